@@ -1,0 +1,67 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Import boundaries from docs/architecture.md, enforced so they cannot rot:
+// core ← worker, core ← store ← steps ← app, ui ← steps. core imports nothing local outside itself.
+const forbid = (...groups) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map((g) => ({ group: g.paths, message: g.message })) }],
+});
+const outside = (dirs, message) => ({ paths: dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message });
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'public/samples', 'test-results', 'playwright-report', '.bench'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.worker } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.tsx', 'src/**/use-*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['src/core/**'],
+    rules: {
+      ...forbid(outside(['worker', 'store', 'steps', 'ui', 'app'], 'src/core is framework-free: it imports nothing outside core.'), {
+        paths: ['react', 'react-dom', 'zustand', 'recharts', 'idb'],
+        message: 'src/core runs in Node: no React, zustand, recharts or IndexedDB.',
+      }),
+      'no-restricted-globals': ['error', 'document', 'window', 'postMessage', 'localStorage'],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded rng in core/util/rng.' }],
+    },
+  },
+  {
+    files: ['src/worker/**'],
+    rules: forbid(outside(['store', 'steps', 'ui', 'app'], 'Workers depend on core only.'), {
+      paths: ['react', 'react-dom', 'zustand'],
+      message: 'Workers have no UI.',
+    }),
+  },
+  {
+    files: ['src/store/**'],
+    rules: forbid(outside(['steps', 'ui', 'app'], 'The store depends on core and worker clients only.')),
+  },
+  {
+    files: ['src/ui/**'],
+    rules: forbid(outside(['store', 'steps', 'app', 'worker'], 'ui/ holds presentational primitives: props in, events out.')),
+  },
+  {
+    files: ['src/steps/*/**'],
+    rules: forbid(
+      outside(['app'], 'Steps do not import the app shell.'),
+      { paths: ['../../steps/*', '../*/**', '!../shared/**'], message: 'Step folders never import each other.' },
+    ),
+  },
+  {
+    files: ['scripts/**/*.mjs', '*.config.js'],
+    languageOptions: { globals: globals.node },
+  },
+);
