@@ -9,6 +9,10 @@ export interface Problem {
   where?: { row?: number; column?: string };
   /** What the user can do about it. */
   hint?: string;
+  /** Machine-readable kind, when the UI offers a fix (e.g. 'ragged-rows' → "Skip N rows"). */
+  code?: string;
+  /** How many rows/cells the problem affects, when counted. */
+  count?: number;
 }
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
