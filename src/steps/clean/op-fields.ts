@@ -1,0 +1,70 @@
+/**
+ * How each cleaning op's params are edited: a field list per op type, rendered by OpForm.
+ * Adding an op to core/clean/registry.ts and one entry here gives it a form.
+ */
+import { COLUMN_TYPES } from '../../core/data/schema';
+
+export type Field =
+  | { key: string; label: string; kind: 'column' }
+  | { key: string; label: string; kind: 'columns'; emptyMeans?: string }
+  | { key: string; label: string; kind: 'select'; options: readonly string[]; showIf?: (p: Record<string, unknown>) => boolean }
+  | { key: string; label: string; kind: 'number'; optional?: boolean; placeholder?: string; showIf?: (p: Record<string, unknown>) => boolean }
+  | { key: string; label: string; kind: 'text'; showIf?: (p: Record<string, unknown>) => boolean }
+  | { key: string; label: string; kind: 'checkbox' }
+  | { key: string; label: string; kind: 'mapping'; columnKey: string };
+
+const needsValue = (p: Record<string, unknown>) => p.operator !== 'is missing' && p.operator !== 'is not missing';
+
+export const OP_FIELDS: Record<string, Field[]> = {
+  'drop-columns': [{ key: 'columns', label: 'Columns to drop', kind: 'columns' }],
+  'drop-missing-rows': [{ key: 'columns', label: 'Look for missing values in', kind: 'columns', emptyMeans: 'any column' }],
+  impute: [
+    { key: 'columns', label: 'Columns to fill', kind: 'columns' },
+    { key: 'strategy', label: 'Fill with', kind: 'select', options: ['mean', 'median', 'most_frequent', 'constant'] },
+    { key: 'value', label: 'Constant value', kind: 'text', showIf: (p) => p.strategy === 'constant' },
+  ],
+  'remove-duplicates': [{ key: 'columns', label: 'Compare on', kind: 'columns', emptyMeans: 'all columns' }],
+  outliers: [
+    { key: 'columns', label: 'Numeric columns', kind: 'columns' },
+    { key: 'method', label: 'Method', kind: 'select', options: ['iqr', 'zscore'] },
+    { key: 'threshold', label: 'Threshold (blank: 1.5 for IQR, 3 for z-score)', kind: 'number', optional: true },
+    { key: 'action', label: 'Then', kind: 'select', options: ['remove', 'clip'] },
+  ],
+  'change-type': [
+    { key: 'column', label: 'Column', kind: 'column' },
+    { key: 'to', label: 'New type', kind: 'select', options: COLUMN_TYPES },
+  ],
+  'filter-rows': [
+    { key: 'column', label: 'Keep rows where', kind: 'column' },
+    { key: 'operator', label: 'Condition', kind: 'select', options: ['==', '!=', '<', '<=', '>', '>=', 'contains', 'is missing', 'is not missing'] },
+    { key: 'value', label: 'Value', kind: 'text', showIf: needsValue },
+  ],
+  'rename-column': [
+    { key: 'from', label: 'Column', kind: 'column' },
+    { key: 'to', label: 'New name', kind: 'text' },
+  ],
+  'map-values': [
+    { key: 'column', label: 'Column', kind: 'column' },
+    { key: 'mapping', label: 'New values (leave blank to keep)', kind: 'mapping', columnKey: 'column' },
+  ],
+  'normalize-categories': [
+    { key: 'columns', label: 'Columns', kind: 'columns' },
+    { key: 'trim', label: 'Trim spaces at both ends', kind: 'checkbox' },
+    { key: 'case', label: 'Letter case', kind: 'select', options: ['none', 'lower', 'upper', 'title'] },
+  ],
+};
+
+/** Starting params for a new step: empty column choices, the first option of each select. */
+export function initialParams(op: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of OP_FIELDS[op] ?? []) {
+    if (f.kind === 'columns') out[f.key] = [];
+    else if (f.kind === 'select') out[f.key] = f.options[0];
+    else if (f.kind === 'checkbox') out[f.key] = true;
+    else if (f.kind === 'mapping') out[f.key] = {};
+    else if (f.kind === 'number') out[f.key] = null;
+    else out[f.key] = '';
+  }
+  if (op === 'normalize-categories') out.case = 'lower';
+  return out;
+}

@@ -1,0 +1,53 @@
+import * as Tabs from '@radix-ui/react-tabs';
+import { actions, useStudio } from '../../store';
+import { DataTable } from '../../ui/data-table';
+import { ProfileGrid } from '../shared/profile-grid';
+import { useTableLoader } from '../shared/use-table-loader';
+import { FilePicker } from './file-picker';
+import { SampleGallery } from './sample-gallery';
+import { ParseOptions } from './parse-options';
+import { TargetPanel } from './target-panel';
+
+export function UploadStep() {
+  const dataset = useStudio((s) => s.doc.dataset);
+  const schema = useStudio((s) => s.doc.schema);
+  const target = useStudio((s) => s.doc.target?.column);
+  const load = useTableLoader(dataset ? { datasetId: dataset.datasetId, stage: 'raw' } : undefined);
+  if (!dataset) {
+    return (
+      <>
+        <FilePicker />
+        <SampleGallery />
+      </>
+    );
+  }
+  const profile = dataset.rawProfile;
+  return (
+    <>
+      <ParseOptions report={dataset.report} fileName={dataset.fileName} />
+      <FilePicker compact />
+      <TargetPanel />
+      <Tabs.Root defaultValue="preview" className="tabs">
+        <Tabs.List aria-label="Explore the data">
+          <Tabs.Trigger value="preview">Preview</Tabs.Trigger>
+          <Tabs.Trigger value="profile">Profile</Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content value="preview">
+          <DataTable label="Data preview" rowCount={profile.rows} columns={schema.map((c) => ({ name: c.name, note: c.override ?? c.inferred }))} load={load} dataKey={dataset.datasetId} />
+        </Tabs.Content>
+        <Tabs.Content value="profile">
+          <ProfileGrid profile={profile} schema={schema} target={target} onTypeChange={(c, t) => void actions.setColumnType(c, t)} />
+        </Tabs.Content>
+      </Tabs.Root>
+      <div className="next-row">
+        <button type="button" onClick={() => actions.goToStep('clean')}>
+          Next: clean the data →
+        </button>
+      </div>
+      <details className="samples-later">
+        <summary>Load a sample dataset instead</summary>
+        <SampleGallery />
+      </details>
+    </>
+  );
+}

@@ -1,0 +1,178 @@
+/** Workflows that cross steps: loading data, restoring a project, keeping the cleaned table current. */
+import type { IngestOptions } from '../../core/data/ingest';
+import type { ColumnType } from '../../core/data/schema';
+import { recipeKey } from '../../core/clean/recipe-key';
+import type { Recipe } from '../../core/clean/recipe';
+import type { TaskKind } from '../../core/data/schema';
+import type { Deps, StudioStore } from '../store';
+import { initialState } from '../store';
+import { newProject, restoreProject, type ProjectDoc } from '../project';
+import type { StepId } from '../steps';
+
+export interface SampleInfo {
+  id: string;
+  name: string;
+  file: string;
+  target: string;
+  task: TaskKind;
+}
+
+export function createDataActions(store: StudioStore, deps: Deps) {
+  const set = store.setState;
+  const get = store.getState;
+  const patchDoc = (patch: Partial<ProjectDoc>) => set((s) => ({ doc: { ...s.doc, ...patch } }));
+  let cleanSeq = 0;
+
+  async function loadFile(file: File | Blob, fileName: string, options: Partial<IngestOptions> = {}) {
+    const opts: IngestOptions = { ...options, fileName };
+    set({ lastFile: file, lastFileName: fileName, problem: undefined, job: { kind: 'ingest', done: 0, total: file.size, label: `Reading ${fileName}` } });
+    const datasetId = deps.newId();
+    const res = await deps.data.run(
+      { type: 'ingest', datasetId, file, options: opts },
+      { onProgress: (p) => set({ job: { kind: 'ingest', ...p } }) },
+    );
+    set({ job: undefined });
+    if (!res.ok) {
+      set({ problem: { ...res.error, fileName } });
+      return false;
+    }
+    const previous = get().doc.dataset?.datasetId;
+    const info = res.value;
+    const names = new Set(info.schema.map((c) => c.name));
+    const target = get().doc.target;
+    patchDoc({
+      dataset: { datasetId, fileName, options: opts, report: info.report, rawProfile: info.profile, inferredSchema: info.schema },
+      schema: info.schema,
+      target: target && names.has(target.column) ? target : undefined,
+      clean: undefined,
+      step: 'upload',
+    });
+    set({ targetSummary: undefined });
+    if (previous && previous !== datasetId) void deps.data.run({ type: 'drop', datasetId: previous });
+    await runClean({ refit: true });
+    return true;
+  }
+
+  async function loadSample(sample: SampleInfo) {
+    set({ problem: undefined, job: { kind: 'ingest', done: 0, total: 1, label: `Fetching ${sample.name}` } });
+    let blob: Blob;
+    try {
+      blob = await deps.fetchBlob(`samples/${sample.file}`);
+    } catch {
+      set({ job: undefined, problem: { message: `The sample "${sample.name}" could not be loaded.`, hint: 'Reload the page and try again.' } });
+      return;
+    }
+    if (await loadFile(blob, sample.file)) {
+      const cols = get().doc.schema.map((c) => c.name);
+      if (cols.includes(sample.target)) await setTarget(sample.target);
+    }
+  }
+
+  /** Re-reads the last file with changed options (delimiter, header, encoding, skipping bad rows). */
+  async function reread(options: Partial<IngestOptions>) {
+    const { lastFile, lastFileName, doc } = get();
+    if (!lastFile || !lastFileName) return;
+    const base = doc.dataset && doc.dataset.fileName === lastFileName ? doc.dataset.options : {};
+    await loadFile(lastFile, lastFileName, { ...base, ...options });
+  }
+
+  /** Applies the recipe in the worker; stale results (an edit came in meanwhile) are dropped. */
+  async function runClean({ refit = false } = {}) {
+    const { doc } = get();
+    if (!doc.dataset) return;
+    const seq = ++cleanSeq;
+    set({ cleaning: true });
+    const res = await deps.data.run({ type: 'clean', datasetId: doc.dataset.datasetId, schema: doc.schema, recipe: doc.recipe, refit });
+    if (seq !== cleanSeq) return;
+    set({ cleaning: false });
+    if (!res.ok) {
+      set({ problem: res.error });
+      return;
+    }
+    // Keep the fitted statistics the worker learned, but only if the recipe did not change meanwhile.
+    const current = get().doc;
+    if (current.dataset && recipeKey(current.dataset.datasetId, current.schema, current.recipe) === res.value.recipeKey) {
+      patchDoc({ clean: res.value, recipe: res.value.recipe });
+    }
+    await refreshTarget();
+  }
+
+  async function refreshTarget() {
+    const { doc } = get();
+    const clean = doc.clean;
+    if (!doc.target || !clean) return set({ targetSummary: undefined });
+    const col = clean.schema.find((c) => c.name === doc.target!.column);
+    if (!col) return set({ targetSummary: undefined });
+    const type = col.override ?? col.inferred;
+    const key = `${clean.recipeKey}:${col.name}:${type}`;
+    if (get().targetSummary?.key === key) return;
+    const res = await deps.data.run({ type: 'target', table: { datasetId: doc.dataset!.datasetId, stage: 'clean', recipeKey: clean.recipeKey }, column: col.name, columnType: type });
+    if (res.ok) set({ targetSummary: { key, summary: res.value } });
+  }
+
+  async function setTarget(column: string | undefined) {
+    patchDoc({ target: column ? { column } : undefined });
+    set({ targetSummary: undefined });
+    await refreshTarget();
+  }
+
+  function setTaskOverride(task: TaskKind | undefined) {
+    const t = get().doc.target;
+    if (t) patchDoc({ target: task ? { ...t, taskOverride: task } : { column: t.column } });
+  }
+
+  async function setColumnType(name: string, type: ColumnType | undefined) {
+    const schema = get().doc.schema.map((c) => (c.name === name ? { name: c.name, inferred: c.inferred, ...(type && type !== c.inferred ? { override: type } : {}) } : c));
+    patchDoc({ schema });
+    const dataset = get().doc.dataset;
+    if (!dataset) return;
+    // The raw profile reflects the chosen types (a numeric column profiled as categories, say).
+    const res = await deps.data.run({ type: 'profile', table: { datasetId: dataset.datasetId, stage: 'raw' }, schema });
+    if (res.ok && get().doc.dataset?.datasetId === dataset.datasetId) patchDoc({ dataset: { ...dataset, rawProfile: res.value } });
+    await runClean({ refit: true });
+  }
+
+  function goToStep(step: StepId) {
+    patchDoc({ step });
+  }
+
+  async function restore() {
+    const saved = restoreProject(await deps.persistence.load().catch(() => undefined));
+    if (!saved) return set({ restoring: false });
+    set({ doc: saved });
+    if (saved.dataset) {
+      set({ job: { kind: 'restore', done: 0, total: 1, label: 'Restoring your dataset' } });
+      const res = await deps.data.run({ type: 'restore', datasetId: saved.dataset.datasetId });
+      set({ job: undefined });
+      if (!res.ok || !res.value.found) {
+        patchDoc({ dataset: undefined, clean: undefined });
+        set({ problem: { message: 'Your saved dataset could not be found on this device.', hint: 'Your settings and recipe are kept; load the file again.' } });
+      } else {
+        // The fitted recipe replays as stored: no refit after a reload.
+        await runClean();
+      }
+    }
+    set({ restoring: false });
+  }
+
+  async function startNewProject() {
+    const id = get().doc.dataset?.datasetId;
+    if (id) await deps.data.run({ type: 'drop', datasetId: id });
+    await deps.persistence.clear();
+    set({ ...initialState(), restoring: false, doc: newProject() });
+  }
+
+  /** After a worker crash the table cache is gone: reload it from IndexedDB and re-clean. */
+  deps.data.onCrash(() => {
+    const id = get().doc.dataset?.datasetId;
+    if (!id) return;
+    void deps.data.run({ type: 'restore', datasetId: id }).then(() => runClean());
+  });
+
+  const dismissProblem = () => set({ problem: undefined });
+
+  return { dismissProblem, loadFile, loadSample, reread, runClean, setTarget, setTaskOverride, setColumnType, goToStep, restore, startNewProject };
+}
+
+export type DataActions = ReturnType<typeof createDataActions>;
+export type { Recipe };

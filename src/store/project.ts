@@ -1,0 +1,57 @@
+/**
+ * The saved project document: small, JSON-only, versioned (architecture rule 9).
+ * Table bytes are not in here: the data worker stores them in IndexedDB under `dataset.datasetId`.
+ */
+import type { ColumnSchema, TaskKind } from '../core/data/schema';
+import type { IngestOptions, IngestReport } from '../core/data/ingest';
+import type { DatasetProfile } from '../core/data/profile';
+import type { Recipe } from '../core/clean/recipe';
+import type { CleanResult } from '../worker/protocol';
+import type { StepId } from './steps';
+
+export const PROJECT_FORMAT = 'ml-studio-project';
+export const PROJECT_VERSION = 1;
+
+export interface DatasetRef {
+  datasetId: string;
+  fileName: string;
+  options: IngestOptions;
+  report: IngestReport;
+  rawProfile: DatasetProfile;
+  inferredSchema: ColumnSchema[];
+}
+
+export interface TargetChoice {
+  column: string;
+  /** The user's choice when they overrode the proposed task. */
+  taskOverride?: TaskKind;
+}
+
+export interface ProjectDoc {
+  format: typeof PROJECT_FORMAT;
+  version: typeof PROJECT_VERSION;
+  createdAt: number;
+  step: StepId;
+  dataset?: DatasetRef;
+  /** Column types with the user's overrides (raw columns, before cleaning). */
+  schema: ColumnSchema[];
+  target?: TargetChoice;
+  recipe: Recipe;
+  /** The clean step's artifact; `recipeKey` says which inputs it was computed from. */
+  clean?: CleanResult;
+}
+
+export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
+
+export function newProject(now = Date.now()): ProjectDoc {
+  return { format: PROJECT_FORMAT, version: PROJECT_VERSION, createdAt: now, step: 'upload', schema: [], recipe: emptyRecipe() };
+}
+
+/** Lenient import of a saved document: anything unknown starts a new project rather than crash. */
+export function restoreProject(value: unknown): ProjectDoc | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const doc = value as Partial<ProjectDoc>;
+  if (doc.format !== PROJECT_FORMAT || doc.version !== PROJECT_VERSION) return undefined;
+  if (!Array.isArray(doc.schema) || !doc.recipe || !Array.isArray(doc.recipe.steps)) return undefined;
+  return { ...newProject(doc.createdAt), ...doc } as ProjectDoc;
+}

@@ -1,0 +1,56 @@
+/**
+ * The one zustand store (architecture: "The store is the single source of truth").
+ * `doc` is the saved project; everything else is transient UI state. Actions live in actions/.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Problem } from '../core/util/result';
+import type { Recipe } from '../core/clean/recipe';
+import type { TargetSummary } from '../core/data/target';
+import type { DataClient, Progress } from '../worker/data-client';
+import { newProject, type ProjectDoc } from './project';
+
+export interface ProjectPersistence {
+  load(): Promise<unknown>;
+  save(doc: ProjectDoc): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface Deps {
+  data: DataClient;
+  persistence: ProjectPersistence;
+  /** Fetches a built-in sample by URL (same origin). */
+  fetchBlob: (url: string) => Promise<Blob>;
+  newId: () => string;
+}
+
+export interface JobState extends Progress {
+  kind: 'ingest' | 'clean' | 'restore';
+}
+
+export interface StudioState {
+  doc: ProjectDoc;
+  /** True until the saved project has been read back (or found absent). */
+  restoring: boolean;
+  job?: JobState;
+  /** The last problem to show; the previous dataset stays loaded. */
+  problem?: Problem & { fileName?: string };
+  /** The file last offered, kept in memory so the user can re-read it with other options. */
+  lastFile?: File | Blob;
+  lastFileName?: string;
+  history: { past: Recipe[]; future: Recipe[] };
+  targetSummary?: { key: string; summary: TargetSummary };
+  cleaning: boolean;
+}
+
+export type StudioStore = StoreApi<StudioState>;
+
+export const initialState = (): StudioState => ({
+  doc: newProject(),
+  restoring: true,
+  history: { past: [], future: [] },
+  cleaning: false,
+});
+
+export function createStudioStore(): StudioStore {
+  return createStore<StudioState>()(() => initialState());
+}

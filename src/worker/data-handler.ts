@@ -1,0 +1,157 @@
+/**
+ * Routes data requests to core and emits events. Independent of Worker/postMessage so it can be
+ * tested in Node with an in-memory table store; data.worker.ts wires it to the real thing.
+ */
+import { ingest, blobSource } from '../core/data/ingest';
+import { inferSchema } from '../core/data/infer-type';
+import { profileTable, type DatasetProfile } from '../core/data/profile';
+import { summarizeTarget } from '../core/data/target';
+import { runRecipe } from '../core/clean/recipe';
+import { cellText, isMissing, type Table } from '../core/data/table';
+import type { ColumnSchema } from '../core/data/schema';
+import { recipeKey } from '../core/clean/recipe-key';
+import { assertNever } from '../core/util/assert';
+import { problem, type Problem } from '../core/util/result';
+import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
+
+export interface TableStore {
+  get(datasetId: string): Promise<Table | undefined>;
+  put(datasetId: string, table: Table): Promise<void>;
+  delete(datasetId: string): Promise<void>;
+}
+
+/** Profiles of very wide tables are cut to this many columns; the preview scrolls through all. */
+export const PROFILE_COLUMN_LIMIT = 500;
+
+class Failure extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+  }
+}
+
+export function createDataHandler(store: TableStore, emit: (event: DataEvent) => void) {
+  const raw = new Map<string, Table>();
+  // Only the latest cleaned table per dataset is kept: it is recomputable from raw + recipe.
+  const cleaned = new Map<string, { key: string; table: Table }>();
+  const aborts = new Map<string, AbortController>();
+
+  async function rawTable(datasetId: string): Promise<Table> {
+    const cached = raw.get(datasetId);
+    if (cached) return cached;
+    const stored = await store.get(datasetId);
+    if (!stored) throw new Failure(problem('This dataset is no longer stored on this device.', 'Load the file again.'));
+    raw.set(datasetId, stored);
+    return stored;
+  }
+
+  async function tableFor(ref: TableRef): Promise<Table> {
+    if (ref.stage === 'raw') return rawTable(ref.datasetId);
+    const entry = cleaned.get(ref.datasetId);
+    if (!entry || entry.key !== ref.recipeKey) {
+      throw new Failure({ message: 'The cleaned data is being recomputed.', hint: 'Try again in a moment.', code: 'stale' });
+    }
+    return entry.table;
+  }
+
+  /** Dataset-level figures cover every column; per-column profiles stop at the limit to keep messages small. */
+  function profileOf(table: Table, schema: ColumnSchema[]): DatasetProfile {
+    const profile = profileTable(table, schema);
+    if (profile.columnProfiles.length <= PROFILE_COLUMN_LIMIT) return profile;
+    return { ...profile, columnProfiles: profile.columnProfiles.slice(0, PROFILE_COLUMN_LIMIT) };
+  }
+
+  // Each branch returns the result for its own request type; `handle` pairs them in the done event.
+  async function run(req: DataRequest): Promise<DataResults[keyof DataResults]> {
+    switch (req.type) {
+      case 'ingest': {
+        const abort = new AbortController();
+        aborts.set(req.jobId, abort);
+        const total = req.file.size;
+        const result = await ingest(
+          blobSource(req.file),
+          req.options,
+          (p) => emit({ type: 'progress', jobId: req.jobId, done: p.bytesRead, total, label: `${p.rows.toLocaleString('en-US')} rows read` }),
+          abort.signal,
+        );
+        if (!result.ok) throw new Failure(result.error);
+        const { table, report } = result.value;
+        emit({ type: 'progress', jobId: req.jobId, done: total, total, label: 'Profiling columns' });
+        const schema = inferSchema(table);
+        await store.put(req.datasetId, table);
+        raw.set(req.datasetId, table);
+        cleaned.delete(req.datasetId);
+        return { datasetId: req.datasetId, fileName: req.options.fileName, report, schema, profile: profileOf(table, schema) };
+      }
+      case 'restore': {
+        const stored = raw.get(req.datasetId) ?? (await store.get(req.datasetId));
+        if (stored) raw.set(req.datasetId, stored);
+        return { found: !!stored, rowCount: stored?.rowCount ?? 0 };
+      }
+      case 'clean': {
+        const table = await rawTable(req.datasetId);
+        const out = runRecipe(table, req.schema, req.recipe, { refit: req.refit, mode: 'fit' });
+        const key = recipeKey(req.datasetId, req.schema, req.recipe);
+        cleaned.set(req.datasetId, { key, table: out.table });
+        return { recipeKey: key, recipe: out.recipe, reports: out.reports, schema: out.schema, profile: profileOf(out.table, out.schema) };
+      }
+      case 'rows':
+        return rowWindow(await tableFor(req.table), req.start, req.end, req.colStart, req.colEnd);
+      case 'target': {
+        const table = await tableFor(req.table);
+        if (!table.columns.some((c) => c.name === req.column)) throw new Failure(problem(`There is no column named "${req.column}".`));
+        return summarizeTarget(table, req.column, req.columnType);
+      }
+      case 'profile':
+        return profileOf(await tableFor(req.table), req.schema);
+      case 'drop':
+        raw.delete(req.datasetId);
+        cleaned.delete(req.datasetId);
+        await store.delete(req.datasetId);
+        return null;
+      case 'cancel':
+        aborts.get(req.target)?.abort();
+        return null;
+      default:
+        return assertNever(req, 'request');
+    }
+  }
+
+  return async function handle(req: DataRequest): Promise<void> {
+    try {
+      const result = await run(req);
+      emit({ type: 'done', jobId: req.jobId, request: req.type, result } as DataEvent);
+    } catch (e) {
+      const p = e instanceof Failure ? e.problem : unexpected(e);
+      emit({ type: 'failed', jobId: req.jobId, problem: p });
+    } finally {
+      aborts.delete(req.jobId);
+    }
+  };
+}
+
+function unexpected(e: unknown): Problem {
+  if (e instanceof DOMException && e.name === 'AbortError') return { message: 'Cancelled.', code: 'cancelled' };
+  const detail = e instanceof Error ? e.message : String(e);
+  return problem('Something went wrong while working on the data.', `Details for a bug report: ${detail}`);
+}
+
+/** Preview cells: rows [start, end) × columns [colStart, colEnd), capped so a window stays small. */
+export function rowWindow(table: Table, start: number, end: number, colStart = 0, colEnd = table.columns.length): RowWindow {
+  const s = Math.max(0, Math.min(start, table.rowCount));
+  const e = Math.max(s, Math.min(end, table.rowCount, s + 500));
+  const cs = Math.max(0, Math.min(colStart, table.columns.length));
+  const ce = Math.max(cs, Math.min(colEnd, table.columns.length, cs + 200));
+  const cells: string[][] = [];
+  const missing: boolean[][] = [];
+  for (const col of table.columns.slice(cs, ce)) {
+    const texts: string[] = [];
+    const miss: boolean[] = [];
+    for (let r = s; r < e; r++) {
+      texts.push(cellText(col, r));
+      miss.push(isMissing(col, r));
+    }
+    cells.push(texts);
+    missing.push(miss);
+  }
+  return { start: s, colStart: cs, cells, missing };
+}

@@ -1,0 +1,25 @@
+/// <reference lib="webworker" />
+/**
+ * Data worker entry: parsing, profiling and cleaning run here so the page never freezes.
+ * Owns the table bytes; raw tables are persisted to IndexedDB so a reload or a crash loses nothing.
+ */
+import { createDataHandler, type TableStore } from './data-handler';
+import { openStudioDB } from './db';
+import type { DataEvent, DataRequest } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const idbStore: TableStore = {
+  async get(datasetId) {
+    return (await (await openStudioDB()).get('tables', datasetId))?.table;
+  },
+  async put(datasetId, table) {
+    await (await openStudioDB()).put('tables', { datasetId, savedAt: Date.now(), table });
+  },
+  async delete(datasetId) {
+    await (await openStudioDB()).delete('tables', datasetId);
+  },
+};
+
+const handle = createDataHandler(idbStore, (event: DataEvent) => self.postMessage(event));
+self.onmessage = (e: MessageEvent<DataRequest>) => void handle(e.data);

@@ -1,0 +1,71 @@
+/**
+ * The data worker's protocol: the single source of truth of the boundary (architecture rule 2).
+ * Every request carries a jobId and ends in exactly one `done` or `failed` (rule 1).
+ *
+ * Tables are large, so the worker owns their bytes (one copy, persisted to IndexedDB) and the
+ * main thread refers to them by key; results that cross the boundary are small (profiles, reports,
+ * a window of rows for the preview).
+ */
+import type { Column, Table } from '../core/data/table';
+import type { ColumnSchema, ColumnType } from '../core/data/schema';
+import type { IngestOptions, IngestReport } from '../core/data/ingest';
+import type { DatasetProfile } from '../core/data/profile';
+import type { TargetSummary } from '../core/data/target';
+import type { Recipe, StepReport } from '../core/clean/recipe';
+import type { Problem } from '../core/util/result';
+
+/** Which table a request reads: the raw upload, or the result of a recipe over it. */
+export type TableRef = { datasetId: string; stage: 'raw' } | { datasetId: string; stage: 'clean'; recipeKey: string };
+
+export interface DatasetInfo {
+  datasetId: string;
+  fileName: string;
+  report: IngestReport;
+  schema: ColumnSchema[];
+  profile: DatasetProfile;
+}
+
+export interface CleanResult {
+  recipeKey: string;
+  recipe: Recipe;
+  reports: StepReport[];
+  schema: ColumnSchema[];
+  profile: DatasetProfile;
+}
+
+export interface RowWindow {
+  start: number;
+  colStart: number;
+  /** cells[c][r]: the text of row start+r in column colStart+c ('' when missing). */
+  cells: string[][];
+  missing: boolean[][];
+}
+
+export type DataRequest =
+  | { type: 'ingest'; jobId: string; datasetId: string; file: Blob; options: IngestOptions }
+  | { type: 'restore'; jobId: string; datasetId: string }
+  | { type: 'clean'; jobId: string; datasetId: string; schema: ColumnSchema[]; recipe: Recipe; refit: boolean }
+  | { type: 'rows'; jobId: string; table: TableRef; start: number; end: number; colStart: number; colEnd: number }
+  | { type: 'target'; jobId: string; table: TableRef; column: string; columnType: ColumnType }
+  | { type: 'profile'; jobId: string; table: TableRef; schema: ColumnSchema[] }
+  | { type: 'drop'; jobId: string; datasetId: string }
+  | { type: 'cancel'; jobId: string; target: string };
+
+/** What `done` carries for each request type. */
+export interface DataResults {
+  ingest: DatasetInfo;
+  restore: { found: boolean; rowCount: number };
+  clean: CleanResult;
+  rows: RowWindow;
+  target: TargetSummary;
+  profile: DatasetProfile;
+  drop: null;
+  cancel: null;
+}
+
+export type DataEvent =
+  | { type: 'progress'; jobId: string; done: number; total: number; label: string }
+  | { [K in keyof DataResults]: { type: 'done'; jobId: string; request: K; result: DataResults[K] } }[keyof DataResults]
+  | { type: 'failed'; jobId: string; problem: Problem };
+
+export type { Column, Table };
