@@ -1,0 +1,170 @@
+/**
+ * Grows one column of a table while a file is read, one cell at a time, without ever keeping
+ * the raw text of a row: per row the only cost is one typed-array slot per column.
+ *
+ * A column starts numeric (Float64Array, NaN = missing) and stays numeric while every
+ * non-missing cell is a finite number. On the first cell that is not, it switches for good to a
+ * dictionary-encoded string column (Int32Array codes, -1 = missing) and the numbers seen so far
+ * become String(n). That conversion is lossy on purpose, as in pandas: "007" was read as 7 and
+ * comes back as "7", "1.50" as "1.5". Keeping every raw cell to undo it would double the memory.
+ */
+import { MISSING_CODE, isMissingToken, type Column } from './table';
+
+/** Returned by parseCell for a cell that is text (neither a number nor a missing token). */
+export const NOT_A_NUMBER = Infinity;
+
+/**
+ * Reads a CSV cell: a finite number, NaN for a missing token (see isMissingToken) or
+ * NOT_A_NUMBER (Infinity) for text. Strict: "12", "-3.5", "1e3", " 4 " are numbers;
+ * "12abc", "0x10", "Infinity", "1e999" are text; "" is missing.
+ * Uses the engine's `+s` (fast) and then rejects what it accepts but a CSV reader must not
+ * (hex/octal/binary literals, blank strings), instead of a regex per cell.
+ */
+export function parseCell(raw: string): number {
+  const len = raw.length;
+  if (len === 0) return NaN;
+  const n = +raw;
+  if (n - n === 0) {
+    let c0 = raw.charCodeAt(0);
+    if (c0 < 43 || c0 > 57) {
+      // Leading whitespace (or a stray char that `+` skips): look at the trimmed text.
+      const t = raw.trim();
+      if (t.length === 0) return NaN;
+      c0 = t.charCodeAt(0);
+      return c0 === 48 && t.length > 2 && isRadixLetter(t.charCodeAt(1)) ? NOT_A_NUMBER : n;
+    }
+    return c0 === 48 && len > 2 && isRadixLetter(raw.charCodeAt(1)) ? NOT_A_NUMBER : n;
+  }
+  return isMissingText(raw) ? NaN : NOT_A_NUMBER;
+}
+
+/** 'x', 'b', 'o' in either case: the second char of 0x10, 0b1, 0o7. */
+function isRadixLetter(c: number): boolean {
+  const l = c | 32;
+  return l === 120 || l === 98 || l === 111;
+}
+
+/**
+ * isMissingToken with a fast exit for the common case: a cell longer than 4 chars with no
+ * surrounding whitespace cannot be a missing token, so most text cells skip trim/lowercase.
+ */
+export function isMissingText(raw: string): boolean {
+  const len = raw.length;
+  if (len === 0) return true;
+  if (len > 4) {
+    const a = raw.charCodeAt(0);
+    const b = raw.charCodeAt(len - 1);
+    if (a > 32 && a < 127 && b > 32 && b < 127) return false;
+  }
+  return isMissingToken(raw);
+}
+
+const INITIAL_CAPACITY = 16;
+
+export class ColumnBuilder {
+  /** Rows pushed so far. */
+  length = 0;
+  private capacity: number;
+  private nums: Float64Array | null;
+  private codes: Int32Array | null = null;
+  private dict: string[] = [];
+  private lookup: Map<string, number> | null = null;
+
+  constructor(capacity = INITIAL_CAPACITY) {
+    this.capacity = Math.max(1, capacity);
+    this.nums = new Float64Array(this.capacity);
+  }
+
+  get kind(): 'number' | 'string' {
+    return this.nums !== null ? 'number' : 'string';
+  }
+
+  /** Adds one raw text cell. */
+  push(raw: string): void {
+    if (this.length === this.capacity) this.grow();
+    const nums = this.nums;
+    if (nums !== null) {
+      const v = parseCell(raw);
+      if (v !== NOT_A_NUMBER) {
+        nums[this.length++] = v;
+        return;
+      }
+      this.toStrings();
+      this.codes![this.length++] = this.codeOf(raw);
+      return;
+    }
+    this.codes![this.length++] = isMissingText(raw) ? MISSING_CODE : this.codeOf(raw);
+  }
+
+  /** Adds a value that is already a number (JSON); NaN/±Infinity are missing. */
+  pushNumber(n: number): void {
+    if (this.length === this.capacity) this.grow();
+    const ok = Number.isFinite(n);
+    if (this.nums !== null) this.nums[this.length++] = ok ? n : NaN;
+    else this.codes![this.length++] = ok ? this.codeOf(String(n)) : MISSING_CODE;
+  }
+
+  /** Adds a value that is text for sure (JSON strings that must not be read as numbers, nested JSON). */
+  pushText(text: string): void {
+    if (this.length === this.capacity) this.grow();
+    if (this.nums !== null) this.toStrings();
+    this.codes![this.length++] = this.codeOf(text);
+  }
+
+  pushMissing(): void {
+    if (this.length === this.capacity) this.grow();
+    if (this.nums !== null) this.nums[this.length++] = NaN;
+    else this.codes![this.length++] = MISSING_CODE;
+  }
+
+  /** The finished column, trimmed to exactly `length` rows (a fresh buffer, so it transfers alone). */
+  finish(name: string): Column {
+    if (this.nums !== null) {
+      const values = this.nums.length === this.length ? this.nums : this.nums.slice(0, this.length);
+      this.nums = null;
+      return { kind: 'number', name, values };
+    }
+    const codes = this.codes!.length === this.length ? this.codes! : this.codes!.slice(0, this.length);
+    this.codes = null;
+    this.lookup = null;
+    return { kind: 'string', name, codes, dict: this.dict };
+  }
+
+  private codeOf(text: string): number {
+    const lookup = this.lookup!;
+    let code = lookup.get(text);
+    if (code === undefined) {
+      code = this.dict.length;
+      this.dict.push(text);
+      lookup.set(text, code);
+    }
+    return code;
+  }
+
+  /** Numbers so far become their String() form (lossy: see the module comment). */
+  private toStrings(): void {
+    const nums = this.nums!;
+    const codes = new Int32Array(this.capacity);
+    this.lookup = new Map();
+    this.codes = codes;
+    for (let i = 0; i < this.length; i++) {
+      const v = nums[i]!;
+      codes[i] = Number.isNaN(v) ? MISSING_CODE : this.codeOf(String(v));
+    }
+    this.nums = null;
+  }
+
+  /** Doubling keeps appends amortised O(1); the old buffer is garbage right after the copy. */
+  private grow(): void {
+    this.capacity *= 2;
+    if (this.nums !== null) {
+      const next = new Float64Array(this.capacity);
+      next.set(this.nums);
+      this.nums = next;
+    } else {
+      const next = new Int32Array(this.capacity);
+      next.set(this.codes!);
+      this.codes = next;
+    }
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Bytes → text, chunk by chunk. TextDecoder with `stream: true` keeps the bytes of a character
+ * split across two chunks and finishes it with the next one, so chunk size never changes the
+ * text. Auto mode decodes UTF-8 strictly (`fatal: true`); on the first invalid byte it keeps
+ * the valid text before it and reads the rest as Latin-1, and records where that happened so the
+ * caller can tell the user which row to look at. Files that fail UTF-8 are almost always
+ * Windows "ANSI" exports, so 'latin1' means the WHATWG label, i.e. windows-1252, a superset of
+ * ISO-8859-1 that also maps the 0x80–0x9F bytes (€, curly quotes) that Excel writes.
+ */
+import type { ByteSource } from './byte-source';
+import type { Encoding } from './sniff';
+
+export interface Fallback {
+  /** Byte offset of the first byte that is not valid UTF-8. */
+  byte: number;
+  /** Offset of the same place in the decoded text (UTF-16 code units). */
+  char: number;
+}
+
+/** Length of an incomplete UTF-8 sequence at the end of `b` (0–3), assuming `b` is valid so far. */
+export function incompleteUtf8Tail(b: Uint8Array): number {
+  const n = b.length;
+  for (let k = 1; k <= Math.min(3, n); k++) {
+    const c = b[n - k]!;
+    if ((c & 0xc0) === 0x80) continue;
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return need > k ? k : 0;
+  }
+  return 0;
+}
+
+/** Offset of the first byte that breaks UTF-8 in `b`, or b.length when it is all valid/incomplete. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
+    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
+    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
+    else return i;
+    if (i + need >= n) {
+      // Sequence runs past the end: valid only if what is there are continuation bytes.
+      for (let k = i + 1; k < n; k++) if ((b[k]! & 0xc0) !== 0x80) return i;
+      return n;
+    }
+    let cp = c & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k]!;
+      if ((d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return n;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+const LATIN1_LABEL = 'windows-1252';
+
+export class StreamDecoder {
+  /** What the text is being read as now ('latin1' after a fallback). */
+  encoding: Encoding;
+  /** Where auto mode gave up on UTF-8, or null. */
+  fallback: Fallback | null = null;
+  private decoder: TextDecoder;
+  private strict: boolean;
+  /** Bytes the UTF-8 decoder holds back (start of a split character), mirrored for the fallback. */
+  private pending: Uint8Array = new Uint8Array(0);
+  private bytesSeen = 0;
+  private charsOut = 0;
+
+  /** `encoding` forces one; without it UTF-8 is tried first with a Latin-1 fallback. */
+  constructor(encoding?: Encoding) {
+    this.encoding = encoding ?? 'utf-8';
+    this.strict = encoding === undefined;
+    this.decoder = new TextDecoder(this.encoding === 'latin1' ? LATIN1_LABEL : this.encoding, { fatal: this.strict });
+  }
+
+  /** Text for the next chunk of bytes; `last` flushes what is held back. */
+  decode(chunk: Uint8Array, last: boolean): string {
+    let text: string;
+    if (this.strict) {
+      try {
+        text = this.decoder.decode(chunk, { stream: !last });
+        this.trackPending(chunk);
+      } catch {
+        text = this.fallBack(chunk, last);
+      }
+    } else {
+      text = this.decoder.decode(chunk, { stream: !last });
+    }
+    this.bytesSeen += chunk.length;
+    this.charsOut += text.length;
+    return text;
+  }
+
+  private trackPending(chunk: Uint8Array): void {
+    if (chunk.length >= 3) {
+      const t = incompleteUtf8Tail(chunk);
+      this.pending = chunk.slice(chunk.length - t);
+    } else {
+      const both = concat(this.pending, chunk);
+      this.pending = both.slice(both.length - incompleteUtf8Tail(both));
+    }
+  }
+
+  private fallBack(chunk: Uint8Array, last: boolean): string {
+    const buf = concat(this.pending, chunk);
+    let bad = firstInvalidUtf8(buf);
+    // Valid but cut short at the very end of the file: the cut character is the bad byte.
+    if (bad === buf.length) bad -= incompleteUtf8Tail(buf);
+    // Only the file's first bytes may be a BOM to strip; a later U+FEFF is data.
+    const good = new TextDecoder('utf-8', { ignoreBOM: this.bytesSeen > 0 }).decode(buf.subarray(0, bad));
+    this.fallback = { byte: this.bytesSeen - this.pending.length + bad, char: this.charsOut + good.length };
+    this.encoding = 'latin1';
+    this.strict = false;
+    this.pending = new Uint8Array(0);
+    this.decoder = new TextDecoder(LATIN1_LABEL);
+    return good + this.decoder.decode(buf.subarray(bad), { stream: !last });
+  }
+}
+
+export interface TextChunk {
+  text: string;
+  /** Bytes of the source consumed so far. */
+  bytesRead: number;
+  last: boolean;
+}
+
+/** Default read size: large enough that per-chunk costs vanish, small enough for smooth progress. */
+export const DEFAULT_CHUNK_BYTES = 1 << 20;
+
+/** Reads `source` in chunks and yields its text; stops early (returns) when `signal` aborts. */
+export async function* textChunks(
+  source: ByteSource,
+  decoder: StreamDecoder,
+  chunkBytes = DEFAULT_CHUNK_BYTES,
+  signal?: AbortSignal,
+): AsyncGenerator<TextChunk> {
+  const size = source.size;
+  let pos = 0;
+  do {
+    if (signal?.aborted) return;
+    const end = Math.min(size, pos + chunkBytes);
+    const bytes = await source.read(pos, end);
+    pos = end;
+    const last = pos >= size;
+    yield { text: decoder.decode(bytes, last), bytesRead: pos, last };
+  } while (pos < size);
+}
