@@ -8,6 +8,7 @@ import globals from 'globals';
 const forbid = (...groups) => ({
   'no-restricted-imports': ['error', { patterns: groups.map((g) => ({ group: g.paths, message: g.message })) }],
 });
+const STEP_FOLDERS = ['upload', 'clean', 'encode', 'model', 'train', 'evaluate', 'export'];
 const outside = (dirs, message) => ({ paths: dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message });
 
 export default tseslint.config(
@@ -57,7 +58,7 @@ export default tseslint.config(
     files: ['src/steps/*/**'],
     rules: forbid(
       outside(['app'], 'Steps do not import the app shell.'),
-      { paths: ['../../steps/*', '../*/**', '!../shared/**'], message: 'Step folders never import each other.' },
+      { paths: STEP_FOLDERS.flatMap((d) => [`../${d}`, `../${d}/**`, `**/steps/${d}/**`]), message: 'Step folders never import each other (shared code goes in steps/shared).' },
     ),
   },
   {

@@ -8,3 +8,9 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+// Offline after first load: the service worker caches the app (production builds only, so the
+// dev server's hot reload is never served stale).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void navigator.serviceWorker.register('./sw.js').catch((e: unknown) => console.warn('Offline support unavailable', e));
+}

@@ -1,20 +1,9 @@
 /** The app's store instance, its actions, and the React hook the steps use. */
 import { useStore } from 'zustand';
-import { createStudioStore, type Deps, type StudioState } from './store';
-import { createDataActions } from './actions/data';
-import { createRecipeActions } from './actions/recipe';
-import { autosave, idbPersistence } from './persist';
+import type { StudioState } from './store';
+import { createStudio, type Studio } from './studio';
+import { idbPersistence } from './persist';
 import { createDataClient } from '../worker/data-client';
-
-export function createStudio(deps: Deps) {
-  const store = createStudioStore();
-  const data = createDataActions(store, deps);
-  const recipe = createRecipeActions(store, deps, () => data.runClean());
-  const flush = autosave(store, deps.persistence);
-  return { store, actions: { ...data, ...recipe }, flush, deps };
-}
-
-export type Studio = ReturnType<typeof createStudio>;
 
 let nextId = 0;
 export const studio: Studio = createStudio({
@@ -34,5 +23,5 @@ export function useStudio<T>(selector: (s: StudioState) => T): T {
   return useStore(studio.store, selector);
 }
 
-export { STEPS, STEP_IDS, type StepId, type StepStatus } from './steps';
+export { STEPS, STEP_IDS, type StepId, type StepStatus } from './pipeline';
 export { stepStatuses } from './selectors';

@@ -7,7 +7,7 @@ import type { IngestOptions, IngestReport } from '../core/data/ingest';
 import type { DatasetProfile } from '../core/data/profile';
 import type { Recipe } from '../core/clean/recipe';
 import type { CleanResult } from '../worker/protocol';
-import type { StepId } from './steps';
+import type { StepId } from './pipeline';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;

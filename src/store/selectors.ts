@@ -2,7 +2,7 @@
 import { recipeKey } from '../core/clean/recipe-key';
 import { effectiveType, type TaskKind } from '../core/data/schema';
 import type { StudioState } from './store';
-import { STEPS, type StepId, type StepStatus } from './steps';
+import { STEPS, type StepId, type StepStatus } from './pipeline';
 
 export function stepStatuses(s: StudioState): Record<StepId, StepStatus> {
   const { doc } = s;

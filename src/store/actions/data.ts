@@ -7,7 +7,7 @@ import type { TaskKind } from '../../core/data/schema';
 import type { Deps, StudioStore } from '../store';
 import { initialState } from '../store';
 import { newProject, restoreProject, type ProjectDoc } from '../project';
-import type { StepId } from '../steps';
+import type { StepId } from '../pipeline';
 
 export interface SampleInfo {
   id: string;

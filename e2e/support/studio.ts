@@ -1,0 +1,54 @@
+/**
+ * Journey helpers. Every journey uses `test` from here, which watches every request the page
+ * makes and fails the test if one goes to any origin but the studio's own (privacy promise).
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const test = base.extend<{ foreignRequests: string[] }>({
+  foreignRequests: [
+    async ({ page, baseURL }, use) => {
+      const origin = new URL(baseURL!).origin;
+      const foreign: string[] = [];
+      page.on('request', (req) => {
+        const url = req.url();
+        if (url.startsWith('data:') || url.startsWith('blob:')) return;
+        if (new URL(url).origin !== origin) foreign.push(url);
+      });
+      await use(foreign);
+      expect(foreign, 'requests to other origins').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** A fresh studio: cleared storage, first page load. */
+export async function openFreshStudio(page: Page, path = '/') {
+  await page.goto(path);
+  await page.evaluate(async () => {
+    const dbs = await indexedDB.databases();
+    await Promise.all(dbs.map((d) => new Promise((r) => { const q = indexedDB.deleteDatabase(d.name!); q.onsuccess = q.onerror = q.onblocked = r; })));
+  });
+  await page.goto(path);
+  await expect(page.getByRole('heading', { name: 'ML Studio' })).toBeVisible();
+}
+
+/** Loads a file through the file picker (as a user choosing a file). */
+export async function chooseFile(page: Page, name: string, content: string | Buffer, mimeType = 'text/csv') {
+  await page.getByLabel('Choose a data file').setInputFiles({ name, mimeType, buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+}
+
+/** Drops a file on the page body (drag and drop anywhere). */
+export async function dropFile(page: Page, name: string, content: string) {
+  const dt = await page.evaluateHandle(([n, c]) => {
+    const d = new DataTransfer();
+    d.items.add(new File([c], n, { type: 'text/csv' }));
+    return d;
+  }, [name, content] as const);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt });
+  await page.dispatchEvent('body', 'dragover', { dataTransfer: dt });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+}
+
+export const parseStat = (text: string) => Number(text.replace(/[^0-9.]/g, ''));

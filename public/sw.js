@@ -1,0 +1,48 @@
+// Offline support: every same-origin GET is answered from the network when it can be and cached,
+// and from the cache when offline. The app shell and the sample datasets are cached on install.
+// Nothing here ever talks to another origin.
+const CACHE = 'ml-studio-v1';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await cache.addAll(['./', './samples/index.json']);
+      try {
+        const samples = await (await fetch('./samples/index.json')).json();
+        await cache.addAll(samples.map((s) => `./samples/${s.file}`));
+      } catch {
+        // Samples are cached on first use instead.
+      }
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      try {
+        const res = await fetch(req);
+        if (res.ok) await cache.put(req, res.clone());
+        return res;
+      } catch (e) {
+        const hit = (await cache.match(req, { ignoreSearch: req.mode === 'navigate' })) ?? (req.mode === 'navigate' ? await cache.match('./') : undefined);
+        if (hit) return hit;
+        throw e;
+      }
+    })(),
+  );
+});

@@ -1,0 +1,15 @@
+/** Wires the store, its actions and autosave together; the app instance is made in index.ts. */
+import { createStudioStore, type Deps } from './store';
+import { createDataActions } from './actions/data';
+import { createRecipeActions } from './actions/recipe';
+import { autosave } from './persist';
+
+export function createStudio(deps: Deps) {
+  const store = createStudioStore();
+  const data = createDataActions(store, deps);
+  const recipe = createRecipeActions(store, deps, () => data.runClean());
+  const flush = autosave(store, deps.persistence);
+  return { store, actions: { ...data, ...recipe }, flush, deps };
+}
+
+export type Studio = ReturnType<typeof createStudio>;
