@@ -31,7 +31,7 @@ export function App() {
       <header className="app-header">
         <h1>ML Studio</h1>
         <p className="privacy" title="Nothing you load is uploaded: parsing, training and storage all happen in this browser.">
-          🔒 Your data stays on this device
+          Your data stays on this device
         </p>
         <ConfirmDialog
           trigger={<button type="button" className="secondary">New project</button>}

@@ -1,5 +1,5 @@
 import { LearnMore } from '../ui/learn-more';
-import type { StepInfo } from '../store/steps';
+import type { StepInfo } from '../store/pipeline';
 
 /** Every step explains itself in a sentence or two, with a "learn more" expander. */
 export function StepIntro({ step }: { step: StepInfo }) {

@@ -60,9 +60,10 @@ export function DataTable({ rowCount, columns, load, dataKey, label, height = 42
   const vRows = rows.getVirtualItems();
   const vCols = cols.getVirtualItems();
   return (
-    <div className="data-table" role="table" aria-label={label} aria-rowcount={rowCount + 1} aria-colcount={columns.length + 1}>
-      <div ref={scrollRef} className="data-table-scroll" style={{ height }} tabIndex={0}>
-        <div style={{ height: rows.getTotalSize() + ROW_H, width: cols.getTotalSize() + ROWNUM_W, position: 'relative' }}>
+    <div className="data-table">
+      {/* The scroller is focusable (keyboard scrolling), so it is a labelled region around the table. */}
+      <div ref={scrollRef} className="data-table-scroll" style={{ height }} tabIndex={0} role="region" aria-label={`${label}, scrollable`}>
+        <div role="table" aria-label={label} aria-rowcount={rowCount + 1} aria-colcount={columns.length + 1} style={{ height: rows.getTotalSize() + ROW_H, width: cols.getTotalSize() + ROWNUM_W, position: 'relative' }}>
           <div className="dt-header" role="row" style={{ width: cols.getTotalSize() + ROWNUM_W }}>
             <div className="dt-rownum" role="columnheader">#</div>
             {vCols.map((vc) => (
