@@ -143,38 +143,48 @@ function inferNumber(col: NumberColumn, rowCount: number): ColumnType {
   return 'numeric';
 }
 
+/** Parsing checks look at most this many distinct values (spread over the dictionary). */
+const PARSE_SAMPLE = 20000;
+
 function inferString(col: StringColumn): ColumnType {
   const counts = codeCounts(col);
   const dictMissing = missingDictMask(col);
-  // Merge duplicate dictionary strings (a dictionary need not be compact) and skip missing tokens.
-  const byValue = new Map<string, number>();
+  // Dictionary entries are distinct (table contract): distinct values = used, non-missing codes.
+  const used: number[] = [];
   let count = 0;
   for (let c = 0; c < col.dict.length; c++) {
-    const k = counts[c]!;
-    if (k === 0 || dictMissing[c]) continue;
-    const s = col.dict[c]!.trim();
-    byValue.set(s, (byValue.get(s) ?? 0) + k);
-    count += k;
+    if (counts[c]! === 0 || dictMissing[c]) continue;
+    used.push(c);
+    count += counts[c]!;
   }
   if (count === 0) return 'categorical';
-  const distinct = byValue.size;
+  const distinct = used.length;
 
-  const lower = new Set([...byValue.keys()].map((s) => s.toLowerCase()));
-  if (lower.size === 2 && BOOLEAN_PAIRS.some(([a, b]) => lower.has(a) && lower.has(b))) return 'boolean';
-
-  let numbers = 0, dates = 0, chars = 0, words = 0;
-  for (const [s, k] of byValue) {
-    if (parseNumber(s) !== null) numbers += k;
-    else if (parseDate(s) !== null) dates += k;
-    chars += s.length * k;
-    words += wordCount(s) * k;
+  if (distinct <= 12) {
+    const lower = new Set(used.map((c) => col.dict[c]!.trim().toLowerCase()));
+    if (lower.size === 2 && BOOLEAN_PAIRS.some(([a, b]) => lower.has(a) && lower.has(b))) return 'boolean';
   }
-  if (numbers === count) return 'numeric';
-  if (dates >= DATE_SHARE * count) return 'date';
 
+  // Shares of cells (weighted by count) that parse, over an evenly spread sample of distinct values.
+  const stride = Math.max(1, Math.ceil(distinct / PARSE_SAMPLE));
+  let sampled = 0, numbers = 0, dates = 0;
+  for (let k = 0; k < distinct; k += stride) {
+    const c = used[k]!, s = col.dict[c]!, w = counts[c]!;
+    sampled += w;
+    if (parseNumber(s) !== null) numbers += w;
+    else if (parseDate(s) !== null) dates += w;
+  }
+  if (numbers === sampled) return 'numeric';
+  if (dates >= DATE_SHARE * sampled) return 'date';
+
+  let chars = 0, words = 0;
+  for (const c of used) {
+    const s = col.dict[c]!, w = counts[c]!;
+    chars += s.length * w;
+    words += wordCount(s) * w;
+  }
   const distinctShare = distinct / count;
-  const meanChars = chars / count, meanWords = words / count;
-  if (distinctShare >= 0.5 && (meanChars >= 40 || meanWords >= 5)) return 'text';
+  if (distinctShare >= 0.5 && (chars / count >= 40 || words / count >= 5)) return 'text';
   const nameSaysId = nameLooksLikeId(col.name);
   // Unique short strings, one per row (names, codes, e-mails): nothing to learn from as a category.
   if (distinct === count && (count >= ID_MIN_ROWS || (nameSaysId && count >= 2))) return 'identifier';

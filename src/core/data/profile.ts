@@ -8,12 +8,12 @@ import { tableBytes, type Column, type Table } from './table';
 import { parseNumber } from './infer-type';
 import {
   codeCounts,
+  countValues,
   duplicateRowMask,
   histogramSorted,
   missingDictMask,
   sortedValues,
   summarizeSorted,
-  valueCounts,
   type HistogramBin,
   type NumericSummary,
 } from './stats';
@@ -64,20 +64,10 @@ export function profileColumn(col: Column, type: ColumnType): ColumnProfile {
       histogram: histogramSorted(sorted),
     };
   }
-  const counts = valueCounts(col);
-  let present = 0;
-  for (const c of counts) present += c.count;
-  const values = counts.slice(0, TOP_VALUES);
+  const { top: values, distinct, present } = countValues(col, TOP_VALUES);
   let shown = 0;
   for (const c of values) shown += c.count;
-  return {
-    name: col.name,
-    type,
-    rows,
-    missing: rows - present,
-    distinct: counts.length,
-    top: { values, other: present - shown },
-  };
+  return { name: col.name, type, rows, missing: rows - present, distinct, top: { values, other: present - shown } };
 }
 
 export function profileTable(table: Table, schema: ColumnSchema[]): DatasetProfile {

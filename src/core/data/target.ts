@@ -4,8 +4,9 @@
 import type { ColumnType, TaskKind } from './schema';
 import { columnIndex, type Table } from './table';
 import { assert } from '../util/assert';
+import { parseNumber } from './infer-type';
 import { profileColumn } from './profile';
-import { valueCounts, type HistogramBin, type NumericSummary } from './stats';
+import { countValues, type HistogramBin, type NumericSummary } from './stats';
 
 /** A numeric target with at most this many distinct whole numbers may be classes. */
 export const MAX_INTEGER_CLASSES = 20;
@@ -41,13 +42,14 @@ export function summarizeTarget(table: Table, columnName: string, type: ColumnTy
   assert(j >= 0, `target column ${columnName} exists`);
   const col = table.columns[j]!;
   const base = { column: columnName, type };
-  const counts = valueCounts(col);
-  const present = counts.reduce((s, c) => s + c.count, 0);
+  // Every class for categories; for numbers, enough to tell whether they are few classes.
+  const limit = type === 'categorical' || type === 'boolean' ? Infinity : MAX_INTEGER_CLASSES + 1;
+  const { top: counts, distinct, present } = countValues(col, limit);
   const missing = table.rowCount - present;
   const classes = (): ClassShare[] => counts.map((c) => ({ ...c, fraction: c.count / present }));
 
   if (present === 0) return { ...base, task: null, missing, reason: 'Every value is missing, so there is nothing to learn.' };
-  if (counts.length === 1 && (type === 'numeric' || type === 'categorical' || type === 'boolean')) {
+  if (distinct === 1 && (type === 'numeric' || type === 'categorical' || type === 'boolean')) {
     return { ...base, task: null, missing, reason: `Every row has the same value (${counts[0]!.value}), so there is nothing to predict.` };
   }
   switch (type) {
@@ -65,12 +67,12 @@ export function summarizeTarget(table: Table, columnName: string, type: ColumnTy
             : `${plural(counts.length, 'category', 'categories')}: predict a class.`,
       };
     case 'numeric': {
-      const profile = profileColumn(col, 'numeric');
-      const wholeNumbers = col.kind === 'number' ? counts.every((c) => Number.isInteger(Number(c.value))) : false;
-      const k = counts.length;
+      const wholeNumbers = counts.every((c) => Number.isInteger(parseNumber(c.value) ?? NaN));
+      const k = distinct;
       if (wholeNumbers && k <= MAX_INTEGER_CLASSES && present >= MIN_ROWS_PER_CLASS * k) {
         return { ...base, task: 'classification', missing, classes: classes(), reason: `${k} distinct whole numbers: looks like classes.` };
       }
+      const profile = profileColumn(col, 'numeric');
       return {
         ...base,
         task: 'regression',
