@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ColumnProfile } from '../../core/data/profile';
 import { OP_FIELDS, type Field } from './op-fields';
+import { ColumnChecklist, ColumnPicker } from '../../ui/column-picker';
 
 interface Props {
   op: string;
@@ -44,38 +45,21 @@ function FieldInput({ field: f, params, set, columns, profiles }: { field: Field
   const value = params[f.key];
   switch (f.kind) {
     case 'column':
+      return <ColumnPicker label={f.label} columns={columns} value={String(value ?? '')} onChange={(c) => set(f.key, c)} placeholder="— choose —" />;
+    case 'columns':
       return (
-        <label>
-          {f.label}{' '}
-          <select value={String(value ?? '')} onChange={(e) => set(f.key, e.target.value)}>
-            <option value="">— choose —</option>
-            {columns.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </label>
+        <ColumnChecklist
+          legend={
+            <>
+              {f.label}
+              {f.emptyMeans && <span className="muted small"> (none ticked: {f.emptyMeans})</span>}
+            </>
+          }
+          columns={columns}
+          chosen={Array.isArray(value) ? (value as string[]) : []}
+          onChange={(cols) => set(f.key, cols)}
+        />
       );
-    case 'columns': {
-      const chosen = new Set(Array.isArray(value) ? (value as string[]) : []);
-      return (
-        <fieldset className="columns-field">
-          <legend>
-            {f.label}
-            {f.emptyMeans && <span className="muted small"> (none ticked: {f.emptyMeans})</span>}
-          </legend>
-          {columns.map((c) => (
-            <label key={c} className="check">
-              <input
-                type="checkbox"
-                checked={chosen.has(c)}
-                onChange={(e) => set(f.key, e.target.checked ? [...chosen, c] : [...chosen].filter((x) => x !== c))}
-              />{' '}
-              {c}
-            </label>
-          ))}
-        </fieldset>
-      );
-    }
     case 'select':
       return (
         <label>

@@ -1,3 +1,5 @@
+import { useMemo } from 'react';
+import { ColumnPicker } from '../../ui/column-picker';
 import type { TaskKind } from '../../core/data/schema';
 import { actions, useStudio } from '../../store';
 import { chosenTask } from '../../store/selectors';
@@ -7,23 +9,14 @@ import { fmtInt, fmtNum } from '../shared/format';
 /** "What do you want to predict?": choose the target, see its balance, confirm or change the task. */
 export function TargetPanel() {
   const columns = useStudio((s) => s.doc.clean?.schema ?? s.doc.schema);
+  const columnNames = useMemo(() => columns.map((c) => c.name), [columns]);
   const target = useStudio((s) => s.doc.target);
   const summary = useStudio((s) => s.targetSummary?.summary);
   const task = useStudio(chosenTask);
   return (
     <section className="target-panel" aria-labelledby="target-title">
       <h3 id="target-title">What do you want to predict?</h3>
-      <label>
-        Target column{' '}
-        <select value={target?.column ?? ''} onChange={(e) => void actions.setTarget(e.target.value || undefined)}>
-          <option value="">— choose a column —</option>
-          {columns.map((c) => (
-            <option key={c.name} value={c.name}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ColumnPicker label="Target column" columns={columnNames} value={target?.column ?? ''} onChange={(c) => void actions.setTarget(c || undefined)} />
       {target && summary && summary.column === target.column && (
         <div className="target-summary">
           <p>
