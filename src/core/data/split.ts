@@ -7,9 +7,10 @@
  * floor(f·n_class) rows per part, and its leftover rows are rounded up into parts so that class
  * sizes and part sizes both come out right (see `allocate`). So every row is used exactly once and
  * each class is within one row of its exact share in every part. A class with at least one row
- * always has one in train (another class gives up a train row so sizes stay put, when one can).
- * On tiny datasets, or with extreme fractions, these two wishes can conflict; then the class in
- * train wins and a count may be off by a little more than one row.
+ * always has one in train (another class gives up a train row so sizes stay put, when one can
+ * while staying within one row of its own share). Only such a tiny class can be off by more than
+ * one row in a part (its train row came from there). On tiny datasets the part sizes may differ
+ * from the unstratified ones by a row or so, when no rounding fits both class and part sizes.
  *
  * The returned index arrays are in shuffled order; sort them if you need file order.
  */
@@ -207,8 +208,8 @@ function allocate(sizes: readonly number[], f: readonly number[], partTotals: re
 
 /**
  * A class with rows but none in train gets one, from its larger other part. To keep part sizes, a
- * class with at least two train rows gives one back to that part, preferring a class that was
- * rounded up in train and down in that part (so it stays within one row of its share).
+ * class that stays within one row of its share gives a train row back to that part; if no class
+ * can, the part sizes shift by one row instead (per-class proportions matter more).
  */
 function keepEveryClassInTrain(cells: number[][], exact: readonly (readonly number[])[]): void {
   cells.forEach((row, c) => {
@@ -219,9 +220,11 @@ function keepEveryClassInTrain(cells: number[][], exact: readonly (readonly numb
     let lender = -1;
     let best = -Infinity;
     cells.forEach((other, d) => {
-      if (d === c || other[0]! < 2) return;
-      const score = other[0]! - 1 - exact[d]![0]! + (exact[d]![from]! - other[from]! - 1);
-      if (score > best) [lender, best] = [d, score];
+      const trainAfter = other[0]! - 1;
+      const fromAfter = other[from]! + 1;
+      if (d === c || trainAfter < 1 || trainAfter < exact[d]![0]! - 1 || fromAfter > exact[d]![from]! + 1) return;
+      const slack = trainAfter - exact[d]![0]! + (exact[d]![from]! - fromAfter);
+      if (slack > best) [lender, best] = [d, slack];
     });
     if (lender >= 0) {
       cells[lender]![0]!--;

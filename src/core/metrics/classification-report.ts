@@ -17,7 +17,7 @@ import {
   type ClassScores,
   type Proba,
 } from './classification';
-import { averagePrecision, precisionRecallCurve, rocCurve, trapezoidArea } from './curves';
+import { averagePrecisionFromCounts, binaryClfCounts, prFromCounts, rocFromCounts, trapezoidArea } from './curves';
 
 export interface ClassReport extends ClassScores {
   name: string;
@@ -99,16 +99,15 @@ export function classificationReport(
   }
   const prf = precisionRecallF1(yTrue, yPred, K);
   const curves: ClassCurves[] = classNames.map((name, k) => {
-    const isK = oneVsRest(yTrue, k);
-    const scores = column(proba, K, k);
-    const roc = rocCurve(isK, scores, { dropIntermediate: true });
-    const pr = precisionRecallCurve(isK, scores);
+    const counts = binaryClfCounts(oneVsRest(yTrue, k), column(proba, K, k));
+    const roc = rocFromCounts(counts, { dropIntermediate: true });
+    const pr = prFromCounts(counts);
     return {
       name,
       roc: roc && thin(roc.fpr, roc.tpr, roc.thresholds, max),
       auc: roc && finiteOrNull(trapezoidArea(roc.fpr, roc.tpr)),
       pr: pr && thin(pr.recall, pr.precision, pr.thresholds, max),
-      averagePrecision: finiteOrNull(averagePrecision(isK, scores)),
+      averagePrecision: finiteOrNull(averagePrecisionFromCounts(counts)),
     };
   });
   const binary = K === 2;

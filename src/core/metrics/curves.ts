@@ -36,7 +36,9 @@ export function binaryClfCounts(isPositive: ArrayLike<number | boolean>, scores:
   const n = scores.length;
   if (isPositive.length !== n) throw new Error(`labels (${isPositive.length}) and scores (${n}) differ in length`);
   for (let i = 0; i < n; i++) if (!Number.isFinite(scores[i]!)) return null;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => scores[b]! - scores[a]!);
   const fps: number[] = [];
   const tps: number[] = [];
   const thresholds: number[] = [];
@@ -64,7 +66,11 @@ export function rocCurve(
   scores: ArrayLike<number>,
   options: { dropIntermediate?: boolean } = {},
 ): RocCurve | null {
-  const counts = binaryClfCounts(isPositive, scores);
+  return rocFromCounts(binaryClfCounts(isPositive, scores), options);
+}
+
+/** `rocCurve` from precomputed counts (lets a report sort the scores once per class). */
+export function rocFromCounts(counts: ClfCounts | null, options: { dropIntermediate?: boolean } = {}): RocCurve | null {
   if (!counts) return null;
   let { fps, tps, thresholds } = counts;
   const P = tps[tps.length - 1] ?? 0;
@@ -104,7 +110,10 @@ export function rocAuc(isPositive: ArrayLike<number | boolean>, scores: ArrayLik
 
 /** sklearn `precision_recall_curve` (drop_intermediate=false); null when there is no positive row. */
 export function precisionRecallCurve(isPositive: ArrayLike<number | boolean>, scores: ArrayLike<number>): PrCurve | null {
-  const counts = binaryClfCounts(isPositive, scores);
+  return prFromCounts(binaryClfCounts(isPositive, scores));
+}
+
+export function prFromCounts(counts: ClfCounts | null): PrCurve | null {
   if (!counts) return null;
   const { fps, tps, thresholds } = counts;
   const P = tps[tps.length - 1] ?? 0;
@@ -126,7 +135,10 @@ export function precisionRecallCurve(isPositive: ArrayLike<number | boolean>, sc
  * low, R_0 = 0. A step sum, not the trapezoid (which is optimistic). Null when no positive row.
  */
 export function averagePrecision(isPositive: ArrayLike<number | boolean>, scores: ArrayLike<number>): number | null {
-  const counts = binaryClfCounts(isPositive, scores);
+  return averagePrecisionFromCounts(binaryClfCounts(isPositive, scores));
+}
+
+export function averagePrecisionFromCounts(counts: ClfCounts | null): number | null {
   if (!counts) return null;
   const { fps, tps } = counts;
   const P = tps[tps.length - 1] ?? 0;
