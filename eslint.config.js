@@ -62,6 +62,10 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['public/sw.js'],
+    languageOptions: { globals: globals.serviceworker },
+  },
+  {
     files: ['scripts/**/*.mjs', '*.config.js'],
     languageOptions: { globals: globals.node },
   },
