@@ -9,6 +9,7 @@
  * comes back as "7", "1.50" as "1.5". Keeping every raw cell to undo it would double the memory.
  */
 import { MISSING_CODE, isMissingToken, type Column } from './table';
+import { StringDict } from './string-dict';
 
 /** Returned by parseCell for a cell that is text (neither a number nor a missing token). */
 export const NOT_A_NUMBER = Infinity;
@@ -45,16 +46,27 @@ function isRadixLetter(c: number): boolean {
 }
 
 /**
- * isMissingToken with a fast exit for the common case: a cell longer than 4 chars with no
- * surrounding whitespace cannot be a missing token, so most text cells skip trim/lowercase.
+ * isMissingToken with fast exits for the common cases (a first letter no token starts with; more
+ * than 4 chars without surrounding whitespace), so most text cells skip trim/lowercase.
  */
 export function isMissingText(raw: string): boolean {
   const len = raw.length;
   if (len === 0) return true;
-  if (len > 4) {
-    const a = raw.charCodeAt(0);
-    const b = raw.charCodeAt(len - 1);
-    if (a > 32 && a < 127 && b > 32 && b < 127) return false;
+  const a = raw.charCodeAt(0);
+  const plain = a > 32 && a < 127;
+  // Every missing token starts with n/N, '?' or '-' once trimmed (see MISSING_TOKENS).
+  if (plain && (a | 32) !== 110 && a !== 63 && a !== 45) return false;
+  const b = raw.charCodeAt(len - 1);
+  if (plain && b > 32 && b < 127) {
+    if (len > 4) return false;
+    if (len === 1) return a === 63 || a === 45;
+    if ((a | 32) !== 110) return false;
+    // n?, n?? or n???: compare the rest case-insensitively without allocating.
+    const c1 = raw.charCodeAt(1) | 32;
+    if (len === 2) return c1 === 97; // na
+    const c2 = raw.charCodeAt(2) | 32;
+    if (len === 3) return (c1 === 97 && c2 === 110) || (raw.charCodeAt(1) === 47 && c2 === 97); // nan, n/a
+    return c1 === 117 && c2 === 108 && (raw.charCodeAt(3) | 32) === 108; // null
   }
   return isMissingToken(raw);
 }
@@ -67,8 +79,7 @@ export class ColumnBuilder {
   private capacity: number;
   private nums: Float64Array | null;
   private codes: Int32Array | null = null;
-  private dict: string[] = [];
-  private lookup: Map<string, number> | null = null;
+  private dict: StringDict | null = null;
 
   constructor(capacity = INITIAL_CAPACITY) {
     this.capacity = Math.max(1, capacity);
@@ -125,27 +136,21 @@ export class ColumnBuilder {
       return { kind: 'number', name, values };
     }
     const codes = this.codes!.length === this.length ? this.codes! : this.codes!.slice(0, this.length);
+    const dict = this.dict!.values;
     this.codes = null;
-    this.lookup = null;
-    return { kind: 'string', name, codes, dict: this.dict };
+    this.dict = null;
+    return { kind: 'string', name, codes, dict };
   }
 
   private codeOf(text: string): number {
-    const lookup = this.lookup!;
-    let code = lookup.get(text);
-    if (code === undefined) {
-      code = this.dict.length;
-      this.dict.push(text);
-      lookup.set(text, code);
-    }
-    return code;
+    return this.dict!.code(text);
   }
 
   /** Numbers so far become their String() form (lossy: see the module comment). */
   private toStrings(): void {
     const nums = this.nums!;
     const codes = new Int32Array(this.capacity);
-    this.lookup = new Map();
+    this.dict = new StringDict();
     this.codes = codes;
     for (let i = 0; i < this.length; i++) {
       const v = nums[i]!;
@@ -154,9 +159,18 @@ export class ColumnBuilder {
     this.nums = null;
   }
 
+  /** Makes room for `rows` rows at once (from an estimate), saving the doubling copies. */
+  reserve(rows: number): void {
+    if (rows > this.capacity) this.resize(rows);
+  }
+
   /** Doubling keeps appends amortised O(1); the old buffer is garbage right after the copy. */
   private grow(): void {
-    this.capacity *= 2;
+    this.resize(this.capacity * 2);
+  }
+
+  private resize(capacity: number): void {
+    this.capacity = capacity;
     if (this.nums !== null) {
       const next = new Float64Array(this.capacity);
       next.set(this.nums);

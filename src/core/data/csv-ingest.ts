@@ -89,6 +89,7 @@ export async function ingestCsv(ctx: ReadContext): Promise<IngestResult> {
   let partial = '';
   let base = 0;
   let bytesRead = 0;
+  let reserved = false;
   for await (const chunk of textChunks(ctx.source, decoder, ctx.chunkBytes, ctx.signal)) {
     bytesRead = chunk.bytesRead;
     if (invalidAt < 0 && invalidRow === 0 && decoder.fallback) invalidAt = decoder.fallback.char;
@@ -107,6 +108,13 @@ export async function ingestCsv(ctx: ReadContext): Promise<IngestResult> {
         if (!unterminated) return err(hugeRecord(record + 1));
         break;
       }
+    }
+    if (!reserved && rows > 0 && !chunk.last) {
+      // Size the columns once from the first chunk's bytes per row (+5 %), instead of ~17
+      // doublings for a million rows; finish() trims any excess.
+      reserved = true;
+      const estimate = Math.ceil((rows * ctx.source.size * 1.05) / bytesRead) + 16;
+      for (const b of builders) b.reserve(estimate);
     }
     ctx.progress(bytesRead, rows);
   }

@@ -1,7 +1,6 @@
 /**
- * Bytes → text, chunk by chunk. TextDecoder with `stream: true` keeps the bytes of a character
- * split across two chunks and finishes it with the next one, so chunk size never changes the
- * text. Auto mode decodes UTF-8 strictly (`fatal: true`); on the first invalid byte it keeps
+ * Bytes → text, chunk by chunk, never splitting a character across two chunks, so chunk size
+ * never changes the text (see StreamDecoder for how). Auto mode decodes UTF-8 strictly (`fatal: true`); on the first invalid byte it keeps
  * the valid text before it and reads the rest as Latin-1, and records where that happened so the
  * caller can tell the user which row to look at. Files that fail UTF-8 are almost always
  * Windows "ANSI" exports, so 'latin1' means the WHATWG label, i.e. windows-1252, a superset of
@@ -72,14 +71,25 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 const LATIN1_LABEL = 'windows-1252';
 
+/**
+ * Chunked decoding that never splits a character. For UTF-16 that is TextDecoder's own
+ * `stream: true`. For UTF-8 the carry is done here instead: the bytes of a character cut by the
+ * chunk end (incompleteUtf8Tail) are held back and put in front of the next chunk, and each
+ * complete piece is decoded with `stream: false`. Same text, but Node's streaming UTF-8 path goes
+ * through ICU and returns two-byte strings, where the one-shot path returns one-byte strings for
+ * ASCII; cells sliced from those chunks keep them alive, so that halves the memory of a table with
+ * text columns and decodes several times faster. Windows-1252 is one byte per char: no carry.
+ */
 export class StreamDecoder {
   /** What the text is being read as now ('latin1' after a fallback). */
   encoding: Encoding;
   /** Where auto mode gave up on UTF-8, or null. */
   fallback: Fallback | null = null;
-  private decoder: TextDecoder;
   private strict: boolean;
-  /** Bytes the UTF-8 decoder holds back (start of a split character), mirrored for the fallback. */
+  /** The first decode strips a BOM; later chunks must keep a U+FEFF that is data. */
+  private first: TextDecoder;
+  private rest: TextDecoder;
+  /** UTF-8 bytes of a character cut by the previous chunk's end. */
   private pending: Uint8Array = new Uint8Array(0);
   private bytesSeen = 0;
   private charsOut = 0;
@@ -88,50 +98,43 @@ export class StreamDecoder {
   constructor(encoding?: Encoding) {
     this.encoding = encoding ?? 'utf-8';
     this.strict = encoding === undefined;
-    this.decoder = new TextDecoder(this.encoding === 'latin1' ? LATIN1_LABEL : this.encoding, { fatal: this.strict });
+    const label = this.encoding === 'latin1' ? LATIN1_LABEL : this.encoding;
+    this.first = new TextDecoder(label, { fatal: this.strict });
+    this.rest = this.encoding === 'utf-8' ? new TextDecoder(label, { fatal: this.strict, ignoreBOM: true }) : this.first;
   }
 
   /** Text for the next chunk of bytes; `last` flushes what is held back. */
   decode(chunk: Uint8Array, last: boolean): string {
-    let text: string;
-    if (this.strict) {
-      try {
-        text = this.decoder.decode(chunk, { stream: !last });
-        this.trackPending(chunk);
-      } catch {
-        text = this.fallBack(chunk, last);
-      }
-    } else {
-      text = this.decoder.decode(chunk, { stream: !last });
-    }
+    const text = this.encoding === 'utf-8' ? this.decodeUtf8(chunk, last) : this.first.decode(chunk, { stream: !last });
     this.bytesSeen += chunk.length;
     this.charsOut += text.length;
     return text;
   }
 
-  private trackPending(chunk: Uint8Array): void {
-    if (chunk.length >= 3) {
-      const t = incompleteUtf8Tail(chunk);
-      this.pending = chunk.slice(chunk.length - t);
-    } else {
-      const both = concat(this.pending, chunk);
-      this.pending = both.slice(both.length - incompleteUtf8Tail(both));
+  private decodeUtf8(chunk: Uint8Array, last: boolean): string {
+    const buf = concat(this.pending, chunk);
+    const cut = last ? buf.length : buf.length - incompleteUtf8Tail(buf);
+    const decoder = this.bytesSeen === 0 && this.pending.length === 0 ? this.first : this.rest;
+    try {
+      const text = decoder.decode(buf.subarray(0, cut));
+      this.pending = cut === buf.length ? new Uint8Array(0) : buf.slice(cut);
+      return text;
+    } catch {
+      return this.fallBack(buf, last, decoder);
     }
   }
 
-  private fallBack(chunk: Uint8Array, last: boolean): string {
-    const buf = concat(this.pending, chunk);
+  private fallBack(buf: Uint8Array, last: boolean, decoder: TextDecoder): string {
     let bad = firstInvalidUtf8(buf);
     // Valid but cut short at the very end of the file: the cut character is the bad byte.
     if (bad === buf.length) bad -= incompleteUtf8Tail(buf);
-    // Only the file's first bytes may be a BOM to strip; a later U+FEFF is data.
-    const good = new TextDecoder('utf-8', { ignoreBOM: this.bytesSeen > 0 }).decode(buf.subarray(0, bad));
+    const good = new TextDecoder('utf-8', { ignoreBOM: decoder === this.rest }).decode(buf.subarray(0, bad));
     this.fallback = { byte: this.bytesSeen - this.pending.length + bad, char: this.charsOut + good.length };
     this.encoding = 'latin1';
     this.strict = false;
     this.pending = new Uint8Array(0);
-    this.decoder = new TextDecoder(LATIN1_LABEL);
-    return good + this.decoder.decode(buf.subarray(bad), { stream: !last });
+    this.first = this.rest = new TextDecoder(LATIN1_LABEL);
+    return good + this.first.decode(buf.subarray(bad), { stream: !last });
   }
 }
 

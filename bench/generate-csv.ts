@@ -1,0 +1,57 @@
+/**
+ * Writes the benchmark CSV: 1,000,000 rows (~100 MB) of mixed columns, seeded so every run and
+ * every machine reads the same bytes. Cached under .bench/ (gitignored) keyed by seed and size.
+ * Columns: id, age, income (2 decimals), score (10 % missing), city (50 values), segment
+ * (6 values), active (yes/no), signup (date, ~1,100 values), rating (1–5 with NA), comment
+ * (free text of 2–7 words, a quarter quoted because they hold a comma, a few with "" quotes).
+ */
+import { existsSync, mkdirSync, openSync, writeSync, closeSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRng } from '../src/core/util/rng';
+
+const CITIES = Array.from({ length: 50 }, (_, i) => `City ${String.fromCharCode(65 + (i % 26))}${i}`);
+const SEGMENTS = ['student', 'retired', 'employed', 'self-employed', 'unemployed', 'other'];
+const WORDS = (
+  'the quick brown fox jumps over lazy dog data model train test split feature value ' +
+  'great good bad okay price quality service fast slow friendly would buy again never ' +
+  'delivery late early box damaged perfect small large color blue red green'
+).split(' ');
+
+export const BENCH_ROWS = 1_000_000;
+
+export function benchCsvPath(rows = BENCH_ROWS, seed = 42): string {
+  const dir = join(process.cwd(), '.bench');
+  const path = join(dir, `csv-${rows}-${seed}.csv`);
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  mkdirSync(dir, { recursive: true });
+  const rng = createRng(seed);
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w');
+  let buf = 'id,age,income,score,city,segment,active,signup,rating,comment\n';
+  for (let i = 1; i <= rows; i++) {
+    const age = 18 + rng.int(70);
+    const income = (15000 + rng.next() * 120000).toFixed(2);
+    const score = rng.next() < 0.1 ? '' : (rng.next() * 100).toFixed(3);
+    const city = CITIES[rng.int(CITIES.length)]!;
+    const segment = SEGMENTS[rng.int(SEGMENTS.length)]!;
+    const active = rng.next() < 0.5 ? 'yes' : 'no';
+    const signup = `20${10 + rng.int(3)}-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
+    const rating = rng.next() < 0.05 ? 'NA' : String(1 + rng.int(5));
+    const words: string[] = [];
+    const nw = 2 + rng.int(6);
+    for (let w = 0; w < nw; w++) words.push(WORDS[rng.int(WORDS.length)]!);
+    let comment = words.join(' ');
+    const r = rng.next();
+    if (r < 0.02) comment = `"said ""${comment}"""`;
+    else if (r < 0.25) comment = `"${words[0]}, ${comment}"`;
+    buf += `${i},${age},${income},${score},${city},${segment},${active},${signup},${rating},${comment}\n`;
+    if (buf.length > 1 << 20) {
+      writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  writeSync(fd, buf);
+  closeSync(fd);
+  renameSync(tmp, path);
+  return path;
+}
