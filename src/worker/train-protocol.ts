@@ -1,0 +1,58 @@
+/**
+ * The training worker's protocol. A `train` job streams epoch and batch logs and ends in one
+ * `done` (with the trained model's artifacts and its test-split predictions) or `failed`.
+ * Encoded matrices arrive as transferred typed arrays (row-major n × features).
+ */
+import type { TaskKind } from '../core/data/schema';
+import type { Hyperparams, EpochLog, BatchLog } from '../core/train/types';
+import type { Problem } from '../core/util/result';
+import type { BackendChoice, BackendInfo, DeviceReport } from './backend';
+
+export interface EncodedSplit {
+  x: Float32Array;
+  /** Class indices (classification) or values (regression). */
+  y: Float32Array;
+  n: number;
+}
+
+export interface TrainData {
+  features: number;
+  classes: number;
+  task: TaskKind;
+  train: EncodedSplit;
+  validation: EncodedSplit;
+  test: EncodedSplit;
+}
+
+export type ModelArtifact = { type: 'tfjs'; modelJson: unknown; weights: Uint8Array } | { type: 'tree'; json: unknown };
+
+export interface TrainOutcome {
+  stoppedBy: 'epochs' | 'early-stopping' | 'user' | 'nan' | 'fitted';
+  bestEpoch: number;
+  message?: string;
+  model: ModelArtifact;
+  /** Test-split predictions: probabilities n × classes, or values n. */
+  testPredictions: Float32Array;
+  backend: BackendInfo;
+  seconds: number;
+}
+
+export type TrainRequest =
+  | { type: 'probe'; jobId: string }
+  | { type: 'train'; jobId: string; backend: BackendChoice; family: string; params: unknown; hp: Hyperparams; data: TrainData }
+  | { type: 'predict'; jobId: string; family: string; model: ModelArtifact; task: TaskKind; x: Float32Array; n: number; features: number }
+  | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
+
+export interface TrainResults {
+  probe: { device: DeviceReport; auto: { name: BackendInfo['name']; reason: string } };
+  train: TrainOutcome;
+  predict: Float32Array;
+  control: null;
+}
+
+export type TrainEvent =
+  | { type: 'backend'; jobId: string; info: BackendInfo }
+  | { type: 'epoch'; jobId: string; log: EpochLog }
+  | { type: 'batch'; jobId: string; log: BatchLog }
+  | { [K in keyof TrainResults]: { type: 'done'; jobId: string; request: K; result: TrainResults[K] } }[keyof TrainResults]
+  | { type: 'failed'; jobId: string; problem: Problem };
