@@ -2,7 +2,8 @@
  * Writes the benchmark CSV: 1,000,000 rows (~100 MB) of mixed columns, seeded so every run and
  * every machine reads the same bytes. Cached under .bench/ (gitignored) keyed by seed and size.
  * Columns: id, age, income (2 decimals), score (10 % missing), city (50 values), segment
- * (6 values), active (yes/no), signup (date, ~1,100 values), rating (1–5 with NA), comment
+ * (6 values), active (yes/no), signup (date, ~1,100 values), rating (1–5 with NA), product
+ * (code, 100,000 values), email (unique), comment
  * (free text of 2–7 words, a quarter quoted because they hold a comma, a few with "" quotes).
  */
 import { existsSync, mkdirSync, openSync, writeSync, closeSync, renameSync, statSync } from 'node:fs';
@@ -21,13 +22,13 @@ export const BENCH_ROWS = 1_000_000;
 
 export function benchCsvPath(rows = BENCH_ROWS, seed = 42): string {
   const dir = join(process.cwd(), '.bench');
-  const path = join(dir, `csv-${rows}-${seed}.csv`);
+  const path = join(dir, `csv-v2-${rows}-${seed}.csv`);
   if (existsSync(path) && statSync(path).size > 0) return path;
   mkdirSync(dir, { recursive: true });
   const rng = createRng(seed);
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, 'w');
-  let buf = 'id,age,income,score,city,segment,active,signup,rating,comment\n';
+  let buf = 'id,age,income,score,city,segment,active,signup,rating,product,email,comment\n';
   for (let i = 1; i <= rows; i++) {
     const age = 18 + rng.int(70);
     const income = (15000 + rng.next() * 120000).toFixed(2);
@@ -37,6 +38,8 @@ export function benchCsvPath(rows = BENCH_ROWS, seed = 42): string {
     const active = rng.next() < 0.5 ? 'yes' : 'no';
     const signup = `20${10 + rng.int(3)}-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
     const rating = rng.next() < 0.05 ? 'NA' : String(1 + rng.int(5));
+    const product = `P-${rng.int(100000)}`;
+    const email = `user${i}@example.org`;
     const words: string[] = [];
     const nw = 2 + rng.int(6);
     for (let w = 0; w < nw; w++) words.push(WORDS[rng.int(WORDS.length)]!);
@@ -44,7 +47,7 @@ export function benchCsvPath(rows = BENCH_ROWS, seed = 42): string {
     const r = rng.next();
     if (r < 0.02) comment = `"said ""${comment}"""`;
     else if (r < 0.25) comment = `"${words[0]}, ${comment}"`;
-    buf += `${i},${age},${income},${score},${city},${segment},${active},${signup},${rating},${comment}\n`;
+    buf += `${i},${age},${income},${score},${city},${segment},${active},${signup},${rating},${product},${email},${comment}\n`;
     if (buf.length > 1 << 20) {
       writeSync(fd, buf);
       buf = '';

@@ -88,10 +88,9 @@ export async function ingestCsv(ctx: ReadContext): Promise<IngestResult> {
   const rowEnd = newline === '\r' ? '\r' : '\n';
   let partial = '';
   let base = 0;
-  let bytesRead = 0;
   let reserved = false;
   for await (const chunk of textChunks(ctx.source, decoder, ctx.chunkBytes, ctx.signal)) {
-    bytesRead = chunk.bytesRead;
+    const bytesRead = chunk.bytesRead;
     if (invalidAt < 0 && invalidRow === 0 && decoder.fallback) invalidAt = decoder.fallback.char;
     const input = partial + chunk.text;
     if (!chunk.last && chunk.text.indexOf(rowEnd) < 0) {

@@ -4,7 +4,8 @@
  * the valid text before it and reads the rest as Latin-1, and records where that happened so the
  * caller can tell the user which row to look at. Files that fail UTF-8 are almost always
  * Windows "ANSI" exports, so 'latin1' means the WHATWG label, i.e. windows-1252, a superset of
- * ISO-8859-1 that also maps the 0x80–0x9F bytes (€, curly quotes) that Excel writes.
+ * ISO-8859-1 that also maps the 0x80–0x9F bytes (€, curly quotes) that Excel writes (browsers do;
+ * Node 20 decodes that label as plain ISO-8859-1, so tests avoid those bytes).
  */
 import type { ByteSource } from './byte-source';
 import type { Encoding } from './sniff';
@@ -38,12 +39,10 @@ export function firstInvalidUtf8(b: Uint8Array): number {
       i++;
       continue;
     }
-    let need: number;
-    let min: number;
-    if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
-    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
-    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
-    else return i;
+    // Continuation bytes after the lead byte, and the smallest code point that needs them.
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+    if (need === 0) return i;
+    const min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
     if (i + need >= n) {
       // Sequence runs past the end: valid only if what is there are continuation bytes.
       for (let k = i + 1; k < n; k++) if ((b[k]! & 0xc0) !== 0x80) return i;

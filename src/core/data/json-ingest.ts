@@ -83,9 +83,10 @@ function syntaxWhere(e: unknown, text: string): { line: number; col: number } | 
   return null;
 }
 
-function invalidJson(e: unknown, text: string, lineOffset = 0): Problem {
+/** `firstLine`: the file line where `text` starts, when it is one line of JSON Lines. */
+function invalidJson(e: unknown, text: string, firstLine?: number): Problem {
   const at = syntaxWhere(e, text);
-  const line = at ? at.line + lineOffset : lineOffset || undefined;
+  const line = at ? at.line + (firstLine ?? 1) - 1 : firstLine;
   return {
     message: at
       ? `This is not valid JSON: there is an error at line ${line}, character ${at.col}.`
@@ -180,7 +181,7 @@ export async function ingestJsonl(ctx: ReadContext): Promise<IngestResult> {
     try {
       v = JSON.parse(t);
     } catch (e) {
-      failure = invalidJson(e, t, line - 1);
+      failure = invalidJson(e, t, line);
       return;
     }
     if (!isRecord(v)) failure = notRecords(`Line ${line} holds ${kindOf(v)}, not a record with named fields.`, line);

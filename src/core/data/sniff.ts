@@ -109,13 +109,11 @@ function firstChar(text: string): string {
   return m ? m[0] : '';
 }
 
-/** True when the first two non-blank lines each look like one JSON object (JSON Lines). */
+/** True when the first (up to 3) non-blank lines each hold one JSON object, and there are 2+. */
 function looksLikeJsonl(text: string): boolean {
   const lines = text.split('\n', 50).map((l) => l.trim()).filter((l) => l.length > 0);
-  if (lines.length === 0) return false;
-  // The last line of a sample may be cut, so only complete-looking lines are tested.
-  const whole = lines.length > 1 ? lines.slice(0, -1) : lines;
-  return whole.slice(0, 3).every((l) => {
+  if (lines.length < 2) return false;
+  return lines.slice(0, Math.min(3, lines.length)).every((l) => {
     if (!l.startsWith('{') || !l.endsWith('}')) return false;
     try {
       JSON.parse(l);

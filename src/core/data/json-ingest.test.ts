@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { bytesSource, ingest } from './ingest';
+import { cellValue, type Table } from './table';
+
+async function load(text: string | Uint8Array, fileName: string, chunkBytes?: number) {
+  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  return ingest(bytesSource(bytes), { fileName, chunkBytes });
+}
+const rows = (t: Table) => Array.from({ length: t.rowCount }, (_, i) => t.columns.map((c) => cellValue(c, i)));
+
+describe('JSON ingest', () => {
+  it('reads an array of records: union of keys, nested values as JSON text', async () => {
+    const r = await load('[{"a": 1, "b": {"x": [1, 2]}}, {"a": 2.5, "c": true}, {"a": null, "b": "NA"}]', 'd.json');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const { table, report } = r.value;
+    expect(report).toMatchObject({ format: 'json', rowCount: 3, columnCount: 3 });
+    expect(table.columns.map((c) => `${c.name}:${c.kind}`)).toEqual(['a:number', 'b:string', 'c:string']);
+    expect(rows(table)).toEqual([[1, '{"x":[1,2]}', null], [2.5, null, 'true'], [null, null, null]]);
+  });
+  it('unwraps {"data": [records]} with a warning', async () => {
+    const r = await load('{"meta": 1, "data": [{"a": 1}, {"a": 2}]}', 'd.json');
+    expect(r.ok && r.value.report.warnings[0]?.code).toBe('json-unwrapped');
+    expect(r.ok && r.value.table.rowCount).toBe(2);
+  });
+  it('invalid JSON names the line and character', async () => {
+    const r = await load('[\n  {"a": 1},\n  {"a": 2,}\n]', 'd.json', 3);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('invalid-json');
+    expect(r.error.where?.row).toBe(3);
+    expect(r.error.message).toMatch(/line 3, character \d+/);
+  });
+  it('JSON that is not a list of records', async () => {
+    for (const [text, msg] of [
+      ['{"a": 1}', 'This JSON file holds one object, not a list of records.'],
+      ['42', 'This JSON file holds a number, not a list of records.'],
+      ['[]', 'This JSON list is empty: there are no records to load.'],
+      ['[{"a": 1}, [1, 2]]', 'Item 2 of the JSON list is a list, not a record with named fields.'],
+    ] as const) {
+      const r = await load(text, 'd.json');
+      expect(!r.ok && r.error.message, text).toBe(msg);
+      expect(!r.ok && r.error.hint).toMatch(/list of records/);
+    }
+  });
+});
+
+describe('JSON Lines ingest', () => {
+  it('reads one record per line in tiny chunks, skipping blank lines', async () => {
+    const text = '{"name": "Zoë", "n": 1}\r\n\n{"name": "日本", "n": "2"}\n{"extra": [1]}';
+    for (const chunk of [1, 2, 5, 1000]) {
+      const r = await load(text, 'd.jsonl', chunk);
+      expect(r.ok, `chunk ${chunk}`).toBe(true);
+      if (!r.ok) return;
+      expect(r.value.report.format).toBe('jsonl');
+      expect(rows(r.value.table)).toEqual([['Zoë', 1, null], ['日本', 2, null], [null, null, '[1]']]);
+    }
+  });
+  it('detects JSON Lines saved as .json', async () => {
+    const r = await load('{"a": 1}\n{"a": 2}\n', 'd.json');
+    expect(r.ok && r.value.report.format).toBe('jsonl');
+  });
+  it('names the line of invalid JSON and of a non-record', async () => {
+    const bad = await load('{"a": 1}\n{"a": }\n', 'd.jsonl');
+    expect(!bad.ok && bad.error).toMatchObject({ code: 'invalid-json', where: { row: 2 } });
+    const notRecord = await load('{"a": 1}\n\n[1, 2]\n', 'd.jsonl');
+    expect(!notRecord.ok && notRecord.error.message).toBe('Line 3 holds a list, not a record with named fields.');
+  });
+  it('falls back to Latin-1 and names the line', async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('{"a": "x"}\n'), ...Buffer.from('{"a": "é"}\n', 'latin1')]);
+    const r = await load(bytes, 'd.jsonl', 4);
+    expect(r.ok && r.value.report.warnings[0]).toMatchObject({ code: 'not-utf8', where: { row: 2 } });
+    expect(r.ok && rows(r.value.table)).toEqual([['x'], ['é']]);
+  });
+});
