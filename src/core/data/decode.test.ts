@@ -28,7 +28,10 @@ describe('StreamDecoder', () => {
   it('decodes UTF-16 LE and BE with a BOM across odd chunk boundaries', async () => {
     const le = new Uint8Array([0xff, 0xfe, ...Buffer.from(SAMPLE, 'utf16le')]);
     const be = new Uint8Array(le.length);
-    for (let i = 0; i < le.length; i += 2) (be[i] = le[i + 1]!), (be[i + 1] = le[i]!);
+    for (let i = 0; i < le.length; i += 2) {
+      be[i] = le[i + 1]!;
+      be[i + 1] = le[i]!;
+    }
     for (const size of [1, 3, 5]) {
       expect((await decodeAll(le, size, 'utf-16le')).text).toBe(SAMPLE);
       expect((await decodeAll(be, size, 'utf-16be')).text).toBe(SAMPLE);

@@ -109,7 +109,10 @@ describe('encodings', () => {
   it('reads UTF-16 LE and BE with a BOM, in tiny chunks', async () => {
     const le = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
     const be = new Uint8Array(le.length);
-    for (let i = 0; i < le.length; i += 2) (be[i] = le[i + 1]!), (be[i + 1] = le[i]!);
+    for (let i = 0; i < le.length; i += 2) {
+      be[i] = le[i + 1]!;
+      be[i + 1] = le[i]!;
+    }
     for (const [bytes, enc] of [[le, 'utf-16le'], [be, 'utf-16be']] as const) {
       const { table, report } = await loadOk(bytes, { chunkBytes: 3 });
       expect(report.encoding).toBe(enc);
@@ -194,7 +197,7 @@ describe('round trip (property)', () => {
     .chain(([names, numeric, n]) =>
       fc.tuple(
         fc.constant(names),
-        fc.tuple(...numeric.map((isNum) => fc.array(isNum ? num : text, { minLength: n, maxLength: n }))),
+        fc.tuple(...numeric.map((isNum) => fc.array<string | number>(isNum ? num : text, { minLength: n, maxLength: n }))),
       ),
     );
   it('Papa.unparse → ingest gives back every cell', async () => {
