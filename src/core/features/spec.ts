@@ -1,0 +1,160 @@
+/**
+ * The feature spec: how each column of the cleaned table becomes model inputs, and how rows are
+ * split. Plain JSON (saved in the project, exported in the bundle); nothing fitted lives here —
+ * fitted statistics are in FittedEncoders (fit.ts), learned on the training rows.
+ */
+import { inferColumnType } from '../data/infer-type';
+import { effectiveType, type ColumnSchema, type ColumnType, type TaskKind } from '../data/schema';
+import type { Column, Table } from '../data/table';
+import { validateFractions } from '../data/split';
+import { problem, type Problem } from '../util/result';
+import { allRows, countCategories, datePartsOf, gatherBooleans, gatherDates, gatherNumbers } from './read';
+
+export const DATE_PARTS = ['year', 'month', 'day', 'weekday', 'hour'] as const;
+export type DatePart = (typeof DATE_PARTS)[number];
+
+export type NumericScaling = 'standardize' | 'minmax' | 'none';
+export type CategoricalMode = 'onehot' | 'ordinal';
+
+export interface ColumnFeatureSettings {
+  name: string;
+  include: boolean;
+  /** Why the default left the column out, in words a student understands. */
+  reason?: string;
+  /** Numeric columns and date parts. */
+  numeric: NumericScaling;
+  /** Categorical columns (and text/identifier columns the user includes anyway). */
+  categorical: { mode: CategoricalMode; topK: number };
+  /** Date columns: which calendar parts become features. */
+  dateParts: DatePart[];
+  /** Adds a 0/1 feature "<column> (missing)". */
+  missingIndicator: boolean;
+}
+
+export interface SplitSettings {
+  train: number;
+  validation: number;
+  test: number;
+  seed: number;
+  /** Keep class proportions in every part (classification only). */
+  stratify: boolean;
+}
+
+export interface FeatureSpec {
+  format: 'ml-studio-features';
+  version: 1;
+  target: string;
+  task: TaskKind;
+  /** Every column but the target, in table order. */
+  columns: ColumnFeatureSettings[];
+  split: SplitSettings;
+}
+
+export const DEFAULT_TOP_K = 20;
+export const DEFAULT_SPLIT: Omit<SplitSettings, 'stratify'> = { train: 0.7, validation: 0.15, test: 0.15, seed: 42 };
+
+export const REASONS = {
+  identifier: 'Every row has a different value: an id tells the model nothing general.',
+  text: 'Free text: this step cannot turn sentences into numbers, so the column is left out.',
+  constant: 'Every row has the same value: it cannot help tell rows apart.',
+  empty: 'Every value is missing: there is nothing to learn from.',
+} as const;
+
+/** The schema type of a column (inferred from the data when the schema does not list it). */
+export function typeOf(table: Table, schema: readonly ColumnSchema[], name: string): ColumnType {
+  const s = schema.find((c) => c.name === name);
+  if (s) return effectiveType(s);
+  const col = table.columns.find((c) => c.name === name);
+  return col ? inferColumnType(col, table.rowCount) : 'categorical';
+}
+
+/** Distinct present values (counting stops at 2) and missing cells, as the encoder will read them. */
+function valueStats(col: Column, type: ColumnType, rows: Uint32Array): { distinct: number; missing: number; hasTime: boolean } {
+  let hasTime = false;
+  if (type === 'numeric' || type === 'boolean' || type === 'date') {
+    const v = new Float64Array(rows.length);
+    (type === 'numeric' ? gatherNumbers : type === 'boolean' ? gatherBooleans : gatherDates)(col, rows, v);
+    let missing = 0, first = NaN, distinct = 0;
+    const parts = new Float64Array(5);
+    for (let k = 0; k < v.length; k++) {
+      const x = v[k]!;
+      if (x !== x) missing++;
+      else if (distinct === 0) [first, distinct] = [x, 1];
+      else if (distinct === 1 && x !== first) distinct = 2;
+      if (type === 'date' && x === x && !hasTime) {
+        datePartsOf(x, parts);
+        hasTime = parts[4] !== 0;
+      }
+    }
+    return { distinct, missing, hasTime };
+  }
+  const counts = countCategories(col, rows);
+  let present = 0;
+  for (const n of counts.values()) present += n;
+  return { distinct: counts.size, missing: rows.length - present, hasTime };
+}
+
+/**
+ * Defaults: every column but the target, except identifiers, free text and columns with nothing
+ * to learn (one value in every row, or every cell missing), which are off with a reason.
+ * A column with one value and some missing cells stays in: whether a value is missing may matter.
+ * Standardized numbers, one-hot top 20 + "other", missing indicators where values are missing,
+ * date parts year/month/day/weekday (+ hour when some value has a time), split 70/15/15 with
+ * seed 42, stratified for classification.
+ */
+export function defaultFeatureSpec(table: Table, schema: readonly ColumnSchema[], target: string, task: TaskKind): FeatureSpec {
+  const rows = allRows(table.rowCount);
+  const columns = table.columns
+    .filter((col) => col.name !== target)
+    .map((col): ColumnFeatureSettings => {
+      const type = typeOf(table, schema, col.name);
+      const { distinct, missing, hasTime } = valueStats(col, type, rows);
+      const reason =
+        type === 'identifier' ? REASONS.identifier
+        : type === 'text' ? REASONS.text
+        : distinct === 0 ? REASONS.empty
+        : distinct === 1 && missing === 0 ? REASONS.constant
+        : undefined;
+      return {
+        name: col.name,
+        include: reason === undefined,
+        ...(reason !== undefined ? { reason } : {}),
+        numeric: 'standardize',
+        categorical: { mode: 'onehot', topK: DEFAULT_TOP_K },
+        dateParts: hasTime ? ['year', 'month', 'day', 'weekday', 'hour'] : ['year', 'month', 'day', 'weekday'],
+        missingIndicator: missing > 0,
+      };
+    });
+  return {
+    format: 'ml-studio-features',
+    version: 1,
+    target,
+    task,
+    columns,
+    split: { ...DEFAULT_SPLIT, stratify: task === 'classification' },
+  };
+}
+
+/** Problems that stop fitting: a missing target, no included column, a bad split or top-K. */
+export function validateFeatureSpec(spec: FeatureSpec, table: Table): Problem[] {
+  const out: Problem[] = [];
+  const names = new Set(table.columns.map((c) => c.name));
+  if (!names.has(spec.target)) {
+    out.push({ ...problem(`The target column "${spec.target}" does not exist (any more)`, 'Choose the target again.'), code: 'missing-target' });
+  }
+  const included = spec.columns.filter((c) => c.include && c.name !== spec.target);
+  if (included.length === 0) {
+    out.push({ ...problem('No column is used as an input', 'Turn on at least one column.'), code: 'no-features' });
+  }
+  for (const c of included) {
+    if (!names.has(c.name)) {
+      out.push({ ...problem(`Column "${c.name}" does not exist (any more)`, 'Turn it off or reset the feature settings.', { column: c.name }), code: 'missing-column' });
+    }
+    if (!Number.isInteger(c.categorical.topK) || c.categorical.topK < 1) {
+      out.push({ ...problem(`"${c.name}" must keep at least 1 category`, 'Use a whole number such as 20.', { column: c.name }), code: 'bad-top-k' });
+    }
+  }
+  const fractions = validateFractions(spec.split);
+  if (!fractions.ok) out.push(fractions.error);
+  return out;
+}
