@@ -11,7 +11,7 @@ await page.getByText(/344 rows × 7 columns/).waitFor();
 await page.getByRole('figure', { name: 'Class balance of Species' }).waitFor();
 await page.getByRole('tab', { name: 'Profile' }).click();
 await page.getByRole('figure', { name: 'Histogram of Body Mass (g)' }).waitFor();
-await page.evaluate(() => window.scrollTo(0, 330));
+await page.evaluate('window.scrollTo(0, 330)');
 await page.screenshot({ path: 'docs/screenshot.png' });
 await browser.close();
 console.log('wrote docs/screenshot.png');
