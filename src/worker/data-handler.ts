@@ -12,6 +12,7 @@ import type { ColumnSchema } from '../core/data/schema';
 import { recipeKey } from '../core/clean/recipe-key';
 import { assertNever } from '../core/util/assert';
 import { problem, type Problem } from '../core/util/result';
+import { defaultSpec, encode, recordsAt, trainingData } from './encode-jobs';
 import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
 
 export interface TableStore {
@@ -108,6 +109,20 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         cleaned.delete(req.datasetId);
         await store.delete(req.datasetId);
         return null;
+      case 'feature-defaults':
+        return defaultSpec(await tableFor(req.table), req.schema, req.target, req.task);
+      case 'encode': {
+        const res = encode(await tableFor(req.table), req.schema, req.spec, req.table.recipeKey);
+        if (!res.ok) throw new Failure(res.error);
+        return res.value;
+      }
+      case 'training-data': {
+        const res = trainingData(await tableFor(req.table), req.spec, req.fitted);
+        if ('error' in res) throw new Failure(res.error);
+        return res;
+      }
+      case 'records':
+        return recordsAt(await tableFor(req.table), req.rows);
       case 'cancel':
         aborts.get(req.target)?.abort();
         return null;

@@ -7,7 +7,10 @@
  * a window of rows for the preview).
  */
 import type { Column, Table } from '../core/data/table';
-import type { ColumnSchema, ColumnType } from '../core/data/schema';
+import type { ColumnSchema, ColumnType, TaskKind } from '../core/data/schema';
+import type { FeatureSpec, FittedEncoders } from '../core/features';
+import type { EncodeResult } from './encode-jobs';
+import type { TrainData } from './train-protocol';
 import type { IngestOptions, IngestReport } from '../core/data/ingest';
 import type { DatasetProfile } from '../core/data/profile';
 import type { TargetSummary } from '../core/data/target';
@@ -49,6 +52,10 @@ export type DataRequest =
   | { type: 'target'; jobId: string; table: TableRef; column: string; columnType: ColumnType }
   | { type: 'profile'; jobId: string; table: TableRef; schema: ColumnSchema[] }
   | { type: 'drop'; jobId: string; datasetId: string }
+  | { type: 'feature-defaults'; jobId: string; table: TableRef; schema: ColumnSchema[]; target: string; task: TaskKind }
+  | { type: 'encode'; jobId: string; table: TableRef & { stage: 'clean' }; schema: ColumnSchema[]; spec: FeatureSpec }
+  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders }
+  | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
   | { type: 'cancel'; jobId: string; target: string };
 
 /** What `done` carries for each request type. */
@@ -61,6 +68,10 @@ export interface DataResults {
   profile: DatasetProfile;
   drop: null;
   cancel: null;
+  'feature-defaults': FeatureSpec;
+  encode: EncodeResult;
+  'training-data': { data: TrainData; testRows: Uint32Array };
+  records: Record<string, string>[];
 }
 
 export type DataEvent =
