@@ -1,0 +1,28 @@
+import * as tf from '@tensorflow/tfjs';
+import { addHead, denseParams, layerSeeds } from './layers';
+import { defineModel } from './types';
+
+export type LinearRegressionParams = { l2: number };
+
+/** y = w·x + b, fitted by gradient descent on the mean squared error (+ optional ridge penalty). */
+export const linearRegression = defineModel<LinearRegressionParams>({
+  kind: 'neural',
+  id: 'linear-regression',
+  label: 'Linear regression',
+  card: {
+    summary: 'Predicts a number as a weighted sum of the features plus a constant.',
+    goodFor: 'A first baseline; small data; when you want to read how much each feature pushes the prediction up or down.',
+    watchOut: 'It can only draw straight lines: curved relationships and interactions between features are missed. Scale numeric features.',
+  },
+  tasks: ['regression'],
+  defaultParams: { l2: 0 },
+  fields: [
+    { key: 'l2', label: 'L2 penalty (ridge)', kind: 'number', min: 0, max: 1, step: 0.0001, help: 'Pulls weights towards zero to reduce overfitting. 0 = plain least squares.' },
+  ],
+  paramCount: (_p, nFeatures) => denseParams(nFeatures, 1),
+  build(p, nFeatures, nOutputs, task, seed) {
+    const model = tf.sequential();
+    addHead(model, task, nOutputs, layerSeeds(seed), p.l2, nFeatures);
+    return model;
+  },
+});

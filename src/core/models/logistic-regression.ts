@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs';
+import { addHead, denseParams, layerSeeds } from './layers';
+import { defineModel } from './types';
+
+export type LogisticRegressionParams = { l2: number };
+
+/**
+ * Multinomial logistic regression: K linear scores turned into probabilities by softmax
+ * (for two classes this is the usual logistic regression, written with two outputs).
+ */
+export const logisticRegression = defineModel<LogisticRegressionParams>({
+  kind: 'neural',
+  id: 'logistic-regression',
+  label: 'Logistic regression',
+  card: {
+    summary: 'Gives each class a score that is a weighted sum of the features, then turns the scores into probabilities.',
+    goodFor: 'A strong first baseline for classification; fast; its probabilities are usually well calibrated.',
+    watchOut: 'The boundary between classes is a straight line (a flat plane): it cannot learn XOR-like patterns. Scale numeric features.',
+  },
+  tasks: ['classification'],
+  defaultParams: { l2: 0.001 },
+  fields: [
+    { key: 'l2', label: 'L2 penalty', kind: 'number', min: 0, max: 1, step: 0.0001, help: 'Pulls weights towards zero: higher = simpler model, less overfitting.' },
+  ],
+  paramCount: (_p, nFeatures, nOutputs) => denseParams(nFeatures, nOutputs),
+  build(p, nFeatures, nOutputs, task, seed) {
+    const model = tf.sequential();
+    addHead(model, task, nOutputs, layerSeeds(seed), p.l2, nFeatures);
+    return model;
+  },
+});

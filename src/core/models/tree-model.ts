@@ -1,0 +1,153 @@
+/**
+ * Trained tree models in our own documented JSON, independent of the library that grew them
+ * (mljs `ml-cart` / `ml-random-forest`), so a bundle never depends on a library's private fields.
+ *
+ * ```
+ * TreeModelJSON = {
+ *   format: 'ml-studio-trees', version: 1,
+ *   family: string,            // registry id that grew it, e.g. 'decision-tree', 'random-forest'
+ *   task: 'classification' | 'regression',
+ *   features: number,          // columns of x
+ *   outputs: number,           // K classes, or 1 for regression
+ *   trees: TreeJSON[],         // one for a decision tree; the forest's members otherwise
+ * }
+ * TreeJSON = { feature, threshold, left, right: number[] (one entry per node), value: number[] (nodes × outputs) }
+ * ```
+ * Node 0 is the root. A split node has `feature[i] ≥ 0` (an index into the row, not a bagged
+ * subset): go to `left[i]` when `x[feature[i]] < threshold[i]` (NaN goes right), else `right[i]`.
+ * A leaf has `feature[i] = -1`, `left[i] = right[i] = -1`, and outputs `value[i·K .. i·K+K)`:
+ * class probabilities (the class shares of its training rows) or the mean value. Children always
+ * have larger indices than their parent (pre-order), which `treeModelFromJSON` checks so a
+ * malformed file cannot loop. The model's output is the mean of its trees' leaf outputs
+ * (scikit-learn's `predict_proba` for forests: averaged probabilities, not a count of votes).
+ */
+import type { TaskKind } from '../data/schema';
+import { err, ok, type Result } from '../util/result';
+import type { TreeModel } from './types';
+
+export interface TreeJSON {
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  value: number[];
+}
+
+export interface TreeModelJSON {
+  format: 'ml-studio-trees';
+  version: 1;
+  family: string;
+  task: TaskKind;
+  features: number;
+  outputs: number;
+  trees: TreeJSON[];
+}
+
+class TreeEnsemble implements TreeModel {
+  constructor(private readonly json: TreeModelJSON) {}
+
+  predict(x: Float32Array, n: number, f: number): Float32Array {
+    const { features, outputs: K, trees } = this.json;
+    if (f !== features) throw new Error(`This model was trained on ${features} features, got ${f}`);
+    if (x.length < n * f) throw new Error(`x has ${x.length} values, expected ${n} × ${f}`);
+    const sum = new Float64Array(n * K);
+    for (const t of trees) {
+      for (let r = 0; r < n; r++) {
+        let i = 0;
+        while (t.feature[i]! >= 0) i = x[r * f + t.feature[i]!]! < t.threshold[i]! ? t.left[i]! : t.right[i]!;
+        for (let k = 0; k < K; k++) sum[r * K + k]! += t.value[i * K + k]!;
+      }
+    }
+    const out = new Float32Array(n * K);
+    for (let j = 0; j < out.length; j++) out[j] = sum[j]! / trees.length;
+    return out;
+  }
+
+  toJSON(): TreeModelJSON {
+    return this.json;
+  }
+}
+
+export function createTreeModel(json: TreeModelJSON): TreeModel {
+  return new TreeEnsemble(json);
+}
+
+/** The node shape of mljs `ml-cart` TreeNode that we read (its fields are not typed by the library). */
+export interface MljsNode {
+  left?: MljsNode;
+  right?: MljsNode;
+  splitColumn?: number;
+  splitValue?: number;
+  /** Classifier: a 1 × (max label in the leaf + 1) ml-matrix of class shares. Regression: the mean. */
+  distribution?: number | { to1DArray(): number[] };
+}
+
+/**
+ * Converts a grown mljs tree. `columns[j]` is the original feature of the tree's column j (a forest
+ * trains each tree on a subset of columns); leaf class shares are padded with zeros to K.
+ */
+export function treeFromMljs(root: MljsNode, outputs: number, columns?: readonly number[]): TreeJSON {
+  const t: TreeJSON = { feature: [], threshold: [], left: [], right: [], value: [] };
+  const visit = (node: MljsNode): number => {
+    const i = t.feature.length;
+    t.feature.push(-1);
+    t.threshold.push(0);
+    t.left.push(-1);
+    t.right.push(-1);
+    for (let k = 0; k < outputs; k++) t.value.push(0);
+    if (node.left && node.right && node.splitColumn !== undefined && node.splitValue !== undefined) {
+      t.feature[i] = columns ? columns[node.splitColumn]! : node.splitColumn;
+      t.threshold[i] = node.splitValue;
+      t.left[i] = visit(node.left);
+      t.right[i] = visit(node.right);
+    } else {
+      const d = node.distribution;
+      const shares = typeof d === 'number' ? [d] : d ? d.to1DArray() : [];
+      for (let k = 0; k < Math.min(outputs, shares.length); k++) t.value[i * outputs + k] = shares[k]!;
+    }
+    return i;
+  };
+  visit(root);
+  return t;
+}
+
+const isNumArray = (v: unknown): v is number[] => Array.isArray(v) && v.every((e) => typeof e === 'number' && Number.isFinite(e));
+
+function checkTree(t: unknown, features: number, K: number, which: number): string | null {
+  const tree = t as Partial<TreeJSON> | null;
+  const where = `tree ${which + 1}`;
+  if (typeof tree !== 'object' || tree === null) return `${where} is not an object`;
+  const { feature, threshold, left, right, value } = tree;
+  if (![feature, threshold, left, right, value].every(isNumArray)) return `${where} has a missing or non-numeric array`;
+  const m = feature!.length;
+  if (m === 0 || threshold!.length !== m || left!.length !== m || right!.length !== m || value!.length !== m * K) {
+    return `${where} has arrays of different lengths`;
+  }
+  for (let i = 0; i < m; i++) {
+    const fi = feature![i]!;
+    if (fi === -1) continue;
+    if (!Number.isInteger(fi) || fi < 0 || fi >= features) return `${where}, node ${i}: feature ${fi} is out of range`;
+    for (const c of [left![i]!, right![i]!]) {
+      if (!Number.isInteger(c) || c <= i || c >= m) return `${where}, node ${i}: child ${c} is not a later node`;
+    }
+  }
+  return null;
+}
+
+/** Strict check, then a model that predicts exactly as the one that wrote the JSON. */
+export function treeModelFromJSON(json: unknown): Result<TreeModel> {
+  const j = json as Partial<TreeModelJSON> | null;
+  const bad = (why: string) => err({ message: `This tree model file cannot be read: ${why}.`, code: 'bad-tree-model' });
+  if (typeof j !== 'object' || j === null || j.format !== 'ml-studio-trees') return bad('it is not an ML Studio tree model');
+  if (j.version !== 1) return bad(`version ${String(j.version)} is not supported (this app reads version 1)`);
+  if (j.task !== 'classification' && j.task !== 'regression') return bad('unknown task');
+  const { features, outputs } = j;
+  if (!Number.isInteger(features) || features! < 1 || !Number.isInteger(outputs) || outputs! < 1) return bad('bad feature or output count');
+  if (typeof j.family !== 'string') return bad('no family');
+  if (!Array.isArray(j.trees) || j.trees.length === 0) return bad('it has no trees');
+  for (let i = 0; i < j.trees.length; i++) {
+    const why = checkTree(j.trees[i], features!, outputs!, i);
+    if (why) return bad(why);
+  }
+  return ok(createTreeModel(j as TreeModelJSON));
+}

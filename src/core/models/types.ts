@@ -1,0 +1,80 @@
+/**
+ * Model families (architecture rule 6): one file per family, one line in `registry.ts`.
+ * The UI renders cards and parameter forms from these descriptions; the train worker calls
+ * `build` (neural: a tfjs graph trained by `core/train`) or `fit` (tree: trained in plain JS).
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { TaskKind } from '../data/schema';
+
+/** What a student reads on the model card. */
+export interface ModelCard {
+  summary: string;
+  goodFor: string;
+  watchOut: string;
+}
+
+/** One control of the parameter form. `layers` edits a list of hidden-layer widths, e.g. [64, 32]. */
+export interface ParamField {
+  key: string;
+  label: string;
+  kind: 'int' | 'number' | 'select' | 'layers';
+  min?: number;
+  max?: number;
+  step?: number;
+  options?: readonly string[];
+  help: string;
+}
+
+export type ParamValue = number | string | readonly number[];
+/** Parameters are flat JSON (type aliases, not interfaces, so each family's type fits this). */
+export type ModelParams = Record<string, ParamValue>;
+
+interface Base<P> {
+  id: string;
+  label: string;
+  card: ModelCard;
+  tasks: TaskKind[];
+  defaultParams: P;
+  fields: ParamField[];
+  /**
+   * Neural: trainable weights, equal to `model.countParams()`.
+   * Tree: an upper bound on the stored numbers (trees grow to fit the data; see the family).
+   */
+  paramCount(p: P, nFeatures: number, nOutputs: number): number;
+}
+
+/**
+ * Builds an untrained tfjs model. Input [batch, nFeatures]. Output: regression [batch, 1] linear;
+ * classification [batch, K] probabilities from a final softmax `Activation` layer (also for K = 2),
+ * which the training loop skips to compute the loss from logits.
+ */
+export interface NeuralFamily<P> extends Base<P> {
+  kind: 'neural';
+  build(p: P, nFeatures: number, nOutputs: number, task: TaskKind, seed: number): tf.LayersModel;
+}
+
+export interface TreeFamily<P> extends Base<P> {
+  kind: 'tree';
+  /**
+   * x is row-major n × f; y holds class indices 0..K-1 (classification) or values (regression).
+   * `classes` = K, so the output has K columns even when the training rows miss the last class
+   * (default: the largest label + 1).
+   */
+  fit(x: Float32Array, n: number, f: number, y: ArrayLike<number>, task: TaskKind, p: P, seed: number, classes?: number): TreeModel;
+}
+
+export interface TreeModel {
+  /** Classification: probabilities, row-major n × K. Regression: n values. */
+  predict(x: Float32Array, n: number, f: number): Float32Array;
+  /** The documented JSON of `tree-model.ts` (`format: 'ml-studio-trees'`). */
+  toJSON(): unknown;
+}
+
+export type ModelFamily = NeuralFamily<ModelParams> | TreeFamily<ModelParams>;
+
+/** Identity helper that checks a family against its own parameter type. */
+export function defineModel<P extends ModelParams>(family: NeuralFamily<P>): NeuralFamily<P>;
+export function defineModel<P extends ModelParams>(family: TreeFamily<P>): TreeFamily<P>;
+export function defineModel<P extends ModelParams>(family: NeuralFamily<P> | TreeFamily<P>): NeuralFamily<P> | TreeFamily<P> {
+  return family;
+}

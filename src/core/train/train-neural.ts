@@ -1,0 +1,148 @@
+/**
+ * The training loop for neural families: a custom loop rather than `model.fit`, so that it can
+ * seed the shuffles, skip the softmax head (loss from logits), apply AdamW, read losses back only
+ * every few batches (a read-back forces a GPU sync), and yield between batches so pause/stop
+ * messages reach a worker. Tensor hygiene: everything it creates is disposed before it returns;
+ * only the model's weights (updated in place) remain.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { kernelL2 } from '../models/layers';
+import { createRng, shuffledIndices } from '../util/rng';
+import { yieldToEventLoop } from './control';
+import { evaluateSplit, forwardLogits, logitLayers } from './forward';
+import { balancedRowWeights, batchLoss, batchRows, batchTargets } from './loss';
+import { checkData, nanMessage } from './messages';
+import { applyUpdate, createOptimizer, l2Penalty } from './optimizer';
+import type { Hyperparams, NeuralData, TrainCallbacks, TrainControl, TrainResult } from './types';
+
+/** Batch losses are read back once per this many batches (and at the end of each epoch). */
+export const READ_EVERY = 8;
+const SMOOTHING = 0.9;
+
+interface Pending {
+  loss: tf.Scalar;
+  batch: number;
+  size: number;
+}
+
+export async function trainNeural(model: tf.LayersModel, data: NeuralData, hp: Hyperparams, control: TrainControl, on: TrainCallbacks): Promise<TrainResult> {
+  const { task, features: f } = data;
+  const K = task === 'classification' ? data.classes : 1;
+  const bad = checkData(data);
+  if (bad) return { stoppedBy: 'nan', bestEpoch: 0, message: bad };
+
+  const nTrain = data.yTrain.length;
+  // With no validation rows, "validation" numbers fall back to the training split.
+  const [xEval, yEval] = data.yVal.length > 0 ? [data.xVal, data.yVal] : [data.xTrain, data.yTrain];
+  const rowWeights = task === 'classification' && hp.classWeights === 'balanced' ? balancedRowWeights(data.yTrain, K) : null;
+  const layers = logitLayers(model);
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const l2Terms = kernelL2(model);
+  const optimizer = createOptimizer(hp);
+  const rng = createRng(hp.seed);
+  const batchSize = Math.max(1, Math.floor(hp.batchSize));
+  const batches = Math.ceil(nTrain / batchSize);
+
+  let bestLoss = Infinity;
+  let bestEpoch = 0;
+  let bestWeights: tf.Tensor[] | null = null;
+  const keepBest = hp.earlyStopping.enabled && hp.earlyStopping.restoreBest;
+  let sinceBest = 0;
+  let ema = 0;
+  let emaSteps = 0;
+  const pending: Pending[] = [];
+
+  const step = (xb: Float32Array, tb: Float32Array, wb: Float32Array | null, b: number): tf.Scalar =>
+    tf.tidy(() => {
+      const x = tf.tensor2d(xb, [b, f]);
+      const t = tf.tensor2d(tb, [b, task === 'classification' ? K : 1]);
+      const w = wb ? tf.tensor1d(wb) : null;
+      let dataLoss: tf.Scalar | null = null;
+      const { grads } = tf.variableGrads(() => {
+        dataLoss = tf.keep(batchLoss(task, forwardLogits(layers, x, true), t, w));
+        const penalty = l2Penalty(l2Terms);
+        return penalty ? tf.add(dataLoss, penalty) : dataLoss;
+      }, vars);
+      applyUpdate(optimizer, hp, vars, grads);
+      return dataLoss!;
+    });
+
+  const finish = (stoppedBy: TrainResult['stoppedBy'], message?: string): TrainResult => {
+    if (bestWeights) model.setWeights(bestWeights);
+    return { stoppedBy, bestEpoch, ...(message !== undefined ? { message } : {}) };
+  };
+
+  try {
+    for (let epoch = 1; epoch <= hp.epochs; epoch++) {
+      const started = performance.now();
+      let sinceLog = performance.now();
+      let samplesSinceLog = 0;
+      let lossSum = 0;
+      const order = shuffledIndices(nTrain, rng);
+      for (let b = 0; b < batches; b++) {
+        if (control.isPaused()) await control.waitWhilePaused();
+        if (control.isStopped()) return finish('user');
+        const start = b * batchSize;
+        const end = Math.min(nTrain, start + batchSize);
+        const xb = batchRows(data.xTrain, f, order, start, end);
+        const tb = batchTargets(task, data.yTrain, K, order, start, end);
+        const wb = rowWeights ? batchRows(rowWeights, 1, order, start, end) : null;
+        pending.push({ loss: step(xb, tb, wb, end - start), batch: b + 1, size: end - start });
+        samplesSinceLog += end - start;
+        if (pending.length >= READ_EVERY || b === batches - 1) {
+          const stacked = tf.stack(pending.map((p) => p.loss));
+          const values = await stacked.data();
+          stacked.dispose();
+          let last = NaN;
+          for (let i = 0; i < pending.length; i++) {
+            last = values[i]!;
+            lossSum += last * pending[i]!.size;
+            ema = SMOOTHING * ema + (1 - SMOOTHING) * last;
+            emaSteps++;
+          }
+          const lastBatch = pending[pending.length - 1]!.batch;
+          for (const p of pending.splice(0)) p.loss.dispose();
+          if (!Number.isFinite(lossSum)) return finish('nan', nanMessage(lossSum, epoch, hp));
+          const now = performance.now();
+          on.batch({
+            epoch,
+            batch: lastBatch,
+            batches,
+            loss: last,
+            smoothedLoss: ema / (1 - SMOOTHING ** emaSteps),
+            samplesPerSecond: samplesSinceLog / Math.max(1e-3, (now - sinceLog) / 1000),
+          });
+          sinceLog = now;
+          samplesSinceLog = 0;
+        }
+        await yieldToEventLoop();
+      }
+      const val = await evaluateSplit(layers, xEval, yEval, f, task, K);
+      if (!Number.isFinite(val.loss)) return finish('nan', nanMessage(val.loss, epoch, hp));
+      on.epoch({
+        epoch,
+        trainLoss: lossSum / nTrain,
+        valLoss: val.loss,
+        metric: val.metric,
+        metricName: val.metricName,
+        seconds: (performance.now() - started) / 1000,
+      });
+      if (val.loss < bestLoss) {
+        bestLoss = val.loss;
+        bestEpoch = epoch;
+        sinceBest = 0;
+        if (keepBest) {
+          bestWeights?.forEach((w) => w.dispose());
+          bestWeights = model.getWeights().map((w) => w.clone());
+        }
+      } else if (hp.earlyStopping.enabled && ++sinceBest >= hp.earlyStopping.patience) {
+        return finish('early-stopping');
+      }
+    }
+    return finish('epochs');
+  } finally {
+    for (const p of pending) p.loss.dispose();
+    bestWeights?.forEach((w) => w.dispose());
+    optimizer.dispose();
+  }
+}
