@@ -123,25 +123,16 @@ function fitColumn(col: Column | undefined, type: ColumnType, s: ColumnFeatureSe
       return { kind, ...base, mode: s.categorical.mode, categories: topCategories(col, rows, s.categorical.topK) };
     case 'date': {
       gatherDates(col, rows, scratch);
-      const ms = scratch.slice();
-      const partValues = new Float64Array(rows.length);
-      const parts = new Float64Array(5);
       const chosen = [...new Set(s.dateParts)].sort((a, b) => DATE_PART_INDEX[a] - DATE_PART_INDEX[b]);
-      return {
-        kind,
-        ...base,
-        parts: chosen.map((part) => {
-          for (let k = 0; k < ms.length; k++) {
-            const t = ms[k]!;
-            if (t !== t) partValues[k] = NaN;
-            else {
-              datePartsOf(t, parts);
-              partValues[k] = parts[DATE_PART_INDEX[part]]!;
-            }
-          }
-          return { part, ...fitScaler(partValues, s.numeric) };
-        }),
-      };
+      const values = chosen.map(() => new Float64Array(rows.length));
+      const index = chosen.map((p) => DATE_PART_INDEX[p]);
+      const parts = new Float64Array(5);
+      for (let k = 0; k < rows.length; k++) {
+        const t = scratch[k]!;
+        if (t === t) datePartsOf(t, parts);
+        for (let j = 0; j < index.length; j++) values[j]![k] = t === t ? parts[index[j]!]! : NaN;
+      }
+      return { kind, ...base, parts: chosen.map((part, j) => ({ part, ...fitScaler(values[j]!, s.numeric) })) };
     }
   }
 }
