@@ -6,6 +6,7 @@
 import type { TaskKind } from '../core/data/schema';
 import type { Hyperparams, EpochLog, BatchLog } from '../core/train/types';
 import type { Problem } from '../core/util/result';
+import type { ClassificationReport, RegressionReport } from '../core/metrics';
 import type { BackendChoice, BackendInfo, DeviceReport } from './backend';
 
 export interface EncodedSplit {
@@ -18,6 +19,8 @@ export interface EncodedSplit {
 export interface TrainData {
   features: number;
   classes: number;
+  /** Class names (classification), index = class id. */
+  labels?: string[];
   task: TaskKind;
   train: EncodedSplit;
   validation: EncodedSplit;
@@ -33,6 +36,8 @@ export interface TrainOutcome {
   model: ModelArtifact;
   /** Test-split predictions: probabilities n × classes, or values n. */
   testPredictions: Float32Array;
+  /** Test-split metrics (classificationReport or regressionReport), JSON. */
+  metrics: ClassificationReport | RegressionReport;
   backend: BackendInfo;
   seconds: number;
 }

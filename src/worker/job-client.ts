@@ -1,0 +1,86 @@
+/**
+ * The main-thread side of a worker: one promise per job, per-job event callbacks, abort, and
+ * crash recovery (every pending job fails with a readable message, a fresh worker starts, crash
+ * listeners can restore state). Components and the store never see the Worker itself.
+ */
+import type { Problem, Result } from '../core/util/result';
+
+interface JobEvent {
+  type: string;
+  jobId: string;
+}
+type Terminal<E> = Extract<E, { type: 'done' } | { type: 'failed' }>;
+
+interface Pending<E> {
+  resolve: (r: Result<unknown>) => void;
+  onEvent: ((e: E) => void) | undefined;
+}
+
+export const WORKER_CRASHED: Problem = {
+  message: 'The background worker stopped unexpectedly.',
+  hint: 'Your project is safe; the studio restarted the worker. Try the last action again.',
+  code: 'worker-crashed',
+};
+
+export interface JobBridge<Req extends { jobId: string }, E extends JobEvent> {
+  /** Sends a job; `onEvent` sees its non-terminal events; `transfer` lists buffers to move, not copy. */
+  run(req: Req, onEvent?: (e: E) => void, transfer?: Transferable[]): Promise<Result<unknown>>;
+  post(req: Req): void;
+  nextId(prefix: string): string;
+  onCrash(listener: () => void): () => void;
+  crash(): void;
+}
+
+export function createJobBridge<Req extends { jobId: string }, E extends JobEvent>(makeWorker: () => Worker): JobBridge<Req, E> {
+  const pending = new Map<string, Pending<E>>();
+  const crashListeners = new Set<() => void>();
+  let counter = 1;
+  let worker = start();
+
+  function start(): Worker {
+    const w = makeWorker();
+    w.onmessage = (e: MessageEvent<E>) => receive(e.data);
+    w.onerror = (e) => {
+      e.preventDefault();
+      crash();
+    };
+    w.onmessageerror = () => crash();
+    return w;
+  }
+
+  function crash() {
+    worker.terminate();
+    for (const job of pending.values()) job.resolve({ ok: false, error: WORKER_CRASHED });
+    pending.clear();
+    worker = start();
+    for (const l of crashListeners) l();
+  }
+
+  function receive(event: E) {
+    const job = pending.get(event.jobId);
+    if (!job) return;
+    if (event.type !== 'done' && event.type !== 'failed') {
+      job.onEvent?.(event);
+      return;
+    }
+    pending.delete(event.jobId);
+    const t = event as unknown as Terminal<{ type: 'done'; result: unknown } | { type: 'failed'; problem: Problem }>;
+    job.resolve(t.type === 'done' ? { ok: true, value: t.result } : { ok: false, error: t.problem });
+  }
+
+  return {
+    run(req, onEvent, transfer = []) {
+      return new Promise((resolve) => {
+        pending.set(req.jobId, { resolve, onEvent });
+        worker.postMessage(req, transfer);
+      });
+    },
+    post: (req) => worker.postMessage(req),
+    nextId: (prefix) => `${prefix}-${counter++}`,
+    onCrash(listener) {
+      crashListeners.add(listener);
+      return () => crashListeners.delete(listener);
+    },
+    crash,
+  };
+}

@@ -1,0 +1,60 @@
+/** Main-thread facade over the training worker: train with live logs, pause/resume/stop, predict. */
+import type { Result } from '../core/util/result';
+import type { BatchLog, EpochLog } from '../core/train/types';
+import type { BackendInfo } from './backend';
+import { createJobBridge } from './job-client';
+import type { TrainEvent, TrainRequest, TrainResults } from './train-protocol';
+
+type Omit2<R> = R extends TrainRequest ? Omit<R, 'jobId'> : never;
+type TrainJob = Omit2<Extract<TrainRequest, { type: 'train' }>>;
+type PredictJob = Omit2<Extract<TrainRequest, { type: 'predict' }>>;
+
+export interface TrainListeners {
+  backend?(info: BackendInfo): void;
+  epoch?(log: EpochLog): void;
+  batch?(log: BatchLog): void;
+}
+
+export interface TrainHandle {
+  jobId: string;
+  result: Promise<Result<TrainResults['train']>>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+}
+
+export interface TrainClient {
+  probe(): Promise<Result<TrainResults['probe']>>;
+  train(job: TrainJob, on: TrainListeners): TrainHandle;
+  predict(job: PredictJob): Promise<Result<Float32Array>>;
+  onCrash(listener: () => void): () => void;
+  simulateCrash(): void;
+}
+
+export function createTrainClient(makeWorker: () => Worker = defaultWorker): TrainClient {
+  const bridge = createJobBridge<TrainRequest, TrainEvent>(makeWorker);
+  const control = (target: string, action: 'pause' | 'resume' | 'stop') => bridge.post({ type: 'control', jobId: bridge.nextId('control'), target, action });
+  return {
+    probe: () => bridge.run({ type: 'probe', jobId: bridge.nextId('probe') }) as never,
+    train(job, on) {
+      const jobId = bridge.nextId('train');
+      const onEvent = (e: TrainEvent) => {
+        if (e.type === 'backend') on.backend?.(e.info);
+        else if (e.type === 'epoch') on.epoch?.(e.log);
+        else if (e.type === 'batch') on.batch?.(e.log);
+      };
+      // The matrices are moved to the worker, not copied: callers must not reuse them.
+      const parts = [job.data.train, job.data.validation, job.data.test];
+      const transfer = parts.flatMap((p) => [p.x.buffer, p.y.buffer]) as Transferable[];
+      const result = bridge.run({ ...job, jobId }, onEvent, transfer) as TrainHandle['result'];
+      return { jobId, result, pause: () => control(jobId, 'pause'), resume: () => control(jobId, 'resume'), stop: () => control(jobId, 'stop') };
+    },
+    predict: (job) => bridge.run({ ...job, jobId: bridge.nextId('predict') }) as never,
+    onCrash: bridge.onCrash,
+    simulateCrash: bridge.crash,
+  };
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'train' });
+}

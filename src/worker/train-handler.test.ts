@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { createTrainHandler, predictWith } from './train-handler';
+import type { TrainData, TrainEvent, TrainRequest, TrainOutcome } from './train-protocol';
+import { DEFAULT_HYPERPARAMS } from '../core/train/types';
+import { createRng } from '../core/util/rng';
+import type { ClassificationReport } from '../core/metrics';
+
+const cpu = {
+  probe: async () => ({ device: { cores: 1, crossOriginIsolated: false, webgpu: { available: false, software: false, description: '' }, webgl: { available: false, software: false, description: '' } }, auto: { name: 'cpu' as const, reason: 'test' } }),
+  start: async () => {
+    await tf.setBackend('cpu');
+    return { name: 'cpu' as const, reason: 'test', device: (await cpu.probe()).device };
+  },
+};
+
+/** Two Gaussian blobs, separable: class = x0 + x1 > 0. */
+function blobs(n: number, seed: number) {
+  const rng = createRng(seed);
+  const x = new Float32Array(n * 2);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = i % 2;
+    x[2 * i] = (c ? 1.5 : -1.5) + (rng.next() - 0.5);
+    x[2 * i + 1] = (c ? 1.5 : -1.5) + (rng.next() - 0.5);
+    y[i] = c;
+  }
+  return { x, y, n };
+}
+
+const data = (): TrainData => ({ features: 2, classes: 2, labels: ['neg', 'pos'], task: 'classification', train: blobs(200, 1), validation: blobs(40, 2), test: blobs(40, 3) });
+
+async function runJob(req: TrainRequest) {
+  const events: TrainEvent[] = [];
+  const handle = createTrainHandler(cpu, (e) => events.push(e));
+  await handle(req);
+  return events;
+}
+
+describe('train handler', () => {
+  it('a neural run emits backend, epoch logs, then one done with artifacts and test metrics', async () => {
+    const before = tf.memory().numTensors;
+    const events = await runJob({ type: 'train', jobId: 'j', backend: 'cpu', family: 'logistic-regression', params: {}, hp: { ...DEFAULT_HYPERPARAMS, epochs: 15, learningRate: 0.05 }, data: data() });
+    expect(events[0]!.type).toBe('backend');
+    expect(events.filter((e) => e.type === 'epoch').length).toBeGreaterThan(0);
+    const last = events.at(-1)!;
+    expect(last.type).toBe('done');
+    expect(events.filter((e) => e.type === 'done' || e.type === 'failed')).toHaveLength(1);
+    const out = (last as { result: TrainOutcome }).result;
+    expect((out.metrics as ClassificationReport).accuracy).toBeGreaterThan(0.9);
+    expect(out.model.type).toBe('tfjs');
+    // Reloading the artifacts gives the same predictions as the run reported.
+    const again = await predictWith(out.model, data().test.x, 40, 2);
+    expect(Array.from(again)).toEqual(Array.from(out.testPredictions));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a tree model is fitted in one go and round-trips through its JSON', async () => {
+    const events = await runJob({ type: 'train', jobId: 'j', backend: 'cpu', family: 'random-forest', params: {}, hp: DEFAULT_HYPERPARAMS, data: data() });
+    const last = events.at(-1)! as { type: string; result: TrainOutcome };
+    expect(last.type).toBe('done');
+    expect(last.result.stoppedBy).toBe('fitted');
+    expect((last.result.metrics as ClassificationReport).accuracy).toBeGreaterThan(0.9);
+    const again = await predictWith(last.result.model, data().test.x, 40, 2);
+    expect(Array.from(again)).toEqual(Array.from(last.result.testPredictions));
+  });
+
+  it('an unknown family fails with a readable message', async () => {
+    const events = await runJob({ type: 'train', jobId: 'j', backend: 'cpu', family: 'nope', params: {}, hp: DEFAULT_HYPERPARAMS, data: data() });
+    expect(events.at(-1)).toMatchObject({ type: 'failed', problem: { message: 'Unknown model family "nope".' } });
+  });
+});

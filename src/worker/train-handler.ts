@@ -1,0 +1,148 @@
+/**
+ * Training and prediction jobs: picks the backend, builds or fits the model family, streams logs,
+ * and returns the trained artifacts with test-split predictions and metrics. Independent of
+ * postMessage (train.worker.ts wires it up), so the event sequence is testable in Node.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { getModelFamily, resolveParams, treeModelFromJSON, type ModelFamily } from '../core/models/registry';
+import { trainNeural } from '../core/train/train-neural';
+import { createTrainController, type TrainController } from '../core/train/control';
+import { modelFromParts, modelToParts } from '../core/bundle/tfjs-io';
+import { classificationReport, regressionReport } from '../core/metrics';
+import { assertNever } from '../core/util/assert';
+import type { Problem } from '../core/util/result';
+import type { BackendChoice, BackendInfo } from './backend';
+import type { ModelArtifact, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
+
+export interface BackendStarter {
+  probe(): Promise<TrainResults['probe']>;
+  start(choice: BackendChoice): Promise<BackendInfo>;
+}
+
+class Failure extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+  }
+}
+
+const PREDICT_BATCH = 4096;
+
+/** Model outputs for x (n × f): probabilities n × K, or values n. Batched and tidy. */
+export async function predictLayers(model: tf.LayersModel, x: Float32Array, n: number, f: number): Promise<Float32Array> {
+  const outWidth = (model.outputs[0]!.shape[1] as number | null) ?? 1;
+  const out = new Float32Array(n * outWidth);
+  for (let s = 0; s < n; s += PREDICT_BATCH) {
+    const e = Math.min(n, s + PREDICT_BATCH);
+    const t = tf.tidy(() => model.predict(tf.tensor2d(x.subarray(s * f, e * f), [e - s, f])) as tf.Tensor);
+    out.set(await t.data(), s * outWidth);
+    t.dispose();
+  }
+  return out;
+}
+
+export function metricsFor(data: TrainData, predictions: Float32Array) {
+  if (data.task === 'classification') {
+    const labels = data.labels ?? Array.from({ length: data.classes }, (_, i) => String(i));
+    return classificationReport(data.test.y, predictions, labels);
+  }
+  return regressionReport(data.test.y, predictions);
+}
+
+export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEvent) => void) {
+  const controllers = new Map<string, TrainController>();
+
+  function family(id: string): ModelFamily {
+    const fam = getModelFamily(id);
+    if (!fam) throw new Failure({ message: `Unknown model family "${id}".`, hint: 'Choose a model in the Model step.' });
+    return fam;
+  }
+
+  async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<TrainOutcome> {
+    const backend = await backends.start(req.backend);
+    emit({ type: 'backend', jobId: req.jobId, info: backend });
+    const fam = family(req.family);
+    const params = resolveParams(fam, req.params);
+    const { data, hp } = req;
+    const t0 = performance.now();
+    const outputs = data.task === 'classification' ? data.classes : 1;
+    if (fam.kind === 'tree') {
+      const model = fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes);
+      const testPredictions = model.predict(data.test.x, data.test.n, data.features);
+      return { stoppedBy: 'fitted', bestEpoch: 0, model: { type: 'tree', json: model.toJSON() }, testPredictions, metrics: metricsFor(data, testPredictions), backend, seconds: (performance.now() - t0) / 1000 };
+    }
+    const controller = createTrainController();
+    controllers.set(req.jobId, controller);
+    const model = fam.build(params, data.features, outputs, data.task, hp.seed);
+    try {
+      const result = await trainNeural(
+        model,
+        { xTrain: data.train.x, yTrain: data.train.y, xVal: data.validation.x, yVal: data.validation.y, features: data.features, task: data.task, classes: data.classes },
+        hp,
+        controller,
+        { epoch: (log) => emit({ type: 'epoch', jobId: req.jobId, log }), batch: (log) => emit({ type: 'batch', jobId: req.jobId, log }) },
+      );
+      const testPredictions = await predictLayers(model, data.test.x, data.test.n, data.features);
+      const parts = await modelToParts(model);
+      return {
+        ...result,
+        model: { type: 'tfjs', modelJson: parts.modelJson, weights: parts.weights },
+        testPredictions,
+        metrics: metricsFor(data, testPredictions),
+        backend,
+        seconds: (performance.now() - t0) / 1000,
+      };
+    } finally {
+      model.dispose();
+      controllers.delete(req.jobId);
+    }
+  }
+
+  async function predict(req: Extract<TrainRequest, { type: 'predict' }>): Promise<Float32Array> {
+    if (!tf.getBackend()) await backends.start('auto');
+    return predictWith(req.model, req.x, req.n, req.features);
+  }
+
+  async function run(req: TrainRequest): Promise<TrainResults[keyof TrainResults]> {
+    switch (req.type) {
+      case 'probe':
+        return backends.probe();
+      case 'train':
+        return train(req);
+      case 'predict':
+        return predict(req);
+      case 'control': {
+        const c = controllers.get(req.target);
+        if (req.action === 'pause') c?.pause();
+        else if (req.action === 'resume') c?.resume();
+        else c?.stop();
+        return null;
+      }
+      default:
+        return assertNever(req, 'request');
+    }
+  }
+
+  return async function handle(req: TrainRequest) {
+    try {
+      const result = await run(req);
+      emit({ type: 'done', jobId: req.jobId, request: req.type, result } as TrainEvent);
+    } catch (e) {
+      emit({ type: 'failed', jobId: req.jobId, problem: e instanceof Failure ? e.problem : { message: 'Training failed unexpectedly.', hint: `Details for a bug report: ${e instanceof Error ? e.message : String(e)}` } });
+    }
+  };
+}
+
+/** Predictions from stored artifacts (an imported bundle, or a finished run). */
+export async function predictWith(artifact: ModelArtifact, x: Float32Array, n: number, f: number): Promise<Float32Array> {
+  if (artifact.type === 'tree') {
+    const res = treeModelFromJSON(artifact.json);
+    if (!res.ok) throw new Failure(res.error);
+    return res.value.predict(x, n, f);
+  }
+  const model = await modelFromParts(artifact.modelJson as Record<string, unknown>, artifact.weights);
+  try {
+    return await predictLayers(model, x, n, f);
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,25 @@
+/// <reference lib="webworker" />
+/** Training worker entry: a dedicated worker so the page stays responsive while models train. */
+import { autoChoice, probeDevice, startBackend } from './backend';
+import { createTrainHandler } from './train-handler';
+import type { TrainEvent, TrainRequest } from './train-protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const handle = createTrainHandler(
+  {
+    probe: async () => {
+      const device = await probeDevice();
+      return { device, auto: autoChoice(device) };
+    },
+    start: startBackend,
+  },
+  (event: TrainEvent) => {
+    // Predictions go back as transferred buffers: the worker keeps no copy.
+    const transfer: Transferable[] = [];
+    if (event.type === 'done' && event.request === 'train') transfer.push(event.result.testPredictions.buffer as ArrayBuffer);
+    if (event.type === 'done' && event.request === 'predict') transfer.push(event.result.buffer as ArrayBuffer);
+    self.postMessage(event, transfer);
+  },
+);
+self.onmessage = (e: MessageEvent<TrainRequest>) => void handle(e.data);
