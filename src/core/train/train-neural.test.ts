@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { linearRegression } from '../models/linear-regression';
 import { logisticRegression } from '../models/logistic-regression';
 import { mlp } from '../models/mlp';
+import { createRng } from '../util/rng';
 import { createTrainController } from './control';
 import { predictNeural } from './predict';
 import { blobs, line, xor } from './test-data';
@@ -123,6 +124,32 @@ describe('trainNeural behaviour', () => {
     expect(result.stoppedBy).toBe('nan');
     expect(result.message).toMatch(/^The loss became (NaN|infinite) at epoch \d+: the learning rate \(1000000\) is probably too high; try 0\.01\.$/);
     model.dispose();
+  });
+
+  it("balanced class weights make the minority class predicted more often", async () => {
+    // 1 feature; class 1 is 10 % of the rows and overlaps class 0.
+    const rng = createRng(10);
+    const n = 400;
+    const x = new Float32Array(n);
+    const y = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      y[i] = i % 10 === 0 ? 1 : 0;
+      x[i] = y[i]! + (rng.next() + rng.next() + rng.next() - 1.5) * 2;
+    }
+    const data: NeuralData = { xTrain: x, yTrain: y, xVal: x.slice(0, 40), yVal: y.slice(0, 40), features: 1, task: 'classification', classes: 2 };
+    const predictedOnes = async (classWeights: Hyperparams['classWeights']) => {
+      const model = logisticRegression.build({ l2: 0 }, 1, 2, 'classification', 1);
+      await run(model, data, hp({ epochs: 20, learningRate: 0.05, classWeights }));
+      const proba = await predictNeural(model, x, n, 1, 'classification');
+      model.dispose();
+      let ones = 0;
+      for (let i = 0; i < n; i++) if (proba[i * 2 + 1]! > proba[i * 2]!) ones++;
+      return ones;
+    };
+    const plain = await predictedOnes('none');
+    const balanced = await predictedOnes('balanced');
+    expect(plain).toBeLessThan(20);
+    expect(balanced).toBeGreaterThan(100);
   });
 
   it('refuses missing feature values before training', async () => {

@@ -16,6 +16,10 @@ export interface Hyperparams {
   weightDecay: number;
   /** 'balanced': class c weighs n / (K · count_c) in the training loss (scikit-learn). */
   classWeights: 'none' | 'balanced';
+  /**
+   * Stops after `patience` epochs without a lower validation loss. With `restoreBest`, the run ends
+   * (however it ends: epochs, early stop, user stop, NaN) with the weights of the best epoch.
+   */
   earlyStopping: { enabled: boolean; patience: number; restoreBest: boolean };
   seed: number;
 }
