@@ -4,10 +4,12 @@ import type { StudioState } from './store';
 import { createStudio, type Studio } from './studio';
 import { idbPersistence } from './persist';
 import { createDataClient } from '../worker/data-client';
+import { createTrainClient } from '../worker/train-client';
 
 let nextId = 0;
 export const studio: Studio = createStudio({
   data: createDataClient(),
+  train: createTrainClient(),
   persistence: idbPersistence,
   fetchBlob: async (url) => {
     const res = await fetch(url);

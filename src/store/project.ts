@@ -8,6 +8,7 @@ import type { DatasetProfile } from '../core/data/profile';
 import type { Recipe } from '../core/clean/recipe';
 import type { CleanResult } from '../worker/protocol';
 import type { StepId } from './pipeline';
+import type { FeaturesState, ImportedModel, ModelChoice, RunRecord, TrainingSettings } from './modeling';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -39,6 +40,12 @@ export interface ProjectDoc {
   recipe: Recipe;
   /** The clean step's artifact; `recipeKey` says which inputs it was computed from. */
   clean?: CleanResult;
+  features?: FeaturesState;
+  model?: ModelChoice;
+  training?: TrainingSettings;
+  runs?: RunRecord[];
+  /** A model loaded from a bundle file, for predictions. */
+  imported?: ImportedModel;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStudio } from './studio';
-import { createInProcessClient, memoryTableStore } from '../worker/in-process-client';
+import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
 import { stepStatuses } from './selectors';
 import type { ProjectPersistence } from './store';
 
@@ -17,6 +17,7 @@ function makeStudio(persistence = memoryPersistence(), tables = memoryTableStore
   let id = 0;
   return createStudio({
     data: createInProcessClient(tables),
+    train: createInProcessTrainClient(),
     persistence,
     fetchBlob: async () => new Blob(['a,b\n1,x\n2,y\n']),
     newId: () => `id${id++}`,

@@ -7,6 +7,9 @@ import type { Problem } from '../core/util/result';
 import type { Recipe } from '../core/clean/recipe';
 import type { TargetSummary } from '../core/data/target';
 import type { DataClient, Progress } from '../worker/data-client';
+import type { TrainClient, TrainHandle } from '../worker/train-client';
+import type { BatchLog } from '../core/train/types';
+import type { DeviceReport, BackendName } from '../worker/backend';
 import { newProject, type ProjectDoc } from './project';
 
 export interface ProjectPersistence {
@@ -17,6 +20,7 @@ export interface ProjectPersistence {
 
 export interface Deps {
   data: DataClient;
+  train: TrainClient;
   persistence: ProjectPersistence;
   /** Fetches a built-in sample by URL (same origin). */
   fetchBlob: (url: string) => Promise<Blob>;
@@ -40,6 +44,10 @@ export interface StudioState {
   history: { past: Recipe[]; future: Recipe[] };
   targetSummary?: { key: string; summary: TargetSummary };
   cleaning: boolean;
+  encoding: boolean;
+  /** The run in progress: its handle and the latest batch logs for the live chart. */
+  live?: { runId: string; handle: TrainHandle; batches: BatchLog[]; startedAt: number; pausedMs: number };
+  device?: { report: DeviceReport; auto: { name: BackendName; reason: string } };
 }
 
 export type StudioStore = StoreApi<StudioState>;
@@ -49,6 +57,7 @@ export const initialState = (): StudioState => ({
   restoring: true,
   history: { past: [], future: [] },
   cleaning: false,
+  encoding: false,
 });
 
 export function createStudioStore(): StudioStore {

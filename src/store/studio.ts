@@ -3,13 +3,15 @@ import { createStudioStore, type Deps } from './store';
 import { createDataActions } from './actions/data';
 import { createRecipeActions } from './actions/recipe';
 import { autosave } from './persist';
+import { createModelActions } from './actions/model';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
   const data = createDataActions(store, deps);
   const recipe = createRecipeActions(store, deps, () => data.runClean());
   const flush = autosave(store, deps.persistence);
-  return { store, actions: { ...data, ...recipe }, flush, deps };
+  const model = createModelActions(store, deps);
+  return { store, actions: { ...data, ...recipe, ...model }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

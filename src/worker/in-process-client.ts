@@ -6,6 +6,10 @@ import { createDataHandler, type TableStore } from './data-handler';
 import type { DataClient } from './data-client';
 import type { DataEvent, DataRequest } from './protocol';
 import type { Table } from '../core/data/table';
+import * as tf from '@tensorflow/tfjs';
+import { createTrainHandler } from './train-handler';
+import type { TrainClient } from './train-client';
+import type { TrainEvent, TrainRequest } from './train-protocol';
 
 export function memoryTableStore(): TableStore & { tables: Map<string, Table> } {
   const tables = new Map<string, Table>();
@@ -48,3 +52,46 @@ export function createInProcessClient(store: TableStore = memoryTableStore()): D
     },
   };
 }
+
+/** A TrainClient running the training handler on this thread (tfjs cpu backend), for Node tests. */
+export function createInProcessTrainClient(): TrainClient {
+  const listeners = new Map<string, (e: TrainEvent) => void>();
+  const handle = createTrainHandler(
+    {
+      probe: async () => ({ device: NO_GPU, auto: { name: 'cpu', reason: 'tests run on the cpu backend' } }),
+      start: async () => {
+        await tf.setBackend('cpu');
+        return { name: 'cpu', reason: 'tests run on the cpu backend', device: NO_GPU };
+      },
+    },
+    (e) => listeners.get(e.jobId)?.(e),
+  );
+  let next = 1;
+  const run = (req: TrainRequest, on?: (e: TrainEvent) => void) =>
+    new Promise<never>((resolve) => {
+      listeners.set(req.jobId, (e) => {
+        if (e.type !== 'done' && e.type !== 'failed') return on?.(e);
+        listeners.delete(req.jobId);
+        resolve((e.type === 'done' ? { ok: true, value: e.result } : { ok: false, error: e.problem }) as never);
+      });
+      void handle(req);
+    });
+  const control = (target: string, action: 'pause' | 'resume' | 'stop') => void handle({ type: 'control', jobId: `c${next++}`, target, action });
+  return {
+    probe: () => run({ type: 'probe', jobId: `p${next++}` }),
+    train(job, on) {
+      const jobId = `t${next++}`;
+      const result = run({ ...job, jobId } as TrainRequest, (e) => {
+        if (e.type === 'backend') on.backend?.(e.info);
+        else if (e.type === 'epoch') on.epoch?.(e.log);
+        else if (e.type === 'batch') on.batch?.(e.log);
+      });
+      return { jobId, result, pause: () => control(jobId, 'pause'), resume: () => control(jobId, 'resume'), stop: () => control(jobId, 'stop') };
+    },
+    predict: (job) => run({ ...job, jobId: `q${next++}` } as TrainRequest),
+    onCrash: () => () => undefined,
+    simulateCrash: () => undefined,
+  };
+}
+
+const NO_GPU = { cores: 1, crossOriginIsolated: false, webgpu: { available: false, software: false, description: 'none' }, webgl: { available: false, software: false, description: 'none' } };

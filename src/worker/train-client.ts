@@ -46,10 +46,10 @@ export function createTrainClient(makeWorker: () => Worker = defaultWorker): Tra
       // The matrices are moved to the worker, not copied: callers must not reuse them.
       const parts = [job.data.train, job.data.validation, job.data.test];
       const transfer = parts.flatMap((p) => [p.x.buffer, p.y.buffer]) as Transferable[];
-      const result = bridge.run({ ...job, jobId }, onEvent, transfer) as TrainHandle['result'];
+      const result = bridge.run({ ...job, jobId } as TrainRequest, onEvent, transfer) as TrainHandle['result'];
       return { jobId, result, pause: () => control(jobId, 'pause'), resume: () => control(jobId, 'resume'), stop: () => control(jobId, 'stop') };
     },
-    predict: (job) => bridge.run({ ...job, jobId: bridge.nextId('predict') }) as never,
+    predict: (job) => bridge.run({ ...job, jobId: bridge.nextId('predict') } as TrainRequest) as never,
     onCrash: bridge.onCrash,
     simulateCrash: bridge.crash,
   };

@@ -1,0 +1,140 @@
+/**
+ * Workflows of the modeling steps: feature settings and encoding, model choice, training runs
+ * with live logs, predictions for one raw row.
+ */
+import type { FeatureSpec } from '../../core/features';
+import { getModelFamily, type ModelParams } from '../../core/models/registry';
+import type { Hyperparams } from '../../core/train/types';
+import type { BackendChoice } from '../../worker/backend';
+import type { Deps, StudioStore } from '../store';
+import type { ProjectDoc } from '../project';
+import { chosenTask } from '../selectors';
+import { DEFAULT_TRAINING, RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
+
+export function createModelActions(store: StudioStore, deps: Deps) {
+  const get = store.getState;
+  const set = store.setState;
+  const patchDoc = (patch: Partial<ProjectDoc>) => set((s) => ({ doc: { ...s.doc, ...patch } }));
+  const cleanRef = () => {
+    const { dataset, clean } = get().doc;
+    return dataset && clean ? { datasetId: dataset.datasetId, stage: 'clean' as const, recipeKey: clean.recipeKey } : undefined;
+  };
+  const patchRun = (id: string, patch: Partial<RunRecord> | ((r: RunRecord) => Partial<RunRecord>)) =>
+    patchDoc({ runs: (get().doc.runs ?? []).map((r) => (r.id === id ? { ...r, ...(typeof patch === 'function' ? patch(r) : patch) } : r)) });
+
+  /** Default feature settings for the current target, unless the user already has settings for it. */
+  async function ensureFeatures() {
+    const { doc } = get();
+    const table = cleanRef();
+    const task = chosenTask(get());
+    if (!table || !doc.target || !task || !doc.clean) return;
+    const spec = doc.features?.spec;
+    if (spec && spec.target === doc.target.column && spec.task === task) {
+      if (!doc.features?.artifact || doc.features.artifact.key.length === 0) await encode(spec);
+      return;
+    }
+    const res = await deps.data.run({ type: 'feature-defaults', table, schema: doc.clean.schema, target: doc.target.column, task });
+    if (res.ok) await encode(res.value);
+  }
+
+  async function encode(spec: FeatureSpec) {
+    const table = cleanRef();
+    const clean = get().doc.clean;
+    if (!table || !clean) return;
+    patchDoc({ features: { spec, ...(get().doc.features?.artifact ? { artifact: get().doc.features!.artifact } : {}) } });
+    set({ encoding: true });
+    const res = await deps.data.run({ type: 'encode', table, schema: clean.schema, spec });
+    set({ encoding: false });
+    if (get().doc.features?.spec !== spec) return; // a newer edit is on its way
+    if (!res.ok) return set({ problem: res.error });
+    patchDoc({ features: { spec, artifact: res.value } });
+  }
+
+  function chooseModel(family: string) {
+    const fam = getModelFamily(family);
+    if (fam) patchDoc({ model: { family, params: { ...fam.defaultParams } } });
+  }
+
+  function setModelParams(params: ModelParams) {
+    const m = get().doc.model;
+    if (m) patchDoc({ model: { ...m, params } });
+  }
+
+  function setTraining(patch: { backend?: BackendChoice; hp?: Partial<Hyperparams> }) {
+    const t = get().doc.training ?? DEFAULT_TRAINING;
+    patchDoc({ training: { backend: patch.backend ?? t.backend, hp: { ...t.hp, ...patch.hp } } });
+  }
+
+  async function probeDevice() {
+    if (get().device) return;
+    const res = await deps.train.probe();
+    if (res.ok) set({ device: { report: res.value.device, auto: res.value.auto } });
+  }
+
+  async function startTraining() {
+    const { doc, live } = get();
+    const table = cleanRef();
+    const artifact = doc.features?.artifact;
+    if (live || !table || !artifact || !doc.features || !doc.model) return;
+    const training = doc.training ?? DEFAULT_TRAINING;
+    const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted });
+    if (!prepared.ok) return set({ problem: prepared.error });
+    const { data, testRows } = prepared.value;
+    const fitted = artifact.fitted;
+    if (fitted.target.kind === 'classification') data.labels = fitted.target.classes;
+    const testY = data.test.y.slice(); // the original is transferred to the worker
+    const runs = doc.runs ?? [];
+    const run: RunRecord = {
+      id: deps.newId(),
+      number: (runs.at(-1)?.number ?? 0) + 1,
+      startedAt: Date.now(),
+      inputsKey: artifact.key,
+      family: doc.model.family,
+      params: doc.model.params,
+      hp: training.hp,
+      epochs: [],
+      status: 'running',
+    };
+    patchDoc({ runs: [...runs, run], step: 'train' });
+    const handle = deps.train.train(
+      { type: 'train', backend: training.backend, family: run.family, params: run.params, hp: run.hp, data },
+      {
+        backend: (info) => patchRun(run.id, { backend: info }),
+        epoch: (log) => patchRun(run.id, (r) => ({ epochs: [...r.epochs, log] })),
+        batch: (log) => set((s) => (s.live ? { live: { ...s.live, batches: [...s.live.batches.slice(-599), log] } } : {})),
+      },
+    );
+    set({ live: { runId: run.id, handle, batches: [], startedAt: performance.now(), pausedMs: 0 } });
+    const res = await handle.result;
+    set({ live: undefined });
+    if (!res.ok) return patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
+    const { model, testPredictions, metrics, backend, ...outcome } = res.value;
+    patchRun(run.id, { status: outcome.stoppedBy === 'nan' ? 'failed' : 'done', outcome, metrics, model, backend, test: { rows: testRows, y: testY, predictions: testPredictions }, ...(outcome.message ? { problem: outcome.message } : {}) });
+    // Old runs keep their settings, curves and metrics; their weights and predictions are dropped.
+    const all = get().doc.runs ?? [];
+    const keep = new Set(all.filter((r) => r.model).slice(-RUNS_WITH_ARTIFACTS).map((r) => r.id));
+    patchDoc({ runs: all.map((r) => (keep.has(r.id) ? r : (({ model: _m, test: _t, ...rest }) => rest)(r))) });
+  }
+
+  function pauseTraining() {
+    const live = get().live;
+    if (!live) return;
+    live.handle.pause();
+    patchRun(live.runId, { status: 'paused' });
+  }
+
+  function resumeTraining() {
+    const live = get().live;
+    if (!live) return;
+    live.handle.resume();
+    patchRun(live.runId, { status: 'running' });
+  }
+
+  function stopTraining() {
+    get().live?.handle.stop();
+  }
+
+  return { ensureFeatures, encode, chooseModel, setModelParams, setTraining, probeDevice, startTraining, pauseTraining, resumeTraining, stopTraining };
+}
+
+export type ModelActions = ReturnType<typeof createModelActions>;

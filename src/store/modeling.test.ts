@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createStudio } from './studio';
+import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
+import type { ClassificationReport } from '../core/metrics';
+import { createRng } from '../core/util/rng';
+
+function makeStudio() {
+  let id = 0;
+  let saved: unknown;
+  return createStudio({
+    data: createInProcessClient(memoryTableStore()),
+    train: createInProcessTrainClient(),
+    persistence: { load: async () => saved, save: async (d) => void (saved = structuredClone(d)), clear: async () => void (saved = undefined) },
+    fetchBlob: async () => new Blob(['']),
+    newId: () => `id${id++}`,
+  });
+}
+
+/** 300 rows: two numeric features and a colour; the class follows x + y (learnable, not trivial). */
+function csv(): string {
+  const rng = createRng(5);
+  const lines = ['x,y,colour,label'];
+  for (let i = 0; i < 300; i++) {
+    const x = rng.next() * 4 - 2, y = rng.next() * 4 - 2;
+    lines.push(`${x.toFixed(3)},${y.toFixed(3)},${['red', 'blue', 'green'][i % 3]},${x + y > 0 ? 'up' : 'down'}`);
+  }
+  return lines.join('\n');
+}
+
+describe('modeling workflow', () => {
+  it('encodes with defaults, trains a run with live logs, keeps metrics, artifacts and test predictions', async () => {
+    const s = makeStudio();
+    await s.actions.restore();
+    await s.actions.loadFile(new Blob([csv()]), 'data.csv');
+    await s.actions.setTarget('label');
+    await s.actions.ensureFeatures();
+    const features = s.store.getState().doc.features!;
+    expect(features.artifact?.sizes).toEqual({ train: 210, validation: 45, test: 45 });
+    expect(features.artifact?.summary.featureCount).toBe(2 + 4); // x, y, colour one-hot (3 + other)
+
+    s.actions.chooseModel('logistic-regression');
+    s.actions.setTraining({ backend: 'cpu', hp: { epochs: 30, learningRate: 0.05 } });
+    await s.actions.startTraining();
+    const run = s.store.getState().doc.runs![0]!;
+    expect(run.status).toBe('done');
+    expect(run.epochs.length).toBeGreaterThan(1);
+    expect(run.epochs.at(-1)!.valLoss).toBeLessThan(run.epochs[0]!.valLoss);
+    expect((run.metrics as ClassificationReport).accuracy).toBeGreaterThan(0.85);
+    expect(run.test?.rows.length).toBe(45);
+    expect(run.test?.predictions.length).toBe(45 * 2);
+    expect(run.model?.type).toBe('tfjs');
+    expect(s.store.getState().live).toBeUndefined();
+  });
+
+  it('the same seed gives the same run; a changed feature spec re-encodes', async () => {
+    const s = makeStudio();
+    await s.actions.restore();
+    await s.actions.loadFile(new Blob([csv()]), 'data.csv');
+    await s.actions.setTarget('label');
+    await s.actions.ensureFeatures();
+    s.actions.chooseModel('mlp');
+    s.actions.setTraining({ backend: 'cpu', hp: { epochs: 3 } });
+    await s.actions.startTraining();
+    await s.actions.startTraining();
+    const [a, b] = s.store.getState().doc.runs!;
+    expect(b!.epochs.map((e) => e.valLoss)).toEqual(a!.epochs.map((e) => e.valLoss));
+
+    const spec = s.store.getState().doc.features!.spec;
+    await s.actions.encode({ ...spec, columns: spec.columns.map((c) => (c.name === 'colour' ? { ...c, include: false } : c)) });
+    expect(s.store.getState().doc.features!.artifact!.summary.featureCount).toBe(2);
+  });
+});
