@@ -65,7 +65,13 @@ export function isUnsafeName(name: string): boolean {
 }
 
 const formatBytes = (n: number): string =>
-  n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${Math.round(n / 1024 ** 2)} MB`;
+  n >= 1024 ** 3
+    ? `${(n / 1024 ** 3).toFixed(1)} GB`
+    : n >= 1024 ** 2
+      ? `${Math.round(n / 1024 ** 2)} MB`
+      : n >= 1024
+        ? `${Math.round(n / 1024)} KB`
+        : `${n} bytes`;
 
 /** Walks the central directory; every size and name is checked before any byte is inflated. */
 export function listZipEntries(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Result<ZipEntry[]> {
