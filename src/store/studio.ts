@@ -4,6 +4,7 @@ import { createDataActions } from './actions/data';
 import { createRecipeActions } from './actions/recipe';
 import { autosave } from './persist';
 import { createModelActions } from './actions/model';
+import { createBundleActions } from './actions/bundle';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -11,7 +12,8 @@ export function createStudio(deps: Deps) {
   const recipe = createRecipeActions(store, deps, () => data.runClean());
   const flush = autosave(store, deps.persistence);
   const model = createModelActions(store, deps);
-  return { store, actions: { ...data, ...recipe, ...model }, flush, deps };
+  const bundle = createBundleActions(store, deps);
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

@@ -12,7 +12,7 @@ import type { ColumnSchema } from '../core/data/schema';
 import { recipeKey } from '../core/clean/recipe-key';
 import { assertNever } from '../core/util/assert';
 import { problem, type Problem } from '../core/util/result';
-import { defaultSpec, encode, recordsAt, trainingData } from './encode-jobs';
+import { defaultSpec, encode, encodeRecord, recordsAt, trainingData } from './encode-jobs';
 import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
 
 export interface TableStore {
@@ -120,6 +120,10 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         const res = trainingData(await tableFor(req.table), req.spec, req.fitted);
         if ('error' in res) throw new Failure(res.error);
         return res;
+      }
+      case 'encode-record': {
+        const like = req.like ? raw.get(req.like) : undefined;
+        return encodeRecord(req.record, req.rawSchema, req.recipe, req.fitted, like);
       }
       case 'records':
         return recordsAt(await tableFor(req.table), req.rows);

@@ -11,6 +11,7 @@ import {
   encodeTarget,
   fitEncoders,
   recordFromRow,
+  tableFromRecord,
   splitForSpec,
   validateFeatureSpec,
   type EncodingSummary,
@@ -18,6 +19,7 @@ import {
   type FittedEncoders,
 } from '../core/features';
 import { stableKey } from '../core/util/hash';
+import { runRecipe, type Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
 import type { TrainData } from './train-protocol';
 
@@ -78,4 +80,16 @@ export function trainingData(table: Table, spec: FeatureSpec, fitted: FittedEnco
 
 export function recordsAt(table: Table, rows: number[]): Record<string, string>[] {
   return rows.filter((r) => r >= 0 && r < table.rowCount).map((r) => recordFromRow(table, r));
+}
+
+/**
+ * One raw row (as typed by a user, before cleaning) → the model's input vector: the same path as
+ * training rows, with the recipe in predict mode (stored statistics, no row filters).
+ */
+export function encodeRecord(record: Record<string, string>, rawSchema: ColumnSchema[], recipe: Recipe, fitted: FittedEncoders, like?: Table) {
+  const table = tableFromRecord(record, rawSchema, like);
+  const cleaned = runRecipe(table, rawSchema, recipe, { mode: 'predict' });
+  const enc = encodeRows(cleaned.table, fitted);
+  const problems = cleaned.reports.flatMap((r) => r.problems);
+  return { x: enc.x, features: enc.features, problems };
 }

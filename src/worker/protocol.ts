@@ -56,6 +56,7 @@ export type DataRequest =
   | { type: 'encode'; jobId: string; table: TableRef & { stage: 'clean' }; schema: ColumnSchema[]; spec: FeatureSpec }
   | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders }
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
+  | { type: 'encode-record'; jobId: string; record: Record<string, string>; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
   | { type: 'cancel'; jobId: string; target: string };
 
 /** What `done` carries for each request type. */
@@ -72,6 +73,7 @@ export interface DataResults {
   encode: EncodeResult;
   'training-data': { data: TrainData; testRows: Uint32Array };
   records: Record<string, string>[];
+  'encode-record': { x: Float32Array; features: number; problems: Problem[] };
 }
 
 export type DataEvent =
