@@ -13,5 +13,12 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+    // Not minified: tfjs-wasm starts its threads from `factory.toString()`, whose free variable
+    // names must match what its pthread worker script expects; mangling broke WASM threads
+    // ("e is not defined"). Costs ~2× bundle size (gzip ~0.8 MB), which the service worker caches.
+    minify: false,
+  },
 });

@@ -4,8 +4,8 @@ import { test, expect, openFreshStudio } from '../support/studio';
 test('load a sample, profile it, choose a target, clean it, reload: everything is restored', async ({ page }) => {
   await openFreshStudio(page);
   await expect(page.getByText('Your data stays on this device')).toBeVisible();
-  // Steps not built yet say so plainly.
-  await expect(page.getByRole('button', { name: /Step 5: Train \(not built yet\)/ })).toBeVisible();
+  // Later steps wait for their inputs.
+  await expect(page.getByRole('button', { name: /Step 5: Train \(to do\)/ })).toBeVisible();
 
   await page.getByRole('button', { name: 'Load sample: Palmer penguins' }).click();
   await expect(page.getByText(/344 rows × 7 columns/)).toBeVisible();

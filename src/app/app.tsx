@@ -4,15 +4,26 @@ import { Stepper } from './stepper';
 import { DropOverlay } from './drop-overlay';
 import { StepIntro } from './step-intro';
 import { JobStatus } from './job-status';
+import { ErrorBoundary } from './error-boundary';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { UploadStep } from '../steps/upload/upload-step';
 import { CleanStep } from '../steps/clean/clean-step';
+import { EncodeStep } from '../steps/encode/encode-step';
+import { ModelStep } from '../steps/model/model-step';
+import { TrainStep } from '../steps/train/train-step';
+import { EvaluateStep } from '../steps/evaluate/evaluate-step';
+import { ExportStep } from '../steps/export/export-step';
 import type { ComponentType } from 'react';
 
 /** The table of steps: a new built step is one line here and one in store/steps.ts. */
 const STEP_VIEWS: Partial<Record<StepId, ComponentType>> = {
   upload: UploadStep,
   clean: CleanStep,
+  encode: EncodeStep,
+  model: ModelStep,
+  train: TrainStep,
+  evaluate: EvaluateStep,
+  export: ExportStep,
 };
 
 export function App() {
@@ -48,12 +59,13 @@ export function App() {
         {restoring ? (
           <p className="muted">Restoring your project…</p>
         ) : View ? (
-          <View />
+          <ErrorBoundary key={step} onReset={() => actions.goToStep('upload')}>
+            <View />
+          </ErrorBoundary>
         ) : (
           <section className="not-built">
             <p>
-              <strong>This step is not built yet.</strong> It will come in a later version of ML Studio. For now you can load, explore and clean
-              data in the first two steps; your work there is saved.
+              <strong>This step is not built yet.</strong> It will come in a later version of ML Studio.
             </p>
           </section>
         )}

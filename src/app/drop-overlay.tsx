@@ -26,7 +26,8 @@ export function DropOverlay() {
       depth = 0;
       setOver(false);
       const file = e.dataTransfer?.files[0];
-      if (file) {
+      if (file && /\.zip$/i.test(file.name)) void actions.importBundle(file, file.name);
+      else if (file) {
         actions.goToStep('upload');
         void actions.loadFile(file, file.name);
       }

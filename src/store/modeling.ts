@@ -46,6 +46,9 @@ export interface RunRecord {
   test?: { rows: Uint32Array; y: Float32Array; predictions: Float32Array };
 }
 
+/** A stable empty list for selectors (a fresh [] each call would re-render forever). */
+export const NO_RUNS: RunRecord[] = [];
+
 /** Keep every run's settings and curves; model weights and test predictions only for the latest few. */
 export const RUNS_WITH_ARTIFACTS = 5;
 

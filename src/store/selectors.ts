@@ -1,5 +1,6 @@
 /** Derived views of the store (architecture rule 4): computed, never stored. */
 import { recipeKey } from '../core/clean/recipe-key';
+import { encodeKey } from '../worker/encode-jobs';
 import { effectiveType, type TaskKind } from '../core/data/schema';
 import type { StudioState } from './store';
 import { STEPS, type StepId, type StepStatus } from './pipeline';
@@ -16,6 +17,19 @@ export function stepStatuses(s: StudioState): Record<StepId, StepStatus> {
   if (doc.dataset && doc.clean && doc.step !== 'clean') {
     const fresh = doc.clean.recipeKey === recipeKey(doc.dataset.datasetId, doc.schema, doc.recipe);
     out.clean = fresh ? (doc.recipe.steps.length > 0 ? 'done' : 'todo') : 'out-of-date';
+  }
+  const art = doc.features?.artifact;
+  const encodeFresh = !!(art && doc.clean && art.key === encodeKey(doc.clean.recipeKey, doc.features!.spec));
+  const mark = (id: StepId, status: StepStatus) => {
+    if (out[id] !== 'current') out[id] = status;
+  };
+  if (art) mark('encode', encodeFresh ? 'done' : 'out-of-date');
+  if (doc.model) mark('model', 'done');
+  const last = doc.runs?.filter((r) => r.metrics).at(-1);
+  if (last) {
+    const fresh = encodeFresh && last.inputsKey === art!.key;
+    mark('train', fresh ? 'done' : 'out-of-date');
+    mark('evaluate', fresh ? 'done' : 'out-of-date');
   }
   return out;
 }

@@ -9,6 +9,7 @@ import type { BackendChoice } from '../../worker/backend';
 import type { Deps, StudioStore } from '../store';
 import type { ProjectDoc } from '../project';
 import { chosenTask } from '../selectors';
+import { encodeKey } from '../../worker/encode-jobs';
 import { DEFAULT_TRAINING, RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
 
 export function createModelActions(store: StudioStore, deps: Deps) {
@@ -30,7 +31,7 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     if (!table || !doc.target || !task || !doc.clean) return;
     const spec = doc.features?.spec;
     if (spec && spec.target === doc.target.column && spec.task === task) {
-      if (!doc.features?.artifact || doc.features.artifact.key.length === 0) await encode(spec);
+      if (doc.features?.artifact?.key !== encodeKey(doc.clean.recipeKey, spec)) await encode(spec);
       return;
     }
     const res = await deps.data.run({ type: 'feature-defaults', table, schema: doc.clean.schema, target: doc.target.column, task });

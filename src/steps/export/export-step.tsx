@@ -1,0 +1,90 @@
+import { NO_RUNS } from '../../store/modeling';
+import { useShallow } from 'zustand/react/shallow';
+import { useRef, useState } from 'react';
+import { getModelFamily } from '../../core/models/registry';
+import { actions, useStudio } from '../../store';
+import { PredictionForm } from '../shared/prediction-form';
+import { mainMetricText } from './metric-text';
+
+/** Download a trained run as one bundle file; import a bundle to use its model here. */
+export function ExportStep() {
+  const runs = useStudio(useShallow((s) => (s.doc.runs ?? NO_RUNS).filter((r) => r.model && r.metrics)));
+  const imported = useStudio((s) => s.doc.imported);
+  const [chosen, setChosen] = useState<string>();
+  const input = useRef<HTMLInputElement>(null);
+  const run = runs.find((r) => r.id === chosen) ?? runs.at(-1);
+  const download = () => {
+    if (!run) return;
+    const b = actions.exportBundle(run.id);
+    if (!b) return;
+    const url = URL.createObjectURL(new Blob([b.bytes as BlobPart], { type: 'application/zip' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = b.fileName;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  return (
+    <>
+      <section aria-labelledby="export-title">
+        <h3 id="export-title">Download a model</h3>
+        {run ? (
+          <>
+            <label>
+              Run{' '}
+              <select value={run.id} onChange={(e) => setChosen(e.target.value)}>
+                {runs.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    #{r.number} {getModelFamily(r.family)?.label} — {mainMetricText(r)}
+                  </option>
+                ))}
+              </select>
+            </label>{' '}
+            <button type="button" onClick={download}>
+              Download bundle (.zip)
+            </button>
+            <p className="muted small">
+              One file with the model, the cleaning recipe and its fitted statistics, the encoders, class names, test metrics, training settings and seed, and a README model card. Import it into any ML Studio to get the same
+              predictions.
+            </p>
+          </>
+        ) : (
+          <p className="muted">Train a model to export it.</p>
+        )}
+      </section>
+      <section aria-labelledby="import-title">
+        <h3 id="import-title">Import a model bundle</h3>
+        <button type="button" className="secondary" onClick={() => input.current?.click()}>
+          Choose a bundle…
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept=".zip,application/zip"
+          aria-label="Choose a model bundle"
+          hidden
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void actions.importBundle(f, f.name);
+            e.target.value = '';
+          }}
+        />
+        {imported && (
+          <div className="imported">
+            <p>
+              Loaded <strong>{imported.fileName}</strong>: a {imported.contents.meta.task} model ({getModelFamily(imported.contents.meta.modelFamily)?.label ?? imported.contents.meta.modelFamily}).{' '}
+              <button type="button" className="link" onClick={actions.clearImported}>
+                Remove
+              </button>
+            </p>
+            <details>
+              <summary>Model card (README.md)</summary>
+              <pre className="model-card-text">{imported.contents.modelCard}</pre>
+            </details>
+            <PredictionForm key={imported.fileName} source="imported" columns={imported.contents.rawSchema} />
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

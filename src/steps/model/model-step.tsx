@@ -1,0 +1,83 @@
+import { NO_RUNS } from '../../store/modeling';
+import { familiesFor, getModelFamily } from '../../core/models/registry';
+import { actions, useStudio } from '../../store';
+import { chosenTask } from '../../store/selectors';
+import { fmtInt } from '../shared/format';
+import { ParamForm } from './param-form';
+
+/** Seconds per epoch measured by the latest finished run of this family, if any. */
+function measuredEpochSeconds(runs: { family: string; epochs: { seconds: number }[] }[], family: string): number | undefined {
+  const run = [...runs].reverse().find((r) => r.family === family && r.epochs.length > 0);
+  if (!run) return undefined;
+  return run.epochs.reduce((a, e) => a + e.seconds, 0) / run.epochs.length;
+}
+
+export function ModelStep() {
+  const task = useStudio(chosenTask);
+  const art = useStudio((s) => s.doc.features?.artifact);
+  const choice = useStudio((s) => s.doc.model);
+  const runs = useStudio((s) => s.doc.runs ?? NO_RUNS);
+  const epochs = useStudio((s) => s.doc.training?.hp.epochs ?? 50);
+  if (!task || !art) {
+    return (
+      <p>
+        Encode the data first.{' '}
+        <button type="button" className="link" onClick={() => actions.goToStep('encode')}>
+          Go to Encode
+        </button>
+      </p>
+    );
+  }
+  const outputs = art.fitted.target.kind === 'classification' ? art.fitted.target.classes.length : 1;
+  const nFeatures = art.summary.featureCount;
+  const selected = choice ? getModelFamily(choice.family) : undefined;
+  return (
+    <>
+      <p>
+        Models for <strong>{task}</strong> with {fmtInt(nFeatures)} input features and {fmtInt(art.sizes.train)} training rows.
+      </p>
+      <ul className="model-cards">
+        {familiesFor(task).map((fam) => {
+          const params = choice?.family === fam.id ? choice.params : fam.defaultParams;
+          const count = fam.paramCount(params, nFeatures, outputs);
+          const perEpoch = measuredEpochSeconds(runs, fam.id);
+          const isSel = choice?.family === fam.id;
+          return (
+            <li key={fam.id} className={isSel ? 'model-card selected' : 'model-card'}>
+              <h3>{fam.label}</h3>
+              <p>{fam.card.summary}</p>
+              <p className="small">
+                <strong>Good for:</strong> {fam.card.goodFor}
+              </p>
+              <p className="small">
+                <strong>Watch out:</strong> {fam.card.watchOut}
+              </p>
+              <p className="small">
+                {fam.kind === 'tree' ? 'Up to' : ''} {fmtInt(count)} parameters ·{' '}
+                {fam.kind === 'tree'
+                  ? 'trained in one pass, usually seconds'
+                  : perEpoch !== undefined
+                    ? `about ${Math.max(1, Math.round(perEpoch * epochs))} s for ${epochs} epochs on this device (measured)`
+                    : 'time per epoch is measured on your first run'}
+              </p>
+              <button type="button" className={isSel ? undefined : 'secondary'} onClick={() => actions.chooseModel(fam.id)} aria-pressed={isSel}>
+                {isSel ? 'Chosen' : `Choose ${fam.label}`}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {selected && choice && (
+        <section aria-label="Model settings">
+          <h3>{selected.label} settings</h3>
+          <ParamForm fields={selected.fields} params={choice.params} onChange={actions.setModelParams} />
+        </section>
+      )}
+      <div className="next-row">
+        <button type="button" onClick={() => actions.goToStep('train')} disabled={!choice}>
+          Next: train →
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import { NO_RUNS } from '../../store/modeling';
+import { actions, useStudio } from '../../store';
+import { chosenTask } from '../../store/selectors';
+import { DEFAULT_TRAINING } from '../../store/modeling';
+import { getModelFamily } from '../../core/models/registry';
+import { ProgressBar } from '../../ui/progress-bar';
+import { BackendPicker } from './backend-picker';
+import { HyperparamsForm } from './hyperparams-form';
+import { LiveCharts } from './live-charts';
+import { RunHistory } from './run-history';
+import { fmtInt } from '../shared/format';
+
+export function TrainStep() {
+  const task = useStudio(chosenTask);
+  const model = useStudio((s) => s.doc.model);
+  const art = useStudio((s) => s.doc.features?.artifact);
+  const training = useStudio((s) => s.doc.training ?? DEFAULT_TRAINING);
+  const runs = useStudio((s) => s.doc.runs ?? NO_RUNS);
+  const live = useStudio((s) => s.live);
+  if (!model || !art || !task) {
+    return (
+      <p>
+        Choose a model first.{' '}
+        <button type="button" className="link" onClick={() => actions.goToStep('model')}>
+          Go to Model
+        </button>
+      </p>
+    );
+  }
+  const family = getModelFamily(model.family);
+  const current = live ? runs.find((r) => r.id === live.runId) : runs.at(-1);
+  const lastBatch = live?.batches.at(-1);
+  const neural = family?.kind === 'neural';
+  const done = current?.epochs.length ?? 0;
+  const total = current?.hp.epochs ?? training.hp.epochs;
+  const perEpoch = current && done > 0 ? current.epochs.reduce((a, e) => a + e.seconds, 0) / done : undefined;
+  const eta = perEpoch !== undefined ? Math.round(perEpoch * (total - done)) : undefined;
+  return (
+    <>
+      <p>
+        Training <strong>{family?.label}</strong> on {fmtInt(art.sizes.train)} rows, checking on {fmtInt(art.sizes.validation)} validation rows.
+      </p>
+      <BackendPicker running={!!live} />
+      {neural && <HyperparamsForm hp={training.hp} disabled={!!live} classification={task === 'classification'} />}
+      <div className="train-controls">
+        {!live && (
+          <button type="button" onClick={() => void actions.startTraining()}>
+            {runs.length ? 'Train again' : 'Start training'}
+          </button>
+        )}
+        {live && current?.status === 'running' && neural && (
+          <button type="button" className="secondary" onClick={actions.pauseTraining}>
+            Pause
+          </button>
+        )}
+        {live && current?.status === 'paused' && (
+          <button type="button" onClick={actions.resumeTraining}>
+            Resume
+          </button>
+        )}
+        {live && neural && (
+          <button type="button" className="danger" onClick={actions.stopTraining}>
+            Stop (keep the best model so far)
+          </button>
+        )}
+      </div>
+      {live && current && (
+        <div aria-live="polite">
+          <ProgressBar
+            label={neural ? `Epoch ${Math.min(done + 1, total)} of ${total}${current.status === 'paused' ? ' (paused)' : ''}` : 'Fitting the trees'}
+            done={neural ? done : 0}
+            total={neural ? total : 1}
+            format={(d, t) => (neural ? `${Math.round((100 * d) / Math.max(1, t))}%${eta !== undefined ? ` · about ${eta} s left` : ''}` : 'working…')}
+          />
+          {lastBatch && <p className="muted small">{fmtInt(lastBatch.samplesPerSecond)} samples per second · batch loss {lastBatch.smoothedLoss.toPrecision(4)}</p>}
+          {current.backend && <p className="muted small" data-testid="running-backend">Running on {current.backend.name}{current.backend.threads ? ` with ${current.backend.threads} threads` : ''}: {current.backend.reason}</p>}
+        </div>
+      )}
+      {current && !live && current.status !== 'running' && (
+        <p className={current.status === 'failed' ? 'problem-inline' : 'muted'} role={current.status === 'failed' ? 'alert' : undefined}>
+          Run #{current.number} {current.status === 'failed' ? 'stopped' : 'finished'}
+          {current.outcome ? ` (${current.outcome.stoppedBy}${current.outcome.bestEpoch ? `, best epoch ${current.outcome.bestEpoch}` : ''}, ${current.outcome.seconds.toFixed(1)} s on ${current.backend?.name ?? '?'})` : ''}.{' '}
+          {current.problem}
+        </p>
+      )}
+      {current && current.epochs.length > 0 && <LiveCharts run={current} batches={live?.runId === current.id ? live.batches : []} />}
+      <RunHistory runs={runs} />
+      <div className="next-row">
+        <button type="button" onClick={() => actions.goToStep('evaluate')} disabled={!runs.some((r) => r.metrics)}>
+          Next: evaluate →
+        </button>
+      </div>
+    </>
+  );
+}
