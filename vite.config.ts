@@ -20,5 +20,7 @@ export default defineConfig({
     // names must match what its pthread worker script expects; mangling broke WASM threads
     // ("e is not defined"). Costs ~2× bundle size (gzip ~0.8 MB), which the service worker caches.
     minify: false,
+    // bench.html is the page `npm run bench` drives (training inside the studio's own worker).
+    rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
 });

@@ -1,0 +1,46 @@
+/**
+ * Shared by browser benchmark groups: builds the studio if needed, serves dist/ with the same
+ * headers as production (vite preview), and opens a page in headless Chromium.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from '@playwright/test';
+// @ts-expect-error -- plain .mjs helper shared with the test setup
+import { findBrowser } from '../scripts/find-browser.mjs';
+
+const PORT = 4179;
+
+export async function openBenchPage(path: string): Promise<{ page: Page; close(): Promise<void> }> {
+  if (!existsSync('dist/bench.html')) {
+    const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('build failed');
+  }
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  await waitForServer(`http://127.0.0.1:${PORT}/`);
+  const browser: Browser = await chromium.launch({
+    executablePath: (await findBrowser()) as string | undefined,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'],
+  });
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${PORT}${path}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return {
+    page,
+    async close() {
+      await browser.close();
+      server.kill();
+    },
+  };
+}
+
+async function waitForServer(url: string) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
