@@ -24,12 +24,14 @@ export function autosave(store: StudioStore, persistence: ProjectPersistence, de
   let pending: Promise<void> = Promise.resolve();
   const save = () => {
     timer = undefined;
-    const { doc, restoring } = store.getState();
-    if (restoring) return;
+    const { doc, restoring, live } = store.getState();
+    if (restoring || live) return;
     pending = persistence.save(doc).catch((e: unknown) => console.warn('Autosave failed', e));
   };
   store.subscribe((s, prev) => {
-    if (s.doc === prev.doc || s.restoring) return;
+    // While a run trains, its growing log is not worth a save per update: the project is saved
+    // when the run ends (live becomes undefined, which also changes doc).
+    if (s.doc === prev.doc || s.restoring || s.live) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(save, delayMs);
   });

@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import type { RunRecord } from '../../store/modeling';
 import type { BatchLog } from '../../core/train/types';
 import { LineChartView } from '../../ui/line-chart';
 
 /** Loss and metric per epoch (train vs validation), and the smoothed per-batch loss. */
-export function LiveCharts({ run, batches }: { run: RunRecord; batches: BatchLog[] }) {
+export const LiveCharts = memo(function LiveCharts({ run, batches }: { run: RunRecord; batches: BatchLog[] }) {
   const metricName = run.epochs[0]?.metricName ?? 'metric';
   const epochs = run.epochs.map((e) => ({ epoch: e.epoch, train: e.trainLoss, validation: e.valLoss, metric: e.metric }));
   const perBatch = batches.map((b, i) => ({ step: i + 1, loss: b.loss, smoothed: b.smoothedLoss }));
@@ -34,4 +35,4 @@ export function LiveCharts({ run, batches }: { run: RunRecord; batches: BatchLog
       )}
     </div>
   );
-}
+});

@@ -4,7 +4,9 @@
  */
 import type { FeatureSpec } from '../../core/features';
 import { getModelFamily, type ModelParams } from '../../core/models/registry';
-import type { Hyperparams } from '../../core/train/types';
+import type { BatchLog, EpochLog, Hyperparams } from '../../core/train/types';
+
+const UI_FLUSH_MS = 400;
 import type { BackendChoice } from '../../worker/backend';
 import type { Deps, StudioStore } from '../store';
 import type { ProjectDoc } from '../project';
@@ -97,24 +99,40 @@ export function createModelActions(store: StudioStore, deps: Deps) {
       status: 'running',
     };
     patchDoc({ runs: [...runs, run], step: 'train' });
+    // Logs are buffered and flushed to the store at most every UI_FLUSH_MS: re-rendering charts
+    // for every log would block the main thread while the worker keeps both cores busy.
+    const pending: { epochs: EpochLog[]; batches: BatchLog[] } = { epochs: [], batches: [] };
+    const flush = () => {
+      const { epochs, batches } = pending;
+      if (epochs.length) patchRun(run.id, (r) => ({ epochs: [...r.epochs, ...epochs] }));
+      if (batches.length) set((s) => (s.live ? { live: { ...s.live, batches: [...s.live.batches, ...batches].slice(-600) } } : {}));
+      pending.epochs = [];
+      pending.batches = [];
+    };
+    const timer = setInterval(flush, UI_FLUSH_MS);
     const handle = deps.train.train(
       { type: 'train', backend: training.backend, family: run.family, params: run.params, hp: run.hp, data },
       {
         backend: (info) => patchRun(run.id, { backend: info }),
-        epoch: (log) => patchRun(run.id, (r) => ({ epochs: [...r.epochs, log] })),
-        batch: (log) => set((s) => (s.live ? { live: { ...s.live, batches: [...s.live.batches.slice(-599), log] } } : {})),
+        epoch: (log) => pending.epochs.push(log),
+        batch: (log) => pending.batches.push(log),
       },
     );
     set({ live: { runId: run.id, handle, batches: [], startedAt: performance.now(), pausedMs: 0 } });
     const res = await handle.result;
-    set({ live: undefined });
-    if (!res.ok) return patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
+    clearInterval(timer);
+    flush();
+    if (!res.ok) {
+      set({ live: undefined });
+      return patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
+    }
     const { model, testPredictions, metrics, backend, ...outcome } = res.value;
-    patchRun(run.id, { status: outcome.stoppedBy === 'nan' ? 'failed' : 'done', outcome, metrics, model, backend, test: { rows: testRows, y: testY, predictions: testPredictions }, ...(outcome.message ? { problem: outcome.message } : {}) });
-    // Old runs keep their settings, curves and metrics; their weights and predictions are dropped.
-    const all = get().doc.runs ?? [];
+    const finished: Partial<RunRecord> = { status: outcome.stoppedBy === 'nan' ? 'failed' : 'done', outcome, metrics, model, backend, test: { rows: testRows, y: testY, predictions: testPredictions }, ...(outcome.message ? { problem: outcome.message } : {}) };
+    // One store update for the whole ending (one render, one save). Old runs keep their settings,
+    // curves and metrics; their weights and predictions are dropped.
+    const all = (get().doc.runs ?? []).map((r) => (r.id === run.id ? { ...r, ...finished } : r));
     const keep = new Set(all.filter((r) => r.model).slice(-RUNS_WITH_ARTIFACTS).map((r) => r.id));
-    patchDoc({ runs: all.map((r) => (keep.has(r.id) ? r : (({ model: _m, test: _t, ...rest }) => rest)(r))) });
+    set((s) => ({ live: undefined, doc: { ...s.doc, runs: all.map((r) => (keep.has(r.id) ? r : (({ model: _m, test: _t, ...rest }) => rest)(r))) } }));
   }
 
   function pauseTraining() {
