@@ -14,6 +14,7 @@ import { balancedRowWeights, batchLoss, batchRows, batchTargets } from './loss';
 import { checkData, nanMessage } from './messages';
 import { applyUpdate, createOptimizer, l2Penalty } from './optimizer';
 import type { Hyperparams, NeuralData, TrainCallbacks, TrainControl, TrainResult } from './types';
+import { foldTargetScale, scaleTargets, targetScale } from './target-scaling';
 
 /** Batch losses are read back once per this many batches (and at the end of each epoch). */
 export const READ_EVERY = 8;
@@ -25,7 +26,20 @@ interface Pending {
   size: number;
 }
 
+/**
+ * Trains in place. Regression targets are standardised for training and the scaling is folded
+ * into the output layer afterwards (target-scaling.ts), so losses in the logs are in standardised
+ * units while the model predicts in the original ones.
+ */
 export async function trainNeural(model: tf.LayersModel, data: NeuralData, hp: Hyperparams, control: TrainControl, on: TrainCallbacks): Promise<TrainResult> {
+  if (data.task !== 'regression' || checkData(data)) return trainOnData(model, data, hp, control, on);
+  const scale = targetScale(data.yTrain);
+  const result = await trainOnData(model, { ...data, yTrain: scaleTargets(data.yTrain, scale), yVal: scaleTargets(data.yVal, scale) }, hp, control, on);
+  foldTargetScale(model, scale);
+  return result;
+}
+
+async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperparams, control: TrainControl, on: TrainCallbacks): Promise<TrainResult> {
   const { task, features: f } = data;
   const K = task === 'classification' ? data.classes : 1;
   const bad = checkData(data);
