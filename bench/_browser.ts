@@ -12,7 +12,7 @@ const PORT = 4179;
 
 export async function openBenchPage(path: string): Promise<{ page: Page; close(): Promise<void> }> {
   if (!existsSync('dist/bench.html')) {
-    const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+    const build = spawnSync('npm', ['run', 'build:app'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('build failed');
   }
   const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
