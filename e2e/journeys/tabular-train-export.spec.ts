@@ -22,6 +22,8 @@ for (const backend of BACKENDS) {
 
     await page.getByRole('button', { name: /Step 4: Model/ }).click();
     await page.getByRole('button', { name: /Choose Neural network|Choose MLP|Choose .*MLP/ }).click();
+    // Cards estimate training time from a short speed test on this device.
+    await expect(page.getByText(/roughly \d+ s for \d+ epochs \(estimated from a speed test on \w+\)/).first()).toBeVisible({ timeout: 60_000 });
 
     await page.getByRole('button', { name: /Step 5: Train/ }).click();
     await page.getByLabel('Run on').selectOption({ label: backend.label });

@@ -48,6 +48,8 @@ export interface StudioState {
   /** The run in progress: its handle and the latest batch logs for the live chart. */
   live?: { runId: string; handle: TrainHandle; batches: BatchLog[]; startedAt: number; pausedMs: number };
   device?: { report: DeviceReport; auto: { name: BackendName; reason: string } };
+  /** This device's measured speed on the reference MLP (see worker/speed-probe.ts). */
+  speed?: { backend: BackendName; samplesPerSecond: number };
 }
 
 export type StudioStore = StoreApi<StudioState>;

@@ -1,9 +1,22 @@
 import { NO_RUNS } from '../../store/modeling';
+import { useEffect } from 'react';
 import { familiesFor, getModelFamily } from '../../core/models/registry';
 import { actions, useStudio } from '../../store';
 import { chosenTask } from '../../store/selectors';
 import { fmtInt } from '../shared/format';
 import { ParamForm } from './param-form';
+
+/** Parameters of the reference MLP (20 → 64 → 32 → 3) that the speed test trains. */
+const REFERENCE_PARAMS = 20 * 64 + 64 + 64 * 32 + 32 + 32 * 3 + 3;
+
+/**
+ * Seconds to train a neural family, from the device's speed on the reference MLP. Cost per row is
+ * taken as proportional to the parameter count, with the reference as a floor (small models are
+ * dominated by per-batch overhead). Rough by design; the card says so.
+ */
+function estimateSeconds(samplesPerSecond: number, params: number, rows: number, epochs: number): number {
+  return (epochs * rows * Math.max(1, params / REFERENCE_PARAMS)) / samplesPerSecond;
+}
 
 /** Seconds per epoch measured by the latest finished run of this family, if any. */
 function measuredEpochSeconds(runs: { family: string; epochs: { seconds: number }[] }[], family: string): number | undefined {
@@ -18,6 +31,10 @@ export function ModelStep() {
   const choice = useStudio((s) => s.doc.model);
   const runs = useStudio((s) => s.doc.runs ?? NO_RUNS);
   const epochs = useStudio((s) => s.doc.training?.hp.epochs ?? 50);
+  const speed = useStudio((s) => s.speed);
+  useEffect(() => {
+    void actions.measureSpeed();
+  }, []);
   if (!task || !art) {
     return (
       <p>
@@ -57,8 +74,10 @@ export function ModelStep() {
                 {fam.kind === 'tree'
                   ? 'trained in one pass, usually seconds'
                   : perEpoch !== undefined
-                    ? `about ${Math.max(1, Math.round(perEpoch * epochs))} s for ${epochs} epochs on this device (measured)`
-                    : 'time per epoch is measured on your first run'}
+                    ? `about ${Math.max(1, Math.round(perEpoch * epochs))} s for ${epochs} epochs on this device (measured on your last run)`
+                    : speed
+                      ? `roughly ${Math.max(1, Math.round(estimateSeconds(speed.samplesPerSecond, count, art.sizes.train, epochs)))} s for ${epochs} epochs (estimated from a speed test on ${speed.backend})`
+                      : 'measuring this device’s speed…'}
               </p>
               <button type="button" className={isSel ? undefined : 'secondary'} onClick={() => actions.chooseModel(fam.id)} aria-pressed={isSel}>
                 {isSel ? 'Chosen' : `Choose ${fam.label}`}

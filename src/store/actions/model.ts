@@ -12,6 +12,7 @@ import type { Deps, StudioStore } from '../store';
 import type { ProjectDoc } from '../project';
 import { chosenTask } from '../selectors';
 import { encodeKey } from '../../worker/encode-jobs';
+import { REFERENCE_MLP, referenceData } from '../../worker/speed-probe';
 import { DEFAULT_TRAINING, RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
 
 export function createModelActions(store: StudioStore, deps: Deps) {
@@ -135,6 +136,21 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     set((s) => ({ live: undefined, doc: { ...s.doc, runs: all.map((r) => (keep.has(r.id) ? r : (({ model: _m, test: _t, ...rest }) => rest)(r))) } }));
   }
 
+  /** A ~1 s speed test (the reference MLP) so model cards can estimate training time before any run. */
+  async function measureSpeed() {
+    if (get().speed || get().live) return;
+    const rows = 1024;
+    const seconds: number[] = [];
+    const backend = (get().doc.training ?? DEFAULT_TRAINING).backend;
+    const handle = deps.train.train(
+      { type: 'train', backend, ...REFERENCE_MLP, hp: { ...DEFAULT_TRAINING.hp, epochs: 3, batchSize: 32, earlyStopping: { enabled: false, patience: 1, restoreBest: false } }, data: referenceData(rows) },
+      { epoch: (log) => seconds.push(log.seconds) },
+    );
+    const res = await handle.result;
+    const timed = seconds.slice(1).reduce((a, b) => a + b, 0);
+    if (res.ok && timed > 0) set({ speed: { backend: res.value.backend.name, samplesPerSecond: (rows * (seconds.length - 1)) / timed } });
+  }
+
   function pauseTraining() {
     const live = get().live;
     if (!live) return;
@@ -153,7 +169,7 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     get().live?.handle.stop();
   }
 
-  return { ensureFeatures, encode, chooseModel, setModelParams, setTraining, probeDevice, startTraining, pauseTraining, resumeTraining, stopTraining };
+  return { measureSpeed, ensureFeatures, encode, chooseModel, setModelParams, setTraining, probeDevice, startTraining, pauseTraining, resumeTraining, stopTraining };
 }
 
 export type ModelActions = ReturnType<typeof createModelActions>;
