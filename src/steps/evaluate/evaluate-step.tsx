@@ -14,6 +14,7 @@ import { fmtNum } from '../shared/format';
 export function EvaluateStep() {
   const runs = useStudio(useShallow((s) => (s.doc.runs ?? NO_RUNS).filter((r) => r.metrics && r.test)));
   const schema = useStudio((s) => s.doc.schema);
+  const target = useStudio((s) => s.doc.features?.spec.target);
   const [chosen, setChosen] = useState<string>();
   const run = runs.find((r) => r.id === chosen) ?? runs.at(-1);
   if (!run || !run.metrics || !run.test) {
@@ -51,7 +52,7 @@ export function EvaluateStep() {
         <h3>Worst predictions</h3>
         <RowsTable rows={worst.map((i) => t.rows[i]!)} extra={{ label: 'result', values: worstText }} />
       </section>
-      <PredictionForm key={run.id} source={{ runId: run.id }} columns={schema.map((c) => ({ name: c.name, type: effectiveType(c) }))} />
+      <PredictionForm key={run.id} source={{ runId: run.id }} columns={schema.filter((c) => c.name !== target).map((c) => ({ name: c.name, type: effectiveType(c) }))} />
       <div className="next-row">
         <button type="button" onClick={() => actions.goToStep('export')}>
           Next: export →

@@ -81,7 +81,7 @@ export function ExportStep() {
               <summary>Model card (README.md)</summary>
               <pre className="model-card-text">{imported.contents.modelCard}</pre>
             </details>
-            <PredictionForm key={imported.fileName} source="imported" columns={imported.contents.rawSchema} />
+            <PredictionForm key={imported.fileName} source="imported" columns={imported.contents.rawSchema.filter((c) => c.name !== (imported.contents.features as { target?: { name?: string } }).target?.name)} />
           </div>
         )}
       </section>
