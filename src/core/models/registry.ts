@@ -51,5 +51,5 @@ export function resolveParams(family: ModelFamily, raw: unknown): ModelParams {
   return out;
 }
 
-export type { ModelCard, ModelFamily, ModelParams, NeuralFamily, ParamField, TreeFamily, TreeModel } from './types';
+export type { BuildContext, ModelInput, ModelCard, ModelFamily, ModelParams, NeuralFamily, ParamField, TreeFamily, TreeModel } from './types';
 export { treeModelFromJSON, type TreeModelJSON } from './tree-model';

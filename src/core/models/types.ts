@@ -29,18 +29,33 @@ export type ParamValue = number | string | readonly number[];
 /** Parameters are flat JSON (type aliases, not interfaces, so each family's type fits this). */
 export type ModelParams = Record<string, ParamValue>;
 
+/**
+ * What the model reads. 'vector': one row of encoded features [batch, nFeatures] (tabular columns,
+ * or a TF-IDF bag of words). 'tokens': token ids of one text, [batch, maxLength] as float32 with the
+ * pad id 0 after the text (text models start with an embedding of `vocabSize` rows).
+ */
+export type ModelInput = 'vector' | 'tokens';
+
+/** Facts of the encoded data that some families need besides the feature count. */
+export interface BuildContext {
+  /** Tokenizer vocabulary size, id 0 being padding ('tokens' families). */
+  vocabSize?: number;
+}
+
 interface Base<P> {
   id: string;
   label: string;
   card: ModelCard;
   tasks: TaskKind[];
+  /** Default 'vector'. */
+  input?: ModelInput;
   defaultParams: P;
   fields: ParamField[];
   /**
    * Neural: trainable weights, equal to `model.countParams()`.
    * Tree: an upper bound on the stored numbers (trees grow to fit the data; see the family).
    */
-  paramCount(p: P, nFeatures: number, nOutputs: number): number;
+  paramCount(p: P, nFeatures: number, nOutputs: number, ctx?: BuildContext): number;
 }
 
 /**
@@ -50,7 +65,7 @@ interface Base<P> {
  */
 export interface NeuralFamily<P> extends Base<P> {
   kind: 'neural';
-  build(p: P, nFeatures: number, nOutputs: number, task: TaskKind, seed: number): tf.LayersModel;
+  build(p: P, nFeatures: number, nOutputs: number, task: TaskKind, seed: number, ctx?: BuildContext): tf.LayersModel;
 }
 
 export interface TreeFamily<P> extends Base<P> {
