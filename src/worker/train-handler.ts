@@ -72,7 +72,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     }
     const controller = createTrainController();
     controllers.set(req.jobId, controller);
-    const model = fam.build(params, data.features, outputs, data.task, hp.seed);
+    const model = fam.build(params, data.features, outputs, data.task, hp.seed, data.vocabSize === undefined ? {} : { vocabSize: data.vocabSize });
     try {
       const result = await trainNeural(
         model,

@@ -22,6 +22,8 @@ export interface TrainData {
   /** Class names (classification), index = class id. */
   labels?: string[];
   task: TaskKind;
+  /** Tokenizer vocabulary size when x holds token ids (text models' embedding rows). */
+  vocabSize?: number;
   train: EncodedSplit;
   validation: EncodedSplit;
   test: EncodedSplit;
