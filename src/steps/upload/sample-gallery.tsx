@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { actions } from '../../store';
-import type { SampleInfo } from '../../store/actions/data';
+import type { SampleInfo, SampleKind } from '../../store/actions/data';
 
 interface Sample extends SampleInfo {
   description: string;
@@ -8,7 +8,13 @@ interface Sample extends SampleInfo {
   license: string;
 }
 
-/** Built-in datasets, extracted at build time from npm data packages (see scripts/build-samples.mjs). */
+const GROUPS: { kind: SampleKind; title: string }[] = [
+  { kind: 'table', title: 'Tables' },
+  { kind: 'text', title: 'Text' },
+  { kind: 'corpus', title: 'Text corpora' },
+];
+
+/** Built-in datasets, extracted at build time from npm data packages (see scripts/build-samples.mjs), grouped by kind. */
 export function SampleGallery() {
   const [samples, setSamples] = useState<Sample[]>();
   useEffect(() => {
@@ -21,20 +27,40 @@ export function SampleGallery() {
   return (
     <section aria-labelledby="samples-title" className="samples">
       <h3 id="samples-title">Or start with a sample dataset</h3>
-      <ul className="sample-grid">
-        {samples.map((s) => (
-          <li key={s.id}>
-            <button type="button" className="sample-card" onClick={() => void actions.loadSample(s)} aria-label={`Load sample: ${s.name}`}>
-              <strong>{s.name}</strong>
-              <span className="badge">{s.task}</span>
-              <span className="sample-desc">{s.description}</span>
-              <span className="muted small">
-                from {s.source} ({s.license})
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      {GROUPS.map(({ kind, title }) => {
+        const group = samples.filter((s) => (s.kind ?? 'table') === kind);
+        if (group.length === 0) return null;
+        return (
+          <section key={kind} aria-label={`${title} samples`} className="sample-group">
+            <h4>{title}</h4>
+            <ul className="sample-grid">
+              {group.map((s) => (
+                <li key={s.id}>
+                  {kind === 'corpus' ? (
+                    <div className="sample-card sample-card-static" aria-label={`Sample corpus: ${s.name}`}>
+                      <strong>{s.name}</strong>
+                      <span className="badge">for language models (coming)</span>
+                      <span className="sample-desc">{s.description}</span>
+                      <span className="muted small">
+                        from {s.source} ({s.license})
+                      </span>
+                    </div>
+                  ) : (
+                    <button type="button" className="sample-card" onClick={() => void actions.loadSample(s)} aria-label={`Load sample: ${s.name}`}>
+                      <strong>{s.name}</strong>
+                      <span className="badge">{s.task}</span>
+                      <span className="sample-desc">{s.description}</span>
+                      <span className="muted small">
+                        from {s.source} ({s.license})
+                      </span>
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
     </section>
   );
 }

@@ -9,12 +9,18 @@ import { initialState } from '../store';
 import { newProject, restoreProject, type ProjectDoc } from '../project';
 import type { StepId } from '../pipeline';
 
+/** What a built-in sample is: a table, a table of texts with labels, or a plain-text corpus (for language models). */
+export type SampleKind = 'table' | 'text' | 'corpus';
+
 export interface SampleInfo {
   id: string;
   name: string;
   file: string;
-  target: string;
-  task: TaskKind;
+  /** Absent in manifests written before text samples existed: a table. */
+  kind?: SampleKind;
+  /** Tables and text samples name their target and task; a corpus has none. */
+  target?: string;
+  task?: TaskKind;
 }
 
 export function createDataActions(store: StudioStore, deps: Deps) {
@@ -54,6 +60,10 @@ export function createDataActions(store: StudioStore, deps: Deps) {
   }
 
   async function loadSample(sample: SampleInfo) {
+    if (sample.kind === 'corpus') {
+      set({ problem: { message: `"${sample.name}" is a text corpus for language models, not a table.`, hint: 'Language models are coming in a later version; choose a table or text sample for now.', code: 'corpus-sample' } });
+      return;
+    }
     set({ problem: undefined, job: { kind: 'ingest', done: 0, total: 1, label: `Fetching ${sample.name}` } });
     let blob: Blob;
     try {
@@ -64,7 +74,7 @@ export function createDataActions(store: StudioStore, deps: Deps) {
     }
     if (await loadFile(blob, sample.file)) {
       const cols = get().doc.schema.map((c) => c.name);
-      if (cols.includes(sample.target)) await setTarget(sample.target);
+      if (sample.target && cols.includes(sample.target)) await setTarget(sample.target);
     }
   }
 
