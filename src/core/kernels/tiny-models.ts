@@ -72,7 +72,9 @@ function layersModel(layers: tf.layers.Layer[], cfg: TinyConfig, seed: number): 
   model.add(tf.layers.inputLayer({ inputShape: [cfg.seqLen], dtype: 'int32' }));
   for (const l of layers) model.add(l);
   const rng = createRng(seed);
-  model.setWeights(model.getWeights().map((w) => uniform(rng, w.shape, 0.3)));
+  const init = model.getWeights().map((w) => uniform(rng, w.shape, 0.3));
+  model.setWeights(init);
+  tf.dispose(init);
   const variables = model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
   return {
     variables,
@@ -141,9 +143,14 @@ export function tinyTransformer(cfg: TinyConfig, seed: number): TinyModel {
   const d = cfg.dim;
   const heads = 2;
   const hd = d / heads;
-  const v = (shape: number[], scale: number, name: string) => tf.variable(uniform(rng, shape, scale), true, `${name}_${seed}_${rng.int(1e9)}`);
-  const one = (shape: number[], name: string) => tf.variable(tf.ones(shape), true, `${name}_${seed}_${rng.int(1e9)}`);
-  const zero = (shape: number[], name: string) => tf.variable(tf.zeros(shape), true, `${name}_${seed}_${rng.int(1e9)}`);
+  const variable = (init: tf.Tensor, name: string) => {
+    const out = tf.variable(init, true, `${name}_${seed}_${rng.int(1e9)}`);
+    init.dispose();
+    return out;
+  };
+  const v = (shape: number[], scale: number, name: string) => variable(uniform(rng, shape, scale), name);
+  const one = (shape: number[], name: string) => variable(tf.ones(shape), name);
+  const zero = (shape: number[], name: string) => variable(tf.zeros(shape), name);
   const tok = v([cfg.vocab, d], 0.3, 'tok');
   const pos = v([cfg.seqLen, d], 0.3, 'pos');
   const g1 = one([d], 'g1');
@@ -158,7 +165,7 @@ export function tinyTransformer(cfg: TinyConfig, seed: number): TinyModel {
   const head = v([d, cfg.classes], 0.3, 'head');
   const variables = [tok, pos, g1, b1, wqkv, wo, g2, b2, w1, c1, w2, head];
   const T = cfg.seqLen;
-  const causal = tf.linalg.bandPart(tf.ones([T, T]), -1, 0).cast('bool');
+  const causal = tf.tidy(() => tf.linalg.bandPart(tf.ones([T, T]), -1, 0).cast('bool'));
 
   const loss = ({ x, y }: TinyBatch) =>
     tf.tidy(() => {
