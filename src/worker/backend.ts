@@ -11,6 +11,7 @@ import { setWasmPaths, setThreadsCount, getThreadsCount } from '@tensorflow/tfjs
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { registerStudioKernels } from '../core/kernels';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -105,6 +106,7 @@ function configureWasm(cores: number) {
 }
 
 export async function startBackend(choice: BackendChoice): Promise<BackendInfo> {
+  registerStudioKernels(); // wasm kernels tfjs 4.22 lacks (Embedding, conv gradients) + faster matMul gradient
   const device = await probeDevice();
   const auto = autoChoice(device);
   const wanted = choice === 'auto' ? auto.name : choice;

@@ -8,6 +8,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { registerStudioKernels } from '../kernels';
 import { mlp } from '../models/mlp';
 import { createTrainController } from './control';
 import { blobs } from './test-data';
@@ -16,6 +17,7 @@ import { DEFAULT_HYPERPARAMS, type EpochLog } from './types';
 
 const wasmDir = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
 setWasmPaths(`${wasmDir}/`);
+registerStudioKernels(); // as the training worker does (src/worker/backend.ts)
 
 async function losses(backend: string): Promise<number[]> {
   await tf.setBackend(backend);
