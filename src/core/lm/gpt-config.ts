@@ -1,0 +1,146 @@
+/**
+ * GPT-2-style decoder configuration, presets and parameter counts (nanoGPT conventions).
+ * Pure data: no tensors here.
+ */
+
+/**
+ * Which GELU the MLP uses. The reference script (shared/bench/gpt-reference/torch_gpt.py) calls
+ * PyTorch's `F.gelu` with its default, the exact erf form, so 'exact' is our default; 'tanh' is
+ * GPT-2's original approximation (Hugging Face `activation_function: "gelu_new"`, and what
+ * tfjs's own `gelu` computes). Both are exported/imported with the matching config.json value.
+ */
+export type GeluKind = 'exact' | 'tanh';
+
+export interface GptConfig {
+  vocabSize: number;
+  /** Context length: the learned position table has this many rows. */
+  blockSize: number;
+  nLayer: number;
+  nHead: number;
+  nEmbd: number;
+  /** Biases in Linear layers and LayerNorms (nanoGPT `bias`). */
+  bias: boolean;
+  /** Dropout rate on embeddings, attention weights and residual branches (training only). */
+  dropout: number;
+  /** Default 'exact' (as the reference script). */
+  gelu?: GeluKind;
+  /** LayerNorm epsilon, default 1e-5 (PyTorch and GPT-2). */
+  layerNormEps?: number;
+}
+
+/** Training hyper-parameters that go with a preset (nanoGPT names, camelCase). */
+export interface GptTrainPreset {
+  batchSize: number;
+  learningRate: number;
+  minLr: number;
+  warmupIters: number;
+  lrDecayIters: number;
+  maxIters: number;
+  beta1: number;
+  beta2: number;
+  weightDecay: number;
+  gradClip: number;
+  gradAccumSteps: number;
+}
+
+export interface GptPreset {
+  name: string;
+  description: string;
+  model: Omit<GptConfig, 'vocabSize'>;
+  train: GptTrainPreset;
+}
+
+/**
+ * nanoGPT's "I only have a MacBook" CPU run of train_shakespeare_char (README: 4 layers, 4 heads,
+ * 128 dims, context 64, batch 12, 2,000 iterations, no dropout). Biases on, betas (0.9, 0.99),
+ * lr 1e-3 → 1e-4, warmup 100, weight decay 0.1, clip 1.0: exactly what the PyTorch reference
+ * torch_gpt.py trains, so the studio and the yardstick run the same model.
+ */
+export const NANOGPT_CPU_PRESET: GptPreset = {
+  name: 'nanogpt-cpu',
+  description: 'Small character model for a laptop CPU (nanoGPT README, 0.8 M parameters)',
+  model: { blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 128, bias: true, dropout: 0, gelu: 'exact' },
+  train: {
+    batchSize: 12, learningRate: 1e-3, minLr: 1e-4, warmupIters: 100, lrDecayIters: 2000, maxIters: 2000,
+    beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1.0, gradAccumSteps: 1,
+  },
+};
+
+/**
+ * nanoGPT config/train_shakespeare_char.py (GPU, ~10.7 M parameters): 6 layers, 6 heads,
+ * 384 dims, context 256, batch 64, dropout 0.2, lr 1e-3 → 1e-4 over 5,000 iterations, warmup 100,
+ * beta2 0.99; weight decay 0.1, clip 1.0 and bias=False are train.py's defaults.
+ */
+export const SHAKESPEARE_GPU_PRESET: GptPreset = {
+  name: 'shakespeare-char-gpu',
+  description: 'nanoGPT Shakespeare character model for a real GPU (10.7 M parameters)',
+  model: { blockSize: 256, nLayer: 6, nHead: 6, nEmbd: 384, bias: false, dropout: 0.2, gelu: 'exact' },
+  train: {
+    batchSize: 64, learningRate: 1e-3, minLr: 1e-4, warmupIters: 100, lrDecayIters: 5000, maxIters: 5000,
+    beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1.0, gradAccumSteps: 1,
+  },
+};
+
+export const GPT_PRESETS: readonly GptPreset[] = [NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET];
+
+export function configFromPreset(preset: GptPreset, vocabSize: number): GptConfig {
+  return { ...preset.model, vocabSize };
+}
+
+/** Returns a message for the first invalid field, or null. */
+export function validateGptConfig(c: GptConfig): string | null {
+  const positive = ['vocabSize', 'blockSize', 'nLayer', 'nHead', 'nEmbd'] as const;
+  for (const k of positive) {
+    if (!Number.isInteger(c[k]) || c[k] < 1) return `${k} must be a positive whole number (got ${c[k]})`;
+  }
+  if (c.nEmbd % c.nHead !== 0) return `nEmbd (${c.nEmbd}) must be divisible by nHead (${c.nHead})`;
+  if (!(c.dropout >= 0 && c.dropout < 1)) return `dropout must be in [0, 1) (got ${c.dropout})`;
+  return null;
+}
+
+/** One parameter tensor of the model: its Hugging Face GPT-2 name (without `transformer.`) and shape. */
+export interface ParamSpec {
+  name: string;
+  shape: number[];
+}
+
+/**
+ * All parameters in a fixed order, named as in Hugging Face GPT-2 (`wte.weight`, `h.0.ln_1.weight`, …).
+ * Linear weights use GPT-2's Conv1D layout [in, out], which is also what tf.matMul(x, w) wants.
+ * There is no lm_head: the output head is tied to `wte.weight`.
+ */
+export function paramSpecs(c: GptConfig): ParamSpec[] {
+  const C = c.nEmbd;
+  const out: ParamSpec[] = [
+    { name: 'wte.weight', shape: [c.vocabSize, C] },
+    { name: 'wpe.weight', shape: [c.blockSize, C] },
+  ];
+  const linear = (name: string, nIn: number, nOut: number) => {
+    out.push({ name: `${name}.weight`, shape: [nIn, nOut] });
+    if (c.bias) out.push({ name: `${name}.bias`, shape: [nOut] });
+  };
+  const norm = (name: string) => {
+    out.push({ name: `${name}.weight`, shape: [C] });
+    if (c.bias) out.push({ name: `${name}.bias`, shape: [C] });
+  };
+  for (let i = 0; i < c.nLayer; i++) {
+    norm(`h.${i}.ln_1`);
+    linear(`h.${i}.attn.c_attn`, C, 3 * C);
+    linear(`h.${i}.attn.c_proj`, C, C);
+    norm(`h.${i}.ln_2`);
+    linear(`h.${i}.mlp.c_fc`, C, 4 * C);
+    linear(`h.${i}.mlp.c_proj`, 4 * C, C);
+  }
+  norm('ln_f');
+  return out;
+}
+
+/**
+ * nanoGPT `get_num_params`: every parameter once (the tied head is not counted twice). With
+ * `nonEmbedding` (nanoGPT's default, true) the position table is subtracted; the token table stays
+ * because it doubles as the output layer.
+ */
+export function countParams(c: GptConfig, opts: { nonEmbedding?: boolean } = {}): number {
+  const total = paramSpecs(c).reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
+  return (opts.nonEmbedding ?? true) ? total - c.blockSize * c.nEmbd : total;
+}

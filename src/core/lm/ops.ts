@@ -1,0 +1,268 @@
+/**
+ * Differentiable building blocks of the GPT graph, as plain tfjs ops with hand-written gradients
+ * (tf.customGrad). Why hand-written (BROWSER-ML-NOTES, "Training a small GPT on WASM"):
+ * - autodiff of matMul emits matMuls with transposeA/transposeB set, which tfjs-wasm 4.22 runs
+ *   10–25× slower than a plain matMul; here every backward matMul is a plain one on explicitly
+ *   transposed operands, whatever gradient is registered globally;
+ * - LayerNorm, GELU, attention and the loss take a handful of kernels backwards instead of the
+ *   dozens autodiff emits (~2,200 kernels per step was the next bottleneck);
+ * - gather's gradient needs UnsortedSegmentSum, which tfjs-wasm 4.22 lacks: the embedding's
+ *   gradient is a scatterND (summing duplicates), the loss's a softmax minus a one-hot.
+ * Every gradient is checked against PyTorch autograd by the golden test (fixtures/).
+ *
+ * Callers run these inside tf.tidy / gradient scopes; nothing here disposes its inputs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { GeluKind } from './gpt-config';
+
+/** Swaps the last two axes (rank 2, 3 or 4). */
+export function swapLast(x: tf.Tensor): tf.Tensor {
+  const r = x.rank;
+  if (r === 2) return tf.transpose(x);
+  const perm = [...Array(r).keys()];
+  perm[r - 1] = r - 2;
+  perm[r - 2] = r - 1;
+  return tf.transpose(x, perm);
+}
+
+const matMulOp = tf.customGrad((a, b, save) => {
+  const [ta, tb] = [a as tf.Tensor, b as tf.Tensor];
+  (save as tf.GradSaveFunc)([ta, tb]);
+  return {
+    value: tf.matMul(ta, tb),
+    gradFunc: (dy, saved) => {
+      const [sa, sb] = saved as [tf.Tensor, tf.Tensor];
+      const g = dy as tf.Tensor;
+      return [tf.matMul(g, swapLast(sb)), tf.matMul(swapLast(sa), g)];
+    },
+  };
+});
+
+/** a [..., M, K] · b [..., K, N] (same rank, same batch dims) with plain-matMul gradients. */
+export function matMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  return matMulOp(a, b);
+}
+
+const linearBiasOp = tf.customGrad((x, w, b, save) => {
+  const [tx, tw, tb] = [x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D];
+  (save as tf.GradSaveFunc)([tx, tw]);
+  return {
+    value: tf.fused.matMul({ a: tx, b: tw, bias: tb }),
+    gradFunc: (dy, saved) => {
+      const [sx, sw] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const g = dy as tf.Tensor2D;
+      return [tf.matMul(g, tf.transpose(sw)), tf.matMul(tf.transpose(sx), g), tf.sum(g, 0)];
+    },
+  };
+});
+
+/**
+ * x [..., in] · w [in, out] (+ b [out]) → [..., out]: GPT-2 Conv1D layout (which is also nn.Linear's
+ * weight transposed), one fused matMul+bias kernel forwards.
+ */
+export function linear(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor | undefined): tf.Tensor {
+  const [nIn, nOut] = w.shape as [number, number];
+  const lead = x.shape.slice(0, -1);
+  const x2 = tf.reshape(x, [-1, nIn]);
+  const y = b ? linearBiasOp(x2, w, b) : matMulOp(x2, w);
+  return tf.reshape(y, [...lead, nOut]);
+}
+
+/**
+ * LayerNorm over the last axis with biased variance, as PyTorch's F.layer_norm:
+ * y = (x − mean) / √(var + eps) · weight + bias. x [..., C], weight/bias [C].
+ * Backward: dx = rstd · (g − mean(g) − x̂ · mean(g · x̂)) with g = dy · weight.
+ */
+export function layerNorm(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor | undefined, eps: number): tf.Tensor {
+  const shape = x.shape;
+  const C = shape[shape.length - 1]!;
+  const x2 = tf.reshape(x, [-1, C]);
+  const forward = (tx: tf.Tensor, tw: tf.Tensor, save: tf.GradSaveFunc) => {
+    const mean = tf.mean(tx, -1, true);
+    const xc = tf.sub(tx, mean);
+    const variance = tf.mean(tf.square(xc), -1, true);
+    const rstd = tf.rsqrt(tf.add(variance, eps));
+    const xhat = tf.mul(xc, rstd);
+    save([xhat, rstd, tw]);
+    return xhat;
+  };
+  const backwardX = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+    const [xhat, rstd, tw] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+    const g = tf.mul(dy, tw);
+    const inner = tf.sub(tf.sub(g, tf.mean(g, -1, true)), tf.mul(xhat, tf.mean(tf.mul(g, xhat), -1, true)));
+    return { dx: tf.mul(inner, rstd), dw: tf.sum(tf.mul(dy, xhat), 0), xhat };
+  };
+  let y: tf.Tensor;
+  if (bias) {
+    y = tf.customGrad((tx, tw, tb, save) => {
+      const xhat = forward(tx as tf.Tensor, tw as tf.Tensor, save as tf.GradSaveFunc);
+      return {
+        value: tf.add(tf.mul(xhat, tw as tf.Tensor), tb as tf.Tensor),
+        gradFunc: (dy, saved) => {
+          const { dx, dw } = backwardX(dy as tf.Tensor, saved);
+          return [dx, dw, tf.sum(dy as tf.Tensor, 0)];
+        },
+      };
+    })(x2, weight, bias);
+  } else {
+    y = tf.customGrad((tx, tw, save) => {
+      const xhat = forward(tx as tf.Tensor, tw as tf.Tensor, save as tf.GradSaveFunc);
+      return {
+        value: tf.mul(xhat, tw as tf.Tensor),
+        gradFunc: (dy, saved) => {
+          const { dx, dw } = backwardX(dy as tf.Tensor, saved);
+          return [dx, dw];
+        },
+      };
+    })(x2, weight);
+  }
+  return tf.reshape(y, shape);
+}
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+const geluExactOp = tf.customGrad((x, save) => {
+  const tx = x as tf.Tensor;
+  (save as tf.GradSaveFunc)([tx]);
+  return {
+    value: tf.mul(tf.mul(tx, 0.5), tf.add(tf.erf(tf.mul(tx, Math.SQRT1_2)), 1)),
+    gradFunc: (dy, saved) => {
+      const [sx] = saved as [tf.Tensor];
+      // d/dx = Φ(x) + x·φ(x), Φ(x) = ½(1 + erf(x/√2)), φ(x) = exp(−x²/2)/√(2π)
+      const cdf = tf.mul(tf.add(tf.erf(tf.mul(sx, Math.SQRT1_2)), 1), 0.5);
+      const pdf = tf.mul(tf.exp(tf.mul(tf.square(sx), -0.5)), INV_SQRT_2PI);
+      return [tf.mul(dy as tf.Tensor, tf.add(cdf, tf.mul(sx, pdf)))];
+    },
+  };
+});
+
+const geluTanhOp = tf.customGrad((x, save) => {
+  const tx = x as tf.Tensor;
+  const x2 = tf.square(tx);
+  const th = tf.tanh(tf.mul(tf.mul(tx, tf.add(tf.mul(x2, 0.044715), 1)), SQRT_2_OVER_PI));
+  (save as tf.GradSaveFunc)([tx, th]);
+  return {
+    value: tf.mul(tf.mul(tx, 0.5), tf.add(th, 1)),
+    gradFunc: (dy, saved) => {
+      const [sx, sth] = saved as [tf.Tensor, tf.Tensor];
+      // d/dx = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²), t = tanh(…)
+      const sech2 = tf.sub(1, tf.square(sth));
+      const dInner = tf.mul(tf.add(tf.mul(tf.square(sx), 3 * 0.044715), 1), SQRT_2_OVER_PI);
+      const d = tf.add(tf.mul(tf.add(sth, 1), 0.5), tf.mul(tf.mul(tf.mul(sx, 0.5), sech2), dInner));
+      return [tf.mul(dy as tf.Tensor, d)];
+    },
+  };
+});
+
+/**
+ * GELU. 'exact' = 0.5·x·(1 + erf(x/√2)) (PyTorch F.gelu default, HF "gelu");
+ * 'tanh' = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))) (GPT-2, HF "gelu_new"). They differ by < 1e-3.
+ */
+export function gelu(x: tf.Tensor, kind: GeluKind): tf.Tensor {
+  return kind === 'exact' ? geluExactOp(x) : geluTanhOp(x);
+}
+
+/**
+ * Scaled dot-product attention with an additive mask: softmax(q·kᵀ·scale + maskBias) · v.
+ * q [B, H, T, hd], k and v [B, H, S, hd], maskBias [T, S] (0 or −1e9) → [B, H, T, hd].
+ * keep (optional, [B, H, T, S]) is a dropout multiplier on the attention weights (0 or 1/(1−p)).
+ * Backward by hand: dV = Pᵀ·dO, dP = dO·vᵀ, dS = P ⊙ (dP − Σ dP ⊙ P), dQ = dS·k·scale, dK = dSᵀ·q·scale.
+ */
+export function attention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, maskBias: tf.Tensor2D, keep?: tf.Tensor): tf.Tensor4D {
+  const scale = 1 / Math.sqrt(q.shape[3]);
+  const op = tf.customGrad((tq, tk, tv, save) => {
+    const [sq, sk, sv] = [tq as tf.Tensor4D, tk as tf.Tensor4D, tv as tf.Tensor4D];
+    const scores = tf.add(tf.mul(tf.matMul(sq, swapLast(sk)), scale), maskBias);
+    const p = tf.softmax(scores);
+    const pd = keep ? tf.mul(p, keep) : p;
+    (save as tf.GradSaveFunc)(keep ? [sq, sk, sv, p, pd, keep] : [sq, sk, sv, p, pd]);
+    return {
+      value: tf.matMul(pd, sv),
+      gradFunc: (dy, saved) => {
+        const [q0, k0, v0, p0, pd0, keep0] = saved as tf.Tensor4D[];
+        const dO = dy as tf.Tensor4D;
+        const dV = tf.matMul(swapLast(pd0!), dO);
+        let dP = tf.matMul(dO, swapLast(v0!));
+        if (keep0) dP = tf.mul(dP, keep0);
+        const dS = tf.mul(tf.mul(p0!, tf.sub(dP, tf.sum(tf.mul(dP, p0!), -1, true))), scale);
+        return [tf.matMul(dS, k0!), tf.matMul(swapLast(dS), q0!), dV];
+      },
+    };
+  });
+  return op(q, k, v) as tf.Tensor4D;
+}
+
+/**
+ * Embedding lookup table [V, C] at int32 ids [...] → [..., C]. Gradient: scatterND of the incoming
+ * rows into a [V, C] zero table (duplicates summed), which tfjs-wasm has, unlike UnsortedSegmentSum.
+ */
+export function embedding(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
+  const [V, C] = table.shape as [number, number];
+  const flat = tf.reshape(tf.cast(ids, 'int32'), [-1]);
+  const n = flat.shape[0];
+  const op = tf.customGrad((t, save) => {
+    (save as tf.GradSaveFunc)([flat]); // closure tensors die with the caller's tidy: save them
+    return {
+      value: tf.gather(t as tf.Tensor, flat),
+      gradFunc: (dy, saved) => [tf.scatterND(tf.reshape(saved[0]!, [n, 1]), dy as tf.Tensor, [V, C])],
+    };
+  });
+  return tf.reshape(op(table), [...ids.shape, C]);
+}
+
+/**
+ * Mean next-token cross-entropy from logits [N, V] and int32 targets [N]:
+ * mean(logSumExp(logits) − logits[target]), as F.cross_entropy. No one-hot forwards (a gather on
+ * the flattened logits); backwards (softmax − one-hot)·dy/N.
+ */
+export function crossEntropyFromLogits(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
+  const [n, v] = logits.shape;
+  const tgt = tf.cast(targets, 'int32');
+  const op = tf.customGrad((l, save) => {
+    const tl = l as tf.Tensor2D;
+    const lse = tf.logSumExp(tl, 1, true); // [N, 1]
+    const flatIdx = tf.add(tf.mul(tf.range(0, n, 1, 'int32'), tf.scalar(v, 'int32')), tgt);
+    const picked = tf.gather(tf.reshape(tl, [n * v]), flatIdx);
+    (save as tf.GradSaveFunc)([tl, lse, tgt]);
+    return {
+      value: tf.mean(tf.sub(tf.reshape(lse, [n]), picked)),
+      gradFunc: (dy, saved) => {
+        const [sl, slse, stgt] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+        // BROWSER-ML-NOTES: a float oneHot on wasm writes int32 bit patterns; cast an int32 one.
+        const oneHot = tf.cast(tf.oneHot(stgt, v), 'float32');
+        const g = tf.sub(tf.exp(tf.sub(sl, slse)), oneHot);
+        return [tf.mul(g, tf.div(dy as tf.Tensor, n))];
+      },
+    };
+  });
+  return op(logits) as tf.Scalar;
+}
+
+/** Additive causal mask [T, T]: 0 where key j ≤ query i, −1e9 elsewhere (exp underflows to exactly 0). */
+export function causalMaskBias(t: number): tf.Tensor2D {
+  const m = new Float32Array(t * t);
+  for (let i = 0; i < t; i++) for (let j = i + 1; j < t; j++) m[i * t + j] = -1e9;
+  return tf.tensor2d(m, [t, t]);
+}
+
+/** Standard normal samples from a seeded uniform source (Box–Muller), scaled by std. */
+export function normalArray(n: number, std: number, uniform: () => number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const u1 = 1 - uniform(); // (0, 1]: log is finite
+    const r = Math.sqrt(-2 * Math.log(u1)) * std;
+    const a = 2 * Math.PI * uniform();
+    out[i] = r * Math.cos(a);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(a);
+  }
+  return out;
+}
+
+/** Dropout multiplier [shape]: 0 with probability rate, else 1/(1 − rate); seeded. */
+export function dropoutKeep(shape: number[], rate: number, seed: number): tf.Tensor {
+  return tf.tidy(() => {
+    const u = tf.randomUniform(shape, 0, 1, 'float32', seed);
+    return tf.mul(tf.cast(tf.greaterEqual(u, rate), 'float32'), 1 / (1 - rate));
+  });
+}
