@@ -17,6 +17,7 @@ import { binaryProblem, bomEncoding, detectFormat, guessBomlessUtf16, type Encod
 import type { Delimiter } from './delimiter';
 import { ingestCsv } from './csv-ingest';
 import { ingestJson, ingestJsonl } from './json-ingest';
+import type { TextIngestInfo } from './text-ingest';
 
 export type { ByteSource } from './byte-source';
 export { blobSource, bytesSource } from './byte-source';
@@ -39,7 +40,8 @@ export interface IngestTuning {
 }
 
 export interface IngestReport {
-  format: Format;
+  /** 'text': plain-text files or pasted text read by text-ingest.ts. */
+  format: Format | 'text';
   delimiter?: Delimiter;
   encoding: Encoding;
   hasHeader: boolean;
@@ -49,6 +51,8 @@ export interface IngestReport {
   skippedRows: number;
   renamedColumns: { from: string; to: string }[];
   warnings: Problem[];
+  /** Text tables only: how the texts were read. */
+  texts?: TextIngestInfo;
 }
 
 export interface IngestProgress {
