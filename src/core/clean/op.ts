@@ -17,6 +17,16 @@ export interface OpResult {
   schema: ColumnSchema[];
   changed: { rows?: number; cells?: number; columns?: number };
   problems: Problem[];
+  /**
+   * Up to 3 texts the step changed, so a student sees what it did ("before → after"); a row filter
+   * gives the texts it removed, with after ''. Absent for ops that do not touch text.
+   */
+  examples?: TextExample[];
+}
+
+export interface TextExample {
+  before: string;
+  after: string;
 }
 
 export interface OpDefinition<P, F = undefined> {

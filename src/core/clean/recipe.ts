@@ -9,7 +9,7 @@ import { problem, type Problem } from '../util/result';
 import { removesRows, type OpResult } from './op';
 import { getOp } from './registry';
 
-export type { CleanContext, OpDefinition, OpResult } from './op';
+export type { CleanContext, OpDefinition, OpResult, TextExample } from './op';
 export { defineOp } from './op';
 
 export interface RecipeStep {
@@ -32,6 +32,8 @@ export interface StepReport {
   changed: OpResult['changed'];
   problems: Problem[];
   rowsAfter: number;
+  /** Before/after texts of a text step (see OpResult.examples). */
+  examples?: OpResult['examples'];
   /** Disabled, invalid, unknown, or a row filter in predict mode. */
   skipped?: boolean;
 }
@@ -93,7 +95,9 @@ export function runRecipe(table: Table, schema: ColumnSchema[], recipe: Recipe, 
     const result = op.apply(step.params, fitted, ctx);
     ctx = { table: result.table, schema: result.schema };
     steps.push(op.fit ? { ...step, fitted } : step);
-    reports.push({ id: step.id, changed: result.changed, problems: result.problems, rowsAfter: result.table.rowCount });
+    const report: StepReport = { id: step.id, changed: result.changed, problems: result.problems, rowsAfter: result.table.rowCount };
+    if (result.examples && result.examples.length > 0) report.examples = result.examples;
+    reports.push(report);
   }
   return { table: ctx.table, schema: ctx.schema, recipe: { ...recipe, steps }, reports };
 }

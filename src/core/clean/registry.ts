@@ -13,6 +13,14 @@ import { eraseOp, type AnyOp } from './op';
 import { outliers } from './outliers';
 import { removeDuplicates } from './remove-duplicates';
 import { renameColumn } from './rename-column';
+import { textDuplicates } from './text-duplicates';
+import { textStripHtml } from './text-html';
+import { textLengthFilter } from './text-length';
+import { textLowercase } from './text-lowercase';
+import { textReplacePatterns } from './text-patterns';
+import { textStopwords } from './text-stopwords';
+import { textNormalizeUnicode } from './text-unicode';
+import { textCollapseWhitespace } from './text-whitespace';
 
 const OP_LIST: readonly AnyOp[] = [
   eraseOp(dropColumns),
@@ -25,6 +33,15 @@ const OP_LIST: readonly AnyOp[] = [
   eraseOp(renameColumn),
   eraseOp(mapValues),
   eraseOp(normalizeCategories),
+  // Text, in the order they are usually applied.
+  eraseOp(textStripHtml),
+  eraseOp(textNormalizeUnicode),
+  eraseOp(textLowercase),
+  eraseOp(textReplacePatterns),
+  eraseOp(textStopwords),
+  eraseOp(textCollapseWhitespace),
+  eraseOp(textLengthFilter),
+  eraseOp(textDuplicates),
 ];
 
 export const OPS: Readonly<Record<string, AnyOp>> = Object.fromEntries(OP_LIST.map((op) => [op.type, op]));
