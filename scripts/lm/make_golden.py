@@ -11,7 +11,10 @@ weights (seeded; LayerNorm weights and biases perturbed so every parameter matte
   model.safetensors    the weights, GPT-2 names, Conv1D layout [in, out] (written by hand here, spec-exact)
   expected.safetensors x, y [2, 8] I32; logits_gelu and logits_gelu_new [2, 8, 13] (torch_logits.forward
                        with each activation); loss (scalar): mean cross-entropy of logits_gelu against y;
-                       grad.<name>: d loss / d weight for every weight (autograd through the same forward).
+                       grad.<name>: d loss / d weight for every weight (autograd through the same forward);
+                       train_losses [3], train_grad_norms [3], trained.<name>: three steps of torch.optim.AdamW
+                       set up as torch_gpt.py (decay on dim >= 2, betas 0.9/0.99, clip_grad_norm_, lr_at schedule)
+                       with TRAIN below, on the same batch.
 """
 import json, os, struct, sys
 import numpy as np
@@ -73,5 +76,28 @@ loss.backward()
 out['logits_gelu'] = logits.detach().numpy()
 out['loss'] = np.array(loss.item(), dtype=np.float32)
 for k, v in wg.items(): out[f'grad.{k}'] = v.grad.numpy()
-write_safetensors(os.path.join(OUT, 'expected.safetensors'), out, {'torch': torch.__version__, 'made_by': 'scripts/lm/make_golden.py'})
+
+# Three optimizer steps exactly as torch_gpt.py does them (its lr_at with these constants).
+TRAIN = dict(lr=1e-2, min_lr=1e-3, warmup=2, decay_iters=5, wd=0.1, clip=0.5, betas=(0.9, 0.99))
+def lr_at(it):
+    if it < TRAIN['warmup']: return TRAIN['lr'] * (it + 1) / (TRAIN['warmup'] + 1)
+    r = min(1.0, (it - TRAIN['warmup']) / (TRAIN['decay_iters'] - TRAIN['warmup']))
+    return TRAIN['min_lr'] + 0.5 * (1 + __import__('math').cos(__import__('math').pi * r)) * (TRAIN['lr'] - TRAIN['min_lr'])
+wt = {k: v.clone().requires_grad_(True) for k, v in w.items()}
+params = list(wt.values())
+opt = torch.optim.AdamW([{'params': [p for p in params if p.dim() >= 2], 'weight_decay': TRAIN['wd']},
+                         {'params': [p for p in params if p.dim() < 2], 'weight_decay': 0.0}], lr=TRAIN['lr'], betas=TRAIN['betas'])
+losses, norms = [], []
+for it in range(3):
+    for grp in opt.param_groups: grp['lr'] = lr_at(it)
+    lg = torch.stack([torch_logits.forward(cfg, wt, row) for row in x])
+    l = F.cross_entropy(lg.reshape(-1, V), y.reshape(-1))
+    opt.zero_grad(set_to_none=True); l.backward()
+    norms.append(float(torch.nn.utils.clip_grad_norm_(params, TRAIN['clip']))); opt.step()
+    losses.append(l.item())
+out['train_losses'] = np.array(losses, dtype=np.float32)
+out['train_grad_norms'] = np.array(norms, dtype=np.float32)
+for k, v in wt.items(): out[f'trained.{k}'] = v.detach().numpy()
+print('train losses', losses, 'grad norms', norms)
+write_safetensors(os.path.join(OUT, 'expected.safetensors'), out, {'torch': torch.__version__, 'made_by': 'scripts/lm/make_golden.py', 'train': json.dumps(TRAIN)})
 print(f'wrote {OUT}: loss {loss.item():.6f}, {sum(v.numel() for v in w.values())} weights')

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importHf } from './hf';
+import { createTrainer } from './trainer';
 import { readSafetensors, toFloat32, toInt32 } from './safetensors';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'gpt-tiny');
@@ -61,5 +62,50 @@ export function goldenDiffs(): GoldenDiffs {
   tf.dispose([x, y, logitsExact, logitsTanh, value, ...Object.values(grads)]);
   exact.dispose();
   tanh.dispose();
+  return out;
+}
+
+export interface GoldenTrainDiffs {
+  losses: number;
+  gradNorms: number;
+  /** Largest |weight − reference| after three AdamW steps. */
+  weights: number;
+}
+
+/** Three trainer steps against three torch.optim.AdamW steps set up as torch_gpt.py (see make_golden.py). */
+export async function goldenTrainDiffs(): Promise<GoldenTrainDiffs> {
+  const expected = readSafetensors(readFileSync(path.join(dir, 'expected.safetensors')));
+  const get = (k: string) => expected.tensors.get(k)!;
+  const t = JSON.parse(expected.metadata.get('train')!) as { lr: number; min_lr: number; warmup: number; decay_iters: number; wd: number; clip: number; betas: [number, number] };
+  const model = importHf(readFileSync(path.join(dir, 'config.json'), 'utf8'), readFileSync(path.join(dir, 'model.safetensors')));
+  const trainer = createTrainer(model, {
+    learningRate: t.lr, minLr: t.min_lr, warmupIters: t.warmup, lrDecayIters: t.decay_iters,
+    beta1: t.betas[0], beta2: t.betas[1], weightDecay: t.wd, gradClip: t.clip,
+  });
+  const x = tf.tensor2d(toInt32(get('x')), get('x').shape as [number, number], 'int32');
+  const y = tf.tensor2d(toInt32(get('y')), get('y').shape as [number, number], 'int32');
+  const losses: number[] = [];
+  const norms: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    losses.push(await trainer.stepAsync(x, y));
+    norms.push((await trainer.lastGradNorm())!);
+  }
+  let weights = 0;
+  // The key bias (c_attn.bias[C:2C]) has a gradient of exactly zero in exact arithmetic (softmax ignores
+  // a constant added to every score of a row); both sides see float noise of ~1e-9 there, which Adam
+  // normalises into ±lr-sized steps of arbitrary sign. Those C entries per layer are left out.
+  const C = model.config.nEmbd;
+  for (const [name, v] of model.params) {
+    const ours = v.dataSync();
+    const ref = toFloat32(get(`trained.${name}`));
+    for (let i = 0; i < ours.length; i++) {
+      if (name.endsWith('attn.c_attn.bias') && i >= C && i < 2 * C) continue;
+      weights = Math.max(weights, Math.abs(ours[i]! - ref[i]!));
+    }
+  }
+  const out = { losses: maxAbsDiff(losses, toFloat32(get('train_losses'))), gradNorms: maxAbsDiff(norms, toFloat32(get('train_grad_norms'))), weights };
+  tf.dispose([x, y]);
+  trainer.dispose();
+  model.dispose();
   return out;
 }

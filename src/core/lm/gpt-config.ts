@@ -144,3 +144,40 @@ export function countParams(c: GptConfig, opts: { nonEmbedding?: boolean } = {})
   const total = paramSpecs(c).reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
   return (opts.nonEmbedding ?? true) ? total - c.blockSize * c.nEmbd : total;
 }
+
+export interface MemoryEstimate {
+  params: number;
+  /** Weights alone, float32. */
+  weightBytes: number;
+  /** Weights + gradients + Adam moments + the optimizer's flat copies (≈ 6 × weights). */
+  optimizerBytes: number;
+  /** Activations kept for the backward pass of one (micro-)batch, float32. */
+  activationBytes: number;
+  /** optimizerBytes + activationBytes: the rough peak of a training step. */
+  trainingBytes: number;
+}
+
+/**
+ * Rough float32 memory of training with batchSize rows of blockSize tokens. Per layer the backward
+ * pass keeps ≈ 17·B·T·C values (LayerNorm outputs, q/k/v, attention output, the 4C-wide MLP
+ * input and output) plus the attention weights B·H·T² (twice with dropout, with masks); the head
+ * keeps ≈ 3·B·T·V (logits, softmax, one-hot). An estimate for a "will it fit" hint, not a promise.
+ */
+export function estimateMemory(c: GptConfig, batchSize: number): MemoryEstimate {
+  const params = countParams(c, { nonEmbedding: false });
+  const B = batchSize;
+  const T = c.blockSize;
+  const C = c.nEmbd;
+  const drop = c.dropout > 0;
+  const perLayer = 17 * B * T * C + B * c.nHead * T * T * (drop ? 3 : 1) + (drop ? 3 * B * T * C : 0);
+  const activations = c.nLayer * perLayer + 3 * B * T * c.vocabSize + 4 * B * T * C;
+  const weightBytes = 4 * params;
+  const optimizerBytes = 6 * weightBytes;
+  const activationBytes = 4 * activations;
+  return { params, weightBytes, optimizerBytes, activationBytes, trainingBytes: optimizerBytes + activationBytes };
+}
+
+/** The trainer settings of a preset (see trainer.ts TrainConfig). */
+export function trainConfigFromPreset(preset: GptPreset): GptTrainPreset & { decayEmbeddings: boolean } {
+  return { ...preset.train, decayEmbeddings: true };
+}

@@ -10,7 +10,6 @@
  * The head is tied to wte (no lm_head.weight is written; one that equals wte is accepted on import).
  * HF GPT-2 always has biases: a bias-free model is exported with zero biases (same logits).
  */
-import * as tf from '@tensorflow/tfjs';
 import { createGpt, type GptModel } from './gpt';
 import { paramSpecs, validateGptConfig, type GptConfig } from './gpt-config';
 import { readSafetensors, toFloat32, writeSafetensors, type StTensorInput } from './safetensors';
