@@ -90,8 +90,16 @@ export function replacePatterns(s: string, kinds: readonly PatternKind[], replac
     // What the trim gave back is text again; with punctuation ticked, it goes too.
     return by + (ordered.includes('punctuation') && rest !== '' ? (replaceWith === 'nothing' ? '' : ' ') : rest);
   });
-  return replaced ? collapseWhitespace(out) : s;
+  if (!replaced) return s;
+  return collapseWhitespace(replaceWith === 'tag' ? spaceTags(out) : out);
 }
+
+const TAG = String.raw`<(?:email|url|emoji|number)>`;
+const TAG_BEFORE_WORD = new RegExp(String.raw`(${TAG})(?=[\p{L}\p{N}<])`, 'gu');
+const WORD_BEFORE_TAG = new RegExp(String.raw`(?<=[\p{L}\p{N}>])(${TAG})`, 'gu');
+
+/** "💰💰" → "<emoji> <emoji>", "cash:https://…" stays "cash:<url>": a tag never glues to a word. */
+const spaceTags = (s: string): string => s.replace(TAG_BEFORE_WORD, '$1 ').replace(WORD_BEFORE_TAG, ' $1');
 
 const chosen = (p: ReplacePatternsParams): PatternKind[] => PATTERN_KINDS.filter((k) => p[k] === true);
 

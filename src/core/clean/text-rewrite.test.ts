@@ -78,9 +78,12 @@ describe('replace patterns', () => {
   });
   it('emoji: ZWJ families, skin tones, flags, keycaps and tag flags are one emoji each', () => {
     const t = 'a👨‍👩‍👧b 👍🏽 🇫🇷 1️⃣ 🏴󠁧󠁢󠁳󠁣󠁴󠁿 ❤️ ok';
-    expect(replacePatterns(t, ['emoji'], 'tag')).toBe('a<emoji>b <emoji> <emoji> <emoji> <emoji> <emoji> ok');
+    expect(replacePatterns(t, ['emoji'], 'tag')).toBe('a <emoji> b <emoji> <emoji> <emoji> <emoji> <emoji> ok');
     expect(replacePatterns(t, ['emoji'], 'nothing')).toBe('ab ok');
     expect(replacePatterns('12 日本', ['emoji'], 'tag')).toBe('12 日本');
+    // Tags never glue to each other or to a word.
+    expect(replacePatterns('💰💰cash', ['emoji'], 'tag')).toBe('<emoji> <emoji> cash');
+    expect(replacePatterns('call 555-1234 now:www.x.io', ['numbers', 'urls'], 'tag')).toBe('call <number>-<number> now:<url>');
   });
   it('numbers stand alone; thousands and decimals are one number; mp3 and 3rd stay', () => {
     expect(replacePatterns('1,234.5 km, 3rd mp3 -7 ٣٤ 2024', ['numbers'], 'tag')).toBe('<number> km, 3rd mp3 -<number> <number> <number>');
