@@ -66,7 +66,9 @@ function FieldInput({ field: f, params, set, columns, profiles }: { field: Field
           {f.label}{' '}
           <select value={String(value ?? '')} onChange={(e) => set(f.key, e.target.value)}>
             {f.options.map((o) => (
-              <option key={o}>{o}</option>
+              <option key={o} value={o}>
+                {f.optionLabels?.[o] ?? o}
+              </option>
             ))}
           </select>
         </label>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import type { RecipeStep, StepReport } from '../../core/clean/recipe';
+import type { RecipeStep, StepReport, TextExample } from '../../core/clean/recipe';
 import type { ColumnProfile } from '../../core/data/profile';
 import { OPS } from '../../core/clean/registry';
+import { removesRows } from '../../core/clean/op';
 import { actions } from '../../store';
 import { OpForm } from './op-form';
 import { fmtInt } from '../shared/format';
@@ -21,6 +22,19 @@ function changedText(r: StepReport | undefined): string {
   if (r.changed.cells) parts.push(`${fmtInt(r.changed.cells)} cells`);
   if (r.changed.columns) parts.push(`${fmtInt(r.changed.columns)} columns`);
   return parts.length ? `changed ${parts.join(', ')} · ${fmtInt(r.rowsAfter)} rows left` : `changed nothing · ${fmtInt(r.rowsAfter)} rows`;
+}
+
+/** What a text step did, on up to 3 texts: "before → after", or the text a row filter removed. */
+function Examples({ examples, step, removedRows }: { examples: TextExample[]; step: number; removedRows: boolean }) {
+  return (
+    <ul className="recipe-examples muted small" aria-label={`Examples of step ${step}`} style={{ margin: '0.25em 0 0', paddingLeft: '1.2em', overflowWrap: 'anywhere' }}>
+      {examples.map((e, k) => (
+        <li key={k}>
+          <q>{e.before}</q> → {e.after === '' ? <em>{removedRows ? 'row removed' : 'empty, now missing'}</em> : <q>{e.after}</q>}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The recipe: ordered steps that can be edited, reordered, disabled and removed. */
@@ -56,6 +70,7 @@ export function RecipeList({ steps, reports, columns, profiles }: Props) {
               </span>
             </div>
             <div className="recipe-report muted small">{step.enabled ? changedText(report) : 'disabled'}</div>
+            {step.enabled && !report?.skipped && report?.examples && <Examples examples={report.examples} step={i + 1} removedRows={!!op && removesRows(op, step.params)} />}
             {report?.problems.map((p, k) => (
               <div key={k} className="recipe-problem" role="note">
                 {p.message} {p.hint}
