@@ -10,9 +10,8 @@
  * - gradient accumulation: the batch is split into gradAccumSteps equal micro-batches whose
  *   mean losses are averaged (same update as the whole batch at once, less memory).
  *
- * Speed (WASM does one kernel at a time): the optimizer works on one flat vector of all parameters,
- * so a step costs ~30 optimizer kernels instead of ~15 per parameter tensor; the loss is the only
- * value a step produces, and it is not read back (the caller reads it when it wants).
+ * Speed: the loss is the only value a step produces, and it is not read back (the caller reads it
+ * when it wants); the gradient norm and clipping factor stay on the device.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GptModel } from './gpt';
@@ -85,13 +84,11 @@ export function createTrainer(model: GptModel, config: TrainConfig): GptTrainer 
 class Trainer implements GptTrainer {
   private readonly names: string[];
   private readonly vars: tf.Variable[];
-  private readonly sizes: number[];
-  private readonly shapes: number[][];
-  private readonly total: number;
-  /** 1 where weight decay applies, 0 elsewhere, over the flat parameter vector. */
-  private readonly decayMask: tf.Tensor1D;
-  private m: tf.Tensor1D;
-  private v: tf.Tensor1D;
+  /** Whether weight decay applies, per parameter. */
+  private readonly decays: boolean[];
+  /** Adam moments, one tensor per parameter (same order as vars). */
+  private m: tf.Tensor[];
+  private v: tf.Tensor[];
   private gradNorm: tf.Scalar | null = null;
   private t = 0;
 
@@ -103,19 +100,9 @@ class Trainer implements GptTrainer {
     if (!Number.isInteger(accum) || accum < 1) throw new Error(`gradAccumSteps must be a positive whole number (got ${accum})`);
     this.names = [...model.params.keys()];
     this.vars = this.names.map((n) => model.params.get(n)!);
-    this.sizes = this.vars.map((v) => v.size);
-    this.shapes = this.vars.map((v) => v.shape);
-    this.total = this.sizes.reduce((a, b) => a + b, 0);
-    const mask = new Float32Array(this.total);
-    let at = 0;
-    this.names.forEach((name, i) => {
-      const decays = this.shapes[i]!.length >= 2 && (config.decayEmbeddings !== false || !isEmbedding(name));
-      if (decays) mask.fill(1, at, at + this.sizes[i]!);
-      at += this.sizes[i]!;
-    });
-    this.decayMask = tf.tensor1d(mask);
-    this.m = tf.zeros([this.total]);
-    this.v = tf.zeros([this.total]);
+    this.decays = this.names.map((name, i) => this.vars[i]!.rank >= 2 && (config.decayEmbeddings !== false || !isEmbedding(name)));
+    this.m = this.vars.map((w) => tf.zerosLike(w));
+    this.v = this.vars.map((w) => tf.zerosLike(w));
   }
 
   get stepCount(): number {
@@ -126,14 +113,13 @@ class Trainer implements GptTrainer {
     return lrAt(this.t, this.config);
   }
 
-  private flatGrads(x: tf.Tensor2D, y: tf.Tensor2D, scale: number): { loss: tf.Scalar; flat: tf.Tensor1D } {
+  /** Loss and gradients (in vars order) of one micro-batch, the loss scaled by `scale`. */
+  private grads(x: tf.Tensor2D, y: tf.Tensor2D, scale: number): { loss: tf.Scalar; grads: tf.Tensor[] } {
     const { value, grads } = tf.variableGrads(() => {
       const l = this.model.loss(x, y, { training: true });
       return scale === 1 ? l : tf.mul(l, scale);
     }, this.vars);
-    const flat = tf.concat(this.vars.map((v) => tf.reshape(grads[v.name]!, [-1]))) as tf.Tensor1D;
-    tf.dispose(Object.values(grads));
-    return { loss: value, flat };
+    return { loss: value, grads: this.vars.map((v) => grads[v.name]!) };
   }
 
   step(x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
@@ -149,39 +135,45 @@ class Trainer implements GptTrainer {
     const bc1 = 1 - b1 ** t;
     const bc2 = 1 - b2 ** t;
     const oldNorm = this.gradNorm;
-    const [loss, m, v, norm] = tf.tidy(() => {
+    const { loss, m, v, norm } = tf.tidy(() => {
       let loss: tf.Scalar;
-      let g: tf.Tensor1D;
+      let grads: tf.Tensor[];
       if (accum === 1) {
-        ({ loss, flat: g } = this.flatGrads(x, y, 1));
+        ({ loss, grads } = this.grads(x, y, 1));
       } else {
         const mb = B / accum;
         const losses: tf.Scalar[] = [];
-        let sum: tf.Tensor1D | null = null;
+        let sum: tf.Tensor[] | null = null;
         for (let k = 0; k < accum; k++) {
-          const xs = tf.slice(x, [k * mb, 0], [mb, T]);
-          const ys = tf.slice(y, [k * mb, 0], [mb, T]);
-          const r = this.flatGrads(xs, ys, 1 / accum);
+          const r = this.grads(tf.slice(x, [k * mb, 0], [mb, T]), tf.slice(y, [k * mb, 0], [mb, T]), 1 / accum);
           losses.push(r.loss);
-          sum = sum ? tf.add(sum, r.flat) : r.flat;
+          sum = sum ? sum.map((s, i) => tf.add(s, r.grads[i]!)) : r.grads;
         }
         loss = tf.addN(losses) as tf.Scalar; // each already divided by accum
-        g = sum!;
+        grads = sum!;
       }
-      const norm = tf.sqrt(tf.sum(tf.square(g))) as tf.Scalar;
-      if (c.gradClip > 0) g = tf.mul(g, tf.minimum(tf.div(c.gradClip, tf.add(norm, 1e-6)), 1));
-      const m = tf.add(tf.mul(this.m, b1), tf.mul(g, 1 - b1)) as tf.Tensor1D;
-      const v = tf.add(tf.mul(this.v, b2), tf.mul(tf.square(g), 1 - b2)) as tf.Tensor1D;
-      const p = tf.concat(this.vars.map((w) => tf.reshape(w, [-1])));
-      const decayed = c.weightDecay > 0 ? tf.mul(p, tf.sub(1, tf.mul(this.decayMask, lr * c.weightDecay))) : p;
-      const denom = tf.add(tf.mul(tf.sqrt(v), 1 / Math.sqrt(bc2)), eps);
-      const next = tf.sub(decayed, tf.mul(tf.div(m, denom), lr / bc1));
-      const pieces = tf.split(next, this.sizes);
-      pieces.forEach((piece, i) => this.vars[i]!.assign(tf.reshape(piece, this.shapes[i]!)));
-      return [loss, m, v, norm] as const;
+      // Global norm from one flat vector (concat is cheap; 3 kernels instead of 2 per parameter).
+      const norm = tf.sqrt(tf.sum(tf.square(tf.concat(grads.map((g) => tf.reshape(g, [-1])))))) as tf.Scalar;
+      const coef = c.gradClip > 0 ? tf.minimum(tf.div(c.gradClip, tf.add(norm, 1e-6)), 1) : null;
+      // Per parameter: slicing one flat vector back into pieces would copy the whole vector per
+      // piece on tfjs-wasm 4.22 (its Slice kernel reads its entire input first).
+      const stepSize = (lr * Math.sqrt(bc2)) / bc1;
+      const epsHat = eps * Math.sqrt(bc2); // lr/bc1 · m/(√v/√bc2 + ε) = stepSize · m/(√v + ε·√bc2)
+      const m: tf.Tensor[] = [];
+      const v: tf.Tensor[] = [];
+      this.vars.forEach((w, i) => {
+        const gi = coef ? tf.mul(grads[i]!, coef) : grads[i]!;
+        const mi = tf.add(tf.mul(this.m[i]!, b1), tf.mul(gi, 1 - b1));
+        const vi = tf.add(tf.mul(this.v[i]!, b2), tf.mul(tf.square(gi), 1 - b2));
+        const upd = tf.mul(tf.div(mi, tf.add(tf.sqrt(vi), epsHat)), stepSize);
+        const decay = c.weightDecay > 0 && this.decays[i] ? 1 - lr * c.weightDecay : 1;
+        w.assign(tf.sub(decay === 1 ? w : tf.mul(w, decay), upd));
+        m.push(mi);
+        v.push(vi);
+      });
+      return { loss, m, v, norm };
     });
-    this.m.dispose();
-    this.v.dispose();
+    tf.dispose([...this.m, ...this.v]);
     this.m = m;
     this.v = v;
     oldNorm?.dispose();
@@ -200,44 +192,36 @@ class Trainer implements GptTrainer {
     return this.gradNorm ? (await this.gradNorm.data())[0]! : null;
   }
 
-  private split(flat: Float32Array): Map<string, Float32Array> {
-    const out = new Map<string, Float32Array>();
-    let at = 0;
-    this.names.forEach((n, i) => {
-      out.set(n, flat.slice(at, at + this.sizes[i]!));
-      at += this.sizes[i]!;
-    });
-    return out;
-  }
-
   async getState(): Promise<OptimizerState> {
-    const [m, v] = await Promise.all([this.m.data(), this.v.data()]);
-    return { step: this.t, expAvg: this.split(m as Float32Array), expAvgSq: this.split(v as Float32Array) };
+    const read = async (ts: tf.Tensor[]) => new Map(await Promise.all(ts.map(async (t, i) => [this.names[i]!, (await t.data()) as Float32Array] as const)));
+    return { step: this.t, expAvg: await read(this.m), expAvgSq: await read(this.v) };
   }
 
   setState(state: OptimizerState): void {
-    const join = (parts: Map<string, Float32Array>, what: string) => {
-      const flat = new Float32Array(this.total);
-      let at = 0;
-      this.names.forEach((n, i) => {
+    const load = (parts: Map<string, Float32Array>, what: string) =>
+      this.names.map((n, i) => {
         const part = parts.get(n);
-        if (!part || part.length !== this.sizes[i]) throw new Error(`Optimizer state: ${what} of ${n} is missing or has the wrong size`);
-        flat.set(part, at);
-        at += this.sizes[i]!;
+        if (!part || part.length !== this.vars[i]!.size) throw new Error(`Optimizer state: ${what} of ${n} is missing or has the wrong size`);
+        return tf.tensor(part, this.vars[i]!.shape);
       });
-      return tf.tensor1d(flat);
-    };
-    const m = join(state.expAvg, 'exp_avg');
-    const v = join(state.expAvgSq, 'exp_avg_sq');
-    this.m.dispose();
-    this.v.dispose();
+    const m = load(state.expAvg, 'exp_avg');
+    let v: tf.Tensor[];
+    try {
+      v = load(state.expAvgSq, 'exp_avg_sq');
+    } catch (e) {
+      tf.dispose(m);
+      throw e;
+    }
+    tf.dispose([...this.m, ...this.v]);
     this.m = m;
     this.v = v;
     this.t = state.step;
   }
 
   dispose(): void {
-    tf.dispose([this.m, this.v, this.decayMask]);
+    tf.dispose([...this.m, ...this.v]);
+    this.m = [];
+    this.v = [];
     this.gradNorm?.dispose();
     this.gradNorm = null;
   }
