@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { actions } from '../store';
+import { readDrop } from '../steps/upload/text-files';
 
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
 
@@ -25,11 +26,16 @@ export function DropOverlay() {
       e.preventDefault();
       depth = 0;
       setOver(false);
-      const file = e.dataTransfer?.files[0];
-      if (file && /\.zip$/i.test(file.name)) void actions.importBundle(file, file.name);
-      else if (file) {
+      if (!e.dataTransfer) return;
+      // One file is a table (or a bundle); several files or a folder are texts (see steps/upload/text-files.ts).
+      const dropped = readDrop(e.dataTransfer);
+      if (dropped.kind === 'single' && /\.zip$/i.test(dropped.file.name)) void actions.importBundle(dropped.file, dropped.file.name);
+      else if (dropped.kind === 'single') {
         actions.goToStep('upload');
-        void actions.loadFile(file, file.name);
+        void actions.loadFile(dropped.file, dropped.file.name);
+      } else if (dropped.kind === 'texts') {
+        actions.goToStep('upload');
+        void dropped.files.then(actions.offerTexts, () => actions.offerTexts([]));
       }
     };
     window.addEventListener('dragenter', enter);
@@ -45,7 +51,7 @@ export function DropOverlay() {
   }, []);
   return over ? (
     <div className="drop-overlay" aria-hidden="true">
-      <div>Drop your file to load it</div>
+      <div>Drop your file (or text files, or a folder) to load it</div>
     </div>
   ) : null;
 }

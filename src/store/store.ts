@@ -7,6 +7,7 @@ import type { Problem } from '../core/util/result';
 import type { Recipe } from '../core/clean/recipe';
 import type { TargetSummary } from '../core/data/target';
 import type { DataClient, Progress } from '../worker/data-client';
+import type { TextFileRef } from '../worker/protocol';
 import type { TrainClient, TrainHandle } from '../worker/train-client';
 import type { BatchLog } from '../core/train/types';
 import type { DeviceReport, BackendName } from '../worker/backend';
@@ -41,6 +42,8 @@ export interface StudioState {
   /** The file last offered, kept in memory so the user can re-read it with other options. */
   lastFile?: File | Blob;
   lastFileName?: string;
+  /** Text files chosen or dropped, waiting for "one example per file or per line?". */
+  pendingTexts?: { files: TextFileRef[]; name: string };
   history: { past: Recipe[]; future: Recipe[] };
   targetSummary?: { key: string; summary: TargetSummary };
   cleaning: boolean;

@@ -6,6 +6,8 @@ import { ingest, blobSource } from '../core/data/ingest';
 import { inferSchema } from '../core/data/infer-type';
 import { profileTable, type DatasetProfile } from '../core/data/profile';
 import { summarizeTarget } from '../core/data/target';
+import { ingestTexts, textSchema } from '../core/data/text-ingest';
+import { profileText } from '../core/data/text-profile';
 import { runRecipe } from '../core/clean/recipe';
 import { cellText, isMissing, type Table } from '../core/data/table';
 import type { ColumnSchema } from '../core/data/schema';
@@ -104,6 +106,31 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       }
       case 'profile':
         return profileOf(await tableFor(req.table), req.schema);
+      case 'ingest-texts': {
+        const abort = new AbortController();
+        aborts.set(req.jobId, abort);
+        const sources = req.files.map((f) => ({ path: f.path, source: blobSource(f.file) }));
+        const total = sources.reduce((n, s) => n + s.source.size, 0);
+        const result = await ingestTexts(
+          sources,
+          req.mode,
+          (p) => emit({ type: 'progress', jobId: req.jobId, done: p.bytesRead, total, label: `${p.rows.toLocaleString('en-US')} texts read` }),
+          abort.signal,
+        );
+        if (!result.ok) throw new Failure(result.error);
+        const { table, report } = result.value;
+        emit({ type: 'progress', jobId: req.jobId, done: total, total, label: 'Profiling columns' });
+        const schema = textSchema(table);
+        await store.put(req.datasetId, table);
+        raw.set(req.datasetId, table);
+        cleaned.delete(req.datasetId);
+        return { datasetId: req.datasetId, fileName: req.fileName, report, schema, profile: profileOf(table, schema) };
+      }
+      case 'text-profile': {
+        const profile = profileText(await tableFor(req.table), req.column, req.labelColumn !== undefined ? { labelColumn: req.labelColumn } : {});
+        if (!profile) throw new Failure(problem(`There is no column named "${req.column}".`));
+        return profile;
+      }
       case 'drop':
         raw.delete(req.datasetId);
         cleaned.delete(req.datasetId);

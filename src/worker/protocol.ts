@@ -16,6 +16,8 @@ import type { DatasetProfile } from '../core/data/profile';
 import type { TargetSummary } from '../core/data/target';
 import type { TextMode } from '../core/data/text-ingest';
 import type { TextProfile } from '../core/data/text-profile';
+import type { TextMode } from '../core/data/text-ingest';
+import type { TextProfile } from '../core/data/text-profile';
 import type { Recipe, StepReport } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
 
@@ -52,6 +54,12 @@ export interface TextFileRef {
   file: Blob;
 }
 
+/** One plain-text file for `ingest-texts`: its path (folder/…/name.txt, which gives its label) and bytes. */
+export interface TextFileRef {
+  path: string;
+  file: Blob;
+}
+
 export type DataRequest =
   | { type: 'ingest'; jobId: string; datasetId: string; file: Blob; options: IngestOptions }
   | { type: 'restore'; jobId: string; datasetId: string }
@@ -60,6 +68,9 @@ export type DataRequest =
   | { type: 'target'; jobId: string; table: TableRef; column: string; columnType: ColumnType }
   | { type: 'profile'; jobId: string; table: TableRef; schema: ColumnSchema[] }
   | { type: 'drop'; jobId: string; datasetId: string }
+  // Text data: .txt files (one example per file or per line) or pasted lines → a text/label table; a text column's profile.
+  | { type: 'ingest-texts'; jobId: string; datasetId: string; files: TextFileRef[]; mode: TextMode; fileName: string }
+  | { type: 'text-profile'; jobId: string; table: TableRef; column: string; labelColumn?: string }
   // Text data: .txt files (one example per file or per line) or pasted lines → a text/label table; a text column's profile.
   | { type: 'ingest-texts'; jobId: string; datasetId: string; files: TextFileRef[]; mode: TextMode; fileName: string }
   | { type: 'text-profile'; jobId: string; table: TableRef; column: string; labelColumn?: string }
@@ -79,6 +90,8 @@ export interface DataResults {
   target: TargetSummary;
   profile: DatasetProfile;
   drop: null;
+  'ingest-texts': DatasetInfo;
+  'text-profile': TextProfile;
   'ingest-texts': DatasetInfo;
   'text-profile': TextProfile;
   cancel: null;

@@ -2,12 +2,15 @@ import { COLUMN_TYPES, type ColumnType } from '../../core/data/schema';
 import type { ColumnProfile } from '../../core/data/profile';
 import { CountChart } from '../../ui/bar-chart';
 import { fmtInt, fmtNum, pct } from './format';
+import { TextProfileView, type TextProfileSource } from './text-profile-view';
 
 interface Props {
   profile: ColumnProfile;
   inferred: ColumnType;
   onTypeChange?: (type: ColumnType | undefined) => void;
   isTarget?: boolean;
+  /** Where a text column's text profile comes from (the upload step); without it text columns show top values. */
+  textProfile?: TextProfileSource;
 }
 
 const TYPE_HELP: Record<ColumnType, string> = {
@@ -20,13 +23,14 @@ const TYPE_HELP: Record<ColumnType, string> = {
 };
 
 /** One column's profile: type (overridable), missing, distinct, statistics and a chart. */
-export function ColumnProfileCard({ profile: p, inferred, onTypeChange, isTarget }: Props) {
+export function ColumnProfileCard({ profile: p, inferred, onTypeChange, isTarget, textProfile }: Props) {
+  const asText = p.type === 'text' && textProfile !== undefined;
   const bars = p.histogram
     ? p.histogram.map((b) => ({ label: fmtNum(b.x0, 3), count: b.count }))
     : (p.top?.values ?? []).slice(0, 8).map((v) => ({ label: v.value, count: v.count }));
   if (!p.histogram && p.top && p.top.other > 0 && bars.length >= 8) bars.push({ label: '(other)', count: p.top.other });
   return (
-    <article className={isTarget ? 'col-card col-target' : 'col-card'} aria-label={`Column ${p.name}`}>
+    <article className={['col-card', isTarget && 'col-target', asText && 'col-text'].filter(Boolean).join(' ')} aria-label={`Column ${p.name}`}>
       <header>
         <h4 title={p.name}>{p.name}</h4>
         {isTarget && <span className="badge">target</span>}
@@ -72,7 +76,8 @@ export function ColumnProfileCard({ profile: p, inferred, onTypeChange, isTarget
           </>
         )}
       </dl>
-      {bars.length > 0 && <CountChart bars={bars} title={p.histogram ? `Histogram of ${p.name}` : `Most frequent values of ${p.name}`} horizontal={!p.histogram} height={p.histogram ? 110 : Math.max(60, bars.length * 18)} />}
+      {asText && <TextProfileView column={p.name} source={textProfile} />}
+      {!asText && bars.length > 0 && <CountChart bars={bars} title={p.histogram ? `Histogram of ${p.name}` : `Most frequent values of ${p.name}`} horizontal={!p.histogram} height={p.histogram ? 110 : Math.max(60, bars.length * 18)} />}
     </article>
   );
 }

@@ -3,18 +3,21 @@ import type { DatasetProfile } from '../../core/data/profile';
 import type { ColumnSchema, ColumnType } from '../../core/data/schema';
 import { ColumnProfileCard } from './column-profile-card';
 import { fmtBytes, fmtInt } from './format';
+import type { TextProfileSource } from './text-profile-view';
 
 interface Props {
   profile: DatasetProfile;
   schema: ColumnSchema[];
   target?: string;
   onTypeChange?: (column: string, type: ColumnType | undefined) => void;
+  /** Text columns show their text profile from here (see text-profile-view.tsx). */
+  textProfiles?: TextProfileSource;
 }
 
 const PAGE = 24;
 
 /** Dataset-level figures and one card per column (paged: very wide files have thousands). */
-export function ProfileGrid({ profile, schema, target, onTypeChange }: Props) {
+export function ProfileGrid({ profile, schema, target, onTypeChange, textProfiles }: Props) {
   const [shown, setShown] = useState(PAGE);
   const inferred = new Map(schema.map((c) => [c.name, c.inferred]));
   const cards = profile.columnProfiles.slice(0, shown);
@@ -46,6 +49,7 @@ export function ProfileGrid({ profile, schema, target, onTypeChange }: Props) {
             inferred={inferred.get(p.name) ?? p.type}
             isTarget={p.name === target}
             onTypeChange={onTypeChange ? (t) => onTypeChange(p.name, t) : undefined}
+            {...(textProfiles ? { textProfile: textProfiles } : {})}
           />
         ))}
       </div>

@@ -24,6 +24,14 @@ export function ParseOptions({ report, fileName }: { report: IngestReport; fileN
         <strong>{fileName}</strong> · {fmtBytes(report.bytes)} · {fmtInt(report.rowCount)} rows × {fmtInt(report.columnCount)} columns
         {report.skippedRows > 0 && <> · {fmtInt(report.skippedRows)} bad rows skipped</>}
       </p>
+      {report.texts && (
+        <p className="muted small">
+          {report.texts.mode === 'file' ? 'One example per file' : report.texts.mode === 'line' ? 'One example per line' : 'Pasted text, one example per line'}
+          {report.texts.mode !== 'pasted' && <> · {fmtInt(report.texts.files)} files read</>}
+          {report.texts.skippedFiles > 0 && <> · {fmtInt(report.texts.skippedFiles)} skipped</>}
+          {report.texts.labels > 0 && <> · {fmtInt(report.texts.labels)} labels</>}
+        </p>
+      )}
       {report.format === 'csv' && (
         <div className="option-row">
           <label>

@@ -1,4 +1,5 @@
 import * as Tabs from '@radix-ui/react-tabs';
+import { useCallback } from 'react';
 import { actions, useStudio } from '../../store';
 import { DataTable } from '../../ui/data-table';
 import { ProfileGrid } from '../shared/profile-grid';
@@ -7,17 +8,21 @@ import { FilePicker } from './file-picker';
 import { SampleGallery } from './sample-gallery';
 import { ParseOptions } from './parse-options';
 import { TargetPanel } from './target-panel';
+import { TextModeDialog } from './text-mode-dialog';
 
 export function UploadStep() {
   const dataset = useStudio((s) => s.doc.dataset);
   const schema = useStudio((s) => s.doc.schema);
   const target = useStudio((s) => s.doc.target?.column);
   const load = useTableLoader(dataset ? { datasetId: dataset.datasetId, stage: 'raw' } : undefined);
+  // Per-class words follow the chosen target.
+  const loadTextProfile = useCallback((column: string) => actions.textProfile(column, target), [target]);
   if (!dataset) {
     return (
       <>
         <FilePicker />
         <SampleGallery />
+        <TextModeDialog />
       </>
     );
   }
@@ -26,6 +31,7 @@ export function UploadStep() {
     <>
       <ParseOptions report={dataset.report} fileName={dataset.fileName} />
       <FilePicker compact />
+      <TextModeDialog />
       <TargetPanel />
       <Tabs.Root defaultValue="preview" className="tabs">
         <Tabs.List aria-label="Explore the data">
@@ -36,7 +42,13 @@ export function UploadStep() {
           <DataTable label="Data preview" rowCount={profile.rows} columns={schema.map((c) => ({ name: c.name, note: c.override ?? c.inferred }))} load={load} dataKey={dataset.datasetId} />
         </Tabs.Content>
         <Tabs.Content value="profile">
-          <ProfileGrid profile={profile} schema={schema} target={target} onTypeChange={(c, t) => void actions.setColumnType(c, t)} />
+          <ProfileGrid
+            profile={profile}
+            schema={schema}
+            target={target}
+            onTypeChange={(c, t) => void actions.setColumnType(c, t)}
+            textProfiles={{ key: `${dataset.datasetId}:${target ?? ''}`, load: loadTextProfile }}
+          />
         </Tabs.Content>
       </Tabs.Root>
       <div className="next-row">

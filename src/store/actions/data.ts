@@ -1,5 +1,9 @@
 /** Workflows that cross steps: loading data, restoring a project, keeping the cleaned table current. */
 import type { IngestOptions } from '../../core/data/ingest';
+import { isTextFile, noTextFiles, type TextMode } from '../../core/data/text-ingest';
+import type { TextProfile } from '../../core/data/text-profile';
+import type { Result } from '../../core/util/result';
+import type { DatasetInfo, TextFileRef } from '../../worker/protocol';
 import type { ColumnType } from '../../core/data/schema';
 import { recipeKey } from '../../core/clean/recipe-key';
 import type { Recipe } from '../../core/clean/recipe';
@@ -42,8 +46,13 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       set({ problem: { ...res.error, fileName } });
       return false;
     }
+    await adopt(res.value, datasetId, fileName, opts);
+    return true;
+  }
+
+  /** Makes a freshly ingested dataset the project's dataset (the previous one is dropped). */
+  async function adopt(info: DatasetInfo, datasetId: string, fileName: string, opts: IngestOptions) {
     const previous = get().doc.dataset?.datasetId;
-    const info = res.value;
     const names = new Set(info.schema.map((c) => c.name));
     const target = get().doc.target;
     patchDoc({
@@ -56,7 +65,58 @@ export function createDataActions(store: StudioStore, deps: Deps) {
     set({ targetSummary: undefined });
     if (previous && previous !== datasetId) void deps.data.run({ type: 'drop', datasetId: previous });
     await runClean({ refit: true });
+  }
+
+  /**
+   * Several .txt files or a folder were chosen or dropped: keep them until the user says whether
+   * each file or each line is one example (the upload step's dialog), or refuse at once when none
+   * is a .txt file.
+   */
+  function offerTexts(files: TextFileRef[]) {
+    const name = textSetName(files.map((f) => f.path));
+    if (!files.some((f) => isTextFile(f.path))) {
+      set({ problem: { ...noTextFiles(files.map((f) => f.path)), fileName: name } });
+      return;
+    }
+    set({ problem: undefined, pendingTexts: { files, name } });
+  }
+
+  const cancelTexts = () => set({ pendingTexts: undefined });
+
+  /** Reads the offered text files in the worker, one example per file or per line. */
+  async function loadTexts(mode: Exclude<TextMode, 'pasted'>) {
+    const pending = get().pendingTexts;
+    if (!pending) return false;
+    set({ pendingTexts: undefined });
+    return ingestTexts(pending.files, mode, pending.name);
+  }
+
+  /** Pasted lines, one example per line, each optionally `label<TAB>text`. */
+  async function pasteTexts(text: string) {
+    return ingestTexts([{ path: 'pasted.txt', file: new Blob([text], { type: 'text/plain' }) }], 'pasted', 'pasted text');
+  }
+
+  async function ingestTexts(files: TextFileRef[], mode: TextMode, name: string) {
+    const total = files.reduce((n, f) => n + f.file.size, 0);
+    set({ lastFile: undefined, lastFileName: undefined, problem: undefined, job: { kind: 'ingest', done: 0, total, label: `Reading ${name}` } });
+    const datasetId = deps.newId();
+    const res = await deps.data.run({ type: 'ingest-texts', datasetId, files, mode, fileName: name }, { onProgress: (p) => set({ job: { kind: 'ingest', ...p } }) });
+    set({ job: undefined });
+    if (!res.ok) {
+      set({ problem: { ...res.error, fileName: name } });
+      return false;
+    }
+    await adopt(res.value, datasetId, name, { fileName: name });
+    const cols = get().doc.schema.map((c) => c.name);
+    if (cols.includes('label')) await setTarget('label');
     return true;
+  }
+
+  /** The text profile of a column of the raw dataset (the upload step's cards ask for it when shown). */
+  async function textProfile(column: string, labelColumn?: string): Promise<Result<TextProfile> | undefined> {
+    const dataset = get().doc.dataset;
+    if (!dataset) return undefined;
+    return deps.data.run({ type: 'text-profile', table: { datasetId: dataset.datasetId, stage: 'raw' }, column, ...(labelColumn !== undefined ? { labelColumn } : {}) });
   }
 
   async function loadSample(sample: SampleInfo) {
@@ -181,8 +241,16 @@ export function createDataActions(store: StudioStore, deps: Deps) {
 
   const dismissProblem = () => set({ problem: undefined });
 
-  return { dismissProblem, loadFile, loadSample, reread, runClean, setTarget, setTaskOverride, setColumnType, goToStep, restore, startNewProject };
+  return { dismissProblem, loadFile, loadSample, offerTexts, cancelTexts, loadTexts, pasteTexts, textProfile, reread, runClean, setTarget, setTaskOverride, setColumnType, goToStep, restore, startNewProject };
 }
 
 export type DataActions = ReturnType<typeof createDataActions>;
+
+/** A name for a set of text files: their shared top folder, the one file's name, or a count. */
+export function textSetName(paths: readonly string[]): string {
+  const tops = new Set(paths.map((p) => (p.includes('/') ? p.split('/')[0]! : '')));
+  if (tops.size === 1 && !tops.has('')) return `${[...tops][0]!}/`;
+  if (paths.length === 1) return paths[0]!.split('/').at(-1)!;
+  return `${paths.length.toLocaleString('en-US')} text files`;
+}
 export type { Recipe };
