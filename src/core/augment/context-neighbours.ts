@@ -2,7 +2,8 @@
  * A stand-in thesaurus learned from the training texts themselves: the neighbours of a word are
  * the words used in similar contexts, NOT synonyms. Two words are close when the words around
  * them (±window) are alike, measured as the cosine of their positive PMI context vectors with
- * context-distribution smoothing (Levy, Goldberg & Dagan 2015). Words that share contexts are
+ * context-distribution smoothing (Levy, Goldberg & Dagan 2015), each word keeping its strongest
+ * `maxContexts` contexts. Words that share contexts are
  * often near-synonyms ("film"/"movie"), but just as often opposites or co-hyponyms
  * ("good"/"bad", "monday"/"friday"): with sentiment labels, replacing one by the other can flip
  * the label. Use a real thesaurus where one is available; this is the fallback.
@@ -22,6 +23,8 @@ export interface ContextOptions {
   /** Neighbours returned per word (default 5) and the least cosine to count (default 0.2). */
   topK?: number;
   minSimilarity?: number;
+  /** Contexts kept per word, the strongest by PPMI (default 50). */
+  maxContexts?: number;
   /** Exponent smoothing the context distribution (default 0.75, as word2vec). */
   smoothing?: number;
   /** Words that get no neighbours and are no one's neighbour (they still count as context). */
@@ -43,6 +46,7 @@ export function buildContextIndex(texts: readonly (string | null)[], opts: Conte
   const topK = opts.topK ?? 5;
   const minSim = opts.minSimilarity ?? 0.2;
   const smoothing = opts.smoothing ?? 0.75;
+  const maxContexts = opts.maxContexts ?? 50;
   const stop = opts.stopWords ?? stopWords('en');
   const docs = texts.map((t) => (t === null ? [] : (t.toLowerCase().match(wordRegex()) ?? [])));
 
@@ -90,30 +94,42 @@ export function buildContextIndex(texts: readonly (string | null)[], opts: Conte
     const pmi = Math.log((n / total) / ((rowSum[t]! / total) * (colSmooth[c]! / smoothTotal)));
     if (pmi > 0) rows[t]!.set(c, pmi);
   }
+  // Each word keeps its strongest contexts only: the weak ones barely move a cosine, and without
+  // them a frequent context no longer links every word to every other (queries stay fast).
   const postings: [number, number][][] = Array.from({ length: V }, () => []);
   rows.forEach((row, t) => {
+    const top = [...row].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, maxContexts);
     let norm = 0;
-    for (const v of row.values()) norm += v * v;
+    for (const [, v] of top) norm += v * v;
     norm = Math.sqrt(norm);
-    for (const [c, v] of row) {
+    row.clear();
+    for (const [c, v] of top) {
       row.set(c, v / norm);
       postings[c]!.push([t, v / norm]);
     }
   });
 
   const cache = new Map<string, Neighbour[]>();
+  const score = new Float64Array(V);
   const neighbours = (word: string): Neighbour[] => {
     const t = id.get(word.toLowerCase());
     if (t === undefined || !isTarget[t]) return [];
     let hit = cache.get(vocab[t]!);
     if (hit) return hit;
-    const score = new Map<number, number>();
-    for (const [c, v] of rows[t]!) for (const [o, w] of postings[c]!) if (o !== t) score.set(o, (score.get(o) ?? 0) + v * w);
-    hit = [...score]
-      .filter(([, s]) => s >= minSim)
-      .map(([o, s]) => ({ word: vocab[o]!, similarity: s }))
+    const touched: number[] = [];
+    for (const [c, v] of rows[t]!) {
+      for (const [o, w] of postings[c]!) {
+        if (o === t) continue;
+        if (score[o] === 0) touched.push(o);
+        score[o]! += v * w;
+      }
+    }
+    hit = touched
+      .filter((o) => score[o]! >= minSim)
+      .map((o) => ({ word: vocab[o]!, similarity: score[o]! }))
       .sort((a, b) => b.similarity - a.similarity || (a.word < b.word ? -1 : 1))
       .slice(0, topK);
+    for (const o of touched) score[o] = 0;
     cache.set(vocab[t]!, hit);
     return hit;
   };
