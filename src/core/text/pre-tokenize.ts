@@ -86,6 +86,27 @@ export function preTokenize(spec: PreTokenizerSpec | null, text: string): Piece[
   return spec ? applyOne(spec, { text, start: 0 }) : [{ text, start: 0 }];
 }
 
+/**
+ * The one regex whose matches are the pieces, for pre-tokenizers that are a single "keep the
+ * matches" regex; null otherwise. Lets trainers count pieces without building Piece objects.
+ */
+export function pieceRegex(spec: PreTokenizerSpec): RegExp | null {
+  switch (spec.type) {
+    case 'ByteLevel':
+      return spec.useRegex ? new RegExp(GPT2_PATTERN, 'gu') : null;
+    case 'Bert':
+      return new RegExp(BERT_SPLIT.source, 'gu');
+    case 'Whitespace':
+      return new RegExp(WHITESPACE_SPLIT.source, 'gu');
+    case 'WhitespaceSplit':
+      return new RegExp(NON_SPACE.source, 'gu');
+    case 'Split':
+      return spec.invert ? new RegExp(spec.isRegex ? spec.pattern : escapeRegex(spec.pattern), 'gu') : null;
+    case 'Sequence':
+      return null;
+  }
+}
+
 /** Whether the pipeline maps bytes to GPT-2 characters before the model. */
 export function isByteLevel(spec: PreTokenizerSpec | null): boolean {
   if (!spec) return false;

@@ -3,7 +3,7 @@ import { CHAR_SPLIT_REGEX, fromHfJson } from './hf-json';
 import type { HfAddedToken, HfTokenizerJson, JsonObject } from './hf-json-types';
 import { learnMerges } from './merge-trainer';
 import { normalizeString, type NormalizerStep } from './normalize';
-import { preTokenize, type PreTokenizerSpec } from './pre-tokenize';
+import { pieceRegex, preTokenize, type PreTokenizerSpec } from './pre-tokenize';
 import type { Tokenizer, TokenizerKind, TrainControl } from './types';
 import { compareCodePoints, vocabFromCounts } from './vocab';
 import { NgramWordTokenizer, WORD_SPLIT, WORD_SPLIT_REGEX } from './word-ngrams';
@@ -35,9 +35,22 @@ const steps = (lowercase: boolean): NormalizerStep[] => (lowercase ? [{ type: 'L
 function countPieces(texts: readonly string[], lowercase: boolean, pre: PreTokenizerSpec, control?: TrainControl): Map<string, number> {
   const counts = new Map<string, number>();
   const norm = steps(lowercase);
+  const re = pieceRegex(pre);
   texts.forEach((text, i) => {
     if (i % 256 === 0) control?.signal?.throwIfAborted();
-    for (const p of preTokenize(pre, normalizeString(text, norm))) counts.set(p.text, (counts.get(p.text) ?? 0) + 1);
+    const s = normalizeString(text, norm);
+    if (re) {
+      // Same pieces as preTokenize (non-empty matches), about twice as fast on 10 MB.
+      re.lastIndex = 0;
+      for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+        const piece = m[0];
+        if (piece.length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        counts.set(piece, (counts.get(piece) ?? 0) + 1);
+      }
+    } else for (const p of preTokenize(pre, s)) counts.set(p.text, (counts.get(p.text) ?? 0) + 1);
   });
   return counts;
 }
