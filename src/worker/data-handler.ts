@@ -14,7 +14,7 @@ import type { ColumnSchema } from '../core/data/schema';
 import { recipeKey } from '../core/clean/recipe-key';
 import { assertNever } from '../core/util/assert';
 import { problem, type Problem } from '../core/util/result';
-import { defaultSpec, encode, encodeRecord, recordsAt, trainingData } from './encode-jobs';
+import { defaultSpec, encode, encodeRecords, recordsAt, trainingData } from './encode-jobs';
 import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
 
 export interface TableStore {
@@ -139,7 +139,9 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       case 'feature-defaults':
         return defaultSpec(await tableFor(req.table), req.schema, req.target, req.task);
       case 'encode': {
-        const res = encode(await tableFor(req.table), req.schema, req.spec, req.table.recipeKey);
+        const res = encode(await tableFor(req.table), req.schema, req.spec, req.table.recipeKey, {
+          onProgress: (done, total) => emit({ type: 'progress', jobId: req.jobId, done, total, label: 'Training the tokenizer' }),
+        });
         if (!res.ok) throw new Failure(res.error);
         return res.value;
       }
@@ -150,7 +152,7 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       }
       case 'encode-record': {
         const like = req.like ? raw.get(req.like) : undefined;
-        return encodeRecord(req.record, req.rawSchema, req.recipe, req.fitted, like);
+        return encodeRecords(req.records, req.rawSchema, req.recipe, req.fitted, like);
       }
       case 'records':
         return recordsAt(await tableFor(req.table), req.rows);

@@ -9,6 +9,8 @@ import {
   describeEncoding,
   encodeRows,
   encodeTarget,
+  gatherTexts,
+  loadTokenizer,
   fitEncoders,
   recordFromRow,
   tableFromRecord,
@@ -22,6 +24,7 @@ import { stableKey } from '../core/util/hash';
 import { runRecipe, type Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
 import type { TrainData } from './train-protocol';
+import { tokenStats, type TokenStats, type TrainControl } from '../core/text';
 
 export interface EncodeResult {
   /** The key of this artifact's inputs: cleaned table + spec. */
@@ -30,7 +33,12 @@ export interface EncodeResult {
   summary: EncodingSummary;
   sizes: { train: number; validation: number; test: number };
   preview: { featureNames: string[]; rows: number[][] };
+  /** The tokenizer workbench: statistics over the training texts and a few of them. */
+  text?: { stats: TokenStats; samples: string[] };
 }
+
+/** Statistics over at most this many training texts (enough for a histogram, quick on long e-mails). */
+const STATS_TEXTS = 3000;
 
 export const encodeKey = (recipeKey: string, spec: FeatureSpec) => stableKey({ recipeKey, spec });
 
@@ -38,14 +46,28 @@ export function defaultSpec(table: Table, schema: ColumnSchema[], target: string
   return defaultFeatureSpec(table, schema, target, task);
 }
 
-export function encode(table: Table, schema: ColumnSchema[], spec: FeatureSpec, recipeKey: string): { ok: true; value: EncodeResult } | { ok: false; error: Problem } {
+function textReport(table: Table, fitted: FittedEncoders, train: Uint32Array): EncodeResult['text'] {
+  if (!fitted.text) return undefined;
+  const texts = gatherTexts(table, fitted.text.columns, train.subarray(0, STATS_TEXTS));
+  const tok = loadTokenizer(fitted.text);
+  return { stats: tokenStats(tok, texts, fitted.text.maxLength, 200), samples: texts.slice(0, 6).map((t) => (t.length > 400 ? `${t.slice(0, 400)}…` : t)) };
+}
+
+export function encode(
+  table: Table,
+  schema: ColumnSchema[],
+  spec: FeatureSpec,
+  recipeKey: string,
+  control?: TrainControl,
+): { ok: true; value: EncodeResult } | { ok: false; error: Problem } {
   const problems = validateFeatureSpec(spec, table);
   if (problems.length > 0) return { ok: false, error: problems[0]! };
   const split = splitForSpec(table, spec);
   if (!split.ok) return split;
   const { train, validation, test } = split.value;
   if (train.length === 0) return { ok: false, error: { message: 'The training split is empty.', hint: 'Give the training split a larger share, or load more rows.' } };
-  const fitted = fitEncoders(table, schema, spec, train);
+  const fitted = fitEncoders(table, schema, spec, train, control);
+  const text = textReport(table, fitted, train);
   const head = train.slice(0, 8);
   const enc = encodeRows(table, fitted, head);
   const rows: number[][] = [];
@@ -58,6 +80,7 @@ export function encode(table: Table, schema: ColumnSchema[], spec: FeatureSpec, 
       summary: describeEncoding(fitted),
       sizes: { train: train.length, validation: validation.length, test: test.length },
       preview: { featureNames: fitted.featureNames, rows },
+      ...(text ? { text } : {}),
     },
   };
 }
@@ -73,7 +96,12 @@ export function trainingData(table: Table, spec: FeatureSpec, fitted: FittedEnco
   };
   const classes = fitted.target.kind === 'classification' ? fitted.target.classes.length : 1;
   return {
-    data: { features: fitted.featureNames.length, classes, task: fitted.task, train: part(split.value.train), validation: part(split.value.validation), test: part(split.value.test) },
+    data: {
+      features: fitted.featureNames.length,
+      classes,
+      task: fitted.task,
+      ...(fitted.text?.representation === 'tokens' ? { vocabSize: fitted.text.vocabSize } : {}),
+      train: part(split.value.train), validation: part(split.value.validation), test: part(split.value.test) },
     testRows: split.value.test,
   };
 }
@@ -83,13 +111,19 @@ export function recordsAt(table: Table, rows: number[]): Record<string, string>[
 }
 
 /**
- * One raw row (as typed by a user, before cleaning) → the model's input vector: the same path as
- * training rows, with the recipe in predict mode (stored statistics, no row filters).
+ * Raw rows (as typed by a user, before cleaning) → the model's input rows [n, features]: the same
+ * path as training rows, with the recipe in predict mode (stored statistics, no row filters).
+ * Several rows at once serve the "why" view (one variant of a text per word).
  */
-export function encodeRecord(record: Record<string, string>, rawSchema: ColumnSchema[], recipe: Recipe, fitted: FittedEncoders, like?: Table) {
-  const table = tableFromRecord(record, rawSchema, like);
-  const cleaned = runRecipe(table, rawSchema, recipe, { mode: 'predict' });
-  const enc = encodeRows(cleaned.table, fitted);
-  const problems = cleaned.reports.flatMap((r) => r.problems);
-  return { x: enc.x, features: enc.features, problems };
+export function encodeRecords(records: Record<string, string>[], rawSchema: ColumnSchema[], recipe: Recipe, fitted: FittedEncoders, like?: Table) {
+  const features = fitted.featureNames.length;
+  const x = new Float32Array(records.length * features);
+  const problems: Problem[] = [];
+  records.forEach((record, i) => {
+    const table = tableFromRecord(record, rawSchema, like);
+    const cleaned = runRecipe(table, rawSchema, recipe, { mode: 'predict' });
+    x.set(encodeRows(cleaned.table, fitted).x, i * features);
+    if (i === 0) problems.push(...cleaned.reports.flatMap((r) => r.problems));
+  });
+  return { x, n: records.length, features, problems };
 }

@@ -16,8 +16,6 @@ import type { DatasetProfile } from '../core/data/profile';
 import type { TargetSummary } from '../core/data/target';
 import type { TextMode } from '../core/data/text-ingest';
 import type { TextProfile } from '../core/data/text-profile';
-import type { TextMode } from '../core/data/text-ingest';
-import type { TextProfile } from '../core/data/text-profile';
 import type { Recipe, StepReport } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
 
@@ -54,12 +52,6 @@ export interface TextFileRef {
   file: Blob;
 }
 
-/** One plain-text file for `ingest-texts`: its path (folder/…/name.txt, which gives its label) and bytes. */
-export interface TextFileRef {
-  path: string;
-  file: Blob;
-}
-
 export type DataRequest =
   | { type: 'ingest'; jobId: string; datasetId: string; file: Blob; options: IngestOptions }
   | { type: 'restore'; jobId: string; datasetId: string }
@@ -71,14 +63,11 @@ export type DataRequest =
   // Text data: .txt files (one example per file or per line) or pasted lines → a text/label table; a text column's profile.
   | { type: 'ingest-texts'; jobId: string; datasetId: string; files: TextFileRef[]; mode: TextMode; fileName: string }
   | { type: 'text-profile'; jobId: string; table: TableRef; column: string; labelColumn?: string }
-  // Text data: .txt files (one example per file or per line) or pasted lines → a text/label table; a text column's profile.
-  | { type: 'ingest-texts'; jobId: string; datasetId: string; files: TextFileRef[]; mode: TextMode; fileName: string }
-  | { type: 'text-profile'; jobId: string; table: TableRef; column: string; labelColumn?: string }
   | { type: 'feature-defaults'; jobId: string; table: TableRef; schema: ColumnSchema[]; target: string; task: TaskKind }
   | { type: 'encode'; jobId: string; table: TableRef & { stage: 'clean' }; schema: ColumnSchema[]; spec: FeatureSpec }
   | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders }
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
-  | { type: 'encode-record'; jobId: string; record: Record<string, string>; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
+  | { type: 'encode-record'; jobId: string; records: Record<string, string>[]; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
   | { type: 'cancel'; jobId: string; target: string };
 
 /** What `done` carries for each request type. */
@@ -92,14 +81,12 @@ export interface DataResults {
   drop: null;
   'ingest-texts': DatasetInfo;
   'text-profile': TextProfile;
-  'ingest-texts': DatasetInfo;
-  'text-profile': TextProfile;
   cancel: null;
   'feature-defaults': FeatureSpec;
   encode: EncodeResult;
   'training-data': { data: TrainData; testRows: Uint32Array };
   records: Record<string, string>[];
-  'encode-record': { x: Float32Array; features: number; problems: Problem[] };
+  'encode-record': { x: Float32Array; n: number; features: number; problems: Problem[] };
 }
 
 export type DataEvent =

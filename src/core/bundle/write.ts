@@ -38,6 +38,10 @@ export function writeBundle(contents: BundleContents): Uint8Array {
   files[V1_PATHS.recipe] = json(contents.recipe);
   files[V1_PATHS.schema] = json({ columns: contents.rawSchema });
   files[V1_PATHS.features] = json(contents.features);
+  // A copy of a text model's tokenizer at the top level, where Hugging Face tools look for it;
+  // the studio itself reads the one inside features.json.
+  const tokenizer = (contents.features as { text?: { tokenizer?: unknown } } | null)?.text?.tokenizer;
+  if (tokenizer !== undefined) files['tokenizer.json'] = json(tokenizer, false);
   files[V1_PATHS.labels] = json({ classes: contents.labels });
   files[V1_PATHS.metrics] = json(contents.metrics);
   files[V1_PATHS.training] = json(contents.training);

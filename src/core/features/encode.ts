@@ -14,6 +14,7 @@
  */
 import type { Table } from '../data/table';
 import { widthOf, type FittedColumn, type FittedEncoders } from './fit';
+import { encodeText } from './text';
 import { allRows, DATE_PART_INDEX, datePartsOf, gatherBooleans, gatherDates, gatherNumbers, gatherSlots } from './read';
 
 export interface EncodedRows {
@@ -104,6 +105,7 @@ export function encodeRows(table: Table, fitted: FittedEncoders, rows?: Uint32Ar
     encodeColumn(c, table, r, { x, stride: features, offset }, scratch, slots);
     offset += widthOf(c);
   }
+  if (fitted.text) encodeText(fitted.text, table, r, x, features, offset);
   return { x, n, features };
 }
 

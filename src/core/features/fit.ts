@@ -20,7 +20,9 @@ import { assert } from '../util/assert';
 import type { ColumnType, ColumnSchema, TaskKind } from '../data/schema';
 import type { Column, Table } from '../data/table';
 import { allRows, countCategories, DATE_PART_INDEX, datePartsOf, gatherBooleans, gatherDates, gatherNumbers, sortKeys } from './read';
-import { typeOf, type CategoricalMode, type ColumnFeatureSettings, type DatePart, type FeatureSpec, type NumericScaling } from './spec';
+import { fitText, textFeatureNames, type FittedText } from './text';
+import type { TrainControl } from '../text';
+import { usesTabular, typeOf, type CategoricalMode, type ColumnFeatureSettings, type DatePart, type FeatureSpec, type NumericScaling } from './spec';
 
 export interface Scaler {
   scaling: NumericScaling;
@@ -46,6 +48,8 @@ export interface FittedEncoders {
   task: TaskKind;
   target: FittedTarget;
   columns: FittedColumn[];
+  /** The text input, encoded after the columns. */
+  text?: FittedText;
   /** One name per feature, in the order of encodeRows' columns. */
   featureNames: string[];
 }
@@ -164,19 +168,21 @@ function fitTarget(table: Table, spec: FeatureSpec, trainRows: Uint32Array): Fit
  * Learns every included column's encoder from `trainRows` (rows of `table`, the cleaned table).
  * Included columns that the table lacks are left out; the target is never a feature.
  */
-export function fitEncoders(table: Table, schema: readonly ColumnSchema[], spec: FeatureSpec, trainRows: Uint32Array): FittedEncoders {
+export function fitEncoders(table: Table, schema: readonly ColumnSchema[], spec: FeatureSpec, trainRows: Uint32Array, control?: TrainControl): FittedEncoders {
   const scratch = new Float64Array(trainRows.length);
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   const columns = spec.columns
-    .filter((s) => s.include && s.name !== spec.target && byName.has(s.name))
+    .filter((s) => usesTabular(spec) && s.include && s.name !== spec.target && byName.has(s.name))
     .map((s) => fitColumn(byName.get(s.name), typeOf(table, schema, s.name), s, trainRows, scratch));
+  const text = spec.text ? fitText(table, spec.text, trainRows, control) : undefined;
   return {
     format: 'ml-studio-encoders',
     version: 1,
     task: spec.task,
     target: fitTarget(table, spec, trainRows),
     columns,
-    featureNames: columns.flatMap(featureNamesOf),
+    ...(text ? { text } : {}),
+    featureNames: [...columns.flatMap(featureNamesOf), ...(text ? textFeatureNames(text) : [])],
   };
 }
 

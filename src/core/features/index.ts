@@ -5,3 +5,4 @@ export * from './encode';
 export * from './rows';
 export * from './record';
 export * from './summary';
+export * from './text';

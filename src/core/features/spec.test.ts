@@ -70,8 +70,11 @@ describe('defaultFeatureSpec', () => {
       columns: spec.columns.map((c) => (c.name === 'colour' ? { ...c, categorical: { mode: 'onehot' as const, topK: 0 } } : c)),
     };
     expect(validateFeatureSpec(bad, table).map((p) => p.code)).toEqual(['missing-target', 'bad-top-k', 'split-fractions-sum']);
-    const none = { ...spec, columns: spec.columns.map((c) => ({ ...c, include: false })) };
+    const { text: _text, ...tabularOnly } = spec;
+    const none = { ...tabularOnly, columns: spec.columns.map((c) => ({ ...c, include: false })) };
     expect(validateFeatureSpec(none, table).map((p) => p.code)).toEqual(['no-features']);
+    // With a text input, the text alone is enough.
+    if (spec.text) expect(validateFeatureSpec({ ...none, text: spec.text }, table)).toEqual([]);
   });
 });
 

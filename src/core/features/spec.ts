@@ -9,6 +9,7 @@ import type { Column, Table } from '../data/table';
 import { validateFractions } from '../data/split';
 import { problem, type Problem } from '../util/result';
 import { allRows, countCategories, datePartsOf, gatherBooleans, gatherDates, gatherNumbers } from './read';
+import { DEFAULT_TEXT, type TextSettings } from './text';
 
 export const DATE_PARTS = ['year', 'month', 'day', 'weekday', 'hour'] as const;
 export type DatePart = (typeof DATE_PARTS)[number];
@@ -48,6 +49,8 @@ export interface FeatureSpec {
   /** Every column but the target, in table order. */
   columns: ColumnFeatureSettings[];
   split: SplitSettings;
+  /** The text input (see text.ts); absent for purely tabular data. */
+  text?: TextSettings;
 }
 
 export const DEFAULT_TOP_K = 20;
@@ -55,7 +58,7 @@ export const DEFAULT_SPLIT: Omit<SplitSettings, 'stratify'> = { train: 0.7, vali
 
 export const REASONS = {
   identifier: 'Every row has a different value: an id tells the model nothing general.',
-  text: 'Free text: this step cannot turn sentences into numbers, so the column is left out.',
+  text: 'Free text: it is read by the text settings below (tokenized), not as a category.',
   constant: 'Every row has the same value: it cannot help tell rows apart.',
   empty: 'Every value is missing: there is nothing to learn from.',
 } as const;
@@ -125,6 +128,7 @@ export function defaultFeatureSpec(table: Table, schema: readonly ColumnSchema[]
         missingIndicator: missing > 0,
       };
     });
+  const textColumns = columns.filter((c) => c.reason === REASONS.text).map((c) => c.name);
   return {
     format: 'ml-studio-features',
     version: 1,
@@ -132,8 +136,12 @@ export function defaultFeatureSpec(table: Table, schema: readonly ColumnSchema[]
     task,
     columns,
     split: { ...DEFAULT_SPLIT, stratify: task === 'classification' },
+    ...(textColumns.length > 0 ? { text: { ...DEFAULT_TEXT, tokenizer: { ...DEFAULT_TEXT.tokenizer }, columns: textColumns } } : {}),
   };
 }
+
+/** Tabular columns are inputs unless the text is read as a token sequence (text models only). */
+export const usesTabular = (spec: FeatureSpec): boolean => spec.text?.representation !== 'tokens';
 
 /** Problems that stop fitting: a missing target, no included column, a bad split or top-K. */
 export function validateFeatureSpec(spec: FeatureSpec, table: Table): Problem[] {
@@ -142,8 +150,21 @@ export function validateFeatureSpec(spec: FeatureSpec, table: Table): Problem[] 
   if (!names.has(spec.target)) {
     out.push({ ...problem(`The target column "${spec.target}" does not exist (any more)`, 'Choose the target again.'), code: 'missing-target' });
   }
-  const included = spec.columns.filter((c) => c.include && c.name !== spec.target);
-  if (included.length === 0) {
+  const included = usesTabular(spec) ? spec.columns.filter((c) => c.include && c.name !== spec.target) : [];
+  const text = spec.text;
+  if (text) {
+    const missing = text.columns.find((c) => !names.has(c));
+    if (text.columns.length === 0) out.push({ ...problem('No text column is chosen', 'Pick the column that holds the text, or remove the text input.'), code: 'no-text' });
+    else if (missing !== undefined) out.push({ ...problem(`Text column "${missing}" does not exist (any more)`, 'Pick the text columns again.', { column: missing }), code: 'missing-column' });
+    if (text.columns.includes(spec.target)) out.push({ ...problem('The target cannot also be the text input', 'Pick another text column.'), code: 'text-is-target' });
+    if (!Number.isInteger(text.tokenizer.vocabSize) || text.tokenizer.vocabSize < 10 || text.tokenizer.vocabSize > 100_000) {
+      out.push({ ...problem('The vocabulary size must be a whole number from 10 to 100,000', 'Try 5,000 for a few thousand texts.'), code: 'bad-vocab' });
+    }
+    if (!Number.isInteger(text.maxLength) || text.maxLength < 1 || text.maxLength > 4096) {
+      out.push({ ...problem('The maximum length must be a whole number from 1 to 4,096 tokens', 'Look at the length histogram: a length that covers most texts is a good choice.'), code: 'bad-max-length' });
+    }
+  }
+  if (included.length === 0 && !text) {
     out.push({ ...problem('No column is used as an input', 'Turn on at least one column.'), code: 'no-features' });
   }
   for (const c of included) {

@@ -1,4 +1,5 @@
 /** Words for the UI: how many features each column became, and how. */
+import { loadTokenizer, textWidth, type FittedText } from './text';
 import { widthOf, type FittedColumn, type FittedEncoders } from './fit';
 import type { NumericScaling } from './spec';
 
@@ -49,12 +50,24 @@ export function describeColumn(c: FittedColumn): ColumnEncodingSummary {
   return { name: c.name, features, text: `${c.name} → ${plural(features, 'feature')} (${how(c)}${extra})` };
 }
 
+const TOKENIZER_WORDS = { word: 'words', char: 'characters', bpe: 'byte-level BPE', wordpiece: 'WordPiece' } as const;
+
+export function describeText(t: FittedText): ColumnEncodingSummary {
+  const name = t.columns.join(' + ');
+  const tok = loadTokenizer(t);
+  const vocab = `${TOKENIZER_WORDS[tok.kind]} tokenizer, ${plural(t.vocabSize, 'token')} in its vocabulary`;
+  const features = textWidth(t);
+  return t.representation === 'tokens'
+    ? { name, features, text: `${name} → ${plural(features, 'token id')} per text (${vocab}; longer texts cut, shorter padded)` }
+    : { name, features, text: `${name} → ${plural(features, 'feature')} (TF-IDF bag of words; ${vocab})` };
+}
+
 export function describeEncoding(fitted: FittedEncoders): EncodingSummary {
   const t = fitted.target;
   const shown = t.kind === 'classification' ? t.classes.slice(0, 5).join(', ') + (t.classes.length > 5 ? ', …' : '') : '';
   return {
     featureCount: fitted.featureNames.length,
-    columns: fitted.columns.map(describeColumn),
+    columns: [...fitted.columns.map(describeColumn), ...(fitted.text ? [describeText(fitted.text)] : [])],
     target: t.kind === 'classification' ? `${t.name} → ${plural(t.classes.length, 'class', 'classes')} (${shown})` : `${t.name} → a number (regression)`,
   };
 }

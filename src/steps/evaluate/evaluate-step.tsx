@@ -10,11 +10,16 @@ import { RegressionView } from './regression-view';
 import { RowsTable } from './rows-table';
 import { PredictionForm } from '../shared/prediction-form';
 import { fmtNum } from '../shared/format';
+import { TextPlayground } from '../shared/text-playground';
+import { MisclassifiedTexts } from './misclassified-texts';
+
+const NO_COLUMNS: string[] = [];
 
 export function EvaluateStep() {
   const runs = useStudio(useShallow((s) => (s.doc.runs ?? NO_RUNS).filter((r) => r.metrics && r.test)));
   const schema = useStudio((s) => s.doc.schema);
   const target = useStudio((s) => s.doc.features?.spec.target);
+  const textColumns = useStudio(useShallow((s) => s.doc.features?.artifact?.fitted.text?.columns ?? NO_COLUMNS));
   const [chosen, setChosen] = useState<string>();
   const run = runs.find((r) => r.id === chosen) ?? runs.at(-1);
   if (!run || !run.metrics || !run.test) {
@@ -52,6 +57,8 @@ export function EvaluateStep() {
         <h3>Worst predictions</h3>
         <RowsTable rows={worst.map((i) => t.rows[i]!)} extra={{ label: 'result', values: worstText }} />
       </section>
+      {m.kind === 'classification' && textColumns.length > 0 && <MisclassifiedTexts key={`m${run.id}`} runId={run.id} classNames={(m as ClassificationReport).classNames} textColumns={textColumns} test={t} />}
+      {textColumns.length > 0 && m.kind === 'classification' && <TextPlayground key={`p${run.id}`} textColumns={textColumns} source={{ runId: run.id }} />}
       <PredictionForm key={run.id} source={{ runId: run.id }} columns={schema.filter((c) => c.name !== target).map((c) => ({ name: c.name, type: effectiveType(c) }))} />
       <div className="next-row">
         <button type="button" onClick={() => actions.goToStep('export')}>

@@ -1,10 +1,15 @@
 import { NO_RUNS } from '../../store/modeling';
+import type { FittedEncoders } from '../../core/features';
+import { TextPlayground } from '../shared/text-playground';
 import { useShallow } from 'zustand/react/shallow';
 import { useRef, useState } from 'react';
 import { getModelFamily } from '../../core/models/registry';
 import { actions, useStudio } from '../../store';
 import { PredictionForm } from '../shared/prediction-form';
 import { mainMetricText } from './metric-text';
+
+/** The raw text columns of an imported model's text input (none for tabular models). */
+const importedText = (features: unknown): string[] => (features as FittedEncoders).text?.columns ?? [];
 
 /** Download a trained run as one bundle file; import a bundle to use its model here. */
 export function ExportStep() {
@@ -81,7 +86,10 @@ export function ExportStep() {
               <summary>Model card (README.md)</summary>
               <pre className="model-card-text">{imported.contents.modelCard}</pre>
             </details>
-            <PredictionForm key={imported.fileName} source="imported" columns={imported.contents.rawSchema.filter((c) => c.name !== (imported.contents.features as { target?: { name?: string } }).target?.name)} />
+            {importedText(imported.contents.features).length > 0 && imported.contents.meta.task === 'classification' && (
+              <TextPlayground key={`t${imported.fileName}`} source="imported" textColumns={importedText(imported.contents.features)} />
+            )}
+            <PredictionForm key={imported.fileName} source="imported" columns={imported.contents.rawSchema.filter((c) => c.name !== (imported.contents.features as FittedEncoders).target.name)} />
           </div>
         )}
       </section>

@@ -1,6 +1,6 @@
 import { NO_RUNS } from '../../store/modeling';
 import { useEffect } from 'react';
-import { familiesFor, getModelFamily } from '../../core/models/registry';
+import { familiesFor } from '../../core/models/registry';
 import { actions, useStudio } from '../../store';
 import { chosenTask } from '../../store/selectors';
 import { fmtInt } from '../shared/format';
@@ -47,16 +47,35 @@ export function ModelStep() {
   }
   const outputs = art.fitted.target.kind === 'classification' ? art.fitted.target.classes.length : 1;
   const nFeatures = art.summary.featureCount;
-  const selected = choice ? getModelFamily(choice.family) : undefined;
+  const text = art.fitted.text;
+  const input = text?.representation === 'tokens' ? 'tokens' : 'vector';
+  const ctx = text ? { vocabSize: text.vocabSize } : {};
+  const families = familiesFor(task).filter((f) => (f.input ?? 'vector') === input);
+  const selected = choice ? families.find((f) => f.id === choice.family) : undefined;
   return (
     <>
       <p>
-        Models for <strong>{task}</strong> with {fmtInt(nFeatures)} input features and {fmtInt(art.sizes.train)} training rows.
+        {input === 'tokens' ? (
+          <>
+            Text models for <strong>{task}</strong>, reading up to {fmtInt(nFeatures)} tokens per text from a vocabulary of {fmtInt(text?.vocabSize ?? 0)}, with {fmtInt(art.sizes.train)} training texts.
+          </>
+        ) : (
+          <>
+            Models for <strong>{task}</strong> with {fmtInt(nFeatures)} input features and {fmtInt(art.sizes.train)} training rows.
+          </>
+        )}
       </p>
+      {text && (
+        <p className="muted small">
+          {input === 'tokens'
+            ? 'These models read the words in order. For a bag-of-words model (TF-IDF + logistic regression), choose “Bag of words” in the Encode step.'
+            : 'The text is a TF-IDF bag of words, so these models ignore word order. For text models (CNN, GRU/LSTM, Transformer), choose “Token sequence” in the Encode step.'}
+        </p>
+      )}
       <ul className="model-cards">
-        {familiesFor(task).map((fam) => {
+        {families.map((fam) => {
           const params = choice?.family === fam.id ? choice.params : fam.defaultParams;
-          const count = fam.paramCount(params, nFeatures, outputs);
+          const count = fam.paramCount(params, nFeatures, outputs, ctx);
           const perEpoch = measuredEpochSeconds(runs, fam.id);
           const isSel = choice?.family === fam.id;
           return (

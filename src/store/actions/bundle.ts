@@ -7,6 +7,7 @@ import { effectiveType } from '../../core/data/schema';
 import type { ClassificationReport, RegressionReport } from '../../core/metrics';
 import type { Problem, Result } from '../../core/util/result';
 import type { Deps, StudioStore } from '../store';
+import { occludedTexts, occlusionScores, wordSpans, type WordSpan } from '../../core/explain/occlusion';
 import type { RunRecord } from '../modeling';
 
 export interface Prediction {
@@ -16,6 +17,14 @@ export interface Prediction {
   value?: number;
   problems: Problem[];
 }
+
+export interface Explanation {
+  prediction: Prediction;
+  predicted: string;
+  parts: { column: string; text: string; words: (WordSpan & { score: number })[]; truncated: boolean }[];
+}
+
+const MAX_EXPLAINED_WORDS = 120;
 
 /** What a prediction needs, whether from a run in this project or an imported bundle. */
 interface Predictor {
@@ -48,21 +57,67 @@ export function createBundleActions(store: StudioStore, deps: Deps) {
     return { rawSchema: c.rawSchema, recipe: c.recipe as Recipe, fitted: c.features as FittedEncoders, model: c.model as Predictor['model'], labels: c.labels };
   }
 
-  async function predictRecord(record: Record<string, string>, source: { runId: string } | 'imported'): Promise<Result<Prediction>> {
+  function predictorFor(source: { runId: string } | 'imported'): Predictor | undefined {
     const run = source === 'imported' ? undefined : get().doc.runs?.find((r) => r.id === source.runId);
-    const p = source === 'imported' ? importedPredictor() : run && runPredictor(run);
+    return source === 'imported' ? importedPredictor() : run && runPredictor(run);
+  }
+
+  /** Predictions for raw rows (as typed, before cleaning), through recipe, encoders and model. */
+  async function predictRecords(records: Record<string, string>[], source: { runId: string } | 'imported'): Promise<Result<Prediction[]>> {
+    const p = predictorFor(source);
     if (!p) return { ok: false, error: { message: 'There is no trained model to predict with.', hint: 'Train a model first, or import a bundle.' } };
     const rawSchema = p.rawSchema.map((c) => ({ name: c.name, inferred: c.type as never }));
     const like = source === 'imported' ? undefined : get().doc.dataset?.datasetId;
-    const enc = await deps.data.run({ type: 'encode-record', record, rawSchema, recipe: p.recipe, fitted: p.fitted, ...(like ? { like } : {}) });
+    const enc = await deps.data.run({ type: 'encode-record', records, rawSchema, recipe: p.recipe, fitted: p.fitted, ...(like ? { like } : {}) });
     if (!enc.ok) return enc;
-    const out = await deps.train.predict({ type: 'predict', family: '', model: p.model, task: p.fitted.task, x: enc.value.x, n: 1, features: enc.value.features });
+    const { x, n, features, problems } = enc.value;
+    const out = await deps.train.predict({ type: 'predict', family: '', model: p.model, task: p.fitted.task, x, n, features });
     if (!out.ok) return out;
     const v = out.value;
-    if (p.fitted.task === 'classification') {
-      return { ok: true, value: { task: 'classification', classes: p.labels.map((label, i) => ({ label, probability: v[i]! })), problems: enc.value.problems } };
+    const k = p.labels.length;
+    const value: Prediction[] = [];
+    for (let i = 0; i < n; i++) {
+      value.push(
+        p.fitted.task === 'classification'
+          ? { task: 'classification', classes: p.labels.map((label, c) => ({ label, probability: v[i * k + c]! })), problems }
+          : { task: 'regression', value: v[i]!, problems },
+      );
     }
-    return { ok: true, value: { task: 'regression', value: v[0]!, problems: enc.value.problems } };
+    return { ok: true, value };
+  }
+
+  async function predictRecord(record: Record<string, string>, source: { runId: string } | 'imported'): Promise<Result<Prediction>> {
+    const r = await predictRecords([record], source);
+    return r.ok ? { ok: true, value: r.value[0]! } : r;
+  }
+
+  /**
+   * Occlusion for the text columns of one raw row: per word, how much the probability of the
+   * predicted class drops when the word is removed (classification models with a text input).
+   */
+  async function explainRecord(record: Record<string, string>, source: { runId: string } | 'imported'): Promise<Result<Explanation>> {
+    const p = predictorFor(source);
+    const columns = (p?.fitted.text?.columns ?? []).filter((c) => (record[c] ?? '') !== '');
+    if (!p || p.fitted.task !== 'classification' || columns.length === 0) {
+      return { ok: false, error: { message: 'Explanations need a classification model with a text input and some text to explain.' } };
+    }
+    const parts = columns.map((column) => ({ column, text: record[column]!, spans: wordSpans(record[column]!, MAX_EXPLAINED_WORDS) }));
+    const variants = parts.flatMap((part) => occludedTexts(part.text, part.spans).map((t) => ({ ...record, [part.column]: t })));
+    const preds = await predictRecords([record, ...variants], source);
+    if (!preds.ok) return preds;
+    const k = p.labels.length;
+    const probs = new Float64Array(preds.value.length * k);
+    preds.value.forEach((pr, i) => pr.classes!.forEach((c, j) => (probs[i * k + j] = c.probability)));
+    const full = preds.value[0]!;
+    const cls = full.classes!.reduce((best, c, j, all) => (c.probability > all[best]!.probability ? j : best), 0);
+    const scores = occlusionScores(probs, k, cls);
+    let at = 0;
+    const explained = parts.map((part) => {
+      const words = part.spans.map((s, i) => ({ ...s, score: scores[at + i]! }));
+      at += part.spans.length;
+      return { column: part.column, text: part.text, words, truncated: part.spans.length === MAX_EXPLAINED_WORDS };
+    });
+    return { ok: true, value: { prediction: full, predicted: p.labels[cls]!, parts: explained } };
   }
 
   /** The bundle for a finished run: model, recipe with fitted stats, encoders, labels, metrics, settings, model card. */
@@ -135,5 +190,5 @@ export function createBundleActions(store: StudioStore, deps: Deps) {
     store.setState((s) => ({ doc: { ...s.doc, imported: undefined } }));
   }
 
-  return { predictRecord, exportBundle, importBundle, clearImported };
+  return { predictRecord, predictRecords, explainRecord, exportBundle, importBundle, clearImported };
 }

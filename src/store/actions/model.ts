@@ -81,6 +81,16 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     const artifact = doc.features?.artifact;
     if (live || !table || !artifact || !doc.features || !doc.model) return;
     const training = doc.training ?? DEFAULT_TRAINING;
+    const wants = artifact.fitted.text?.representation === 'tokens' ? 'tokens' : 'vector';
+    const fam = getModelFamily(doc.model.family);
+    if (!fam || (fam.input ?? 'vector') !== wants) {
+      return set({
+        problem: {
+          message: wants === 'tokens' ? 'This model cannot read a token sequence' : 'This model needs a token sequence',
+          hint: wants === 'tokens' ? 'Choose a text model in the Model step, or use a bag of words in the Encode step.' : 'Choose another model in the Model step, or read the text as a token sequence in the Encode step.',
+        },
+      });
+    }
     const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted });
     if (!prepared.ok) return set({ problem: prepared.error });
     const { data, testRows } = prepared.value;
