@@ -123,7 +123,9 @@ export class PipelineTokenizer implements Tokenizer {
       return;
     }
     let last = 0;
+    re.lastIndex = 0; // matchAll starts where the shared regex was left
     for (const m of text.matchAll(re)) {
+      if (m.index < last) continue; // inside whitespace an rstrip token took
       const added = this.addedByContent.get(m[0]) as AddedTokenSpec;
       let start = m.index;
       let end = start + m[0].length;
@@ -134,7 +136,6 @@ export class PipelineTokenizer implements Tokenizer {
       sink.tokens?.push(added.content);
       sink.offsets?.push([start, end]);
       last = end;
-      re.lastIndex = end;
     }
     if (last < text.length) this.segment(text.slice(last), last, sink);
   }
