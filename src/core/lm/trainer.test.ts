@@ -93,8 +93,8 @@ describe('trainer', () => {
     for (let i = 0; i < 40; i++) {
       const { x, y } = sampleBatch(data, 8, 4, rng);
       last = await t.stepAsync(x, y);
-      if (i === 0) [first, before] = [last, tf.memory().numTensors]; // after step 1 the trainer holds its grad norm
       tf.dispose([x, y]);
+      if (i === 0) [first, before] = [last, tf.memory().numTensors]; // after step 1 the trainer holds its grad norm
     }
     expect(first).toBeGreaterThan(1.5);
     expect(last).toBeLessThan(0.7 * first);
