@@ -327,7 +327,6 @@ export async function ingestTexts(
     warnings.push({
       message: `${listNames(latin1)} ${latin1.length === 1 ? 'is' : 'are'} not UTF-8: line ${fmt(firstLatin1Line)}${latin1.length > 1 ? ` of "${latin1[0]}"` : ''} has the first character that is not, so ${latin1.length === 1 ? 'it was' : 'they were'} read as Latin-1 (Windows-1252).`,
       hint: 'If accented letters or symbols look wrong, open the file in a text editor and save it as UTF-8.',
-      where: { row: firstLatin1Line },
       code: 'not-utf8',
       count: latin1.length,
     });

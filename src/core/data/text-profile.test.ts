@@ -23,6 +23,13 @@ describe('profileText', () => {
     expect(p.chars!.histogram.reduce((s, b) => s + b.count, 0)).toBe(5);
     expect(p.words!.histogram.reduce((s, b) => s + b.count, 0)).toBe(5);
     expect(p.totalWords).toBe(11);
+    // Words 0..3: one bin per length.
+    expect(p.words!.histogram).toEqual([
+      { x0: 0, x1: 1, count: 1 },
+      { x0: 1, x1: 2, count: 0 },
+      { x0: 2, x1: 3, count: 1 },
+      { x0: 3, x1: 4, count: 3 },
+    ]);
   });
 
   it('vocabulary counts distinct lower-cased words, stop words included', () => {

@@ -11,7 +11,7 @@
  */
 import { charCount, wordRegex } from '../clean/text-helpers';
 import { stopWords } from '../clean/text-stopwords';
-import { histogramSorted, summarizeSorted, type HistogramBin } from './stats';
+import { histogramSorted, histogramWithBins, MAX_BINS, summarizeSorted, type HistogramBin } from './stats';
 import { cellText, columnIndex, isMissing, type Table } from './table';
 
 export const TEXT_PROFILE_ROWS = 100_000;
@@ -118,7 +118,10 @@ function lengthSummary(values: number[]): LengthSummary | null {
   const sorted = Float64Array.from(values).sort();
   const s = summarizeSorted(sorted);
   if (!s) return null;
-  return { min: s.min, q1: s.q1, median: s.median, q3: s.q3, max: s.max, mean: s.mean, histogram: histogramSorted(sorted) };
+  // Lengths are whole numbers: a narrow range gets one bin per length ([k, k + 1)), a wide one the usual bins.
+  const range = s.max - s.min;
+  const histogram = range < MAX_BINS ? histogramWithBins(sorted, s.min, s.max + 1, range + 1) : histogramSorted(sorted);
+  return { min: s.min, q1: s.q1, median: s.median, q3: s.q3, max: s.max, mean: s.mean, histogram };
 }
 
 function topOf(counts: Map<string, number>, stop: ReadonlySet<string>, n: number): WordCount[] {

@@ -63,15 +63,21 @@ export function TextProfileView({ column, source }: { column: string; source: Te
         <dd>{t.scripts.length === 0 ? 'none' : t.scripts.map((s) => `${s.script} ${pct(s.chars, t.scripts.reduce((n, x) => n + x.chars, 0))}`).join(' · ')}</dd>
       </dl>
       {t.words && t.words.histogram.length > 1 && (
-        <CountChart title={`Words per text in ${column}`} bars={t.words.histogram.map((b) => ({ label: fmtNum(b.x0, 3), count: b.count }))} height={110} />
+        <>
+          <p className="chart-title small">Words per text</p>
+          <CountChart title={`Words per text in ${column}`} bars={t.words.histogram.map((b) => ({ label: fmtNum(b.x0, 3), count: b.count }))} height={110} />
+        </>
       )}
       {t.topWords.length > 0 && (
-        <CountChart
-          title={`Most frequent words in ${column} (stop words left out)`}
-          horizontal
-          bars={t.topWords.slice(0, 10).map((w) => ({ label: w.word, count: w.count }))}
-          height={Math.max(60, Math.min(10, t.topWords.length) * 18)}
-        />
+        <>
+          <p className="chart-title small">Most frequent words</p>
+          <CountChart
+            title={`Most frequent words in ${column} (stop words left out)`}
+            horizontal
+            bars={t.topWords.slice(0, 10).map((w) => ({ label: w.word, count: w.count }))}
+            height={Math.max(60, Math.min(10, t.topWords.length) * 18)}
+          />
+        </>
       )}
       {t.classes && t.classes.length > 0 && (
         <div className="class-words">
