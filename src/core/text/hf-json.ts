@@ -326,6 +326,8 @@ function findSpecials(vocab: Vocab, unk: string | null): SpecialTokens {
 function build(json: unknown): Tokenizer {
   const root = obj(json, 'tokenizer.json');
   const m = obj(own(root, 'model'), 'model');
+  const type = own(m, 'type');
+  if (type !== undefined && type !== 'BPE' && type !== 'WordPiece' && type !== 'WordLevel') unsupported('model', String(type));
   const added = addedTokens(own(root, 'added_tokens'));
   const entries = vocabEntries(own(m, 'vocab'), 'model.vocab');
   // All ids (model vocab and added tokens) must be 0..n-1 with no gap, one token each.
@@ -351,7 +353,7 @@ function build(json: unknown): Tokenizer {
     if (i === undefined) refuse(`${where} names "${token}", which is not in the vocabulary.`);
     return i as number;
   };
-  const specials = findSpecials(vocab, spec.type === 'BPE' ? spec.unk : spec.unk);
+  const specials = findSpecials(vocab, spec.unk);
   const parsedJson: HfTokenizerJson = {
     version: '1.0',
     truncation: null,
