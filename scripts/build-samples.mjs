@@ -39,9 +39,9 @@ const writeCsv = (dest, header, rows) => writeFileSync(dest, [header, ...rows].m
 
 /**
  * One SpamAssassin message → { subject, body }: every header but Subject is dropped (folded
- * header lines are unfolded first); a top-level quoted-printable body is decoded (soft line
- * breaks and =XX bytes, read as Latin-1). Multipart bodies are kept as they are, MIME boundaries
- * included: that is what the raw mail says.
+ * header lines are unfolded first); a quoted-printable body (or MIME part) is decoded (soft line
+ * breaks and =XX bytes, read as Latin-1). Multipart bodies otherwise stay as they are, MIME
+ * boundaries and HTML included: that is what the raw mail says.
  */
 function parseMail(text) {
   const cut = text.search(/\r?\n\r?\n/);
@@ -49,7 +49,8 @@ function parseMail(text) {
   let body = cut < 0 ? '' : text.slice(cut).trim();
   const headers = head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
   const header = (name) => headers.find((h) => h.toLowerCase().startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? '';
-  if (/^quoted-printable$/i.test(header('content-transfer-encoding'))) {
+  // Quoted-printable, at the top level or in any MIME part: decoded in the whole body.
+  if (/^content-transfer-encoding:\s*quoted-printable\s*$/im.test(text)) {
     body = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
   }
   return { subject: header('subject'), body: body.replace(/\r\n/g, '\n') };
