@@ -146,7 +146,7 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         return res.value;
       }
       case 'training-data': {
-        const res = trainingData(await tableFor(req.table), req.spec, req.fitted);
+        const res = await trainingData(await tableFor(req.table), req.spec, req.fitted);
         if ('error' in res) throw new Failure(res.error);
         return res;
       }

@@ -9,8 +9,10 @@ import {
   describeEncoding,
   encodeRows,
   encodeTarget,
+  encodeTextStrings,
   gatherTexts,
   loadTokenizer,
+  textWidth,
   fitEncoders,
   recordFromRow,
   tableFromRecord,
@@ -23,7 +25,10 @@ import {
 import { stableKey } from '../core/util/hash';
 import { runRecipe, type Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
-import type { TrainData } from './train-protocol';
+import type { EncodedSplit, TrainData } from './train-protocol';
+import { augmentTexts } from '../core/augment/eda';
+import { oversample } from '../core/augment/oversample';
+import { englishThesaurus } from '../core/augment/thesaurus';
 import { tokenStats, type TokenStats, type TrainControl } from '../core/text';
 
 export interface EncodeResult {
@@ -86,24 +91,67 @@ export function encode(
 }
 
 /** The matrices for training; `testRows` are the cleaned table's row indices of the test split. */
-export function trainingData(table: Table, spec: FeatureSpec, fitted: FittedEncoders): { data: TrainData; testRows: Uint32Array } | { error: Problem } {
+/** The matrices for training; `testRows` are the cleaned table's row indices of the test split. */
+export async function trainingData(table: Table, spec: FeatureSpec, fitted: FittedEncoders): Promise<{ data: TrainData; testRows: Uint32Array } | { error: Problem }> {
   const split = splitForSpec(table, spec);
   if (!split.ok) return { error: split.error };
-  const part = (rows: Uint32Array) => {
+  const part = (rows: Uint32Array): EncodedSplit => {
     const enc = encodeRows(table, fitted, rows);
     const y = encodeTarget(table, fitted, rows);
     return { x: enc.x, y: y instanceof Float32Array ? y : Float32Array.from(y), n: enc.n };
   };
   const classes = fitted.target.kind === 'classification' ? fitted.target.classes.length : 1;
+  const train = await balanced(table, spec, fitted, split.value.train, part(split.value.train));
   return {
     data: {
       features: fitted.featureNames.length,
       classes,
       task: fitted.task,
       ...(fitted.text?.representation === 'tokens' ? { vocabSize: fitted.text.vocabSize } : {}),
-      train: part(split.value.train), validation: part(split.value.validation), test: part(split.value.test) },
+      train,
+      validation: part(split.value.validation),
+      test: part(split.value.test),
+    },
     testRows: split.value.test,
   };
+}
+
+/** Rows `order` of a split (repeats allowed). */
+function pick(s: EncodedSplit, order: readonly number[], features: number): EncodedSplit {
+  const x = new Float32Array(order.length * features);
+  const y = new Float32Array(order.length);
+  order.forEach((r, k) => {
+    x.set(s.x.subarray(r * features, (r + 1) * features), k * features);
+    y[k] = s.y[r]!;
+  });
+  return { x, y, n: order.length };
+}
+
+/**
+ * The training split with the balance settings applied — EDA texts first (each keeps its source
+ * row's other features and label), then oversampling of the smaller classes. Validation and test
+ * rows are never touched, so the scores stay honest.
+ */
+async function balanced(table: Table, spec: FeatureSpec, fitted: FittedEncoders, rows: Uint32Array, s: EncodedSplit): Promise<EncodedSplit> {
+  const b = spec.balance;
+  if (!b) return s;
+  const features = fitted.featureNames.length;
+  let out = s;
+  if (b.augment > 0 && fitted.text) {
+    const texts = gatherTexts(table, fitted.text.columns, rows);
+    const aug = augmentTexts(texts, Array.from(s.y), { perExample: b.augment, alpha: b.alpha, seed: spec.split.seed, thesaurus: await englishThesaurus() });
+    const extra = pick(s, aug.source, features);
+    encodeTextStrings(fitted.text, aug.texts, extra.x, features, features - textWidth(fitted.text));
+    const x = new Float32Array((s.n + extra.n) * features);
+    x.set(s.x);
+    x.set(extra.x, s.x.length);
+    const y = new Float32Array(s.n + extra.n);
+    y.set(s.y);
+    y.set(extra.y, s.n);
+    out = { x, y, n: s.n + extra.n };
+  }
+  if (b.oversample && fitted.task === 'classification') out = pick(out, oversample(Array.from(out.y), spec.split.seed), features);
+  return out;
 }
 
 export function recordsAt(table: Table, rows: number[]): Record<string, string>[] {

@@ -51,6 +51,17 @@ export interface FeatureSpec {
   split: SplitSettings;
   /** The text input (see text.ts); absent for purely tabular data. */
   text?: TextSettings;
+  /** Small or imbalanced data: extra training rows (training split only; validation and test untouched). */
+  balance?: BalanceSettings;
+}
+
+export interface BalanceSettings {
+  /** EDA: new texts made from each training text (0 = off). Needs a text input. */
+  augment: number;
+  /** EDA's α: the share of words each edit changes. */
+  alpha: number;
+  /** Repeat rows of the smaller classes until every class has as many as the largest (classification). */
+  oversample: boolean;
 }
 
 export const DEFAULT_TOP_K = 20;

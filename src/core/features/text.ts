@@ -122,8 +122,12 @@ export function loadTokenizer(t: FittedText): Tokenizer {
 
 /** Writes the text features of `rows` into x (row stride `stride`, starting at column `offset`). */
 export function encodeText(t: FittedText, table: Table, rows: Uint32Array, x: Float32Array, stride: number, offset: number): void {
+  encodeTextStrings(t, gatherTexts(table, t.columns, rows), x, stride, offset);
+}
+
+/** The same for texts that are not in a table (augmented training texts): row k of x is texts[k]. */
+export function encodeTextStrings(t: FittedText, texts: readonly string[], x: Float32Array, stride: number, offset: number): void {
   const tok = loadTokenizer(t);
-  const texts = gatherTexts(table, t.columns, rows);
   if (t.representation === 'tokens') {
     const ids = new Float32Array(t.maxLength);
     for (let k = 0; k < texts.length; k++) {
