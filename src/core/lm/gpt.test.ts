@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGpt } from './gpt';
-import { countParams, NANOGPT_CPU_PRESET, paramSpecs, SHAKESPEARE_GPU_PRESET, configFromPreset, type GptConfig } from './gpt-config';
+import { countParams, estimateMemory, NANOGPT_CPU_PRESET, paramSpecs, SHAKESPEARE_GPU_PRESET, configFromPreset, type GptConfig } from './gpt-config';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -20,6 +20,18 @@ describe('parameter counts (nanoGPT get_num_params)', () => {
     const c = configFromPreset(SHAKESPEARE_GPU_PRESET, 65);
     expect(countParams(c)).toBe(10_646_784);
   });
+  it('estimates memory: 4 bytes per weight, ×6 with gradients and Adam, activations growing with the batch', () => {
+    const c = configFromPreset(NANOGPT_CPU_PRESET, 81);
+    const e = estimateMemory(c, 12);
+    expect(e.params).toBe(811_904);
+    expect(e.weightBytes).toBe(4 * 811_904);
+    expect(e.optimizerBytes).toBe(6 * e.weightBytes);
+    expect(e.trainingBytes).toBe(e.optimizerBytes + e.activationBytes);
+    expect(estimateMemory(c, 24).activationBytes).toBe(2 * e.activationBytes);
+    expect(e.activationBytes / 2 ** 20).toBeGreaterThan(10); // ~27 MB: 4 layers × 17·B·T·C + B·H·T² + logits
+    expect(e.activationBytes / 2 ** 20).toBeLessThan(60);
+  });
+
   it('matches the sizes of the variables actually created', () => {
     for (const bias of [true, false]) {
       const m = createGpt({ ...tiny, bias });
