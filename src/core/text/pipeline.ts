@@ -47,6 +47,19 @@ interface Sink {
   offsets?: [number, number][];
 }
 
+/**
+ * The character span of bytes [start, end): a token holding part of a character's UTF-8 bytes
+ * gets the whole character, so its span is never empty (the next token then shares it).
+ */
+function charSpan(bytesToChars: readonly number[], start: number, end: number): [number, number] {
+  const a = bytesToChars[start] as number;
+  if (end <= start) return [a, a];
+  const last = bytesToChars[end - 1] as number;
+  let j = end;
+  while (j < bytesToChars.length - 1 && bytesToChars[j] === last) j++;
+  return [a, bytesToChars[j] as number];
+}
+
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const CACHE_LIMIT = 50_000;
 
@@ -165,8 +178,9 @@ export class PipelineTokenizer implements Tokenizer {
         sink.ids.push(t.id);
         sink.tokens?.push(t.token);
         if (aligned && sink.offsets) {
-          const a = piece.start + (bytesToChars ? (bytesToChars[t.start] as number) : t.start) - shift;
-          const b = piece.start + (bytesToChars ? (bytesToChars[t.end] as number) : t.end) - shift;
+          const [ta, tb] = bytesToChars ? charSpan(bytesToChars, t.start, t.end) : [t.start, t.end];
+          const a = piece.start + ta - shift;
+          const b = piece.start + tb - shift;
           const [x, y] = originalSpan(aligned, Math.max(0, a), Math.max(0, b));
           sink.offsets.push([base + x, base + y]);
         }
