@@ -9,8 +9,10 @@ self.addEventListener('install', (event) => {
       const cache = await caches.open(CACHE);
       await cache.addAll(['./', './samples/index.json']);
       try {
+        // Small samples only: the text samples (1–7 MB) would slow the first install down for
+        // everyone; they are cached when first opened, like the app's own files.
         const samples = await (await fetch('./samples/index.json')).json();
-        await cache.addAll(samples.map((s) => `./samples/${s.file}`));
+        await cache.addAll(samples.filter((s) => !(s.bytes > 1_000_000)).map((s) => `./samples/${s.file}`));
       } catch {
         // Samples are cached on first use instead.
       }
