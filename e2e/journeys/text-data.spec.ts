@@ -177,3 +177,20 @@ test.describe('bad text input gets a clear message', () => {
     await expect(page.getByRole('note').filter({ hasText: 'Every example has the label "spam": there is only one class' })).toBeVisible();
   });
 });
+
+test('text samples are grouped apart; a text sample loads with its text profile; the corpus is not a table', async ({ page }) => {
+  await openFreshStudio(page);
+  const text = page.getByRole('region', { name: 'Text samples' });
+  await expect(text.getByRole('button', { name: 'Load sample: Spam or ham e-mails' })).toBeVisible();
+  const corpus = page.getByRole('region', { name: 'Text corpora samples' });
+  await expect(corpus.getByText('for language models (coming)')).toBeVisible();
+  await expect(corpus.getByRole('button')).toHaveCount(0);
+
+  await text.getByRole('button', { name: 'Load sample: State of the Union: which party?' }).click();
+  await expect(page.getByText(/3,000 rows × 2 columns/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByLabel('Target column')).toHaveValue('party');
+  await page.getByRole('tab', { name: 'Profile' }).click();
+  const profile = page.getByRole('region', { name: 'Text profile of text' });
+  await expect(profile.getByText(/Frequent words per party/)).toBeVisible();
+  await expect(profile.getByRole('listitem').filter({ hasText: /^Democratic \(1,500 texts\)/ })).toBeVisible();
+});
