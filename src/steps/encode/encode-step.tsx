@@ -1,9 +1,24 @@
-import { useEffect } from 'react';
-import type { ColumnFeatureSettings, FeatureSpec, NumericScaling } from '../../core/features';
+import { useEffect, useMemo } from 'react';
+import { DEFAULT_TEXT, usesTabular, type ColumnFeatureSettings, type FeatureSpec, type NumericScaling } from '../../core/features';
+import { deserializeTokenizer } from '../../core/text';
+import { effectiveType } from '../../core/data/schema';
+import { TextSettingsForm } from './text-settings';
+import { TokenizerWorkbench } from './tokenizer-workbench';
 import { actions, useStudio } from '../../store';
 import { chosenTask } from '../../store/selectors';
 import { fmtInt, fmtNum } from '../shared/format';
 import { SplitForm } from './split-form';
+import { BalanceForm } from './balance-form';
+
+function withoutText(spec: FeatureSpec): FeatureSpec {
+  const { text: _text, ...rest } = spec;
+  return rest;
+}
+
+function withBalance(spec: FeatureSpec, balance: FeatureSpec['balance']): FeatureSpec {
+  const { balance: _old, ...rest } = spec;
+  return balance ? { ...rest, balance } : rest;
+}
 
 export function EncodeStep() {
   const target = useStudio((s) => s.doc.target?.column);
@@ -12,6 +27,13 @@ export function EncodeStep() {
   const encoding = useStudio((s) => s.encoding);
   const hasClean = useStudio((s) => !!s.doc.clean);
   const cleanKey = useStudio((s) => s.doc.clean?.recipeKey);
+  const cleanSchema = useStudio((s) => s.doc.clean?.schema);
+  const storedTokenizer = useStudio((s) => s.doc.features?.artifact?.fitted.text?.tokenizer);
+  const tokenizer = useMemo(() => {
+    if (storedTokenizer === undefined) return undefined;
+    const r = deserializeTokenizer(storedTokenizer);
+    return r.ok ? r.value : undefined;
+  }, [storedTokenizer]);
   useEffect(() => {
     void actions.ensureFeatures();
   }, [target, task, cleanKey]);
@@ -28,6 +50,8 @@ export function EncodeStep() {
   if (!features) return <p className="muted">Preparing feature settings…</p>;
   const spec = features.spec;
   const art = features.artifact;
+  const textCandidates = (cleanSchema ?? []).filter((c) => c.name !== target && ['text', 'categorical', 'identifier'].includes(effectiveType(c))).map((c) => c.name);
+  const tabular = usesTabular(spec);
   const setColumn = (name: string, patch: Partial<ColumnFeatureSettings>) =>
     void actions.encode({ ...spec, columns: spec.columns.map((c) => (c.name === name ? { ...c, ...patch } : c)) });
   return (
@@ -35,7 +59,27 @@ export function EncodeStep() {
       <p>
         Predicting <strong>{target}</strong> ({task}). {art ? <>The model will see <strong>{fmtInt(art.summary.featureCount)} features</strong>.</> : null} {encoding && <span className="muted">Encoding…</span>}
       </p>
-      <table className="feature-table" aria-label="Feature settings">
+      {spec.text ? (
+        <>
+          <TextSettingsForm settings={spec.text} candidates={textCandidates} onChange={(text) => void actions.encode({ ...spec, text })} />
+          <button type="button" className="link small" onClick={() => void actions.encode(withoutText(spec))}>
+            Remove the text input
+          </button>
+          {art?.text && tokenizer && <TokenizerWorkbench tokenizer={tokenizer} samples={art.text.samples} stats={art.text.stats} maxLength={spec.text.maxLength} />}
+        </>
+      ) : (
+        textCandidates.length > 0 && (
+          <p className="small">
+            <button type="button" className="secondary" onClick={() => void actions.encode({ ...spec, text: { ...DEFAULT_TEXT, tokenizer: { ...DEFAULT_TEXT.tokenizer }, columns: [textCandidates[0]!] } })}>
+              Add a text input
+            </button>{' '}
+            to tokenize a column of free text (reviews, e-mails, messages).
+          </p>
+        )
+      )}
+      <h3>Table columns</h3>
+      {!tabular && <p className="muted small">Not used: the text is read as a token sequence, and text models read only the tokens.</p>}
+      <table className={tabular ? 'feature-table' : 'feature-table off'} aria-label="Feature settings">
         <thead>
           <tr>
             <th>Use</th>
@@ -83,6 +127,7 @@ export function EncodeStep() {
         </tbody>
       </table>
       <SplitForm spec={spec} sizes={art?.sizes} onChange={(split: FeatureSpec['split']) => void actions.encode({ ...spec, split })} />
+      <BalanceForm spec={spec} onChange={(balance) => void actions.encode(withBalance(spec, balance))} />
       {art && (
         <section aria-label="Encoded preview">
           <h3>Encoded preview (first training rows)</h3>
