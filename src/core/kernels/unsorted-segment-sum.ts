@@ -32,7 +32,7 @@ export function unsortedSegmentSum(args: { inputs: NamedTensorInfoMap; backend: 
   if (inner === 1) {
     for (let i = 0; i < n; i++) {
       const s = ids[i]!;
-      if (s >= 0 && s < numSegments) o[s] += xs[i]!;
+      if (s >= 0 && s < numSegments) o[s] = o[s]! + xs[i]!;
     }
   } else {
     for (let i = 0; i < n; i++) {
@@ -40,7 +40,7 @@ export function unsortedSegmentSum(args: { inputs: NamedTensorInfoMap; backend: 
       if (!(s >= 0 && s < numSegments)) continue;
       const src = i * inner;
       const dst = s * inner;
-      for (let j = 0; j < inner; j++) o[dst + j] += xs[src + j]!;
+      for (let j = 0; j < inner; j++) o[dst + j] = o[dst + j]! + xs[src + j]!;
     }
   }
   return out;
