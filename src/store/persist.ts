@@ -15,6 +15,8 @@ export const idbPersistence: ProjectPersistence = {
     const db = await openStudioDB();
     await db.clear('projects');
     await db.clear('tables');
+    await db.clear('lmCorpora');
+    await db.clear('lmCheckpoints');
   },
 };
 

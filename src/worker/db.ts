@@ -1,12 +1,14 @@
 /**
- * The IndexedDB schema shared by the main thread (project documents) and the data worker
- * (table bytes). One database so that "New project" can clear everything in one place.
+ * The IndexedDB schema shared by the main thread (project documents), the data worker (table
+ * bytes) and the language-model worker (token ids, checkpoints). One database so that "New
+ * project" can clear everything in one place.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Table } from '../core/data/table';
 
 export const DB_NAME = 'ml-studio';
-export const DB_VERSION = 1;
+/** 1: projects, tables. 2: + lmCorpora, lmCheckpoints (the upgrade keeps every existing store). */
+export const DB_VERSION = 2;
 
 export interface StoredTable {
   datasetId: string;
@@ -19,15 +21,47 @@ export interface StudioDB extends DBSchema {
   projects: { key: string; value: unknown };
   /** Raw uploaded tables, keyed by dataset id. Typed arrays are stored as they are (structured clone). */
   tables: { key: string; value: StoredTable };
+  /** Language-model corpora as token ids (see worker/lm-storage.ts), keyed by corpus id. */
+  lmCorpora: { key: string; value: StoredLmCorpus };
+  /** Language-model checkpoints (core/lm saveCheckpoint bytes), keyed by run id: the latest one per run. */
+  lmCheckpoints: { key: string; value: StoredLmCheckpoint };
+}
+
+export interface StoredLmCorpus {
+  corpusId: string;
+  savedAt: number;
+  /** Token ids of the whole corpus in order; [0, splitAt) trains, [splitAt, end) validates. */
+  ids: Uint16Array | Int32Array;
+  splitAt: number;
+  /** serializeTokenizer JSON of the tokenizer that made `ids`. */
+  tokenizer: unknown;
+  charsPerToken: number;
+}
+
+export interface StoredLmCheckpoint {
+  runId: string;
+  corpusId: string;
+  step: number;
+  savedAt: number;
+  bytes: Uint8Array;
+  tokenizer: unknown;
 }
 
 let dbPromise: Promise<IDBPDatabase<StudioDB>> | undefined;
 
 export function openStudioDB(): Promise<IDBPDatabase<StudioDB>> {
   dbPromise ??= openDB<StudioDB>(DB_NAME, DB_VERSION, {
+    // Creates only what is missing, so a version-1 database keeps its projects and tables.
     upgrade(db) {
       if (!db.objectStoreNames.contains('projects')) db.createObjectStore('projects');
       if (!db.objectStoreNames.contains('tables')) db.createObjectStore('tables', { keyPath: 'datasetId' });
+      if (!db.objectStoreNames.contains('lmCorpora')) db.createObjectStore('lmCorpora', { keyPath: 'corpusId' });
+      if (!db.objectStoreNames.contains('lmCheckpoints')) db.createObjectStore('lmCheckpoints', { keyPath: 'runId' });
+    },
+    // Another tab (or an old service-worker-cached page) upgrading: let it, and reopen on next use.
+    blocking() {
+      void dbPromise?.then((db) => db.close());
+      dbPromise = undefined;
     },
   });
   return dbPromise;

@@ -1,0 +1,79 @@
+/** Main-thread facade over the language-model worker: jobs as promises, live events, pause/resume/stop. */
+import type { Result } from '../core/util/result';
+import type { BackendInfo } from './backend';
+import { createJobBridge } from './job-client';
+import type { LmEvalPoint, LmEvent, LmRequest, LmResults } from './lm-protocol';
+
+type Job<T extends LmRequest['type']> = Omit<Extract<LmRequest, { type: T }>, 'jobId' | 'type'>;
+
+export interface LmTrainListeners {
+  backend?(info: BackendInfo): void;
+  steps?(points: [number, number][], tokensPerSec: number, lr: number): void;
+  eval?(point: LmEvalPoint, sample: string): void;
+  checkpoint?(step: number): void;
+}
+
+export interface LmTrainHandle {
+  jobId: string;
+  result: Promise<Result<LmResults['train']>>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+}
+
+export interface LmGenerateHandle {
+  result: Promise<Result<LmResults['generate']>>;
+  stop(): void;
+}
+
+export type LmProgress = (label: string, done: number, total: number) => void;
+
+export interface LmClient {
+  prepare(job: Job<'prepare'>, onProgress?: LmProgress): Promise<Result<LmResults['prepare']>>;
+  probe(job: Job<'probe'>, onProgress?: LmProgress): Promise<Result<LmResults['probe']>>;
+  train(job: Job<'train'>, on: LmTrainListeners): LmTrainHandle;
+  generate(job: Job<'generate'>, onText: (text: string) => void): LmGenerateHandle;
+  exportZip(job: Job<'export'>): Promise<Result<LmResults['export']>>;
+  importZip(job: Job<'import'>): Promise<Result<LmResults['import']>>;
+  forget(keepRunIds: string[]): Promise<Result<null>>;
+  onCrash(listener: () => void): () => void;
+  simulateCrash(): void;
+}
+
+export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClient {
+  const bridge = createJobBridge<LmRequest, LmEvent>(makeWorker);
+  const control = (target: string, action: 'pause' | 'resume' | 'stop') => bridge.post({ type: 'control', jobId: bridge.nextId('control'), target, action });
+  const progressOf = (onProgress?: LmProgress) => (e: LmEvent) => {
+    if (e.type === 'progress') onProgress?.(e.label, e.done, e.total);
+  };
+  return {
+    prepare: (job, onProgress) => bridge.run({ ...job, type: 'prepare', jobId: bridge.nextId('prepare') }, progressOf(onProgress)) as never,
+    probe: (job, onProgress) => bridge.run({ ...job, type: 'probe', jobId: bridge.nextId('probe') }, progressOf(onProgress)) as never,
+    train(job, on) {
+      const jobId = bridge.nextId('lm-train');
+      const result = bridge.run({ ...job, type: 'train', jobId }, (e) => {
+        if (e.type === 'backend') on.backend?.(e.info);
+        else if (e.type === 'steps') on.steps?.(e.points, e.tokensPerSec, e.lr);
+        else if (e.type === 'eval') on.eval?.(e.point, e.sample);
+        else if (e.type === 'checkpoint') on.checkpoint?.(e.step);
+      }) as LmTrainHandle['result'];
+      return { jobId, result, pause: () => control(jobId, 'pause'), resume: () => control(jobId, 'resume'), stop: () => control(jobId, 'stop') };
+    },
+    generate(job, onText) {
+      const jobId = bridge.nextId('generate');
+      const result = bridge.run({ ...job, type: 'generate', jobId }, (e) => {
+        if (e.type === 'token') onText(e.text);
+      }) as LmGenerateHandle['result'];
+      return { result, stop: () => control(jobId, 'stop') };
+    },
+    exportZip: (job) => bridge.run({ ...job, type: 'export', jobId: bridge.nextId('export') }) as never,
+    importZip: (job) => bridge.run({ ...job, type: 'import', jobId: bridge.nextId('import') }) as never,
+    forget: (keepRunIds) => bridge.run({ type: 'forget', jobId: bridge.nextId('forget'), keepRunIds }) as never,
+    onCrash: bridge.onCrash,
+    simulateCrash: bridge.crash,
+  };
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('./lm.worker.ts', import.meta.url), { type: 'module', name: 'lm' });
+}

@@ -1,0 +1,139 @@
+/**
+ * Corpus preparation for language models: text files read in 1 MB chunks (never split into
+ * lines), cut into pieces of about 64 K characters at whitespace (so no word is split between two
+ * pieces and BPE sees whole words), a tokenizer trained on the pieces (or given), and the whole
+ * corpus as one array of token ids. The validation part is the end of the corpus (by position).
+ */
+import { deserializeTokenizer, serializeTokenizer, trainTokenizer, type Tokenizer } from '../core/text';
+import type { StoredLmCorpus } from './db';
+import type { CorpusFile, CorpusSummary, LmTokenizerChoice } from './lm-protocol';
+
+const READ_CHUNK = 1 << 20;
+const PIECE = 1 << 16;
+
+export class CorpusError extends Error {}
+
+/** Streams a file's text in chunks (UTF-8, BOM dropped, CRLF and CR → LF). */
+export async function readTextChunks(blob: Blob, onChunk: (text: string) => void, onBytes?: (n: number) => void): Promise<void> {
+  const decoder = new TextDecoder('utf-8');
+  let carryCr = false;
+  const push = (s: string) => {
+    let t = carryCr ? `\r${s}` : s;
+    carryCr = t.endsWith('\r');
+    if (carryCr) t = t.slice(0, -1);
+    if (t.length > 0) onChunk(t.replace(/\r\n?/g, '\n'));
+  };
+  for (let off = 0; off < blob.size; off += READ_CHUNK) {
+    const buf = await blob.slice(off, off + READ_CHUNK).arrayBuffer();
+    push(decoder.decode(new Uint8Array(buf), { stream: true }));
+    onBytes?.(Math.min(blob.size, off + READ_CHUNK));
+  }
+  push(decoder.decode());
+  if (carryCr) onChunk('\n');
+}
+
+/** Cuts streamed text into pieces of ≤ PIECE characters, each ending before a whitespace character when there is one. */
+export function piecer(out: string[]) {
+  let buf = '';
+  return {
+    add(text: string) {
+      buf += text;
+      while (buf.length > PIECE) {
+        let cut = PIECE;
+        for (let i = PIECE; i > PIECE / 2; i--) {
+          if (/\s/.test(buf[i]!)) {
+            cut = i;
+            break;
+          }
+        }
+        out.push(buf.slice(0, cut));
+        buf = buf.slice(cut);
+      }
+    },
+    end() {
+      if (buf.length > 0) out.push(buf);
+      buf = '';
+    },
+  };
+}
+
+/** True when a file looks binary (a NUL in its first 8 KB): refuse it rather than train on bytes. */
+async function looksBinary(blob: Blob): Promise<boolean> {
+  const head = new Uint8Array(await blob.slice(0, 8192).arrayBuffer());
+  return head.includes(0);
+}
+
+export interface PreparedCorpus {
+  stored: StoredLmCorpus;
+  summary: CorpusSummary;
+  tokenizer: Tokenizer;
+}
+
+export function trainLmTokenizer(pieces: readonly string[], choice: LmTokenizerChoice, onProgress?: (done: number, total: number) => void): Tokenizer {
+  if (choice.kind === 'char') return trainTokenizer(pieces, { kind: 'char', vocabSize: 1_000_000, lowercase: false });
+  return trainTokenizer(pieces, { kind: 'bpe', vocabSize: Math.max(258, Math.floor(choice.vocabSize)), lowercase: false }, onProgress ? { onProgress } : undefined);
+}
+
+export async function prepareCorpus(
+  corpusId: string,
+  files: readonly CorpusFile[],
+  tokenizerOf: (pieces: readonly string[]) => Tokenizer,
+  valFraction: number,
+  progress: (label: string, done: number, total: number) => void,
+): Promise<PreparedCorpus> {
+  if (files.length === 0) throw new CorpusError('No text files were given.');
+  const pieces: string[] = [];
+  const total = files.reduce((s, f) => s + f.blob.size, 0);
+  let before = 0;
+  for (const f of files) {
+    if (await looksBinary(f.blob)) throw new CorpusError(`"${f.name}" is not a text file (it contains binary data).`);
+    const p = piecer(pieces);
+    await readTextChunks(f.blob, (t) => p.add(t), (n) => progress(`Reading ${f.name}`, before + n, total));
+    p.end();
+    before += f.blob.size;
+    // Files are separated by a blank line, so one file's last sentence does not run into the next.
+    if (files.length > 1) pieces.push('\n\n');
+  }
+  const chars = pieces.reduce((s, p) => s + p.length, 0);
+  if (chars < 1000) throw new CorpusError(`The text has ${chars} characters; a language model needs at least a few thousand.`);
+  const tokenizer = tokenizerOf(pieces);
+  const vocabSize = tokenizer.vocab.size;
+  let ids: Int32Array | Uint16Array = vocabSize <= 65535 ? new Uint16Array(chars) : new Int32Array(chars);
+  let n = 0;
+  pieces.forEach((piece, i) => {
+    for (const id of tokenizer.ids(piece)) {
+      if (n === ids.length) {
+        const grown = new (ids.constructor as Uint16ArrayConstructor)(ids.length * 2);
+        grown.set(ids);
+        ids = grown;
+      }
+      ids[n++] = id;
+    }
+    if (i % 8 === 0) progress('Encoding the text', i + 1, pieces.length);
+  });
+  ids = ids.slice(0, n);
+  const splitAt = Math.floor(n * (1 - valFraction));
+  const stored: StoredLmCorpus = { corpusId, savedAt: Date.now(), ids, splitAt, tokenizer: serializeTokenizer(tokenizer), charsPerToken: chars / Math.max(1, n) };
+  const head = pieces[0]!.slice(0, 400);
+  const enc = tokenizer.encode(head);
+  const preview = enc.ids.slice(0, 160).map((id, k) => ({ id, text: head.slice(enc.offsets[k]![0], enc.offsets[k]![1]) || (enc.tokens[k] ?? '') }));
+  const summary: CorpusSummary = {
+    corpusId,
+    names: files.map((f) => f.name),
+    chars,
+    tokens: n,
+    trainTokens: splitAt,
+    valTokens: n - splitAt,
+    vocabSize,
+    tokenizerKind: tokenizer.kind === 'bpe' ? 'bpe' : 'char',
+    charsPerToken: stored.charsPerToken,
+    preview,
+  };
+  return { stored, summary, tokenizer };
+}
+
+export function loadTokenizer(json: unknown): Tokenizer {
+  const r = deserializeTokenizer(json);
+  if (!r.ok) throw new CorpusError(`The saved tokenizer does not load: ${r.error.message}`);
+  return r.value;
+}

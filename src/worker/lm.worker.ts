@@ -1,0 +1,32 @@
+/// <reference lib="webworker" />
+/** Language-model worker entry: its own thread, so a GPT trains while the page (and the data worker) stay free. */
+import { openStudioDB } from './db';
+import { startBackend } from './backend';
+import { createLmHandler, type LmStorage } from './lm-handler';
+import type { LmEvent, LmRequest } from './lm-protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const storage: LmStorage = {
+  getCorpus: async (id) => (await openStudioDB()).get('lmCorpora', id),
+  async putCorpus(c) {
+    const db = await openStudioDB();
+    const tx = db.transaction('lmCorpora', 'readwrite');
+    await tx.store.clear();
+    await tx.store.put(c);
+    await tx.done;
+  },
+  getCheckpoint: async (id) => (await openStudioDB()).get('lmCheckpoints', id),
+  putCheckpoint: async (c) => void (await (await openStudioDB()).put('lmCheckpoints', c)),
+  async keepCheckpoints(ids) {
+    const db = await openStudioDB();
+    for (const key of await db.getAllKeys('lmCheckpoints')) if (!ids.includes(key)) await db.delete('lmCheckpoints', key);
+  },
+};
+
+const handle = createLmHandler({ start: startBackend }, storage, (event: LmEvent) => {
+  // Exported zips go back as transferred buffers: the worker keeps no copy.
+  const transfer: Transferable[] = event.type === 'done' && event.request === 'export' ? [event.result.buffer as ArrayBuffer] : [];
+  self.postMessage(event, transfer);
+});
+self.onmessage = (e: MessageEvent<LmRequest>) => void handle(e.data);
