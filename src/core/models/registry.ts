@@ -8,16 +8,40 @@ import { linearRegression } from './linear-regression';
 import { logisticRegression } from './logistic-regression';
 import { mlp } from './mlp';
 import { randomForest } from './random-forest';
-import type { ModelFamily, ModelParams, ParamField } from './types';
+import { textCnn } from './text-cnn';
+import { textEmbeddingBag } from './text-embedding-bag';
+import { textHybrid } from './text-hybrid';
+import { textRnn } from './text-rnn';
+import { textTransformer } from './text-transformer';
+import type { ModelFamily, ModelInput, ModelParams, ParamField } from './types';
 
-export const MODEL_FAMILIES: readonly ModelFamily[] = [logisticRegression, linearRegression, mlp, decisionTree, randomForest];
+export const MODEL_FAMILIES: readonly ModelFamily[] = [
+  logisticRegression,
+  linearRegression,
+  mlp,
+  decisionTree,
+  randomForest,
+  // Text ('tokens' input); their custom layers register with tfjs when `text-layers` loads.
+  textEmbeddingBag,
+  textCnn,
+  textRnn,
+  textTransformer,
+  textHybrid,
+];
 
 export function getModelFamily(id: string): ModelFamily | undefined {
   return MODEL_FAMILIES.find((f) => f.id === id);
 }
 
-export function familiesFor(task: TaskKind): ModelFamily[] {
-  return MODEL_FAMILIES.filter((f) => f.tasks.includes(task));
+/** The input a family reads ('vector' unless it says otherwise). */
+export const familyInput = (f: ModelFamily): ModelInput => f.input ?? 'vector';
+
+/**
+ * Families for a task that read the given input: 'vector' (default: tabular features, or a TF-IDF
+ * vector) or 'tokens' (token ids; their `paramCount` and `build` need `BuildContext.vocabSize`).
+ */
+export function familiesFor(task: TaskKind, input: ModelInput = 'vector'): ModelFamily[] {
+  return MODEL_FAMILIES.filter((f) => f.tasks.includes(task) && familyInput(f) === input);
 }
 
 function resolveField(field: ParamField, raw: unknown, fallback: ModelParams[string]): ModelParams[string] {

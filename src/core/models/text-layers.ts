@@ -1,0 +1,500 @@
+/**
+ * Custom tfjs layers of the text families, built from plain tf ops that every backend has
+ * (gather, matMul, conv1d, softmax, tanh …). tfjs-layers 4.22 has no MultiHeadAttention, and its
+ * own masking is not usable here: the training loop applies the layers one after the other
+ * (`core/train/forward.ts`), so Keras-style masks would reach the layers in `model.predict` but not
+ * in training. Instead the padding mask travels *inside* the tensor:
+ *
+ *   ids [b, L] ──TextTokenEmbedding──▶ [b, L, d + 1]  (channels 0..d−1: vectors, channel d: 1 = token, 0 = pad)
+ *
+ * and every sequence layer reads the mask from the last channel and passes it on. Pad positions
+ * never influence real ones (they are zeroed before convolutions, masked out of attention keys,
+ * skipped by the recurrent cells and left out of pooling), so predictions do not depend on how
+ * much padding follows the text.
+ *
+ * Registered for (de)serialisation under stable class names: import this module before loading a
+ * saved text model (`models/registry` does).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRng, type Rng } from '../util/rng';
+
+type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
+type Shape = (number | null)[];
+type Kwargs = Record<string, unknown>;
+
+const nextSeed = (rng: Rng): number => rng.int(2147483647);
+const glorot = (rng: Rng) => tf.initializers.glorotUniform({ seed: nextSeed(rng) });
+const first = (inputs: tf.Tensor | tf.Tensor[]): tf.Tensor => (Array.isArray(inputs) ? inputs[0]! : inputs);
+const shapeOf = (s: Shape | Shape[]): Shape => (Array.isArray(s[0]) ? (s[0] as Shape) : (s as Shape));
+
+/** Splits [b, L, d + 1] into the vectors [b, L, d] and the mask [b, L, 1]. */
+export function splitMask(x: tf.Tensor): { h: tf.Tensor3D; m: tf.Tensor3D } {
+  const [b, L, c] = x.shape as [number, number, number];
+  return { h: tf.slice(x, [0, 0, 0], [b, L, c - 1]) as tf.Tensor3D, m: tf.slice(x, [0, 0, c - 1], [b, L, 1]) as tf.Tensor3D };
+}
+
+const withMask = (h: tf.Tensor, m: tf.Tensor): tf.Tensor3D => tf.concat([h, m], -1) as tf.Tensor3D;
+
+/**
+ * Dropout whose mask changes at every training call, reproducibly (as `SeededDropout`, for use
+ * inside composite layers). Identity when not training.
+ */
+class DropoutStream {
+  private calls = 0;
+  constructor(
+    private readonly rate: number,
+    private readonly seed: number,
+  ) {}
+
+  apply(x: tf.Tensor, training: boolean): tf.Tensor {
+    if (!training || this.rate <= 0) return x;
+    const seed = (this.seed + this.calls++) % 2147483647;
+    const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), this.rate), 'float32');
+    return tf.mul(tf.mul(x, keep), 1 / (1 - this.rate));
+  }
+}
+
+/** x [..., in] · w [in, out] + b, as one 2-D matMul. */
+function linear(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const [nIn, nOut] = w.shape as [number, number];
+  const lead = x.shape.slice(0, -1);
+  return tf.reshape(tf.add(tf.matMul(tf.reshape(x, [-1, nIn]), w as tf.Tensor2D), b), [...lead, nOut]);
+}
+
+/**
+ * table [V, d] rows picked by int32 ids [N] → [N, d]. Same as tf.gather, with the table's gradient
+ * written as one ScatterNd (duplicate ids summed) instead of gather's UnsortedSegmentSum: the cpu
+ * backend computes that with V passes over the batch (seconds per step for a real vocabulary) and
+ * tfjs-backend-wasm 4.22 has no kernel for it. ScatterNd exists on cpu, wasm, webgl and webgpu.
+ */
+const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [table, ids, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  save([ids]);
+  const shape = table.shape;
+  return {
+    value: tf.gather(table, ids),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const idx = saved[0]!;
+      return [tf.scatterND(tf.expandDims(idx, 1), dy, shape), tf.zeros(idx.shape)];
+    },
+  };
+}) as (table: tf.Tensor, ids: tf.Tensor) => tf.Tensor;
+
+/** Row indices of the im2col windows: window (i, t) tap j reads row i·L + t + j − before, or `zeroRow` off the text. */
+function windowRows(b: number, L: number, k: number, zeroRow: number): tf.Tensor1D {
+  const before = Math.floor((k - 1) / 2);
+  const idx = new Int32Array(b * L * k);
+  for (let i = 0, o = 0; i < b; i++) {
+    for (let t = 0; t < L; t++) {
+      for (let j = 0; j < k; j++, o++) {
+        const s = t + j - before;
+        idx[o] = s >= 0 && s < L ? i * L + s : zeroRow;
+      }
+    }
+  }
+  return tf.tensor1d(idx, 'int32');
+}
+
+/**
+ * 1-D convolution of x [b, L, d] with w [k, d, f], 'same' length (TensorFlow's padding: ⌊(k−1)/2⌋
+ * zeros before, the rest after): the k-token windows are gathered as rows [b·L, k·d] (`lookup`,
+ * from x plus one zero row) and multiplied by w reshaped [k·d, f]. Equal to tf.conv1d, but its
+ * gradients are one ScatterNd and matMuls, fast on every backend, where conv1d's filter gradient
+ * (Conv2DBackpropFilter) is slow on cpu and missing from tfjs-backend-wasm 4.22.
+ */
+function conv1dSame(x: tf.Tensor3D, w: tf.Tensor): tf.Tensor3D {
+  const [k, d, f] = w.shape as [number, number, number];
+  const [b, L] = x.shape;
+  const rows = tf.concat([tf.reshape(x, [b * L, d]), tf.zeros([1, d])], 0);
+  const windows = tf.reshape(lookup(rows, windowRows(b, L, k, b * L)), [b * L, k * d]);
+  return tf.reshape(tf.matMul(windows, tf.reshape(w, [k * d, f])), [b, L, f]) as tf.Tensor3D;
+}
+
+/** LayerNorm over the last axis (biased variance, as PyTorch). */
+function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps = 1e-5): tf.Tensor {
+  const { mean, variance } = tf.moments(x, -1, true);
+  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), gamma), beta);
+}
+
+/** GELU, tanh approximation (GPT-2's "gelu_new"; also what tfjs-layers' 'gelu' computes). */
+function gelu(x: tf.Tensor): tf.Tensor {
+  const inner = tf.mul(tf.add(x, tf.mul(tf.mul(tf.mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
+  return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
+}
+
+// ───────────────────────────── embedding ─────────────────────────────
+
+export interface TokenEmbeddingArgs {
+  vocabSize: number;
+  dim: number;
+  /** > 0: adds a learned position embedding of this many rows (the model's maxLength). */
+  positions: number;
+  seed: number;
+}
+
+/**
+ * ids [b, L] (float32, pad = 0) → [b, L, dim + 1]: token vectors (+ learned positions), zero at pad
+ * positions, with the mask as the last channel. Ids outside [0, vocabSize) are clipped to the range.
+ */
+export class TextTokenEmbedding extends tf.layers.Layer {
+  static readonly className = 'TextTokenEmbedding';
+  private readonly cfg: TokenEmbeddingArgs;
+  private table: tf.LayerVariable | null = null;
+  private pos: tf.LayerVariable | null = null;
+
+  constructor(args: LayerArgs & TokenEmbeddingArgs) {
+    super(args);
+    this.cfg = { vocabSize: args.vocabSize, dim: args.dim, positions: args.positions, seed: args.seed };
+  }
+
+  override build(): void {
+    const rng = createRng(this.cfg.seed);
+    const init = () => tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: nextSeed(rng) });
+    this.table = this.addWeight('embeddings', [this.cfg.vocabSize, this.cfg.dim], 'float32', init());
+    if (this.cfg.positions > 0) this.pos = this.addWeight('positions', [this.cfg.positions, this.cfg.dim], 'float32', init());
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    const s = shapeOf(inputShape);
+    return [s[0] ?? null, s[1] ?? null, this.cfg.dim + 1];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const ids = first(inputs);
+      const [b, L] = ids.shape as [number, number];
+      const idx = tf.cast(tf.clipByValue(ids, 0, this.cfg.vocabSize - 1), 'int32');
+      let h = tf.reshape(lookup(this.table!.read(), tf.reshape(idx, [-1])), [b, L, this.cfg.dim]);
+      if (this.pos) h = tf.add(h, tf.slice(this.pos.read(), [0, 0], [L, this.cfg.dim]));
+      const m = tf.expandDims(tf.cast(tf.greater(idx, 0), 'float32'), -1);
+      return withMask(tf.mul(h, m), m);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.cfg };
+  }
+}
+
+// ───────────────────────────── pooling ─────────────────────────────
+
+/** [b, L, d + 1] → [b, d]: the mean of the token vectors, pads left out (an all-pad text gives 0). */
+export class TextMaskedMeanPool extends tf.layers.Layer {
+  static readonly className = 'TextMaskedMeanPool';
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    const s = shapeOf(inputShape);
+    return [s[0] ?? null, (s[2] ?? 1) - 1];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const { h, m } = splitMask(first(inputs));
+      return tf.div(tf.sum(tf.mul(h, m), 1), tf.maximum(tf.sum(m, 1), 1));
+    });
+  }
+}
+
+// ───────────────────────────── convolutions ─────────────────────────────
+
+export interface ConvMaxPoolArgs {
+  kernelSizes: number[];
+  filters: number;
+  seed: number;
+}
+
+/**
+ * Kim-style convolutions: for each kernel size k, `filters` detectors of k-token patterns (ReLU,
+ * 'same' padding so a window may hang over the end of the text onto zeros), each keeping its
+ * strongest match over the real tokens; the maxima are concatenated. [b, L, d + 1] → [b, K·filters].
+ */
+export class TextConvMaxPool extends tf.layers.Layer {
+  static readonly className = 'TextConvMaxPool';
+  private readonly cfg: ConvMaxPoolArgs;
+  private kernels: tf.LayerVariable[] = [];
+  private biases: tf.LayerVariable[] = [];
+
+  constructor(args: LayerArgs & ConvMaxPoolArgs) {
+    super(args);
+    this.cfg = { kernelSizes: [...args.kernelSizes], filters: args.filters, seed: args.seed };
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const d = (shapeOf(inputShape)[2] ?? 1) - 1;
+    const rng = createRng(this.cfg.seed);
+    this.cfg.kernelSizes.forEach((k, i) => {
+      this.kernels.push(this.addWeight(`kernel_${i}`, [k, d, this.cfg.filters], 'float32', glorot(rng)));
+      this.biases.push(this.addWeight(`bias_${i}`, [this.cfg.filters], 'float32', tf.initializers.zeros()));
+    });
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    return [shapeOf(inputShape)[0] ?? null, this.cfg.kernelSizes.length * this.cfg.filters];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const { h, m } = splitMask(first(inputs));
+      // ReLU outputs are ≥ 0, so zeroing pad positions never beats the max over real tokens.
+      const pooled = this.kernels.map((w, i) =>
+        tf.max(tf.mul(tf.relu(tf.add(conv1dSame(h, w.read()), this.biases[i]!.read())), m), 1),
+      );
+      return pooled.length === 1 ? pooled[0]! : tf.concat(pooled, -1);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.cfg };
+  }
+}
+
+export interface MaskedConvArgs {
+  filters: number;
+  kernelSize: number;
+  seed: number;
+}
+
+/**
+ * One 1-D convolution over the sequence ('same' length, GELU), pads zeroed and the mask passed on:
+ * [b, L, d + 1] → [b, L, filters + 1]. The hybrid model's n-gram front end.
+ */
+export class TextMaskedConv1D extends tf.layers.Layer {
+  static readonly className = 'TextMaskedConv1D';
+  private readonly cfg: MaskedConvArgs;
+  private kernel: tf.LayerVariable | null = null;
+  private bias: tf.LayerVariable | null = null;
+
+  constructor(args: LayerArgs & MaskedConvArgs) {
+    super(args);
+    this.cfg = { filters: args.filters, kernelSize: args.kernelSize, seed: args.seed };
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const d = (shapeOf(inputShape)[2] ?? 1) - 1;
+    const rng = createRng(this.cfg.seed);
+    this.kernel = this.addWeight('kernel', [this.cfg.kernelSize, d, this.cfg.filters], 'float32', glorot(rng));
+    this.bias = this.addWeight('bias', [this.cfg.filters], 'float32', tf.initializers.zeros());
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    const s = shapeOf(inputShape);
+    return [s[0] ?? null, s[1] ?? null, this.cfg.filters + 1];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const { h, m } = splitMask(first(inputs));
+      const y = gelu(tf.add(conv1dSame(tf.mul(h, m) as tf.Tensor3D, this.kernel!.read()), this.bias!.read()));
+      return withMask(tf.mul(y, m), m);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.cfg };
+  }
+}
+
+// ───────────────────────────── recurrent ─────────────────────────────
+
+export type RecurrentCell = 'gru' | 'lstm';
+
+export interface BiRecurrentArgs {
+  cell: RecurrentCell;
+  units: number;
+  seed: number;
+}
+
+const gatesOf = (cell: RecurrentCell): number => (cell === 'gru' ? 3 : 4);
+
+/**
+ * A bidirectional GRU or LSTM (Keras gate layout: GRU z, r, h with reset before the recurrent
+ * product; LSTM i, f, c, o with forget-gate bias 1). One pass reads the text forwards, the other
+ * backwards; pad steps leave the state unchanged, so each direction's final state only sees the
+ * real tokens. [b, L, d + 1] → [b, 2·units] (forward final state, then backward).
+ */
+export class TextBiRecurrent extends tf.layers.Layer {
+  static readonly className = 'TextBiRecurrent';
+  private readonly cfg: BiRecurrentArgs;
+  private w: { kernel: tf.LayerVariable; recurrent: tf.LayerVariable; bias: tf.LayerVariable }[] = [];
+
+  constructor(args: LayerArgs & BiRecurrentArgs) {
+    super(args);
+    this.cfg = { cell: args.cell, units: args.units, seed: args.seed };
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const d = (shapeOf(inputShape)[2] ?? 1) - 1;
+    const { units, cell } = this.cfg;
+    const G = gatesOf(cell);
+    const rng = createRng(this.cfg.seed);
+    for (const dir of ['forward', 'backward']) {
+      const kernel = this.addWeight(`${dir}_kernel`, [d, G * units], 'float32', glorot(rng));
+      const recurrent = this.addWeight(`${dir}_recurrent_kernel`, [units, G * units], 'float32', glorot(rng));
+      const bias = this.addWeight(`${dir}_bias`, [G * units], 'float32', tf.initializers.zeros());
+      if (cell === 'lstm') {
+        const b = new Float32Array(G * units);
+        b.fill(1, units, 2 * units); // unit forget bias (Keras unit_forget_bias, Jozefowicz et al. 2015)
+        const t = tf.tensor1d(b);
+        bias.write(t);
+        t.dispose();
+      }
+      this.w.push({ kernel, recurrent, bias });
+    }
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    return [shapeOf(inputShape)[0] ?? null, 2 * this.cfg.units];
+  }
+
+  /**
+   * One direction. `x` [b, L, d] and `m` [b, L, 1] are turned time-major and unstacked along the
+   * first axis (contiguous slices, cheap on every backend); each gate has its own input projection
+   * (one matMul over all steps) and recurrent product, so no step slices its activations.
+   */
+  private run(x: tf.Tensor3D, ms: tf.Tensor2D[], dir: 0 | 1): tf.Tensor2D {
+    const { units, cell } = this.cfg;
+    const [b, , d] = x.shape;
+    const { kernel, recurrent, bias } = this.w[dir]!;
+    const gates = [...Array(gatesOf(cell)).keys()].map((g) => {
+      const W = tf.slice(kernel.read(), [0, g * units], [d, units]);
+      const xs = tf.unstack(tf.transpose(linear(x, W, tf.slice(bias.read(), [g * units], [units])), [1, 0, 2])) as tf.Tensor2D[];
+      return { xs, U: tf.slice(recurrent.read(), [0, g * units], [units, units]) as tf.Tensor2D };
+    });
+    const pre = (g: number, t: number, state: tf.Tensor2D) => tf.add(gates[g]!.xs[t]!, tf.matMul(state, gates[g]!.U));
+    let h: tf.Tensor2D = tf.zeros([b, units]);
+    let c: tf.Tensor2D = tf.zeros([b, units]);
+    const steps = ms.map((_, t) => (dir === 0 ? t : ms.length - 1 - t));
+    for (const t of steps) {
+      const mt = ms[t]!;
+      if (cell === 'gru') {
+        const z = tf.sigmoid(pre(0, t, h));
+        const r = tf.sigmoid(pre(1, t, h));
+        const cand = tf.tanh(pre(2, t, tf.mul(r, h) as tf.Tensor2D));
+        const next = tf.add(cand, tf.mul(z, tf.sub(h, cand))); // z·h + (1 − z)·cand
+        h = tf.add(h, tf.mul(mt, tf.sub(next, h)));
+      } else {
+        const nextC = tf.add(tf.mul(tf.sigmoid(pre(1, t, h)), c), tf.mul(tf.sigmoid(pre(0, t, h)), tf.tanh(pre(2, t, h))));
+        const nextH = tf.mul(tf.sigmoid(pre(3, t, h)), tf.tanh(nextC));
+        c = tf.add(c, tf.mul(mt, tf.sub(nextC, c)));
+        h = tf.add(h, tf.mul(mt, tf.sub(nextH, h)));
+      }
+    }
+    return h;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const { h, m } = splitMask(first(inputs));
+      const ms = tf.unstack(tf.transpose(m, [1, 0, 2])) as tf.Tensor3D[];
+      const ms2 = ms.map((t) => tf.reshape(t, [t.shape[0], 1]) as tf.Tensor2D);
+      return tf.concat([this.run(h, ms2, 0), this.run(h, ms2, 1)], -1);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.cfg };
+  }
+}
+
+// ───────────────────────────── transformer ─────────────────────────────
+
+export interface TransformerBlockArgs {
+  heads: number;
+  ffDim: number;
+  dropout: number;
+  seed: number;
+}
+
+/**
+ * One pre-LayerNorm transformer encoder block (as GPT-2/ViT, without the causal mask):
+ *   x ← x + Dropout(MultiHeadSelfAttention(LN(x)))   keys at pad positions masked out
+ *   x ← x + Dropout(W₂·GELU(W₁·LN(x)))
+ * [b, L, d + 1] → [b, L, d + 1]; d must be divisible by `heads`.
+ */
+export class TextTransformerBlock extends tf.layers.Layer {
+  static readonly className = 'TextTransformerBlock';
+  private readonly cfg: TransformerBlockArgs;
+  private v: Record<string, tf.LayerVariable> = {};
+  private drop1: DropoutStream;
+  private drop2: DropoutStream;
+
+  constructor(args: LayerArgs & TransformerBlockArgs) {
+    super(args);
+    this.cfg = { heads: args.heads, ffDim: args.ffDim, dropout: args.dropout, seed: args.seed };
+    const rng = createRng(args.seed ^ 0x5bd1e995);
+    this.drop1 = new DropoutStream(args.dropout, nextSeed(rng));
+    this.drop2 = new DropoutStream(args.dropout, nextSeed(rng));
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const d = (shapeOf(inputShape)[2] ?? 1) - 1;
+    if (d % this.cfg.heads !== 0) throw new Error(`Embedding size ${d} is not divisible by ${this.cfg.heads} attention heads`);
+    const ff = this.cfg.ffDim;
+    const rng = createRng(this.cfg.seed);
+    const add = (name: string, shape: number[], init: ReturnType<typeof tf.initializers.zeros>) => (this.v[name] = this.addWeight(name, shape, 'float32', init));
+    add('ln1_gamma', [d], tf.initializers.ones());
+    add('ln1_beta', [d], tf.initializers.zeros());
+    add('qkv_kernel', [d, 3 * d], glorot(rng));
+    add('qkv_bias', [3 * d], tf.initializers.zeros());
+    add('out_kernel', [d, d], glorot(rng));
+    add('out_bias', [d], tf.initializers.zeros());
+    add('ln2_gamma', [d], tf.initializers.ones());
+    add('ln2_beta', [d], tf.initializers.zeros());
+    add('ff1_kernel', [d, ff], glorot(rng));
+    add('ff1_bias', [ff], tf.initializers.zeros());
+    add('ff2_kernel', [ff, d], glorot(rng));
+    add('ff2_bias', [d], tf.initializers.zeros());
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    return shapeOf(inputShape);
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+    const training = kwargs['training'] === true;
+    return tf.tidy(() => {
+      const r = (name: string) => this.v[name]!.read();
+      const { h: x, m } = splitMask(first(inputs));
+      const [b, L, d] = x.shape;
+      const H = this.cfg.heads;
+      const dh = d / H;
+      const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [b, L, H, dh]), [0, 2, 1, 3]); // [b, H, L, dh]
+      // q, k, v from column blocks of the qkv weights (slicing weights, not activations).
+      const xn = layerNorm(x, r('ln1_gamma'), r('ln1_beta'));
+      const [q, k, v] = [0, 1, 2].map((j) =>
+        heads(linear(xn, tf.slice(r('qkv_kernel'), [0, j * d], [d, d]), tf.slice(r('qkv_bias'), [j * d], [d]))),
+      ) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+      // Pad keys get −1e9: exp underflows to exactly 0, so they receive no attention at all.
+      const keyBias = tf.reshape(tf.mul(tf.sub(m, 1), 1e9), [b, 1, 1, L]);
+      const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh)), keyBias);
+      const att = tf.matMul(tf.softmax(scores, -1), v); // [b, H, L, dh]
+      const merged = tf.reshape(tf.transpose(att, [0, 2, 1, 3]), [b, L, d]);
+      const x1 = tf.add(x, this.drop1.apply(linear(merged, r('out_kernel'), r('out_bias')), training));
+      const f = linear(gelu(linear(layerNorm(x1, r('ln2_gamma'), r('ln2_beta')), r('ff1_kernel'), r('ff1_bias'))), r('ff2_kernel'), r('ff2_bias'));
+      const x2 = tf.add(x1, this.drop2.apply(f, training));
+      return withMask(tf.mul(x2, m), m);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), ...this.cfg };
+  }
+}
+
+/** Trainable numbers of one `TextTransformerBlock` with model width d and feed-forward width ff. */
+export const transformerBlockParams = (d: number, ff: number): number => 4 * d + (3 * d * d + 3 * d) + (d * d + d) + (d * ff + ff) + (ff * d + d);
+
+/** Trainable numbers of one direction pair of `TextBiRecurrent` reading d-wide vectors. */
+export const biRecurrentParams = (cell: RecurrentCell, d: number, units: number): number => {
+  const G = gatesOf(cell);
+  return 2 * (d * G * units + units * G * units + G * units);
+};
+
+for (const cls of [TextTokenEmbedding, TextMaskedMeanPool, TextConvMaxPool, TextMaskedConv1D, TextBiRecurrent, TextTransformerBlock]) {
+  tf.serialization.registerClass(cls);
+}
