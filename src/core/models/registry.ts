@@ -37,11 +37,11 @@ export function getModelFamily(id: string): ModelFamily | undefined {
 export const familyInput = (f: ModelFamily): ModelInput => f.input ?? 'vector';
 
 /**
- * Families for a task that read the given input: 'vector' (default: tabular features, or a TF-IDF
- * vector) or 'tokens' (token ids; their `paramCount` and `build` need `BuildContext.vocabSize`).
+ * Families for a task; with `input`, only those that read it: 'vector' (tabular features, or a
+ * TF-IDF vector) or 'tokens' (token ids; their `paramCount` and `build` need `BuildContext.vocabSize`).
  */
-export function familiesFor(task: TaskKind, input: ModelInput = 'vector'): ModelFamily[] {
-  return MODEL_FAMILIES.filter((f) => f.tasks.includes(task) && familyInput(f) === input);
+export function familiesFor(task: TaskKind, input?: ModelInput): ModelFamily[] {
+  return MODEL_FAMILIES.filter((f) => f.tasks.includes(task) && (input === undefined || familyInput(f) === input));
 }
 
 function resolveField(field: ParamField, raw: unknown, fallback: ModelParams[string]): ModelParams[string] {
