@@ -1,0 +1,68 @@
+import { test, expect, openFreshStudio, chooseFile } from '../support/studio';
+import type { Page } from '@playwright/test';
+
+/**
+ * Every text model trains on every backend on a small seeded set and beats chance.
+ * The set: short reviews whose label follows from which word list they draw from, with shared
+ * filler words, so a model must look at the words (not the length) to score above 0.5.
+ */
+function reviews(): string {
+  let s = 7;
+  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const good = ['great', 'wonderful', 'loved', 'superb', 'delightful', 'brilliant'];
+  const bad = ['awful', 'boring', 'hated', 'dreadful', 'dull', 'terrible'];
+  const filler = ['the', 'film', 'was', 'a', 'plot', 'actors', 'really', 'and', 'story', 'ending'];
+  const lines = ['review,label'];
+  for (let i = 0; i < 240; i++) {
+    const pos = i % 2 === 0;
+    const words = Array.from({ length: 4 + Math.floor(rand() * 8) }, () => pick(filler));
+    words.splice(Math.floor(rand() * words.length), 0, pick(pos ? good : bad));
+    lines.push(`${words.join(' ')},${pos ? 'pos' : 'neg'}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+test.use({ actionTimeout: 60_000 });
+
+const MODELS = ['Embedding bag (fastText-style)', '1D CNN (Kim-style)', 'Bidirectional GRU / LSTM', 'Transformer encoder', 'CNN + Transformer'];
+const BACKENDS = [
+  { name: 'wasm', label: 'WebAssembly (CPU)', epochs: 12 },
+  { name: 'cpu', label: 'Plain JavaScript (CPU)', epochs: 12 },
+  { name: 'webgl', label: 'WebGL', epochs: 12 },
+  { name: 'webgpu', label: 'WebGPU', epochs: 8 },
+];
+
+async function prepare(page: Page) {
+  await openFreshStudio(page);
+  await chooseFile(page, 'reviews.csv', reviews());
+  await page.getByLabel('Target column').selectOption('label');
+  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
+  const text = page.getByRole('region', { name: 'Text settings' });
+  await expect(text).toBeVisible({ timeout: 60_000 });
+  await text.getByLabel('The model reads').selectOption('tokens');
+  await text.getByLabel('Maximum length (tokens)').fill('16');
+  await expect(page.getByText(/review → 16 token ids per text/)).toBeVisible({ timeout: 60_000 });
+}
+
+for (const backend of BACKENDS) {
+  test(`text models train on ${backend.name} and beat chance`, async ({ page }) => {
+    test.setTimeout(600_000);
+    await prepare(page);
+    for (const [i, model] of MODELS.entries()) {
+      await page.getByRole('button', { name: /Step 4: Model/ }).click();
+      await page.getByRole('button', { name: `Choose ${model}` }).click();
+      await page.getByRole('button', { name: /Step 5: Train/ }).click();
+      await page.getByLabel('Run on').selectOption({ label: backend.label });
+      await page.getByLabel('Epochs', { exact: true }).fill(String(backend.epochs));
+      await page.getByLabel('Learning rate', { exact: true }).fill('0.01');
+      await page.getByRole('button', { name: /^(Start training|Train again)$/ }).click();
+      await expect(page.getByText(`Run #${i + 1} finished`)).toBeVisible({ timeout: 240_000 });
+      await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+      const accuracy = Number(await page.getByTestId('metric-Accuracy').textContent());
+      // The evaluate step shows the latest run.
+      console.log(`${backend.name} ${model}: test accuracy ${accuracy}`);
+      expect(accuracy, model).toBeGreaterThan(0.7); // balanced classes: chance is 0.5
+    }
+  });
+}
