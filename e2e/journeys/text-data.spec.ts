@@ -178,13 +178,14 @@ test.describe('bad text input gets a clear message', () => {
   });
 });
 
-test('text samples are grouped apart; a text sample loads with its text profile; the corpus is not a table', async ({ page }) => {
+test('text samples are grouped apart; a text sample loads with its text profile; the corpus is for language models, not a table', async ({ page }) => {
   await openFreshStudio(page);
   const text = page.getByRole('region', { name: 'Text samples' });
   await expect(text.getByRole('button', { name: 'Load sample: Spam or ham e-mails' })).toBeVisible();
   const corpus = page.getByRole('region', { name: 'Text corpora samples' });
-  await expect(corpus.getByText('for language models (coming)')).toBeVisible();
-  await expect(corpus.getByRole('button')).toHaveCount(0);
+  // The corpus opens the language-model view (e2e/journeys/language-model.spec.ts), never the table pipeline.
+  await expect(corpus.getByRole('button')).toHaveCount(1);
+  await expect(corpus.getByRole('button', { name: 'Train a language model on: Moby Dick' })).toBeVisible();
 
   await text.getByRole('button', { name: 'Load sample: State of the Union: which party?' }).click();
   await expect(page.getByText(/3,000 rows × 2 columns/)).toBeVisible({ timeout: 30_000 });

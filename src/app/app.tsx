@@ -13,6 +13,7 @@ import { ModelStep } from '../steps/model/model-step';
 import { TrainStep } from '../steps/train/train-step';
 import { EvaluateStep } from '../steps/evaluate/evaluate-step';
 import { ExportStep } from '../steps/export/export-step';
+import { LmView } from '../steps/lm/lm-view';
 import type { ComponentType } from 'react';
 
 /** The table of steps: a new built step is one line here and one in store/steps.ts. */
@@ -29,6 +30,7 @@ const STEP_VIEWS: Partial<Record<StepId, ComponentType>> = {
 export function App() {
   const step = useStudio((s) => s.doc.step);
   const restoring = useStudio((s) => s.restoring);
+  const lmOpen = useStudio((s) => s.doc.lm?.open ?? false);
   useEffect(() => {
     void actions.restore().then(() => {
       const sample = new URLSearchParams(window.location.search).get('sample');
@@ -44,6 +46,14 @@ export function App() {
         <p className="privacy" title="Nothing you load is uploaded: parsing, training and storage all happen in this browser.">
           Your data stays on this device
         </p>
+        <nav className="view-switch" aria-label="Studio mode">
+          <button type="button" className="secondary" aria-pressed={!lmOpen} onClick={() => actions.openLm(false)}>
+            Pipeline
+          </button>
+          <button type="button" className="secondary" aria-pressed={lmOpen} onClick={() => actions.openLm(true)}>
+            Language model
+          </button>
+        </nav>
         <ConfirmDialog
           trigger={<button type="button" className="secondary">New project</button>}
           title="Start a new project?"
@@ -52,25 +62,35 @@ export function App() {
           onConfirm={() => void actions.startNewProject()}
         />
       </header>
-      <Stepper />
-      <main className="step-panel">
-        <StepIntro step={info} />
-        <JobStatus />
-        {restoring ? (
-          <p className="muted">Restoring your project…</p>
-        ) : View ? (
-          <ErrorBoundary key={step} onReset={() => actions.goToStep('upload')}>
-            <View />
+      {lmOpen && !restoring ? (
+        <main className="step-panel">
+          <ErrorBoundary key="lm" onReset={() => actions.openLm(false)}>
+            <LmView />
           </ErrorBoundary>
-        ) : (
-          <section className="not-built">
-            <p>
-              <strong>This step is not built yet.</strong> It will come in a later version of ML Studio.
-            </p>
-          </section>
-        )}
-      </main>
-      <DropOverlay />
+        </main>
+      ) : (
+        <>
+          <Stepper />
+          <main className="step-panel">
+            <StepIntro step={info} />
+            <JobStatus />
+            {restoring ? (
+              <p className="muted">Restoring your project…</p>
+            ) : View ? (
+              <ErrorBoundary key={step} onReset={() => actions.goToStep('upload')}>
+                <View />
+              </ErrorBoundary>
+            ) : (
+              <section className="not-built">
+                <p>
+                  <strong>This step is not built yet.</strong> It will come in a later version of ML Studio.
+                </p>
+              </section>
+            )}
+          </main>
+          <DropOverlay />
+        </>
+      )}
     </div>
   );
 }
@@ -79,5 +99,6 @@ async function loadSampleById(id: string) {
   const res = await fetch('samples/index.json');
   const list = (await res.json()) as Parameters<typeof actions.loadSample>[0][];
   const sample = list.find((s) => s.id === id);
-  if (sample) await actions.loadSample(sample);
+  if (sample?.kind === 'corpus') await actions.lmUseSample(sample);
+  else if (sample) await actions.loadSample(sample);
 }

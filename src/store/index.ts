@@ -5,11 +5,13 @@ import { createStudio, type Studio } from './studio';
 import { idbPersistence } from './persist';
 import { createDataClient } from '../worker/data-client';
 import { createTrainClient } from '../worker/train-client';
+import { createLmClient } from '../worker/lm-client';
 
 let nextId = 0;
 export const studio: Studio = createStudio({
   data: createDataClient(),
   train: createTrainClient(),
+  lm: createLmClient(),
   persistence: idbPersistence,
   fetchBlob: async (url) => {
     const res = await fetch(url);

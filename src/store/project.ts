@@ -9,6 +9,7 @@ import type { Recipe } from '../core/clean/recipe';
 import type { CleanResult } from '../worker/protocol';
 import type { StepId } from './pipeline';
 import type { FeaturesState, ImportedModel, ModelChoice, RunRecord, TrainingSettings } from './modeling';
+import type { LmDoc } from './lm-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -46,6 +47,8 @@ export interface ProjectDoc {
   runs?: RunRecord[];
   /** A model loaded from a bundle file, for predictions. */
   imported?: ImportedModel;
+  /** The language-model view (its own corpus, model and run; independent of the pipeline). */
+  lm?: LmDoc;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });

@@ -12,6 +12,8 @@ import type { TrainClient, TrainHandle } from '../worker/train-client';
 import type { BatchLog } from '../core/train/types';
 import type { DeviceReport, BackendName } from '../worker/backend';
 import { newProject, type ProjectDoc } from './project';
+import type { LmClient } from '../worker/lm-client';
+import type { LmTransient } from './actions/lm';
 
 export interface ProjectPersistence {
   load(): Promise<unknown>;
@@ -22,6 +24,8 @@ export interface ProjectPersistence {
 export interface Deps {
   data: DataClient;
   train: TrainClient;
+  /** The language-model worker (absent in tests of the pipeline). */
+  lm?: LmClient;
   persistence: ProjectPersistence;
   /** Fetches a built-in sample by URL (same origin). */
   fetchBlob: (url: string) => Promise<Blob>;
@@ -53,6 +57,8 @@ export interface StudioState {
   device?: { report: DeviceReport; auto: { name: BackendName; reason: string } };
   /** This device's measured speed on the reference MLP (see worker/speed-probe.ts). */
   speed?: { backend: BackendName; samplesPerSecond: number };
+  /** The language-model view's live state (see actions/lm.ts). */
+  lm?: LmTransient;
 }
 
 export type StudioStore = StoreApi<StudioState>;

@@ -5,6 +5,7 @@ import { createRecipeActions } from './actions/recipe';
 import { autosave } from './persist';
 import { createModelActions } from './actions/model';
 import { createBundleActions } from './actions/bundle';
+import { createLmActions } from './actions/lm';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -13,7 +14,8 @@ export function createStudio(deps: Deps) {
   const flush = autosave(store, deps.persistence);
   const model = createModelActions(store, deps);
   const bundle = createBundleActions(store, deps);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle }, flush, deps };
+  const lm = createLmActions(store, deps);
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

@@ -37,14 +37,14 @@ export function SampleGallery() {
               {group.map((s) => (
                 <li key={s.id}>
                   {kind === 'corpus' ? (
-                    <div className="sample-card sample-card-static" aria-label={`Sample corpus: ${s.name}`}>
+                    <button type="button" className="sample-card" onClick={() => void actions.lmUseSample(s)} aria-label={`Train a language model on: ${s.name}`}>
                       <strong>{s.name}</strong>
-                      <span className="badge">for language models (coming)</span>
+                      <span className="badge">language model</span>
                       <span className="sample-desc">{s.description}</span>
                       <span className="muted small">
                         from {s.source} ({s.license})
                       </span>
-                    </div>
+                    </button>
                   ) : (
                     <button type="button" className="sample-card" onClick={() => void actions.loadSample(s)} aria-label={`Load sample: ${s.name}`}>
                       <strong>{s.name}</strong>

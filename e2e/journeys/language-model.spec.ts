@@ -1,0 +1,105 @@
+import { test, expect, openFreshStudio, type Page } from '../support/studio';
+
+/** A tiny GPT on Moby Dick (custom size) so a few dozen steps run in seconds on a 2-core machine. */
+async function tinyModel(page: Page, steps: number, backendLabel = 'WebAssembly (CPU)') {
+  await page.getByLabel('Run on').selectOption({ label: backendLabel });
+  const model = page.getByRole('group', { name: 'Size' });
+  await model.getByLabel('Layers').fill('1');
+  await model.getByLabel('Heads').fill('2');
+  await model.getByLabel('Embedding size').fill('32');
+  await model.getByLabel('Context (tokens)').fill('32');
+  const train = page.getByRole('group', { name: 'Training' });
+  await train.getByLabel('Steps', { exact: true }).fill(String(steps));
+  await train.getByLabel('Batch size').fill('8');
+  await train.getByLabel('Learning rate', { exact: true }).fill('0.004');
+  await train.getByLabel('Warmup steps').fill('5');
+  await train.getByLabel('Evaluate every (steps)').fill('20');
+  await train.getByLabel('Checkpoint every (steps)').fill('20');
+  await expect(page.getByLabel('Model preset')).toHaveValue('custom');
+}
+
+const evalLoss = async (page: Page) => Number(await page.getByTestId('lm-val-loss').textContent());
+
+test('language model: Moby Dick → tiny GPT on wasm, loss falls, samples; reload resumes; generate streams; export → import → continue', async ({ page, browser }, testInfo) => {
+  test.setTimeout(240_000);
+  await openFreshStudio(page);
+  await page.getByRole('button', { name: 'Train a language model on: Moby Dick' }).click();
+  await expect(page.getByRole('heading', { name: 'Language model' })).toBeVisible();
+  const summary = page.getByLabel('Corpus summary');
+  await expect(summary).toContainText(/moby-dick\.txt/, { timeout: 60_000 });
+  const tokens = Number((await page.getByTestId('lm-token-count').textContent())!.replace(/,/g, ''));
+  expect(tokens).toBeGreaterThan(1_000_000); // characters: one token each
+  await expect(page.getByLabel('Token preview').locator('.lm-token').first()).toBeVisible();
+
+  // The nanoGPT CPU preset is the default: 0.8 M parameters, with its memory need.
+  await expect(page.getByLabel('Model preset')).toHaveValue('nanogpt-cpu');
+  await expect(page.getByTestId('lm-params')).toHaveText(/^0\.8\d? M$/);
+
+  await tinyModel(page, 2000);
+  await page.getByRole('button', { name: 'Measure speed (will it fit?)' }).click();
+  await expect(page.getByTestId('lm-probe')).toContainText(/On wasm: \d+ ms per step/, { timeout: 60_000 });
+
+  await page.getByRole('button', { name: 'Start training' }).click();
+  const status = page.getByLabel('Training status');
+  await expect(status).toContainText(/on wasm/, { timeout: 30_000 });
+  await expect(status).toContainText(/checkpoint at step 40/, { timeout: 90_000 });
+  const first = await evalLoss(page);
+  await expect(page.getByTestId('lm-sample')).toBeVisible();
+  console.log(`wasm tokens/s: ${await page.getByTestId('lm-tokens-per-sec').textContent()}`);
+
+  // Reload mid-training: the run comes back and resumes from its checkpoint.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Language model' })).toBeVisible();
+  const resume = page.getByRole('button', { name: /Resume training from step \d+/ });
+  await expect(resume).toBeVisible();
+  const from = Number((await resume.textContent())!.replace(/\D/g, ''));
+  expect(from).toBeGreaterThanOrEqual(40);
+  await resume.click();
+  await expect(status).toContainText(new RegExp(`checkpoint at step ${from + 40}`), { timeout: 90_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(status).toContainText(/stopped/, { timeout: 30_000 });
+  expect(await evalLoss(page)).toBeLessThan(first);
+  expect(await evalLoss(page)).toBeLessThan(3.3); // uniform over ~80 characters would be ln 80 ≈ 4.4
+
+  // The sample timeline: scrub back to the first evaluation.
+  const slider = page.getByLabel('Sample at step', { exact: true });
+  await slider.fill('0');
+  await expect(page.getByTestId('lm-sample-step')).toHaveText('20');
+
+  // Generate: tokens stream in.
+  await page.getByLabel('New tokens').fill('200');
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
+  const generated = page.getByTestId('lm-generated');
+  await expect(generated).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
+  expect(((await generated.textContent()) ?? '').length).toBeGreaterThan(150);
+
+  // Export the studio bundle and the Hugging Face zip.
+  const [bundle] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download LM bundle (.zip)' }).click()]);
+  const file = testInfo.outputPath('lm.zip');
+  await bundle.saveAs(file);
+  const [hf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download for Hugging Face (.zip)' }).click()]);
+  expect(hf.suggestedFilename()).toMatch(/-hf\.zip$/);
+
+  // A fresh studio imports the bundle and continues training on new text with a lower learning rate.
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await openFreshStudio(other);
+  await other.getByRole('button', { name: 'Language model', exact: true }).click();
+  await other.getByLabel('Choose a language-model bundle').setInputFiles(file);
+  await expect(other.getByText(/Imported lm\.zip/)).toBeVisible({ timeout: 30_000 });
+  await expect(other.getByLabel('Model preset')).toHaveValue('fine-tune');
+  const text = 'Call me Ishmael. Some years ago, never mind how long precisely, having little or no money in my purse, I thought I would sail about a little. '.repeat(60);
+  await other.getByLabel('Choose text files').setInputFiles({ name: 'ishmael.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await expect(other.getByLabel('Corpus summary')).toContainText('ishmael.txt');
+  const train = other.getByRole('group', { name: 'Training' });
+  await expect(train.getByLabel('Learning rate', { exact: true })).toHaveValue('0.0003');
+  await train.getByLabel('Steps', { exact: true }).fill('20');
+  await train.getByLabel('Evaluate every (steps)').fill('10');
+  await other.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
+  await other.getByRole('button', { name: 'Continue training lm.zip' }).click();
+  await expect(other.getByLabel('Training status')).toContainText(/finished/, { timeout: 90_000 });
+  await expect(other.getByLabel('Training status')).toContainText(/continues lm\.zip/);
+  // Started from the trained weights: far below the ~4.4 of a fresh model already at step 10.
+  expect(await evalLoss(other)).toBeLessThan(3.3);
+  await context.close();
+});

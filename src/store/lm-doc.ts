@@ -1,0 +1,130 @@
+/**
+ * The language-model part of the saved project (`doc.lm`): settings, the current run's logs and
+ * sample timeline, an imported model. Small JSON only: token ids and weights live in IndexedDB
+ * (lmCorpora, lmCheckpoints), written by the LM worker.
+ */
+import { NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, estimateMemory, type GptConfig, type GptPreset } from '../core/lm';
+import type { BackendChoice, BackendName } from '../worker/backend';
+import type { CorpusSummary, GenerateSettings, LmEvalPoint, LmTokenizerChoice, LmTrainSettings } from '../worker/lm-protocol';
+
+export type LmModelSettings = Omit<GptConfig, 'vocabSize'>;
+export type LmPresetId = 'nanogpt-cpu' | 'shakespeare-char-gpu' | 'custom' | 'fine-tune';
+
+export interface LmRun {
+  id: string;
+  corpusId: string;
+  config: GptConfig;
+  settings: LmTrainSettings;
+  startedAt: number;
+  status: 'running' | 'paused' | 'stopped' | 'done' | 'failed' | 'interrupted';
+  step: number;
+  /** Step of the last checkpoint in IndexedDB: training resumes from here after a reload or crash. */
+  checkpointStep?: number;
+  backend?: BackendName;
+  /** [step, training loss] (thinned to at most MAX_LOSS_POINTS). */
+  losses: [number, number][];
+  evals: LmEvalPoint[];
+  /** Text generated from the fixed prompt and seed at each evaluation. */
+  samples: { step: number; text: string }[];
+  tokensPerSec?: number;
+  problem?: string;
+  /** The imported model this run continues (file name). */
+  continues?: string;
+}
+
+export interface LmImported {
+  runId: string;
+  fileName: string;
+  config: GptConfig;
+  step: number;
+  format: 'studio' | 'hf';
+  tokenizerKind: string;
+  vocabSize: number;
+}
+
+export interface LmDoc {
+  /** The language-model view is showing (instead of the pipeline). */
+  open: boolean;
+  /** Where the corpus came from: a built-in sample can be fetched again to re-tokenize after a reload. */
+  source?: { kind: 'sample'; file: string; name: string } | { kind: 'files' };
+  corpus?: CorpusSummary;
+  tokenizer: LmTokenizerChoice;
+  valFraction: number;
+  preset: LmPresetId;
+  model: LmModelSettings;
+  settings: LmTrainSettings;
+  backend: BackendChoice;
+  /** The speed probe's measurement, for the model + batch + backend in `key`. */
+  probe?: { key: string; backend: BackendName; msPerStep: number; tokensPerSec: number };
+  run?: LmRun;
+  imported?: LmImported;
+  /** Train the imported model (its tokenizer and size) instead of a new one. */
+  useImported?: boolean;
+  generate: GenerateSettings & { prompt: string };
+}
+
+export const MAX_LOSS_POINTS = 1000;
+
+const STUDIO_RUN = { seed: 1337, evalEvery: 100, evalWindows: 64, checkpointEvery: 100, samplePrompt: 'The ', sampleTokens: 160, sampleSeed: 42 };
+
+export function settingsFromPreset(p: GptPreset): LmTrainSettings {
+  const t = p.train;
+  return {
+    batchSize: t.batchSize, gradAccumSteps: t.gradAccumSteps, maxIters: t.maxIters, learningRate: t.learningRate, minLr: t.minLr,
+    warmupIters: t.warmupIters, lrDecayIters: t.lrDecayIters, beta1: t.beta1, beta2: t.beta2, weightDecay: t.weightDecay, gradClip: t.gradClip,
+    ...STUDIO_RUN, ...(p === SHAKESPEARE_GPU_PRESET ? { evalEvery: 250, checkpointEvery: 250 } : {}),
+  };
+}
+
+/** Continuing a trained model on new text: a tenth of the learning rate, a short warmup, fewer steps. */
+export function fineTuneSettings(base: LmTrainSettings): LmTrainSettings {
+  return { ...base, learningRate: 3e-4, minLr: 3e-5, warmupIters: 20, maxIters: 500, lrDecayIters: 500, evalEvery: 50, checkpointEvery: 50 };
+}
+
+export const LM_PRESETS: { id: LmPresetId; preset?: GptPreset; title: string }[] = [
+  { id: 'nanogpt-cpu', preset: NANOGPT_CPU_PRESET, title: 'nanoGPT CPU (4 layers, 4 heads, 128 dims, context 64, batch 12)' },
+  { id: 'shakespeare-char-gpu', preset: SHAKESPEARE_GPU_PRESET, title: 'Shakespeare GPU (6 layers, 6 heads, 384 dims, context 256, batch 64)' },
+  { id: 'custom', title: 'Custom size' },
+];
+
+export function defaultLmDoc(): LmDoc {
+  return {
+    open: false,
+    tokenizer: { kind: 'char', vocabSize: 512 },
+    valFraction: 0.1,
+    preset: 'nanogpt-cpu',
+    model: { ...NANOGPT_CPU_PRESET.model },
+    settings: settingsFromPreset(NANOGPT_CPU_PRESET),
+    backend: 'auto',
+    generate: { prompt: 'The whale ', maxNewTokens: 300, temperature: 0.8, topK: 40, topP: 0.95, seed: 7 },
+  };
+}
+
+/** The model a run would train: the imported one when continuing it, else the settings with the corpus's vocabulary. */
+export function lmConfig(lm: LmDoc): GptConfig | undefined {
+  if (lm.useImported && lm.imported) return { ...lm.imported.config, dropout: lm.model.dropout };
+  if (!lm.corpus) return undefined;
+  return { ...lm.model, vocabSize: lm.corpus.vocabSize };
+}
+
+export function probeKey(config: GptConfig, s: LmTrainSettings, backend: BackendChoice): string {
+  return JSON.stringify([config.vocabSize, config.blockSize, config.nLayer, config.nHead, config.nEmbd, config.bias, s.batchSize, s.gradAccumSteps, backend]);
+}
+
+export function lmMemory(config: GptConfig, s: LmTrainSettings) {
+  return estimateMemory(config, Math.max(1, Math.floor(s.batchSize / Math.max(1, s.gradAccumSteps))));
+}
+
+/** Keeps every other point once the log is long (the chart needs the shape, not every step). */
+export function thin(points: [number, number][]): [number, number][] {
+  if (points.length <= MAX_LOSS_POINTS) return points;
+  return points.filter((_, i) => i % 2 === 1 || i === points.length - 1);
+}
+
+/** A restored document may come from an older studio: fill what is missing. */
+export function restoreLm(value: unknown): LmDoc | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const d = defaultLmDoc();
+  const v = value as Partial<LmDoc>;
+  return { ...d, ...v, settings: { ...d.settings, ...v.settings }, generate: { ...d.generate, ...v.generate }, model: { ...d.model, ...v.model } };
+}
