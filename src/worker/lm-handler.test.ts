@@ -28,7 +28,8 @@ function setup() {
   const storage = memoryLmStorage();
   const handle = createLmHandler(cpu, storage, (e) => events.push(e));
   let n = 0;
-  const job = async (req: Omit<LmRequest, 'jobId'>) => {
+  type NoId<R> = R extends LmRequest ? Omit<R, 'jobId'> : never;
+  const job = async (req: NoId<LmRequest>) => {
     const jobId = `j${n++}`;
     await handle({ ...req, jobId } as LmRequest);
     const mine = events.filter((e) => e.jobId === jobId);
