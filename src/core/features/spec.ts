@@ -10,6 +10,7 @@ import { validateFractions } from '../data/split';
 import { problem, type Problem } from '../util/result';
 import { allRows, countCategories, datePartsOf, gatherBooleans, gatherDates, gatherNumbers } from './read';
 import { DEFAULT_TEXT, type TextSettings } from './text';
+import { deserializeTokenizer } from '../text';
 
 export const DATE_PARTS = ['year', 'month', 'day', 'weekday', 'hour'] as const;
 export type DatePart = (typeof DATE_PARTS)[number];
@@ -170,6 +171,10 @@ export function validateFeatureSpec(spec: FeatureSpec, table: Table): Problem[] 
     if (text.columns.includes(spec.target)) out.push({ ...problem('The target cannot also be the text input', 'Pick another text column.'), code: 'text-is-target' });
     if (!Number.isInteger(text.tokenizer.vocabSize) || text.tokenizer.vocabSize < 10 || text.tokenizer.vocabSize > 100_000) {
       out.push({ ...problem('The vocabulary size must be a whole number from 10 to 100,000', 'Try 5,000 for a few thousand texts.'), code: 'bad-vocab' });
+    }
+    if (text.pretrained) {
+      const loaded = deserializeTokenizer(text.pretrained.json);
+      if (!loaded.ok) out.push({ ...problem(`The tokenizer file "${text.pretrained.fileName}" cannot be used: ${loaded.error.message}`, loaded.error.hint ?? 'Choose a Hugging Face tokenizer.json with a BPE, WordPiece or WordLevel model, or train one here.'), code: 'bad-tokenizer' });
     }
     if (!Number.isInteger(text.maxLength) || text.maxLength < 1 || text.maxLength > 4096) {
       out.push({ ...problem('The maximum length must be a whole number from 1 to 4,096 tokens', 'Look at the length histogram: a length that covers most texts is a good choice.'), code: 'bad-max-length' });

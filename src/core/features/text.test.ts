@@ -74,3 +74,22 @@ describe('text features', () => {
     expect(Array.from(encodeRows(table, copy).x)).toEqual(Array.from(encodeRows(table, fitted).x));
   });
 });
+
+describe('a loaded tokenizer file', () => {
+  it('is used as is (no training) and its ids are kept', () => {
+    const trained = fitEncoders(table, schema, spec({ representation: 'tokens', maxLength: 4, tokenizer: { kind: 'wordpiece', vocabSize: 60, lowercase: true } }), train);
+    const file = JSON.parse(JSON.stringify(trained.text!.tokenizer)) as unknown;
+    // Fitted on other rows: a trained tokenizer would differ; the loaded one cannot.
+    const s = spec({ representation: 'tokens', maxLength: 4, pretrained: { fileName: 'tokenizer.json', json: file } });
+    const loaded = fitEncoders(table, schema, s, Uint32Array.from([3]));
+    expect(loaded.text!.tokenizer).toEqual(file);
+    expect(Array.from(encodeRows(table, loaded).x)).toEqual(Array.from(encodeRows(table, trained).x));
+  });
+
+  it('a file that does not load is reported before fitting', () => {
+    const s = spec({ pretrained: { fileName: 'bad.json', json: { model: { type: 'Unigram' } } } });
+    const problems = validateFeatureSpec(s, table);
+    expect(problems.map((p) => p.code)).toContain('bad-tokenizer');
+    expect(problems.find((p) => p.code === 'bad-tokenizer')!.message).toMatch(/bad\.json/);
+  });
+});

@@ -24,6 +24,11 @@ export interface TextSettings {
   tokenizer: TokenizerSpec;
   /** 'tokens': ids kept per text (longer texts are cut). */
   maxLength: number;
+  /**
+   * A loaded tokenizer file (Hugging Face tokenizer.json, or the studio's own JSON) used as is
+   * instead of training one; `tokenizer` then only describes it for the form.
+   */
+  pretrained?: { fileName: string; json: unknown };
 }
 
 export interface FittedText {
@@ -61,6 +66,13 @@ export function gatherTexts(table: Table, columns: readonly string[], rows: Arra
   return out;
 }
 
+function loadPretrained(json: unknown): Tokenizer {
+  const r = deserializeTokenizer(json);
+  // validateFeatureSpec reports a file that does not load before anything is fitted.
+  assert(r.ok, `the tokenizer file does not load: ${r.ok ? '' : r.error.message}`);
+  return r.value;
+}
+
 /** Ids a bag of words ignores: the tokenizer's special tokens (padding, unknown, …). */
 function specialIds(tok: Tokenizer): Set<number> {
   const out = new Set<number>();
@@ -74,7 +86,7 @@ function specialIds(tok: Tokenizer): Set<number> {
 
 export function fitText(table: Table, settings: TextSettings, trainRows: Uint32Array, control?: TrainControl): FittedText {
   const texts = gatherTexts(table, settings.columns, trainRows);
-  const tok = trainTokenizer(texts, settings.tokenizer, control);
+  const tok = settings.pretrained ? loadPretrained(settings.pretrained.json) : trainTokenizer(texts, settings.tokenizer, control);
   const base: FittedText = {
     columns: [...settings.columns],
     representation: settings.representation,

@@ -36,7 +36,7 @@ export const textCnn = defineModel<TextCnnParams>({
     { key: 'filters', label: 'Detectors per window size', kind: 'int', min: 1, max: 512, help: 'How many different patterns each group can learn. More = more capacity, slower training.' },
     dropoutField('detector outputs'),
   ],
-  paramCount(p, maxLength, nOutputs, ctx) {
+  paramCount(p, _maxLength, nOutputs, ctx) {
     const d = p.embeddingDim;
     let total = vocabSizeOf(ctx) * d;
     for (const k of p.kernelSizes) total += k * d * p.filters + p.filters;

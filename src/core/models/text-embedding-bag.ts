@@ -35,7 +35,7 @@ export const textEmbeddingBag = defineModel<EmbeddingBagParams>({
     },
     dropoutField('hidden units'),
   ],
-  paramCount(p, maxLength, nOutputs, ctx) {
+  paramCount(p, _maxLength, nOutputs, ctx) {
     let total = vocabSizeOf(ctx) * p.embeddingDim;
     let inputs = p.embeddingDim;
     for (const units of p.hiddenLayers) {

@@ -36,7 +36,7 @@ export const textRnn = defineModel<TextRnnParams>({
     { key: 'units', label: 'Memory size', kind: 'int', min: 1, max: 512, help: 'Numbers in the running memory of each direction. Bigger remembers more but trains slower.' },
     dropoutField('memory outputs'),
   ],
-  paramCount(p, maxLength, nOutputs, ctx) {
+  paramCount(p, _maxLength, nOutputs, ctx) {
     return vocabSizeOf(ctx) * p.embeddingDim + biRecurrentParams(p.cell, p.embeddingDim, p.units) + headParams(2 * p.units, nOutputs);
   },
   build(p, maxLength, nOutputs, task, seed, ctx) {

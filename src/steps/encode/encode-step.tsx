@@ -61,7 +61,7 @@ export function EncodeStep() {
       </p>
       {spec.text ? (
         <>
-          <TextSettingsForm settings={spec.text} candidates={textCandidates} onChange={(text) => void actions.encode({ ...spec, text })} />
+          <TextSettingsForm settings={spec.text} candidates={textCandidates} trained={art?.fitted.text?.tokenizer} onChange={(text) => void actions.encode({ ...spec, text })} />
           {art?.fitted.text && <p className="small" data-testid="text-encoding">{art.summary.columns.at(-1)?.text}</p>}
           <button type="button" className="link small" onClick={() => void actions.encode(withoutText(spec))}>
             Remove the text input

@@ -1,4 +1,14 @@
+import { useState } from 'react';
 import type { TextRepresentation, TextSettings } from '../../core/features';
+
+function download(json: unknown) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(json)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = 'tokenizer.json';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 import type { TokenizerKind } from '../../core/text';
 
 const KINDS: { id: TokenizerKind; label: string; help: string }[] = [
@@ -15,14 +25,30 @@ const REPRESENTATIONS: { id: TextRepresentation; label: string; help: string }[]
 
 interface Props {
   settings: TextSettings;
+  /** The fitted tokenizer's JSON, for download. */
+  trained?: unknown;
   /** Columns that may hold text (string columns, target excluded). */
   candidates: string[];
   onChange: (next: TextSettings) => void;
 }
 
 /** The text input of the encode step: which columns, which tokenizer, bag of words or sequence. */
-export function TextSettingsForm({ settings, candidates, onChange }: Props) {
+export function TextSettingsForm({ settings, candidates, trained, onChange }: Props) {
   const set = (patch: Partial<TextSettings>) => onChange({ ...settings, ...patch });
+  const [fileError, setFileError] = useState<string>();
+  const loadFile = async (file: File) => {
+    try {
+      const json = JSON.parse(await file.text()) as unknown;
+      setFileError(undefined);
+      set({ pretrained: { fileName: file.name, json } });
+    } catch {
+      setFileError(`"${file.name}" is not a JSON file. A tokenizer file is the tokenizer.json of a Hugging Face model, or one downloaded from here.`);
+    }
+  };
+  const withoutFile = () => {
+    const { pretrained: _p, ...rest } = settings;
+    onChange(rest);
+  };
   const setTok = (patch: Partial<TextSettings['tokenizer']>) => set({ tokenizer: { ...settings.tokenizer, ...patch } });
   const kind = KINDS.find((k) => k.id === settings.tokenizer.kind);
   const rep = REPRESENTATIONS.find((r) => r.id === settings.representation);
@@ -53,6 +79,14 @@ export function TextSettingsForm({ settings, candidates, onChange }: Props) {
             ))}
           </select>
         </label>
+        {settings.pretrained ? (
+          <p className="small">
+            Tokenizer: <strong>{settings.pretrained.fileName}</strong> (loaded, not trained){' '}
+            <button type="button" className="link" onClick={withoutFile}>
+              Train one here instead
+            </button>
+          </p>
+        ) : (
         <label>
           Tokenizer
           <select value={settings.tokenizer.kind} onChange={(e) => setTok({ kind: e.target.value as TokenizerKind, ...(e.target.value === 'word' ? {} : { ngrams: 1 as const }) })}>
@@ -63,11 +97,14 @@ export function TextSettingsForm({ settings, candidates, onChange }: Props) {
             ))}
           </select>
         </label>
+        )}
+        {!settings.pretrained && (
         <label>
           Vocabulary size
           <input type="number" min={10} max={100000} step={500} value={settings.tokenizer.vocabSize} onChange={(e) => setTok({ vocabSize: Math.round(Number(e.target.value)) || 10 })} />
         </label>
-        {settings.tokenizer.kind === 'word' && (
+        )}
+        {!settings.pretrained && settings.tokenizer.kind === 'word' && (
           <label>
             Word n-grams
             <select value={settings.tokenizer.ngrams ?? 1} onChange={(e) => setTok({ ngrams: Number(e.target.value) as 1 | 2 | 3 })}>
@@ -77,9 +114,11 @@ export function TextSettingsForm({ settings, candidates, onChange }: Props) {
             </select>
           </label>
         )}
+        {!settings.pretrained && (
         <label className="inline">
           <input type="checkbox" checked={settings.tokenizer.lowercase} onChange={(e) => setTok({ lowercase: e.target.checked })} /> lower-case first
         </label>
+        )}
         {settings.representation === 'tokens' && (
           <label>
             Maximum length (tokens)
@@ -88,8 +127,24 @@ export function TextSettingsForm({ settings, candidates, onChange }: Props) {
         )}
       </div>
       <p className="muted small">
-        {rep?.help} {kind?.help} The tokenizer is trained on the training split only.
+        {rep?.help} {settings.pretrained ? 'The loaded tokenizer is used as it is.' : `${kind?.help ?? ''} The tokenizer is trained on the training split only.`}
       </p>
+      <p className="small">
+        <label className="file-button secondary">
+          Use a tokenizer.json file…
+          <input type="file" accept=".json,application/json" hidden aria-label="Choose a tokenizer.json file" onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void loadFile(f);
+            e.target.value = '';
+          }} />
+        </label>{' '}
+        {trained !== undefined && (
+          <button type="button" className="secondary" onClick={() => download(trained)}>
+            Download tokenizer.json
+          </button>
+        )}
+      </p>
+      {fileError && <p role="alert">{fileError}</p>}
     </section>
   );
 }
