@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trainTokenizer } from '../src/core/text';
+import { openBenchPage } from './_browser';
 
 const MB = 1024 * 1024;
 const fmt = (n: number) => n.toFixed(2);
@@ -44,5 +45,28 @@ function bpeTrain10mb(): void {
   console.error(`(${(bytes / MB).toFixed(1)} MB in ${texts.length} texts, vocab ${tok.vocab.size}, ${seconds.toFixed(2)} s)`);
 }
 
-const measurements: (() => void)[] = [bpeTrain10mb];
-for (const m of measurements) m();
+/** The Kim CNN (defaults) inside the studio's training worker in headless Chromium, per backend. */
+async function textCnnTrain(): Promise<void> {
+  const runs = [
+    { backend: 'wasm', rows: 1024, epochs: 3 },
+    { backend: 'cpu', rows: 256, epochs: 2 },
+    { backend: 'webgl', rows: 512, epochs: 3 },
+    { backend: 'webgpu', rows: 128, epochs: 2 },
+  ] as const;
+  const { page, close } = await openBenchPage('/bench.html');
+  try {
+    for (const r of runs) {
+      const out = await page.evaluate(
+        ([b, n, e]) => (window as unknown as { benchTextCnn: (b: string, n: number, e: number) => Promise<{ backend: string; threads?: number; samplesPerSecond: number }> }).benchTextCnn(b, n, e),
+        [r.backend, r.rows, r.epochs] as const,
+      );
+      if (out.backend !== r.backend) console.log(`# ${r.backend} could not start; ${out.backend} ran instead`);
+      console.log(`bench: textcnn-train-${r.backend} ${out.samplesPerSecond.toFixed(1)} samples/s${out.threads ? ` # ${out.threads} threads` : ''}`);
+    }
+  } finally {
+    await close();
+  }
+}
+
+const measurements: (() => void | Promise<void>)[] = [bpeTrain10mb, textCnnTrain];
+for (const m of measurements) await m();

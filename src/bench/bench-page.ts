@@ -7,15 +7,21 @@ import { createTrainClient } from '../worker/train-client';
 import { DEFAULT_HYPERPARAMS } from '../core/train/types';
 import { REFERENCE_MLP, referenceData } from '../worker/speed-probe';
 import type { BackendChoice } from '../worker/backend';
+import type { TrainData } from '../worker/train-protocol';
+import { getModelFamily } from '../core/models/registry';
+import { createRng } from '../core/util/rng';
 
 async function benchTabular(backend: BackendChoice, rows: number, epochs: number) {
+  return timedRun(backend, REFERENCE_MLP, referenceData(rows), rows, epochs);
+}
+
+async function timedRun(backend: BackendChoice, model: { family: string; params: unknown }, data: TrainData, rows: number, epochs: number) {
   const client = createTrainClient();
-  const data = referenceData(rows);
   const seconds: number[] = [];
   let chosen = '';
   let threads: number | undefined;
   const handle = client.train(
-    { type: 'train', backend, ...REFERENCE_MLP, hp: { ...DEFAULT_HYPERPARAMS, epochs, batchSize: 32, earlyStopping: { enabled: false, patience: 1, restoreBest: false } }, data },
+    { type: 'train', backend, ...model, hp: { ...DEFAULT_HYPERPARAMS, epochs, batchSize: 32, earlyStopping: { enabled: false, patience: 1, restoreBest: false } }, data },
     {
       backend: (info) => {
         chosen = info.name;
@@ -32,11 +38,44 @@ async function benchTabular(backend: BackendChoice, rows: number, epochs: number
   return { backend: chosen, threads, samplesPerSecond };
 }
 
+/**
+ * The standard text model for `bench: textcnn-train-<backend>`: the Kim CNN with its default
+ * settings on seeded token sequences (length 64, vocabulary 5,000, 2 classes that depend on which
+ * of two token ranges appears more often), batch 32.
+ */
+function textData(rows: number): TrainData {
+  const L = 64;
+  const V = 5000;
+  const rng = createRng(11);
+  const part = (n: number) => {
+    const x = new Float32Array(n * L);
+    const y = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const len = 16 + rng.int(L - 16);
+      let score = 0;
+      for (let t = 0; t < len; t++) {
+        const id = 2 + rng.int(V - 2);
+        x[i * L + t] = id;
+        if (id < 200) score++;
+        else if (id < 400) score--;
+      }
+      y[i] = score >= 0 ? 1 : 0;
+    }
+    return { x, y, n };
+  };
+  return { features: L, classes: 2, labels: ['a', 'b'], task: 'classification', vocabSize: V, train: part(rows), validation: part(128), test: part(128) };
+}
+
+async function benchTextCnn(backend: BackendChoice, rows: number, epochs: number) {
+  const fam = getModelFamily('text-cnn')!;
+  return timedRun(backend, { family: fam.id, params: fam.defaultParams }, textData(rows), rows, epochs);
+}
+
 async function autoBackend() {
   const res = await createTrainClient().probe();
   if (!res.ok) throw new Error(res.error.message);
   return res.value.auto;
 }
 
-Object.assign(window, { benchTabular, autoBackend });
+Object.assign(window, { benchTabular, benchTextCnn, autoBackend });
 document.body.dataset.ready = 'true';
