@@ -75,14 +75,14 @@ function streamDecoder(tokenizer: Tokenizer, emit: (text: string) => void) {
   return {
     push(id: number) {
       ids.push(id);
-      const full = tokenizer.decode(ids);
+      const full = tokenizer.decode(ids, { skipSpecialTokens: true });
       const stable = full.endsWith('\uFFFD') ? full.slice(0, full.lastIndexOf('\uFFFD')) : full;
       if (stable.length > sent) {
         emit(stable.slice(sent));
         sent = stable.length;
       }
     },
-    text: () => tokenizer.decode(ids),
+    text: () => tokenizer.decode(ids, { skipSpecialTokens: true }),
   };
 }
 
@@ -279,7 +279,7 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
             type: 'eval',
             jobId: req.jobId,
             point: { step, trainLoss, valLoss: ev.loss, perplexity: ev.perplexity, bitsPerChar: ev.bitsPerChar, tokensPerSec: lastSpeed, lr: trainer.currentLr(), seconds: (performance.now() - t0) / 1000 },
-            sample: data.tok.decode([...promptIds, ...ids]),
+            sample: data.tok.decode([...promptIds, ...ids], { skipSpecialTokens: true }),
           });
           windowStart = performance.now();
         }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { actions, useStudio } from '../../store';
 import { defaultLmDoc, lmConfig, type LmRun } from '../../store/lm-doc';
-import { LineChartView } from '../../ui/line-chart';
+import { LossChart } from './loss-chart';
 import { fmtCompact } from './fields';
 
 const NO_POINTS: [number, number][] = [];
@@ -68,6 +68,8 @@ function RunView({ run, points, liveSpeed, isLive }: { run: LmRun; points: [numb
     return [...rows.values()].sort((a, b) => a.step! - b.step!);
   }, [run.losses, run.evals, points]);
   const speed = isLive ? (liveSpeed ?? run.tokensPerSec) : run.tokensPerSec;
+  const [picked, setPicked] = useState<number | null>(null);
+  const index = picked === null ? run.samples.length - 1 : Math.min(picked, run.samples.length - 1);
   return (
     <div className="lm-run">
       <p role="status" aria-label="Training status">
@@ -104,28 +106,17 @@ function RunView({ run, points, liveSpeed, isLive }: { run: LmRun; points: [numb
         </dl>
       )}
       <div className="lm-train-grid">
-        <LineChartView
-          title="Loss per step"
-          data={data}
-          xKey="step"
-          xLabel="step"
-          series={[
-            { key: 'train', label: 'training loss', color: '#2f5bd3' },
-            { key: 'validation', label: 'validation loss', color: '#d36b2f' },
-          ]}
-        />
-        <SampleTimeline samples={run.samples} prompt={run.settings.samplePrompt} />
+        <LossChart data={data} {...(run.samples[index] ? { marker: run.samples[index].step } : {})} />
+        <SampleTimeline samples={run.samples} prompt={run.settings.samplePrompt} index={index} onPick={(i) => setPicked(i === run.samples.length - 1 ? null : i)} />
       </div>
     </div>
   );
 }
 
 /** The text generated at each evaluation (same prompt, same seed): scrub to watch noise turn into words. */
-function SampleTimeline({ samples, prompt }: { samples: LmRun['samples']; prompt: string }) {
-  const [picked, setPicked] = useState<number | null>(null);
-  if (samples.length === 0) return <p className="muted">A sample from the prompt “{prompt}” appears at each evaluation.</p>;
-  const index = picked === null ? samples.length - 1 : Math.min(picked, samples.length - 1);
-  const s = samples[index]!;
+function SampleTimeline({ samples, prompt, index, onPick }: { samples: LmRun['samples']; prompt: string; index: number; onPick: (i: number) => void }) {
+  const s = samples[index];
+  if (!s) return <p className="muted">A sample from the prompt “{prompt}” appears at each evaluation.</p>;
   return (
     <figure className="lm-timeline" aria-label="Sample timeline">
       <figcaption>
@@ -137,10 +128,7 @@ function SampleTimeline({ samples, prompt }: { samples: LmRun['samples']; prompt
             min={0}
             max={samples.length - 1}
             value={index}
-            onChange={(e) => {
-              const i = Number(e.target.value);
-              setPicked(i === samples.length - 1 ? null : i);
-            }}
+            onChange={(e) => onPick(Number(e.target.value))}
           />
         </label>
       </figcaption>

@@ -130,13 +130,13 @@ export function createLmActions(store: StudioStore, deps: Deps) {
     patchRun((r) => ({ losses: thin([...r.losses, ...points]) }));
   }
 
-  async function runTraining(start: TrainStart) {
+  async function runTraining(start: TrainStart, note?: string) {
     const c = client();
     const l = lm();
     const run = l.run;
     if (!c || !run || get().lm?.live) return;
     patchT({ problem: undefined });
-    patchRun({ status: 'running', problem: undefined });
+    patchRun({ status: 'running', problem: note });
     const pending: [number, number][] = [];
     let speed: { tokensPerSec: number; lr: number } | undefined;
     const flushUi = () => {
@@ -170,8 +170,9 @@ export function createLmActions(store: StudioStore, deps: Deps) {
     if (!res.ok) {
       if (res.error.code === 'worker-crashed' && lm().run?.checkpointStep !== undefined && crashResumes < 2) {
         crashResumes++;
-        patchRun({ status: 'interrupted', problem: 'The worker stopped unexpectedly; training resumed from the last checkpoint.' });
-        return runTraining({ kind: 'resume' });
+        const at = lm().run!.checkpointStep!;
+        patchRun((r) => ({ losses: r.losses.filter(([s]) => s <= at), evals: r.evals.filter((e) => e.step <= at), samples: r.samples.filter((e) => e.step <= at) }));
+        return runTraining({ kind: 'resume' }, `The worker stopped unexpectedly; training resumed from the last checkpoint (step ${at}).`);
       }
       patchRun({ status: res.error.code === 'worker-crashed' ? 'interrupted' : 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
       return;
