@@ -94,7 +94,9 @@ export function ModelStep() {
                   ? 'trained in one pass, usually seconds'
                   : perEpoch !== undefined
                     ? `about ${Math.max(1, Math.round(perEpoch * epochs))} s for ${epochs} epochs on this device (measured on your last run)`
-                    : speed
+                    : input === 'tokens'
+                      ? 'training time is shown after a first run (the speed test uses a table model, which says little about text models)'
+                      : speed
                       ? `roughly ${Math.max(1, Math.round(estimateSeconds(speed.samplesPerSecond, count, art.sizes.train, epochs)))} s for ${epochs} epochs (estimated from a speed test on ${speed.backend})`
                       : 'measuring this device’s speed…'}
               </p>
