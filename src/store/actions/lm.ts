@@ -309,6 +309,12 @@ export function createLmActions(store: StudioStore, deps: Deps) {
   }
 
   deps.lm?.onCrash(() => patchT({ gen: undefined, probing: false, job: undefined }));
+  // "New project" replaces the whole state: a run or generation still going in the worker is stopped.
+  store.subscribe((s, prev) => {
+    if (s.doc.lm || !prev.doc.lm) return;
+    prev.lm?.live?.handle.stop();
+    prev.lm?.gen?.handle?.stop();
+  });
 
   const lmDismissProblem = () => patchT({ problem: undefined });
 
