@@ -103,3 +103,36 @@ test('language model: Moby Dick → tiny GPT on wasm, loss falls, samples; reloa
   expect(await evalLoss(other)).toBeLessThan(3.3);
   await context.close();
 });
+
+// Every backend trains the same tiny model a few steps: the loss falls and a sample appears.
+// Software WebGL/WebGPU (SwiftShader) are slow here, so the run is as small as it can be.
+for (const backend of [
+  { name: 'cpu', label: 'Plain JavaScript (CPU)' },
+  { name: 'webgl', label: 'WebGL' },
+  { name: 'webgpu', label: 'WebGPU' },
+]) {
+  test(`language model trains on ${backend.name}`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await openFreshStudio(page, '/?sample=moby-dick');
+    await expect(page.getByLabel('Corpus summary')).toContainText(/moby-dick\.txt/, { timeout: 60_000 });
+    await tinyModel(page, 8, backend.label);
+    const size = page.getByRole('group', { name: 'Size' });
+    await size.getByLabel('Context (tokens)').fill('16');
+    const train = page.getByRole('group', { name: 'Training' });
+    await train.getByLabel('Batch size').fill('4');
+    await train.getByLabel('Learning rate', { exact: true }).fill('0.01');
+    await train.getByLabel('Warmup steps').fill('1');
+    await train.getByLabel('Evaluate every (steps)').fill('4');
+    await train.getByLabel('Checkpoint every (steps)').fill('4');
+    await train.getByLabel('Validation windows per evaluation').fill('4');
+    await train.getByLabel('Sample length (tokens)').fill('24');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    const status = page.getByLabel('Training status');
+    await expect(status).toContainText(new RegExp(`on ${backend.name}`), { timeout: 60_000 });
+    await expect(page.getByTestId('lm-sample')).toBeVisible({ timeout: 120_000 });
+    const first = await evalLoss(page);
+    await expect(status).toContainText(/finished/, { timeout: 120_000 });
+    expect(await evalLoss(page)).toBeLessThan(first);
+    console.log(`${backend.name} tokens/s: ${await page.getByTestId('lm-tokens-per-sec').textContent()}`);
+  });
+}

@@ -66,11 +66,13 @@ export function ModelPanel({ locked }: { locked: boolean }) {
         <NumberField label="Gradient clip" value={s.gradClip} min={0} onChange={(v) => actions.lmSetSettings({ gradClip: v })} />
         <NumberField label="Evaluate every (steps)" value={s.evalEvery} min={1} integer onChange={(v) => actions.lmSetSettings({ evalEvery: v })} />
         <NumberField label="Checkpoint every (steps)" value={s.checkpointEvery} min={1} integer onChange={(v) => actions.lmSetSettings({ checkpointEvery: v })} />
+        <NumberField label="Validation windows per evaluation" value={s.evalWindows} min={1} integer onChange={(v) => actions.lmSetSettings({ evalWindows: v })} />
         <NumberField label="Seed" value={s.seed} integer onChange={(v) => actions.lmSetSettings({ seed: v })} />
         <label className="lm-field">
           <span>Sample prompt</span>
           <input type="text" value={s.samplePrompt} onChange={(e) => actions.lmSetSettings({ samplePrompt: e.target.value })} />
         </label>
+        <NumberField label="Sample length (tokens)" value={s.sampleTokens} min={1} max={2000} integer onChange={(v) => actions.lmSetSettings({ sampleTokens: v })} />
       </fieldset>
       {s.batchSize % s.gradAccumSteps !== 0 && <p className="problem-inline">The batch size must be a multiple of the gradient accumulation steps.</p>}
       {config && mem ? (
