@@ -1,7 +1,7 @@
 /** Main-thread facade over the language-model worker: jobs as promises, live events, pause/resume/stop. */
 import type { Result } from '../core/util/result';
 import type { BackendInfo } from './backend';
-import { createJobBridge } from './job-client';
+import { createJobBridge, type JobBridge } from './job-client';
 import type { LmEvalPoint, LmEvent, LmRequest, LmResults } from './lm-protocol';
 
 type Job<T extends LmRequest['type']> = Omit<Extract<LmRequest, { type: T }>, 'jobId' | 'type'>;
@@ -40,8 +40,23 @@ export interface LmClient {
   simulateCrash(): void;
 }
 
+/** The worker starts on the first job (it loads TensorFlow.js: no cost for pages that never open the LM view). */
 export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClient {
-  const bridge = createJobBridge<LmRequest, LmEvent>(makeWorker);
+  let started: JobBridge<LmRequest, LmEvent> | undefined;
+  const crashListeners = new Set<() => void>();
+  const lazy = (): JobBridge<LmRequest, LmEvent> => {
+    if (started) return started;
+    const b = createJobBridge<LmRequest, LmEvent>(makeWorker);
+    b.onCrash(() => crashListeners.forEach((l) => l()));
+    started = b;
+    return b;
+  };
+  const bridge: Pick<JobBridge<LmRequest, LmEvent>, 'run' | 'post' | 'nextId' | 'crash'> = {
+    run: (req, onEvent, transfer) => lazy().run(req, onEvent, transfer),
+    post: (req) => lazy().post(req),
+    nextId: (prefix) => lazy().nextId(prefix),
+    crash: () => lazy().crash(),
+  };
   const control = (target: string, action: 'pause' | 'resume' | 'stop') => bridge.post({ type: 'control', jobId: bridge.nextId('control'), target, action });
   const progressOf = (onProgress?: LmProgress) => (e: LmEvent) => {
     if (e.type === 'progress') onProgress?.(e.label, e.done, e.total);
@@ -69,7 +84,10 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
     exportZip: (job) => bridge.run({ ...job, type: 'export', jobId: bridge.nextId('export') }) as never,
     importZip: (job) => bridge.run({ ...job, type: 'import', jobId: bridge.nextId('import') }) as never,
     forget: (keepRunIds) => bridge.run({ type: 'forget', jobId: bridge.nextId('forget'), keepRunIds }) as never,
-    onCrash: bridge.onCrash,
+    onCrash(listener) {
+      crashListeners.add(listener);
+      return () => crashListeners.delete(listener);
+    },
     simulateCrash: bridge.crash,
   };
 }
