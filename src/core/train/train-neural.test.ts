@@ -187,10 +187,15 @@ describe('trainNeural behaviour', () => {
         if (++batchCount === 2) control.pause();
       },
     });
+    // Polling, not fixed sleeps: on a loaded machine the first batches can take a while.
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 500 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    await until(() => batchCount >= 2);
     await new Promise((r) => setTimeout(r, 50));
     expect(batchCount).toBe(2); // paused: no progress
     control.resume();
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => batchCount > 2);
     control.stop();
     const result = await p;
     expect(result.stoppedBy).toBe('user');
