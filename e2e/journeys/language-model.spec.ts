@@ -1,4 +1,5 @@
-import { test, expect, openFreshStudio, type Page } from '../support/studio';
+import type { Page } from '@playwright/test';
+import { test, expect, openFreshStudio } from '../support/studio';
 
 /** A tiny GPT on Moby Dick (custom size) so a few dozen steps run in seconds on a 2-core machine. */
 async function tinyModel(page: Page, steps: number, backendLabel = 'WebAssembly (CPU)') {
