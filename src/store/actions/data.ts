@@ -121,7 +121,7 @@ export function createDataActions(store: StudioStore, deps: Deps) {
 
   async function loadSample(sample: SampleInfo) {
     if (sample.kind === 'corpus') {
-      set({ problem: { message: `"${sample.name}" is a text corpus for language models, not a table.`, hint: 'Language models are coming in a later version; choose a table or text sample for now.', code: 'corpus-sample' } });
+      set({ problem: { message: `"${sample.name}" is a text corpus for language models, not a table.`, hint: 'Open it in the Language model view (in the header) to train a GPT on it; here, choose a table or text sample.', code: 'corpus-sample' } });
       return;
     }
     set({ problem: undefined, job: { kind: 'ingest', done: 0, total: 1, label: `Fetching ${sample.name}` } });
