@@ -13,8 +13,8 @@
  *   easy-ham-1 + spam-1 for the shipped sample: columns subject, body, label.
  * - sentiment: UCI "Sentiment Labelled Sentences" (Kotzias et al., KDD 2015): 1,000 Amazon, 1,000
  *   IMDb and 1,000 Yelp sentences labelled positive/negative, as the npm package sentiment@5.0.2
- *   ships them in test/fixtures (the package is not a dependency: `npm pack` fetches the tarball
- *   once into .bench/, checked against its registry sha512). Columns text, sentiment.
+ *   ships them in test/fixtures (a devDependency for this data only; nothing is fetched at bench
+ *   time). Columns text, sentiment.
  *   Without the npm registry the dataset is reported unavailable and skipped.
  *
  * The studio side is the real core path with default settings: CSV bytes → ingest → inferSchema →
@@ -26,7 +26,6 @@
  * scikit-learn (scripts/quality/text_baseline.py) gets the raw joined texts and the same row
  * indices; skipped when no python3 has sklearn (Debian: apt-get install python3-sklearn).
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -64,23 +63,12 @@ function spamDataset(): TextDataset {
 }
 
 const SENTIMENT_PACKAGE = 'sentiment@5.0.2';
-const SENTIMENT_SHA512 = 'ZeC3y0JsOYTdwujt5uOd7ILJNilbgFzUtg/LEG4wUv43LayFNLZ28ec8+Su+h3saHlJmIwYxBzfDHHZuiMA15g==';
 
-/** The UCI sentences from the sentiment package's tarball (fetched once), or why not. */
+/** The UCI sentences the sentiment package (a devDependency, for this data only) ships as test fixtures, or why not. */
 function sentimentDataset(): TextDataset | string {
-  const dir = join(CACHE, 'sentiment-5.0.2');
-  const tgz = join(dir, 'sentiment-5.0.2.tgz');
-  mkdirSync(dir, { recursive: true });
-  if (!existsSync(tgz)) {
-    const pack = spawnSync('npm', ['pack', SENTIMENT_PACKAGE, '--pack-destination', dir, '--silent'], { encoding: 'utf8' });
-    if (pack.status !== 0 || !existsSync(tgz)) return `npm pack ${SENTIMENT_PACKAGE} failed (${(pack.stderr || String(pack.error ?? '')).trim().split('\n').at(-1)})`;
-  }
-  const digest = createHash('sha512').update(readFileSync(tgz)).digest('base64');
-  if (digest !== SENTIMENT_SHA512) return `${tgz} does not match the registry's sha512`;
-  const sources = ['amazon', 'imdb', 'yelp'];
-  const files = sources.map((s) => `package/test/fixtures/${s}.json`);
-  const untar = spawnSync('tar', ['xzf', tgz, '-C', dir, ...files], { encoding: 'utf8' });
-  if (untar.status !== 0) return `tar failed (${untar.stderr.trim()})`;
+  const dir = join(ROOT, 'node_modules', 'sentiment');
+  const files = ['amazon', 'imdb', 'yelp'].map((s) => join('test', 'fixtures', `${s}.json`));
+  if (!files.every((f) => existsSync(join(dir, f)))) return `${SENTIMENT_PACKAGE} is not installed (npm install)`;
   const rows: string[][] = [];
   for (const f of files) {
     const items = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { text: string; class: number | null }[];
