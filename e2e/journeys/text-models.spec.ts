@@ -53,8 +53,10 @@ async function prepare(page: Page) {
   await expect(page.getByText(/review → 16 token ids per text/)).toBeVisible({ timeout: 60_000 });
 }
 
+const PROBE = 'the actors were superb and the ending was wonderful';
+
 for (const backend of BACKENDS) {
-  test(`text models train on ${backend.name} and beat chance`, async ({ page }) => {
+  test(`text models train on ${backend.name} and beat chance`, async ({ page, browser }, testInfo) => {
     test.setTimeout(600_000);
     await prepare(page);
     for (const [i, model] of backend.models.entries()) {
@@ -72,5 +74,25 @@ for (const backend of BACKENDS) {
       console.log(`${backend.name} ${model}: test accuracy ${accuracy}`);
       expect(accuracy, model).toBeGreaterThan(0.7); // balanced classes: chance is 0.5
     }
+    if (backend.name !== 'wasm') return;
+    // The last run (a CNN + Transformer with custom layers) survives export → import in a fresh page.
+    const playground = page.getByRole('region', { name: 'Text playground' });
+    await playground.getByLabel('review').fill(PROBE);
+    await expect(playground.getByTestId('predicted-class')).toBeVisible({ timeout: 30_000 });
+    const before = await playground.getByTestId('probability-pos').textContent();
+    await page.getByRole('button', { name: /Step 7: Export/ }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download bundle (.zip)' }).click()]);
+    const file = testInfo.outputPath('text-model.zip');
+    await download.saveAs(file);
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await openFreshStudio(other);
+    await other.getByRole('button', { name: /Step 7: Export/ }).click();
+    await other.getByLabel('Choose a model bundle').setInputFiles(file);
+    await expect(other.getByText(/Loaded .*\.zip/)).toBeVisible();
+    const imported = other.getByRole('region', { name: 'Text playground' });
+    await imported.getByLabel('review').fill(PROBE);
+    await expect(imported.getByTestId('probability-pos')).toHaveText(before!, { timeout: 30_000 });
+    await context.close();
   });
 }
