@@ -10,6 +10,9 @@ import type { BackendChoice } from '../worker/backend';
 import type { TrainData } from '../worker/train-protocol';
 import { getModelFamily } from '../core/models/registry';
 import { createRng } from '../core/util/rng';
+import { createLmClient } from '../worker/lm-client';
+import { NANOGPT_CPU_PRESET, configFromPreset } from '../core/lm';
+import { settingsFromPreset } from '../store/lm-doc';
 
 async function benchTabular(backend: BackendChoice, rows: number, epochs: number) {
   return timedRun(backend, REFERENCE_MLP, referenceData(rows), rows, epochs);
@@ -71,11 +74,51 @@ async function benchTextCnn(backend: BackendChoice, rows: number, epochs: number
   return timedRun(backend, { family: fam.id, params: fam.defaultParams }, textData(rows), rows, epochs);
 }
 
+/**
+ * `npm run bench -- gpt`: the nanoGPT CPU config (4 layers, 4 heads, 128 dims, context 64, batch
+ * 12) on Moby Dick at character level, trained inside the studio's LM worker. Tokens/s is the
+ * worker's own measure over the steps after the first `warmup` (kernel compilation); with
+ * `evalAt`, the validation loss (64 windows) at that step is returned too.
+ */
+async function benchGpt(backend: BackendChoice, steps: number, warmup: number, evalAt?: number) {
+  const lm = createLmClient();
+  const blob = await (await fetch('/samples/moby-dick.txt')).blob();
+  const corpusId = `bench-${backend}`;
+  const prep = await lm.prepare({ corpusId, files: [{ name: 'moby-dick.txt', blob }], tokenizer: { type: 'train', choice: { kind: 'char', vocabSize: 0 } }, valFraction: 0.1 });
+  if (!prep.ok) throw new Error(prep.error.message);
+  const config = configFromPreset(NANOGPT_CPU_PRESET, prep.value.vocabSize);
+  const base = settingsFromPreset(NANOGPT_CPU_PRESET);
+  const settings = { ...base, maxIters: steps, evalEvery: evalAt ?? steps * 10, checkpointEvery: steps * 10, sampleTokens: 1 };
+  const speeds: number[] = [];
+  let chosen = '';
+  let threads: number | undefined;
+  let valLoss: number | undefined;
+  const handle = lm.train(
+    { runId: corpusId, corpusId, backend, config, settings, start: { kind: 'fresh' } },
+    {
+      backend: (info) => {
+        chosen = info.name;
+        threads = info.threads;
+      },
+      steps: (points, tokensPerSec) => {
+        if ((points[0]?.[0] ?? 0) > warmup) speeds.push(tokensPerSec);
+      },
+      eval: (point) => {
+        if (point.step === evalAt) valLoss = point.valLoss;
+      },
+    },
+  );
+  const res = await handle.result;
+  if (!res.ok) throw new Error(res.error.message);
+  const tokensPerSecond = speeds.length > 0 ? speeds.reduce((a, b) => a + b, 0) / speeds.length : NaN;
+  return { backend: chosen, threads, tokensPerSecond, valLoss };
+}
+
 async function autoBackend() {
   const res = await createTrainClient().probe();
   if (!res.ok) throw new Error(res.error.message);
   return res.value.auto;
 }
 
-Object.assign(window, { benchTabular, benchTextCnn, autoBackend });
+Object.assign(window, { benchTabular, benchTextCnn, benchGpt, autoBackend });
 document.body.dataset.ready = 'true';
