@@ -26,6 +26,7 @@ function reviews(): string {
 test.use({ actionTimeout: 60_000 });
 
 const MODELS = ['Embedding bag (fastText-style)', '1D CNN (Kim-style)', 'Bidirectional GRU / LSTM', 'Transformer encoder', 'CNN + Transformer'];
+
 /**
  * WASM (the fastest backend on a CPU-only machine) trains all five in every run. The slower
  * backends here (plain JS; WebGL and WebGPU in software) take minutes per model, so CI trains one
@@ -39,12 +40,6 @@ const BACKENDS = [
   { name: 'cpu', label: 'Plain JavaScript (CPU)', epochs: 12, models: ALL ? MODELS : ['Transformer encoder'] },
   { name: 'webgl', label: 'WebGL', epochs: 12, models: ALL ? MODELS : ['Transformer encoder'] },
   { name: 'webgpu', label: 'WebGPU', epochs: 8, models: ALL ? MODELS : ['1D CNN (Kim-style)'] },
-];
-const BACKENDS = [
-  { name: 'wasm', label: 'WebAssembly (CPU)', epochs: 12, models: MODELS },
-  { name: 'cpu', label: 'Plain JavaScript (CPU)', epochs: 12, models: ALL ? MODELS : SOME },
-  { name: 'webgl', label: 'WebGL', epochs: 12, models: ALL ? MODELS : SOME },
-  { name: 'webgpu', label: 'WebGPU', epochs: 8, models: ALL ? MODELS : SOME },
 ];
 
 async function prepare(page: Page) {
