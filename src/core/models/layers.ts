@@ -11,7 +11,7 @@ type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 /**
  * Dropout with a seed that advances on every training call. tfjs's own `dropout({ seed })` redraws
  * the *same* mask on every call (it reseeds the generator each time), which silently turns dropout
- * into a fixed thinner network; without a seed it uses Math.random and runs are not reproducible.
+ * into a fixed thinner network; without a seed it draws unseeded random numbers and runs are not reproducible.
  * Identity at inference. Registered for (de)serialisation: import this module before loading a model.
  */
 export class SeededDropout extends tf.layers.Layer {

@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers (architecture rule 7): core never calls Math.random.
+ * Seeded pseudo-random numbers (architecture rule 7): core never uses the global unseeded generator.
  * mulberry32: 32-bit state, fast, good enough for shuffles, splits and dropout masks.
  */
 export interface Rng {
