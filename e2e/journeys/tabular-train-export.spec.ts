@@ -1,4 +1,4 @@
-import { test, expect, openFreshStudio } from '../support/studio';
+import { test, expect, exportAndImportFresh, openFreshStudio } from '../support/studio';
 
 const BACKENDS = [
   { name: 'wasm', label: 'WebAssembly (CPU)', epochs: 8 },
@@ -55,22 +55,11 @@ for (const backend of BACKENDS) {
     await expect(page.getByTestId('predicted-class')).toBeVisible();
     const before = await probs(page);
 
-    await page.getByRole('button', { name: /Step 7: Export/ }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download bundle (.zip)' }).click()]);
-    const file = testInfo.outputPath('bundle.zip');
-    await download.saveAs(file);
-
-    // A fresh studio in a new browser context: nothing shared but the file.
-    const context = await browser.newContext();
-    const other = await context.newPage();
-    await openFreshStudio(other);
-    await other.getByRole('button', { name: /Step 7: Export/ }).click();
-    await other.getByLabel('Choose a model bundle').setInputFiles(file);
-    await expect(other.getByText(/Loaded .*\.zip/)).toBeVisible();
+    const other = await exportAndImportFresh(page, browser, testInfo.outputPath('bundle.zip'));
     for (const [k, v] of Object.entries(IRIS_ROW)) await other.getByLabel(new RegExp(`^${k}`)).fill(v);
     await other.getByRole('button', { name: 'Predict', exact: true }).click();
     await expect(other.getByTestId('predicted-class')).toBeVisible();
     expect(await probs(other)).toEqual(before);
-    await context.close();
+    await other.context().close();
   });
 }

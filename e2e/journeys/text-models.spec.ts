@@ -1,4 +1,4 @@
-import { test, expect, openFreshStudio, chooseFile } from '../support/studio';
+import { test, expect, exportAndImportFresh, openFreshStudio, chooseFile } from '../support/studio';
 import type { Page } from '@playwright/test';
 
 /**
@@ -81,19 +81,10 @@ for (const backend of BACKENDS) {
     await playground.getByLabel('review').fill(PROBE);
     await expect(playground.getByTestId('predicted-class')).toBeVisible({ timeout: 30_000 });
     const before = await playground.getByTestId('probability-pos').textContent();
-    await page.getByRole('button', { name: /Step 7: Export/ }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download bundle (.zip)' }).click()]);
-    const file = testInfo.outputPath('text-model.zip');
-    await download.saveAs(file);
-    const context = await browser.newContext();
-    const other = await context.newPage();
-    await openFreshStudio(other);
-    await other.getByRole('button', { name: /Step 7: Export/ }).click();
-    await other.getByLabel('Choose a model bundle').setInputFiles(file);
-    await expect(other.getByText(/Loaded .*\.zip/)).toBeVisible();
+    const other = await exportAndImportFresh(page, browser, testInfo.outputPath('text-model.zip'));
     const imported = other.getByRole('region', { name: 'Text playground' });
     await imported.getByLabel('review').fill(PROBE);
     await expect(imported.getByTestId('probability-pos')).toHaveText(before!, { timeout: 30_000 });
-    await context.close();
+    await other.context().close();
   });
 }

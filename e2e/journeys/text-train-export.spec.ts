@@ -1,4 +1,4 @@
-import { test, expect, openFreshStudio } from '../support/studio';
+import { test, expect, exportAndImportFresh, openFreshStudio } from '../support/studio';
 
 const SPAMMY = { subject: 'WIN CASH NOW!!! Limited offer', body: 'Click here to claim your free money. Act now, this offer expires today. Unsubscribe at the link below.' };
 
@@ -48,20 +48,10 @@ test('spam sample: TF-IDF + logistic regression, misclassified texts, live playg
   await expect(why).toBeVisible({ timeout: 60_000 });
   expect(await why.locator('mark').count()).toBeGreaterThan(10);
 
-  await page.getByRole('button', { name: /Step 7: Export/ }).click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download bundle (.zip)' }).click()]);
-  const file = testInfo.outputPath('spam-bundle.zip');
-  await download.saveAs(file);
-
-  const context = await browser.newContext();
-  const other = await context.newPage();
-  await openFreshStudio(other);
-  await other.getByRole('button', { name: /Step 7: Export/ }).click();
-  await other.getByLabel('Choose a model bundle').setInputFiles(file);
-  await expect(other.getByText(/Loaded .*\.zip/)).toBeVisible();
+  const other = await exportAndImportFresh(page, browser, testInfo.outputPath('spam-bundle.zip'));
   const imported = other.getByRole('region', { name: 'Text playground' });
   await imported.getByLabel('subject').fill(SPAMMY.subject);
   await imported.getByLabel('body').fill(SPAMMY.body);
   await expect(imported.getByTestId('probability-spam')).toHaveText(spamProb!, { timeout: 30_000 });
-  await context.close();
+  await other.context().close();
 });

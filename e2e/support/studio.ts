@@ -2,7 +2,7 @@
  * Journey helpers. Every journey uses `test` from here, which watches every request the page
  * makes and fails the test if one goes to any origin but the studio's own (privacy promise).
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 
 export const test = base.extend<{ foreignRequests: string[] }>({
   foreignRequests: [
@@ -52,3 +52,19 @@ export async function dropFile(page: Page, name: string, content: string) {
 }
 
 export const parseStat = (text: string) => Number(text.replace(/[^0-9.]/g, ''));
+
+/**
+ * Downloads the bundle of the latest run from the Export step, then imports it into a fresh studio
+ * in a new browser context (nothing shared but the file). Returns that page; close its context.
+ */
+export async function exportAndImportFresh(page: Page, browser: Browser, path: string): Promise<Page> {
+  await page.getByRole('button', { name: /Step 7: Export/ }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download bundle (.zip)' }).click()]);
+  await download.saveAs(path);
+  const other = await (await browser.newContext()).newPage();
+  await openFreshStudio(other);
+  await other.getByRole('button', { name: /Step 7: Export/ }).click();
+  await other.getByLabel('Choose a model bundle').setInputFiles(path);
+  await expect(other.getByText(/Loaded .*\.zip/)).toBeVisible();
+  return other;
+}

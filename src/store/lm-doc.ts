@@ -68,12 +68,7 @@ export const MAX_LOSS_POINTS = 1000;
 const STUDIO_RUN = { seed: 1337, evalEvery: 100, evalWindows: 64, checkpointEvery: 100, samplePrompt: 'The ', sampleTokens: 160, sampleSeed: 42 };
 
 export function settingsFromPreset(p: GptPreset): LmTrainSettings {
-  const t = p.train;
-  return {
-    batchSize: t.batchSize, gradAccumSteps: t.gradAccumSteps, maxIters: t.maxIters, learningRate: t.learningRate, minLr: t.minLr,
-    warmupIters: t.warmupIters, lrDecayIters: t.lrDecayIters, beta1: t.beta1, beta2: t.beta2, weightDecay: t.weightDecay, gradClip: t.gradClip,
-    ...STUDIO_RUN, ...(p === SHAKESPEARE_GPU_PRESET ? { evalEvery: 250, checkpointEvery: 250 } : {}),
-  };
+  return { ...p.train, ...STUDIO_RUN, ...(p === SHAKESPEARE_GPU_PRESET ? { evalEvery: 250, checkpointEvery: 250 } : {}) };
 }
 
 /** Continuing a trained model on new text: a tenth of the learning rate, a short warmup, fewer steps. */

@@ -68,21 +68,26 @@ interface Current {
   busy: boolean;
 }
 
-/** Decodes ids as they come, emitting only text that can no longer change (a byte-level BPE token may hold half a character). */
+/**
+ * Decodes ids as they come, emitting only text that can no longer change (a byte-level BPE token
+ * may hold half a character). Only the ids not yet emitted are decoded, so a long generation stays
+ * linear: char and byte-level decoding of a sequence is the concatenation of its parts' decodings
+ * whenever a part ends on a whole character.
+ */
 function streamDecoder(tokenizer: Tokenizer, emit: (text: string) => void) {
-  const ids: number[] = [];
-  let sent = 0;
+  let pending: number[] = [];
+  let done = '';
+  const decode = (ids: number[]) => tokenizer.decode(ids, { skipSpecialTokens: true });
   return {
     push(id: number) {
-      ids.push(id);
-      const full = tokenizer.decode(ids, { skipSpecialTokens: true });
-      const stable = full.endsWith('\uFFFD') ? full.slice(0, full.lastIndexOf('\uFFFD')) : full;
-      if (stable.length > sent) {
-        emit(stable.slice(sent));
-        sent = stable.length;
-      }
+      pending.push(id);
+      const tail = decode(pending);
+      if (tail.endsWith('\uFFFD')) return;
+      if (tail !== '') emit(tail);
+      done += tail;
+      pending = [];
     },
-    text: () => tokenizer.decode(ids, { skipSpecialTokens: true }),
+    text: () => done + decode(pending),
   };
 }
 
@@ -145,7 +150,7 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
 
   async function probe(req: Extract<LmRequest, { type: 'probe' }>): Promise<LmResults['probe']> {
     const info = await useBackend(req.backend);
-    const model = createGpt({ ...req.config, dropout: req.config.dropout }, 1);
+    const model = createGpt(req.config, 1);
     const trainer = createTrainer(model, { learningRate: 1e-4, minLr: 1e-5, warmupIters: 0, lrDecayIters: 10, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1, gradAccumSteps: req.gradAccumSteps });
     const rng = createRng(7);
     const data = Int32Array.from({ length: req.config.blockSize * 4 + 2 }, () => rng.int(req.config.vocabSize));

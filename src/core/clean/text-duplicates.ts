@@ -1,10 +1,9 @@
 import { missingDictMask } from '../data/stats';
-import { filterRows } from '../data/table';
 import { problem } from '../util/result';
 import { findColumn } from './helpers';
 import { nearDuplicateMask, SHINGLE_WORDS } from './near-duplicates';
 import { defineOp } from './op';
-import { checkTextColumn, defaultTextColumn, removedExamples } from './text-helpers';
+import { checkTextColumn, defaultTextColumn, keepTextRows } from './text-helpers';
 
 export const DUPLICATE_MODES = ['exact', 'near'] as const;
 export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
@@ -62,13 +61,6 @@ export const textDuplicates = defineOp<TextDuplicatesParams>({
         }
       }
     }
-    const table = filterRows(ctx.table, keep);
-    return {
-      table,
-      schema: ctx.schema,
-      changed: { rows: ctx.table.rowCount - table.rowCount },
-      problems: [],
-      examples: removedExamples(col, keep),
-    };
+    return keepTextRows(ctx, col, keep);
   },
 });

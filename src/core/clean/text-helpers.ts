@@ -3,7 +3,7 @@
  * and the one definition of a "word" used by the ops and the text profile.
  */
 import { effectiveType } from '../data/schema';
-import { isMissingToken, type Column, type StringColumn } from '../data/table';
+import { filterRows, isMissingToken, type Column, type StringColumn } from '../data/table';
 import { problem, type Problem } from '../util/result';
 import { checkColumns, findColumn, mapStrings, replaceColumns } from './helpers';
 import type { CleanContext, OpResult, TextExample } from './op';
@@ -112,7 +112,13 @@ export function rewriteTextColumns(ctx: CleanContext, columns: readonly string[]
 }
 
 /** The texts of the removed rows (keep[i] = 0), first ones first, as row-filter examples. */
-export function removedExamples(col: StringColumn, keep: Uint8Array): TextExample[] {
+/** A text row filter's result: the kept rows, how many went, and examples of removed texts. */
+export function keepTextRows(ctx: CleanContext, col: StringColumn, keep: Uint8Array): OpResult {
+  const table = filterRows(ctx.table, keep);
+  return { table, schema: ctx.schema, changed: { rows: ctx.table.rowCount - table.rowCount }, problems: [], examples: removedExamples(col, keep) };
+}
+
+function removedExamples(col: StringColumn, keep: Uint8Array): TextExample[] {
   const out: TextExample[] = [];
   for (let i = 0; i < keep.length && out.length < MAX_EXAMPLES; i++) {
     const c = col.codes[i]!;

@@ -1,9 +1,8 @@
 import { missingDictMask } from '../data/stats';
-import { filterRows } from '../data/table';
 import { problem } from '../util/result';
 import { findColumn } from './helpers';
 import { defineOp } from './op';
-import { charCount, checkTextColumn, defaultTextColumn, removedExamples, wordCount } from './text-helpers';
+import { charCount, checkTextColumn, defaultTextColumn, keepTextRows, wordCount } from './text-helpers';
 
 export const LENGTH_UNITS = ['words', 'characters'] as const;
 export type LengthUnit = (typeof LENGTH_UNITS)[number];
@@ -64,13 +63,6 @@ export const textLengthFilter = defineOp<TextLengthParams>({
       const c = col.codes[i]!;
       keep[i] = c < 0 || inRange[c] ? 1 : 0;
     }
-    const table = filterRows(ctx.table, keep);
-    return {
-      table,
-      schema: ctx.schema,
-      changed: { rows: ctx.table.rowCount - table.rowCount },
-      problems: [],
-      examples: removedExamples(col, keep),
-    };
+    return keepTextRows(ctx, col, keep);
   },
 });

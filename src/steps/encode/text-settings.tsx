@@ -1,14 +1,6 @@
 import { useState } from 'react';
 import type { TextRepresentation, TextSettings } from '../../core/features';
-
-function download(json: unknown) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(json)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'tokenizer.json';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { downloadBlob } from '../shared/download';
 import type { TokenizerKind } from '../../core/text';
 
 const KINDS: { id: TokenizerKind; label: string; help: string }[] = [
@@ -139,7 +131,7 @@ export function TextSettingsForm({ settings, candidates, trained, onChange }: Pr
           }} />
         </label>{' '}
         {trained !== undefined && (
-          <button type="button" className="secondary" onClick={() => download(trained)}>
+          <button type="button" className="secondary" onClick={() => downloadBlob(JSON.stringify(trained), 'tokenizer.json', 'application/json')}>
             Download tokenizer.json
           </button>
         )}

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { predictedClasses } from '../../core/metrics';
 import { actions } from '../../store';
 import type { Explanation } from '../../store/actions/bundle';
 import { useRecords } from '../shared/use-records';
@@ -15,13 +16,15 @@ interface Props {
 /** Test texts the model got wrong, most confident mistakes first, each with its probabilities and a "why". */
 export function MisclassifiedTexts({ runId, classNames, textColumns, test, limit = 20 }: Props) {
   const K = classNames.length;
-  const wrong: { i: number; pred: number; p: number }[] = [];
-  for (let i = 0; i < test.y.length; i++) {
-    let pred = 0;
-    for (let c = 1; c < K; c++) if (test.predictions[i * K + c]! > test.predictions[i * K + pred]!) pred = c;
-    if (pred !== test.y[i]) wrong.push({ i, pred, p: test.predictions[i * K + pred]! });
-  }
-  wrong.sort((a, b) => b.p - a.p);
+  // Once per run, not on every "why?" click.
+  const wrong = useMemo(() => {
+    const predicted = predictedClasses(test.predictions, K);
+    const out: { i: number; pred: number; p: number }[] = [];
+    predicted.forEach((pred, i) => {
+      if (pred !== test.y[i]) out.push({ i, pred, p: test.predictions[i * K + pred]! });
+    });
+    return out.sort((a, b) => b.p - a.p);
+  }, [test, K]);
   const shown = wrong.slice(0, limit);
   const records = useRecords(shown.map((w) => test.rows[w.i]!));
   const [why, setWhy] = useState<{ row: number; e: Explanation }>();

@@ -1,6 +1,7 @@
 import { NO_RUNS } from '../../store/modeling';
 import type { FittedEncoders } from '../../core/features';
 import { TextPlayground } from '../shared/text-playground';
+import { downloadBlob } from '../shared/download';
 import { useShallow } from 'zustand/react/shallow';
 import { useRef, useState } from 'react';
 import { getModelFamily } from '../../core/models/registry';
@@ -22,12 +23,7 @@ export function ExportStep() {
     if (!run) return;
     const b = actions.exportBundle(run.id);
     if (!b) return;
-    const url = URL.createObjectURL(new Blob([b.bytes as BlobPart], { type: 'application/zip' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = b.fileName;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(b.bytes as BlobPart, b.fileName, 'application/zip');
   };
   return (
     <>

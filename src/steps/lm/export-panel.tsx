@@ -1,15 +1,9 @@
 import { useRef } from 'react';
 import { actions, useStudio } from '../../store';
 import { defaultLmDoc } from '../../store/lm-doc';
+import { downloadBlob } from '../shared/download';
 
-function download(bytes: Uint8Array, fileName: string) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const download = (bytes: Uint8Array, fileName: string) => downloadBlob(bytes as BlobPart, fileName, 'application/zip');
 
 /** Step 5: download the model (studio bundle or Hugging Face folder) or import one to continue training. */
 export function ExportPanel() {

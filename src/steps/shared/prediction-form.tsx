@@ -2,17 +2,16 @@ import { useState } from 'react';
 import { actions } from '../../store';
 import type { Prediction } from '../../store/actions/bundle';
 import { fmtNum } from './format';
+import { ClassProbabilities } from './class-probabilities';
 
 interface Props {
   columns: { name: string; type: string }[];
-  /** Pre-filled values, e.g. a row of the dataset. */
-  initial?: Record<string, string>;
   source: { runId: string } | 'imported';
 }
 
 /** Type one row of raw values (as in the original file) and see what the model predicts. */
-export function PredictionForm({ columns, initial = {}, source }: Props) {
-  const [values, setValues] = useState<Record<string, string>>(initial);
+export function PredictionForm({ columns, source }: Props) {
+  const [values, setValues] = useState<Record<string, string>>({});
   const [result, setResult] = useState<Prediction>();
   const [error, setError] = useState<string>();
   return (
@@ -50,20 +49,7 @@ export function PredictionForm({ columns, initial = {}, source }: Props) {
               Predicted value: <strong data-testid="predicted-value">{fmtNum(result.value ?? NaN, 5)}</strong>
             </p>
           ) : (
-            <>
-              <p>
-                Predicted class: <strong data-testid="predicted-class">{[...(result.classes ?? [])].sort((a, b) => b.probability - a.probability)[0]?.label}</strong>
-              </p>
-              <ul className="probabilities">
-                {(result.classes ?? []).map((c) => (
-                  <li key={c.label}>
-                    <span className="prob-label">{c.label}</span>
-                    <span className="prob-bar" style={{ width: `${Math.round(c.probability * 100)}%` }} />
-                    <span data-testid={`probability-${c.label}`}>{(c.probability * 100).toFixed(2)}%</span>
-                  </li>
-                ))}
-              </ul>
-            </>
+            <ClassProbabilities classes={result.classes ?? []} />
           )}
           {result.problems.length > 0 && <p className="muted small">{result.problems.map((p) => p.message).join(' ')}</p>}
         </div>

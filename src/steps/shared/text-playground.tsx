@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { actions } from '../../store';
 import type { Explanation, Prediction } from '../../store/actions/bundle';
+import { ClassProbabilities } from './class-probabilities';
 
 interface Props {
   /** Raw columns that hold the text (typed into one box each). */
   textColumns: string[];
   source: { runId: string } | 'imported';
-  /** Pre-filled text, e.g. a test row. */
-  initial?: Record<string, string>;
 }
 
 const DEBOUNCE_MS = 250;
@@ -17,19 +16,21 @@ const DEBOUNCE_MS = 250;
  * workers; a newer keystroke makes older answers irrelevant, so only the latest is shown).
  * "Why?" highlights the words that moved the prediction most, by occlusion.
  */
-export function TextPlayground({ textColumns, source, initial = {} }: Props) {
-  const [values, setValues] = useState<Record<string, string>>(initial);
+export function TextPlayground({ textColumns, source }: Props) {
+  const [values, setValues] = useState<Record<string, string>>({});
   const [result, setResult] = useState<Prediction>();
   const [error, setError] = useState<string>();
   const [why, setWhy] = useState<Explanation>();
   const [explaining, setExplaining] = useState(false);
   const latest = useRef(0);
+  // The key, not the object: callers pass a new `source` object on every render.
+  const sourceKey = source === 'imported' ? 'imported' : source.runId;
   const empty = textColumns.every((c) => (values[c] ?? '').trim() === '');
   useEffect(() => {
     if (empty) return;
     const ticket = ++latest.current;
     const timer = setTimeout(() => {
-      void actions.predictRecord(values, source).then((r) => {
+      void actions.predictRecord(values, sourceKey === 'imported' ? 'imported' : { runId: sourceKey }).then((r) => {
         if (ticket !== latest.current) return;
         if (r.ok) {
           setResult(r.value);
@@ -38,8 +39,7 @@ export function TextPlayground({ textColumns, source, initial = {} }: Props) {
       });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [values, source, empty]);
-  const sorted = [...(result?.classes ?? [])].sort((a, b) => b.probability - a.probability);
+  }, [values, sourceKey, empty]);
   return (
     <section className="prediction" aria-label="Text playground">
       <h3>Playground: type text, watch the prediction</h3>
@@ -60,18 +60,7 @@ export function TextPlayground({ textColumns, source, initial = {} }: Props) {
       {error && <p role="alert">{error}</p>}
       {!empty && result?.classes && (
         <div className="prediction-result" aria-label="Prediction" role="status">
-          <p>
-            Predicted class: <strong data-testid="predicted-class">{sorted[0]?.label}</strong>
-          </p>
-          <ul className="probabilities">
-            {result.classes.map((c) => (
-              <li key={c.label}>
-                <span className="prob-label">{c.label}</span>
-                <span className="prob-bar" style={{ width: `${Math.round(c.probability * 100)}%` }} />
-                <span data-testid={`probability-${c.label}`}>{(c.probability * 100).toFixed(2)}%</span>
-              </li>
-            ))}
-          </ul>
+          <ClassProbabilities classes={result.classes} />
           <button
             type="button"
             className="secondary"
