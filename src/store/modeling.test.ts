@@ -98,6 +98,14 @@ describe('prediction and bundles', () => {
     const q = await fresh.actions.predictRecord(record, 'imported');
     expect(q.ok && q.value.classes).toEqual(p.ok && p.value.classes);
     expect(fresh.store.getState().doc.imported?.contents.modelCard).toMatch(/label/);
+
+    // Changing the encode settings afterwards: the run no longer predicts or exports with encoders it was not trained on.
+    const spec = s.store.getState().doc.features!.spec;
+    await s.actions.encode({ ...spec, split: { ...spec.split, seed: spec.split.seed + 1 } });
+    const stale = await s.actions.predictRecord(record, { runId: run.id });
+    expect(stale.ok).toBe(false);
+    expect(!stale.ok && stale.error.message).toMatch(/other encode settings/);
+    expect(s.actions.exportBundle(run.id)).toBeUndefined();
   });
 
   it('a broken bundle is refused with a clear message', async () => {

@@ -2,6 +2,7 @@ import { NO_RUNS } from '../../store/modeling';
 import type { FittedEncoders } from '../../core/features';
 import { TextPlayground } from '../shared/text-playground';
 import { downloadBlob } from '../shared/download';
+import { runMatchesEncoders } from '../../store/actions/bundle';
 import { useShallow } from 'zustand/react/shallow';
 import { useRef, useState } from 'react';
 import { getModelFamily } from '../../core/models/registry';
@@ -14,7 +15,8 @@ const importedText = (features: unknown): string[] => (features as FittedEncoder
 
 /** Download a trained run as one bundle file; import a bundle to use its model here. */
 export function ExportStep() {
-  const runs = useStudio(useShallow((s) => (s.doc.runs ?? NO_RUNS).filter((r) => r.model && r.metrics)));
+  // Only runs whose encoders the project still holds can be bundled with them.
+  const runs = useStudio(useShallow((s) => (s.doc.runs ?? NO_RUNS).filter((r) => r.model && r.metrics && runMatchesEncoders(r, s.doc))));
   const imported = useStudio((s) => s.doc.imported);
   const [chosen, setChosen] = useState<string>();
   const input = useRef<HTMLInputElement>(null);
@@ -50,7 +52,7 @@ export function ExportStep() {
             </p>
           </>
         ) : (
-          <p className="muted">Train a model to export it.</p>
+          <p className="muted">Train a model with the current encode settings to export it.</p>
         )}
       </section>
       <section aria-labelledby="import-title">

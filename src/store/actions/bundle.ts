@@ -18,6 +18,9 @@ export interface Prediction {
   problems: Problem[];
 }
 
+/** True when the run was trained on the encoders the project holds now (so they can encode its inputs). */
+export const runMatchesEncoders = (run: RunRecord, doc: { features?: { artifact?: { key: string } } }): boolean => run.inputsKey === doc.features?.artifact?.key;
+
 export interface Explanation {
   prediction: Prediction;
   predicted: string;
@@ -41,7 +44,9 @@ export function createBundleActions(store: StudioStore, deps: Deps) {
   function runPredictor(run: RunRecord): Predictor | undefined {
     const { doc } = get();
     const fitted = doc.features?.artifact?.fitted;
-    if (!run.model || !fitted || !doc.dataset) return undefined;
+    // A run predicts only with the encoders it was trained with: after the encode settings change,
+    // the current ones may have other features (or the same count with other meanings).
+    if (!run.model || !fitted || !doc.dataset || !runMatchesEncoders(run, doc)) return undefined;
     return {
       rawSchema: doc.schema.map((c) => ({ name: c.name, type: effectiveType(c) })),
       recipe: doc.recipe,
@@ -65,6 +70,8 @@ export function createBundleActions(store: StudioStore, deps: Deps) {
   /** Predictions for raw rows (as typed, before cleaning), through recipe, encoders and model. */
   async function predictRecords(records: Record<string, string>[], source: { runId: string } | 'imported'): Promise<Result<Prediction[]>> {
     const p = predictorFor(source);
+    const stale = source !== 'imported' && get().doc.runs?.some((r) => r.id === source.runId && !runMatchesEncoders(r, get().doc));
+    if (stale) return { ok: false, error: { message: 'This run was trained with other encode settings than the current ones.', hint: 'Train it again with the current settings, or go back to the settings it used.' } };
     if (!p) return { ok: false, error: { message: 'There is no trained model to predict with.', hint: 'Train a model first, or import a bundle.' } };
     const rawSchema = p.rawSchema.map((c) => ({ name: c.name, inferred: c.type as never }));
     const like = source === 'imported' ? undefined : get().doc.dataset?.datasetId;
