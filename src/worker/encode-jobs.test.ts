@@ -12,9 +12,9 @@ const rows = Array.from({ length: 60 }, (_, i) => [
 const table = tableFromRows(['review', 'label'], rows);
 const schema = inferSchema(table).map((c) => (c.name === 'review' ? { ...c, override: 'text' as const } : c));
 
-function spec(balance?: FeatureSpec['balance']): FeatureSpec {
+function spec(balance?: FeatureSpec['balance'], representation: 'tokens' | 'tfidf' = 'tokens'): FeatureSpec {
   const s = defaultFeatureSpec(table, schema, 'label', 'classification');
-  return { ...s, text: { ...DEFAULT_TEXT, columns: ['review'], representation: 'tokens', maxLength: 8, tokenizer: { kind: 'word', vocabSize: 100, lowercase: true, ngrams: 1 } }, ...(balance ? { balance } : {}) };
+  return { ...s, text: { ...DEFAULT_TEXT, columns: ['review'], representation, maxLength: 8, tokenizer: { kind: 'word', vocabSize: 100, lowercase: true, ngrams: 1 } }, ...(balance ? { balance } : {}) };
 }
 
 async function data(s: FeatureSpec) {
@@ -46,8 +46,21 @@ describe('training data with balance settings', () => {
     expect(aug.train.n).toBeLessThanOrEqual(3 * plain.train.n);
     expect(Array.from(aug.train.x.subarray(0, plain.train.x.length))).toEqual(Array.from(plain.train.x));
     expect(Array.from(aug.test.x)).toEqual(Array.from(plain.test.x));
-    // Every new row is a token sequence of known ids, differing from some original row.
+    // Every new row is a token sequence, not a copy of its source row.
+    const width = plain.features;
+    const originals = new Set(Array.from({ length: plain.train.n }, (_, r) => Array.from(plain.train.x.subarray(r * width, (r + 1) * width)).join()));
+    for (let r = plain.train.n; r < aug.train.n; r++) expect(originals.has(Array.from(aug.train.x.subarray(r * width, (r + 1) * width)).join())).toBe(false);
     const again = await data(spec({ augment: 2, alpha: 0.3, oversample: false }));
     expect(Array.from(again.train.x)).toEqual(Array.from(aug.train.x));
+  });
+
+  it('EDA rows in a TF-IDF input are encoded afresh: unit-norm rows, not the source text plus the new one', async () => {
+    const aug = await data(spec({ augment: 2, alpha: 0.3, oversample: false }, 'tfidf'));
+    const f = aug.features;
+    for (let r = 0; r < aug.train.n; r++) {
+      let norm = 0;
+      for (let j = 0; j < f; j++) norm += aug.train.x[r * f + j]! ** 2;
+      expect(Math.sqrt(norm)).toBeCloseTo(1, 5);
+    }
   });
 });

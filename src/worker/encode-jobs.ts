@@ -91,7 +91,6 @@ export function encode(
 }
 
 /** The matrices for training; `testRows` are the cleaned table's row indices of the test split. */
-/** The matrices for training; `testRows` are the cleaned table's row indices of the test split. */
 export async function trainingData(table: Table, spec: FeatureSpec, fitted: FittedEncoders): Promise<{ data: TrainData; testRows: Uint32Array } | { error: Problem }> {
   const split = splitForSpec(table, spec);
   if (!split.ok) return { error: split.error };

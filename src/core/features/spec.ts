@@ -140,7 +140,7 @@ export function defaultFeatureSpec(table: Table, schema: readonly ColumnSchema[]
         missingIndicator: missing > 0,
       };
     });
-  const textColumns = columns.filter((c) => c.reason === REASONS.text).map((c) => c.name);
+  const textColumns = columns.filter((c) => typeOf(table, schema, c.name) === 'text').map((c) => c.name);
   return {
     format: 'ml-studio-features',
     version: 1,

@@ -94,11 +94,11 @@ export function fitText(table: Table, settings: TextSettings, trainRows: Uint32A
     tokenizer: serializeTokenizer(tok),
     vocabSize: tok.vocab.size,
   };
-  if (settings.representation === 'tokens') return base;
+  if (settings.representation === 'tokens') return remember(base, tok);
   const skip = specialIds(tok);
   const df = new Float64Array(tok.vocab.size);
   for (const text of texts) {
-    for (const id of new Set(tok.encode(text).ids)) df[id]! += 1;
+    for (const id of new Set(tok.ids(text))) df[id]! += 1;
   }
   const ids: number[] = [];
   const idf: number[] = [];
@@ -108,7 +108,7 @@ export function fitText(table: Table, settings: TextSettings, trainRows: Uint32A
     ids.push(id);
     idf.push(Math.log((1 + n) / (1 + df[id]!)) + 1);
   }
-  return { ...base, ids, idf };
+  return remember({ ...base, ids, idf }, tok);
 }
 
 export const textWidth = (t: FittedText): number => (t.representation === 'tokens' ? t.maxLength : (t.ids?.length ?? 0));
@@ -121,15 +121,38 @@ export function textFeatureNames(t: FittedText): string[] {
 
 // Deserialising a 20k-entry vocabulary costs milliseconds: once per fitted object, not per row
 // (a playground predicts on every keystroke).
-const cache = new WeakMap<object, Tokenizer>();
+// The TF-IDF slot of each token id (−1: not a feature) is kept beside it.
+interface Loaded {
+  tok: Tokenizer;
+  slotOf?: Int32Array;
+}
+const cache = new WeakMap<object, Loaded>();
 
-export function loadTokenizer(t: FittedText): Tokenizer {
+/** The fitted object knows its tokenizer already: no parse of what was just serialised. */
+function remember(t: FittedText, tok: Tokenizer): FittedText {
+  cache.set(t, { tok });
+  return t;
+}
+
+function loaded(t: FittedText): Loaded {
   const hit = cache.get(t);
   if (hit) return hit;
   const r = deserializeTokenizer(t.tokenizer);
   assert(r.ok, `the stored tokenizer does not load: ${r.ok ? '' : r.error.message}`);
-  cache.set(t, r.value);
-  return r.value;
+  const entry = { tok: r.value };
+  cache.set(t, entry);
+  return entry;
+}
+
+export const loadTokenizer = (t: FittedText): Tokenizer => loaded(t).tok;
+
+function slotsOf(t: FittedText): Int32Array {
+  const entry = loaded(t);
+  if (!entry.slotOf) {
+    entry.slotOf = new Int32Array(t.vocabSize).fill(-1);
+    (t.ids ?? []).forEach((id, j) => (entry.slotOf![id] = j));
+  }
+  return entry.slotOf;
 }
 
 /** Writes the text features of `rows` into x (row stride `stride`, starting at column `offset`). */
@@ -148,23 +171,30 @@ export function encodeTextStrings(t: FittedText, texts: readonly string[], x: Fl
     }
     return;
   }
-  const slotOf = new Map<number, number>();
-  (t.ids ?? []).forEach((id, j) => slotOf.set(id, j));
+  const slotOf = slotsOf(t);
   const idf = t.idf ?? [];
+  const counts = new Float64Array(idf.length);
+  const touched: number[] = [];
   for (let k = 0; k < texts.length; k++) {
-    const counts = new Map<number, number>();
-    for (const id of tok.encode(texts[k]!).ids) {
-      const slot = slotOf.get(id);
-      if (slot !== undefined) counts.set(slot, (counts.get(slot) ?? 0) + 1);
+    touched.length = 0;
+    for (const id of tok.ids(texts[k]!)) {
+      const slot = id < slotOf.length ? slotOf[id]! : -1;
+      if (slot < 0) continue;
+      if (counts[slot] === 0) touched.push(slot);
+      counts[slot]! += 1;
     }
     let norm = 0;
-    for (const [slot, c] of counts) {
-      const v = c * idf[slot]!;
-      counts.set(slot, v);
-      norm += v * v;
+    for (const slot of touched) {
+      counts[slot] = counts[slot]! * idf[slot]!;
+      norm += counts[slot]! * counts[slot]!;
     }
     norm = Math.sqrt(norm) || 1;
     const base = k * stride + offset;
-    for (const [slot, v] of counts) x[base + slot] = v / norm;
+    // The row's text features start at zero even when x is reused (augmented rows are copies of others).
+    x.fill(0, base, base + idf.length);
+    for (const slot of touched) {
+      x[base + slot] = counts[slot]! / norm;
+      counts[slot] = 0;
+    }
   }
 }
