@@ -66,7 +66,16 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     const t0 = performance.now();
     const outputs = data.task === 'classification' ? data.classes : 1;
     if (fam.kind === 'tree') {
-      const model = fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes);
+      // Families that grow in rounds (boosting) report each round as an epoch: live curves and progress.
+      let lastRound = t0;
+      const model = fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes, {
+        validation: data.validation,
+        round: ({ round, trainLoss, valLoss, metric, metricName }) => {
+          const now = performance.now();
+          emit({ type: 'epoch', jobId: req.jobId, log: { epoch: round, trainLoss, valLoss, metric, metricName, seconds: (now - lastRound) / 1000 } });
+          lastRound = now;
+        },
+      });
       const testPredictions = model.predict(data.test.x, data.test.n, data.features);
       return { stoppedBy: 'fitted', bestEpoch: 0, model: { type: 'tree', json: model.toJSON() }, testPredictions, metrics: metricsFor(data, testPredictions), backend, seconds: (performance.now() - t0) / 1000 };
     }

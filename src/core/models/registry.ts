@@ -4,6 +4,7 @@
  */
 import type { TaskKind } from '../data/schema';
 import { decisionTree } from './decision-tree';
+import { gradientBoosting } from './gradient-boosting';
 import { linearRegression } from './linear-regression';
 import { logisticRegression } from './logistic-regression';
 import { mlp } from './mlp';
@@ -21,6 +22,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
   mlp,
   decisionTree,
   randomForest,
+  gradientBoosting,
   // Text ('tokens' input); their custom layers register with tfjs when `text-layers` loads.
   textEmbeddingBag,
   textCnn,

@@ -75,7 +75,27 @@ export interface TreeFamily<P> extends Base<P> {
    * `classes` = K, so the output has K columns even when the training rows miss the last class
    * (default: the largest label + 1).
    */
-  fit(x: Float32Array, n: number, f: number, y: ArrayLike<number>, task: TaskKind, p: P, seed: number, classes?: number): TreeModel;
+  fit(x: Float32Array, n: number, f: number, y: ArrayLike<number>, task: TaskKind, p: P, seed: number, classes?: number, hooks?: TreeFitHooks): TreeModel;
+  /** Families that grow in rounds and report each through `hooks.round`: how many rounds. */
+  rounds?(p: P): number;
+}
+
+/** What a round of a tree family that grows in rounds (gradient boosting) reports. */
+export interface TreeRoundLog {
+  round: number;
+  rounds: number;
+  trainLoss: number;
+  /** NaN without validation rows. */
+  valLoss: number;
+  /** Accuracy (classification) or R² on the validation rows; NaN without them. */
+  metric: number;
+  metricName: string;
+}
+
+/** Optional: validation rows to score after each round, and where to report it. */
+export interface TreeFitHooks {
+  validation?: { x: Float32Array; n: number; y: ArrayLike<number> };
+  round?: (log: TreeRoundLog) => void;
 }
 
 export interface TreeModel {

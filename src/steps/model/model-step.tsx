@@ -25,6 +25,13 @@ function measuredEpochSeconds(runs: { family: string; epochs: { seconds: number 
   return run.epochs.reduce((a, e) => a + e.seconds, 0) / run.epochs.length;
 }
 
+/** A tree family's training time: the last run of it, if any. */
+function treeTime(runs: { family: string; outcome?: { seconds: number } }[], family: string, rounds?: number): string {
+  const last = [...runs].reverse().find((r) => r.family === family && r.outcome);
+  const grown = rounds !== undefined ? `grown in ${fmtInt(rounds)} rounds` : 'trained in one pass';
+  return last?.outcome ? `${grown}; about ${Math.max(1, Math.round(last.outcome.seconds))} s on this device (measured on your last run)` : `${grown}, usually seconds`;
+}
+
 export function ModelStep() {
   const task = useStudio(chosenTask);
   const art = useStudio((s) => s.doc.features?.artifact);
@@ -50,7 +57,7 @@ export function ModelStep() {
   const text = art.fitted.text;
   const input = text?.representation === 'tokens' ? 'tokens' : 'vector';
   const ctx = text ? { vocabSize: text.vocabSize } : {};
-  const families = familiesFor(task).filter((f) => (f.input ?? 'vector') === input);
+  const families = familiesFor(task, input);
   const selected = choice ? families.find((f) => f.id === choice.family) : undefined;
   return (
     <>
@@ -91,7 +98,7 @@ export function ModelStep() {
               <p className="small">
                 {fam.kind === 'tree' ? 'Up to' : ''} {fmtInt(count)} parameters ·{' '}
                 {fam.kind === 'tree'
-                  ? 'trained in one pass, usually seconds'
+                  ? treeTime(runs, fam.id, fam.rounds?.(params))
                   : perEpoch !== undefined
                     ? `about ${Math.max(1, Math.round(perEpoch * epochs))} s for ${epochs} epochs on this device (measured on your last run)`
                     : input === 'tokens'

@@ -3,24 +3,27 @@ import type { RunRecord } from '../../store/modeling';
 import type { BatchLog } from '../../core/train/types';
 import { LineChartView } from '../../ui/line-chart';
 
-/** Loss and metric per epoch (train vs validation), and the smoothed per-batch loss. */
-export const LiveCharts = memo(function LiveCharts({ run, batches }: { run: RunRecord; batches: BatchLog[] }) {
+/**
+ * Loss and metric per epoch (train vs validation), and the smoothed per-batch loss. Boosted trees
+ * log rounds in the same shape (`unit` 'round').
+ */
+export const LiveCharts = memo(function LiveCharts({ run, batches, unit = 'epoch' }: { run: RunRecord; batches: BatchLog[]; unit?: 'epoch' | 'round' }) {
   const metricName = run.epochs[0]?.metricName ?? 'metric';
   const epochs = run.epochs.map((e) => ({ epoch: e.epoch, train: e.trainLoss, validation: e.valLoss, metric: e.metric }));
   const perBatch = batches.map((b, i) => ({ step: i + 1, loss: b.loss, smoothed: b.smoothedLoss }));
   return (
     <div className="chart-grid">
       <LineChartView
-        title="Loss per epoch"
+        title={`Loss per ${unit}`}
         data={epochs}
         xKey="epoch"
-        xLabel="epoch"
+        xLabel={unit}
         series={[
           { key: 'train', label: 'training loss', color: '#2f5bd3' },
           { key: 'validation', label: 'validation loss', color: '#d36b2f' },
         ]}
       />
-      <LineChartView title={`Validation ${metricName} per epoch`} data={epochs} xKey="epoch" xLabel="epoch" series={[{ key: 'metric', label: metricName, color: '#1e7b34' }]} />
+      <LineChartView title={`Validation ${metricName} per ${unit}`} data={epochs} xKey="epoch" xLabel={unit} series={[{ key: 'metric', label: metricName, color: '#1e7b34' }]} />
       {perBatch.length > 0 && (
         <LineChartView
           title="Batch loss (smoothed), this session"

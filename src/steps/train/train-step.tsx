@@ -31,8 +31,11 @@ export function TrainStep() {
   const current = live ? runs.find((r) => r.id === live.runId) : runs.at(-1);
   const lastBatch = live?.batches.at(-1);
   const neural = family?.kind === 'neural';
+  // Boosting reports its rounds as epochs; other tree families fit in one step without progress.
+  const rounds = family?.kind === 'tree' && family.rounds && current ? family.rounds(current.params) : undefined;
+  const stepped = neural || rounds !== undefined;
   const done = current?.epochs.length ?? 0;
-  const total = current?.hp.epochs ?? training.hp.epochs;
+  const total = rounds ?? current?.hp.epochs ?? training.hp.epochs;
   const perEpoch = current && done > 0 ? current.epochs.reduce((a, e) => a + e.seconds, 0) / done : undefined;
   const eta = perEpoch !== undefined ? Math.round(perEpoch * (total - done)) : undefined;
   return (
@@ -67,10 +70,10 @@ export function TrainStep() {
       {live && current && (
         <div aria-live="polite">
           <ProgressBar
-            label={neural ? `Epoch ${Math.min(done + 1, total)} of ${total}${current.status === 'paused' ? ' (paused)' : ''}` : 'Fitting the trees'}
-            done={neural ? done : 0}
-            total={neural ? total : 1}
-            format={(d, t) => (neural ? `${Math.round((100 * d) / Math.max(1, t))}%${eta !== undefined ? ` · about ${eta} s left` : ''}` : 'working…')}
+            label={stepped ? `${neural ? 'Epoch' : 'Round'} ${Math.min(done + 1, total)} of ${total}${current.status === 'paused' ? ' (paused)' : ''}` : 'Fitting the trees'}
+            done={stepped ? done : 0}
+            total={stepped ? total : 1}
+            format={(d, t) => (stepped ? `${Math.round((100 * d) / Math.max(1, t))}%${eta !== undefined ? ` · about ${eta} s left` : ''}` : 'working…')}
           />
           {lastBatch && <p className="muted small">{fmtInt(lastBatch.samplesPerSecond)} samples per second · batch loss {lastBatch.smoothedLoss.toPrecision(4)}</p>}
           {current.backend && <p className="muted small" data-testid="running-backend">Running on {current.backend.name}{current.backend.threads ? ` with ${current.backend.threads} threads` : ''}: {current.backend.reason}</p>}
@@ -83,7 +86,7 @@ export function TrainStep() {
           {current.problem}
         </p>
       )}
-      {current && current.epochs.length > 0 && <LiveCharts run={current} batches={live?.runId === current.id ? live.batches : []} />}
+      {current && current.epochs.length > 0 && <LiveCharts run={current} batches={live?.runId === current.id ? live.batches : []} unit={neural ? 'epoch' : 'round'} />}
       <RunHistory runs={runs} />
       <div className="next-row">
         <button type="button" onClick={() => actions.goToStep('evaluate')} disabled={!runs.some((r) => r.metrics)}>
