@@ -121,7 +121,7 @@ describe('treeModelFromJSON', () => {
 
   it.each([
     ['another format', (j: TreeModelJSON) => Object.assign(j, { format: 'x' }), 'not an ML Studio tree model'],
-    ['a newer version', (j: TreeModelJSON) => Object.assign(j, { version: 2 }), 'version 2'],
+    ['a newer version', (j: TreeModelJSON) => Object.assign(j, { version: 3 }), 'version 3'],
     ['a cycle', (j: TreeModelJSON) => (j.trees[0]!.left[0] = 0), 'not a later node'],
     ['a bad feature', (j: TreeModelJSON) => (j.trees[0]!.feature[0] = 5), 'out of range'],
     ['short arrays', (j: TreeModelJSON) => j.trees[0]!.value.pop(), 'different lengths'],
