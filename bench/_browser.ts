@@ -10,7 +10,8 @@ import { findBrowser } from '../scripts/find-browser.mjs';
 
 const PORT = 4179;
 
-export async function openBenchPage(path: string): Promise<{ page: Page; close(): Promise<void> }> {
+/** `ready`: a selector that says the page has loaded (bench.html sets data-ready). */
+export async function openBenchPage(path: string, ready = 'body[data-ready="true"]'): Promise<{ page: Page; close(): Promise<void> }> {
   if (!existsSync('dist/bench.html')) {
     const build = spawnSync('npm', ['run', 'build:app'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('build failed');
@@ -23,7 +24,7 @@ export async function openBenchPage(path: string): Promise<{ page: Page; close()
   });
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${PORT}${path}`);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector(ready);
   return {
     page,
     async close() {

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { RunRecord } from '../../store/modeling';
 import type { BatchLog } from '../../core/train/types';
-import { LineChartView } from '../../ui/line-chart';
+import { LiveLineChart } from '../../ui/live-line-chart';
 
 /**
  * Loss and metric per epoch (train vs validation), and the smoothed per-batch loss. Boosted trees
@@ -13,7 +13,7 @@ export const LiveCharts = memo(function LiveCharts({ run, batches, unit = 'epoch
   const perBatch = batches.map((b, i) => ({ step: i + 1, loss: b.loss, smoothed: b.smoothedLoss }));
   return (
     <div className="chart-grid">
-      <LineChartView
+      <LiveLineChart
         title={`Loss per ${unit}`}
         data={epochs}
         xKey="epoch"
@@ -23,9 +23,9 @@ export const LiveCharts = memo(function LiveCharts({ run, batches, unit = 'epoch
           { key: 'validation', label: 'validation loss', color: '#d36b2f' },
         ]}
       />
-      <LineChartView title={`Validation ${metricName} per ${unit}`} data={epochs} xKey="epoch" xLabel={unit} series={[{ key: 'metric', label: metricName, color: '#1e7b34' }]} />
+      <LiveLineChart title={`Validation ${metricName} per ${unit}`} data={epochs} xKey="epoch" xLabel={unit} series={[{ key: 'metric', label: metricName, color: '#1e7b34' }]} />
       {perBatch.length > 0 && (
-        <LineChartView
+        <LiveLineChart
           title="Batch loss (smoothed), this session"
           data={perBatch}
           xKey="step"
