@@ -1,0 +1,43 @@
+import { test, expect, exportAndImportFresh, openFreshStudio } from '../support/studio';
+
+const CAR = { Cylinders: '4', Displacement: '120', Horsepower: '90', Weight_in_lbs: '2500', Acceleration: '16', Origin: 'Japan' };
+
+test('cars: gradient boosting regression trains round by round, R² and residual plots, export → import → same prediction', async ({ page, browser }, testInfo) => {
+  test.setTimeout(240_000);
+  await openFreshStudio(page, '/?sample=cars');
+  await expect(page.getByLabel('Target column')).toHaveValue('Miles_per_Gallon');
+  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
+  await expect(page.getByText(/The model will see \d+ features/)).toBeVisible();
+
+  await page.getByRole('button', { name: /Step 4: Model/ }).click();
+  await page.getByRole('button', { name: 'Choose Gradient boosting' }).click();
+  const settings = page.getByRole('region', { name: 'Model settings' });
+  await settings.getByLabel(/Boosting rounds/).fill('60');
+  await expect(page.getByText(/grown in 60 rounds/)).toBeVisible();
+
+  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 120_000 });
+  // Each boosting round is logged like an epoch: live curves per round.
+  await expect(page.getByRole('figure', { name: 'Loss per round' })).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Validation R² per round' })).toBeVisible();
+
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  const r2 = Number(await page.getByTestId('metric-R²').textContent());
+  expect(r2).toBeGreaterThan(0.6); // fuel economy is well explained by weight and engine size
+  expect(Number(await page.getByTestId('metric-MAE').textContent())).toBeLessThan(4);
+  await expect(page.getByRole('figure', { name: 'Predicted vs actual' })).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Residuals (actual − predicted)' })).toBeVisible();
+
+  for (const [k, v] of Object.entries(CAR)) await page.getByLabel(new RegExp(`^${k}`)).fill(v);
+  await page.getByRole('button', { name: 'Predict', exact: true }).click();
+  const before = await page.getByTestId('predicted-value').textContent();
+  expect(Number(before)).toBeGreaterThan(15);
+  expect(Number(before)).toBeLessThan(45);
+
+  const other = await exportAndImportFresh(page, browser, testInfo.outputPath('bundle.zip'));
+  for (const [k, v] of Object.entries(CAR)) await other.getByLabel(new RegExp(`^${k}`)).fill(v);
+  await other.getByRole('button', { name: 'Predict', exact: true }).click();
+  await expect(other.getByTestId('predicted-value')).toHaveText(before!);
+  await other.context().close();
+});
