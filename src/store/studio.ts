@@ -14,7 +14,7 @@ export function createStudio(deps: Deps) {
   const flush = autosave(store, deps.persistence);
   const model = createModelActions(store, deps);
   const bundle = createBundleActions(store, deps);
-  const lm = createLmActions(store, deps);
+  const lm = createLmActions(store, deps, flush);
   return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm }, flush, deps };
 }
 

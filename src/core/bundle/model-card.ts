@@ -49,9 +49,22 @@ const list = (items: string[], max = 30): string => {
 function loadingSection(info: ModelCardInfo): string[] {
   if (info.modelFormat === 'tree-json') {
     return [
-      '`model/tree.json` is the JSON export of the tree model (ml-cart / ml-random-forest format).',
-      'Load it with the same library, e.g. `RandomForestClassifier.load(json)`, or import the bundle',
-      'into ML Studio.',
+      '`model/tree.json` holds the trees in ML Studio\'s documented JSON (`format: "ml-studio-trees"`):',
+      'per tree, parallel arrays `feature`, `threshold`, `left`, `right` (one entry per node) and',
+      '`value` (node × width). One encoded row `x` (see `features.json`) reaches a leaf like this:',
+      '',
+      '```js',
+      'function leaf(t, x, width) {',
+      '  let i = 0;',
+      '  while (t.feature[i] >= 0) i = x[t.feature[i]] < t.threshold[i] ? t.left[i] : t.right[i];',
+      '  return t.value.slice(i * width, (i + 1) * width);',
+      '}',
+      '```',
+      '',
+      'Version 1 (decision tree, random forest; width = outputs): the prediction is the mean of the',
+      'trees\' leaves (class shares or values). Version 2 (gradient boosting; width = `boost.base.length`):',
+      'add `boost.base` and every tree\'s leaf, then apply `boost.link` (identity; sigmoid giving',
+      '[1 − p, p]; or softmax). Or import the bundle into ML Studio.',
     ];
   }
   const n = info.inputSize ?? info.features.length;

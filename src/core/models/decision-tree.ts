@@ -1,14 +1,15 @@
-import { DecisionTreeClassifier, DecisionTreeRegression } from 'ml-cart';
-import { maxNodes, prepareTargets, toMatrix } from './tree-common';
-import { createTreeModel, treeFromMljs, type MljsNode } from './tree-model';
+import { growTree, meanLeaf, sortColumns } from './cart';
+import { cartTargets, maxNodes } from './tree-common';
+import { createTreeModel } from './tree-model';
 import { defineModel } from './types';
 
 export type DecisionTreeParams = { maxDepth: number; minSamples: number };
 
 /**
- * CART decision tree (mljs `ml-cart`: Gini gain for classes, squared error for values; a node
- * with `minSamples` rows or fewer becomes a leaf). Deterministic: the seed is not used.
- * Training cost grows with rows² per node in this library: fine for thousands of rows, slow beyond.
+ * CART decision tree (cart.ts: Gini for classes, squared error for values; scikit-learn's
+ * `DecisionTreeClassifier` / `DecisionTreeRegressor`). A node with `minSamples` rows or fewer
+ * becomes a leaf (scikit-learn `min_samples_split` = minSamples + 1). Deterministic: ties between
+ * equally good splits go to the first column, so the seed is not used.
  */
 export const decisionTree = defineModel<DecisionTreeParams>({
   kind: 'tree',
@@ -27,18 +28,9 @@ export const decisionTree = defineModel<DecisionTreeParams>({
   ],
   paramCount: (p) => maxNodes(p.maxDepth),
   fit(x, n, f, yIn, task, p, _seed, classes) {
-    const { y, outputs } = prepareTargets(yIn, task, classes);
-    const options = { maxDepth: p.maxDepth, minNumSamples: p.minSamples };
-    const tree = task === 'classification' ? new DecisionTreeClassifier(options) : new DecisionTreeRegression(options);
-    tree.train(toMatrix(x, n, f), y);
-    return createTreeModel({
-      format: 'ml-studio-trees',
-      version: 1,
-      family: 'decision-tree',
-      task,
-      features: f,
-      outputs,
-      trees: [treeFromMljs(tree.root as MljsNode, outputs)],
-    });
+    const { targets, W } = cartTargets(yIn, task, classes);
+    const weights = new Float64Array(n).fill(1);
+    const tree = growTree(x, f, sortColumns(x, n, f), weights, targets, W, { maxDepth: p.maxDepth, minSamplesLeaf: 1, maxLeafSamples: p.minSamples }, meanLeaf(weights, targets, W));
+    return createTreeModel({ format: 'ml-studio-trees', version: 1, family: 'decision-tree', task, features: f, outputs: W, trees: [tree] });
   },
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { r2Score } from '../metrics';
-import { growBoostTree, sortColumns } from './boost-tree';
+import { growTree, meanLeaf, oneHot, sortColumns } from './cart';
 import { gradientBoosting } from './gradient-boosting';
 import reference from './gradient-boosting.reference.json';
 import { treeModelFromJSON, type TreeModelJSON } from './tree-model';
@@ -22,12 +22,13 @@ const expectClose = (got: ArrayLike<number>, want: number[], tol: number) => {
   for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThan(tol);
 };
 
-describe('boost tree', () => {
+describe('CART learner', () => {
   it('splits at the midpoint that best separates the targets, NaN going right', () => {
     // One column: values 1, 2, 3, 10 with targets 0, 0, 0, 9 → split between 3 and 10.
     const xs = Float32Array.from([3, 1, 10, 2, NaN]);
     const t = Float64Array.from([0, 0, 9, 0, 9]);
-    const tree = growBoostTree(xs, 1, sortColumns(xs, 5, 1), Uint32Array.from([0, 1, 2, 3, 4]), t, { maxDepth: 1, minSamplesLeaf: 1 }, (r) => r.reduce((a, i) => a + t[i]!, 0) / r.length);
+    const ones = new Float64Array(5).fill(1);
+    const tree = growTree(xs, 1, sortColumns(xs, 5, 1), ones, t, 1, { maxDepth: 1, minSamplesLeaf: 1 }, meanLeaf(ones, t, 1));
     expect(tree.feature).toEqual([0, -1, -1]);
     expect(tree.threshold[0]).toBe(6.5);
     expect(tree.value).toEqual([0, 0, 9]);
@@ -36,10 +37,21 @@ describe('boost tree', () => {
   it('does not split a node whose rows have one value, nor leave fewer than minSamplesLeaf rows on a side', () => {
     const xs = Float32Array.from([1, 1, 1, 2]);
     const t = Float64Array.from([0, 5, 0, 100]);
-    const mean = (r: Uint32Array) => r.reduce((a, i) => a + t[i]!, 0) / r.length;
-    const all = Uint32Array.from([0, 1, 2, 3]);
-    expect(growBoostTree(xs, 1, sortColumns(xs, 4, 1), all, t, { maxDepth: 3, minSamplesLeaf: 2 }, mean).feature).toEqual([-1]);
-    expect(growBoostTree(xs, 1, sortColumns(xs, 4, 1), all, t, { maxDepth: 3, minSamplesLeaf: 1 }, mean).feature).toEqual([0, -1, -1]);
+    const ones = new Float64Array(4).fill(1);
+    const grow = (minSamplesLeaf: number) => growTree(xs, 1, sortColumns(xs, 4, 1), ones, t, 1, { maxDepth: 3, minSamplesLeaf }, meanLeaf(ones, t, 1)).feature;
+    expect(grow(2)).toEqual([-1]);
+    expect(grow(1)).toEqual([0, -1, -1]);
+  });
+
+  it('one-hot targets split by Gini and leaves hold class shares; weights count rows twice or not at all', () => {
+    // Classes by x: [0, 0, 1, 1] at x = 1..4; the third row is left out, the first counts twice.
+    const xs = Float32Array.from([1, 2, 3, 4]);
+    const t = oneHot([0, 0, 1, 1], 2);
+    const w = Float64Array.from([2, 1, 0, 1]);
+    const tree = growTree(xs, 1, sortColumns(xs, 4, 1), w, t, 2, { maxDepth: 2, minSamplesLeaf: 1 }, meanLeaf(w, t, 2));
+    expect(tree.feature).toEqual([0, -1, -1]);
+    expect(tree.threshold[0]).toBe(3); // between 2 and 4: row 3 is not in this tree
+    expect(tree.value).toEqual([0, 0, 1, 0, 0, 1]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { accuracy, predictedClasses, r2Score } from '../metrics';
 import { createRng, shuffledIndices } from '../util/rng';
-import { growBoostTree, sortColumns } from './boost-tree';
+import { growTree, sortColumns } from './cart';
 import { maxNodes, prepareTargets } from './tree-common';
 import { createTreeModel, linkScores, type BoostLink, type TreeJSON } from './tree-model';
 import { defineModel } from './types';
@@ -82,12 +82,15 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
     const rng = createRng(seed);
     const residual = new Float64Array(n);
     const hess = new Float64Array(n);
-    const all = Uint32Array.from({ length: n }, (_, i) => i);
     const take = Math.max(1, Math.round(n * Math.min(1, p.subsample)));
+    const weights = new Float64Array(n).fill(1);
     const trees: TreeJSON[] = [];
 
     for (let round = 1; round <= p.nEstimators; round++) {
-      const rows = take >= n ? all : shuffledIndices(n, rng).subarray(0, take);
+      if (take < n) {
+        weights.fill(0);
+        for (const r of shuffledIndices(n, rng).subarray(0, take)) weights[r] = 1;
+      }
       const probs = linkScores(raw, n, S, link);
       for (let k = 0; k < S; k++) {
         for (let r = 0; r < n; r++) {
@@ -107,9 +110,9 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
             num += residual[r]!;
             den += regression ? 1 : hess[r]!;
           }
-          return den < 1e-150 ? 0 : (p.learningRate * scale * num) / den;
+          return [den < 1e-150 ? 0 : (p.learningRate * scale * num) / den];
         };
-        const grown = growBoostTree(x, f, sorted, rows, residual, { maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf }, leaf);
+        const grown = growTree(x, f, sorted, weights, residual, 1, { maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf }, leaf);
         // Stored with one value per score (S wide), zero outside class k, so every tree adds the same way.
         const t: TreeJSON = { ...grown, value: new Array<number>(grown.feature.length * S).fill(0) };
         grown.value.forEach((v, i) => (t.value[i * S + k] = v));

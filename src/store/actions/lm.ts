@@ -27,7 +27,8 @@ export interface LmTransient {
 const UI_FLUSH_MS = 400;
 const NOT_AVAILABLE: Problem = { message: 'Language models are not available here.', hint: 'This studio was started without its language-model worker.' };
 
-export function createLmActions(store: StudioStore, deps: Deps) {
+/** `saveNow` writes the project at once (autosave's flush): a checkpoint step must not wait for the debounce. */
+export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => Promise<void> = async () => {}) {
   const get = store.getState;
   const set = store.setState;
   const lm = (): LmDoc => restoreLm(get().doc.lm) ?? defaultLmDoc();
@@ -158,7 +159,11 @@ export function createLmActions(store: StudioStore, deps: Deps) {
           flushPoints();
           patchRun((r) => ({ step: point.step, tokensPerSec: point.tokensPerSec, evals: [...r.evals, point], samples: [...r.samples, { step: point.step, text: sample }] }));
         },
-        checkpoint: (step) => patchRun({ checkpointStep: step }),
+        checkpoint: (step) => {
+          // Saved at once: a reload right after must offer to resume from this step, not an older one.
+          patchRun({ checkpointStep: step });
+          void saveNow();
+        },
       },
     );
     patchT({ live: { runId: run.id, handle, points: [] } });
