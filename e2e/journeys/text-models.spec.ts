@@ -32,9 +32,10 @@ const MODELS = ['Embedding bag (fastText-style)', '1D CNN (Kim-style)', 'Bidirec
  * backends here (plain JS; WebGL and WebGPU in software) take minutes per model, so CI trains one
  * model on each: the Transformer (custom layers) on plain JS and WebGL, the CNN on WebGPU (a
  * Transformer takes over 4 minutes on the software adapter). TEXT_MODELS_ALL_BACKENDS=1 trains
- * every model on every backend.
+ * every model on every backend; TEXT_MODELS="Transformer encoder,CNN + Transformer" trains only those.
  */
 const ALL = process.env.TEXT_MODELS_ALL_BACKENDS === '1';
+const ONLY = process.env.TEXT_MODELS?.split(',').map((m) => m.trim());
 const BACKENDS = [
   { name: 'wasm', label: 'WebAssembly (CPU)', epochs: 12, models: MODELS },
   { name: 'cpu', label: 'Plain JavaScript (CPU)', epochs: 12, models: ALL ? MODELS : ['Transformer encoder'] },
@@ -60,7 +61,8 @@ for (const backend of BACKENDS) {
   test(`text models train on ${backend.name} and beat chance`, async ({ page, browser }, testInfo) => {
     test.setTimeout(ALL ? 2_400_000 : 600_000);
     await prepare(page);
-    for (const [i, model] of backend.models.entries()) {
+    const models = ONLY ? backend.models.filter((m) => ONLY.includes(m)) : backend.models;
+    for (const [i, model] of models.entries()) {
       await page.getByRole('button', { name: /Step 4: Model/ }).click();
       await page.getByRole('button', { name: `Choose ${model}` }).click();
       await page.getByRole('button', { name: /Step 5: Train/ }).click();
@@ -75,7 +77,7 @@ for (const backend of BACKENDS) {
       console.log(`${backend.name} ${model}: test accuracy ${accuracy}`);
       expect(accuracy, model).toBeGreaterThan(0.7); // balanced classes: chance is 0.5
     }
-    if (backend.name !== 'wasm') return;
+    if (backend.name !== 'wasm' || ONLY) return;
     // The last run (a CNN + Transformer with custom layers) survives export → import in a fresh page.
     const playground = page.getByRole('region', { name: 'Text playground' });
     await playground.getByLabel('review').fill(PROBE);

@@ -1,4 +1,4 @@
-import { growTree, meanLeaf, sortColumns } from './cart';
+import { cartWork, growTree, meanLeaf, sortColumns } from './cart';
 import { cartTargets, maxNodes } from './tree-common';
 import { createTreeModel } from './tree-model';
 import { defineModel } from './types';
@@ -27,6 +27,7 @@ export const decisionTree = defineModel<DecisionTreeParams>({
     { key: 'minSamples', label: 'Rows to stop splitting', kind: 'int', min: 1, max: 1000, step: 1, help: 'A node with this many training rows or fewer becomes a leaf.' },
   ],
   paramCount: (p) => maxNodes(p.maxDepth),
+  work: (p, n, f, outputs) => cartWork(n, f, f, outputs, p.maxDepth),
   fit(x, n, f, yIn, task, p, _seed, classes) {
     const { targets, W } = cartTargets(yIn, task, classes);
     const weights = new Float64Array(n).fill(1);

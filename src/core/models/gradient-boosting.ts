@@ -1,6 +1,6 @@
 import { accuracy, predictedClasses, r2Score } from '../metrics';
 import { createRng, shuffledIndices } from '../util/rng';
-import { growTree, sortColumns } from './cart';
+import { cartWork, growTree, sortColumns } from './cart';
 import { maxNodes, prepareTargets } from './tree-common';
 import { createTreeModel, linkScores, type BoostLink, type TreeJSON } from './tree-model';
 import { defineModel } from './types';
@@ -53,6 +53,8 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
     { key: 'subsample', label: 'Share of rows per round', kind: 'number', min: 0.1, max: 1, step: 0.05, help: 'Below 1, each tree sees a random share of the rows: a little noise that can reduce overfitting.' },
   ],
   rounds: (p) => p.nEstimators,
+  // Per round: one tree per class score (one-column targets) plus scoring every row.
+  work: (p, n, f, outputs) => p.nEstimators * (outputs > 2 ? outputs : 1) * (cartWork(n, f, f, 1, p.maxDepth) + n * (p.maxDepth + 2)),
   paramCount: (p, _f, outputs) => p.nEstimators * (outputs > 2 ? outputs : 1) * maxNodes(p.maxDepth),
   fit(x, n, f, yIn, task, p, seed, classes, hooks) {
     const { y, outputs } = prepareTargets(yIn, task, classes);

@@ -1,5 +1,5 @@
 import { createRng } from '../util/rng';
-import { growTree, meanLeaf, sortColumns } from './cart';
+import { cartWork, growTree, meanLeaf, sortColumns } from './cart';
 import { cartTargets, maxNodes } from './tree-common';
 import { createTreeModel, type TreeJSON } from './tree-model';
 import { defineModel } from './types';
@@ -30,6 +30,7 @@ export const randomForest = defineModel<RandomForestParams>({
     { key: 'maxFeatures', label: 'Share of columns per question', kind: 'number', min: 0.05, max: 1, step: 0.05, help: 'Each split chooses among this random share of the columns; lower = more varied trees.' },
   ],
   paramCount: (p) => p.nEstimators * maxNodes(p.maxDepth),
+  work: (p, n, f, outputs) => p.nEstimators * cartWork(n, f, Math.max(1, Math.round(f * p.maxFeatures)), outputs, p.maxDepth),
   fit(x, n, f, yIn, task, p, seed, classes) {
     const { targets, W } = cartTargets(yIn, task, classes);
     const sorted = sortColumns(x, n, f);

@@ -76,6 +76,8 @@ export interface TreeFamily<P> extends Base<P> {
    * (default: the largest label + 1).
    */
   fit(x: Float32Array, n: number, f: number, y: ArrayLike<number>, task: TaskKind, p: P, seed: number, classes?: number, hooks?: TreeFitHooks): TreeModel;
+  /** Rough work of a fit (cart.ts `cartWork` units): the Model step scales a measured speed by it. */
+  work(p: P, rows: number, features: number, outputs: number): number;
   /** Families that grow in rounds and report each through `hooks.round`: how many rounds. */
   rounds?(p: P): number;
 }

@@ -1,6 +1,7 @@
 import { NO_RUNS } from '../../store/modeling';
 import { useEffect } from 'react';
-import { familiesFor } from '../../core/models/registry';
+import { familiesFor, resolveParams } from '../../core/models/registry';
+import type { ModelParams, TreeFamily } from '../../core/models/types';
 import { actions, useStudio } from '../../store';
 import { chosenTask } from '../../store/selectors';
 import { fmtInt } from '../shared/format';
@@ -25,11 +26,22 @@ function measuredEpochSeconds(runs: { family: string; epochs: { seconds: number 
   return run.epochs.reduce((a, e) => a + e.seconds, 0) / run.epochs.length;
 }
 
-/** A tree family's training time: the last run of it, if any. */
-function treeTime(runs: { family: string; outcome?: { seconds: number } }[], family: string, rounds?: number): string {
-  const last = [...runs].reverse().find((r) => r.family === family && r.outcome);
+/**
+ * A tree family's training time: the last run of it on this device, scaled by the work of the
+ * settings now chosen (exact when they are the same), else the speed test's tree work per second
+ * scaled by the family's work for these rows and features.
+ */
+function treeTime(runs: { family: string; params: ModelParams; outcome?: { seconds: number } }[], fam: TreeFamily<ModelParams>, params: ModelParams, workOf: (p: ModelParams) => number, perSecond: number | undefined): string {
+  const rounds = fam.rounds?.(params);
   const grown = rounds !== undefined ? `grown in ${fmtInt(rounds)} rounds` : 'trained in one pass';
-  return last?.outcome ? `${grown}; about ${Math.max(1, Math.round(last.outcome.seconds))} s on this device (measured on your last run)` : `${grown}, usually seconds`;
+  const last = [...runs].reverse().find((r) => r.family === fam.id && r.outcome);
+  if (last?.outcome) {
+    const same = JSON.stringify(last.params) === JSON.stringify(params);
+    const seconds = same ? last.outcome.seconds : (last.outcome.seconds * workOf(params)) / Math.max(1, workOf(resolveParams(fam, last.params)));
+    return `${grown}; about ${Math.max(1, Math.round(seconds))} s on this device (${same ? 'measured on' : 'scaled from'} your last run)`;
+  }
+  if (perSecond) return `${grown}; roughly ${Math.max(1, Math.round(workOf(params) / perSecond))} s on this device (estimated from a speed test)`;
+  return `${grown}; measuring this device’s speed…`;
 }
 
 export function ModelStep() {
@@ -98,7 +110,7 @@ export function ModelStep() {
               <p className="small">
                 {fam.kind === 'tree' ? 'Up to' : ''} {fmtInt(count)} parameters ·{' '}
                 {fam.kind === 'tree'
-                  ? treeTime(runs, fam.id, fam.rounds?.(params))
+                  ? treeTime(runs, fam, params, (p) => fam.work(p, art.sizes.train, nFeatures, outputs), speed?.treeWorkPerSecond)
                   : perEpoch !== undefined
                     ? `about ${Math.max(1, Math.round(perEpoch * epochs))} s for ${epochs} epochs on this device (measured on your last run)`
                     : input === 'tokens'

@@ -12,7 +12,7 @@ import type { Deps, StudioStore } from '../store';
 import type { ProjectDoc } from '../project';
 import { chosenTask } from '../selectors';
 import { encodeKey } from '../../worker/encode-jobs';
-import { REFERENCE_MLP, referenceData } from '../../worker/speed-probe';
+import { REFERENCE_MLP, REFERENCE_TREE, referenceData } from '../../worker/speed-probe';
 import { DEFAULT_TRAINING, RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
 
 export function createModelActions(store: StudioStore, deps: Deps) {
@@ -158,7 +158,20 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     );
     const res = await handle.result;
     const timed = seconds.slice(1).reduce((a, b) => a + b, 0);
-    if (res.ok && timed > 0) set({ speed: { backend: res.value.backend.name, samplesPerSecond: (rows * (seconds.length - 1)) / timed } });
+    if (!res.ok || timed <= 0) return;
+    // Trees: one decision tree on more rows of the same data, timed in the worker; cards scale
+    // its work per second by each family's work.
+    const treeRows = 6000;
+    const tree = await deps.train.train({ type: 'train', backend, ...REFERENCE_TREE, hp: DEFAULT_TRAINING.hp, data: referenceData(treeRows) }, {}).result;
+    const fam = getModelFamily(REFERENCE_TREE.family);
+    const treeWork = fam?.kind === 'tree' ? fam.work(REFERENCE_TREE.params, treeRows, 20, 3) : 0;
+    set({
+      speed: {
+        backend: res.value.backend.name,
+        samplesPerSecond: (rows * (seconds.length - 1)) / timed,
+        ...(tree.ok && tree.value.seconds > 0 ? { treeWorkPerSecond: treeWork / tree.value.seconds } : {}),
+      },
+    });
   }
 
   function pauseTraining() {
