@@ -7,8 +7,6 @@ import { createRng } from '../core/util/rng';
 import type { TrainData } from './train-protocol';
 
 export const REFERENCE_MLP = { family: 'mlp', params: { hiddenLayers: [64, 32], activation: 'relu', dropout: 0, l2: 0 } } as const;
-/** The tree the probe times: its work per second scales to any tree family's estimate. */
-export const REFERENCE_TREE = { family: 'decision-tree', params: { maxDepth: 8, minSamples: 3 } };
 
 /** n rows × 20 features, 3 classes from a seeded random linear rule. */
 export function referenceData(n: number): TrainData {

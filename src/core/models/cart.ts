@@ -135,9 +135,25 @@ export function growTree(
       for (let k = 0; k < W; k++) tree.value[i * W + k] = out[k]!;
       return i;
     }
-    for (const r of cols[split.feature]!) goesLeft[r] = x[r * f + split.feature]! < split.threshold ? 1 : 0;
-    const leftCols = cols.map((col) => col.filter((r) => goesLeft[r] === 1));
-    const rightCols = cols.map((col) => col.filter((r) => goesLeft[r] === 0));
+    let nLeft = 0;
+    for (const r of cols[split.feature]!) nLeft += goesLeft[r] = x[r * f + split.feature]! < split.threshold ? 1 : 0;
+    // One stable pass per column into preallocated halves (filter() twice was the hot spot).
+    const m = cols[0]!.length;
+    const leftCols: Uint32Array[] = [];
+    const rightCols: Uint32Array[] = [];
+    for (const col of cols) {
+      const l = new Uint32Array(nLeft);
+      const rr = new Uint32Array(m - nLeft);
+      let a = 0;
+      let b = 0;
+      for (let j = 0; j < m; j++) {
+        const r = col[j]!;
+        if (goesLeft[r] === 1) l[a++] = r;
+        else rr[b++] = r;
+      }
+      leftCols.push(l);
+      rightCols.push(rr);
+    }
     tree.feature[i] = split.feature;
     tree.threshold[i] = split.threshold;
     tree.left[i] = grow(leftCols, depth + 1);

@@ -28,10 +28,10 @@ function measuredEpochSeconds(runs: { family: string; epochs: { seconds: number 
 
 /**
  * A tree family's training time: the last run of it on this device, scaled by the work of the
- * settings now chosen (exact when they are the same), else the speed test's tree work per second
- * scaled by the family's work for these rows and features.
+ * settings now chosen (exact when they are the same), else the speed test's fit of this family
+ * (default settings, 1,500 reference rows) scaled by the work for these rows, features and settings.
  */
-function treeTime(runs: { family: string; params: ModelParams; outcome?: { seconds: number } }[], fam: TreeFamily<ModelParams>, params: ModelParams, workOf: (p: ModelParams) => number, perSecond: number | undefined): string {
+function treeTime(runs: { family: string; params: ModelParams; outcome?: { seconds: number } }[], fam: TreeFamily<ModelParams>, params: ModelParams, workOf: (p: ModelParams) => number, probe: { seconds: number; work: number } | undefined): string {
   const rounds = fam.rounds?.(params);
   const grown = rounds !== undefined ? `grown in ${fmtInt(rounds)} rounds` : 'trained in one pass';
   const last = [...runs].reverse().find((r) => r.family === fam.id && r.outcome);
@@ -40,7 +40,7 @@ function treeTime(runs: { family: string; params: ModelParams; outcome?: { secon
     const seconds = same ? last.outcome.seconds : (last.outcome.seconds * workOf(params)) / Math.max(1, workOf(resolveParams(fam, last.params)));
     return `${grown}; about ${Math.max(1, Math.round(seconds))} s on this device (${same ? 'measured on' : 'scaled from'} your last run)`;
   }
-  if (perSecond) return `${grown}; roughly ${Math.max(1, Math.round(workOf(params) / perSecond))} s on this device (estimated from a speed test)`;
+  if (probe) return `${grown}; roughly ${Math.max(1, Math.round((probe.seconds * workOf(params)) / Math.max(1, probe.work)))} s on this device (estimated from a speed test)`;
   return `${grown}; measuring this device’s speed…`;
 }
 
@@ -110,7 +110,7 @@ export function ModelStep() {
               <p className="small">
                 {fam.kind === 'tree' ? 'Up to' : ''} {fmtInt(count)} parameters ·{' '}
                 {fam.kind === 'tree'
-                  ? treeTime(runs, fam, params, (p) => fam.work(p, art.sizes.train, nFeatures, outputs), speed?.treeWorkPerSecond)
+                  ? treeTime(runs, fam, params, (p) => fam.work(p, art.sizes.train, nFeatures, outputs), speed?.trees?.[fam.id])
                   : perEpoch !== undefined
                     ? `about ${Math.max(1, Math.round(perEpoch * epochs))} s for ${epochs} epochs on this device (measured on your last run)`
                     : input === 'tokens'

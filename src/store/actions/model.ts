@@ -3,7 +3,7 @@
  * with live logs, predictions for one raw row.
  */
 import type { FeatureSpec } from '../../core/features';
-import { getModelFamily, type ModelParams } from '../../core/models/registry';
+import { getModelFamily, MODEL_FAMILIES, type ModelParams } from '../../core/models/registry';
 import type { BatchLog, EpochLog, Hyperparams } from '../../core/train/types';
 
 const UI_FLUSH_MS = 400;
@@ -12,7 +12,7 @@ import type { Deps, StudioStore } from '../store';
 import type { ProjectDoc } from '../project';
 import { chosenTask } from '../selectors';
 import { encodeKey } from '../../worker/encode-jobs';
-import { REFERENCE_MLP, REFERENCE_TREE, referenceData } from '../../worker/speed-probe';
+import { REFERENCE_MLP, referenceData } from '../../worker/speed-probe';
 import { DEFAULT_TRAINING, RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
 
 export function createModelActions(store: StudioStore, deps: Deps) {
@@ -159,19 +159,16 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     const res = await handle.result;
     const timed = seconds.slice(1).reduce((a, b) => a + b, 0);
     if (!res.ok || timed <= 0) return;
-    // Trees: one decision tree on more rows of the same data, timed in the worker; cards scale
-    // its work per second by each family's work.
-    const treeRows = 6000;
-    const tree = await deps.train.train({ type: 'train', backend, ...REFERENCE_TREE, hp: DEFAULT_TRAINING.hp, data: referenceData(treeRows) }, {}).result;
-    const fam = getModelFamily(REFERENCE_TREE.family);
-    const treeWork = fam?.kind === 'tree' ? fam.work(REFERENCE_TREE.params, treeRows, 20, 3) : 0;
-    set({
-      speed: {
-        backend: res.value.backend.name,
-        samplesPerSecond: (rows * (seconds.length - 1)) / timed,
-        ...(tree.ok && tree.value.seconds > 0 ? { treeWorkPerSecond: treeWork / tree.value.seconds } : {}),
-      },
-    });
+    // Trees: each tree family with its default settings on the same kind of data, timed in the
+    // worker; a card scales its family's time by the work of the user's rows and settings.
+    const treeRows = 1500;
+    const trees: Record<string, { seconds: number; work: number }> = {};
+    for (const fam of MODEL_FAMILIES) {
+      if (fam.kind !== 'tree') continue;
+      const out = await deps.train.train({ type: 'train', backend, family: fam.id, params: fam.defaultParams, hp: DEFAULT_TRAINING.hp, data: referenceData(treeRows) }, {}).result;
+      if (out.ok && out.value.seconds > 0) trees[fam.id] = { seconds: out.value.seconds, work: fam.work(fam.defaultParams, treeRows, 20, 3) };
+    }
+    set({ speed: { backend: res.value.backend.name, samplesPerSecond: (rows * (seconds.length - 1)) / timed, trees } });
   }
 
   function pauseTraining() {
