@@ -40,7 +40,7 @@ const BACKENDS = [
   { name: 'wasm', label: 'WebAssembly (CPU)', epochs: 12, models: MODELS },
   { name: 'cpu', label: 'Plain JavaScript (CPU)', epochs: 12, models: ALL ? MODELS : ['Transformer encoder'] },
   { name: 'webgl', label: 'WebGL', epochs: 12, models: ALL ? MODELS : ['Transformer encoder'] },
-  { name: 'webgpu', label: 'WebGPU', epochs: 8, models: ALL ? MODELS : ['1D CNN (Kim-style)'] },
+  { name: 'webgpu', label: 'WebGPU', epochs: ALL ? 12 : 8, models: ALL ? MODELS : ['1D CNN (Kim-style)'] },
 ];
 
 async function prepare(page: Page) {

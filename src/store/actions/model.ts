@@ -146,9 +146,19 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     set((s) => ({ live: undefined, doc: { ...s.doc, runs: all.map((r) => (keep.has(r.id) ? r : (({ model: _m, test: _t, ...rest }) => rest)(r))) } }));
   }
 
-  /** A ~1 s speed test (the reference MLP) so model cards can estimate training time before any run. */
-  async function measureSpeed() {
-    if (get().speed || get().live) return;
+  /**
+   * A few seconds of speed test (the reference MLP, then each tree family) so model cards can
+   * estimate training time before any run.
+   */
+  let measuring: Promise<void> | undefined;
+  /** One speed test at a time: the Model step asks on every visit. */
+  function measureSpeed(): Promise<void> {
+    if (get().speed || get().live) return Promise.resolve();
+    measuring ??= runSpeedTest().finally(() => (measuring = undefined));
+    return measuring;
+  }
+
+  async function runSpeedTest() {
     const rows = 1024;
     const seconds: number[] = [];
     const backend = (get().doc.training ?? DEFAULT_TRAINING).backend;
