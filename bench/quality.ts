@@ -62,7 +62,7 @@ for (const ds of DATASETS) {
       pt = m.predict(test.x, test.n, f);
     } else {
       const model = fam.build(fam.defaultParams, f, K, ds.task, 42);
-      await trainNeural(model, { xTrain: train.x, yTrain: train.y, xVal: val.x, yVal: val.y, features: f, task: ds.task, classes: K }, DEFAULT_HYPERPARAMS, createTrainController(), { epoch: () => {}, batch: () => {} });
+      await trainNeural(model, { xTrain: train.x, yTrain: train.y, xVal: val.x, yVal: val.y, features: f, task: ds.task, classes: K }, { ...DEFAULT_HYPERPARAMS, learningRate: fam.learningRate ?? DEFAULT_HYPERPARAMS.learningRate }, createTrainController(), { epoch: () => {}, batch: () => {} });
       pv = await predict(model, val.x, val.n, f);
       pt = await predict(model, test.x, test.n, f);
       model.dispose();

@@ -20,7 +20,7 @@
  * The studio side is the real core path with default settings: CSV bytes → ingest → inferSchema →
  * defaultFeatureSpec (its proposed text input: TF-IDF over the default word tokenizer) → split →
  * fitEncoders on the training rows → every classification family that reads a vector, with its
- * default parameters and DEFAULT_HYPERPARAMS; then, the same spec with the text read as a token
+ * default parameters and DEFAULT_HYPERPARAMS (with the family's own learning rate, as the app uses); then, the same spec with the text read as a token
  * sequence (the default tokenizer and maxLength), every family that reads tokens. The user's pick
  * is the model with the best validation accuracy; its test accuracy is the figure.
  * scikit-learn (scripts/quality/text_baseline.py) gets the raw joined texts and the same row
@@ -149,7 +149,7 @@ async function trainFamilies(table: Table, schema: readonly ColumnSchema[], spec
       pt = m.predict(test.x, test.n, f);
     } else {
       const model = fam.build(fam.defaultParams, f, K, 'classification', DEFAULT_HYPERPARAMS.seed, ctx);
-      const r = await trainNeural(model, { xTrain: train.x, yTrain: train.y, xVal: val.x, yVal: val.y, features: f, task: 'classification', classes: K }, DEFAULT_HYPERPARAMS, createTrainController(), { epoch: () => {}, batch: () => {} });
+      const r = await trainNeural(model, { xTrain: train.x, yTrain: train.y, xVal: val.x, yVal: val.y, features: f, task: 'classification', classes: K }, { ...DEFAULT_HYPERPARAMS, learningRate: fam.learningRate ?? DEFAULT_HYPERPARAMS.learningRate }, createTrainController(), { epoch: () => {}, batch: () => {} });
       note = `, ${r.stoppedBy} (best epoch ${r.bestEpoch})`;
       pv = await predict(model, val.x, val.n, f);
       pt = await predict(model, test.x, test.n, f);

@@ -52,6 +52,19 @@ describe('modeling workflow', () => {
     expect(s.store.getState().live).toBeUndefined();
   });
 
+  it('a linear family brings its learning rate, unless the user has set one', async () => {
+    const s = makeStudio();
+    await s.actions.restore();
+    const lr = () => s.store.getState().doc.training?.hp.learningRate ?? 0.001;
+    s.actions.chooseModel('logistic-regression');
+    expect(lr()).toBe(0.01);
+    s.actions.chooseModel('mlp');
+    expect(lr()).toBe(0.001);
+    s.actions.setTraining({ hp: { learningRate: 0.2 } });
+    s.actions.chooseModel('logistic-regression');
+    expect(lr()).toBe(0.2);
+  });
+
   it('the same seed gives the same run; a changed feature spec re-encodes', async () => {
     const s = makeStudio();
     await s.actions.restore();

@@ -65,6 +65,12 @@ interface Base<P> {
  */
 export interface NeuralFamily<P> extends Base<P> {
   kind: 'neural';
+  /**
+   * A learning rate that suits this family better than the studio default (1e-3): a linear model
+   * needs bigger steps to converge within the default epochs. Applied when the family is chosen,
+   * unless the user has set their own.
+   */
+  learningRate?: number;
   build(p: P, nFeatures: number, nOutputs: number, task: TaskKind, seed: number, ctx?: BuildContext): tf.LayersModel;
 }
 

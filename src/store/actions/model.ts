@@ -15,6 +15,11 @@ import { encodeKey } from '../../worker/encode-jobs';
 import { REFERENCE_MLP, referenceData } from '../../worker/speed-probe';
 import { DEFAULT_TRAINING, RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
 
+/** The learning rate a family starts with: its own suggestion, else the studio default. */
+export function suggestedLearningRate(fam: ReturnType<typeof getModelFamily>): number {
+  return (fam?.kind === 'neural' ? fam.learningRate : undefined) ?? DEFAULT_TRAINING.hp.learningRate;
+}
+
 export function createModelActions(store: StudioStore, deps: Deps) {
   const get = store.getState;
   const set = store.setState;
@@ -56,7 +61,16 @@ export function createModelActions(store: StudioStore, deps: Deps) {
 
   function chooseModel(family: string) {
     const fam = getModelFamily(family);
-    if (fam) patchDoc({ model: { family, params: { ...fam.defaultParams } } });
+    if (!fam) return;
+    // The family's suggested learning rate replaces the previous family's suggestion (or the
+    // default), never a rate the user typed.
+    const before = getModelFamily(get().doc.model?.family ?? '');
+    const training = get().doc.training ?? DEFAULT_TRAINING;
+    const untouched = training.hp.learningRate === suggestedLearningRate(before);
+    patchDoc({
+      model: { family, params: { ...fam.defaultParams } },
+      ...(untouched ? { training: { ...training, hp: { ...training.hp, learningRate: suggestedLearningRate(fam) } } } : {}),
+    });
   }
 
   function setModelParams(params: ModelParams) {
