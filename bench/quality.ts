@@ -57,7 +57,7 @@ for (const ds of DATASETS) {
   for (const fam of familiesFor(ds.task, 'vector')) {
     let pv: Float32Array, pt: Float32Array;
     if (fam.kind === 'tree') {
-      const m = fam.fit(train.x, train.n, f, train.y, ds.task, fam.defaultParams, 42, K);
+      const m = await fam.fit(train.x, train.n, f, train.y, ds.task, fam.defaultParams, 42, K);
       pv = m.predict(val.x, val.n, f);
       pt = m.predict(test.x, test.n, f);
     } else {

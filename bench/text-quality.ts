@@ -139,12 +139,12 @@ async function trainFamilies(table: Table, schema: readonly ColumnSchema[], spec
       // on thousands of TF-IDF columns one tree runs for hours, so it cannot be the user's pick
       // here. Measured instead: the root split (depth 1, one tree) on the first PROBE columns.
       const probe = firstColumns(train.x, train.n, f);
-      fam.fit(probe, train.n, PROBE, train.y, 'classification', { ...fam.defaultParams, maxDepth: 1, nEstimators: 1, maxFeatures: 1 }, DEFAULT_HYPERPARAMS.seed, K);
+      await fam.fit(probe, train.n, PROBE, train.y, 'classification', { ...fam.defaultParams, maxDepth: 1, nEstimators: 1, maxFeatures: 1 }, DEFAULT_HYPERPARAMS.seed, K);
       const root = ((performance.now() - t0) / 1000) * (f / PROBE) * Number(fam.defaultParams.maxFeatures ?? 1) * Number(fam.defaultParams.nEstimators ?? 1);
       console.log(`# ${name} ${fam.id}: skipped, ${f} columns: the root split${fam.defaultParams.nEstimators ? 's of its trees' : ''} alone would take ~${root.toFixed(0)} s (${seconds(t0)} s measured on ${PROBE} columns)`);
       continue;
     } else if (fam.kind === 'tree') {
-      const m = fam.fit(train.x, train.n, f, train.y, 'classification', fam.defaultParams, DEFAULT_HYPERPARAMS.seed, K);
+      const m = await fam.fit(train.x, train.n, f, train.y, 'classification', fam.defaultParams, DEFAULT_HYPERPARAMS.seed, K);
       pv = m.predict(val.x, val.n, f);
       pt = m.predict(test.x, test.n, f);
     } else {

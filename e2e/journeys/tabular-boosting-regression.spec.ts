@@ -2,7 +2,7 @@ import { test, expect, exportAndImportFresh, openFreshStudio } from '../support/
 
 const CAR = { Cylinders: '4', Displacement: '120', Horsepower: '90', Weight_in_lbs: '2500', Acceleration: '16', Origin: 'Japan' };
 
-test('cars: gradient boosting regression trains round by round, R² and residual plots, export → import → same prediction', async ({ page, browser }, testInfo) => {
+test('cars: gradient boosting regression trains round by round (pause, resume, stop), R² and residual plots, export → import → same prediction', async ({ page, browser }, testInfo) => {
   test.setTimeout(240_000);
   await openFreshStudio(page, '/?sample=cars');
   await expect(page.getByLabel('Target column')).toHaveValue('Miles_per_Gallon');
@@ -16,9 +16,23 @@ test('cars: gradient boosting regression trains round by round, R² and residual
   // The card estimates the time from a speed test on this device before any run.
   await expect(page.getByText(/grown in 60 rounds; roughly \d+ s on this device \(estimated from a speed test\)/)).toBeVisible({ timeout: 60_000 });
 
+  // A long run, paused, resumed and stopped by hand: the rounds so far are the model.
+  await settings.getByLabel(/Boosting rounds/).fill('1000');
   await page.getByRole('button', { name: /Step 5: Train/ }).click();
   await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 120_000 });
+  const round = async () => Number((await page.getByText(/^Round \d+ of 1000/).textContent({ timeout: 60_000 }))!.match(/Round (\d+)/)![1]);
+  await expect.poll(round, { timeout: 120_000 }).toBeGreaterThan(40);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByText(/of 1000 \(paused\)/)).toBeVisible();
+  // Logs reach the page in batches (every 0.4 s): let the rounds before the pause arrive, then
+  // no new round may come.
+  await page.waitForTimeout(1000);
+  const paused = await round();
+  await page.waitForTimeout(1500);
+  expect(await round()).toBe(paused);
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.getByRole('button', { name: 'Stop (keep the rounds so far)' }).click();
+  await expect(page.getByText(/Run #1 finished \(user/)).toBeVisible({ timeout: 60_000 });
   // Each boosting round is logged like an epoch: live curves per round.
   await expect(page.getByRole('figure', { name: 'Loss per round' })).toBeVisible();
   await expect(page.getByRole('figure', { name: 'Validation R² per round' })).toBeVisible();

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getModelFamily, resolveParams, treeModelFromJSON, type ModelFamily } from '../core/models/registry';
 import { trainNeural } from '../core/train/train-neural';
-import { createTrainController, type TrainController } from '../core/train/control';
+import { createTrainController, yieldToEventLoop, type TrainController } from '../core/train/control';
 import { modelFromParts, modelToParts } from '../core/bundle/tfjs-io';
 import { classificationReport, regressionReport } from '../core/metrics';
 import { assertNever } from '../core/util/assert';
@@ -66,18 +66,28 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     const t0 = performance.now();
     const outputs = data.task === 'classification' ? data.classes : 1;
     if (fam.kind === 'tree') {
-      // Families that grow in rounds (boosting) report each round as an epoch: live curves and progress.
+      // Families that grow in rounds (boosting) report each round as an epoch (live curves and
+      // progress) and can be paused or stopped between rounds.
+      const controller = createTrainController();
+      controllers.set(req.jobId, controller);
       let lastRound = t0;
-      const model = fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes, {
-        validation: data.validation,
-        round: ({ round, trainLoss, valLoss, metric, metricName }) => {
-          const now = performance.now();
-          emit({ type: 'epoch', jobId: req.jobId, log: { epoch: round, trainLoss, valLoss, metric, metricName, seconds: (now - lastRound) / 1000 } });
-          lastRound = now;
-        },
-      });
-      const testPredictions = model.predict(data.test.x, data.test.n, data.features);
-      return { stoppedBy: 'fitted', bestEpoch: 0, model: { type: 'tree', json: model.toJSON() }, testPredictions, metrics: metricsFor(data, testPredictions), backend, seconds: (performance.now() - t0) / 1000 };
+      try {
+        const model = await fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes, {
+          validation: data.validation,
+          round: async ({ round, trainLoss, valLoss, metric, metricName }) => {
+            const now = performance.now();
+            emit({ type: 'epoch', jobId: req.jobId, log: { epoch: round, trainLoss, valLoss, metric, metricName, seconds: (now - lastRound) / 1000 } });
+            await yieldToEventLoop();
+            await controller.waitWhilePaused();
+            lastRound = performance.now();
+          },
+          stopped: () => controller.isStopped(),
+        });
+        const testPredictions = model.predict(data.test.x, data.test.n, data.features);
+        return { stoppedBy: controller.isStopped() ? 'user' : 'fitted', bestEpoch: 0, model: { type: 'tree', json: model.toJSON() }, testPredictions, metrics: metricsFor(data, testPredictions), backend, seconds: (performance.now() - t0) / 1000 };
+      } finally {
+        controllers.delete(req.jobId);
+      }
     }
     const controller = createTrainController();
     controllers.set(req.jobId, controller);

@@ -23,7 +23,7 @@ const expectClose = (got: ArrayLike<number>, want: number[], tol: number) => {
 };
 
 describe('CART learner', () => {
-  it('splits at the midpoint that best separates the targets, NaN going right', () => {
+  it('splits at the midpoint that best separates the targets, NaN going right', async () => {
     // One column: values 1, 2, 3, 10 with targets 0, 0, 0, 9 → split between 3 and 10.
     const xs = Float32Array.from([3, 1, 10, 2, NaN]);
     const t = Float64Array.from([0, 0, 9, 0, 9]);
@@ -34,7 +34,7 @@ describe('CART learner', () => {
     expect(tree.value).toEqual([0, 0, 9]);
   });
 
-  it('does not split a node whose rows have one value, nor leave fewer than minSamplesLeaf rows on a side', () => {
+  it('does not split a node whose rows have one value, nor leave fewer than minSamplesLeaf rows on a side', async () => {
     const xs = Float32Array.from([1, 1, 1, 2]);
     const t = Float64Array.from([0, 5, 0, 100]);
     const ones = new Float64Array(4).fill(1);
@@ -43,7 +43,7 @@ describe('CART learner', () => {
     expect(grow(1)).toEqual([0, -1, -1]);
   });
 
-  it('one-hot targets split by Gini and leaves hold class shares; weights count rows twice or not at all', () => {
+  it('one-hot targets split by Gini and leaves hold class shares; weights count rows twice or not at all', async () => {
     // Classes by x: [0, 0, 1, 1] at x = 1..4; the third row is left out, the first counts twice.
     const xs = Float32Array.from([1, 2, 3, 4]);
     const t = oneHot([0, 0, 1, 1], 2);
@@ -56,48 +56,61 @@ describe('CART learner', () => {
 });
 
 describe('gradient boosting vs scikit-learn (default settings, same data)', () => {
-  it('regression: predictions within 1e-3 of GradientBoostingRegressor', () => {
-    const m = gradientBoosting.fit(x, n, f, medv, 'regression', defaults, 0);
+  it('regression: predictions within 1e-3 of GradientBoostingRegressor', async () => {
+    const m = await gradientBoosting.fit(x, n, f, medv, 'regression', defaults, 0);
     expectClose(m.predict(first20, 20, f), reference.regression.predictions, 1e-3);
     expect(r2Score(medv, m.predict(x, n, f))).toBeCloseTo(reference.regression.trainR2, 5);
-    const small = gradientBoosting.fit(x, n, f, medv, 'regression', { ...defaults, nEstimators: 5, maxDepth: 2 }, 0);
+    const small = await gradientBoosting.fit(x, n, f, medv, 'regression', { ...defaults, nEstimators: 5, maxDepth: 2 }, 0);
     expectClose(small.predict(first20, 20, f), reference.small.predictions, 1e-4);
   });
 
-  it('binary classification: probabilities within 1e-4 of GradientBoostingClassifier', () => {
+  it('binary classification: probabilities within 1e-4 of GradientBoostingClassifier', async () => {
     const y = medv.map((v) => (v > 25 ? 1 : 0));
-    const m = gradientBoosting.fit(x, n, f, y, 'classification', defaults, 0, 2);
+    const m = await gradientBoosting.fit(x, n, f, y, 'classification', defaults, 0, 2);
     expectClose(m.predict(first20, 20, f), reference.binary.proba.flat(), 1e-4);
   });
 
-  it('three classes: probabilities within 1e-4 of GradientBoostingClassifier', () => {
+  it('three classes: probabilities within 1e-4 of GradientBoostingClassifier', async () => {
     const y = medv.map((v) => (v < 20 ? 0 : v < 25 ? 1 : 2));
-    const m = gradientBoosting.fit(x, n, f, y, 'classification', defaults, 0, 3);
+    const m = await gradientBoosting.fit(x, n, f, y, 'classification', defaults, 0, 3);
     expectClose(m.predict(first20, 20, f), reference.multiclass.proba.flat(), 1e-4);
   });
 });
 
 describe('gradient boosting', () => {
-  it('reports every round with falling training loss, validation loss and metric', () => {
+  it('reports every round with falling training loss, validation loss and metric', async () => {
     const logs: TreeRoundLog[] = [];
     const val = { x: x.subarray(400 * f), n: n - 400, y: medv.slice(400) };
-    gradientBoosting.fit(x.subarray(0, 400 * f), 400, f, medv.slice(0, 400), 'regression', { ...defaults, nEstimators: 30 }, 0, undefined, { validation: val, round: (l) => logs.push(l) });
+    (await gradientBoosting.fit(x.subarray(0, 400 * f), 400, f, medv.slice(0, 400), 'regression', { ...defaults, nEstimators: 30 }, 0, undefined, { validation: val, round: (l) => void logs.push(l) }));
     expect(logs.map((l) => l.round)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(logs.at(-1)!.trainLoss).toBeLessThan(logs[0]!.trainLoss * 0.5);
     expect(Number.isFinite(logs.at(-1)!.valLoss)).toBe(true);
     expect(logs[0]!.metricName).toBe('R²');
   });
 
-  it('subsampling is seeded: same seed, same model; another seed, another model', () => {
-    const p = { ...defaults, nEstimators: 10, subsample: 0.5 };
-    const a = gradientBoosting.fit(x, n, f, medv, 'regression', p, 1).predict(first20, 20, f);
-    expect(gradientBoosting.fit(x, n, f, medv, 'regression', p, 1).predict(first20, 20, f)).toEqual(a);
-    expect(gradientBoosting.fit(x, n, f, medv, 'regression', p, 2).predict(first20, 20, f)).not.toEqual(a);
+  it('a stop between rounds keeps the rounds so far; an awaited round holds the next one back', async () => {
+    let rounds = 0;
+    const m = await gradientBoosting.fit(x, n, f, medv, 'regression', { ...defaults, nEstimators: 50 }, 0, undefined, {
+      round: async () => {
+        rounds++;
+        await new Promise((r) => setTimeout(r, 1)); // as the worker does while paused
+      },
+      stopped: () => rounds >= 3,
+    });
+    expect(rounds).toBe(3);
+    expect((m.toJSON() as TreeModelJSON).trees).toHaveLength(3);
   });
 
-  it('its JSON (version 2) restores identical predictions; a wrong link or version is refused', () => {
+  it('subsampling is seeded: same seed, same model; another seed, another model', async () => {
+    const p = { ...defaults, nEstimators: 10, subsample: 0.5 };
+    const a = (await gradientBoosting.fit(x, n, f, medv, 'regression', p, 1)).predict(first20, 20, f);
+    expect((await gradientBoosting.fit(x, n, f, medv, 'regression', p, 1)).predict(first20, 20, f)).toEqual(a);
+    expect((await gradientBoosting.fit(x, n, f, medv, 'regression', p, 2)).predict(first20, 20, f)).not.toEqual(a);
+  });
+
+  it('its JSON (version 2) restores identical predictions; a wrong link or version is refused', async () => {
     const y = medv.map((v) => (v < 20 ? 0 : v < 25 ? 1 : 2));
-    const m = gradientBoosting.fit(x, n, f, y, 'classification', { ...defaults, nEstimators: 10 }, 0, 3);
+    const m = await gradientBoosting.fit(x, n, f, y, 'classification', { ...defaults, nEstimators: 10 }, 0, 3);
     const json = JSON.parse(JSON.stringify(m.toJSON())) as TreeModelJSON;
     expect(json).toMatchObject({ format: 'ml-studio-trees', version: 2, family: 'gradient-boosting', outputs: 3, boost: { link: 'softmax' } });
     expect(json.trees).toHaveLength(30);

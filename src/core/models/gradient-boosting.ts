@@ -56,7 +56,7 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
   // Per round: one tree per class score (one-column targets) plus scoring every row.
   work: (p, n, f, outputs) => p.nEstimators * (outputs > 2 ? outputs : 1) * (cartWork(n, f, f, 1, p.maxDepth) + n * (p.maxDepth + 2)),
   paramCount: (p, _f, outputs) => p.nEstimators * (outputs > 2 ? outputs : 1) * maxNodes(p.maxDepth),
-  fit(x, n, f, yIn, task, p, seed, classes, hooks) {
+  async fit(x, n, f, yIn, task, p, seed, classes, hooks) {
     const { y, outputs } = prepareTargets(yIn, task, classes);
     const regression = task === 'regression';
     const K = outputs;
@@ -131,8 +131,9 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
           valLoss = lossOf(out, val.y, val.n, outW, regression);
           metric = (regression ? r2Score(val.y, out) : accuracy(val.y, predictedClasses(out, outW))) ?? NaN;
         }
-        hooks.round({ round, rounds: p.nEstimators, trainLoss, valLoss, metric, metricName: regression ? 'R²' : 'accuracy' });
+        await hooks.round({ round, rounds: p.nEstimators, trainLoss, valLoss, metric, metricName: regression ? 'R²' : 'accuracy' });
       }
+      if (hooks?.stopped?.()) break; // a user's stop keeps the rounds so far
     }
     return createTreeModel({ format: 'ml-studio-trees', version: 2, family: 'gradient-boosting', task, features: f, outputs: outW, trees, boost: { base, link } });
   },

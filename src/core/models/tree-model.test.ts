@@ -54,9 +54,9 @@ describe('tree families', () => {
   const train = dataset(300, 1);
   const test = dataset(200, 2);
 
-  it('decision tree (regression) grows the same tree as scikit-learn and round-trips', () => {
+  it('decision tree (regression) grows the same tree as scikit-learn and round-trips', async () => {
     // scikit-learn min_samples_split = 4 is "3 rows or fewer stop".
-    const model = decisionTree.fit(trainX, 400, BF, medv.slice(0, 400), 'regression', { maxDepth: 4, minSamples: 3 }, 0);
+    const model = await decisionTree.fit(trainX, 400, BF, medv.slice(0, 400), 'regression', { maxDepth: 4, minSamples: 3 }, 0);
     // On the training rows: for unseen rows a tie between two columns that split alike may differ.
     const pred = model.predict(trainX, 400, BF);
     reference.regression.predictions.forEach((v, i) => expect(pred[i]).toBeCloseTo(v, 4));
@@ -64,25 +64,25 @@ describe('tree families', () => {
     expect(roundTrip(model).predict(testX, nTest, BF)).toEqual(model.predict(testX, nTest, BF));
   });
 
-  it("decision tree (classification) gives scikit-learn's class shares (Gini) and round-trips", () => {
-    const model = decisionTree.fit(trainX, 400, BF, bands.slice(0, 400), 'classification', { maxDepth: 3, minSamples: 3 }, 0, 3);
+  it("decision tree (classification) gives scikit-learn's class shares (Gini) and round-trips", async () => {
+    const model = await decisionTree.fit(trainX, 400, BF, bands.slice(0, 400), 'classification', { maxDepth: 3, minSamples: 3 }, 0, 3);
     const proba = model.predict(trainX, 400, BF);
     reference.classification.proba.flat().forEach((v, i) => expect(proba[i]).toBeCloseTo(v, 5));
     expect((model.toJSON() as TreeModelJSON).trees[0]!.feature).toHaveLength(reference.classification.nodes);
     expect(roundTrip(model).predict(testX, nTest, BF)).toEqual(model.predict(testX, nTest, BF));
   });
 
-  it("random forest scores like scikit-learn's with the same settings (Boston, held-out rows)", () => {
+  it("random forest scores like scikit-learn's with the same settings (Boston, held-out rows)", async () => {
     const p = { nEstimators: 100, maxDepth: 12, minSamples: 2, maxFeatures: 0.5 };
-    const reg = randomForest.fit(trainX, 400, BF, medv.slice(0, 400), 'regression', p, 0);
+    const reg = await randomForest.fit(trainX, 400, BF, medv.slice(0, 400), 'regression', p, 0);
     expect(r2Score(medv.slice(400), reg.predict(testX, nTest, BF))!).toBeGreaterThan(reference.forest.regressionR2 - 0.05);
-    const clf = randomForest.fit(trainX, 400, BF, bands.slice(0, 400), 'classification', p, 0, 3);
+    const clf = await randomForest.fit(trainX, 400, BF, bands.slice(0, 400), 'classification', p, 0, 3);
     expect(accuracyOf(clf.predict(testX, nTest, BF), bands.slice(400), 3)).toBeGreaterThan(reference.forest.classificationAccuracy - 0.05);
   });
 
-  it('random forest: seeded, probabilities are averaged leaf shares, accurate, round-trips', () => {
+  it('random forest: seeded, probabilities are averaged leaf shares, accurate, round-trips', async () => {
     const p = { ...randomForest.defaultParams, nEstimators: 15, maxDepth: 6 };
-    const model = randomForest.fit(train.x, 300, 3, train.cls, 'classification', p, 7, 3);
+    const model = await randomForest.fit(train.x, 300, 3, train.cls, 'classification', p, 7, 3);
     const proba = model.predict(test.x, 200, 3);
     for (let i = 0; i < 200; i++) expect(proba[i * 3]! + proba[i * 3 + 1]! + proba[i * 3 + 2]!).toBeCloseTo(1, 5);
     expect(accuracyOf(proba, test.cls, 3)).toBeGreaterThan(0.85);
@@ -90,13 +90,13 @@ describe('tree families', () => {
     const json = model.toJSON() as TreeModelJSON;
     expect(json).toMatchObject({ format: 'ml-studio-trees', version: 1, family: 'random-forest', task: 'classification', features: 3, outputs: 3 });
     expect(json.trees).toHaveLength(15);
-    expect(randomForest.fit(train.x, 300, 3, train.cls, 'classification', p, 7, 3).toJSON()).toEqual(json);
-    expect(randomForest.fit(train.x, 300, 3, train.cls, 'classification', p, 8, 3).toJSON()).not.toEqual(json);
+    expect((await randomForest.fit(train.x, 300, 3, train.cls, 'classification', p, 7, 3)).toJSON()).toEqual(json);
+    expect((await randomForest.fit(train.x, 300, 3, train.cls, 'classification', p, 8, 3)).toJSON()).not.toEqual(json);
   });
 
-  it('random forest regression round-trips and beats the mean', () => {
+  it('random forest regression round-trips and beats the mean', async () => {
     const p = { ...randomForest.defaultParams, nEstimators: 10 };
-    const model = randomForest.fit(train.x, 300, 3, train.val, 'regression', p, 1);
+    const model = await randomForest.fit(train.x, 300, 3, train.val, 'regression', p, 1);
     const pred = model.predict(test.x, 200, 3);
     expect(roundTrip(model).predict(test.x, 200, 3)).toEqual(pred);
     const mean = test.val.reduce((s, v) => s + v, 0) / 200;
@@ -122,7 +122,7 @@ describe('treeModelFromJSON', () => {
     trees: [{ feature: [1, -1, -1], threshold: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, 10, 20] }],
   });
 
-  it('reads a hand-written file as documented', () => {
+  it('reads a hand-written file as documented', async () => {
     const r = treeModelFromJSON(good());
     expect(r.ok && Array.from(r.value.predict(new Float32Array([9, 0.2, 9, 0.5, 0, NaN]), 3, 2))).toEqual([10, 20, 20]);
   });

@@ -81,7 +81,7 @@ export interface TreeFamily<P> extends Base<P> {
    * `classes` = K, so the output has K columns even when the training rows miss the last class
    * (default: the largest label + 1).
    */
-  fit(x: Float32Array, n: number, f: number, y: ArrayLike<number>, task: TaskKind, p: P, seed: number, classes?: number, hooks?: TreeFitHooks): TreeModel;
+  fit(x: Float32Array, n: number, f: number, y: ArrayLike<number>, task: TaskKind, p: P, seed: number, classes?: number, hooks?: TreeFitHooks): TreeModel | Promise<TreeModel>;
   /** Rough work of a fit (cart.ts `cartWork` units): the Model step scales a measured speed by it. */
   work(p: P, rows: number, features: number, outputs: number): number;
   /** Families that grow in rounds and report each through `hooks.round`: how many rounds. */
@@ -100,10 +100,15 @@ export interface TreeRoundLog {
   metricName: string;
 }
 
-/** Optional: validation rows to score after each round, and where to report it. */
+/**
+ * Optional: validation rows to score after each round, and where to report it. A family that grows
+ * in rounds awaits what `round` returns (the worker lets pause/stop messages in there) and ends
+ * early, keeping the rounds so far, once `stopped()` says so.
+ */
 export interface TreeFitHooks {
   validation?: { x: Float32Array; n: number; y: ArrayLike<number> };
-  round?: (log: TreeRoundLog) => void;
+  round?: (log: TreeRoundLog) => void | Promise<void>;
+  stopped?: () => boolean;
 }
 
 export interface TreeModel {

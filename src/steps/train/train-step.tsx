@@ -31,7 +31,8 @@ export function TrainStep() {
   const current = live ? runs.find((r) => r.id === live.runId) : runs.at(-1);
   const lastBatch = live?.batches.at(-1);
   const neural = family?.kind === 'neural';
-  // Boosting reports its rounds as epochs; other tree families fit in one step without progress.
+  // Boosting reports its rounds as epochs and pauses or stops between them; other tree families
+  // fit in one step without progress.
   const rounds = family?.kind === 'tree' && family.rounds && current ? family.rounds(current.params) : undefined;
   const stepped = neural || rounds !== undefined;
   const done = current?.epochs.length ?? 0;
@@ -51,7 +52,7 @@ export function TrainStep() {
             {runs.length ? 'Train again' : 'Start training'}
           </button>
         )}
-        {live && current?.status === 'running' && neural && (
+        {live && current?.status === 'running' && stepped && (
           <button type="button" className="secondary" onClick={actions.pauseTraining}>
             Pause
           </button>
@@ -61,9 +62,9 @@ export function TrainStep() {
             Resume
           </button>
         )}
-        {live && neural && (
+        {live && stepped && (
           <button type="button" className="danger" onClick={actions.stopTraining}>
-            Stop (keep the best model so far)
+            {neural ? 'Stop (keep the best model so far)' : 'Stop (keep the rounds so far)'}
           </button>
         )}
       </div>
