@@ -111,13 +111,13 @@ export function rewriteTextColumns(ctx: CleanContext, columns: readonly string[]
   return { table: replaceColumns(ctx.table, replacements), schema: ctx.schema, changed: { cells }, problems: [], examples };
 }
 
-/** The texts of the removed rows (keep[i] = 0), first ones first, as row-filter examples. */
 /** A text row filter's result: the kept rows, how many went, and examples of removed texts. */
 export function keepTextRows(ctx: CleanContext, col: StringColumn, keep: Uint8Array): OpResult {
   const table = filterRows(ctx.table, keep);
   return { table, schema: ctx.schema, changed: { rows: ctx.table.rowCount - table.rowCount }, problems: [], examples: removedExamples(col, keep) };
 }
 
+/** The texts of the removed rows (keep[i] = 0), first ones first, as row-filter examples. */
 function removedExamples(col: StringColumn, keep: Uint8Array): TextExample[] {
   const out: TextExample[] = [];
   for (let i = 0; i < keep.length && out.length < MAX_EXAMPLES; i++) {

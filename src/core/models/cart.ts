@@ -161,14 +161,8 @@ export function growTree(
     return i;
   };
 
-  if (root[0] && root[0].length > 0) grow(root, 0);
-  else {
-    tree.feature.push(-1);
-    tree.threshold.push(0);
-    tree.left.push(-1);
-    tree.right.push(-1);
-    for (let k = 0; k < W; k++) tree.value.push(0);
-  }
+  // No columns: one leaf over no rows (bestSplit finds nothing to split either way).
+  grow(root.length > 0 ? root : [new Uint32Array(0)], 0);
   return tree;
 }
 

@@ -1,8 +1,8 @@
-import { accuracy, predictedClasses, r2Score } from '../metrics';
+import { accuracy, logLoss, meanSquaredError, predictedClasses, r2Score } from '../metrics';
 import { createRng, shuffledIndices } from '../util/rng';
 import { cartWork, growTree, sortColumns } from './cart';
 import { maxNodes, prepareTargets } from './tree-common';
-import { createTreeModel, linkScores, type BoostLink, type TreeJSON } from './tree-model';
+import { createTreeModel, leafIndex, linkScores, type BoostLink, type TreeJSON } from './tree-model';
 import { defineModel } from './types';
 
 export type GradientBoostingParams = { nEstimators: number; learningRate: number; maxDepth: number; minSamplesLeaf: number; subsample: number };
@@ -11,18 +11,10 @@ const EPS = 1e-15;
 const clampP = (p: number) => Math.min(1 - EPS, Math.max(EPS, p));
 
 /** Mean log loss (classification) or mean squared error, as the neural training loop reports. */
-function lossOf(out: Float32Array, y: ArrayLike<number>, n: number, K: number, regression: boolean): number {
-  let s = 0;
-  for (let r = 0; r < n; r++) s += regression ? (out[r]! - y[r]!) ** 2 : -Math.log(clampP(out[r * K + y[r]!]!));
-  return n > 0 ? s / n : NaN;
-}
+const lossOf = (out: Float32Array, y: ArrayLike<number>, K: number, regression: boolean): number => (regression ? meanSquaredError(y, out) : logLoss(y, out, K)) ?? NaN;
 
 function addTree(raw: Float64Array, x: Float32Array, n: number, f: number, t: TreeJSON, S: number, k: number) {
-  for (let r = 0; r < n; r++) {
-    let i = 0;
-    while (t.feature[i]! >= 0) i = x[r * f + t.feature[i]!]! < t.threshold[i]! ? t.left[i]! : t.right[i]!;
-    raw[r * S + k]! += t.value[i * S + k]!;
-  }
+  for (let r = 0; r < n; r++) raw[r * S + k]! += t.value[leafIndex(t, x, r, f) * S + k]!;
 }
 
 /**
@@ -87,18 +79,19 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
     const take = Math.max(1, Math.round(n * Math.min(1, p.subsample)));
     const weights = new Float64Array(n).fill(1);
     const trees: TreeJSON[] = [];
+    let current = linkScores(raw, n, S, link);
 
     for (let round = 1; round <= p.nEstimators; round++) {
       if (take < n) {
         weights.fill(0);
         for (const r of shuffledIndices(n, rng).subarray(0, take)) weights[r] = 1;
       }
-      const probs = linkScores(raw, n, S, link);
+      // Every class's tree in this round starts from the outputs the previous round left.
       for (let k = 0; k < S; k++) {
         for (let r = 0; r < n; r++) {
           if (regression) residual[r] = y[r]! - raw[r]!;
           else {
-            const pk = S === 1 ? probs[r * 2 + 1]! : probs[r * K + k]!;
+            const pk = S === 1 ? current[r * 2 + 1]! : current[r * K + k]!;
             const yk = S === 1 ? y[r]! : y[r] === k ? 1 : 0;
             residual[r] = yk - pk;
             hess[r] = pk * (1 - pk);
@@ -122,13 +115,14 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
         addTree(raw, x, n, f, t, S, k);
         if (val && valRaw) addTree(valRaw, val.x, val.n, f, t, S, k);
       }
+      current = linkScores(raw, n, S, link);
       if (hooks?.round) {
-        const trainLoss = lossOf(linkScores(raw, n, S, link), y, n, outW, regression);
+        const trainLoss = lossOf(current, y, outW, regression);
         let valLoss = NaN;
         let metric = NaN;
         if (val && valRaw) {
           const out = linkScores(valRaw, val.n, S, link);
-          valLoss = lossOf(out, val.y, val.n, outW, regression);
+          valLoss = lossOf(out, val.y, outW, regression);
           metric = (regression ? r2Score(val.y, out) : accuracy(val.y, predictedClasses(out, outW))) ?? NaN;
         }
         await hooks.round({ round, rounds: p.nEstimators, trainLoss, valLoss, metric, metricName: regression ? 'R²' : 'accuracy' });

@@ -53,6 +53,13 @@ export interface TreeModelJSON {
 }
 
 /** Scores per leaf: the outputs, or a boosted model's S scores. */
+/** The leaf (node index) that row r of x (row-major, f columns) reaches in tree t. */
+export function leafIndex(t: TreeJSON, x: Float32Array, r: number, f: number): number {
+  let i = 0;
+  while (t.feature[i]! >= 0) i = x[r * f + t.feature[i]!]! < t.threshold[i]! ? t.left[i]! : t.right[i]!;
+  return i;
+}
+
 const leafWidth = (j: Pick<TreeModelJSON, 'outputs' | 'boost'>) => j.boost?.base.length ?? j.outputs;
 
 class TreeEnsemble implements TreeModel {
@@ -66,8 +73,7 @@ class TreeEnsemble implements TreeModel {
     const sum = new Float64Array(n * K);
     for (const t of trees) {
       for (let r = 0; r < n; r++) {
-        let i = 0;
-        while (t.feature[i]! >= 0) i = x[r * f + t.feature[i]!]! < t.threshold[i]! ? t.left[i]! : t.right[i]!;
+        const i = leafIndex(t, x, r, f);
         for (let k = 0; k < K; k++) sum[r * K + k]! += t.value[i * K + k]!;
       }
     }
