@@ -27,7 +27,7 @@
  * indices; skipped when no python3 has sklearn (Debian: apt-get install python3-sklearn).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { runPython } from './_python';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -36,7 +36,8 @@ import { ingest, bytesSource } from '../src/core/data/ingest';
 import { inferSchema } from '../src/core/data/infer-type';
 import { defaultFeatureSpec, encodeRows, encodeTarget, fitEncoders, splitForSpec, type FeatureSpec } from '../src/core/features';
 import { registerStudioKernels } from '../src/core/kernels';
-import { MODEL_FAMILIES, type ModelFamily } from '../src/core/models/registry';
+import { familiesFor, familyLearningRate } from '../src/core/models/registry';
+import { predictNeural } from '../src/core/train/predict';
 import { trainNeural } from '../src/core/train/train-neural';
 import { createTrainController } from '../src/core/train/control';
 import { DEFAULT_HYPERPARAMS } from '../src/core/train/types';
@@ -78,14 +79,6 @@ function sentimentDataset(): TextDataset | string {
   return { name: 'sentiment', header: ['text', 'sentiment'], rows, target: 'sentiment', source: `UCI Sentiment Labelled Sentences (Amazon, IMDb, Yelp) from ${SENTIMENT_PACKAGE} test/fixtures` };
 }
 
-async function predict(model: tf.LayersModel, x: Float32Array, n: number, f: number): Promise<Float32Array> {
-  const t = tf.tidy(() => model.predict(tf.tensor2d(x, [n, f])) as tf.Tensor);
-  const out = (await t.data()) as Float32Array;
-  t.dispose();
-  return out;
-}
-
-const inputOf = (f: ModelFamily) => f.input ?? 'vector';
 /** Tree families are trained on at most this many columns (see trainFamilies). */
 const TREE_MAX_FEATURES = 500;
 const PROBE = 20;
@@ -113,7 +106,7 @@ interface Pick {
 /** Every classification family that reads `spec`'s representation, trained with defaults. */
 async function trainFamilies(table: Table, schema: readonly ColumnSchema[], spec: FeatureSpec, split: { train: Uint32Array; validation: Uint32Array; test: Uint32Array }, name: string): Promise<Pick[]> {
   const input = spec.text?.representation === 'tokens' ? 'tokens' : 'vector';
-  const families = MODEL_FAMILIES.filter((f) => f.tasks.includes('classification') && inputOf(f) === input);
+  const families = familiesFor('classification', input);
   if (families.length === 0) {
     console.log(`# ${name}: no family reads '${input}' in the registry`);
     return [];
@@ -135,9 +128,9 @@ async function trainFamilies(table: Table, schema: readonly ColumnSchema[], spec
     }
     let pv: Float32Array, pt: Float32Array, note = '';
     if (fam.kind === 'tree' && f > TREE_MAX_FEATURES) {
-      // mljs' CART tries every threshold of every column at each node (time ~ columns × rows²):
-      // on thousands of TF-IDF columns one tree runs for hours, so it cannot be the user's pick
-      // here. Measured instead: the root split (depth 1, one tree) on the first PROBE columns.
+      // The CART learner scans every (sampled) column of every node (time ~ columns × rows × depth
+      // per tree): on thousands of TF-IDF columns a forest runs far past this group's budget.
+      // Measured instead: the root split (depth 1, one tree) on the first PROBE columns.
       const probe = firstColumns(train.x, train.n, f);
       await fam.fit(probe, train.n, PROBE, train.y, 'classification', { ...fam.defaultParams, maxDepth: 1, nEstimators: 1, maxFeatures: 1 }, DEFAULT_HYPERPARAMS.seed, K);
       const root = ((performance.now() - t0) / 1000) * (f / PROBE) * Number(fam.defaultParams.maxFeatures ?? 1) * Number(fam.defaultParams.nEstimators ?? 1);
@@ -149,10 +142,10 @@ async function trainFamilies(table: Table, schema: readonly ColumnSchema[], spec
       pt = m.predict(test.x, test.n, f);
     } else {
       const model = fam.build(fam.defaultParams, f, K, 'classification', DEFAULT_HYPERPARAMS.seed, ctx);
-      const r = await trainNeural(model, { xTrain: train.x, yTrain: train.y, xVal: val.x, yVal: val.y, features: f, task: 'classification', classes: K }, { ...DEFAULT_HYPERPARAMS, learningRate: fam.learningRate ?? DEFAULT_HYPERPARAMS.learningRate }, createTrainController(), { epoch: () => {}, batch: () => {} });
+      const r = await trainNeural(model, { xTrain: train.x, yTrain: train.y, xVal: val.x, yVal: val.y, features: f, task: 'classification', classes: K }, { ...DEFAULT_HYPERPARAMS, learningRate: familyLearningRate(fam) }, createTrainController(), { epoch: () => {}, batch: () => {} });
       note = `, ${r.stoppedBy} (best epoch ${r.bestEpoch})`;
-      pv = await predict(model, val.x, val.n, f);
-      pt = await predict(model, test.x, test.n, f);
+      pv = await predictNeural(model, val.x, val.n, f, 'classification');
+      pt = await predictNeural(model, test.x, test.n, f, 'classification');
       model.dispose();
     }
     const v = accuracy(val.y, predictedClasses(pv, K)) ?? NaN, t = accuracy(test.y, predictedClasses(pt, K)) ?? NaN;
@@ -163,9 +156,7 @@ async function trainFamilies(table: Table, schema: readonly ColumnSchema[], spec
 }
 
 function sklearn(dump: string): { ok: true; best: string; score: number; variants: Record<string, { validation: number; test: number; features: number }> } | { ok: false; why: string } {
-  // Debian's python3-sklearn lives in /usr/bin/python3; a pyenv python3 on PATH may not see it.
-  let py = spawnSync('python3', ['scripts/quality/text_baseline.py', dump], { encoding: 'utf8' });
-  if (py.status !== 0) py = spawnSync('/usr/bin/python3', ['scripts/quality/text_baseline.py', dump], { encoding: 'utf8' });
+  const py = runPython('scripts/quality/text_baseline.py', dump);
   if (py.status !== 0) return { ok: false, why: (py.stderr || String(py.error ?? '')).trim().split('\n').at(-1) ?? '' };
   return { ok: true, ...(JSON.parse(py.stdout) as { best: string; score: number; variants: Record<string, { validation: number; test: number; features: number }> }) };
 }

@@ -17,7 +17,7 @@ export const csvCell = (v) => {
  * breaks and =XX bytes, read as Latin-1). Multipart bodies otherwise stay as they are, MIME
  * boundaries and HTML included: that is what the raw mail says.
  */
-export function parseMail(text) {
+function parseMail(text) {
   const cut = text.search(/\r?\n\r?\n/);
   const head = cut < 0 ? text : text.slice(0, cut);
   let body = cut < 0 ? '' : text.slice(cut).trim();

@@ -24,13 +24,19 @@ test('cars: gradient boosting regression trains round by round (pause, resume, s
   await expect.poll(round, { timeout: 120_000 }).toBeGreaterThan(40);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByText(/of 1000 \(paused\)/)).toBeVisible();
-  // Logs reach the page in batches (every 0.4 s): let the rounds before the pause arrive, then
-  // no new round may come.
-  await page.waitForTimeout(1000);
-  const paused = await round();
+  // Logs reach the page in batches (every 0.4 s): once the rounds before the pause have arrived
+  // (two readings alike), no new round may come.
+  let paused = -1;
+  await expect.poll(async () => {
+    const [a, b] = [await round(), (await page.waitForTimeout(600), await round())];
+    paused = b;
+    return a === b;
+  }, { timeout: 30_000 }).toBe(true);
   await page.waitForTimeout(1500);
   expect(await round()).toBe(paused);
   await page.getByRole('button', { name: 'Resume' }).click();
+  // Resumed: rounds come again (a stop alone would also wake a paused fit, so this is the check).
+  await expect.poll(round, { timeout: 60_000 }).toBeGreaterThan(paused);
   await page.getByRole('button', { name: 'Stop (keep the rounds so far)' }).click();
   await expect(page.getByText(/Run #1 finished \(user/)).toBeVisible({ timeout: 60_000 });
   // Each boosting round is logged like an epoch: live curves per round.

@@ -55,9 +55,11 @@ export interface StudioState {
   /** The run in progress: its handle and the latest batch logs for the live chart. */
   live?: { runId: string; handle: TrainHandle; batches: BatchLog[]; startedAt: number; pausedMs: number };
   device?: { report: DeviceReport; auto: { name: BackendName; reason: string } };
-  /** This device's measured speed on the reference MLP (see worker/speed-probe.ts). */
-  /** `trees`: per tree family, seconds and work (cart.ts units) of a default fit on reference data. */
-  speed?: { backend: BackendName; samplesPerSecond: number; trees?: Record<string, { seconds: number; work: number }> };
+  /**
+   * This device's measured speed on the reference MLP (see worker/speed-probe.ts) and, in `trees`,
+   * per tree family the seconds and work (cart.ts units) of a default fit on reference data.
+   */
+  speed?: { backend: BackendName; samplesPerSecond: number; trees: Record<string, { seconds: number; work: number }> };
   /** The language-model view's live state (see actions/lm.ts). */
   lm?: LmTransient;
 }

@@ -1,6 +1,12 @@
 import { memo, useState, type PointerEvent } from 'react';
-import type { Series } from './line-chart';
 import { integerTicks, niceTicks, tickLabel } from './ticks';
+
+export interface Series {
+  key: string;
+  label: string;
+  color: string;
+  dashed?: boolean;
+}
 
 interface Props {
   title: string;
@@ -19,8 +25,8 @@ const M = { left: 46, right: 10, top: 8, bottom: 30 };
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /**
- * Curves that grow while a model trains, drawn as plain SVG. recharts (used for the evaluation
- * charts) needs 150–500 ms of main-thread work to mount and ~60 ms per update here, which breaks the
+ * Curves over epochs, rounds or steps (training curves, run comparison), drawn as plain SVG.
+ * recharts (used for the evaluation charts) needs 150–500 ms of main-thread work to mount and ~60 ms per update here, which breaks the
  * 50 ms budget while a worker keeps every core busy; this chart renders in a few milliseconds.
  * Gaps (null) are bridged, as in recharts' `connectNulls`. Hovering shows the values at an x.
  */

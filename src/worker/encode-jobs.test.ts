@@ -56,6 +56,8 @@ describe('training data with balance settings', () => {
 
   it('EDA rows in a TF-IDF input are encoded afresh: unit-norm rows, not the source text plus the new one', async () => {
     const aug = await data(spec({ augment: 2, alpha: 0.3, oversample: false }, 'tfidf'));
+    const plain = await data(spec(undefined, 'tfidf'));
+    expect(aug.train.n).toBeGreaterThan(plain.train.n); // there are augmented rows to check
     const f = aug.features;
     for (let r = 0; r < aug.train.n; r++) {
       let norm = 0;

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { getModelFamily, resolveParams, treeModelFromJSON, type ModelFamily } from '../core/models/registry';
+import type { ModelParams, NeuralFamily, TreeFamily } from '../core/models/types';
 import { trainNeural } from '../core/train/train-neural';
 import { createTrainController, yieldToEventLoop, type TrainController } from '../core/train/control';
 import { modelFromParts, modelToParts } from '../core/bundle/tfjs-io';
@@ -62,35 +63,42 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     emit({ type: 'backend', jobId: req.jobId, info: backend });
     const fam = family(req.family);
     const params = resolveParams(fam, req.params);
-    const { data, hp } = req;
-    const t0 = performance.now();
-    const outputs = data.task === 'classification' ? data.classes : 1;
-    if (fam.kind === 'tree') {
-      // Families that grow in rounds (boosting) report each round as an epoch (live curves and
-      // progress) and can be paused or stopped between rounds.
-      const controller = createTrainController();
-      controllers.set(req.jobId, controller);
-      let lastRound = t0;
-      try {
-        const model = await fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes, {
-          validation: data.validation,
-          round: async ({ round, trainLoss, valLoss, metric, metricName }) => {
-            const now = performance.now();
-            emit({ type: 'epoch', jobId: req.jobId, log: { epoch: round, trainLoss, valLoss, metric, metricName, seconds: (now - lastRound) / 1000 } });
-            await yieldToEventLoop();
-            await controller.waitWhilePaused();
-            lastRound = performance.now();
-          },
-          stopped: () => controller.isStopped(),
-        });
-        const testPredictions = model.predict(data.test.x, data.test.n, data.features);
-        return { stoppedBy: controller.isStopped() ? 'user' : 'fitted', bestEpoch: 0, model: { type: 'tree', json: model.toJSON() }, testPredictions, metrics: metricsFor(data, testPredictions), backend, seconds: (performance.now() - t0) / 1000 };
-      } finally {
-        controllers.delete(req.jobId);
-      }
-    }
+    // One controller per job: pause/stop messages find it by job id, for either kind of family.
     const controller = createTrainController();
     controllers.set(req.jobId, controller);
+    try {
+      const t0 = performance.now();
+      const done = fam.kind === 'tree' ? await fitTrees(req, fam, params, controller, t0) : await trainNet(req, fam, params, controller);
+      const { data } = req;
+      return { ...done, metrics: metricsFor(data, done.testPredictions), backend, seconds: (performance.now() - t0) / 1000 };
+    } finally {
+      controllers.delete(req.jobId);
+    }
+  }
+
+  type Trained = Omit<TrainOutcome, 'metrics' | 'backend' | 'seconds'>;
+
+  /** Families that grow in rounds (boosting) report each round as an epoch (live curves and progress) and pause or stop between rounds. */
+  async function fitTrees(req: Extract<TrainRequest, { type: 'train' }>, fam: TreeFamily<ModelParams>, params: ModelParams, controller: TrainController, t0: number): Promise<Trained> {
+    const { data, hp } = req;
+    let lastRound = t0;
+    const model = await fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes, {
+      validation: data.validation,
+      round: async ({ round, trainLoss, valLoss, metric, metricName }) => {
+        const now = performance.now();
+        emit({ type: 'epoch', jobId: req.jobId, log: { epoch: round, trainLoss, valLoss, metric, metricName, seconds: (now - lastRound) / 1000 } });
+        await yieldToEventLoop();
+        await controller.waitWhilePaused();
+        lastRound = performance.now();
+      },
+      stopped: () => controller.isStopped(),
+    });
+    return { stoppedBy: controller.isStopped() ? 'user' : 'fitted', bestEpoch: 0, model: { type: 'tree', json: model.toJSON() }, testPredictions: model.predict(data.test.x, data.test.n, data.features) };
+  }
+
+  async function trainNet(req: Extract<TrainRequest, { type: 'train' }>, fam: NeuralFamily<ModelParams>, params: ModelParams, controller: TrainController): Promise<Trained> {
+    const { data, hp } = req;
+    const outputs = data.task === 'classification' ? data.classes : 1;
     const model = fam.build(params, data.features, outputs, data.task, hp.seed, data.vocabSize === undefined ? {} : { vocabSize: data.vocabSize });
     try {
       const result = await trainNeural(
@@ -102,17 +110,9 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       );
       const testPredictions = await predictLayers(model, data.test.x, data.test.n, data.features);
       const parts = await modelToParts(model);
-      return {
-        ...result,
-        model: { type: 'tfjs', modelJson: parts.modelJson, weights: parts.weights },
-        testPredictions,
-        metrics: metricsFor(data, testPredictions),
-        backend,
-        seconds: (performance.now() - t0) / 1000,
-      };
+      return { ...result, model: { type: 'tfjs', modelJson: parts.modelJson, weights: parts.weights }, testPredictions };
     } finally {
       model.dispose();
-      controllers.delete(req.jobId);
     }
   }
 

@@ -3,6 +3,7 @@
  * line here (architecture rule 6).
  */
 import type { TaskKind } from '../data/schema';
+import { DEFAULT_HYPERPARAMS } from '../train/types';
 import { decisionTree } from './decision-tree';
 import { gradientBoosting } from './gradient-boosting';
 import { linearRegression } from './linear-regression';
@@ -42,6 +43,11 @@ export const familyInput = (f: ModelFamily): ModelInput => f.input ?? 'vector';
  * Families for a task; with `input`, only those that read it: 'vector' (tabular features, or a
  * TF-IDF vector) or 'tokens' (token ids; their `paramCount` and `build` need `BuildContext.vocabSize`).
  */
+/** The learning rate a family starts with: its own suggestion, else the studio default. */
+export function familyLearningRate(fam: ModelFamily | undefined): number {
+  return (fam?.kind === 'neural' ? fam.learningRate : undefined) ?? DEFAULT_HYPERPARAMS.learningRate;
+}
+
 export function familiesFor(task: TaskKind, input?: ModelInput): ModelFamily[] {
   return MODEL_FAMILIES.filter((f) => f.tasks.includes(task) && (input === undefined || familyInput(f) === input));
 }

@@ -28,17 +28,22 @@ function measuredEpochSeconds(runs: { family: string; epochs: { seconds: number 
 
 /**
  * A tree family's training time: the last run of it on this device, scaled by the work of the
- * settings now chosen (exact when they are the same), else the speed test's fit of this family
- * (default settings, 1,500 reference rows) scaled by the work for these rows, features and settings.
+ * settings now chosen (as measured when they are the same and the run went to the end), else the
+ * speed test's fit of this family (default settings, 1,500 reference rows) scaled by the work for
+ * these rows, features and settings. Boosting counts its rounds' seconds (no paused time) and the
+ * share of rounds it ran (a stopped run did less work).
  */
-function treeTime(runs: { family: string; params: ModelParams; outcome?: { seconds: number } }[], fam: TreeFamily<ModelParams>, params: ModelParams, workOf: (p: ModelParams) => number, probe: { seconds: number; work: number } | undefined): string {
+function treeTime(runs: { family: string; params: ModelParams; epochs: { seconds: number }[]; outcome?: { seconds: number } }[], fam: TreeFamily<ModelParams>, params: ModelParams, workOf: (p: ModelParams) => number, probe: { seconds: number; work: number } | undefined): string {
   const rounds = fam.rounds?.(params);
   const grown = rounds !== undefined ? `grown in ${fmtInt(rounds)} rounds` : 'trained in one pass';
   const last = [...runs].reverse().find((r) => r.family === fam.id && r.outcome);
   if (last?.outcome) {
-    const same = JSON.stringify(last.params) === JSON.stringify(params);
-    const seconds = same ? last.outcome.seconds : (last.outcome.seconds * workOf(params)) / Math.max(1, workOf(resolveParams(fam, last.params)));
-    return `${grown}; about ${Math.max(1, Math.round(seconds))} s on this device (${same ? 'measured on' : 'scaled from'} your last run)`;
+    const lastParams = resolveParams(fam, last.params);
+    const share = fam.rounds ? last.epochs.length / Math.max(1, fam.rounds(lastParams)) : 1;
+    const seconds = fam.rounds ? last.epochs.reduce((a, e) => a + e.seconds, 0) : last.outcome.seconds;
+    const exact = share === 1 && JSON.stringify(last.params) === JSON.stringify(params);
+    const estimate = exact ? seconds : (seconds * workOf(params)) / Math.max(1, workOf(lastParams) * share);
+    return `${grown}; about ${Math.max(1, Math.round(estimate))} s on this device (${exact ? 'measured on' : 'scaled from'} your last run)`;
   }
   if (probe) return `${grown}; roughly ${Math.max(1, Math.round((probe.seconds * workOf(params)) / Math.max(1, probe.work)))} s on this device (estimated from a speed test)`;
   return `${grown}; measuring this device’s speed…`;
@@ -110,7 +115,7 @@ export function ModelStep() {
               <p className="small">
                 {fam.kind === 'tree' ? 'Up to' : ''} {fmtInt(count)} parameters ·{' '}
                 {fam.kind === 'tree'
-                  ? treeTime(runs, fam, params, (p) => fam.work(p, art.sizes.train, nFeatures, outputs), speed?.trees?.[fam.id])
+                  ? treeTime(runs, fam, params, (p) => fam.work(p, art.sizes.train, nFeatures, outputs), speed?.trees[fam.id])
                   : perEpoch !== undefined
                     ? `about ${Math.max(1, Math.round(perEpoch * epochs))} s for ${epochs} epochs on this device (measured on your last run)`
                     : input === 'tokens'

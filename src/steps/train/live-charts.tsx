@@ -1,7 +1,16 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { RunRecord } from '../../store/modeling';
 import type { BatchLog } from '../../core/train/types';
 import { LiveLineChart } from '../../ui/live-line-chart';
+
+const LOSS_SERIES = [
+  { key: 'train', label: 'training loss', color: '#2f5bd3' },
+  { key: 'validation', label: 'validation loss', color: '#d36b2f' },
+];
+const BATCH_SERIES = [
+  { key: 'loss', label: 'batch loss', color: '#b9c6ee' },
+  { key: 'smoothed', label: 'smoothed', color: '#2f5bd3' },
+];
 
 /**
  * Loss and metric per epoch (train vs validation), and the smoothed per-batch loss. Boosted trees
@@ -9,8 +18,10 @@ import { LiveLineChart } from '../../ui/live-line-chart';
  */
 export const LiveCharts = memo(function LiveCharts({ run, batches, unit = 'epoch' }: { run: RunRecord; batches: BatchLog[]; unit?: 'epoch' | 'round' }) {
   const metricName = run.epochs[0]?.metricName ?? 'metric';
-  const epochs = run.epochs.map((e) => ({ epoch: e.epoch, train: e.trainLoss, validation: e.valLoss, metric: e.metric }));
-  const perBatch = batches.map((b, i) => ({ step: i + 1, loss: b.loss, smoothed: b.smoothedLoss }));
+  const metricSeries = useMemo(() => [{ key: 'metric', label: metricName, color: '#1e7b34' }], [metricName]);
+  // Each chart is memoised: the epoch charts redraw only when epochs arrive, not on batch flushes.
+  const epochs = useMemo(() => run.epochs.map((e) => ({ epoch: e.epoch, train: e.trainLoss, validation: e.valLoss, metric: e.metric })), [run.epochs]);
+  const perBatch = useMemo(() => batches.map((b, i) => ({ step: i + 1, loss: b.loss, smoothed: b.smoothedLoss })), [batches]);
   return (
     <div className="chart-grid">
       <LiveLineChart
@@ -18,22 +29,16 @@ export const LiveCharts = memo(function LiveCharts({ run, batches, unit = 'epoch
         data={epochs}
         xKey="epoch"
         xLabel={unit}
-        series={[
-          { key: 'train', label: 'training loss', color: '#2f5bd3' },
-          { key: 'validation', label: 'validation loss', color: '#d36b2f' },
-        ]}
+        series={LOSS_SERIES}
       />
-      <LiveLineChart title={`Validation ${metricName} per ${unit}`} data={epochs} xKey="epoch" xLabel={unit} series={[{ key: 'metric', label: metricName, color: '#1e7b34' }]} />
+      <LiveLineChart title={`Validation ${metricName} per ${unit}`} data={epochs} xKey="epoch" xLabel={unit} series={metricSeries} />
       {perBatch.length > 0 && (
         <LiveLineChart
           title="Batch loss (smoothed), this session"
           data={perBatch}
           xKey="step"
           xLabel="readings"
-          series={[
-            { key: 'loss', label: 'batch loss', color: '#b9c6ee' },
-            { key: 'smoothed', label: 'smoothed', color: '#2f5bd3' },
-          ]}
+          series={BATCH_SERIES}
         />
       )}
     </div>

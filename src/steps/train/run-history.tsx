@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { RunRecord } from '../../store/modeling';
 import type { ClassificationReport, RegressionReport } from '../../core/metrics';
 import { getModelFamily } from '../../core/models/registry';
-import { LineChartView } from '../../ui/line-chart';
+import { LiveLineChart } from '../../ui/live-line-chart';
 import { fmtNum } from '../shared/format';
 
 export function mainMetric(run: RunRecord): string {
@@ -56,7 +56,7 @@ export function RunHistory({ runs }: { runs: RunRecord[] }) {
       </table>
       {compare.length === 2 && (
         <div className="compare">
-          <LineChartView
+          <LiveLineChart
             title={`Run #${compare[0]!.number} vs run #${compare[1]!.number}: loss per epoch`}
             data={[...merged.values()].sort((a, b) => (a.epoch as number) - (b.epoch as number))}
             xKey="epoch"

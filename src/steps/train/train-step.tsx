@@ -30,10 +30,12 @@ export function TrainStep() {
   const family = getModelFamily(model.family);
   const current = live ? runs.find((r) => r.id === live.runId) : runs.at(-1);
   const lastBatch = live?.batches.at(-1);
-  const neural = family?.kind === 'neural';
-  // Boosting reports its rounds as epochs and pauses or stops between them; other tree families
-  // fit in one step without progress.
-  const rounds = family?.kind === 'tree' && family.rounds && current ? family.rounds(current.params) : undefined;
+  // Progress, buttons and chart units follow the run shown, which may be of another family than
+  // the one chosen now. Boosting reports its rounds as epochs and pauses or stops between them;
+  // other tree families fit in one step without progress.
+  const runFamily = getModelFamily(current?.family ?? model.family);
+  const neural = runFamily?.kind === 'neural';
+  const rounds = runFamily?.kind === 'tree' && runFamily.rounds && current ? runFamily.rounds(current.params) : undefined;
   const stepped = neural || rounds !== undefined;
   const done = current?.epochs.length ?? 0;
   const total = rounds ?? current?.hp.epochs ?? training.hp.epochs;
@@ -45,7 +47,7 @@ export function TrainStep() {
         Training <strong>{family?.label}</strong> on {fmtInt(art.sizes.train)} rows, checking on {fmtInt(art.sizes.validation)} validation rows.
       </p>
       <BackendPicker running={!!live} />
-      {neural && <HyperparamsForm hp={training.hp} disabled={!!live} classification={task === 'classification'} />}
+      {family?.kind === 'neural' && <HyperparamsForm hp={training.hp} disabled={!!live} classification={task === 'classification'} />}
       <div className="train-controls">
         {!live && (
           <button type="button" onClick={() => void actions.startTraining()}>

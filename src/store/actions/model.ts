@@ -3,7 +3,7 @@
  * with live logs, predictions for one raw row.
  */
 import type { FeatureSpec } from '../../core/features';
-import { getModelFamily, MODEL_FAMILIES, type ModelParams } from '../../core/models/registry';
+import { familyLearningRate, getModelFamily, MODEL_FAMILIES, type ModelParams } from '../../core/models/registry';
 import type { BatchLog, EpochLog, Hyperparams } from '../../core/train/types';
 
 const UI_FLUSH_MS = 400;
@@ -14,11 +14,6 @@ import { chosenTask } from '../selectors';
 import { encodeKey } from '../../worker/encode-jobs';
 import { REFERENCE_MLP, referenceData } from '../../worker/speed-probe';
 import { DEFAULT_TRAINING, RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
-
-/** The learning rate a family starts with: its own suggestion, else the studio default. */
-export function suggestedLearningRate(fam: ReturnType<typeof getModelFamily>): number {
-  return (fam?.kind === 'neural' ? fam.learningRate : undefined) ?? DEFAULT_TRAINING.hp.learningRate;
-}
 
 export function createModelActions(store: StudioStore, deps: Deps) {
   const get = store.getState;
@@ -66,10 +61,10 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     // default), never a rate the user typed.
     const before = getModelFamily(get().doc.model?.family ?? '');
     const training = get().doc.training ?? DEFAULT_TRAINING;
-    const untouched = training.hp.learningRate === suggestedLearningRate(before);
+    const untouched = training.hp.learningRate === familyLearningRate(before);
     patchDoc({
       model: { family, params: { ...fam.defaultParams } },
-      ...(untouched ? { training: { ...training, hp: { ...training.hp, learningRate: suggestedLearningRate(fam) } } } : {}),
+      ...(untouched ? { training: { ...training, hp: { ...training.hp, learningRate: familyLearningRate(fam) } } } : {}),
     });
   }
 
@@ -183,16 +178,17 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     const res = await handle.result;
     const timed = seconds.slice(1).reduce((a, b) => a + b, 0);
     if (!res.ok || timed <= 0) return;
+    // Neural cards can estimate now; tree cards follow as each family is timed.
+    set({ speed: { backend: res.value.backend.name, samplesPerSecond: (rows * (seconds.length - 1)) / timed, trees: {} } });
     // Trees: each tree family with its default settings on the same kind of data, timed in the
     // worker; a card scales its family's time by the work of the user's rows and settings.
-    const treeRows = 1500;
-    const trees: Record<string, { seconds: number; work: number }> = {};
     for (const fam of MODEL_FAMILIES) {
       if (fam.kind !== 'tree') continue;
-      const out = await deps.train.train({ type: 'train', backend, family: fam.id, params: fam.defaultParams, hp: DEFAULT_TRAINING.hp, data: referenceData(treeRows) }, {}).result;
-      if (out.ok && out.value.seconds > 0) trees[fam.id] = { seconds: out.value.seconds, work: fam.work(fam.defaultParams, treeRows, 20, 3) };
+      const data = referenceData(1500);
+      const work = fam.work(fam.defaultParams, data.train.n, data.features, data.classes);
+      const out = await deps.train.train({ type: 'train', backend, family: fam.id, params: fam.defaultParams, hp: DEFAULT_TRAINING.hp, data }, {}).result;
+      if (out.ok && out.value.seconds > 0) set((st) => (st.speed ? { speed: { ...st.speed, trees: { ...st.speed.trees, [fam.id]: { seconds: out.value.seconds, work } } } } : {}));
     }
-    set({ speed: { backend: res.value.backend.name, samplesPerSecond: (rows * (seconds.length - 1)) / timed, trees } });
   }
 
   function pauseTraining() {
