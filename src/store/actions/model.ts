@@ -85,6 +85,9 @@ export function createModelActions(store: StudioStore, deps: Deps) {
   }
 
   async function startTraining() {
+    // The speed test's jobs share the training worker and start their own backend: let them end
+    // first, or the run could find its backend switched under it.
+    await measuring;
     const { doc, live } = get();
     const table = cleanRef();
     const artifact = doc.features?.artifact;
