@@ -12,7 +12,7 @@ const STEP_FOLDERS = ['upload', 'clean', 'encode', 'model', 'train', 'evaluate',
 const outside = (dirs, message) => ({ paths: dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message });
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public/samples', 'test-results', 'playwright-report', '.bench'] },
+  { ignores: ['dist', 'node_modules', 'public/samples', 'test-results', 'playwright-report', '.bench', 'assembly', 'src/core/kernels/generated'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,7 +4,7 @@
  * batch 12, vocab 81).
  *
  *   npx tsx scripts/lm/speed.ts [--backend wasm|cpu] [--steps 40] [--warmup 5] [--preset nanogpt-cpu|shakespeare-char-gpu]
- *                               [--batch N] [--profile]
+ *                               [--batch N] [--profile] [--no-fused]
  *
  * Times `steps` optimizer steps after `warmup` ones, reading the loss back after every step (as a
  * training loop that shows it would). --profile counts kernels and time per kernel for one step.
@@ -14,6 +14,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { registerStudioKernels } from '../../src/core/kernels';
+import { setGptKernelsEnabled } from '../../src/core/kernels/gpt-fused';
 import { configFromPreset, createGpt, createTrainer, GPT_PRESETS, sampleBatch, trainConfigFromPreset } from '../../src/core/lm';
 import { createRng } from '../../src/core/util/rng';
 
@@ -31,6 +32,7 @@ const wasmDir = path.dirname(createRequire(import.meta.url).resolve('@tensorflow
 setWasmPaths(`${wasmDir}/`);
 await tf.setBackend(backend);
 registerStudioKernels(); // the lm ops do not need it (own gradients); other models do
+if (args.includes('--no-fused')) setGptKernelsEnabled(false);
 
 const vocab = 81;
 const config = configFromPreset(preset, vocab);

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../util/rng';
 import { paramSpecs, validateGptConfig, type GptConfig } from './gpt-config';
 import type { KvCache } from './kv-cache';
-import { attention, causalMaskBias, crossEntropyFromLogits, dropoutKeep, embedding, gelu, layerNorm, linear, matMul, normalArray } from './ops';
+import { attention, causalMaskBias, crossEntropyFromLogits, dropoutKeep, embedding, fusedCausalAttention, gelu, layerNorm, linear, matMul, normalArray } from './ops';
 
 export interface ForwardOptions {
   /** Dropout on (masks drawn from the model's seeded rng). Default false. */
@@ -129,6 +129,8 @@ class Gpt implements GptModel {
     const H = this.config.nHead;
     const hd = C / H;
     const qkv = this.lin(x, `h.${i}.attn.c_attn`); // [B, T, 3C]: q, k, v concatenated
+    const fused = cache || this.dropping(training) ? null : fusedCausalAttention(qkv, H);
+    if (fused) return this.dropout(this.lin(fused, `h.${i}.attn.c_proj`), training);
     const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [B, T, H, hd]), [0, 2, 1, 3]) as tf.Tensor4D;
     const [q, k, v] = tf.split(qkv, 3, 2).map(heads) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D]; // [B, H, T, hd]
     const [kAll, vAll] = cache ? cache.append(i, k, v) : [k, v]; // [B, H, S, hd], S = pos0 + T

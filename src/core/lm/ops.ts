@@ -13,7 +13,18 @@
  * Callers run these inside tf.tidy / gradient scopes; nothing here disposes its inputs.
  */
 import * as tf from '@tensorflow/tfjs';
+import {
+  gptKernels,
+  STUDIO_ATTENTION,
+  STUDIO_ATTENTION_GRAD,
+  STUDIO_GELU,
+  STUDIO_GELU_GRAD,
+  STUDIO_LAYER_NORM,
+  STUDIO_LAYER_NORM_GRAD,
+} from '../kernels/gpt-fused';
 import type { GeluKind } from './gpt-config';
+
+const run = (name: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap = {}) => tf.engine().runKernel(name, inputs, attrs);
 
 /** Swaps the last two axes (rank 2, 3 or 4). */
 export function swapLast(x: tf.Tensor): tf.Tensor {
@@ -113,6 +124,7 @@ export function layerNorm(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor | und
   const shape = x.shape;
   const C = shape[shape.length - 1]!;
   const x2 = tf.reshape(x, [-1, C]);
+  if (gptKernels()) return tf.reshape(fusedLayerNorm(x2, weight, bias, eps), shape);
   const forward = (tx: tf.Tensor, tw: tf.Tensor, save: tf.GradSaveFunc) => {
     const mean = tf.mean(tx, -1, true);
     const xc = tf.sub(tx, mean);
@@ -155,6 +167,32 @@ export function layerNorm(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor | und
   return tf.reshape(y, shape);
 }
 
+/** LayerNorm as one studio wasm kernel each way (gpt-fused.ts); x [N, C]. */
+function fusedLayerNorm(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor | undefined, eps: number): tf.Tensor {
+  const forward = (tx: tf.Tensor, tw: tf.Tensor, tb: tf.Tensor | undefined, save: tf.GradSaveFunc) => {
+    const [y, stats] = run(STUDIO_LAYER_NORM, tb ? { x: tx, w: tw, bias: tb } : { x: tx, w: tw }, { eps }) as tf.Tensor[];
+    save([tx, tw, stats!]);
+    return {
+      value: y!,
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const [sx, sw, stats0] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
+        return run(STUDIO_LAYER_NORM_GRAD, { x: sx, w: sw, stats: stats0, dy: dy as tf.Tensor }, { hasBias: !!tb }) as tf.Tensor[];
+      },
+    };
+  };
+  if (bias) return tf.customGrad((tx, tw, tb, save) => forward(tx as tf.Tensor, tw as tf.Tensor, tb as tf.Tensor, save as tf.GradSaveFunc))(x, weight, bias);
+  return tf.customGrad((tx, tw, save) => forward(tx as tf.Tensor, tw as tf.Tensor, undefined, save as tf.GradSaveFunc))(x, weight);
+}
+
+const geluFusedOp = tf.customGrad((x, save) => {
+  const tx = x as tf.Tensor;
+  (save as tf.GradSaveFunc)([tx]);
+  return {
+    value: run(STUDIO_GELU, { x: tx }) as tf.Tensor,
+    gradFunc: (dy, saved) => [run(STUDIO_GELU_GRAD, { x: saved[0]!, dy: dy as tf.Tensor }) as tf.Tensor],
+  };
+});
+
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
@@ -196,7 +234,8 @@ const geluTanhOp = tf.customGrad((x, save) => {
  * 'tanh' = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))) (GPT-2, HF "gelu_new"). They differ by < 1e-3.
  */
 export function gelu(x: tf.Tensor, kind: GeluKind): tf.Tensor {
-  return kind === 'exact' ? geluExactOp(x) : geluTanhOp(x);
+  if (kind === 'tanh') return geluTanhOp(x);
+  return x.size % 4 === 0 && gptKernels() ? geluFusedOp(x) : geluExactOp(x);
 }
 
 /**
@@ -227,6 +266,25 @@ export function attention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, maskBi
     };
   });
   return op(q, k, v) as tf.Tensor4D;
+}
+
+/**
+ * Causal multi-head self-attention straight from the fused projection: qkv [B, T, 3C] (q | k | v,
+ * head h at columns h·hd of each) → [B, T, C] with the heads merged, as
+ * merge(attention(split(qkv), causal mask)) without dropout. One studio wasm kernel each way (no
+ * head transposes, no mask tensor); null when those kernels are not available (other backends).
+ */
+export function fusedCausalAttention(qkv: tf.Tensor, heads: number): tf.Tensor | null {
+  if (!gptKernels()) return null;
+  const op = tf.customGrad((x, save) => {
+    const [y, probs] = run(STUDIO_ATTENTION, { qkv: x as tf.Tensor }, { heads }) as tf.Tensor[];
+    (save as tf.GradSaveFunc)([x as tf.Tensor, probs!]);
+    return {
+      value: y!,
+      gradFunc: (dy, saved) => [run(STUDIO_ATTENTION_GRAD, { qkv: saved[0]!, probs: saved[1]!, dy: dy as tf.Tensor }, { heads }) as tf.Tensor],
+    };
+  });
+  return op(qkv);
 }
 
 /**

@@ -14,6 +14,7 @@
  * when it wants); the gradient norm and clipping factor stay on the device.
  */
 import * as tf from '@tensorflow/tfjs';
+import { gptKernels, heapOffset, ownsMemory, uninitialised } from '../kernels/gpt-fused';
 import type { GptModel } from './gpt';
 
 export interface TrainConfig {
@@ -134,6 +135,8 @@ class Trainer implements GptTrainer {
     const eps = c.eps ?? 1e-8;
     const bc1 = 1 - b1 ** t;
     const bc2 = 1 - b2 ** t;
+    const stepSize = (lr * Math.sqrt(bc2)) / bc1;
+    const epsHat = eps * Math.sqrt(bc2); // lr/bc1 · m/(√v/√bc2 + ε) = stepSize · m/(√v + ε·√bc2)
     const oldNorm = this.gradNorm;
     const { loss, m, v, norm } = tf.tidy(() => {
       let loss: tf.Scalar;
@@ -152,13 +155,13 @@ class Trainer implements GptTrainer {
         loss = tf.addN(losses) as tf.Scalar; // each already divided by accum
         grads = sum!;
       }
+      const fused = this.fusedUpdate(grads, lr, stepSize, epsHat);
+      if (fused) return { loss, norm: fused, m: [] as tf.Tensor[], v: [] as tf.Tensor[] }; // moments updated in place
       // Global norm from one flat vector (concat is cheap; 3 kernels instead of 2 per parameter).
       const norm = tf.sqrt(tf.sum(tf.square(tf.concat(grads.map((g) => tf.reshape(g, [-1])))))) as tf.Scalar;
       const coef = c.gradClip > 0 ? tf.minimum(tf.div(c.gradClip, tf.add(norm, 1e-6)), 1) : null;
       // Per parameter: slicing one flat vector back into pieces would copy the whole vector per
       // piece on tfjs-wasm 4.22 (its Slice kernel reads its entire input first).
-      const stepSize = (lr * Math.sqrt(bc2)) / bc1;
-      const epsHat = eps * Math.sqrt(bc2); // lr/bc1 · m/(√v/√bc2 + ε) = stepSize · m/(√v + ε·√bc2)
       const m: tf.Tensor[] = [];
       const v: tf.Tensor[] = [];
       this.vars.forEach((w, i) => {
@@ -173,12 +176,40 @@ class Trainer implements GptTrainer {
       });
       return { loss, m, v, norm };
     });
-    tf.dispose([...this.m, ...this.v]);
-    this.m = m;
-    this.v = v;
+    if (m.length > 0) {
+      tf.dispose([...this.m, ...this.v]);
+      this.m = m;
+      this.v = v;
+    }
     oldNorm?.dispose();
     this.gradNorm = norm;
     return loss;
+  }
+
+  /**
+   * The same clipping and AdamW update with the studio's wasm kernels: one pass per parameter
+   * (instead of ~12 tfjs kernels), moments updated in place. The weights get new memory, as
+   * assign() gives them: tfjs-wasm caches XNNPACK's packed copy of a matMul's weights by tensor,
+   * so weights changed in place would keep multiplying with their old values.
+   * Returns the gradient norm, or null when the kernels are not available or a moment shares
+   * its memory with another tensor (an in-place write would show through it).
+   */
+  private fusedUpdate(grads: tf.Tensor[], lr: number, stepSize: number, epsHat: number): tf.Scalar | null {
+    const k = gptKernels();
+    if (!k || ![...this.m, ...this.v].every(ownsMemory)) return null;
+    const c = this.config;
+    let squares = 0;
+    for (const g of grads) squares += k.sumSquares(heapOffset(g), g.size);
+    const norm = Math.sqrt(squares);
+    const coef = c.gradClip > 0 ? Math.min(c.gradClip / (norm + 1e-6), 1) : 1;
+    this.vars.forEach((w, i) => {
+      const decay = c.weightDecay > 0 && this.decays[i] ? 1 - lr * c.weightDecay : 1;
+      const at = (t: tf.Tensor) => heapOffset(t);
+      const next = uninitialised(w.shape);
+      k.adamW(at(w), at(next), at(grads[i]!), at(this.m[i]!), at(this.v[i]!), w.size, coef, c.beta1, c.beta2, stepSize, epsHat, decay);
+      w.assign(next);
+    });
+    return tf.scalar(norm);
   }
 
   async stepAsync(x: tf.Tensor2D, y: tf.Tensor2D): Promise<number> {

@@ -1,0 +1,356 @@
+// Fused GPT kernels in AssemblyScript, compiled to WebAssembly (SIMD) by scripts/build-kernels.mjs.
+//
+// They run on tfjs-backend-wasm's own memory (the module imports it): every argument called a
+// pointer is a byte offset of a tensor on that heap, so nothing is copied in or out. No runtime,
+// no allocation, no static data: the module never writes outside the tensors it is given.
+//
+// Why (scripts/lm/README.md): a GPT training step on tfjs-wasm spent ~90 ms in attention
+// (transposes, depthwise-conv matMuls, softmax pieces), ~30 ms in AdamW's ~600 small kernels and
+// more in LayerNorm/GELU pieces; each of these is one pass here. Checked against the tfjs ops and
+// PyTorch (src/core/kernels/gpt-fused.test.ts, src/core/lm/golden-wasm.test.ts).
+//
+// All tensors are float32, row-major.
+
+@inline function at(p: usize, i: i32): usize {
+  return p + (<usize>i << 2);
+}
+
+@inline function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+/** Σ a[k]·b[k], k < n. */
+@inline function dot(a: usize, b: usize, n: i32): f32 {
+  let acc = f32x4.splat(0);
+  let k = 0;
+  for (; k + 4 <= n; k += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(at(a, k)), v128.load(at(b, k))));
+  let s = hsum(acc);
+  for (; k < n; k++) s += load<f32>(at(a, k)) * load<f32>(at(b, k));
+  return s;
+}
+
+/** y[k] += alpha·x[k], k < n. */
+@inline function axpy(y: usize, alpha: f32, x: usize, n: i32): void {
+  const a = f32x4.splat(alpha);
+  let k = 0;
+  for (; k + 4 <= n; k += 4) v128.store(at(y, k), f32x4.add(v128.load(at(y, k)), f32x4.mul(a, v128.load(at(x, k)))));
+  for (; k < n; k++) store<f32>(at(y, k), load<f32>(at(y, k)) + alpha * load<f32>(at(x, k)));
+}
+
+/**
+ * e^x for 4 values (Cephes expf: range reduction by ln 2, degree-5 polynomial; ~1 ulp), 0 below
+ * −87.3 (where float32 would go subnormal). Own code: AssemblyScript's Mathf.exp brings lookup
+ * tables, i.e. static data the module must not write into tfjs's heap.
+ */
+@inline function exp4(x0: v128): v128 {
+  const x1 = f32x4.min(f32x4.max(x0, f32x4.splat(-87.3)), f32x4.splat(88.3));
+  const fx = f32x4.floor(f32x4.add(f32x4.mul(x1, f32x4.splat(1.44269504088896341)), f32x4.splat(0.5)));
+  let x = f32x4.sub(x1, f32x4.mul(fx, f32x4.splat(0.693359375)));
+  x = f32x4.add(x, f32x4.mul(fx, f32x4.splat(2.12194440e-4)));
+  let y = f32x4.splat(1.9875691500e-4);
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.3981999507e-3));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(8.3334519073e-3));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(4.1665795894e-2));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(5.0000001201e-1));
+  y = f32x4.add(f32x4.add(f32x4.mul(y, f32x4.mul(x, x)), x), f32x4.splat(1));
+  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(fx), i32x4.splat(127)), 23);
+  return v128.and(f32x4.mul(y, pow2), f32x4.ge(x0, f32x4.splat(-87.3)));
+}
+
+@inline function expf(x: f32): f32 {
+  return f32x4.extract_lane(exp4(f32x4.splat(x)), 0);
+}
+
+function zero(p: usize, n: i32): void {
+  memory.fill(p, 0, <usize>n << 2);
+}
+
+// ---- causal self-attention ------------------------------------------------------------------
+
+/**
+ * qkv [B, T, 3C] (q | k | v, head h at columns h·hd of each) → out [B, T, C] (heads merged), and
+ * probs [B, H, T, T]: softmax(q·kᵀ·scale) over keys j ≤ i, 0 above the diagonal (kept for backward).
+ */
+export function attentionForward(qkv: usize, out: usize, probs: usize, B: i32, T: i32, H: i32, hd: i32, scale: f32): void {
+  const C = H * hd;
+  const C3 = 3 * C;
+  for (let b = 0; b < B; b++) {
+    const rows = at(qkv, b * T * C3);
+    for (let h = 0; h < H; h++) {
+      for (let i = 0; i < T; i++) {
+        const qi = at(rows, i * C3 + h * hd);
+        const p = at(probs, ((b * H + h) * T + i) * T);
+        let max: f32 = -Infinity;
+        for (let j = 0; j <= i; j++) {
+          const s = dot(qi, at(rows, j * C3 + C + h * hd), hd) * scale;
+          store<f32>(at(p, j), s);
+          if (s > max) max = s;
+        }
+        let sum: f32 = 0;
+        for (let j = 0; j <= i; j++) {
+          const e = expf(load<f32>(at(p, j)) - max);
+          store<f32>(at(p, j), e);
+          sum += e;
+        }
+        const inv: f32 = 1 / sum;
+        const o = at(out, (b * T + i) * C + h * hd);
+        zero(o, hd);
+        for (let j = 0; j <= i; j++) {
+          const pj = load<f32>(at(p, j)) * inv;
+          store<f32>(at(p, j), pj);
+          axpy(o, pj, at(rows, j * C3 + 2 * C + h * hd), hd);
+        }
+        if (i + 1 < T) zero(at(p, i + 1), T - i - 1);
+      }
+    }
+  }
+}
+
+/**
+ * Gradient of attentionForward: dOut [B, T, C] → dqkv [B, T, 3C], given qkv and probs.
+ * dV_j = Σ_i P_ij·dO_i; dP_ij = dO_i·v_j; dS_ij = P_ij·(dP_ij − Σ_j' P_ij'·dP_ij')·scale;
+ * dQ_i = Σ_j dS_ij·k_j; dK_j = Σ_i dS_ij·q_i. scratch: T floats.
+ */
+export function attentionBackward(qkv: usize, probs: usize, dOut: usize, dqkv: usize, scratch: usize, B: i32, T: i32, H: i32, hd: i32, scale: f32): void {
+  const C = H * hd;
+  const C3 = 3 * C;
+  zero(dqkv, B * T * C3);
+  for (let b = 0; b < B; b++) {
+    const rows = at(qkv, b * T * C3);
+    const drows = at(dqkv, b * T * C3);
+    for (let h = 0; h < H; h++) {
+      const qCol = h * hd;
+      const kCol = C + h * hd;
+      const vCol = 2 * C + h * hd;
+      for (let i = 0; i < T; i++) {
+        const p = at(probs, ((b * H + h) * T + i) * T);
+        const dOi = at(dOut, (b * T + i) * C + h * hd);
+        let rowDot: f32 = 0;
+        for (let j = 0; j <= i; j++) {
+          const pj = load<f32>(at(p, j));
+          const dPj = dot(dOi, at(rows, j * C3 + vCol), hd);
+          store<f32>(at(scratch, j), dPj);
+          rowDot += pj * dPj;
+          axpy(at(drows, j * C3 + vCol), pj, dOi, hd);
+        }
+        const qi = at(rows, i * C3 + qCol);
+        const dQi = at(drows, i * C3 + qCol);
+        for (let j = 0; j <= i; j++) {
+          const dS = load<f32>(at(p, j)) * (load<f32>(at(scratch, j)) - rowDot) * scale;
+          axpy(dQi, dS, at(rows, j * C3 + kCol), hd);
+          axpy(at(drows, j * C3 + kCol), dS, qi, hd);
+        }
+      }
+    }
+  }
+}
+
+// ---- LayerNorm ------------------------------------------------------------------------------
+
+/**
+ * x [N, C] → y = (x − mean)/√(var + eps)·w (+ b; bias 0 = none), biased variance (PyTorch);
+ * stats [N, 2] = mean, 1/√(var + eps) per row (kept for backward).
+ */
+export function layerNormForward(x: usize, w: usize, bias: usize, y: usize, stats: usize, N: i32, C: i32, eps: f32): void {
+  for (let r = 0; r < N; r++) {
+    const xr = at(x, r * C);
+    const yr = at(y, r * C);
+    let acc = f32x4.splat(0);
+    let k = 0;
+    for (; k + 4 <= C; k += 4) acc = f32x4.add(acc, v128.load(at(xr, k)));
+    let s = hsum(acc);
+    for (; k < C; k++) s += load<f32>(at(xr, k));
+    const mean: f32 = s / <f32>C;
+    const m4 = f32x4.splat(mean);
+    acc = f32x4.splat(0);
+    k = 0;
+    for (; k + 4 <= C; k += 4) {
+      const d = f32x4.sub(v128.load(at(xr, k)), m4);
+      acc = f32x4.add(acc, f32x4.mul(d, d));
+    }
+    let v = hsum(acc);
+    for (; k < C; k++) {
+      const d = load<f32>(at(xr, k)) - mean;
+      v += d * d;
+    }
+    const rstd: f32 = 1 / Mathf.sqrt(v / <f32>C + eps);
+    store<f32>(at(stats, 2 * r), mean);
+    store<f32>(at(stats, 2 * r + 1), rstd);
+    const r4 = f32x4.splat(rstd);
+    k = 0;
+    for (; k + 4 <= C; k += 4) {
+      let o = f32x4.mul(f32x4.mul(f32x4.sub(v128.load(at(xr, k)), m4), r4), v128.load(at(w, k)));
+      if (bias) o = f32x4.add(o, v128.load(at(bias, k)));
+      v128.store(at(yr, k), o);
+    }
+    for (; k < C; k++) {
+      let o = (load<f32>(at(xr, k)) - mean) * rstd * load<f32>(at(w, k));
+      if (bias) o += load<f32>(at(bias, k));
+      store<f32>(at(yr, k), o);
+    }
+  }
+}
+
+/**
+ * Gradient of layerNormForward: dy [N, C] → dx [N, C], dw [C], db [C] (bias 0 = none).
+ * x̂ = (x − mean)·rstd, g = dy·w: dx = rstd·(g − mean(g) − x̂·mean(g·x̂)); dw = Σ dy·x̂; db = Σ dy.
+ */
+export function layerNormBackward(x: usize, w: usize, stats: usize, dy: usize, dx: usize, dw: usize, db: usize, N: i32, C: i32): void {
+  zero(dw, C);
+  if (db) zero(db, C);
+  for (let r = 0; r < N; r++) {
+    const xr = at(x, r * C);
+    const dyr = at(dy, r * C);
+    const dxr = at(dx, r * C);
+    const mean = load<f32>(at(stats, 2 * r));
+    const rstd = load<f32>(at(stats, 2 * r + 1));
+    const m4 = f32x4.splat(mean);
+    const r4 = f32x4.splat(rstd);
+    let sg = f32x4.splat(0);
+    let sgx = f32x4.splat(0);
+    let k = 0;
+    for (; k + 4 <= C; k += 4) {
+      const xh = f32x4.mul(f32x4.sub(v128.load(at(xr, k)), m4), r4);
+      const d = v128.load(at(dyr, k));
+      const g = f32x4.mul(d, v128.load(at(w, k)));
+      sg = f32x4.add(sg, g);
+      sgx = f32x4.add(sgx, f32x4.mul(g, xh));
+      v128.store(at(dw, k), f32x4.add(v128.load(at(dw, k)), f32x4.mul(d, xh)));
+      if (db) v128.store(at(db, k), f32x4.add(v128.load(at(db, k)), d));
+    }
+    let sumG = hsum(sg);
+    let sumGx = hsum(sgx);
+    for (; k < C; k++) {
+      const xh = (load<f32>(at(xr, k)) - mean) * rstd;
+      const d = load<f32>(at(dyr, k));
+      const g = d * load<f32>(at(w, k));
+      sumG += g;
+      sumGx += g * xh;
+      store<f32>(at(dw, k), load<f32>(at(dw, k)) + d * xh);
+      if (db) store<f32>(at(db, k), load<f32>(at(db, k)) + d);
+    }
+    const mg: f32 = sumG / <f32>C;
+    const mgx: f32 = sumGx / <f32>C;
+    const mg4 = f32x4.splat(mg);
+    const mgx4 = f32x4.splat(mgx);
+    k = 0;
+    for (; k + 4 <= C; k += 4) {
+      const xh = f32x4.mul(f32x4.sub(v128.load(at(xr, k)), m4), r4);
+      const g = f32x4.mul(v128.load(at(dyr, k)), v128.load(at(w, k)));
+      v128.store(at(dxr, k), f32x4.mul(f32x4.sub(f32x4.sub(g, mg4), f32x4.mul(xh, mgx4)), r4));
+    }
+    for (; k < C; k++) {
+      const xh = (load<f32>(at(xr, k)) - mean) * rstd;
+      const g = load<f32>(at(dyr, k)) * load<f32>(at(w, k));
+      store<f32>(at(dxr, k), (g - mg - xh * mgx) * rstd);
+    }
+  }
+}
+
+// ---- GELU (exact, erf) ----------------------------------------------------------------------
+
+const ERF_P: f32 = 0.3275911;
+const INV_SQRT_2PI: f32 = 0.3989422804014327;
+
+/**
+ * ½·(1 + erf(x/√2)) and exp(−x²/2) for 4 values: erf by Abramowitz & Stegun 7.1.26 (|error| <
+ * 1.5e-7), the formula tfjs's own Erf kernel uses.
+ */
+// Results of cdfAndGauss (wasm globals, not memory: nothing is allocated).
+let cdf4: v128 = f32x4.splat(0);
+let gauss4: v128 = f32x4.splat(0);
+
+@inline function cdfAndGauss(x: v128): void {
+  const a = f32x4.mul(f32x4.abs(x), f32x4.splat(<f32>Math.SQRT1_2));
+  const t = f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), f32x4.mul(f32x4.splat(ERF_P), a)));
+  let poly = f32x4.splat(1.061405429);
+  poly = f32x4.add(f32x4.mul(poly, t), f32x4.splat(-1.453152027));
+  poly = f32x4.add(f32x4.mul(poly, t), f32x4.splat(1.421413741));
+  poly = f32x4.add(f32x4.mul(poly, t), f32x4.splat(-0.284496736));
+  poly = f32x4.add(f32x4.mul(poly, t), f32x4.splat(0.254829592));
+  poly = f32x4.mul(poly, t);
+  const e = exp4(f32x4.neg(f32x4.mul(a, a)));
+  const erfAbs = f32x4.sub(f32x4.splat(1), f32x4.mul(poly, e));
+  const signed = v128.or(erfAbs, v128.and(x, f32x4.splat(-0.0))); // erf is odd
+  cdf4 = f32x4.mul(f32x4.add(signed, f32x4.splat(1)), f32x4.splat(0.5));
+  gauss4 = e;
+}
+
+/** y = ½·x·(1 + erf(x/√2)), n values (n a multiple of 4). */
+export function geluForward(x: usize, y: usize, n: i32): void {
+  for (let k = 0; k < n; k += 4) {
+    const v = v128.load(at(x, k));
+    cdfAndGauss(v);
+    v128.store(at(y, k), f32x4.mul(v, cdf4));
+  }
+}
+
+/** dx = dy·(Φ(x) + x·φ(x)), n values (n a multiple of 4). */
+export function geluBackward(x: usize, dy: usize, dx: usize, n: i32): void {
+  const c = f32x4.splat(INV_SQRT_2PI);
+  for (let k = 0; k < n; k += 4) {
+    const v = v128.load(at(x, k));
+    cdfAndGauss(v);
+    const d = f32x4.add(cdf4, f32x4.mul(v, f32x4.mul(gauss4, c)));
+    v128.store(at(dx, k), f32x4.mul(v128.load(at(dy, k)), d));
+  }
+}
+
+// ---- AdamW ----------------------------------------------------------------------------------
+
+/** Σ g[k]², n values, in f64. */
+export function sumSquares(g: usize, n: i32): f64 {
+  let acc = f32x4.splat(0);
+  let total: f64 = 0;
+  let k = 0;
+  // f32 lanes over blocks of 4,096, summed in f64: exact enough for a norm of ~10⁶ values.
+  while (k + 4 <= n) {
+    const end = min(n, k + 4096) & ~3;
+    for (; k < end; k += 4) {
+      const v = v128.load(at(g, k));
+      acc = f32x4.add(acc, f32x4.mul(v, v));
+    }
+    total += <f64>hsum(acc);
+    acc = f32x4.splat(0);
+  }
+  for (; k < n; k++) {
+    const v = <f64>load<f32>(at(g, k));
+    total += v * v;
+  }
+  return total;
+}
+
+/**
+ * One AdamW update, n values (the trainer's formula, trainer.ts), m and v in place, the new
+ * weights into wOut: g' = g·gScale; m = β1·m + (1−β1)·g'; v = β2·v + (1−β2)·g'²;
+ * wOut = w·decay − stepSize·m/(√v + epsHat).
+ */
+export function adamW(w: usize, wOut: usize, g: usize, m: usize, v: usize, n: i32, gScale: f32, b1: f32, b2: f32, stepSize: f32, epsHat: f32, decay: f32): void {
+  const gs = f32x4.splat(gScale);
+  const b14 = f32x4.splat(b1);
+  const c14 = f32x4.splat(1 - b1);
+  const b24 = f32x4.splat(b2);
+  const c24 = f32x4.splat(1 - b2);
+  const st = f32x4.splat(stepSize);
+  const ep = f32x4.splat(epsHat);
+  const dc = f32x4.splat(decay);
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const gi = f32x4.mul(v128.load(at(g, k)), gs);
+    const mi = f32x4.add(f32x4.mul(v128.load(at(m, k)), b14), f32x4.mul(gi, c14));
+    const vi = f32x4.add(f32x4.mul(v128.load(at(v, k)), b24), f32x4.mul(f32x4.mul(gi, gi), c24));
+    const upd = f32x4.mul(f32x4.div(mi, f32x4.add(f32x4.sqrt(vi), ep)), st);
+    v128.store(at(wOut, k), f32x4.sub(f32x4.mul(v128.load(at(w, k)), dc), upd));
+    v128.store(at(m, k), mi);
+    v128.store(at(v, k), vi);
+  }
+  for (; k < n; k++) {
+    const gi = load<f32>(at(g, k)) * gScale;
+    const mi = load<f32>(at(m, k)) * b1 + gi * (1 - b1);
+    const vi = load<f32>(at(v, k)) * b2 + gi * gi * (1 - b2);
+    store<f32>(at(wOut, k), load<f32>(at(w, k)) * decay - (mi / (Mathf.sqrt(vi) + epsHat)) * stepSize);
+    store<f32>(at(m, k), mi);
+    store<f32>(at(v, k), vi);
+  }
+}

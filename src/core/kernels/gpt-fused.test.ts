@@ -1,0 +1,111 @@
+/**
+ * The fused wasm GPT kernels against the plain tfjs formulation of the same ops (same backend,
+ * kernels switched off), forwards and gradients, including sizes that leave SIMD tails
+ * (head size 6, 7 positions) and GELU far out in both tails. The PyTorch comparison of the whole
+ * model with these kernels is golden-wasm.test.ts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attention, causalMaskBias, fusedCausalAttention, gelu, layerNorm } from '../lm/ops';
+import { createRng } from '../util/rng';
+import { gptKernels, gptKernelsFailure, setGptKernelsEnabled } from './gpt-fused';
+
+const wasmDir = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+setWasmPaths(`${wasmDir}/`);
+
+function random(shape: number[], seed: number, scale = 1): tf.Tensor {
+  const rng = createRng(seed);
+  const n = shape.reduce((a, b) => a * b, 1);
+  return tf.tensor(Float32Array.from({ length: n }, () => (rng.next() * 2 - 1) * scale), shape);
+}
+
+function maxDiff(a: tf.Tensor, b: tf.Tensor): number {
+  const x = a.dataSync();
+  const y = b.dataSync();
+  expect(a.shape).toEqual(b.shape);
+  let d = 0;
+  for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(x[i]! - y[i]!));
+  return d;
+}
+
+/** Value and gradients of sum(f(...xs) · w) with the kernels on and off. */
+function bothWays(f: (...xs: tf.Tensor[]) => tf.Tensor, xs: tf.Tensor[], seed: number): { fused: tf.Tensor[]; plain: tf.Tensor[] } {
+  const run = (on: boolean) => {
+    setGptKernelsEnabled(on);
+    const y = f(...xs);
+    const w = random(y.shape, seed);
+    const grads = tf.grads((...ins: tf.Tensor[]) => tf.sum(tf.mul(f(...ins), w)))(xs);
+    return [y, ...grads];
+  };
+  const fused = run(true);
+  const plain = run(false);
+  setGptKernelsEnabled(true);
+  return { fused, plain };
+}
+
+/** The unfused model path: split q, k, v into heads, masked attention, merge the heads. */
+function plainAttention(qkv: tf.Tensor, H: number): tf.Tensor {
+  const [B, T, C3] = qkv.shape as [number, number, number];
+  const C = C3 / 3;
+  const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [B, T, H, C / H]), [0, 2, 1, 3]) as tf.Tensor4D;
+  const [q, k, v] = tf.split(qkv, 3, 2).map(heads) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+  const y = attention(q, k, v, causalMaskBias(T));
+  return tf.reshape(tf.transpose(y, [0, 2, 1, 3]), [B, T, C]);
+}
+
+describe('fused GPT kernels (wasm) vs plain tfjs ops', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+  });
+  afterAll(() => setGptKernelsEnabled(true));
+
+  it('load on the wasm backend', () => {
+    expect(gptKernels(), gptKernelsFailure() ?? '').not.toBeNull();
+  });
+
+  for (const [B, T, H, hd] of [
+    [2, 8, 2, 4],
+    [3, 7, 3, 6],
+    [1, 64, 4, 32],
+  ] as const) {
+    it(`causal attention B=${B} T=${T} H=${H} hd=${hd}: output and gradient`, () => {
+      const qkv = random([B, T, 3 * H * hd], 11 + T, 2);
+      const { fused, plain } = bothWays((x) => fusedCausalAttention(x, H) ?? plainAttention(x, H), [qkv], 5);
+      expect(maxDiff(fused[0]!, plain[0]!)).toBeLessThan(1e-5);
+      expect(maxDiff(fused[1]!, plain[1]!)).toBeLessThan(1e-5);
+    });
+  }
+
+  it('attention of the first position is its own value (a mask leak would mix in later ones)', () => {
+    const qkv = random([1, 5, 3 * 8], 3);
+    const y = fusedCausalAttention(qkv, 2)!;
+    const v0 = tf.slice(qkv, [0, 0, 16], [1, 1, 8]);
+    expect(maxDiff(tf.slice(y, [0, 0, 0], [1, 1, 8]), v0)).toBeLessThan(1e-6);
+  });
+
+  for (const withBias of [true, false]) {
+    it(`LayerNorm ${withBias ? 'with' : 'without'} bias, C=13 (SIMD tail): output and gradients`, () => {
+      const x = random([6, 13], 1, 3);
+      const w = random([13], 2);
+      const b = random([13], 3);
+      const f = withBias ? (a: tf.Tensor, c: tf.Tensor, d: tf.Tensor) => layerNorm(a, c, d, 1e-5) : (a: tf.Tensor, c: tf.Tensor) => layerNorm(a, c, undefined, 1e-5);
+      const { fused, plain } = bothWays(f as (...xs: tf.Tensor[]) => tf.Tensor, withBias ? [x, w, b] : [x, w], 4);
+      expect(fused.length).toBe(withBias ? 4 : 3);
+      fused.forEach((t, i) => expect(maxDiff(t, plain[i]!)).toBeLessThan(2e-5));
+    });
+  }
+
+  it('exact GELU: output and gradient, from −12 to 12', () => {
+    const x = tf.linspace(-12, 12, 4000);
+    const { fused, plain } = bothWays((a) => gelu(a, 'exact'), [x], 6);
+    expect(maxDiff(fused[0]!, plain[0]!)).toBeLessThan(1e-5);
+    expect(maxDiff(fused[1]!, plain[1]!)).toBeLessThan(1e-5);
+    // Far tails: exactly x above, exactly 0 below (no NaN from the exponential's range reduction).
+    const far = gelu(tf.tensor([-100, -20, 20, 100]), 'exact').dataSync();
+    expect(Math.abs(far[0]!) + Math.abs(far[1]!)).toBeLessThan(1e-12);
+    expect([far[2], far[3]]).toEqual([20, 100]);
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * The studio's fused GPT kernels (assembly/gpt-kernels.ts, AssemblyScript → WebAssembly SIMD) as
+ * tfjs kernels of the wasm backend: causal self-attention, LayerNorm and exact GELU, forwards and
+ * backwards, plus an in-place AdamW update. The module imports tfjs-backend-wasm's own memory, so
+ * a kernel reads its inputs and writes its outputs where tfjs keeps them: no copies.
+ *
+ * `gptKernels()` answers null on other backends or when the module cannot be instantiated; the
+ * GPT ops then use their plain tfjs formulation (same maths, checked equal in gpt-fused.test.ts).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import { PLAIN_MEMORY_WASM, SHARED_MEMORY_WASM } from './generated/gpt-kernels-wasm';
+import { sizeOf, type WasmBackendLike } from './wasm-heap';
+
+type Ptr = number;
+export interface GptKernelExports {
+  attentionForward(qkv: Ptr, out: Ptr, probs: Ptr, B: number, T: number, H: number, hd: number, scale: number): void;
+  attentionBackward(qkv: Ptr, probs: Ptr, dOut: Ptr, dqkv: Ptr, scratch: Ptr, B: number, T: number, H: number, hd: number, scale: number): void;
+  layerNormForward(x: Ptr, w: Ptr, b: Ptr, y: Ptr, stats: Ptr, N: number, C: number, eps: number): void;
+  layerNormBackward(x: Ptr, w: Ptr, stats: Ptr, dy: Ptr, dx: Ptr, dw: Ptr, db: Ptr, N: number, C: number): void;
+  geluForward(x: Ptr, y: Ptr, n: number): void;
+  geluBackward(x: Ptr, dy: Ptr, dx: Ptr, n: number): void;
+  sumSquares(g: Ptr, n: number): number;
+  adamW(w: Ptr, wOut: Ptr, g: Ptr, m: Ptr, v: Ptr, n: number, gScale: number, b1: number, b2: number, stepSize: number, epsHat: number, decay: number): void;
+}
+
+/** The parts of tfjs-backend-wasm's backend these kernels use (see wasm-heap.ts). */
+interface WasmBackend extends WasmBackendLike {
+  wasm: { wasmMemory?: WebAssembly.Memory; asm?: { memory?: WebAssembly.Memory } };
+  getMemoryOffset(dataId: object): number;
+  dataIdMap: { get(dataId: object): { refCount: number } | undefined };
+}
+
+const instances = new WeakMap<WebAssembly.Memory, GptKernelExports>();
+let failure: string | null = null;
+let enabled = true;
+
+/** Turns the fused kernels off or on (tests and benches compare both paths). */
+export function setGptKernelsEnabled(on: boolean): void {
+  enabled = on;
+}
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+function instantiate(memory: WebAssembly.Memory): GptKernelExports {
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  // Synchronous compile: fine in workers and Node (the module is ~7 KB; the main thread of a page
+  // refuses sync compiles over 4 KB, and then the plain tfjs ops run instead).
+  const module = new WebAssembly.Module(decode(shared ? SHARED_MEMORY_WASM : PLAIN_MEMORY_WASM));
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GptKernelExports;
+}
+
+function wasmBackend(): WasmBackend | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  return tf.backend() as unknown as WasmBackend;
+}
+
+/** The kernels bound to the current wasm backend's memory, or null (other backend, or they failed to load). */
+export function gptKernels(): GptKernelExports | null {
+  const backend = wasmBackend();
+  if (!backend || failure || !enabled) return null;
+  const memory = backend.wasm.wasmMemory ?? backend.wasm.asm?.memory;
+  if (!memory) {
+    failure = 'tfjs-backend-wasm does not expose its memory';
+    return null;
+  }
+  let k = instances.get(memory);
+  if (!k) {
+    try {
+      k = instantiate(memory);
+    } catch (e) {
+      failure = e instanceof Error ? e.message : String(e);
+      return null;
+    }
+    instances.set(memory, k);
+    registerKernels();
+  }
+  return k;
+}
+
+/** Why the fused kernels are not in use on wasm (null when they are, or were never asked for). */
+export function gptKernelsFailure(): string | null {
+  return failure;
+}
+
+/** Byte offset of a tensor on the wasm heap. */
+export function heapOffset(t: TensorInfo): number {
+  return (tf.backend() as unknown as WasmBackend).getMemoryOffset(t.dataId);
+}
+
+/**
+ * A new float32 tensor on the wasm heap whose values the caller writes (through heapOffset)
+ * before anything reads it.
+ */
+export function uninitialised(shape: number[]): tf.Tensor {
+  const backend = tf.backend() as unknown as WasmBackend;
+  return tf.engine().makeTensorFromTensorInfo(backend.makeOutput(shape, 'float32'));
+}
+
+/** Whether only one tensor refers to this tensor's memory (so an in-place update is invisible to others). */
+export function ownsMemory(t: TensorInfo): boolean {
+  return (tf.backend() as unknown as WasmBackend).dataIdMap.get(t.dataId)?.refCount === 1;
+}
+
+type Args = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
+
+function kernel(kernelName: string, run: (b: WasmBackend, k: GptKernelExports, inputs: NamedTensorInfoMap, attrs: NamedAttrMap) => TensorInfo | TensorInfo[]): KernelConfig {
+  return {
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc: ((args: Args) => {
+      const b = args.backend as WasmBackend;
+      const k = gptKernels();
+      if (!k) throw new Error(`${kernelName}: the studio's wasm kernels are not loaded`);
+      return run(b, k, args.inputs, args.attrs ?? {});
+    }) as KernelConfig['kernelFunc'],
+  };
+}
+
+const ptr = (b: WasmBackend, t: TensorInfo | undefined) => (t ? b.getMemoryOffset(t.dataId) : 0);
+
+export const STUDIO_ATTENTION = 'StudioCausalAttention';
+export const STUDIO_ATTENTION_GRAD = 'StudioCausalAttentionGrad';
+export const STUDIO_LAYER_NORM = 'StudioLayerNorm';
+export const STUDIO_LAYER_NORM_GRAD = 'StudioLayerNormGrad';
+export const STUDIO_GELU = 'StudioGelu';
+export const STUDIO_GELU_GRAD = 'StudioGeluGrad';
+
+const configs: KernelConfig[] = [
+  // qkv [B, T, 3C] → y [B, T, C], probs [B, H, T, T]
+  kernel(STUDIO_ATTENTION, (b, k, { qkv }, { heads }) => {
+    const [B, T, C3] = qkv!.shape as [number, number, number];
+    const H = heads as number;
+    const hd = C3 / 3 / H;
+    const y = b.makeOutput([B, T, C3 / 3], 'float32');
+    const probs = b.makeOutput([B, H, T, T], 'float32');
+    k.attentionForward(ptr(b, qkv), ptr(b, y), ptr(b, probs), B, T, H, hd, 1 / Math.sqrt(hd));
+    return [y, probs];
+  }),
+  // qkv, probs, dy [B, T, C] → dqkv [B, T, 3C]
+  kernel(STUDIO_ATTENTION_GRAD, (b, k, { qkv, probs, dy }, { heads }) => {
+    const [B, T, C3] = qkv!.shape as [number, number, number];
+    const H = heads as number;
+    const hd = C3 / 3 / H;
+    const dqkv = b.makeOutput([B, T, C3], 'float32');
+    const scratch = b.makeOutput([T], 'float32');
+    k.attentionBackward(ptr(b, qkv), ptr(b, probs), ptr(b, dy), ptr(b, dqkv), ptr(b, scratch), B, T, H, hd, 1 / Math.sqrt(hd));
+    b.disposeData(scratch.dataId);
+    return dqkv;
+  }),
+  // x [N, C], w [C], b? [C] → y [N, C], stats [N, 2]
+  kernel(STUDIO_LAYER_NORM, (b, k, { x, w, bias }, { eps }) => {
+    const [N, C] = x!.shape as [number, number];
+    const y = b.makeOutput([N, C], 'float32');
+    const stats = b.makeOutput([N, 2], 'float32');
+    k.layerNormForward(ptr(b, x), ptr(b, w), ptr(b, bias), ptr(b, y), ptr(b, stats), N, C, eps as number);
+    return [y, stats];
+  }),
+  // x, w, stats, dy → dx [N, C], dw [C] (, db [C] when hasBias)
+  kernel(STUDIO_LAYER_NORM_GRAD, (b, k, { x, w, stats, dy }, { hasBias }) => {
+    const [N, C] = x!.shape as [number, number];
+    const dx = b.makeOutput([N, C], 'float32');
+    const dw = b.makeOutput([C], 'float32');
+    const db = hasBias ? b.makeOutput([C], 'float32') : undefined;
+    k.layerNormBackward(ptr(b, x), ptr(b, w), ptr(b, stats), ptr(b, dy), ptr(b, dx), ptr(b, dw), ptr(b, db), N, C);
+    return db ? [dx, dw, db] : [dx, dw];
+  }),
+  kernel(STUDIO_GELU, (b, k, { x }) => {
+    const y = b.makeOutput(x!.shape, 'float32');
+    k.geluForward(ptr(b, x), ptr(b, y), sizeOf(x!.shape));
+    return y;
+  }),
+  kernel(STUDIO_GELU_GRAD, (b, k, { x, dy }) => {
+    const dx = b.makeOutput(x!.shape, 'float32');
+    k.geluBackward(ptr(b, x), ptr(b, dy), ptr(b, dx), sizeOf(x!.shape));
+    return dx;
+  }),
+];
+
+let registered = false;
+function registerKernels(): void {
+  if (registered) return;
+  registered = true;
+  for (const c of configs) if (!tf.getKernel(c.kernelName, c.backendName)) tf.registerKernel(c);
+}
