@@ -89,9 +89,12 @@ async function benchGpt(backend: BackendChoice, steps: number, warmup: number, e
   const config = configFromPreset(NANOGPT_CPU_PRESET, prep.value.vocabSize);
   const base = settingsFromPreset(NANOGPT_CPU_PRESET);
   const settings = { ...base, maxIters: steps, evalEvery: evalAt ?? steps * 10, checkpointEvery: steps * 10, sampleTokens: 1 };
-  const speeds: number[] = [];
+  // Each report covers some steps at one rate: the run's rate is their tokens over their time.
+  let steps_ = 0;
+  let seconds = 0;
   let chosen = '';
   let threads: number | undefined;
+  let fused: true | string | undefined;
   let valLoss: number | undefined;
   const handle = lm.train(
     { runId: corpusId, corpusId, backend, config, settings, start: { kind: 'fresh' } },
@@ -99,9 +102,13 @@ async function benchGpt(backend: BackendChoice, steps: number, warmup: number, e
       backend: (info) => {
         chosen = info.name;
         threads = info.threads;
+        fused = info.fusedKernels;
       },
       steps: (points, tokensPerSec) => {
-        if ((points[0]?.[0] ?? 0) > warmup) speeds.push(tokensPerSec);
+        if ((points[0]?.[0] ?? 0) > warmup && tokensPerSec > 0) {
+          steps_ += points.length;
+          seconds += points.length / tokensPerSec;
+        }
       },
       eval: (point) => {
         if (point.step === evalAt) valLoss = point.valLoss;
@@ -110,8 +117,8 @@ async function benchGpt(backend: BackendChoice, steps: number, warmup: number, e
   );
   const res = await handle.result;
   if (!res.ok) throw new Error(res.error.message);
-  const tokensPerSecond = speeds.length > 0 ? speeds.reduce((a, b) => a + b, 0) / speeds.length : NaN;
-  return { backend: chosen, threads, tokensPerSecond, valLoss };
+  const tokensPerSecond = seconds > 0 ? steps_ / seconds : NaN;
+  return { backend: chosen, threads, fused, tokensPerSecond, valLoss };
 }
 
 async function autoBackend() {

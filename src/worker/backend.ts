@@ -6,6 +6,7 @@
  * a CPU-only machine they are 10–15× slower than WASM (see BROWSER-ML-NOTES.md).
  */
 import * as tf from '@tensorflow/tfjs';
+import { gptKernels, gptKernelsFailure } from '../core/kernels/gpt-fused';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths, setThreadsCount, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -36,6 +37,8 @@ export interface BackendInfo {
   reason: string;
   /** WASM: the thread count really in use (read back after initialisation). */
   threads?: number;
+  /** WASM: whether the studio's fused GPT kernels loaded (or why not). */
+  fusedKernels?: true | string;
   device: DeviceReport;
 }
 
@@ -117,7 +120,7 @@ export async function startBackend(choice: BackendChoice): Promise<BackendInfo> 
       if (await tf.setBackend(name)) {
         await tf.ready();
         const reason = name === wanted ? (choice === 'auto' ? auto.reason : 'You chose this backend.') : `${wanted} could not start here, so ${name} runs instead.`;
-        return { name, reason, device, ...(name === 'wasm' ? { threads: getThreadsCount() } : {}) };
+        return { name, reason, device, ...(name === 'wasm' ? { threads: getThreadsCount(), fusedKernels: gptKernels() ? true : (gptKernelsFailure() ?? 'not loaded') } : {}) };
       }
     } catch {
       // Try the next backend.
