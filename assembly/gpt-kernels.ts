@@ -354,3 +354,108 @@ export function adamW(w: usize, wOut: usize, g: usize, m: usize, v: usize, n: i3
     store<f32>(at(v, k), vi);
   }
 }
+
+// ---- matrix products --------------------------------------------------------------------------
+
+// a·b + c: one fused multiply-add where the engine has relaxed SIMD (the build with
+// --enable relaxed-simd), else a multiply and an add.
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/**
+ * C [M, N] = op(A) · B (+ bias [N]; 0 = none), B [K, N] row-major.
+ * transA = 0: A is [M, K] row-major; transA = 1: A is stored [K, M] and op(A) = Aᵀ (so a weight
+ * gradient xᵀ·g needs no transpose copy).
+ * Blocks of 4 rows × 8 columns held in 8 SIMD accumulators; columns outermost so one 8-column
+ * panel of B (K·32 bytes) stays in the L1 cache while every row block streams past it.
+ */
+export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, K: i32, transA: i32): void {
+  const sam = transA ? 1 : K; // stride between rows of op(A)
+  const sak = transA ? M : 1; // stride along k
+  const N8 = N & ~7;
+  const M4 = M & ~3;
+  for (let n0 = 0; n0 < N8; n0 += 8) {
+    let bias0 = f32x4.splat(0);
+    let bias1 = f32x4.splat(0);
+    if (bias) {
+      bias0 = v128.load(at(bias, n0));
+      bias1 = v128.load(at(bias, n0 + 4));
+    }
+    for (let m0 = 0; m0 < M4; m0 += 4) {
+      let c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1;
+      let c20 = bias0, c21 = bias1, c30 = bias0, c31 = bias1;
+      let pa = at(a, m0 * sam);
+      let pb = at(b, n0);
+      const da = <usize>sak << 2;
+      const db = <usize>N << 2;
+      if (transA) {
+        for (let k = 0; k < K; k++) {
+          const b0 = v128.load(pb);
+          const b1 = v128.load(pb, 16);
+          const av = v128.load(pa);
+          const a0 = v128.shuffle<f32>(av, av, 0, 0, 0, 0);
+          const a1 = v128.shuffle<f32>(av, av, 1, 1, 1, 1);
+          const a2 = v128.shuffle<f32>(av, av, 2, 2, 2, 2);
+          const a3 = v128.shuffle<f32>(av, av, 3, 3, 3, 3);
+          c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
+          c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
+          c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
+          c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
+          pa += da;
+          pb += db;
+        }
+      } else {
+        const r = <usize>K << 2;
+        for (let k = 0; k < K; k++) {
+          const b0 = v128.load(pb);
+          const b1 = v128.load(pb, 16);
+          const a0 = v128.load32_splat(pa);
+          const a1 = v128.load32_splat(pa + r);
+          const a2 = v128.load32_splat(pa + 2 * r);
+          const a3 = v128.load32_splat(pa + 3 * r);
+          c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
+          c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
+          c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
+          c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
+          pa += 4;
+          pb += db;
+        }
+      }
+      const pc = at(c, m0 * N + n0);
+      const rc = <usize>N << 2;
+      v128.store(pc, c00); v128.store(pc, c01, 16);
+      v128.store(pc + rc, c10); v128.store(pc + rc, c11, 16);
+      v128.store(pc + 2 * rc, c20); v128.store(pc + 2 * rc, c21, 16);
+      v128.store(pc + 3 * rc, c30); v128.store(pc + 3 * rc, c31, 16);
+    }
+  }
+  // Edges (rows past the last block of 4, columns past the last block of 8): one value at a time.
+  for (let m = 0; m < M; m++) {
+    const n1 = m < M4 ? N8 : 0;
+    for (let n = n1; n < N; n++) {
+      let s: f32 = bias ? load<f32>(at(bias, n)) : 0;
+      for (let k = 0; k < K; k++) s += load<f32>(at(a, m * sam + k * sak)) * load<f32>(at(b, k * N + n));
+      store<f32>(at(c, m * N + n), s);
+    }
+  }
+}
+
+/** out [N] = Σ rows of x [M, N] (a bias gradient). */
+export function sumRows(x: usize, out: usize, M: i32, N: i32): void {
+  zero(out, N);
+  for (let m = 0; m < M; m++) {
+    const row = at(x, m * N);
+    let n = 0;
+    for (; n + 4 <= N; n += 4) v128.store(at(out, n), f32x4.add(v128.load(at(out, n)), v128.load(at(row, n))));
+    for (; n < N; n++) store<f32>(at(out, n), load<f32>(at(out, n)) + load<f32>(at(row, n)));
+  }
+}
+
+/** out = a + b, n values (summing gradients of two halves of a batch). */
+export function addArrays(a: usize, b: usize, out: usize, n: i32): void {
+  let k = 0;
+  for (; k + 4 <= n; k += 4) v128.store(at(out, k), f32x4.add(v128.load(at(a, k)), v128.load(at(b, k))));
+  for (; k < n; k++) store<f32>(at(out, k), load<f32>(at(a, k)) + load<f32>(at(b, k)));
+}

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
-import { PLAIN_MEMORY_WASM, SHARED_MEMORY_WASM } from './generated/gpt-kernels-wasm';
+import { PLAIN_WASM, PLAINRELAXED_WASM, SHARED_WASM, SHAREDRELAXED_WASM } from './generated/gpt-kernels-wasm';
 import { sizeOf, type WasmBackendLike } from './wasm-heap';
 
 type Ptr = number;
@@ -21,6 +21,9 @@ export interface GptKernelExports {
   geluForward(x: Ptr, y: Ptr, n: number): void;
   geluBackward(x: Ptr, dy: Ptr, dx: Ptr, n: number): void;
   sumSquares(g: Ptr, n: number): number;
+  gemm(a: Ptr, b: Ptr, c: Ptr, bias: Ptr, M: number, N: number, K: number, transA: number): void;
+  sumRows(x: Ptr, out: Ptr, M: number, N: number): void;
+  addArrays(a: Ptr, b: Ptr, out: Ptr, n: number): void;
   adamW(w: Ptr, wOut: Ptr, g: Ptr, m: Ptr, v: Ptr, n: number, gScale: number, b1: number, b2: number, stepSize: number, epsHat: number, decay: number): void;
 }
 
@@ -47,12 +50,22 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** Whether the kernels use fused multiply-adds (relaxed SIMD); set when they load. */
+let relaxed = false;
+
 function instantiate(memory: WebAssembly.Memory): GptKernelExports {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  // Synchronous compile: fine in workers and Node (the module is ~7 KB; the main thread of a page
+  const withFma = decode(shared ? SHAREDRELAXED_WASM : PLAINRELAXED_WASM);
+  relaxed = WebAssembly.validate(withFma); // engines without relaxed SIMD reject the module
+  // Synchronous compile: fine in workers and Node (the module is ~10 KB; the main thread of a page
   // refuses sync compiles over 4 KB, and then the plain tfjs ops run instead).
-  const module = new WebAssembly.Module(decode(shared ? SHARED_MEMORY_WASM : PLAIN_MEMORY_WASM));
+  const module = new WebAssembly.Module(relaxed ? withFma : decode(shared ? SHARED_WASM : PLAIN_WASM));
   return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GptKernelExports;
+}
+
+/** Whether the loaded kernels use fused multiply-adds (relaxed SIMD). */
+export function gptKernelsUseFma(): boolean {
+  return relaxed;
 }
 
 function wasmBackend(): WasmBackend | null {
@@ -102,6 +115,11 @@ export function uninitialised(shape: number[]): tf.Tensor {
   return tf.engine().makeTensorFromTensorInfo(backend.makeOutput(shape, 'float32'));
 }
 
+/** A view of a tensor's values on the wasm heap (valid until the next allocation). */
+export function heapView(t: TensorInfo): Float32Array {
+  return (tf.backend() as unknown as WasmBackend).typedArrayFromHeap(t) as Float32Array;
+}
+
 /** Whether only one tensor refers to this tensor's memory (so an in-place update is invisible to others). */
 export function ownsMemory(t: TensorInfo): boolean {
   return (tf.backend() as unknown as WasmBackend).dataIdMap.get(t.dataId)?.refCount === 1;
@@ -129,6 +147,8 @@ export const STUDIO_ATTENTION_GRAD = 'StudioCausalAttentionGrad';
 export const STUDIO_LAYER_NORM = 'StudioLayerNorm';
 export const STUDIO_LAYER_NORM_GRAD = 'StudioLayerNormGrad';
 export const STUDIO_GELU = 'StudioGelu';
+export const STUDIO_MATMUL = 'StudioMatMul';
+export const STUDIO_SUM_ROWS = 'StudioSumRows';
 export const STUDIO_GELU_GRAD = 'StudioGeluGrad';
 
 const configs: KernelConfig[] = [
@@ -169,6 +189,21 @@ const configs: KernelConfig[] = [
     const db = hasBias ? b.makeOutput([C], 'float32') : undefined;
     k.layerNormBackward(ptr(b, x), ptr(b, w), ptr(b, stats), ptr(b, dy), ptr(b, dx), ptr(b, dw), ptr(b, db), N, C);
     return db ? [dx, dw, db] : [dx, dw];
+  }),
+  // op(a) · b (+ bias): a [M, K], or a [K, M] with transA; b [K, N]; bias [N] → [M, N]
+  kernel(STUDIO_MATMUL, (be, k, { a, b, bias }, { transA }) => {
+    const [K, N] = b!.shape as [number, number];
+    const M = transA ? a!.shape[1]! : a!.shape[0]!;
+    const c = be.makeOutput([M, N], 'float32');
+    k.gemm(ptr(be, a), ptr(be, b), ptr(be, c), ptr(be, bias), M, N, K, transA ? 1 : 0);
+    return c;
+  }),
+  // x [M, N] → column sums [N]
+  kernel(STUDIO_SUM_ROWS, (b, k, { x }) => {
+    const [M, N] = x!.shape as [number, number];
+    const out = b.makeOutput([N], 'float32');
+    k.sumRows(ptr(b, x), ptr(b, out), M, N);
+    return out;
   }),
   kernel(STUDIO_GELU, (b, k, { x }) => {
     const y = b.makeOutput(x!.shape, 'float32');

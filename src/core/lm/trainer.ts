@@ -14,7 +14,8 @@
  * when it wants); the gradient norm and clipping factor stay on the device.
  */
 import * as tf from '@tensorflow/tfjs';
-import { gptKernels, heapOffset, ownsMemory, uninitialised } from '../kernels/gpt-fused';
+import { gptKernels, heapOffset, heapView, ownsMemory, uninitialised } from '../kernels/gpt-fused';
+import { splitRows, type GradPeer } from './data-parallel';
 import type { GptModel } from './gpt';
 
 export interface TrainConfig {
@@ -65,6 +66,8 @@ export interface GptTrainer {
    * training loss before the update as a scalar the caller owns (read it with data() when needed).
    */
   step(x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar;
+  /** step() with the rows shared among peers (other workers' model replicas); same update. */
+  stepParallel(x: tf.Tensor2D, y: tf.Tensor2D, peers: readonly GradPeer[]): Promise<tf.Scalar>;
   /** step() and read the loss back. */
   stepAsync(x: tf.Tensor2D, y: tf.Tensor2D): Promise<number>;
   /** Learning rate the next step will use. */
@@ -74,6 +77,12 @@ export interface GptTrainer {
   getState(): Promise<OptimizerState>;
   setState(state: OptimizerState): void;
   dispose(): void;
+}
+
+interface StepHp {
+  lr: number;
+  stepSize: number;
+  epsHat: number;
 }
 
 const isEmbedding = (name: string) => name === 'wte.weight' || name === 'wpe.weight';
@@ -124,19 +133,10 @@ class Trainer implements GptTrainer {
   }
 
   step(x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
-    const c = this.config;
-    const accum = c.gradAccumSteps ?? 1;
+    const accum = this.config.gradAccumSteps ?? 1;
     const [B, T] = x.shape;
     if (B % accum !== 0) throw new Error(`Batch of ${B} rows does not split into ${accum} micro-batches`);
-    const lr = this.currentLr();
-    this.t += 1;
-    const t = this.t;
-    const { beta1: b1, beta2: b2 } = c;
-    const eps = c.eps ?? 1e-8;
-    const bc1 = 1 - b1 ** t;
-    const bc2 = 1 - b2 ** t;
-    const stepSize = (lr * Math.sqrt(bc2)) / bc1;
-    const epsHat = eps * Math.sqrt(bc2); // lr/bc1 · m/(√v/√bc2 + ε) = stepSize · m/(√v + ε·√bc2)
+    const hp = this.nextStep();
     const oldNorm = this.gradNorm;
     const { loss, m, v, norm } = tf.tidy(() => {
       let loss: tf.Scalar;
@@ -155,27 +155,129 @@ class Trainer implements GptTrainer {
         loss = tf.addN(losses) as tf.Scalar; // each already divided by accum
         grads = sum!;
       }
-      const fused = this.fusedUpdate(grads, lr, stepSize, epsHat);
-      if (fused) return { loss, norm: fused, m: [] as tf.Tensor[], v: [] as tf.Tensor[] }; // moments updated in place
-      // Global norm from one flat vector (concat is cheap; 3 kernels instead of 2 per parameter).
-      const norm = tf.sqrt(tf.sum(tf.square(tf.concat(grads.map((g) => tf.reshape(g, [-1])))))) as tf.Scalar;
-      const coef = c.gradClip > 0 ? tf.minimum(tf.div(c.gradClip, tf.add(norm, 1e-6)), 1) : null;
-      // Per parameter: slicing one flat vector back into pieces would copy the whole vector per
-      // piece on tfjs-wasm 4.22 (its Slice kernel reads its entire input first).
-      const m: tf.Tensor[] = [];
-      const v: tf.Tensor[] = [];
-      this.vars.forEach((w, i) => {
-        const gi = coef ? tf.mul(grads[i]!, coef) : grads[i]!;
-        const mi = tf.add(tf.mul(this.m[i]!, b1), tf.mul(gi, 1 - b1));
-        const vi = tf.add(tf.mul(this.v[i]!, b2), tf.mul(tf.square(gi), 1 - b2));
-        const upd = tf.mul(tf.div(mi, tf.add(tf.sqrt(vi), epsHat)), stepSize);
-        const decay = c.weightDecay > 0 && this.decays[i] ? 1 - lr * c.weightDecay : 1;
-        w.assign(tf.sub(decay === 1 ? w : tf.mul(w, decay), upd));
-        m.push(mi);
-        v.push(vi);
-      });
-      return { loss, m, v, norm };
+      return { loss, ...this.update(grads, hp) };
     });
+    this.finishStep(oldNorm, m, v, norm);
+    return loss;
+  }
+
+  /**
+   * step() with the batch's rows shared between this trainer and its peers (data-parallel.ts):
+   * the same update, each replica computing the gradients of its rows at once. Falls back to
+   * step() without the studio's wasm kernels or peers, or when a micro-batch has one row.
+   */
+  async stepParallel(x: tf.Tensor2D, y: tf.Tensor2D, peers: readonly GradPeer[]): Promise<tf.Scalar> {
+    const k = gptKernels();
+    const accum = this.config.gradAccumSteps ?? 1;
+    const [B, T] = x.shape;
+    if (B % accum !== 0) throw new Error(`Batch of ${B} rows does not split into ${accum} micro-batches`);
+    const mb = B / accum;
+    const helpers = peers.slice(0, mb - 1);
+    if (!k || helpers.length === 0) return this.step(x, y);
+    const xs = x.dataSync() as Int32Array;
+    const ys = y.dataSync() as Int32Array;
+    const hp = this.nextStep();
+    const oldNorm = this.gradNorm;
+    let weights: Float32Array | undefined = this.flatWeights();
+    const peerSum = new Float32Array(weights.length);
+    let peerLoss = 0;
+    type Grads = { loss: tf.Scalar; grads: tf.Tensor[] };
+    let own: Grads | null = null;
+    try {
+      for (let a = 0; a < accum; a++) {
+        const parts = splitRows(mb, helpers.length + 1);
+        let row = a * mb + parts[0]!;
+        const asked = helpers.map((peer, j) => {
+          const rows = parts[j + 1]!;
+          const req = { weights, x: xs.slice(row * T, (row + rows) * T), y: ys.slice(row * T, (row + rows) * T), rows, T, scale: rows / B, rngState: (this.model.rngState() + 7919 * (j + 1 + a * 64)) >>> 0 };
+          row += rows;
+          return peer.grads(req);
+        });
+        weights = undefined; // sent with the first micro-batch only
+        const mine: Grads = tf.tidy(() => this.grads(tf.slice(x, [a * mb, 0], [parts[0]!, T]), tf.slice(y, [a * mb, 0], [parts[0]!, T]), parts[0]! / B));
+        if (own) {
+          const prev: Grads = own;
+          own = { loss: tf.tidy(() => tf.add(prev.loss, mine.loss)), grads: tf.tidy(() => prev.grads.map((g, i) => tf.add(g, mine.grads[i]!))) };
+          tf.dispose([prev.loss, ...prev.grads, mine.loss, ...mine.grads]);
+        } else own = mine;
+        for (const r of await Promise.all(asked)) {
+          peerLoss += r.loss;
+          for (let i = 0; i < peerSum.length; i++) peerSum[i]! += r.grads[i]!;
+        }
+      }
+      const ownGrads = own!.grads;
+      const ownLoss = own!.loss;
+      const { loss, m, v, norm } = tf.tidy(() => {
+        // Peers' gradients onto the wasm heap once, then one add per parameter.
+        const flat = uninitialised([peerSum.length]);
+        heapView(flat).set(peerSum);
+        let at = 0;
+        const grads = ownGrads.map((g) => {
+          const sum = uninitialised(g.shape);
+          k.addArrays(heapOffset(g), heapOffset(flat) + 4 * at, heapOffset(sum), g.size);
+          at += g.size;
+          return sum;
+        });
+        return { loss: tf.add(ownLoss, peerLoss) as tf.Scalar, ...this.update(grads, hp) };
+      });
+      this.finishStep(oldNorm, m, v, norm);
+      return loss;
+    } finally {
+      if (own) tf.dispose([own.loss, ...own.grads]);
+    }
+  }
+
+  /** Every weight, concatenated in parameter order (what peers receive each step). */
+  private flatWeights(): Float32Array {
+    const out = new Float32Array(this.vars.reduce((n, w) => n + w.size, 0));
+    let at = 0;
+    for (const w of this.vars) {
+      out.set(heapView(w), at);
+      at += w.size;
+    }
+    return out;
+  }
+
+  /** Advances the step count; the learning rate and Adam's bias-corrected step for this step. */
+  private nextStep(): StepHp {
+    const lr = this.currentLr();
+    this.t += 1;
+    const { beta1: b1, beta2: b2 } = this.config;
+    const eps = this.config.eps ?? 1e-8;
+    const bc1 = 1 - b1 ** this.t;
+    const bc2 = 1 - b2 ** this.t;
+    // lr/bc1 · m/(√v/√bc2 + ε) = stepSize · m/(√v + ε·√bc2)
+    return { lr, stepSize: (lr * Math.sqrt(bc2)) / bc1, epsHat: eps * Math.sqrt(bc2) };
+  }
+
+  /** Clipping and AdamW from the step's gradients (inside the caller's tidy). Empty m/v: updated in place. */
+  private update(grads: tf.Tensor[], hp: StepHp): { m: tf.Tensor[]; v: tf.Tensor[]; norm: tf.Scalar } {
+    const c = this.config;
+    const { lr, stepSize, epsHat } = hp;
+    const fused = this.fusedUpdate(grads, lr, stepSize, epsHat);
+    if (fused) return { norm: fused, m: [], v: [] };
+    const { beta1: b1, beta2: b2 } = c;
+    // Global norm from one flat vector (concat is cheap; 3 kernels instead of 2 per parameter).
+    const norm = tf.sqrt(tf.sum(tf.square(tf.concat(grads.map((g) => tf.reshape(g, [-1])))))) as tf.Scalar;
+    const coef = c.gradClip > 0 ? tf.minimum(tf.div(c.gradClip, tf.add(norm, 1e-6)), 1) : null;
+    // Per parameter: slicing one flat vector back into pieces would copy the whole vector per
+    // piece on tfjs-wasm 4.22 (its Slice kernel reads its entire input first).
+    const m: tf.Tensor[] = [];
+    const v: tf.Tensor[] = [];
+    this.vars.forEach((w, i) => {
+      const gi = coef ? tf.mul(grads[i]!, coef) : grads[i]!;
+      const mi = tf.add(tf.mul(this.m[i]!, b1), tf.mul(gi, 1 - b1));
+      const vi = tf.add(tf.mul(this.v[i]!, b2), tf.mul(tf.square(gi), 1 - b2));
+      const upd = tf.mul(tf.div(mi, tf.add(tf.sqrt(vi), epsHat)), stepSize);
+      const decay = c.weightDecay > 0 && this.decays[i] ? 1 - lr * c.weightDecay : 1;
+      w.assign(tf.sub(decay === 1 ? w : tf.mul(w, decay), upd));
+      m.push(mi);
+      v.push(vi);
+    });
+    return { m, v, norm };
+  }
+
+  private finishStep(oldNorm: tf.Scalar | null, m: tf.Tensor[], v: tf.Tensor[], norm: tf.Scalar): void {
     if (m.length > 0) {
       tf.dispose([...this.m, ...this.v]);
       this.m = m;
@@ -183,7 +285,6 @@ class Trainer implements GptTrainer {
     }
     oldNorm?.dispose();
     this.gradNorm = norm;
-    return loss;
   }
 
   /**
