@@ -8,7 +8,7 @@
  */
 import { openBenchPage } from './_browser';
 
-type Out = { backend: string; threads?: number; fused?: true | string; tokensPerSecond: number; valLoss?: number };
+type Out = { backend: string; threads?: number; workers: number; fused?: true | string; tokensPerSecond: number; valLoss?: number };
 const RUNS = [
   { backend: 'wasm', steps: 500, warmup: 5, evalAt: 500 },
   { backend: 'cpu', steps: 8, warmup: 2 },
@@ -30,7 +30,7 @@ try {
       [r.backend, r.steps, r.warmup, evalAt ?? null] as const,
     );
     if (out.backend !== r.backend) console.log(`# ${r.backend} could not start; ${out.backend} ran instead`);
-    const notes = [out.threads ? `${out.threads} threads` : '', out.fused === undefined ? '' : out.fused === true ? 'fused kernels' : `no fused kernels: ${out.fused}`].filter(Boolean);
+    const notes = [out.workers > 1 ? `${out.workers} workers` : '', out.threads ? `${out.threads} thread${out.threads > 1 ? 's' : ''} each` : '', out.fused === undefined ? '' : out.fused === true ? 'fused kernels' : `no fused kernels: ${out.fused}`].filter(Boolean);
     console.log(`bench: gpt-train-${r.backend} ${out.tokensPerSecond.toFixed(0)} tokens/s${notes.length ? ` # ${notes.join(', ')}` : ''}`);
     if (out.valLoss !== undefined) console.log(`bench: gpt-val-loss-500 ${out.valLoss.toFixed(4)}`);
   }

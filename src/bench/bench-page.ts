@@ -95,6 +95,7 @@ async function benchGpt(backend: BackendChoice, steps: number, warmup: number, e
   let chosen = '';
   let threads: number | undefined;
   let fused: true | string | undefined;
+  let workers = 1;
   let valLoss: number | undefined;
   const handle = lm.train(
     { runId: corpusId, corpusId, backend, config, settings, start: { kind: 'fresh' } },
@@ -103,6 +104,7 @@ async function benchGpt(backend: BackendChoice, steps: number, warmup: number, e
         chosen = info.name;
         threads = info.threads;
         fused = info.fusedKernels;
+        workers = info.workers ?? 1;
       },
       steps: (points, tokensPerSec) => {
         if ((points[0]?.[0] ?? 0) > warmup && tokensPerSec > 0) {
@@ -118,7 +120,7 @@ async function benchGpt(backend: BackendChoice, steps: number, warmup: number, e
   const res = await handle.result;
   if (!res.ok) throw new Error(res.error.message);
   const tokensPerSecond = seconds > 0 ? steps_ / seconds : NaN;
-  return { backend: chosen, threads, fused, tokensPerSecond, valLoss };
+  return { backend: chosen, threads, workers, fused, tokensPerSecond, valLoss };
 }
 
 async function autoBackend() {

@@ -37,6 +37,8 @@ export interface BackendInfo {
   reason: string;
   /** WASM: the thread count really in use (read back after initialisation). */
   threads?: number;
+  /** Language models on WASM: workers sharing each training step (data parallel, one per core). */
+  workers?: number;
   /** WASM: whether the studio's fused GPT kernels loaded (or why not). */
   fusedKernels?: true | string;
   device: DeviceReport;
@@ -72,7 +74,7 @@ function probeWebGl(): AdapterInfo {
 
 export async function probeDevice(): Promise<DeviceReport> {
   return {
-    cores: navigator.hardwareConcurrency || 1,
+    cores: REAL_CORES,
     crossOriginIsolated: !!(globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated,
     webgpu: await probeWebGpu(),
     webgl: probeWebGl(),
@@ -90,13 +92,15 @@ export function autoChoice(d: DeviceReport): { name: BackendName; reason: string
 }
 
 let wasmConfigured = false;
+/** Read before configureWasm reports a larger count to tfjs. */
+const REAL_CORES = (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 1;
 
 /**
  * tfjs-wasm clamps threads to hardwareConcurrency / 2 (tfjs 4.22): report twice the real count
  * inside this worker before the backend starts, so it can use every core. Verified afterwards by
  * getThreadsCount().
  */
-function configureWasm(cores: number) {
+function configureWasm(cores: number, threads: number) {
   if (wasmConfigured) return;
   wasmConfigured = true;
   setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
@@ -105,17 +109,22 @@ function configureWasm(cores: number) {
   } catch {
     // Some browsers freeze navigator; we then run with what tfjs allows and report it.
   }
-  setThreadsCount(cores);
+  setThreadsCount(threads);
 }
 
-export async function startBackend(choice: BackendChoice): Promise<BackendInfo> {
+export interface StartOptions {
+  /** WASM threads (default: one per core). Fixed by the first start in a worker. */
+  wasmThreads?: number;
+}
+
+export async function startBackend(choice: BackendChoice, opts: StartOptions = {}): Promise<BackendInfo> {
   registerStudioKernels(); // wasm kernels tfjs 4.22 lacks (Embedding, conv gradients) + faster matMul gradient
   const device = await probeDevice();
   const auto = autoChoice(device);
   const wanted = choice === 'auto' ? auto.name : choice;
   const order: BackendName[] = [wanted, ...(['wasm', 'cpu'] as const).filter((b) => b !== wanted)];
   for (const name of order) {
-    if (name === 'wasm') configureWasm(device.cores);
+    if (name === 'wasm') configureWasm(device.cores, opts.wasmThreads ?? device.cores);
     try {
       if (await tf.setBackend(name)) {
         await tf.ready();

@@ -8,7 +8,8 @@
  * reload every job can rebuild them from ids alone.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createGpt, createTrainer, evaluate, generate, loadCheckpoint, saveCheckpoint, sampleBatch, type GptModel, type GptTrainer } from '../core/lm';
+import { createGpt, createTrainer, evaluate, generate, loadCheckpoint, saveCheckpoint, sampleBatch, type GptConfig, type GptModel, type GptTrainer } from '../core/lm';
+import type { GradPeer } from '../core/lm/data-parallel';
 import { createTrainController, yieldToEventLoop, type TrainController } from '../core/train/control';
 import type { Tokenizer } from '../core/text';
 import { createRng } from '../core/util/rng';
@@ -49,6 +50,13 @@ export function memoryLmStorage(): LmStorage {
 
 export interface LmBackends {
   start(choice: BackendChoice): Promise<BackendInfo>;
+  /** Data-parallel peers for training this config on the started backend ([] or absent: train alone). */
+  peers?(config: GptConfig, backend: BackendInfo): Promise<GradPeer[]>;
+}
+
+/** The backend info with the number of workers that share each step (when more than one). */
+function withWorkers(info: BackendInfo, peers: readonly GradPeer[]): BackendInfo {
+  return peers.length > 0 ? { ...info, workers: peers.length + 1 } : info;
 }
 
 class Failure extends Error {
@@ -150,6 +158,7 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
 
   async function probe(req: Extract<LmRequest, { type: 'probe' }>): Promise<LmResults['probe']> {
     const info = await useBackend(req.backend);
+    const peers = (await backends.peers?.(req.config, info)) ?? [];
     const model = createGpt(req.config, 1);
     const trainer = createTrainer(model, { learningRate: 1e-4, minLr: 1e-5, warmupIters: 0, lrDecayIters: 10, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1, gradAccumSteps: req.gradAccumSteps });
     const rng = createRng(7);
@@ -157,7 +166,7 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
     const step = async () => {
       const { x, y } = sampleBatch(data, req.config.blockSize, req.batchSize, rng);
       try {
-        await trainer.stepAsync(x, y);
+        (await trainer.stepParallel(x, y, peers)).dispose();
       } finally {
         tf.dispose([x, y]);
       }
@@ -173,7 +182,7 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
         emit({ type: 'progress', jobId: req.jobId, label: 'Timing training steps', done: steps, total: 5 });
       }
       const ms = (performance.now() - t0) / steps;
-      return { backend: info, msPerStep: ms, tokensPerSec: (req.batchSize * req.config.blockSize * 1000) / ms, steps };
+      return { backend: withWorkers(info, peers), msPerStep: ms, tokensPerSec: (req.batchSize * req.config.blockSize * 1000) / ms, steps };
     } finally {
       trainer.dispose();
       model.dispose();
@@ -181,7 +190,9 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
   }
 
   async function train(req: Extract<LmRequest, { type: 'train' }>): Promise<LmTrainOutcome> {
-    const info = await useBackend(req.backend);
+    const started = await useBackend(req.backend);
+    const peers = (await backends.peers?.(req.config, started)) ?? [];
+    const info = withWorkers(started, peers);
     emit({ type: 'backend', jobId: req.jobId, info });
     const data = await getCorpus(req.corpusId);
     const s = req.settings;
@@ -249,7 +260,7 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
           break;
         }
         const { x, y } = sampleBatch(trainIds, T, s.batchSize, dataRng);
-        pending.push(trainer.step(x, y));
+        pending.push(peers.length > 0 ? await trainer.stepParallel(x, y, peers) : trainer.step(x, y));
         tf.dispose([x, y]);
         const step = trainer.stepCount;
         const evalNow = step % s.evalEvery === 0 || step === s.maxIters;

@@ -1,7 +1,10 @@
 /// <reference lib="webworker" />
 /** Language-model worker entry: its own thread, so a GPT trains while the page (and the data worker) stay free. */
 import { openStudioDB } from './db';
-import { startBackend } from './backend';
+import { gptKernels } from '../core/kernels/gpt-fused';
+import type { GptConfig } from '../core/lm';
+import { startBackend, type BackendChoice, type BackendInfo } from './backend';
+import { lmPeers } from './lm-peers';
 import { createLmHandler, type LmStorage } from './lm-handler';
 import type { LmEvent, LmRequest } from './lm-protocol';
 
@@ -24,7 +27,15 @@ const storage: LmStorage = {
   },
 };
 
-const handle = createLmHandler({ start: startBackend }, storage, (event: LmEvent) => {
+// One WASM thread here and one data-parallel peer worker per other core (lm-peers.ts): most of a
+// GPT step is single-threaded ops, so a replica per core beats more threads for XNNPACK's matMuls.
+const cores = navigator.hardwareConcurrency || 1;
+const backends = {
+  start: (choice: BackendChoice) => startBackend(choice, { wasmThreads: 1 }),
+  peers: (config: GptConfig, info: BackendInfo) => (info.name === 'wasm' && gptKernels() ? lmPeers(config, cores) : Promise.resolve([])),
+};
+
+const handle = createLmHandler(backends, storage, (event: LmEvent) => {
   // Exported zips go back as transferred buffers: the worker keeps no copy.
   const transfer: Transferable[] = event.type === 'done' && event.request === 'export' ? [event.result.buffer as ArrayBuffer] : [];
   self.postMessage(event, transfer);
