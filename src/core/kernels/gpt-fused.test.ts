@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attention, causalMaskBias, fusedCausalAttention, gelu, layerNorm } from '../lm/ops';
 import { createRng } from '../util/rng';
-import { gptKernels, gptKernelsFailure, setGptKernelsEnabled } from './gpt-fused';
+import { gptKernels, gptKernelsFailure, setGptKernelsEnabled, STUDIO_MATMUL, STUDIO_SUM_ROWS } from './gpt-fused';
 
 const wasmDir = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
 setWasmPaths(`${wasmDir}/`);
@@ -95,6 +95,23 @@ describe('fused GPT kernels (wasm) vs plain tfjs ops', () => {
       const { fused, plain } = bothWays(f as (...xs: tf.Tensor[]) => tf.Tensor, withBias ? [x, w, b] : [x, w], 4);
       expect(fused.length).toBe(withBias ? 4 : 3);
       fused.forEach((t, i) => expect(maxDiff(t, plain[i]!)).toBeLessThan(2e-5));
+    });
+  }
+
+  for (const [M, K, N] of [
+    [8, 16, 16],
+    [7, 5, 81],
+    [64, 128, 40],
+  ] as const) {
+    it(`gemm ${M}×${K}·${K}×${N} (edge rows/columns): plain, with bias, and with A stored transposed`, () => {
+      const a = random([M, K], 7);
+      const b = random([K, N], 8);
+      const bias = random([N], 9);
+      const plain = tf.matMul(a, b);
+      expect(maxDiff(tf.engine().runKernel(STUDIO_MATMUL, { a, b }, { transA: false }) as tf.Tensor, plain)).toBeLessThan(1e-5);
+      expect(maxDiff(tf.engine().runKernel(STUDIO_MATMUL, { a, b, bias }, { transA: false }) as tf.Tensor, tf.add(plain, bias))).toBeLessThan(1e-5);
+      expect(maxDiff(tf.engine().runKernel(STUDIO_MATMUL, { a: tf.transpose(a), b }, { transA: true }) as tf.Tensor, plain)).toBeLessThan(1e-5);
+      expect(maxDiff(tf.engine().runKernel(STUDIO_SUM_ROWS, { x: b }) as tf.Tensor, tf.sum(b, 0))).toBeLessThan(1e-5);
     });
   }
 

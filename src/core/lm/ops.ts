@@ -21,6 +21,8 @@ import {
   STUDIO_GELU_GRAD,
   STUDIO_LAYER_NORM,
   STUDIO_LAYER_NORM_GRAD,
+  STUDIO_MATMUL,
+  STUDIO_SUM_ROWS,
 } from '../kernels/gpt-fused';
 import type { GeluKind } from './gpt-config';
 
@@ -67,9 +69,19 @@ export function bmm(a: tf.Tensor, b: tf.Tensor, transA = false, transB = false):
  * over a non-innermost axis transposes first and is several times slower.
  */
 export function sumRows(x: tf.Tensor): tf.Tensor {
+  if (gptKernels()) return run(STUDIO_SUM_ROWS, { x }) as tf.Tensor;
   if (tf.getBackend() !== 'wasm') return tf.sum(x, 0);
   const [n, c] = x.shape as [number, number];
   return tf.reshape(tf.matMul(tf.ones([1, n]), x as tf.Tensor2D), [c]);
+}
+
+/**
+ * xᵀ · g for x [N, in], g [N, out] (a weight's gradient). With the studio's wasm kernels one gemm
+ * reads x transposed in place: no transpose copy of the activations, no packing of g.
+ */
+function weightGrad(x: tf.Tensor, g: tf.Tensor): tf.Tensor {
+  if (x.rank === 2 && g.rank === 2 && gptKernels()) return run(STUDIO_MATMUL, { a: x, b: g }, { transA: true }) as tf.Tensor;
+  return tf.matMul(swapLast(x), g);
 }
 
 const matMulOp = tf.customGrad((a, b, save) => {
@@ -80,7 +92,7 @@ const matMulOp = tf.customGrad((a, b, save) => {
     gradFunc: (dy, saved) => {
       const [sa, sb] = saved as [tf.Tensor, tf.Tensor];
       const g = dy as tf.Tensor;
-      return [tf.matMul(g, swapLast(sb)), tf.matMul(swapLast(sa), g)];
+      return [tf.matMul(g, swapLast(sb)), weightGrad(sa, g)];
     },
   };
 });
@@ -98,7 +110,7 @@ const linearBiasOp = tf.customGrad((x, w, b, save) => {
     gradFunc: (dy, saved) => {
       const [sx, sw] = saved as [tf.Tensor2D, tf.Tensor2D];
       const g = dy as tf.Tensor2D;
-      return [tf.matMul(g, tf.transpose(sw)), tf.matMul(tf.transpose(sx), g), sumRows(g)];
+      return [tf.matMul(g, tf.transpose(sw)), weightGrad(sx, g), sumRows(g)];
     },
   };
 });
