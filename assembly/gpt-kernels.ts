@@ -368,14 +368,40 @@ export function adamW(w: usize, wOut: usize, g: usize, m: usize, v: usize, n: i3
  * C [M, N] = op(A) · B (+ bias [N]; 0 = none), B [K, N] row-major.
  * transA = 0: A is [M, K] row-major; transA = 1: A is stored [K, M] and op(A) = Aᵀ (so a weight
  * gradient xᵀ·g needs no transpose copy).
- * Blocks of 4 rows × 8 columns held in 8 SIMD accumulators; columns outermost so one 8-column
- * panel of B (K·32 bytes) stays in the L1 cache while every row block streams past it.
+ * Blocks of 4 rows × 8 columns held in 8 SIMD accumulators. B is first copied panel by panel
+ * (8 columns × K, contiguous) into scratch, and with transA so is A (4 rows × K): read in place,
+ * rows 2 KB apart fall into the same few L1 cache sets and evict each other (N = 512 ran at half
+ * speed). scratch: K·⌊N/8⌋·8 + (transA ? ⌊M/4⌋·4·K : 0) floats.
  */
-export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, K: i32, transA: i32): void {
+export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, K: i32, transA: i32, scratch: usize): void {
   const sam = transA ? 1 : K; // stride between rows of op(A)
   const sak = transA ? M : 1; // stride along k
   const N8 = N & ~7;
   const M4 = M & ~3;
+  // Pack B: panel p holds B[k, 8p .. 8p+8) for k = 0..K, 32 bytes per k.
+  for (let p = 0; p < N8; p += 8) {
+    let src = at(b, p);
+    let dst = at(scratch, p * K);
+    for (let k = 0; k < K; k++) {
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
+      src += <usize>N << 2;
+      dst += 32;
+    }
+  }
+  const packedA = at(scratch, K * N8);
+  if (transA) {
+    // Pack A: block q holds A[k, 4q .. 4q+4) for k = 0..K, 16 bytes per k.
+    for (let q = 0; q < M4; q += 4) {
+      let src = at(a, q);
+      let dst = at(packedA, q * K);
+      for (let k = 0; k < K; k++) {
+        v128.store(dst, v128.load(src));
+        src += <usize>M << 2;
+        dst += 16;
+      }
+    }
+  }
   for (let n0 = 0; n0 < N8; n0 += 8) {
     let bias0 = f32x4.splat(0);
     let bias1 = f32x4.splat(0);
@@ -383,14 +409,13 @@ export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, 
       bias0 = v128.load(at(bias, n0));
       bias1 = v128.load(at(bias, n0 + 4));
     }
+    const panel = at(scratch, n0 * K);
     for (let m0 = 0; m0 < M4; m0 += 4) {
       let c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1;
       let c20 = bias0, c21 = bias1, c30 = bias0, c31 = bias1;
-      let pa = at(a, m0 * sam);
-      let pb = at(b, n0);
-      const da = <usize>sak << 2;
-      const db = <usize>N << 2;
+      let pb = panel;
       if (transA) {
+        let pa = at(packedA, m0 * K);
         for (let k = 0; k < K; k++) {
           const b0 = v128.load(pb);
           const b1 = v128.load(pb, 16);
@@ -403,10 +428,11 @@ export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, 
           c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
           c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
           c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
-          pa += da;
-          pb += db;
+          pa += 16;
+          pb += 32;
         }
       } else {
+        let pa = at(a, m0 * K);
         const r = <usize>K << 2;
         for (let k = 0; k < K; k++) {
           const b0 = v128.load(pb);
@@ -420,7 +446,7 @@ export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, 
           c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
           c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
           pa += 4;
-          pb += db;
+          pb += 32;
         }
       }
       const pc = at(c, m0 * N + n0);
