@@ -68,80 +68,107 @@ function zero(p: usize, n: i32): void {
 
 // ---- causal self-attention ------------------------------------------------------------------
 
+/** Floats of scratch the attention kernels need (T = context, hd = head size). */
+export function attentionScratch(T: i32, hd: i32): i32 {
+  const big = max(T, hd);
+  // dP [T, T], Kᵀ or Vᵀ [hd, T], and the gemm's packing of the largest product
+  return T * T + hd * T + gemmScratch(big, big, big, 1) + 16;
+}
+
 /**
  * qkv [B, T, 3C] (q | k | v, head h at columns h·hd of each) → out [B, T, C] (heads merged), and
  * probs [B, H, T, T]: softmax(q·kᵀ·scale) over keys j ≤ i, 0 above the diagonal (kept for backward).
+ * Per head: S = Q·Kᵀ and Y = P·V as gemms (whole squares: the causal half computed and masked
+ * costs less than a slower triangular loop); softmax row by row.
  */
-export function attentionForward(qkv: usize, out: usize, probs: usize, B: i32, T: i32, H: i32, hd: i32, scale: f32): void {
+export function attentionForward(qkv: usize, out: usize, probs: usize, B: i32, T: i32, H: i32, hd: i32, scale: f32, scratch: usize): void {
   const C = H * hd;
   const C3 = 3 * C;
+  const kt = scratch;
+  const work = at(scratch, hd * T);
   for (let b = 0; b < B; b++) {
     const rows = at(qkv, b * T * C3);
     for (let h = 0; h < H; h++) {
-      for (let i = 0; i < T; i++) {
-        const qi = at(rows, i * C3 + h * hd);
-        const p = at(probs, ((b * H + h) * T + i) * T);
-        let max: f32 = -Infinity;
-        for (let j = 0; j <= i; j++) {
-          const s = dot(qi, at(rows, j * C3 + C + h * hd), hd) * scale;
-          store<f32>(at(p, j), s);
-          if (s > max) max = s;
-        }
-        let sum: f32 = 0;
-        for (let j = 0; j <= i; j++) {
-          const e = expf(load<f32>(at(p, j)) - max);
-          store<f32>(at(p, j), e);
-          sum += e;
-        }
-        const inv: f32 = 1 / sum;
-        const o = at(out, (b * T + i) * C + h * hd);
-        zero(o, hd);
-        for (let j = 0; j <= i; j++) {
-          const pj = load<f32>(at(p, j)) * inv;
-          store<f32>(at(p, j), pj);
-          axpy(o, pj, at(rows, j * C3 + 2 * C + h * hd), hd);
-        }
-        if (i + 1 < T) zero(at(p, i + 1), T - i - 1);
-      }
+      const p = at(probs, (b * H + h) * T * T);
+      transposeInto(at(rows, C + h * hd), C3, T, hd, kt); // Kᵀ [hd, T]
+      gemmStrided(at(rows, h * hd), C3, 0, kt, T, p, T, 0, T, T, hd, work);
+      for (let i = 0; i < T; i++) softmaxRow(at(p, i * T), i + 1, T, scale);
+      gemmStrided(p, T, 0, at(rows, 2 * C + h * hd), C3, at(out, b * T * C + h * hd), C, 0, T, hd, T, work);
     }
   }
 }
 
+/** row[0..n) ← softmax(row·scale), row[n..T) ← 0. */
+@inline function softmaxRow(row: usize, n: i32, T: i32, scale: f32): void {
+  let max: f32 = -Infinity;
+  for (let j = 0; j < n; j++) {
+    const s = load<f32>(at(row, j)) * scale;
+    store<f32>(at(row, j), s);
+    if (s > max) max = s;
+  }
+  const m4 = f32x4.splat(max);
+  let acc = f32x4.splat(0);
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const e = exp4(f32x4.sub(v128.load(at(row, j)), m4));
+    v128.store(at(row, j), e);
+    acc = f32x4.add(acc, e);
+  }
+  let sum = hsum(acc);
+  for (; j < n; j++) {
+    const e = expf(load<f32>(at(row, j)) - max);
+    store<f32>(at(row, j), e);
+    sum += e;
+  }
+  const inv = f32x4.splat(1 / sum);
+  j = 0;
+  for (; j + 4 <= n; j += 4) v128.store(at(row, j), f32x4.mul(v128.load(at(row, j)), inv));
+  const invS: f32 = 1 / sum;
+  for (; j < n; j++) store<f32>(at(row, j), load<f32>(at(row, j)) * invS);
+  if (n < T) zero(at(row, n), T - n);
+}
+
 /**
- * Gradient of attentionForward: dOut [B, T, C] → dqkv [B, T, 3C], given qkv and probs.
- * dV_j = Σ_i P_ij·dO_i; dP_ij = dO_i·v_j; dS_ij = P_ij·(dP_ij − Σ_j' P_ij'·dP_ij')·scale;
- * dQ_i = Σ_j dS_ij·k_j; dK_j = Σ_i dS_ij·q_i. scratch: T floats.
+ * Gradient of attentionForward: dOut [B, T, C] → dqkv [B, T, 3C], given qkv and probs. Per head:
+ * dV = Pᵀ·dO; dP = dO·Vᵀ; dS = P ⊙ (dP − rowsum(dP ⊙ P))·scale; dQ = dS·K; dK = dSᵀ·Q.
  */
 export function attentionBackward(qkv: usize, probs: usize, dOut: usize, dqkv: usize, scratch: usize, B: i32, T: i32, H: i32, hd: i32, scale: f32): void {
   const C = H * hd;
   const C3 = 3 * C;
-  zero(dqkv, B * T * C3);
+  const dS = scratch;
+  const vt = at(scratch, T * T);
+  const work = at(scratch, T * T + hd * T);
   for (let b = 0; b < B; b++) {
     const rows = at(qkv, b * T * C3);
     const drows = at(dqkv, b * T * C3);
+    const dO = at(dOut, b * T * C);
     for (let h = 0; h < H; h++) {
-      const qCol = h * hd;
-      const kCol = C + h * hd;
-      const vCol = 2 * C + h * hd;
+      const p = at(probs, (b * H + h) * T * T);
+      const dOh = at(dO, h * hd);
+      // dV = Pᵀ · dO
+      gemmStrided(p, T, 1, dOh, C, at(drows, 2 * C + h * hd), C3, 0, T, hd, T, work);
+      // dP = dO · Vᵀ
+      transposeInto(at(rows, 2 * C + h * hd), C3, T, hd, vt);
+      gemmStrided(dOh, C, 0, vt, T, dS, T, 0, T, T, hd, work);
+      // dS = P ⊙ (dP − Σ_j dP ⊙ P) · scale, row by row (P is 0 above the diagonal, so dS is too)
       for (let i = 0; i < T; i++) {
-        const p = at(probs, ((b * H + h) * T + i) * T);
-        const dOi = at(dOut, (b * T + i) * C + h * hd);
-        let rowDot: f32 = 0;
-        for (let j = 0; j <= i; j++) {
-          const pj = load<f32>(at(p, j));
-          const dPj = dot(dOi, at(rows, j * C3 + vCol), hd);
-          store<f32>(at(scratch, j), dPj);
-          rowDot += pj * dPj;
-          axpy(at(drows, j * C3 + vCol), pj, dOi, hd);
-        }
-        const qi = at(rows, i * C3 + qCol);
-        const dQi = at(drows, i * C3 + qCol);
-        for (let j = 0; j <= i; j++) {
-          const dS = load<f32>(at(p, j)) * (load<f32>(at(scratch, j)) - rowDot) * scale;
-          axpy(dQi, dS, at(rows, j * C3 + kCol), hd);
-          axpy(at(drows, j * C3 + kCol), dS, qi, hd);
-        }
+        const pr = at(p, i * T);
+        const dr = at(dS, i * T);
+        let acc = f32x4.splat(0);
+        let j = 0;
+        for (; j + 4 <= T; j += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(at(pr, j)), v128.load(at(dr, j))));
+        let rowDot = hsum(acc);
+        for (; j < T; j++) rowDot += load<f32>(at(pr, j)) * load<f32>(at(dr, j));
+        const rd = f32x4.splat(rowDot);
+        const sc = f32x4.splat(scale);
+        j = 0;
+        for (; j + 4 <= T; j += 4) v128.store(at(dr, j), f32x4.mul(f32x4.mul(v128.load(at(pr, j)), f32x4.sub(v128.load(at(dr, j)), rd)), sc));
+        for (; j < T; j++) store<f32>(at(dr, j), load<f32>(at(pr, j)) * (load<f32>(at(dr, j)) - rowDot) * scale);
       }
+      // dQ = dS · K
+      gemmStrided(dS, T, 0, at(rows, C + h * hd), C3, at(drows, h * hd), C3, 0, T, hd, T, work);
+      // dK = dSᵀ · Q
+      gemmStrided(dS, T, 1, at(rows, h * hd), C3, at(drows, C + h * hd), C3, 0, T, hd, T, work);
     }
   }
 }
@@ -257,11 +284,17 @@ const INV_SQRT_2PI: f32 = 0.3989422804014327;
  * ½·(1 + erf(x/√2)) and exp(−x²/2) for 4 values: erf by Abramowitz & Stegun 7.1.26 (|error| <
  * 1.5e-7), the formula tfjs's own Erf kernel uses.
  */
-// Results of cdfAndGauss (wasm globals, not memory: nothing is allocated).
-let cdf4: v128 = f32x4.splat(0);
-let gauss4: v128 = f32x4.splat(0);
+/** exp(−x²/2) for 4 values. */
+@inline function gauss(x: v128): v128 {
+  return exp4(f32x4.mul(f32x4.mul(x, x), f32x4.splat(-0.5)));
+}
 
-@inline function cdfAndGauss(x: v128): void {
+/**
+ * Φ(x) = ½·(1 + erf(x/√2)) for 4 values, given e = exp(−x²/2): erf by Abramowitz & Stegun 7.1.26
+ * (|error| < 1.5e-7), the formula tfjs's own Erf kernel uses. (Returned, not kept in globals:
+ * V8 keeps v128 globals in memory.)
+ */
+@inline function cdf(x: v128, e: v128): v128 {
   const a = f32x4.mul(f32x4.abs(x), f32x4.splat(<f32>Math.SQRT1_2));
   const t = f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), f32x4.mul(f32x4.splat(ERF_P), a)));
   let poly = f32x4.splat(1.061405429);
@@ -270,19 +303,16 @@ let gauss4: v128 = f32x4.splat(0);
   poly = f32x4.add(f32x4.mul(poly, t), f32x4.splat(-0.284496736));
   poly = f32x4.add(f32x4.mul(poly, t), f32x4.splat(0.254829592));
   poly = f32x4.mul(poly, t);
-  const e = exp4(f32x4.neg(f32x4.mul(a, a)));
   const erfAbs = f32x4.sub(f32x4.splat(1), f32x4.mul(poly, e));
   const signed = v128.or(erfAbs, v128.and(x, f32x4.splat(-0.0))); // erf is odd
-  cdf4 = f32x4.mul(f32x4.add(signed, f32x4.splat(1)), f32x4.splat(0.5));
-  gauss4 = e;
+  return f32x4.mul(f32x4.add(signed, f32x4.splat(1)), f32x4.splat(0.5));
 }
 
 /** y = ½·x·(1 + erf(x/√2)), n values (n a multiple of 4). */
 export function geluForward(x: usize, y: usize, n: i32): void {
   for (let k = 0; k < n; k += 4) {
     const v = v128.load(at(x, k));
-    cdfAndGauss(v);
-    v128.store(at(y, k), f32x4.mul(v, cdf4));
+    v128.store(at(y, k), f32x4.mul(v, cdf(v, gauss(v))));
   }
 }
 
@@ -291,8 +321,8 @@ export function geluBackward(x: usize, dy: usize, dx: usize, n: i32): void {
   const c = f32x4.splat(INV_SQRT_2PI);
   for (let k = 0; k < n; k += 4) {
     const v = v128.load(at(x, k));
-    cdfAndGauss(v);
-    const d = f32x4.add(cdf4, f32x4.mul(v, f32x4.mul(gauss4, c)));
+    const e = gauss(v);
+    const d = f32x4.add(cdf(v, e), f32x4.mul(v, f32x4.mul(e, c)));
     v128.store(at(dx, k), f32x4.mul(v128.load(at(dy, k)), d));
   }
 }
@@ -367,15 +397,26 @@ export function adamW(w: usize, wOut: usize, g: usize, m: usize, v: usize, n: i3
 /**
  * C [M, N] = op(A) · B (+ bias [N]; 0 = none), B [K, N] row-major.
  * transA = 0: A is [M, K] row-major; transA = 1: A is stored [K, M] and op(A) = Aᵀ (so a weight
- * gradient xᵀ·g needs no transpose copy).
+ * gradient xᵀ·g needs no transpose copy). scratch: gemmScratch(M, N, K, transA) floats.
+ */
+export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, K: i32, transA: i32, scratch: usize): void {
+  gemmStrided(a, transA ? M : K, transA, b, N, c, N, bias, M, N, K, scratch);
+}
+
+/** Floats of scratch gemm needs. */
+@inline function gemmScratch(M: i32, N: i32, K: i32, transA: i32): i32 {
+  return K * (N & ~7) + (transA ? (M & ~3) * K : 0);
+}
+
+/**
+ * gemm on strided matrices: element (m, k) of op(A) at a[m·lda + k] (transA = 0) or a[k·lda + m]
+ * (transA = 1); B (k, n) at b[k·ldb + n]; C (m, n) at c[m·ldc + n].
  * Blocks of 4 rows × 8 columns held in 8 SIMD accumulators. B is first copied panel by panel
  * (8 columns × K, contiguous) into scratch, and with transA so is A (4 rows × K): read in place,
  * rows 2 KB apart fall into the same few L1 cache sets and evict each other (N = 512 ran at half
- * speed). scratch: K·⌊N/8⌋·8 + (transA ? ⌊M/4⌋·4·K : 0) floats.
+ * speed).
  */
-export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, K: i32, transA: i32, scratch: usize): void {
-  const sam = transA ? 1 : K; // stride between rows of op(A)
-  const sak = transA ? M : 1; // stride along k
+function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, c: usize, ldc: i32, bias: usize, M: i32, N: i32, K: i32, scratch: usize): void {
   const N8 = N & ~7;
   const M4 = M & ~3;
   // Pack B: panel p holds B[k, 8p .. 8p+8) for k = 0..K, 32 bytes per k.
@@ -385,19 +426,19 @@ export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, 
     for (let k = 0; k < K; k++) {
       v128.store(dst, v128.load(src));
       v128.store(dst, v128.load(src, 16), 16);
-      src += <usize>N << 2;
+      src += <usize>ldb << 2;
       dst += 32;
     }
   }
   const packedA = at(scratch, K * N8);
   if (transA) {
-    // Pack A: block q holds A[k, 4q .. 4q+4) for k = 0..K, 16 bytes per k.
+    // Pack A: block q holds op(A)[4q .. 4q+4, k] for k = 0..K, 16 bytes per k.
     for (let q = 0; q < M4; q += 4) {
       let src = at(a, q);
       let dst = at(packedA, q * K);
       for (let k = 0; k < K; k++) {
         v128.store(dst, v128.load(src));
-        src += <usize>M << 2;
+        src += <usize>lda << 2;
         dst += 16;
       }
     }
@@ -432,8 +473,8 @@ export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, 
           pb += 32;
         }
       } else {
-        let pa = at(a, m0 * K);
-        const r = <usize>K << 2;
+        let pa = at(a, m0 * lda);
+        const r = <usize>lda << 2;
         for (let k = 0; k < K; k++) {
           const b0 = v128.load(pb);
           const b1 = v128.load(pb, 16);
@@ -449,8 +490,8 @@ export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, 
           pb += 32;
         }
       }
-      const pc = at(c, m0 * N + n0);
-      const rc = <usize>N << 2;
+      const pc = at(c, m0 * ldc + n0);
+      const rc = <usize>ldc << 2;
       v128.store(pc, c00); v128.store(pc, c01, 16);
       v128.store(pc + rc, c10); v128.store(pc + rc, c11, 16);
       v128.store(pc + 2 * rc, c20); v128.store(pc + 2 * rc, c21, 16);
@@ -458,13 +499,23 @@ export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, 
     }
   }
   // Edges (rows past the last block of 4, columns past the last block of 8): one value at a time.
+  const sam = transA ? 1 : lda;
+  const sak = transA ? lda : 1;
   for (let m = 0; m < M; m++) {
     const n1 = m < M4 ? N8 : 0;
     for (let n = n1; n < N; n++) {
       let s: f32 = bias ? load<f32>(at(bias, n)) : 0;
-      for (let k = 0; k < K; k++) s += load<f32>(at(a, m * sam + k * sak)) * load<f32>(at(b, k * N + n));
-      store<f32>(at(c, m * N + n), s);
+      for (let k = 0; k < K; k++) s += load<f32>(at(a, m * sam + k * sak)) * load<f32>(at(b, k * ldb + n));
+      store<f32>(at(c, m * ldc + n), s);
     }
+  }
+}
+
+/** dst [cols, rows] = src [rows, cols]ᵀ, src rows ld apart. */
+function transposeInto(src: usize, ld: i32, rows: i32, cols: i32, dst: usize): void {
+  for (let r = 0; r < rows; r++) {
+    const row = at(src, r * ld);
+    for (let c = 0; c < cols; c++) store<f32>(at(dst, c * rows + r), load<f32>(at(row, c)));
   }
 }
 

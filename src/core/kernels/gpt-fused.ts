@@ -14,7 +14,8 @@ import { sizeOf, type WasmBackendLike } from './wasm-heap';
 
 type Ptr = number;
 export interface GptKernelExports {
-  attentionForward(qkv: Ptr, out: Ptr, probs: Ptr, B: number, T: number, H: number, hd: number, scale: number): void;
+  attentionForward(qkv: Ptr, out: Ptr, probs: Ptr, B: number, T: number, H: number, hd: number, scale: number, scratch: Ptr): void;
+  attentionScratch(T: number, hd: number): number;
   attentionBackward(qkv: Ptr, probs: Ptr, dOut: Ptr, dqkv: Ptr, scratch: Ptr, B: number, T: number, H: number, hd: number, scale: number): void;
   layerNormForward(x: Ptr, w: Ptr, b: Ptr, y: Ptr, stats: Ptr, N: number, C: number, eps: number): void;
   layerNormBackward(x: Ptr, w: Ptr, stats: Ptr, dy: Ptr, dx: Ptr, dw: Ptr, db: Ptr, N: number, C: number): void;
@@ -159,7 +160,9 @@ const configs: KernelConfig[] = [
     const hd = C3 / 3 / H;
     const y = b.makeOutput([B, T, C3 / 3], 'float32');
     const probs = b.makeOutput([B, H, T, T], 'float32');
-    k.attentionForward(ptr(b, qkv), ptr(b, y), ptr(b, probs), B, T, H, hd, 1 / Math.sqrt(hd));
+    const scratch = b.makeOutput([k.attentionScratch(T, hd)], 'float32');
+    k.attentionForward(ptr(b, qkv), ptr(b, y), ptr(b, probs), B, T, H, hd, 1 / Math.sqrt(hd), ptr(b, scratch));
+    b.disposeData(scratch.dataId);
     return [y, probs];
   }),
   // qkv, probs, dy [B, T, C] → dqkv [B, T, 3C]
@@ -168,7 +171,7 @@ const configs: KernelConfig[] = [
     const H = heads as number;
     const hd = C3 / 3 / H;
     const dqkv = b.makeOutput([B, T, C3], 'float32');
-    const scratch = b.makeOutput([T], 'float32');
+    const scratch = b.makeOutput([k.attentionScratch(T, hd)], 'float32');
     k.attentionBackward(ptr(b, qkv), ptr(b, probs), ptr(b, dy), ptr(b, dqkv), ptr(b, scratch), B, T, H, hd, 1 / Math.sqrt(hd));
     b.disposeData(scratch.dataId);
     return dqkv;
