@@ -21,6 +21,8 @@ export interface LmRun {
   /** Step of the last checkpoint in IndexedDB: training resumes from here after a reload or crash. */
   checkpointStep?: number;
   backend?: BackendName;
+  /** Workers that shared each training step (WASM, data parallel); absent: one. */
+  workers?: number;
   /** [step, training loss] (thinned to at most MAX_LOSS_POINTS). */
   losses: [number, number][];
   evals: LmEvalPoint[];
@@ -55,7 +57,7 @@ export interface LmDoc {
   settings: LmTrainSettings;
   backend: BackendChoice;
   /** The speed probe's measurement, for the model + batch + backend in `key`. */
-  probe?: { key: string; backend: BackendName; msPerStep: number; tokensPerSec: number };
+  probe?: { key: string; backend: BackendName; workers?: number; msPerStep: number; tokensPerSec: number };
   run?: LmRun;
   imported?: LmImported;
   /** Train the imported model (its tokenizer and size) instead of a new one. */

@@ -30,7 +30,7 @@ self.onmessage = async (e: MessageEvent<PeerRequest>) => {
     } else {
       if (!replica) throw new Error('peer has no model');
       const r = replica.grads(msg.req);
-      reply({ type: 'grads', id: msg.id, loss: r.loss, grads: r.grads }, [r.grads.buffer]);
+      reply({ type: 'grads', id: msg.id, loss: r.loss, ...(r.grads ? { grads: r.grads } : {}) }, r.grads ? [r.grads.buffer] : []);
     }
   } catch (err) {
     reply({ type: 'error', id: msg.id, message: err instanceof Error ? err.message : String(err) });

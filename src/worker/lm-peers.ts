@@ -10,7 +10,7 @@ type PeerAsk = { type: 'init'; config: GptConfig } | { type: 'grads'; req: PeerG
 export type PeerRequest = PeerAsk & { id: number };
 export type PeerReply =
   | { type: 'ready'; id: number }
-  | { type: 'grads'; id: number; loss: number; grads: Float32Array }
+  | { type: 'grads'; id: number; loss: number; grads?: Float32Array }
   | { type: 'error'; id: number; message: string };
 
 const MAX_PEERS = 3;
@@ -53,10 +53,10 @@ class WorkerPeer implements GradPeer {
   }
 
   async grads(req: PeerGradRequest) {
-    // The weights go to every peer: copied, not transferred.
+    // Weights and gradient buffers go to every peer: shared (or copied), never transferred.
     const transfer = [req.x.buffer, req.y.buffer];
     const r = (await this.ask({ type: 'grads', req }, transfer)) as Extract<PeerReply, { type: 'grads' }>;
-    return { loss: r.loss, grads: r.grads };
+    return r.grads ? { loss: r.loss, grads: r.grads } : { loss: r.loss };
   }
 
   dispose(): void {

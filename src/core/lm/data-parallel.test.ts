@@ -64,16 +64,18 @@ describe('data-parallel GPT steps', () => {
     expect(splitRows(2, 3)).toEqual([1, 1, 0]);
   });
 
-  for (const [rows, accum, peerCount] of [
-    [4, 1, 1],
-    [5, 1, 2],
-    [8, 2, 1],
+  for (const [rows, accum, peerCount, sharedMemory] of [
+    [4, 1, 1, true],
+    [5, 1, 2, true],
+    [8, 2, 1, true],
+    [5, 1, 2, false],
   ] as const) {
-    it(`${rows} rows, ${accum} micro-batch(es), ${peerCount} peer(s): same losses and weights as one trainer`, async () => {
+    it(`${rows} rows, ${accum} micro-batch(es), ${peerCount} peer(s), gradients ${sharedMemory ? 'in shared memory' : 'returned'}: same losses and weights as one trainer`, async () => {
       let asked = 0;
       const peers = Array.from({ length: peerCount }, (): GradPeer => {
         const p = localPeer(config);
-        return { grads: (req) => (asked++, p.grads(req)), dispose: () => p.dispose() };
+        // Without shared memory (a page that is not cross-origin isolated) peers return their gradients.
+        return { grads: (req) => (asked++, p.grads(sharedMemory ? req : { ...req, gradsOut: undefined })), dispose: () => p.dispose() };
       });
       const alone = await run(rows, accum, []);
       const shared = await run(rows, accum, peers);

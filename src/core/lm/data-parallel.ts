@@ -12,12 +12,15 @@
  * in-process peers (localPeer).
  */
 import * as tf from '@tensorflow/tfjs';
+import { gptKernels, heapView } from '../kernels/gpt-fused';
 import { createGpt, type GptModel } from './gpt';
 import type { GptConfig } from './gpt-config';
 
 export interface PeerGradRequest {
   /** Every parameter's values, concatenated in model.params order (sent once per optimizer step). */
   weights?: Float32Array;
+  /** Where to write the gradients (shared memory between workers); absent: return them. */
+  gradsOut?: Float32Array;
   /** Token ids and targets, rows × T, row-major. */
   x: Int32Array;
   y: Int32Array;
@@ -32,8 +35,8 @@ export interface PeerGradRequest {
 export interface PeerGradResult {
   /** scale × mean loss of the rows. */
   loss: number;
-  /** Gradients of scale × loss, concatenated like the weights. */
-  grads: Float32Array;
+  /** Gradients of scale × loss, concatenated like the weights (absent when written to gradsOut). */
+  grads?: Float32Array;
 }
 
 export interface GradPeer {
@@ -68,16 +71,18 @@ export function createGradReplica(config: GptConfig): GradReplica {
       const y = tf.tensor2d(req.y, [req.rows, req.T], 'int32');
       try {
         const { value, grads } = tf.variableGrads(() => tf.mul(model.loss(x, y, { training: true }), req.scale) as tf.Scalar, vars);
-        const flat = new Float32Array(total);
+        const flat = req.gradsOut ?? new Float32Array(total);
+        if (flat.length !== total) throw new Error(`Replica: room for ${flat.length} gradients, need ${total}`);
+        const onHeap = gptKernels() !== null;
         let at = 0;
         for (const v of vars) {
           const g = grads[v.name]!;
-          flat.set(g.dataSync() as Float32Array, at);
+          flat.set(onHeap ? heapView(g) : (g.dataSync() as Float32Array), at);
           at += v.size;
         }
         const loss = value.dataSync()[0]!;
         tf.dispose([value, ...Object.values(grads)]);
-        return { loss, grads: flat };
+        return req.gradsOut ? { loss } : { loss, grads: flat };
       } finally {
         tf.dispose([x, y]);
       }

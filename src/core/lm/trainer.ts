@@ -178,58 +178,89 @@ class Trainer implements GptTrainer {
     const ys = y.dataSync() as Int32Array;
     const hp = this.nextStep();
     const oldNorm = this.gradNorm;
-    let weights: Float32Array | undefined = this.flatWeights();
-    const peerSum = new Float32Array(weights.length);
+    const exchange = this.exchangeBuffers(helpers.length);
+    this.flatWeights(exchange.weights);
+    let sendWeights = true;
     let peerLoss = 0;
     type Grads = { loss: tf.Scalar; grads: tf.Tensor[] };
-    let own: Grads | null = null;
+    // The running sum of this step's loss and gradients (own rows, then each peer's added).
+    const acc: { cur: Grads | null } = { cur: null };
+    const replace = (next: Grads) => {
+      if (acc.cur && acc.cur !== next) tf.dispose([acc.cur.loss, ...acc.cur.grads]);
+      acc.cur = next;
+    };
     try {
       for (let a = 0; a < accum; a++) {
         const parts = splitRows(mb, helpers.length + 1);
         let row = a * mb + parts[0]!;
         const asked = helpers.map((peer, j) => {
           const rows = parts[j + 1]!;
-          const req = { weights, x: xs.slice(row * T, (row + rows) * T), y: ys.slice(row * T, (row + rows) * T), rows, T, scale: rows / B, rngState: (this.model.rngState() + 7919 * (j + 1 + a * 64)) >>> 0 };
+          const req = {
+            ...(sendWeights ? { weights: exchange.weights } : {}),
+            ...(exchange.grads ? { gradsOut: exchange.grads[j] } : {}),
+            x: xs.slice(row * T, (row + rows) * T),
+            y: ys.slice(row * T, (row + rows) * T),
+            rows,
+            T,
+            scale: rows / B,
+            rngState: (this.model.rngState() + 7919 * (j + 1 + a * 64)) >>> 0,
+          };
           row += rows;
           return peer.grads(req);
         });
-        weights = undefined; // sent with the first micro-batch only
+        sendWeights = false; // once per optimizer step
         const mine: Grads = tf.tidy(() => this.grads(tf.slice(x, [a * mb, 0], [parts[0]!, T]), tf.slice(y, [a * mb, 0], [parts[0]!, T]), parts[0]! / B));
-        if (own) {
-          const prev: Grads = own;
-          own = { loss: tf.tidy(() => tf.add(prev.loss, mine.loss)), grads: tf.tidy(() => prev.grads.map((g, i) => tf.add(g, mine.grads[i]!))) };
-          tf.dispose([prev.loss, ...prev.grads, mine.loss, ...mine.grads]);
-        } else own = mine;
-        for (const r of await Promise.all(asked)) {
+        const prev = acc.cur;
+        replace(prev ? tf.tidy(() => ({ loss: tf.add(prev.loss, mine.loss) as tf.Scalar, grads: prev.grads.map((g, i) => tf.add(g, mine.grads[i]!)) })) : mine);
+        if (prev) tf.dispose([mine.loss, ...mine.grads]);
+        const answers = await Promise.all(asked);
+        answers.forEach((r, j) => {
           peerLoss += r.loss;
-          for (let i = 0; i < peerSum.length; i++) peerSum[i]! += r.grads[i]!;
-        }
-      }
-      const ownGrads = own!.grads;
-      const ownLoss = own!.loss;
-      const { loss, m, v, norm } = tf.tidy(() => {
-        // Peers' gradients onto the wasm heap once, then one add per parameter.
-        const flat = uninitialised([peerSum.length]);
-        heapView(flat).set(peerSum);
-        let at = 0;
-        const grads = ownGrads.map((g) => {
-          const sum = uninitialised(g.shape);
-          k.addArrays(heapOffset(g), heapOffset(flat) + 4 * at, heapOffset(sum), g.size);
-          at += g.size;
-          return sum;
+          const from = r.grads ?? exchange.grads![j]!;
+          const base = acc.cur!;
+          // The peer's gradients onto the wasm heap in one copy, then one add per parameter.
+          const summed = tf.tidy(() => {
+            const flat = uninitialised([from.length]);
+            heapView(flat).set(from);
+            let at = 0;
+            return base.grads.map((g) => {
+              const sum = uninitialised(g.shape);
+              k.addArrays(heapOffset(g), heapOffset(flat) + 4 * at, heapOffset(sum), g.size);
+              at += g.size;
+              return sum;
+            });
+          });
+          replace({ loss: tf.keep(tf.clone(base.loss)), grads: summed });
         });
-        return { loss: tf.add(ownLoss, peerLoss) as tf.Scalar, ...this.update(grads, hp) };
-      });
+      }
+      const done = acc.cur!;
+      const { loss, m, v, norm } = tf.tidy(() => ({ loss: tf.add(done.loss, peerLoss) as tf.Scalar, ...this.update(done.grads, hp) }));
       this.finishStep(oldNorm, m, v, norm);
       return loss;
     } finally {
-      if (own) tf.dispose([own.loss, ...own.grads]);
+      if (acc.cur) tf.dispose([acc.cur.loss, ...acc.cur.grads]);
     }
   }
 
-  /** Every weight, concatenated in parameter order (what peers receive each step). */
-  private flatWeights(): Float32Array {
-    const out = new Float32Array(this.vars.reduce((n, w) => n + w.size, 0));
+  private exchange: { weights: Float32Array; grads: Float32Array[] | null } | null = null;
+
+  /**
+   * Buffers the weights go out and peers' gradients come back in, kept across steps. Shared
+   * memory where the page is cross-origin isolated (and in Node): then nothing is copied to post
+   * them; otherwise the weights are copied into each message and the gradients come back in it.
+   */
+  private exchangeBuffers(peers: number): { weights: Float32Array; grads: Float32Array[] | null } {
+    const total = this.vars.reduce((n, w) => n + w.size, 0);
+    const shared = typeof SharedArrayBuffer !== 'undefined';
+    const make = () => new Float32Array(shared ? new SharedArrayBuffer(4 * total) : new ArrayBuffer(4 * total));
+    if (!this.exchange || (this.exchange.grads?.length ?? 0) < peers) {
+      this.exchange = { weights: make(), grads: shared ? Array.from({ length: peers }, make) : null };
+    }
+    return this.exchange;
+  }
+
+  /** Every weight, concatenated in parameter order (what peers receive each step), into out. */
+  private flatWeights(out: Float32Array): Float32Array {
     let at = 0;
     for (const w of this.vars) {
       out.set(heapView(w), at);

@@ -88,7 +88,7 @@ export function ModelPanel({ locked }: { locked: boolean }) {
             {probing && job && <span className="muted">{job.label}…</span>}
             {probe && (
               <span data-testid="lm-probe">
-                On {probe.backend}: {Math.round(probe.msPerStep)} ms per step, <strong>{fmtDuration(probe.msPerStep)} per 1,000 steps</strong> ({fmtCompact(probe.tokensPerSec)} tokens/s); the {fmtCompact(s.maxIters)} steps would take about{' '}
+                On {probe.backend}{probe.workers ? ` (${probe.workers} workers)` : ''}: {Math.round(probe.msPerStep)} ms per step, <strong>{fmtDuration(probe.msPerStep)} per 1,000 steps</strong> ({fmtCompact(probe.tokensPerSec)} tokens/s); the {fmtCompact(s.maxIters)} steps would take about{' '}
                 {fmtDuration((probe.msPerStep * s.maxIters) / 1000)}.
               </span>
             )}

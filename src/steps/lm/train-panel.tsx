@@ -74,7 +74,7 @@ function RunView({ run, points, liveSpeed, isLive }: { run: LmRun; points: [numb
     <div className="lm-run">
       <p role="status" aria-label="Training status">
         Step <strong data-testid="lm-step">{lastStep}</strong> of {run.settings.maxIters} · {status}
-        {run.backend && <> · on {run.backend}</>}
+        {run.backend && <> · on {run.backend}{run.workers ? ` (${run.workers} workers, one per core)` : ''}</>}
         {speed !== undefined && (
           <>
             {' '}

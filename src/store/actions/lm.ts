@@ -119,7 +119,7 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
     const res = await c.probe({ backend: l.backend, config, batchSize: l.settings.batchSize, gradAccumSteps: l.settings.gradAccumSteps }, (label, done, total) => patchT({ job: { label, done, total } }));
     patchT({ probing: false, job: undefined });
     if (!res.ok) return fail(res.error);
-    patchLm({ probe: { key: probeKey(config, l.settings, l.backend), backend: res.value.backend.name, msPerStep: res.value.msPerStep, tokensPerSec: res.value.tokensPerSec } });
+    patchLm({ probe: { key: probeKey(config, l.settings, l.backend), backend: res.value.backend.name, workers: res.value.backend.workers, msPerStep: res.value.msPerStep, tokensPerSec: res.value.tokensPerSec } });
   }
 
   /** Moves the live loss points into the saved run (at evaluations and at the end: not every step). */
@@ -149,7 +149,7 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
     const handle = c.train(
       { runId: run.id, corpusId: run.corpusId, backend: l.backend, config: run.config, settings: run.settings, start },
       {
-        backend: (info) => patchRun({ backend: info.name }),
+        backend: (info) => patchRun({ backend: info.name, workers: info.workers }),
         steps: (points, tokensPerSec, lr) => {
           pending.push(...points);
           speed = { tokensPerSec, lr };
