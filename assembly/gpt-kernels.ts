@@ -397,40 +397,34 @@ export function adamW(w: usize, wOut: usize, g: usize, m: usize, v: usize, n: i3
 /**
  * C [M, N] = op(A) · B (+ bias [N]; 0 = none), B [K, N] row-major.
  * transA = 0: A is [M, K] row-major; transA = 1: A is stored [K, M] and op(A) = Aᵀ (so a weight
- * gradient xᵀ·g needs no transpose copy). scratch: gemmScratch(M, N, K, transA) floats.
+ * gradient xᵀ·g needs no transpose copy). scratch: gemmScratchSize(M, N, K, transA) floats.
  */
 export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, K: i32, transA: i32, scratch: usize): void {
   gemmStrided(a, transA ? M : K, transA, b, N, c, N, bias, M, N, K, scratch);
 }
 
-/** Floats of scratch gemm needs. */
+/** Floats of scratch gemm needs: one packed panel of B, and all of A when transposed. */
 @inline function gemmScratch(M: i32, N: i32, K: i32, transA: i32): i32 {
-  return K * (N & ~7) + (transA ? (M & ~3) * K : 0);
+  return K * 8 + (transA ? (M & ~3) * K : 0);
+}
+
+export function gemmScratchSize(M: i32, N: i32, K: i32, transA: i32): i32 {
+  return gemmScratch(M, N, K, transA);
 }
 
 /**
  * gemm on strided matrices: element (m, k) of op(A) at a[m·lda + k] (transA = 0) or a[k·lda + m]
  * (transA = 1); B (k, n) at b[k·ldb + n]; C (m, n) at c[m·ldc + n].
- * Blocks of 4 rows × 8 columns held in 8 SIMD accumulators. B is first copied panel by panel
- * (8 columns × K, contiguous) into scratch, and with transA so is A (4 rows × K): read in place,
- * rows 2 KB apart fall into the same few L1 cache sets and evict each other (N = 512 ran at half
- * speed).
+ * Blocks of 4 rows × 8 columns held in 8 SIMD accumulators. Each 8-column panel of B is copied
+ * into scratch (K × 8, contiguous) before the row blocks pass over it, and with transA so is A
+ * (blocks of 4 rows × K) once: read in place, rows 2 KB apart fall into the same few L1 cache sets
+ * and evict each other (N = 512 ran at half speed).
  */
 function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, c: usize, ldc: i32, bias: usize, M: i32, N: i32, K: i32, scratch: usize): void {
   const N8 = N & ~7;
   const M4 = M & ~3;
-  // Pack B: panel p holds B[k, 8p .. 8p+8) for k = 0..K, 32 bytes per k.
-  for (let p = 0; p < N8; p += 8) {
-    let src = at(b, p);
-    let dst = at(scratch, p * K);
-    for (let k = 0; k < K; k++) {
-      v128.store(dst, v128.load(src));
-      v128.store(dst, v128.load(src, 16), 16);
-      src += <usize>ldb << 2;
-      dst += 32;
-    }
-  }
-  const packedA = at(scratch, K * N8);
+  const panel = scratch; // one B panel: B[k, n0 .. n0+8) for k = 0..K, 32 bytes per k
+  const packedA = at(scratch, K * 8);
   if (transA) {
     // Pack A: block q holds op(A)[4q .. 4q+4, k] for k = 0..K, 16 bytes per k.
     for (let q = 0; q < M4; q += 4) {
@@ -450,7 +444,14 @@ function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, c: usi
       bias0 = v128.load(at(bias, n0));
       bias1 = v128.load(at(bias, n0 + 4));
     }
-    const panel = at(scratch, n0 * K);
+    let src = at(b, n0);
+    let dst = panel;
+    for (let k = 0; k < K; k++) {
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
+      src += <usize>ldb << 2;
+      dst += 32;
+    }
     for (let m0 = 0; m0 < M4; m0 += 4) {
       let c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1;
       let c20 = bias0, c21 = bias1, c30 = bias0, c31 = bias1;

@@ -48,11 +48,19 @@ export function memoryLmStorage(): LmStorage {
   };
 }
 
+/** Data-parallel peers held by one job; release(true) when one failed (they are then dropped). */
+export interface PeerLease {
+  peers: GradPeer[];
+  release(failed?: boolean): void;
+}
+
 export interface LmBackends {
   start(choice: BackendChoice): Promise<BackendInfo>;
-  /** Data-parallel peers for training this config on the started backend ([] or absent: train alone). */
-  peers?(config: GptConfig, backend: BackendInfo): Promise<GradPeer[]>;
+  /** Data-parallel peers for training this config on the started backend (none, or absent: train alone). */
+  peers?(config: GptConfig, backend: BackendInfo): Promise<PeerLease>;
 }
+
+const NO_PEERS: PeerLease = { peers: [], release: () => undefined };
 
 /** The backend info with the number of workers that share each step (when more than one). */
 function withWorkers(info: BackendInfo, peers: readonly GradPeer[]): BackendInfo {
@@ -158,7 +166,8 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
 
   async function probe(req: Extract<LmRequest, { type: 'probe' }>): Promise<LmResults['probe']> {
     const info = await useBackend(req.backend);
-    const peers = (await backends.peers?.(req.config, info)) ?? [];
+    const lease = (await backends.peers?.(req.config, info)) ?? NO_PEERS;
+    const peers = lease.peers;
     const model = createGpt(req.config, 1);
     const trainer = createTrainer(model, { learningRate: 1e-4, minLr: 1e-5, warmupIters: 0, lrDecayIters: 10, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1, gradAccumSteps: req.gradAccumSteps });
     const rng = createRng(7);
@@ -166,7 +175,9 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
     const step = async () => {
       const { x, y } = sampleBatch(data, req.config.blockSize, req.batchSize, rng);
       try {
-        (await trainer.stepParallel(x, y, peers)).dispose();
+        const loss = await trainer.stepParallel(x, y, peers);
+        await loss.data(); // waits for a GPU to finish the step
+        loss.dispose();
       } finally {
         tf.dispose([x, y]);
       }
@@ -182,8 +193,9 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
         emit({ type: 'progress', jobId: req.jobId, label: 'Timing training steps', done: steps, total: 5 });
       }
       const ms = (performance.now() - t0) / steps;
-      return { backend: withWorkers(info, peers), msPerStep: ms, tokensPerSec: (req.batchSize * req.config.blockSize * 1000) / ms, steps };
+      return { backend: withWorkers(info, trainer.peerFailure ? [] : peers), msPerStep: ms, tokensPerSec: (req.batchSize * req.config.blockSize * 1000) / ms, steps };
     } finally {
+      lease.release(trainer.peerFailure !== null);
       trainer.dispose();
       model.dispose();
     }
@@ -191,9 +203,6 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
 
   async function train(req: Extract<LmRequest, { type: 'train' }>): Promise<LmTrainOutcome> {
     const started = await useBackend(req.backend);
-    const peers = (await backends.peers?.(req.config, started)) ?? [];
-    const info = withWorkers(started, peers);
-    emit({ type: 'backend', jobId: req.jobId, info });
     const data = await getCorpus(req.corpusId);
     const s = req.settings;
     const T = req.config.blockSize;
@@ -224,6 +233,11 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
         trainer = createTrainer(model, trainConfig);
       }
     }
+    // The model's own config (a checkpoint's or an imported model's), which peers must replicate.
+    const lease = (await backends.peers?.(model.config, started)) ?? NO_PEERS;
+    let peers = lease.peers;
+    let info = withWorkers(started, peers);
+    emit({ type: 'backend', jobId: req.jobId, info });
     current = { runId: req.runId, model, tokenizer: data.tok, tokenizerJson: data.tokenizer, corpusId: data.corpusId, step: trainer.stepCount, busy: true };
     const controller = createTrainController();
     controllers.set(req.jobId, controller);
@@ -260,8 +274,17 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
           break;
         }
         const { x, y } = sampleBatch(trainIds, T, s.batchSize, dataRng);
-        pending.push(peers.length > 0 ? await trainer.stepParallel(x, y, peers) : trainer.step(x, y));
-        tf.dispose([x, y]);
+        try {
+          pending.push(peers.length > 0 ? await trainer.stepParallel(x, y, peers) : trainer.step(x, y));
+        } finally {
+          tf.dispose([x, y]);
+        }
+        if (trainer.peerFailure && peers.length > 0) {
+          // The step was finished here; go on alone (the run's speed drops, its numbers do not).
+          peers = [];
+          info = withWorkers(started, peers);
+          emit({ type: 'backend', jobId: req.jobId, info });
+        }
         const step = trainer.stepCount;
         const evalNow = step % s.evalEvery === 0 || step === s.maxIters;
         if (pending.length >= logEvery || evalNow || step % s.checkpointEvery === 0) {
@@ -314,6 +337,7 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
       dropCurrent();
       throw e;
     } finally {
+      lease.release(trainer.peerFailure !== null);
       tf.dispose(pending);
       trainer.dispose();
       if (current) current.busy = false;

@@ -4,7 +4,7 @@ import { openStudioDB } from './db';
 import { gptKernels } from '../core/kernels/gpt-fused';
 import type { GptConfig } from '../core/lm';
 import { startBackend, type BackendChoice, type BackendInfo } from './backend';
-import { lmPeers } from './lm-peers';
+import { leaseLmPeers } from './lm-peers';
 import { createLmHandler, type LmStorage } from './lm-handler';
 import type { LmEvent, LmRequest } from './lm-protocol';
 
@@ -28,11 +28,12 @@ const storage: LmStorage = {
 };
 
 // One WASM thread here and one data-parallel peer worker per other core (lm-peers.ts): most of a
-// GPT step is single-threaded ops, so a replica per core beats more threads for XNNPACK's matMuls.
+// GPT step is single-threaded ops (the studio's own kernels included, gemm too), so a replica per
+// core beats more threads for XNNPACK, which the GPT no longer uses where the kernels load.
 const cores = navigator.hardwareConcurrency || 1;
 const backends = {
   start: (choice: BackendChoice) => startBackend(choice, { wasmThreads: 1 }),
-  peers: (config: GptConfig, info: BackendInfo) => (info.name === 'wasm' && gptKernels() ? lmPeers(config, cores) : Promise.resolve([])),
+  peers: (config: GptConfig, info: BackendInfo) => (info.name === 'wasm' && gptKernels() ? leaseLmPeers(config, cores) : Promise.resolve({ peers: [], release: () => undefined })),
 };
 
 const handle = createLmHandler(backends, storage, (event: LmEvent) => {

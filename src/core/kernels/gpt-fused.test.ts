@@ -93,7 +93,6 @@ describe('fused GPT kernels (wasm) vs plain tfjs ops', () => {
       const b = random([13], 3);
       const f = withBias ? (a: tf.Tensor, c: tf.Tensor, d: tf.Tensor) => layerNorm(a, c, d, 1e-5) : (a: tf.Tensor, c: tf.Tensor) => layerNorm(a, c, undefined, 1e-5);
       const { fused, plain } = bothWays(f as (...xs: tf.Tensor[]) => tf.Tensor, withBias ? [x, w, b] : [x, w], 4);
-      expect(fused.length).toBe(withBias ? 4 : 3);
       fused.forEach((t, i) => expect(maxDiff(t, plain[i]!)).toBeLessThan(2e-5));
     });
   }

@@ -23,6 +23,7 @@ export interface GptKernelExports {
   geluBackward(x: Ptr, dy: Ptr, dx: Ptr, n: number): void;
   sumSquares(g: Ptr, n: number): number;
   gemm(a: Ptr, b: Ptr, c: Ptr, bias: Ptr, M: number, N: number, K: number, transA: number, scratch: Ptr): void;
+  gemmScratchSize(M: number, N: number, K: number, transA: number): number;
   sumRows(x: Ptr, out: Ptr, M: number, N: number): void;
   addArrays(a: Ptr, b: Ptr, out: Ptr, n: number): void;
   adamW(w: Ptr, wOut: Ptr, g: Ptr, m: Ptr, v: Ptr, n: number, gScale: number, b1: number, b2: number, stepSize: number, epsHat: number, decay: number): void;
@@ -198,7 +199,7 @@ const configs: KernelConfig[] = [
     const [K, N] = b!.shape as [number, number];
     const M = transA ? a!.shape[1]! : a!.shape[0]!;
     const c = be.makeOutput([M, N], 'float32');
-    const scratch = be.makeOutput([K * (N & ~7) + (transA ? (M & ~3) * K : 0) + 4], 'float32');
+    const scratch = be.makeOutput([k.gemmScratchSize(M, N, K, transA ? 1 : 0)], 'float32');
     k.gemm(ptr(be, a), ptr(be, b), ptr(be, c), ptr(be, bias), M, N, K, transA ? 1 : 0, ptr(be, scratch));
     be.disposeData(scratch.dataId);
     return c;

@@ -32,7 +32,7 @@ function batches(rows: number, n: number): { x: tf.Tensor2D; y: tf.Tensor2D }[] 
   });
 }
 
-async function run(rows: number, accum: number, peers: GradPeer[]): Promise<{ losses: number[]; weights: Float32Array[] }> {
+async function run(rows: number, accum: number, peers: GradPeer[]): Promise<{ losses: number[]; weights: Float32Array[]; peerFailure: string | null }> {
   const model = createGpt(config, 5);
   const trainer = createTrainer(model, { ...train, gradAccumSteps: accum });
   const losses: number[] = [];
@@ -42,9 +42,10 @@ async function run(rows: number, accum: number, peers: GradPeer[]): Promise<{ lo
     tf.dispose([loss, x, y]);
   }
   const weights = [...model.params.values()].map((v) => v.dataSync() as Float32Array);
+  const peerFailure = trainer.peerFailure;
   trainer.dispose();
   model.dispose();
-  return { losses, weights };
+  return { losses, weights, peerFailure };
 }
 
 function maxDiff(a: Float32Array[], b: Float32Array[]): number {
@@ -89,4 +90,17 @@ describe('data-parallel GPT steps', () => {
       expect(maxDiff(keyless(shared.weights), keyless(alone.weights))).toBeLessThan(2e-5);
     });
   }
+
+  it('a peer that fails mid-run: its rows are computed by the trainer, the update is unchanged, and the failure is reported', async () => {
+    const good = localPeer(config);
+    let calls = 0;
+    const flaky: GradPeer = { grads: (req) => (++calls >= 2 ? Promise.reject(new Error('peer crashed')) : good.grads(req)), dispose: () => good.dispose() };
+    const alone = await run(4, 1, []);
+    const shared = await run(4, 1, [flaky]);
+    flaky.dispose();
+    expect(shared.peerFailure).toBe('peer crashed');
+    for (let i = 0; i < 3; i++) expect(shared.losses[i]).toBeCloseTo(alone.losses[i]!, 5);
+    const keyless = (ws: Float32Array[]) => ws.filter((w) => w.length !== 3 * config.nEmbd);
+    expect(maxDiff(keyless(shared.weights), keyless(alone.weights))).toBeLessThan(2e-5);
+  });
 });

@@ -66,8 +66,12 @@ export interface GptTrainer {
    * training loss before the update as a scalar the caller owns (read it with data() when needed).
    */
   step(x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar;
-  /** step() with the rows shared among peers (other workers' model replicas); same update. */
+  /**
+   * step() with the rows shared among peers (other workers' model replicas); same update. A peer
+   * that fails has its rows computed here instead, and peerFailure says why.
+   */
   stepParallel(x: tf.Tensor2D, y: tf.Tensor2D, peers: readonly GradPeer[]): Promise<tf.Scalar>;
+  readonly peerFailure: string | null;
   /** step() and read the loss back. */
   stepAsync(x: tf.Tensor2D, y: tf.Tensor2D): Promise<number>;
   /** Learning rate the next step will use. */
@@ -206,18 +210,34 @@ class Trainer implements GptTrainer {
             rngState: (this.model.rngState() + 7919 * (j + 1 + a * 64)) >>> 0,
           };
           row += rows;
-          return peer.grads(req);
+          const answer = peer.grads(req);
+          answer.catch(() => undefined); // handled below; never an unhandled rejection if this worker's part throws
+          return { answer, req };
         });
         sendWeights = false; // once per optimizer step
         const mine: Grads = tf.tidy(() => this.grads(tf.slice(x, [a * mb, 0], [parts[0]!, T]), tf.slice(y, [a * mb, 0], [parts[0]!, T]), parts[0]! / B));
         const prev = acc.cur;
         replace(prev ? tf.tidy(() => ({ loss: tf.add(prev.loss, mine.loss) as tf.Scalar, grads: prev.grads.map((g, i) => tf.add(g, mine.grads[i]!)) })) : mine);
         if (prev) tf.dispose([mine.loss, ...mine.grads]);
-        const answers = await Promise.all(asked);
-        answers.forEach((r, j) => {
+        const answers = await Promise.allSettled(asked.map((q) => q.answer));
+        answers.forEach((settled, j) => {
+          const base = acc.cur!;
+          if (settled.status === 'rejected') {
+            // A peer failed: do its rows here (same update), and say so (the caller stops asking peers).
+            this.peerFailure ??= settled.reason instanceof Error ? settled.reason.message : String(settled.reason);
+            const { req } = asked[j]!;
+            const theirs: Grads = tf.tidy(() => {
+              const px = tf.tensor2d(req.x, [req.rows, T], 'int32');
+              const py = tf.tensor2d(req.y, [req.rows, T], 'int32');
+              return this.grads(px, py, req.scale);
+            });
+            replace(tf.tidy(() => ({ loss: tf.add(base.loss, theirs.loss) as tf.Scalar, grads: base.grads.map((g, i) => tf.add(g, theirs.grads[i]!)) })));
+            tf.dispose([theirs.loss, ...theirs.grads]);
+            return;
+          }
+          const r = settled.value;
           peerLoss += r.loss;
           const from = r.grads ?? exchange.grads![j]!;
-          const base = acc.cur!;
           // The peer's gradients onto the wasm heap in one copy, then one add per parameter.
           const summed = tf.tidy(() => {
             const flat = uninitialised([from.length]);
@@ -243,6 +263,8 @@ class Trainer implements GptTrainer {
   }
 
   private exchange: { weights: Float32Array; grads: Float32Array[] | null } | null = null;
+  /** Why a peer failed during stepParallel (its rows were then computed here); null while none has. */
+  peerFailure: string | null = null;
 
   /**
    * Buffers the weights go out and peers' gradients come back in, kept across steps. Shared
@@ -251,7 +273,9 @@ class Trainer implements GptTrainer {
    */
   private exchangeBuffers(peers: number): { weights: Float32Array; grads: Float32Array[] | null } {
     const total = this.vars.reduce((n, w) => n + w.size, 0);
-    const shared = typeof SharedArrayBuffer !== 'undefined';
+    // A SharedArrayBuffer can only be posted from a cross-origin-isolated page (Node: always).
+    const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+    const shared = typeof SharedArrayBuffer !== 'undefined' && isolated !== false;
     const make = () => new Float32Array(shared ? new SharedArrayBuffer(4 * total) : new ArrayBuffer(4 * total));
     if (!this.exchange || (this.exchange.grads?.length ?? 0) < peers) {
       this.exchange = { weights: make(), grads: shared ? Array.from({ length: peers }, make) : null };
