@@ -22,7 +22,12 @@ describe('axis ticks', () => {
 
   it('labels are short', () => {
     expect(tickLabel(0.1 + 0.2)).toBe('0.3');
-    expect(tickLabel(123456)).toBe('1.2e+5');
+    expect(tickLabel(123456)).toBe('123k');
+    expect(tickLabel(20000)).toBe('20k');
+    expect(tickLabel(2500000)).toBe('2.5M');
+    expect(tickLabel(5000)).toBe('5000');
+    expect(tickLabel(3e10)).toBe('3.0e+10');
+    expect(tickLabel(0.0002)).toBe('2.0e-4');
     expect(tickLabel(2.3456789)).toBe('2.346');
   });
 });

@@ -30,9 +30,16 @@ export function integerTicks(min: number, max: number, count = 6): number[] {
   return [...new Set(ticks)];
 }
 
-/** A tick label: short, no float noise (0.30000000000000004 → 0.3). */
+/**
+ * A tick label: short, no float noise (0.30000000000000004 → 0.3); large values as 20k, 1.5M
+ * (step axes of long runs), tiny ones in exponent form.
+ */
 export function tickLabel(v: number): string {
   if (v === 0) return '0';
-  if (Math.abs(v) >= 10000 || Math.abs(v) < 0.001) return v.toExponential(1);
+  const a = Math.abs(v);
+  if (a >= 1e9) return v.toExponential(1);
+  if (a >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
+  if (a >= 1e4) return `${Number((v / 1e3).toPrecision(3))}k`;
+  if (a < 0.001) return v.toExponential(1);
   return String(Number(v.toPrecision(4)));
 }
