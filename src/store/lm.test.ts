@@ -135,4 +135,19 @@ describe('language-model actions', () => {
     expect(lm().run!.step).toBe(40);
     expect(lm().run!.problem).toMatch(/resumed from the last checkpoint/);
   });
+
+  it('"New project" stops a run still training in the worker; nothing of it lands in the new project', async () => {
+    const storage = memoryLmStorage();
+    const s = await tinyStudio(memoryPersistence(), storage);
+    await s.actions.lmUseSample({ file: 'moby-dick.txt', name: 'Moby Dick' });
+    s.actions.lmSetModel({ nLayer: 1, nHead: 2, nEmbd: 16, blockSize: 16 });
+    s.actions.lmSetSettings({ maxIters: 100_000, batchSize: 4, evalEvery: 10, checkpointEvery: 10, evalWindows: 4, sampleTokens: 8 });
+    const training = s.actions.lmStartTraining();
+    await until(() => (s.store.getState().doc.lm?.run?.checkpointStep ?? 0) >= 10);
+    await s.actions.startNewProject();
+    await training; // ends: the worker stopped the run
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.store.getState().doc.lm).toBeUndefined();
+    expect(s.store.getState().lm?.live).toBeUndefined();
+  });
 });

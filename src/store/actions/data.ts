@@ -226,7 +226,13 @@ export function createDataActions(store: StudioStore, deps: Deps) {
   }
 
   async function startNewProject() {
-    const id = get().doc.dataset?.datasetId;
+    // Jobs still going in the workers (training, a language-model run or generation) stop first:
+    // their events must not land in the new project.
+    const s = get();
+    s.live?.handle.stop();
+    s.lm?.live?.handle.stop();
+    s.lm?.gen?.handle?.stop();
+    const id = s.doc.dataset?.datasetId;
     if (id) await deps.data.run({ type: 'drop', datasetId: id });
     await deps.persistence.clear();
     set({ ...initialState(), restoring: false, doc: newProject() });

@@ -37,8 +37,10 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
       const cur = restoreLm(s.doc.lm) ?? defaultLmDoc();
       return { doc: { ...s.doc, lm: { ...cur, ...(typeof patch === 'function' ? patch(cur) : patch) } } };
     });
-  const patchRun = (patch: Partial<LmRun> | ((r: LmRun) => Partial<LmRun>)) =>
-    patchLm((l) => (l.run ? { run: { ...l.run, ...(typeof patch === 'function' ? patch(l.run) : patch) } } : {}));
+  /** Patches the current run; nothing when there is none (e.g. after "New project"). */
+  const patchRun = (patch: Partial<LmRun> | ((r: LmRun) => Partial<LmRun>)) => {
+    if (get().doc.lm?.run) patchLm((l) => (l.run ? { run: { ...l.run, ...(typeof patch === 'function' ? patch(l.run) : patch) } } : {}));
+  };
   const patchT = (patch: Partial<LmTransient>) => set((s) => ({ lm: { ...s.lm, ...patch } }));
   const fail = (problem: Problem) => patchT({ problem, job: undefined });
   const client = () => {
@@ -146,20 +148,24 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
       patchT({ live: { ...live, points: [...live.points, ...pending.splice(0)], ...speed } });
     };
     const timer = setInterval(flushUi, UI_FLUSH_MS);
+    // Events of this run only touch this run (a new project or a new run may have replaced it).
+    const isMine = () => get().doc.lm?.run?.id === run.id;
     const handle = c.train(
       { runId: run.id, corpusId: run.corpusId, backend: l.backend, config: run.config, settings: run.settings, start },
       {
-        backend: (info) => patchRun({ backend: info.name, workers: info.workers }),
+        backend: (info) => isMine() && patchRun({ backend: info.name, workers: info.workers }),
         steps: (points, tokensPerSec, lr) => {
           pending.push(...points);
           speed = { tokensPerSec, lr };
         },
         eval: (point, sample) => {
+          if (!isMine()) return;
           flushUi();
           flushPoints();
           patchRun((r) => ({ step: point.step, tokensPerSec: point.tokensPerSec, evals: [...r.evals, point], samples: [...r.samples, { step: point.step, text: sample }] }));
         },
         checkpoint: (step) => {
+          if (!isMine()) return;
           // Saved at once: a reload right after must offer to resume from this step, not an older one.
           patchRun({ checkpointStep: step });
           void saveNow();
@@ -169,6 +175,10 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
     patchT({ live: { runId: run.id, handle, points: [] } });
     const res = await handle.result;
     clearInterval(timer);
+    if (!isMine()) {
+      if (get().lm?.live?.runId === run.id) patchT({ live: undefined });
+      return;
+    }
     flushUi();
     flushPoints();
     patchT({ live: undefined });
@@ -314,12 +324,6 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
   }
 
   deps.lm?.onCrash(() => patchT({ gen: undefined, probing: false, job: undefined }));
-  // "New project" replaces the whole state: a run or generation still going in the worker is stopped.
-  store.subscribe((s, prev) => {
-    if (s.doc.lm || !prev.doc.lm) return;
-    prev.lm?.live?.handle.stop();
-    prev.lm?.gen?.handle?.stop();
-  });
 
   const lmDismissProblem = () => patchT({ problem: undefined });
 
