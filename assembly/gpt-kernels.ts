@@ -456,6 +456,8 @@ function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, c: usi
       let c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1;
       let c20 = bias0, c21 = bias1, c30 = bias0, c31 = bias1;
       let pb = panel;
+      // Two copies of the inner loop on purpose: only the loads of A differ, and a branch per k
+      // in the hottest loop of a training step would cost more than the repetition.
       if (transA) {
         let pa = at(packedA, m0 * K);
         for (let k = 0; k < K; k++) {
