@@ -532,10 +532,3 @@ export function sumRows(x: usize, out: usize, M: i32, N: i32): void {
     for (; n < N; n++) store<f32>(at(out, n), load<f32>(at(out, n)) + load<f32>(at(row, n)));
   }
 }
-
-/** out = a + b, n values (summing gradients of two halves of a batch). */
-export function addArrays(a: usize, b: usize, out: usize, n: i32): void {
-  let k = 0;
-  for (; k + 4 <= n; k += 4) v128.store(at(out, k), f32x4.add(v128.load(at(a, k)), v128.load(at(b, k))));
-  for (; k < n; k++) store<f32>(at(out, k), load<f32>(at(a, k)) + load<f32>(at(b, k)));
-}

@@ -14,11 +14,14 @@
  * when it wants); the gradient norm and clipping factor stay on the device.
  */
 import * as tf from '@tensorflow/tfjs';
-import { gptKernels, heapOffset, heapView, ownsMemory, uninitialised } from '../kernels/gpt-fused';
-import { splitRows, type GradPeer } from './data-parallel';
+import { gptKernels, heapView } from '../kernels/gpt-fused';
+import { AdamW, type AdamWConfig, type OptimizerState } from './adamw';
+import { splitRows, type GradPeer, type PeerGradRequest, type PeerGradResult } from './data-parallel';
 import type { GptModel } from './gpt';
 
-export interface TrainConfig {
+export type { OptimizerState } from './adamw';
+
+export interface TrainConfig extends AdamWConfig {
   learningRate: number;
   /** Floor of the cosine decay (nanoGPT min_lr). */
   minLr: number;
@@ -27,13 +30,6 @@ export interface TrainConfig {
   lrDecayIters: number;
   /** false: constant learningRate (after warmup). Default true. */
   decayLr?: boolean;
-  beta1: number;
-  beta2: number;
-  /** Adam epsilon, default 1e-8 (PyTorch). */
-  eps?: number;
-  weightDecay: number;
-  /** Maximum global gradient norm; 0 turns clipping off. */
-  gradClip: number;
   /** Micro-batches per step (the batch's rows must divide evenly). Default 1. */
   gradAccumSteps?: number;
   /** Decay wte and wpe (rank 2) like nanoGPT and the reference. Default true. */
@@ -47,13 +43,6 @@ export function lrAt(it: number, c: Pick<TrainConfig, 'learningRate' | 'minLr' |
   const span = Math.max(1, c.lrDecayIters - c.warmupIters);
   const r = Math.min(1, (it - c.warmupIters) / span);
   return c.minLr + 0.5 * (1 + Math.cos(Math.PI * r)) * (c.learningRate - c.minLr);
-}
-
-/** Optimizer state: Adam moments per parameter (PyTorch's exp_avg / exp_avg_sq) and the step count. */
-export interface OptimizerState {
-  step: number;
-  expAvg: Map<string, Float32Array>;
-  expAvgSq: Map<string, Float32Array>;
 }
 
 export interface GptTrainer {
@@ -83,10 +72,10 @@ export interface GptTrainer {
   dispose(): void;
 }
 
-interface StepHp {
-  lr: number;
-  stepSize: number;
-  epsHat: number;
+/** A loss and the gradients of every parameter (vars order). */
+interface Grads {
+  loss: tf.Scalar;
+  grads: tf.Tensor[];
 }
 
 const isEmbedding = (name: string) => name === 'wte.weight' || name === 'wpe.weight';
@@ -96,15 +85,12 @@ export function createTrainer(model: GptModel, config: TrainConfig): GptTrainer 
 }
 
 class Trainer implements GptTrainer {
-  private readonly names: string[];
   private readonly vars: tf.Variable[];
-  /** Whether weight decay applies, per parameter. */
-  private readonly decays: boolean[];
-  /** Adam moments, one tensor per parameter (same order as vars). */
-  private m: tf.Tensor[];
-  private v: tf.Tensor[];
+  private readonly opt: AdamW;
   private gradNorm: tf.Scalar | null = null;
-  private t = 0;
+  /** Buffers the weights go out and peers' gradients come back in (stepParallel), kept across steps. */
+  private exchange: { weights: Float32Array; grads: Float32Array[] | null } | null = null;
+  peerFailure: string | null = null;
 
   constructor(
     readonly model: GptModel,
@@ -112,57 +98,66 @@ class Trainer implements GptTrainer {
   ) {
     const accum = config.gradAccumSteps ?? 1;
     if (!Number.isInteger(accum) || accum < 1) throw new Error(`gradAccumSteps must be a positive whole number (got ${accum})`);
-    this.names = [...model.params.keys()];
-    this.vars = this.names.map((n) => model.params.get(n)!);
-    this.decays = this.names.map((name, i) => this.vars[i]!.rank >= 2 && (config.decayEmbeddings !== false || !isEmbedding(name)));
-    this.m = this.vars.map((w) => tf.zerosLike(w));
-    this.v = this.vars.map((w) => tf.zerosLike(w));
+    const names = [...model.params.keys()];
+    this.vars = names.map((n) => model.params.get(n)!);
+    const decays = names.map((name, i) => this.vars[i]!.rank >= 2 && (config.decayEmbeddings !== false || !isEmbedding(name)));
+    this.opt = new AdamW(names, this.vars, decays, config);
   }
 
   get stepCount(): number {
-    return this.t;
+    return this.opt.t;
   }
 
   currentLr(): number {
-    return lrAt(this.t, this.config);
+    return lrAt(this.opt.t, this.config);
   }
 
-  /** Loss and gradients (in vars order) of one micro-batch, the loss scaled by `scale`. */
-  private grads(x: tf.Tensor2D, y: tf.Tensor2D, scale: number): { loss: tf.Scalar; grads: tf.Tensor[] } {
-    const { value, grads } = tf.variableGrads(() => {
-      const l = this.model.loss(x, y, { training: true });
-      return scale === 1 ? l : tf.mul(l, scale);
-    }, this.vars);
-    return { loss: value, grads: this.vars.map((v) => grads[v.name]!) };
+  /** Loss and gradients of rows [row, row + rows) of x → y, the loss scaled by `scale`. */
+  private grads(x: tf.Tensor2D, y: tf.Tensor2D, row: number, rows: number, scale: number): Grads {
+    return tf.tidy(() => {
+      const T = x.shape[1];
+      const whole = row === 0 && rows === x.shape[0];
+      const xs = whole ? x : tf.slice(x, [row, 0], [rows, T]);
+      const ys = whole ? y : tf.slice(y, [row, 0], [rows, T]);
+      const { value, grads } = tf.variableGrads(() => {
+        const l = this.model.loss(xs, ys, { training: true });
+        return scale === 1 ? l : tf.mul(l, scale);
+      }, this.vars);
+      return { loss: value, grads: this.vars.map((v) => grads[v.name]!) };
+    });
+  }
+
+  /** a + b (both disposed). */
+  private static sum(a: Grads | null, b: Grads): Grads {
+    if (!a) return b;
+    const out = tf.tidy(() => ({ loss: tf.add(a.loss, b.loss) as tf.Scalar, grads: a.grads.map((g, i) => tf.add(g, b.grads[i]!)) }));
+    tf.dispose([a.loss, ...a.grads, b.loss, ...b.grads]);
+    return out;
+  }
+
+  /** The optimizer update from the step's summed gradients (disposed); returns the loss. */
+  private apply(total: Grads): tf.Scalar {
+    const lr = this.currentLr();
+    const norm = tf.tidy(() => this.opt.update(total.grads, lr));
+    tf.dispose(total.grads);
+    this.gradNorm?.dispose();
+    this.gradNorm = norm;
+    return total.loss;
+  }
+
+  private microBatches(x: tf.Tensor2D): { accum: number; mb: number } {
+    const accum = this.config.gradAccumSteps ?? 1;
+    const B = x.shape[0];
+    if (B % accum !== 0) throw new Error(`Batch of ${B} rows does not split into ${accum} micro-batches`);
+    return { accum, mb: B / accum };
   }
 
   step(x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
-    const accum = this.config.gradAccumSteps ?? 1;
-    const [B, T] = x.shape;
-    if (B % accum !== 0) throw new Error(`Batch of ${B} rows does not split into ${accum} micro-batches`);
-    const hp = this.nextStep();
-    const oldNorm = this.gradNorm;
-    const { loss, m, v, norm } = tf.tidy(() => {
-      let loss: tf.Scalar;
-      let grads: tf.Tensor[];
-      if (accum === 1) {
-        ({ loss, grads } = this.grads(x, y, 1));
-      } else {
-        const mb = B / accum;
-        const losses: tf.Scalar[] = [];
-        let sum: tf.Tensor[] | null = null;
-        for (let k = 0; k < accum; k++) {
-          const r = this.grads(tf.slice(x, [k * mb, 0], [mb, T]), tf.slice(y, [k * mb, 0], [mb, T]), 1 / accum);
-          losses.push(r.loss);
-          sum = sum ? sum.map((s, i) => tf.add(s, r.grads[i]!)) : r.grads;
-        }
-        loss = tf.addN(losses) as tf.Scalar; // each already divided by accum
-        grads = sum!;
-      }
-      return { loss, ...this.update(grads, hp) };
-    });
-    this.finishStep(oldNorm, m, v, norm);
-    return loss;
+    const { accum, mb } = this.microBatches(x);
+    let total: Grads | null = null;
+    // Micro-batch losses are each divided by accum: their sum is the mean over the batch.
+    for (let a = 0; a < accum; a++) total = Trainer.sum(total, this.grads(x, y, a * mb, mb, 1 / accum));
+    return this.apply(total!);
   }
 
   /**
@@ -171,36 +166,23 @@ class Trainer implements GptTrainer {
    * step() without the studio's wasm kernels or peers, or when a micro-batch has one row.
    */
   async stepParallel(x: tf.Tensor2D, y: tf.Tensor2D, peers: readonly GradPeer[]): Promise<tf.Scalar> {
-    const k = gptKernels();
-    const accum = this.config.gradAccumSteps ?? 1;
-    const [B, T] = x.shape;
-    if (B % accum !== 0) throw new Error(`Batch of ${B} rows does not split into ${accum} micro-batches`);
-    const mb = B / accum;
+    const { accum, mb } = this.microBatches(x);
     const helpers = peers.slice(0, mb - 1);
-    if (!k || helpers.length === 0) return this.step(x, y);
+    if (!gptKernels() || helpers.length === 0) return this.step(x, y);
+    const [B, T] = x.shape;
     const xs = x.dataSync() as Int32Array;
     const ys = y.dataSync() as Int32Array;
-    const hp = this.nextStep();
-    const oldNorm = this.gradNorm;
     const exchange = this.exchangeBuffers(helpers.length);
     this.flatWeights(exchange.weights);
-    let sendWeights = true;
-    let peerLoss = 0;
-    type Grads = { loss: tf.Scalar; grads: tf.Tensor[] };
-    // The running sum of this step's loss and gradients (own rows, then each peer's added).
-    const acc: { cur: Grads | null } = { cur: null };
-    const replace = (next: Grads) => {
-      if (acc.cur && acc.cur !== next) tf.dispose([acc.cur.loss, ...acc.cur.grads]);
-      acc.cur = next;
-    };
+    let total: Grads | null = null;
     try {
       for (let a = 0; a < accum; a++) {
         const parts = splitRows(mb, helpers.length + 1);
         let row = a * mb + parts[0]!;
         const asked = helpers.map((peer, j) => {
           const rows = parts[j + 1]!;
-          const req = {
-            ...(sendWeights ? { weights: exchange.weights } : {}),
+          const req: PeerGradRequest = {
+            ...(a === 0 ? { weights: exchange.weights } : {}), // once per optimizer step
             ...(exchange.grads ? { gradsOut: exchange.grads[j] } : {}),
             x: xs.slice(row * T, (row + rows) * T),
             y: ys.slice(row * T, (row + rows) * T),
@@ -214,62 +196,44 @@ class Trainer implements GptTrainer {
           answer.catch(() => undefined); // handled below; never an unhandled rejection if this worker's part throws
           return { answer, req };
         });
-        sendWeights = false; // once per optimizer step
-        const mine: Grads = tf.tidy(() => this.grads(tf.slice(x, [a * mb, 0], [parts[0]!, T]), tf.slice(y, [a * mb, 0], [parts[0]!, T]), parts[0]! / B));
-        const prev = acc.cur;
-        replace(prev ? tf.tidy(() => ({ loss: tf.add(prev.loss, mine.loss) as tf.Scalar, grads: prev.grads.map((g, i) => tf.add(g, mine.grads[i]!)) })) : mine);
-        if (prev) tf.dispose([mine.loss, ...mine.grads]);
+        total = Trainer.sum(total, this.grads(x, y, a * mb, parts[0]!, parts[0]! / B));
         const answers = await Promise.allSettled(asked.map((q) => q.answer));
-        answers.forEach((settled, j) => {
-          const base = acc.cur!;
-          if (settled.status === 'rejected') {
-            // A peer failed: do its rows here (same update), and say so (the caller stops asking peers).
-            this.peerFailure ??= settled.reason instanceof Error ? settled.reason.message : String(settled.reason);
-            const { req } = asked[j]!;
-            const theirs: Grads = tf.tidy(() => {
-              const px = tf.tensor2d(req.x, [req.rows, T], 'int32');
-              const py = tf.tensor2d(req.y, [req.rows, T], 'int32');
-              return this.grads(px, py, req.scale);
-            });
-            replace(tf.tidy(() => ({ loss: tf.add(base.loss, theirs.loss) as tf.Scalar, grads: base.grads.map((g, i) => tf.add(g, theirs.grads[i]!)) })));
-            tf.dispose([theirs.loss, ...theirs.grads]);
-            return;
-          }
-          const r = settled.value;
-          peerLoss += r.loss;
-          const from = r.grads ?? exchange.grads![j]!;
-          // The peer's gradients onto the wasm heap in one copy, then one add per parameter.
-          const summed = tf.tidy(() => {
-            const flat = uninitialised([from.length]);
-            heapView(flat).set(from);
-            let at = 0;
-            return base.grads.map((g) => {
-              const sum = uninitialised(g.shape);
-              k.addArrays(heapOffset(g), heapOffset(flat) + 4 * at, heapOffset(sum), g.size);
-              at += g.size;
-              return sum;
-            });
-          });
-          replace({ loss: tf.keep(tf.clone(base.loss)), grads: summed });
-        });
+        for (const [j, settled] of answers.entries()) {
+          total = Trainer.sum(total, settled.status === 'fulfilled' ? this.peerGrads(settled.value, exchange.grads?.[j]) : this.failedPeer(settled.reason, asked[j]!.req));
+        }
       }
-      const done = acc.cur!;
-      const { loss, m, v, norm } = tf.tidy(() => ({ loss: tf.add(done.loss, peerLoss) as tf.Scalar, ...this.update(done.grads, hp) }));
-      this.finishStep(oldNorm, m, v, norm);
-      return loss;
+      const done = total!;
+      total = null;
+      return this.apply(done);
     } finally {
-      if (acc.cur) tf.dispose([acc.cur.loss, ...acc.cur.grads]);
+      if (total) tf.dispose([total.loss, ...total.grads]);
     }
   }
 
-  private exchange: { weights: Float32Array; grads: Float32Array[] | null } | null = null;
-  /** Why a peer failed during stepParallel (its rows were then computed here); null while none has. */
-  peerFailure: string | null = null;
+  /** A peer's answer as tensors (its gradients come back in the message or in its shared buffer). */
+  private peerGrads(r: PeerGradResult, shared: Float32Array | undefined): Grads {
+    const flat = r.grads ?? shared!;
+    let at = 0;
+    // tf.tensor copies onto the wasm heap (stepParallel runs on wasm only), so the buffer is free again.
+    const grads = this.vars.map((v) => tf.tensor(flat.subarray(at, (at += v.size)), v.shape));
+    return { loss: tf.scalar(r.loss), grads };
+  }
+
+  /** A peer failed: its rows are computed here (same update), and peerFailure says why (the caller stops asking peers). */
+  private failedPeer(reason: unknown, req: PeerGradRequest): Grads {
+    this.peerFailure ??= reason instanceof Error ? reason.message : String(reason);
+    const x = tf.tensor2d(req.x, [req.rows, req.T], 'int32');
+    const y = tf.tensor2d(req.y, [req.rows, req.T], 'int32');
+    try {
+      return this.grads(x, y, 0, req.rows, req.scale);
+    } finally {
+      tf.dispose([x, y]);
+    }
+  }
 
   /**
-   * Buffers the weights go out and peers' gradients come back in, kept across steps. Shared
-   * memory where the page is cross-origin isolated (and in Node): then nothing is copied to post
-   * them; otherwise the weights are copied into each message and the gradients come back in it.
+   * Shared memory where the page is cross-origin isolated (and in Node): then nothing is copied to
+   * post the buffers; otherwise the weights are copied into each message and the gradients come back in it.
    */
   private exchangeBuffers(peers: number): { weights: Float32Array; grads: Float32Array[] | null } {
     const total = this.vars.reduce((n, w) => n + w.size, 0);
@@ -284,88 +248,12 @@ class Trainer implements GptTrainer {
   }
 
   /** Every weight, concatenated in parameter order (what peers receive each step), into out. */
-  private flatWeights(out: Float32Array): Float32Array {
+  private flatWeights(out: Float32Array): void {
     let at = 0;
     for (const w of this.vars) {
       out.set(heapView(w), at);
       at += w.size;
     }
-    return out;
-  }
-
-  /** Advances the step count; the learning rate and Adam's bias-corrected step for this step. */
-  private nextStep(): StepHp {
-    const lr = this.currentLr();
-    this.t += 1;
-    const { beta1: b1, beta2: b2 } = this.config;
-    const eps = this.config.eps ?? 1e-8;
-    const bc1 = 1 - b1 ** this.t;
-    const bc2 = 1 - b2 ** this.t;
-    // lr/bc1 · m/(√v/√bc2 + ε) = stepSize · m/(√v + ε·√bc2)
-    return { lr, stepSize: (lr * Math.sqrt(bc2)) / bc1, epsHat: eps * Math.sqrt(bc2) };
-  }
-
-  /** Clipping and AdamW from the step's gradients (inside the caller's tidy). Empty m/v: updated in place. */
-  private update(grads: tf.Tensor[], hp: StepHp): { m: tf.Tensor[]; v: tf.Tensor[]; norm: tf.Scalar } {
-    const c = this.config;
-    const { lr, stepSize, epsHat } = hp;
-    const fused = this.fusedUpdate(grads, lr, stepSize, epsHat);
-    if (fused) return { norm: fused, m: [], v: [] };
-    const { beta1: b1, beta2: b2 } = c;
-    // Global norm from one flat vector (concat is cheap; 3 kernels instead of 2 per parameter).
-    const norm = tf.sqrt(tf.sum(tf.square(tf.concat(grads.map((g) => tf.reshape(g, [-1])))))) as tf.Scalar;
-    const coef = c.gradClip > 0 ? tf.minimum(tf.div(c.gradClip, tf.add(norm, 1e-6)), 1) : null;
-    // Per parameter: slicing one flat vector back into pieces would copy the whole vector per
-    // piece on tfjs-wasm 4.22 (its Slice kernel reads its entire input first).
-    const m: tf.Tensor[] = [];
-    const v: tf.Tensor[] = [];
-    this.vars.forEach((w, i) => {
-      const gi = coef ? tf.mul(grads[i]!, coef) : grads[i]!;
-      const mi = tf.add(tf.mul(this.m[i]!, b1), tf.mul(gi, 1 - b1));
-      const vi = tf.add(tf.mul(this.v[i]!, b2), tf.mul(tf.square(gi), 1 - b2));
-      const upd = tf.mul(tf.div(mi, tf.add(tf.sqrt(vi), epsHat)), stepSize);
-      const decay = c.weightDecay > 0 && this.decays[i] ? 1 - lr * c.weightDecay : 1;
-      w.assign(tf.sub(decay === 1 ? w : tf.mul(w, decay), upd));
-      m.push(mi);
-      v.push(vi);
-    });
-    return { m, v, norm };
-  }
-
-  private finishStep(oldNorm: tf.Scalar | null, m: tf.Tensor[], v: tf.Tensor[], norm: tf.Scalar): void {
-    if (m.length > 0) {
-      tf.dispose([...this.m, ...this.v]);
-      this.m = m;
-      this.v = v;
-    }
-    oldNorm?.dispose();
-    this.gradNorm = norm;
-  }
-
-  /**
-   * The same clipping and AdamW update with the studio's wasm kernels: one pass per parameter
-   * (instead of ~12 tfjs kernels), moments updated in place. The weights get new memory, as
-   * assign() gives them: tfjs-wasm caches XNNPACK's packed copy of a matMul's weights by tensor,
-   * so weights changed in place would keep multiplying with their old values.
-   * Returns the gradient norm, or null when the kernels are not available or a moment shares
-   * its memory with another tensor (an in-place write would show through it).
-   */
-  private fusedUpdate(grads: tf.Tensor[], lr: number, stepSize: number, epsHat: number): tf.Scalar | null {
-    const k = gptKernels();
-    if (!k || ![...this.m, ...this.v].every(ownsMemory)) return null;
-    const c = this.config;
-    let squares = 0;
-    for (const g of grads) squares += k.sumSquares(heapOffset(g), g.size);
-    const norm = Math.sqrt(squares);
-    const coef = c.gradClip > 0 ? Math.min(c.gradClip / (norm + 1e-6), 1) : 1;
-    this.vars.forEach((w, i) => {
-      const decay = c.weightDecay > 0 && this.decays[i] ? 1 - lr * c.weightDecay : 1;
-      const at = (t: tf.Tensor) => heapOffset(t);
-      const next = uninitialised(w.shape);
-      k.adamW(at(w), at(next), at(grads[i]!), at(this.m[i]!), at(this.v[i]!), w.size, coef, c.beta1, c.beta2, stepSize, epsHat, decay);
-      w.assign(next);
-    });
-    return tf.scalar(norm);
   }
 
   async stepAsync(x: tf.Tensor2D, y: tf.Tensor2D): Promise<number> {
@@ -379,36 +267,16 @@ class Trainer implements GptTrainer {
     return this.gradNorm ? (await this.gradNorm.data())[0]! : null;
   }
 
-  async getState(): Promise<OptimizerState> {
-    const read = async (ts: tf.Tensor[]) => new Map(await Promise.all(ts.map(async (t, i) => [this.names[i]!, (await t.data()) as Float32Array] as const)));
-    return { step: this.t, expAvg: await read(this.m), expAvgSq: await read(this.v) };
+  getState(): Promise<OptimizerState> {
+    return this.opt.getState();
   }
 
   setState(state: OptimizerState): void {
-    const load = (parts: Map<string, Float32Array>, what: string) =>
-      this.names.map((n, i) => {
-        const part = parts.get(n);
-        if (!part || part.length !== this.vars[i]!.size) throw new Error(`Optimizer state: ${what} of ${n} is missing or has the wrong size`);
-        return tf.tensor(part, this.vars[i]!.shape);
-      });
-    const m = load(state.expAvg, 'exp_avg');
-    let v: tf.Tensor[];
-    try {
-      v = load(state.expAvgSq, 'exp_avg_sq');
-    } catch (e) {
-      tf.dispose(m);
-      throw e;
-    }
-    tf.dispose([...this.m, ...this.v]);
-    this.m = m;
-    this.v = v;
-    this.t = state.step;
+    this.opt.setState(state);
   }
 
   dispose(): void {
-    tf.dispose([...this.m, ...this.v]);
-    this.m = [];
-    this.v = [];
+    this.opt.dispose();
     this.gradNorm?.dispose();
     this.gradNorm = null;
   }
