@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openBenchPage } from './_browser';
+import { runPython } from './_python';
 
 type Out = { backend: string; threads?: number; workers: number; fused?: true | string; tokensPerSecond: number; valLoss?: number };
 const RUNS = [
@@ -62,7 +63,7 @@ function torchTokensPerSecond(): number | string {
   try {
     const prep = spawnSync('node', [path.join(ref, 'prepare_data.js'), data], { encoding: 'utf8' });
     if (prep.status !== 0) return `could not prepare its data: ${prep.stderr.trim().split('\n').at(-1)}`;
-    const run = spawnSync('/usr/bin/python3', [path.join(ref, 'torch_gpt.py'), '230', '2'], { encoding: 'utf8', env: { ...process.env, DATA_DIR: data }, timeout: 300_000 });
+    const run = runPython(path.join(ref, 'torch_gpt.py'), ['230', '2'], { env: { ...process.env, DATA_DIR: data }, timeout: 300_000 });
     const m = /throughput steps \d+\.\.\d+: (\d+) tok\/s/.exec(run.stdout ?? '');
     return m ? Number(m[1]) : `it did not run (${(run.stderr ?? '').trim().split('\n').at(-1) ?? 'no output'})`;
   } finally {

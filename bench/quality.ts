@@ -75,7 +75,7 @@ for (const ds of DATASETS) {
 
   const dump = `.bench/quality-${ds.name}.json`;
   writeFileSync(dump, JSON.stringify({ task: ds.task, features: f, train: { x: Array.from(train.x), y: Array.from(train.y) }, validation: { x: Array.from(val.x), y: Array.from(val.y) }, test: { x: Array.from(test.x), y: Array.from(test.y) } }));
-  const py = runPython('scripts/quality/sklearn_baseline.py', dump);
+  const py = runPython('scripts/quality/sklearn_baseline.py', [dump]);
   if (py.status !== 0) {
     console.log(`# ${ds.name}: scikit-learn baseline skipped (${(py.stderr || '').trim().split('\n').at(-1)})`);
     continue;

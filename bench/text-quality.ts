@@ -156,7 +156,7 @@ async function trainFamilies(table: Table, schema: readonly ColumnSchema[], spec
 }
 
 function sklearn(dump: string): { ok: true; best: string; score: number; variants: Record<string, { validation: number; test: number; features: number }> } | { ok: false; why: string } {
-  const py = runPython('scripts/quality/text_baseline.py', dump);
+  const py = runPython('scripts/quality/text_baseline.py', [dump]);
   if (py.status !== 0) return { ok: false, why: (py.stderr || String(py.error ?? '')).trim().split('\n').at(-1) ?? '' };
   return { ok: true, ...(JSON.parse(py.stdout) as { best: string; score: number; variants: Record<string, { validation: number; test: number; features: number }> }) };
 }

@@ -5,7 +5,6 @@
 // page), each with and without relaxed SIMD (fused multiply-add; Chromium has it, Node 20 does
 // not). Skips the work when the sources have not changed.
 // Runs from `prepare` (npm install), before `start`/`build`, typecheck and the unit tests.
-import asc from 'assemblyscript/asc';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,6 +25,8 @@ const VARIANTS = {
 };
 
 async function compile(file, extra) {
+  // Loaded only when something is rebuilt: most runs find the output up to date.
+  const { default: asc } = await import('assemblyscript/asc');
   let binary = null;
   let text = '';
   const { error, stderr } = await asc.main([file, ...COMMON, ...extra, '--outFile', 'out.wasm', '--textFile', 'out.wat'], {
@@ -46,9 +47,9 @@ async function compile(file, extra) {
 }
 
 mkdirSync(outDir, { recursive: true });
+const compiler = JSON.parse(readFileSync(join(root, 'node_modules', 'assemblyscript', 'package.json'), 'utf8')).version;
 for (const { file, out } of SOURCES) {
   const source = readFileSync(join(root, file), 'utf8');
-  const compiler = JSON.parse(readFileSync(join(root, 'node_modules', 'assemblyscript', 'package.json'), 'utf8')).version;
   const hash = createHash('sha256').update(source).update(JSON.stringify([COMMON, VARIANTS, compiler])).digest('hex').slice(0, 16);
   const target = join(outDir, out);
   if (existsSync(target) && readFileSync(target, 'utf8').includes(`source ${hash}`)) continue;

@@ -1,7 +1,7 @@
 import { memo, useState, type PointerEvent } from 'react';
 import { integerTicks, niceTicks, tickLabel } from './ticks';
 
-export interface Series {
+interface Series {
   key: string;
   label: string;
   color: string;

@@ -6,7 +6,6 @@
  * a CPU-only machine they are 10–15× slower than WASM (see BROWSER-ML-NOTES.md).
  */
 import * as tf from '@tensorflow/tfjs';
-import { gptKernels, gptKernelsFailure } from '../core/kernels/gpt-fused';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths, setThreadsCount, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -39,7 +38,7 @@ export interface BackendInfo {
   threads?: number;
   /** Language models on WASM: workers sharing each training step (data parallel, one per core). */
   workers?: number;
-  /** WASM: whether the studio's fused GPT kernels loaded (or why not). */
+  /** Language models on WASM: whether the studio's GPT kernels loaded (or why not); set by the LM worker. */
   fusedKernels?: true | string;
   device: DeviceReport;
 }
@@ -129,7 +128,7 @@ export async function startBackend(choice: BackendChoice, opts: StartOptions = {
       if (await tf.setBackend(name)) {
         await tf.ready();
         const reason = name === wanted ? (choice === 'auto' ? auto.reason : 'You chose this backend.') : `${wanted} could not start here, so ${name} runs instead.`;
-        return { name, reason, device, ...(name === 'wasm' ? { threads: getThreadsCount(), fusedKernels: gptKernels() ? true : (gptKernelsFailure() ?? 'not loaded') } : {}) };
+        return { name, reason, device, ...(name === 'wasm' ? { threads: getThreadsCount() } : {}) };
       }
     } catch {
       // Try the next backend.

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localPeer, type GradPeer } from '../core/lm/data-parallel';
 import type { GptConfig } from '../core/lm';
-import { createLmHandler, memoryLmStorage, type PeerLease } from './lm-handler';
+import { createLmHandler } from './lm-handler';
+import { memoryLmStorage, type PeerLease } from './lm-ports';
 import type { LmEvent, LmRequest, LmTrainSettings } from './lm-protocol';
 
 const wasmDir = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { createLmHandler, memoryLmStorage } from './lm-handler';
+import { createLmHandler } from './lm-handler';
+import { memoryLmStorage } from './lm-ports';
 import { piecer, readTextChunks } from './lm-corpus';
 import type { LmEvent, LmRequest, LmTrainSettings } from './lm-protocol';
 import type { GptConfig } from '../core/lm';

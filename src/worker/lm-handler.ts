@@ -8,64 +8,18 @@
  * reload every job can rebuild them from ids alone.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createGpt, createTrainer, evaluate, generate, loadCheckpoint, saveCheckpoint, sampleBatch, type GptConfig, type GptModel, type GptTrainer } from '../core/lm';
-import type { GradPeer } from '../core/lm/data-parallel';
+import { createGpt, createTrainer, evaluate, generate, loadCheckpoint, saveCheckpoint, sampleBatch, type GptModel, type GptTrainer } from '../core/lm';
 import { createTrainController, yieldToEventLoop, type TrainController } from '../core/train/control';
 import type { Tokenizer } from '../core/text';
 import { createRng } from '../core/util/rng';
 import { assertNever } from '../core/util/assert';
 import type { Problem } from '../core/util/result';
 import type { BackendChoice, BackendInfo } from './backend';
-import type { StoredLmCheckpoint, StoredLmCorpus } from './db';
+import type { StoredLmCorpus } from './db';
+import { NO_PEERS, withWorkers, type LmBackends, type LmStorage } from './lm-ports';
 import { CorpusError, loadTokenizer, prepareCorpus, trainLmTokenizer } from './lm-corpus';
 import { readLmZip, writeHfZip, writeStudioLmBundle } from './lm-bundle';
 import type { LmEvent, LmRequest, LmResults, LmTrainOutcome } from './lm-protocol';
-
-export interface LmStorage {
-  getCorpus(corpusId: string): Promise<StoredLmCorpus | undefined>;
-  /** Stores the corpus and drops every other one (one corpus at a time). */
-  putCorpus(c: StoredLmCorpus): Promise<void>;
-  getCheckpoint(runId: string): Promise<StoredLmCheckpoint | undefined>;
-  putCheckpoint(c: StoredLmCheckpoint): Promise<void>;
-  /** Drops the checkpoints of every run not listed. */
-  keepCheckpoints(runIds: readonly string[]): Promise<void>;
-}
-
-export function memoryLmStorage(): LmStorage {
-  const corpora = new Map<string, StoredLmCorpus>();
-  const checkpoints = new Map<string, StoredLmCheckpoint>();
-  return {
-    getCorpus: async (id) => corpora.get(id),
-    putCorpus: async (c) => {
-      corpora.clear();
-      corpora.set(c.corpusId, c);
-    },
-    getCheckpoint: async (id) => checkpoints.get(id),
-    putCheckpoint: async (c) => void checkpoints.set(c.runId, c),
-    keepCheckpoints: async (ids) => {
-      for (const k of [...checkpoints.keys()]) if (!ids.includes(k)) checkpoints.delete(k);
-    },
-  };
-}
-
-/** Data-parallel peers held by one job; release(true) when one failed (they are then dropped). */
-export interface PeerLease {
-  peers: GradPeer[];
-  release(failed?: boolean): void;
-}
-
-export interface LmBackends {
-  start(choice: BackendChoice): Promise<BackendInfo>;
-  /** Data-parallel peers for training this config on the started backend (none, or absent: train alone). */
-  peers?(config: GptConfig, backend: BackendInfo): Promise<PeerLease>;
-}
-
-const NO_PEERS: PeerLease = { peers: [], release: () => undefined };
-
-/** The backend info with the number of workers that share each step (when more than one). */
-function withWorkers(info: BackendInfo, peers: readonly GradPeer[]): BackendInfo {
-  return peers.length > 0 ? { ...info, workers: peers.length + 1 } : info;
-}
 
 class Failure extends Error {
   constructor(readonly problem: Problem) {

@@ -6,7 +6,7 @@
  */
 import type { GptConfig } from '../core/lm';
 import type { GradPeer, PeerGradRequest } from '../core/lm/data-parallel';
-import type { PeerLease } from './lm-handler';
+import { NO_PEERS, type PeerLease } from './lm-ports';
 
 type PeerAsk = { type: 'init'; config: GptConfig } | { type: 'grads'; req: PeerGradRequest };
 export type PeerRequest = PeerAsk & { id: number };
@@ -85,8 +85,6 @@ class WorkerPeer implements GradPeer {
 let pool: WorkerPeer[] = [];
 let poolConfig = '';
 let leased = false;
-
-const NO_PEERS: PeerLease = { peers: [], release: () => undefined };
 
 /**
  * Peers for training `config` on this device's spare cores, for one job until release(); none on

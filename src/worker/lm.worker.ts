@@ -1,11 +1,12 @@
 /// <reference lib="webworker" />
 /** Language-model worker entry: its own thread, so a GPT trains while the page (and the data worker) stay free. */
 import { openStudioDB } from './db';
-import { gptKernels } from '../core/kernels/gpt-fused';
+import { gptKernels, gptKernelsFailure } from '../core/kernels/gpt-fused';
 import type { GptConfig } from '../core/lm';
 import { startBackend, type BackendChoice, type BackendInfo } from './backend';
 import { leaseLmPeers } from './lm-peers';
-import { createLmHandler, type LmStorage } from './lm-handler';
+import { createLmHandler } from './lm-handler';
+import { NO_PEERS, type LmStorage } from './lm-ports';
 import type { LmEvent, LmRequest } from './lm-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -32,8 +33,11 @@ const storage: LmStorage = {
 // core beats more threads for XNNPACK, which the GPT no longer uses where the kernels load.
 const cores = navigator.hardwareConcurrency || 1;
 const backends = {
-  start: (choice: BackendChoice) => startBackend(choice, { wasmThreads: 1 }),
-  peers: (config: GptConfig, info: BackendInfo) => (info.name === 'wasm' && gptKernels() ? leaseLmPeers(config, cores) : Promise.resolve({ peers: [], release: () => undefined })),
+  start: async (choice: BackendChoice): Promise<BackendInfo> => {
+    const info = await startBackend(choice, { wasmThreads: 1 });
+    return info.name === 'wasm' ? { ...info, fusedKernels: gptKernels() ? true : (gptKernelsFailure() ?? 'not loaded') } : info;
+  },
+  peers: (config: GptConfig, info: BackendInfo) => (info.fusedKernels === true ? leaseLmPeers(config, cores) : Promise.resolve(NO_PEERS)),
 };
 
 const handle = createLmHandler(backends, storage, (event: LmEvent) => {

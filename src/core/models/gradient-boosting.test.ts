@@ -23,7 +23,7 @@ const expectClose = (got: ArrayLike<number>, want: number[], tol: number) => {
 };
 
 describe('CART learner', () => {
-  it('splits at the midpoint that best separates the targets, NaN going right', async () => {
+  it('splits at the midpoint that best separates the targets, NaN going right', () => {
     // One column: values 1, 2, 3, 10 with targets 0, 0, 0, 9 → split between 3 and 10.
     const xs = Float32Array.from([3, 1, 10, 2, NaN]);
     const t = Float64Array.from([0, 0, 9, 0, 9]);
@@ -34,7 +34,7 @@ describe('CART learner', () => {
     expect(tree.value).toEqual([0, 0, 9]);
   });
 
-  it('does not split a node whose rows have one value, nor leave fewer than minSamplesLeaf rows on a side', async () => {
+  it('does not split a node whose rows have one value, nor leave fewer than minSamplesLeaf rows on a side', () => {
     const xs = Float32Array.from([1, 1, 1, 2]);
     const t = Float64Array.from([0, 5, 0, 100]);
     const ones = new Float64Array(4).fill(1);
@@ -43,7 +43,7 @@ describe('CART learner', () => {
     expect(grow(1)).toEqual([0, -1, -1]);
   });
 
-  it('one-hot targets split by Gini and leaves hold class shares; weights count rows twice or not at all', async () => {
+  it('one-hot targets split by Gini and leaves hold class shares; weights count rows twice or not at all', () => {
     // Classes by x: [0, 0, 1, 1] at x = 1..4; the third row is left out, the first counts twice.
     const xs = Float32Array.from([1, 2, 3, 4]);
     const t = oneHot([0, 0, 1, 1], 2);
@@ -90,14 +90,20 @@ describe('gradient boosting', () => {
 
   it('a stop between rounds keeps the rounds so far; an awaited round holds the next one back', async () => {
     let rounds = 0;
+    let held = 0; // rounds that started while the previous round's hook was still waiting
+    let waiting = false;
     const m = await gradientBoosting.fit(x, n, f, medv, 'regression', { ...defaults, nEstimators: 50 }, 0, undefined, {
       round: async () => {
+        if (waiting) held++;
         rounds++;
+        waiting = true;
         await new Promise((r) => setTimeout(r, 1)); // as the worker does while paused
+        waiting = false;
       },
       stopped: () => rounds >= 3,
     });
     expect(rounds).toBe(3);
+    expect(held).toBe(0);
     expect((m.toJSON() as TreeModelJSON).trees).toHaveLength(3);
   });
 

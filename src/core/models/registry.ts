@@ -39,15 +39,15 @@ export function getModelFamily(id: string): ModelFamily | undefined {
 /** The input a family reads ('vector' unless it says otherwise). */
 export const familyInput = (f: ModelFamily): ModelInput => f.input ?? 'vector';
 
-/**
- * Families for a task; with `input`, only those that read it: 'vector' (tabular features, or a
- * TF-IDF vector) or 'tokens' (token ids; their `paramCount` and `build` need `BuildContext.vocabSize`).
- */
 /** The learning rate a family starts with: its own suggestion, else the studio default. */
 export function familyLearningRate(fam: ModelFamily | undefined): number {
   return (fam?.kind === 'neural' ? fam.learningRate : undefined) ?? DEFAULT_HYPERPARAMS.learningRate;
 }
 
+/**
+ * Families for a task; with `input`, only those that read it: 'vector' (tabular features, or a
+ * TF-IDF vector) or 'tokens' (token ids; their `paramCount` and `build` need `BuildContext.vocabSize`).
+ */
 export function familiesFor(task: TaskKind, input?: ModelInput): ModelFamily[] {
   return MODEL_FAMILIES.filter((f) => f.tasks.includes(task) && (input === undefined || familyInput(f) === input));
 }

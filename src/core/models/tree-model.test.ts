@@ -122,7 +122,7 @@ describe('treeModelFromJSON', () => {
     trees: [{ feature: [1, -1, -1], threshold: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, 10, 20] }],
   });
 
-  it('reads a hand-written file as documented', async () => {
+  it('reads a hand-written file as documented', () => {
     const r = treeModelFromJSON(good());
     expect(r.ok && Array.from(r.value.predict(new Float32Array([9, 0.2, 9, 0.5, 0, NaN]), 3, 2))).toEqual([10, 20, 20]);
   });

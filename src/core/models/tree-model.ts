@@ -52,7 +52,6 @@ export interface TreeModelJSON {
   boost?: { base: number[]; link: BoostLink };
 }
 
-/** Scores per leaf: the outputs, or a boosted model's S scores. */
 /** The leaf (node index) that row r of x (row-major, f columns) reaches in tree t. */
 export function leafIndex(t: TreeJSON, x: Float32Array, r: number, f: number): number {
   let i = 0;
@@ -60,6 +59,7 @@ export function leafIndex(t: TreeJSON, x: Float32Array, r: number, f: number): n
   return i;
 }
 
+/** Scores per leaf: the outputs, or a boosted model's S scores. */
 const leafWidth = (j: Pick<TreeModelJSON, 'outputs' | 'boost'>) => j.boost?.base.length ?? j.outputs;
 
 class TreeEnsemble implements TreeModel {

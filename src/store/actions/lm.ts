@@ -37,9 +37,13 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
       const cur = restoreLm(s.doc.lm) ?? defaultLmDoc();
       return { doc: { ...s.doc, lm: { ...cur, ...(typeof patch === 'function' ? patch(cur) : patch) } } };
     });
-  /** Patches the current run; nothing when there is none (e.g. after "New project"). */
-  const patchRun = (patch: Partial<LmRun> | ((r: LmRun) => Partial<LmRun>)) => {
-    if (get().doc.lm?.run) patchLm((l) => (l.run ? { run: { ...l.run, ...(typeof patch === 'function' ? patch(l.run) : patch) } } : {}));
+  /**
+   * Patches the current run, or only the run `id` when given: nothing when there is no such run
+   * (a stopped run's late events after "New project" or after a new run started).
+   */
+  const patchRun = (patch: Partial<LmRun> | ((r: LmRun) => Partial<LmRun>), id?: string) => {
+    const run = get().doc.lm?.run;
+    if (run && (id === undefined || run.id === id)) patchLm((l) => ({ run: { ...l.run!, ...(typeof patch === 'function' ? patch(l.run!) : patch) } }));
   };
   const patchT = (patch: Partial<LmTransient>) => set((s) => ({ lm: { ...s.lm, ...patch } }));
   const fail = (problem: Problem) => patchT({ problem, job: undefined });
@@ -138,8 +142,10 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
     const l = lm();
     const run = l.run;
     if (!c || !run || get().lm?.live) return;
+    // Events of this run only touch this run (a new project or a new run may have replaced it).
+    const patchMine = (patch: Parameters<typeof patchRun>[0]) => patchRun(patch, run.id);
     patchT({ problem: undefined });
-    patchRun({ status: 'running', problem: note });
+    patchMine({ status: 'running', problem: note });
     const pending: [number, number][] = [];
     let speed: { tokensPerSec: number; lr: number } | undefined;
     const flushUi = () => {
@@ -148,26 +154,22 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
       patchT({ live: { ...live, points: [...live.points, ...pending.splice(0)], ...speed } });
     };
     const timer = setInterval(flushUi, UI_FLUSH_MS);
-    // Events of this run only touch this run (a new project or a new run may have replaced it).
-    const isMine = () => get().doc.lm?.run?.id === run.id;
     const handle = c.train(
       { runId: run.id, corpusId: run.corpusId, backend: l.backend, config: run.config, settings: run.settings, start },
       {
-        backend: (info) => isMine() && patchRun({ backend: info.name, workers: info.workers }),
+        backend: (info) => patchMine({ backend: info.name, workers: info.workers }),
         steps: (points, tokensPerSec, lr) => {
           pending.push(...points);
           speed = { tokensPerSec, lr };
         },
         eval: (point, sample) => {
-          if (!isMine()) return;
           flushUi();
           flushPoints();
-          patchRun((r) => ({ step: point.step, tokensPerSec: point.tokensPerSec, evals: [...r.evals, point], samples: [...r.samples, { step: point.step, text: sample }] }));
+          patchMine((r) => ({ step: point.step, tokensPerSec: point.tokensPerSec, evals: [...r.evals, point], samples: [...r.samples, { step: point.step, text: sample }] }));
         },
         checkpoint: (step) => {
-          if (!isMine()) return;
           // Saved at once: a reload right after must offer to resume from this step, not an older one.
-          patchRun({ checkpointStep: step });
+          patchMine({ checkpointStep: step });
           void saveNow();
         },
       },
@@ -175,10 +177,7 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
     patchT({ live: { runId: run.id, handle, points: [] } });
     const res = await handle.result;
     clearInterval(timer);
-    if (!isMine()) {
-      if (get().lm?.live?.runId === run.id) patchT({ live: undefined });
-      return;
-    }
+    if (get().lm?.live?.runId !== run.id) return; // replaced (New project) while it ended
     flushUi();
     flushPoints();
     patchT({ live: undefined });
@@ -186,14 +185,14 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
       if (res.error.code === 'worker-crashed' && lm().run?.checkpointStep !== undefined && crashResumes < 2) {
         crashResumes++;
         const at = lm().run!.checkpointStep!;
-        patchRun((r) => ({ losses: r.losses.filter(([s]) => s <= at), evals: r.evals.filter((e) => e.step <= at), samples: r.samples.filter((e) => e.step <= at) }));
+        patchMine((r) => ({ losses: r.losses.filter(([s]) => s <= at), evals: r.evals.filter((e) => e.step <= at), samples: r.samples.filter((e) => e.step <= at) }));
         return runTraining({ kind: 'resume' }, `The worker stopped unexpectedly; training resumed from the last checkpoint (step ${at}).`);
       }
-      patchRun({ status: res.error.code === 'worker-crashed' ? 'interrupted' : 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
+      patchMine({ status: res.error.code === 'worker-crashed' ? 'interrupted' : 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
       return;
     }
     const o = res.value;
-    patchRun({ step: o.step, status: o.stoppedBy === 'nan' ? 'failed' : o.stoppedBy === 'user' ? 'stopped' : 'done', ...(o.message ? { problem: o.message } : {}) });
+    patchMine({ step: o.step, status: o.stoppedBy === 'nan' ? 'failed' : o.stoppedBy === 'user' ? 'stopped' : 'done', ...(o.message ? { problem: o.message } : {}) });
   }
 
   async function lmStartTraining() {

@@ -23,8 +23,11 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     const { dataset, clean } = get().doc;
     return dataset && clean ? { datasetId: dataset.datasetId, stage: 'clean' as const, recipeKey: clean.recipeKey } : undefined;
   };
-  const patchRun = (id: string, patch: Partial<RunRecord> | ((r: RunRecord) => Partial<RunRecord>)) =>
-    patchDoc({ runs: (get().doc.runs ?? []).map((r) => (r.id === id ? { ...r, ...(typeof patch === 'function' ? patch(r) : patch) } : r)) });
+  /** Patches run `id`; nothing when the project no longer has it (a stopped run's late events after "New project"). */
+  const patchRun = (id: string, patch: Partial<RunRecord> | ((r: RunRecord) => Partial<RunRecord>)) => {
+    const runs = get().doc.runs ?? [];
+    if (runs.some((r) => r.id === id)) patchDoc({ runs: runs.map((r) => (r.id === id ? { ...r, ...(typeof patch === 'function' ? patch(r) : patch) } : r)) });
+  };
 
   /** Default feature settings for the current target, unless the user already has settings for it. */
   async function ensureFeatures() {
@@ -149,6 +152,7 @@ export function createModelActions(store: StudioStore, deps: Deps) {
       set({ live: undefined });
       return patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
     }
+    if (!get().doc.runs?.some((r) => r.id === run.id)) return set({ live: undefined }); // the project was replaced
     const { model, testPredictions, metrics, backend, ...outcome } = res.value;
     const finished: Partial<RunRecord> = { status: outcome.stoppedBy === 'nan' ? 'failed' : 'done', outcome, metrics, model, backend, test: { rows: testRows, y: testY, predictions: testPredictions }, ...(outcome.message ? { problem: outcome.message } : {}) };
     // One store update for the whole ending (one render, one save). Old runs keep their settings,

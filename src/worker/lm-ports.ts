@@ -1,0 +1,54 @@
+/**
+ * What the LM handler (lm-handler.ts) needs from its surroundings: storage for corpora and
+ * checkpoints (IndexedDB in the worker, memory in tests), backends and data-parallel peers.
+ */
+import type { GptConfig } from '../core/lm';
+import type { GradPeer } from '../core/lm/data-parallel';
+import type { BackendChoice, BackendInfo } from './backend';
+import type { StoredLmCheckpoint, StoredLmCorpus } from './db';
+
+export interface LmStorage {
+  getCorpus(corpusId: string): Promise<StoredLmCorpus | undefined>;
+  /** Stores the corpus and drops every other one (one corpus at a time). */
+  putCorpus(c: StoredLmCorpus): Promise<void>;
+  getCheckpoint(runId: string): Promise<StoredLmCheckpoint | undefined>;
+  putCheckpoint(c: StoredLmCheckpoint): Promise<void>;
+  /** Drops the checkpoints of every run not listed. */
+  keepCheckpoints(runIds: readonly string[]): Promise<void>;
+}
+
+export function memoryLmStorage(): LmStorage {
+  const corpora = new Map<string, StoredLmCorpus>();
+  const checkpoints = new Map<string, StoredLmCheckpoint>();
+  return {
+    getCorpus: async (id) => corpora.get(id),
+    putCorpus: async (c) => {
+      corpora.clear();
+      corpora.set(c.corpusId, c);
+    },
+    getCheckpoint: async (id) => checkpoints.get(id),
+    putCheckpoint: async (c) => void checkpoints.set(c.runId, c),
+    keepCheckpoints: async (ids) => {
+      for (const k of [...checkpoints.keys()]) if (!ids.includes(k)) checkpoints.delete(k);
+    },
+  };
+}
+
+/** Data-parallel peers held by one job; release(true) when one failed (they are then dropped). */
+export interface PeerLease {
+  peers: GradPeer[];
+  release(failed?: boolean): void;
+}
+
+export interface LmBackends {
+  start(choice: BackendChoice): Promise<BackendInfo>;
+  /** Data-parallel peers for training this config on the started backend (none, or absent: train alone). */
+  peers?(config: GptConfig, backend: BackendInfo): Promise<PeerLease>;
+}
+
+export const NO_PEERS: PeerLease = { peers: [], release: () => undefined };
+
+/** The backend info with the number of workers that share each step (when more than one). */
+export function withWorkers(info: BackendInfo, peers: readonly GradPeer[]): BackendInfo {
+  return peers.length > 0 ? { ...info, workers: peers.length + 1 } : info;
+}
