@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 import { findBrowser } from './scripts/find-browser.mjs';
 
 const executablePath: string | undefined = await findBrowser();
-const port = 4173;
+// E2E_PORT lets several checkouts run their journeys at once without reusing one another's server.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e/journeys',

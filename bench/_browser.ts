@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 // @ts-expect-error -- plain .mjs helper shared with the test setup
 import { findBrowser } from '../scripts/find-browser.mjs';
 
-const PORT = 4179;
+const PORT = Number(process.env.BENCH_PORT ?? 4179);
 
 /** `ready`: a selector that says the page has loaded (bench.html sets data-ready). */
 export async function openBenchPage(path: string, ready = 'body[data-ready="true"]'): Promise<{ page: Page; close(): Promise<void> }> {
