@@ -6,7 +6,7 @@
 import { createTrainClient } from '../worker/train-client';
 import { DEFAULT_HYPERPARAMS } from '../core/train/types';
 import { REFERENCE_MLP, referenceData } from '../worker/speed-probe';
-import type { BackendChoice } from '../worker/backend';
+import type { BackendChoice } from '../core/jobs';
 import type { TrainData } from '../worker/train-protocol';
 import { getModelFamily } from '../core/models/registry';
 import { createRng } from '../core/util/rng';

@@ -4,7 +4,7 @@
  * (lmCorpora, lmCheckpoints), written by the LM worker.
  */
 import { NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, estimateMemory, type GptConfig, type GptPreset } from '../core/lm';
-import type { BackendChoice, BackendName } from '../worker/backend';
+import type { BackendChoice, BackendName } from '../core/jobs';
 import type { CorpusSummary, GenerateSettings, LmEvalPoint, LmTokenizerChoice, LmTrainSettings } from '../worker/lm-protocol';
 
 export type LmModelSettings = Omit<GptConfig, 'vocabSize'>;

@@ -3,7 +3,7 @@ import type { FeatureSpec } from '../core/features';
 import type { ModelParams } from '../core/models/registry';
 import type { Hyperparams, EpochLog } from '../core/train/types';
 import { DEFAULT_HYPERPARAMS } from '../core/train/types';
-import type { BackendChoice, BackendInfo } from '../worker/backend';
+import type { BackendChoice, BackendInfo } from '../core/jobs';
 import type { EncodeResult } from '../worker/encode-jobs';
 import type { ModelArtifact, TrainOutcome } from '../worker/train-protocol';
 import type { BundleContents } from '../core/bundle';

@@ -1,6 +1,6 @@
 /** Derived views of the store (architecture rule 4): computed, never stored. */
 import { recipeKey } from '../core/clean/recipe-key';
-import { encodeKey } from '../worker/encode-jobs';
+import { encodeKey } from '../core/jobs';
 import { effectiveType, type TaskKind } from '../core/data/schema';
 import type { StudioState } from './store';
 import { STEPS, type StepId, type StepStatus } from './pipeline';

@@ -13,35 +13,8 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerStudioKernels } from '../core/kernels';
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
-export type BackendChoice = BackendName | 'auto';
-
-export interface AdapterInfo {
-  available: boolean;
-  software: boolean;
-  description: string;
-}
-
-export interface DeviceReport {
-  cores: number;
-  crossOriginIsolated: boolean;
-  webgpu: AdapterInfo;
-  webgl: AdapterInfo;
-}
-
-export interface BackendInfo {
-  name: BackendName;
-  /** Why this backend runs, in a sentence a student understands. */
-  reason: string;
-  /** WASM: the thread count really in use (read back after initialisation). */
-  threads?: number;
-  /** Language models on WASM: workers sharing each training step (data parallel, one per core). */
-  workers?: number;
-  /** Language models on WASM: whether the studio's GPT kernels loaded (or why not); set by the LM worker. */
-  fusedKernels?: true | string;
-  device: DeviceReport;
-}
+export { BACKENDS, type BackendName, type BackendChoice, type AdapterInfo, type DeviceReport, type BackendInfo } from '../core/jobs/backends';
+import type { AdapterInfo, BackendChoice, BackendInfo, BackendName, DeviceReport } from '../core/jobs/backends';
 
 const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render|microsoft basic/i;
 

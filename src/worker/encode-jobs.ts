@@ -22,7 +22,6 @@ import {
   type FeatureSpec,
   type FittedEncoders,
 } from '../core/features';
-import { stableKey } from '../core/util/hash';
 import { runRecipe, type Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
 import type { EncodedSplit, TrainData } from './train-protocol';
@@ -45,7 +44,8 @@ export interface EncodeResult {
 /** Statistics over at most this many training texts (enough for a histogram, quick on long e-mails). */
 const STATS_TEXTS = 3000;
 
-export const encodeKey = (recipeKey: string, spec: FeatureSpec) => stableKey({ recipeKey, spec });
+export { encodeKey } from '../core/jobs/encode-key';
+import { encodeKey } from '../core/jobs/encode-key';
 
 export function defaultSpec(table: Table, schema: ColumnSchema[], target: string, task: TaskKind): FeatureSpec {
   return defaultFeatureSpec(table, schema, target, task);

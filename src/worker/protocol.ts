@@ -20,7 +20,9 @@ import type { Recipe, StepReport } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
 
 /** Which table a request reads: the raw upload, or the result of a recipe over it. */
-export type TableRef = { datasetId: string; stage: 'raw' } | { datasetId: string; stage: 'clean'; recipeKey: string };
+
+import type { TableRef, TextFileRef } from '../core/jobs/refs';
+export type { TableRef, TextFileRef } from '../core/jobs/refs';
 
 export interface DatasetInfo {
   datasetId: string;
@@ -46,11 +48,6 @@ export interface RowWindow {
   missing: boolean[][];
 }
 
-/** One plain-text file for `ingest-texts`: its path (folder/…/name.txt, which gives its label) and bytes. */
-export interface TextFileRef {
-  path: string;
-  file: Blob;
-}
 
 export type DataRequest =
   | { type: 'ingest'; jobId: string; datasetId: string; file: Blob; options: IngestOptions }

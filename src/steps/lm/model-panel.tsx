@@ -1,7 +1,7 @@
 import { actions, useStudio } from '../../store';
 import { LM_PRESETS, defaultLmDoc, lmConfig, lmMemory, probeKey, type LmPresetId } from '../../store/lm-doc';
 import { countParams } from '../../core/lm';
-import { BACKENDS, type BackendChoice } from '../../worker/backend';
+import { BACKENDS, type BackendChoice } from '../../core/jobs';
 import { fmtBytes } from '../shared/format';
 import { NumberField, fmtCompact, fmtDuration } from './fields';
 

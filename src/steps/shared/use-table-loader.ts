@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { studio } from '../../store';
-import type { TableRef } from '../../worker/protocol';
+import type { TableRef } from '../../core/jobs';
 import type { CellBlock } from '../../ui/data-table';
 
 /** A DataTable loader that reads windows of a worker-held table. */

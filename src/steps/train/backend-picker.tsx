@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { BACKENDS, type BackendChoice } from '../../worker/backend';
+import { BACKENDS, type BackendChoice } from '../../core/jobs';
 import { actions, useStudio } from '../../store';
 
 const LABEL: Record<BackendChoice, string> = { auto: 'Automatic (fastest real backend)', webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly (CPU)', cpu: 'Plain JavaScript (CPU)' };

@@ -3,7 +3,7 @@
  * (a folder picker gives each file's path in `webkitRelativePath`) or dropped (folders are walked
  * with the File and Directory Entries API; the drop's entries must be taken before the drop event ends).
  */
-import type { TextFileRef } from '../../worker/protocol';
+import type { TextFileRef } from '../../core/jobs';
 
 export const fileRefs = (files: Iterable<File>): TextFileRef[] => Array.from(files, (file) => ({ path: file.webkitRelativePath || file.name, file }));
 

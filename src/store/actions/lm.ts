@@ -6,7 +6,7 @@
  * is `interrupted` and resumes from its last checkpoint.
  */
 import type { Problem } from '../../core/util/result';
-import type { BackendChoice } from '../../worker/backend';
+import type { BackendChoice } from '../../core/jobs';
 import type { LmGenerateHandle, LmTrainHandle } from '../../worker/lm-client';
 import type { CorpusFile, LmTokenizerChoice, LmTrainSettings, TrainStart } from '../../worker/lm-protocol';
 import { LM_PRESETS, defaultLmDoc, fineTuneSettings, lmConfig, probeKey, restoreLm, settingsFromPreset, thin, type LmDoc, type LmModelSettings, type LmPresetId, type LmRun } from '../lm-doc';

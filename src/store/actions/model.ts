@@ -7,11 +7,11 @@ import { familyLearningRate, getModelFamily, MODEL_FAMILIES, type ModelParams } 
 import type { BatchLog, EpochLog, Hyperparams } from '../../core/train/types';
 
 const UI_FLUSH_MS = 400;
-import type { BackendChoice } from '../../worker/backend';
+import type { BackendChoice } from '../../core/jobs';
 import type { Deps, StudioStore } from '../store';
 import type { ProjectDoc } from '../project';
 import { chosenTask } from '../selectors';
-import { encodeKey } from '../../worker/encode-jobs';
+import { encodeKey } from '../../core/jobs';
 import { REFERENCE_MLP, referenceData } from '../../worker/speed-probe';
 import { DEFAULT_TRAINING, RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
 

@@ -1,0 +1,33 @@
+/**
+ * The backends a job can run on, and what a worker reports about the one it chose. Plain data:
+ * steps, store and workers all import these from here (the worker module itself loads tfjs).
+ */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export type BackendChoice = BackendName | 'auto';
+
+export interface AdapterInfo {
+  available: boolean;
+  software: boolean;
+  description: string;
+}
+
+export interface DeviceReport {
+  cores: number;
+  crossOriginIsolated: boolean;
+  webgpu: AdapterInfo;
+  webgl: AdapterInfo;
+}
+
+export interface BackendInfo {
+  name: BackendName;
+  /** Why this backend runs, in a sentence a student understands. */
+  reason: string;
+  /** WASM: the thread count really in use (read back after initialisation). */
+  threads?: number;
+  /** Language models on WASM: workers sharing each training step (data parallel, one per core). */
+  workers?: number;
+  /** Language models on WASM: whether the studio's GPT kernels loaded (or why not); set by the LM worker. */
+  fusedKernels?: true | string;
+  device: DeviceReport;
+}
