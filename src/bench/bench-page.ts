@@ -5,14 +5,13 @@
  */
 import { createTrainClient } from '../worker/train-client';
 import { DEFAULT_HYPERPARAMS } from '../core/train/types';
-import { REFERENCE_MLP, referenceData } from '../worker/speed-probe';
+import { REFERENCE_MLP, referenceData } from '../core/jobs';
 import type { BackendChoice } from '../core/jobs';
-import type { TrainData } from '../worker/train-protocol';
+import type { TrainData } from '../core/jobs';
 import { getModelFamily } from '../core/models/registry';
 import { createRng } from '../core/util/rng';
 import { createLmClient } from '../worker/lm-client';
-import { NANOGPT_CPU_PRESET, configFromPreset } from '../core/lm';
-import { settingsFromPreset } from '../store/lm-doc';
+import { NANOGPT_CPU_PRESET, configFromPreset } from '../core/jobs';
 
 async function benchTabular(backend: BackendChoice, rows: number, epochs: number) {
   return timedRun(backend, REFERENCE_MLP, referenceData(rows), rows, epochs);
@@ -87,7 +86,7 @@ async function benchGpt(backend: BackendChoice, steps: number, warmup: number, e
   const prep = await lm.prepare({ corpusId, files: [{ name: 'moby-dick.txt', blob }], tokenizer: { type: 'train', choice: { kind: 'char', vocabSize: 0 } }, valFraction: 0.1 });
   if (!prep.ok) throw new Error(prep.error.message);
   const config = configFromPreset(NANOGPT_CPU_PRESET, prep.value.vocabSize);
-  const base = settingsFromPreset(NANOGPT_CPU_PRESET);
+  const base = NANOGPT_CPU_PRESET.train;
   const settings = { ...base, maxIters: steps, evalEvery: evalAt ?? steps * 10, checkpointEvery: steps * 10, sampleTokens: 1 };
   // Each report covers some steps at one rate: the run's rate is their tokens over their time.
   let steps_ = 0;

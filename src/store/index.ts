@@ -2,10 +2,10 @@
 import { useStore } from 'zustand';
 import type { StudioState } from './store';
 import { createStudio, type Studio } from './studio';
-import { idbPersistence } from './persist';
 import { createDataClient } from '../worker/data-client';
 import { createTrainClient } from '../worker/train-client';
 import { createLmClient } from '../worker/lm-client';
+import { idbPersistence } from '../worker/project-client';
 
 let nextId = 0;
 export const studio: Studio = createStudio({

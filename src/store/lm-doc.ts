@@ -3,12 +3,14 @@
  * sample timeline, an imported model. Small JSON only: token ids and weights live in IndexedDB
  * (lmCorpora, lmCheckpoints), written by the LM worker.
  */
-import { NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, estimateMemory, type GptConfig, type GptPreset } from '../core/lm';
-import type { BackendChoice, BackendName } from '../core/jobs';
-import type { CorpusSummary, GenerateSettings, LmEvalPoint, LmTokenizerChoice, LmTrainSettings } from '../worker/lm-protocol';
+import { estimateMemory } from '../core/lm/gpt-config';
+import {
+  GPT_PRESETS, NANOGPT_CPU_PRESET,
+  type BackendChoice, type BackendName, type CorpusSummary, type GenerateSettings, type GptConfig, type GptPreset, type LmEvalPoint, type LmModelSettings, type LmTokenizerChoice, type LmTrainSettings,
+} from '../core/jobs';
 
-export type LmModelSettings = Omit<GptConfig, 'vocabSize'>;
-export type LmPresetId = 'nanogpt-cpu' | 'shakespeare-char-gpu' | 'custom' | 'fine-tune';
+export type { LmModelSettings } from '../core/jobs';
+export type LmPresetId = GptPreset['name'] | 'custom' | 'fine-tune';
 
 export interface LmRun {
   id: string;
@@ -67,22 +69,8 @@ export interface LmDoc {
 
 export const MAX_LOSS_POINTS = 1000;
 
-const STUDIO_RUN = { seed: 1337, evalEvery: 100, evalWindows: 64, checkpointEvery: 100, samplePrompt: 'The ', sampleTokens: 160, sampleSeed: 42 };
-
-export function settingsFromPreset(p: GptPreset): LmTrainSettings {
-  return { ...p.train, ...STUDIO_RUN, ...(p === SHAKESPEARE_GPU_PRESET ? { evalEvery: 250, checkpointEvery: 250 } : {}) };
-}
-
-/** Continuing a trained model on new text: a tenth of the learning rate, a short warmup, fewer steps. */
-export function fineTuneSettings(base: LmTrainSettings): LmTrainSettings {
-  return { ...base, learningRate: 3e-4, minLr: 3e-5, warmupIters: 20, maxIters: 500, lrDecayIters: 500, evalEvery: 50, checkpointEvery: 50 };
-}
-
-export const LM_PRESETS: { id: LmPresetId; preset?: GptPreset; title: string }[] = [
-  { id: 'nanogpt-cpu', preset: NANOGPT_CPU_PRESET, title: 'nanoGPT CPU (4 layers, 4 heads, 128 dims, context 64, batch 12)' },
-  { id: 'shakespeare-char-gpu', preset: SHAKESPEARE_GPU_PRESET, title: 'Shakespeare GPU (6 layers, 6 heads, 384 dims, context 256, batch 64)' },
-  { id: 'custom', title: 'Custom size' },
-];
+/** The model panel's choices: the presets (core/lm/settings), then a size of one's own. */
+export const LM_PRESETS: { id: LmPresetId; preset?: GptPreset; title: string }[] = [...GPT_PRESETS.map((p) => ({ id: p.name, preset: p, title: p.title })), { id: 'custom', title: 'Custom size' }];
 
 export function defaultLmDoc(): LmDoc {
   return {
@@ -91,7 +79,7 @@ export function defaultLmDoc(): LmDoc {
     valFraction: 0.1,
     preset: 'nanogpt-cpu',
     model: { ...NANOGPT_CPU_PRESET.model },
-    settings: settingsFromPreset(NANOGPT_CPU_PRESET),
+    settings: { ...NANOGPT_CPU_PRESET.train },
     backend: 'auto',
     generate: { prompt: 'The whale ', maxNewTokens: 300, temperature: 0.8, topK: 40, topP: 0.95, seed: 7 },
   };

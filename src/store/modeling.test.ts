@@ -65,6 +65,24 @@ describe('modeling workflow', () => {
     expect(lr()).toBe(0.2);
   });
 
+  it('a typed learning rate is kept across model changes, even when it equals a family default; untouched, it follows the family', async () => {
+    const s = makeStudio();
+    await s.actions.restore();
+    const lr = () => s.store.getState().doc.training?.hp.learningRate ?? 0.001;
+    s.actions.chooseModel('mlp');
+    s.actions.setTraining({ hp: { epochs: 5 } }); // another field: the rate stays untouched
+    s.actions.chooseModel('logistic-regression');
+    expect(lr()).toBe(0.01);
+    s.actions.chooseModel('mlp');
+    expect(lr()).toBe(0.001);
+    // The user types logistic regression's own default: a guess from the value would lose it.
+    s.actions.setTraining({ hp: { learningRate: 0.01 } });
+    expect(s.store.getState().doc.training?.touched).toEqual({ epochs: true, learningRate: true });
+    s.actions.chooseModel('logistic-regression');
+    s.actions.chooseModel('mlp');
+    expect(lr()).toBe(0.01);
+  });
+
   it('the same seed gives the same run; a changed feature spec re-encodes', async () => {
     const s = makeStudio();
     await s.actions.restore();

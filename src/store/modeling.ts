@@ -1,11 +1,7 @@
 /** The saved state of the modeling steps (encode → model → train → evaluate → export). */
 import type { FeatureSpec } from '../core/features';
 import type { ModelParams } from '../core/models/registry';
-import type { Hyperparams, EpochLog } from '../core/train/types';
-import { DEFAULT_HYPERPARAMS } from '../core/train/types';
-import type { BackendChoice, BackendInfo } from '../core/jobs';
-import type { EncodeResult } from '../worker/encode-jobs';
-import type { ModelArtifact, TrainOutcome } from '../worker/train-protocol';
+import type { BackendInfo, EncodeResult, EpochLog, Hyperparams, ModelArtifact, TrainOutcome } from '../core/jobs';
 import type { BundleContents } from '../core/bundle';
 
 export interface FeaturesState {
@@ -18,13 +14,6 @@ export interface ModelChoice {
   family: string;
   params: ModelParams;
 }
-
-export interface TrainingSettings {
-  backend: BackendChoice;
-  hp: Hyperparams;
-}
-
-export const DEFAULT_TRAINING: TrainingSettings = { backend: 'auto', hp: DEFAULT_HYPERPARAMS };
 
 export interface RunRecord {
   id: string;

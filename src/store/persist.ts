@@ -1,24 +1,5 @@
-/** Autosave: the project document goes to IndexedDB shortly after every change. */
-import { openStudioDB } from '../worker/db';
+/** Autosave: the project document goes to IndexedDB (worker/project-client) shortly after every change. */
 import type { ProjectPersistence, StudioStore } from './store';
-
-const KEY = 'current';
-
-export const idbPersistence: ProjectPersistence = {
-  async load() {
-    return (await openStudioDB()).get('projects', KEY);
-  },
-  async save(doc) {
-    await (await openStudioDB()).put('projects', doc, KEY);
-  },
-  async clear() {
-    const db = await openStudioDB();
-    await db.clear('projects');
-    await db.clear('tables');
-    await db.clear('lmCorpora');
-    await db.clear('lmCheckpoints');
-  },
-};
 
 /** Saves `doc` after changes settle (debounced); returns a function that flushes a pending save. */
 export function autosave(store: StudioStore, persistence: ProjectPersistence, delayMs = 250) {

@@ -6,9 +6,9 @@ import type { ColumnSchema, TaskKind } from '../core/data/schema';
 import type { IngestOptions, IngestReport } from '../core/data/ingest';
 import type { DatasetProfile } from '../core/data/profile';
 import type { Recipe } from '../core/clean/recipe';
-import type { CleanResult } from '../worker/protocol';
+import type { CleanResult, TrainingSettings } from '../core/jobs';
 import type { StepId } from './pipeline';
-import type { FeaturesState, ImportedModel, ModelChoice, RunRecord, TrainingSettings } from './modeling';
+import type { FeaturesState, ImportedModel, ModelChoice, RunRecord } from './modeling';
 import type { LmDoc } from './lm-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';

@@ -56,7 +56,7 @@ export interface StudioState {
   live?: { runId: string; handle: TrainHandle; batches: BatchLog[]; startedAt: number; pausedMs: number };
   device?: { report: DeviceReport; auto: { name: BackendName; reason: string } };
   /**
-   * This device's measured speed on the reference MLP (see worker/speed-probe.ts) and, in `trees`,
+   * This device's measured speed on the reference MLP (see core/jobs/speed-reference.ts) and, in `trees`,
    * per tree family the seconds and work (cart.ts units) of a default fit on reference data.
    */
   speed?: { backend: BackendName; samplesPerSecond: number; trees: Record<string, { seconds: number; work: number }> };

@@ -18,34 +18,24 @@ import {
   tableFromRecord,
   splitForSpec,
   validateFeatureSpec,
-  type EncodingSummary,
   type FeatureSpec,
   type FittedEncoders,
 } from '../core/features';
 import { runRecipe, type Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
-import type { EncodedSplit, TrainData } from './train-protocol';
+import type { EncodedSplit, EncodeResult, TrainData } from '../core/jobs';
 import { augmentTexts } from '../core/augment/eda';
 import { oversample } from '../core/augment/oversample';
 import { englishThesaurus } from '../core/augment/thesaurus';
-import { tokenStats, type TokenStats, type TrainControl } from '../core/text';
+import { tokenStats, type TrainControl } from '../core/text';
 
-export interface EncodeResult {
-  /** The key of this artifact's inputs: cleaned table + spec. */
-  key: string;
-  fitted: FittedEncoders;
-  summary: EncodingSummary;
-  sizes: { train: number; validation: number; test: number };
-  preview: { featureNames: string[]; rows: number[][] };
-  /** The tokenizer workbench: statistics over the training texts and a few of them. */
-  text?: { stats: TokenStats; samples: string[] };
-}
+export type { EncodeResult } from '../core/jobs';
 
 /** Statistics over at most this many training texts (enough for a histogram, quick on long e-mails). */
 const STATS_TEXTS = 3000;
 
-export { encodeKey } from '../core/jobs/encode-key';
-import { encodeKey } from '../core/jobs/encode-key';
+export { encodeKey } from '../core/jobs';
+import { encodeKey } from '../core/jobs';
 
 export function defaultSpec(table: Table, schema: ColumnSchema[], target: string, task: TaskKind): FeatureSpec {
   return defaultFeatureSpec(table, schema, target, task);

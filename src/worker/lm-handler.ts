@@ -8,13 +8,13 @@
  * reload every job can rebuild them from ids alone.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createGpt, createTrainer, evaluate, generate, loadCheckpoint, saveCheckpoint, sampleBatch, type GptModel, type GptTrainer } from '../core/lm';
+import { createGpt, createTrainer, evaluate, generate, loadCheckpoint, saveCheckpoint, sampleBatch, trainerConfig, type GptModel, type GptTrainer } from '../core/lm';
 import { createTrainController, yieldToEventLoop, type TrainController } from '../core/train/control';
 import type { Tokenizer } from '../core/text';
 import { createRng } from '../core/util/rng';
 import { assertNever } from '../core/util/assert';
 import type { Problem } from '../core/util/result';
-import type { BackendChoice, BackendInfo } from './backend';
+import type { BackendChoice, BackendInfo } from '../core/jobs';
 import type { StoredLmCorpus } from './db';
 import { NO_PEERS, withWorkers, type LmBackends, type LmStorage } from './lm-ports';
 import { CorpusError, loadTokenizer, prepareCorpus, trainLmTokenizer } from './lm-corpus';
@@ -123,11 +123,12 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
     const lease = (await backends.peers?.(req.config, info)) ?? NO_PEERS;
     const peers = lease.peers;
     const model = createGpt(req.config, 1);
-    const trainer = createTrainer(model, { learningRate: 1e-4, minLr: 1e-5, warmupIters: 0, lrDecayIters: 10, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1, gradAccumSteps: req.gradAccumSteps });
+    // The run's own optimizer: the same work per step as training (the weights it reaches do not matter).
+    const trainer = createTrainer(model, trainerConfig(req.settings));
     const rng = createRng(7);
     const data = Int32Array.from({ length: req.config.blockSize * 4 + 2 }, () => rng.int(req.config.vocabSize));
     const step = async () => {
-      const { x, y } = sampleBatch(data, req.config.blockSize, req.batchSize, rng);
+      const { x, y } = sampleBatch(data, req.config.blockSize, req.settings.batchSize, rng);
       try {
         const loss = await trainer.stepParallel(x, y, peers);
         await loss.data(); // waits for a GPU to finish the step
@@ -147,7 +148,7 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
         emit({ type: 'progress', jobId: req.jobId, label: 'Timing training steps', done: steps, total: 5 });
       }
       const ms = (performance.now() - t0) / steps;
-      return { backend: withWorkers(info, trainer.peerFailure ? [] : peers), msPerStep: ms, tokensPerSec: (req.batchSize * req.config.blockSize * 1000) / ms, steps };
+      return { backend: withWorkers(info, trainer.peerFailure ? [] : peers), msPerStep: ms, tokensPerSec: (req.settings.batchSize * req.config.blockSize * 1000) / ms, steps };
     } finally {
       lease.release(trainer.peerFailure !== null);
       trainer.dispose();
@@ -165,7 +166,7 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
     if (trainIds.length < T + 2) throw new Failure({ message: `The training part has ${trainIds.length} tokens, fewer than the context of ${T}.`, hint: 'Use more text, or a shorter context.' });
     if (valIds.length < T + 2) throw new Failure({ message: `The validation part has ${valIds.length} tokens, fewer than the context of ${T}.`, hint: 'Use more text, a larger validation share, or a shorter context.' });
     if (data.tok.vocab.size > req.config.vocabSize) throw new Failure({ message: 'The tokenizer has more tokens than the model has rows.', hint: 'Start a new model for this text.' });
-    const trainConfig = { ...s, decayEmbeddings: true };
+    const trainConfig = trainerConfig(s);
     let model: GptModel;
     let trainer: GptTrainer;
     let dataRng = createRng(s.seed ^ 0x5eed);

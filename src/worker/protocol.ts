@@ -9,45 +9,15 @@
 import type { Column, Table } from '../core/data/table';
 import type { ColumnSchema, ColumnType, TaskKind } from '../core/data/schema';
 import type { FeatureSpec, FittedEncoders } from '../core/features';
-import type { EncodeResult } from './encode-jobs';
-import type { TrainData } from './train-protocol';
-import type { IngestOptions, IngestReport } from '../core/data/ingest';
+import type { IngestOptions } from '../core/data/ingest';
 import type { DatasetProfile } from '../core/data/profile';
 import type { TargetSummary } from '../core/data/target';
 import type { TextMode } from '../core/data/text-ingest';
 import type { TextProfile } from '../core/data/text-profile';
-import type { Recipe, StepReport } from '../core/clean/recipe';
+import type { Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
-
-/** Which table a request reads: the raw upload, or the result of a recipe over it. */
-
-import type { TableRef, TextFileRef } from '../core/jobs/refs';
-export type { TableRef, TextFileRef } from '../core/jobs/refs';
-
-export interface DatasetInfo {
-  datasetId: string;
-  fileName: string;
-  report: IngestReport;
-  schema: ColumnSchema[];
-  profile: DatasetProfile;
-}
-
-export interface CleanResult {
-  recipeKey: string;
-  recipe: Recipe;
-  reports: StepReport[];
-  schema: ColumnSchema[];
-  profile: DatasetProfile;
-}
-
-export interface RowWindow {
-  start: number;
-  colStart: number;
-  /** cells[c][r]: the text of row start+r in column colStart+c ('' when missing). */
-  cells: string[][];
-  missing: boolean[][];
-}
-
+import type { CleanResult, DatasetInfo, EncodeResult, RowWindow, TableRef, TextFileRef, TrainData } from '../core/jobs';
+export type { CleanResult, DatasetInfo, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 
 export type DataRequest =
   | { type: 'ingest'; jobId: string; datasetId: string; file: Blob; options: IngestOptions }

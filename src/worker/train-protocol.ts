@@ -4,45 +4,10 @@
  * Encoded matrices arrive as transferred typed arrays (row-major n × features).
  */
 import type { TaskKind } from '../core/data/schema';
-import type { Hyperparams, EpochLog, BatchLog } from '../core/train/types';
 import type { Problem } from '../core/util/result';
-import type { ClassificationReport, RegressionReport } from '../core/metrics';
-import type { BackendChoice, BackendInfo, DeviceReport } from './backend';
+import type { BackendChoice, BackendInfo, BatchLog, DeviceReport, EpochLog, Hyperparams, ModelArtifact, TrainData, TrainOutcome } from '../core/jobs';
 
-export interface EncodedSplit {
-  x: Float32Array;
-  /** Class indices (classification) or values (regression). */
-  y: Float32Array;
-  n: number;
-}
-
-export interface TrainData {
-  features: number;
-  classes: number;
-  /** Class names (classification), index = class id. */
-  labels?: string[];
-  task: TaskKind;
-  /** Tokenizer vocabulary size when x holds token ids (text models' embedding rows). */
-  vocabSize?: number;
-  train: EncodedSplit;
-  validation: EncodedSplit;
-  test: EncodedSplit;
-}
-
-export type ModelArtifact = { type: 'tfjs'; modelJson: unknown; weights: Uint8Array } | { type: 'tree'; json: unknown };
-
-export interface TrainOutcome {
-  stoppedBy: 'epochs' | 'early-stopping' | 'user' | 'nan' | 'fitted';
-  bestEpoch: number;
-  message?: string;
-  model: ModelArtifact;
-  /** Test-split predictions: probabilities n × classes, or values n. */
-  testPredictions: Float32Array;
-  /** Test-split metrics (classificationReport or regressionReport), JSON. */
-  metrics: ClassificationReport | RegressionReport;
-  backend: BackendInfo;
-  seconds: number;
-}
+export type { EncodedSplit, ModelArtifact, TrainData, TrainOutcome } from '../core/jobs';
 
 export type TrainRequest =
   | { type: 'probe'; jobId: string }

@@ -1,7 +1,13 @@
 /**
- * The contract between the UI and the workers: plain types and pure functions that steps, the
- * store and the workers share. Nothing here loads tfjs or touches a worker.
+ * The contract between the UI and the workers: the job and artefact types that cross the
+ * boundary, and the pure functions on them that steps, the store and the workers share.
+ * Nothing here loads tfjs or touches a worker; it is the top of core (it may import any core
+ * folder, none imports it).
  */
 export * from './backends';
 export * from './refs';
 export * from './encode-key';
+export * from './data';
+export * from './training';
+export * from './speed-reference';
+export * from './lm';

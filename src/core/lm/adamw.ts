@@ -5,15 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { gptKernels, heapOffset, ownsMemory, uninitialised } from '../kernels/gpt-fused';
+import type { LmOptimizerSettings } from './settings';
 
-export interface AdamWConfig {
-  beta1: number;
-  beta2: number;
+/** The AdamW fields of a run's settings (settings.ts), with PyTorch's epsilon. */
+export interface AdamWConfig extends Pick<LmOptimizerSettings, 'beta1' | 'beta2' | 'weightDecay' | 'gradClip'> {
   /** Adam epsilon, default 1e-8 (PyTorch). */
   eps?: number;
-  weightDecay: number;
-  /** Maximum global gradient norm; 0 turns clipping off. */
-  gradClip: number;
 }
 
 /** Optimizer state: Adam moments per parameter (PyTorch's exp_avg / exp_avg_sq) and the step count. */

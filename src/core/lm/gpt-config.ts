@@ -1,6 +1,6 @@
 /**
- * GPT-2-style decoder configuration, presets and parameter counts (nanoGPT conventions).
- * Pure data: no tensors here.
+ * GPT-2-style decoder configuration and parameter counts (nanoGPT conventions); the presets
+ * and training settings are in settings.ts. Pure data: no tensors here.
  */
 
 /**
@@ -26,65 +26,6 @@ export interface GptConfig {
   gelu?: GeluKind;
   /** LayerNorm epsilon, default 1e-5 (PyTorch and GPT-2). */
   layerNormEps?: number;
-}
-
-/** Training hyper-parameters that go with a preset (nanoGPT names, camelCase). */
-export interface GptTrainPreset {
-  batchSize: number;
-  learningRate: number;
-  minLr: number;
-  warmupIters: number;
-  lrDecayIters: number;
-  maxIters: number;
-  beta1: number;
-  beta2: number;
-  weightDecay: number;
-  gradClip: number;
-  gradAccumSteps: number;
-}
-
-export interface GptPreset {
-  name: string;
-  description: string;
-  model: Omit<GptConfig, 'vocabSize'>;
-  train: GptTrainPreset;
-}
-
-/**
- * nanoGPT's "I only have a MacBook" CPU run of train_shakespeare_char (README: 4 layers, 4 heads,
- * 128 dims, context 64, batch 12, 2,000 iterations, no dropout). Biases on, betas (0.9, 0.99),
- * lr 1e-3 → 1e-4, warmup 100, weight decay 0.1, clip 1.0: exactly what the PyTorch reference
- * torch_gpt.py trains, so the studio and the yardstick run the same model.
- */
-export const NANOGPT_CPU_PRESET: GptPreset = {
-  name: 'nanogpt-cpu',
-  description: 'Small character model for a laptop CPU (nanoGPT README, 0.8 M parameters)',
-  model: { blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 128, bias: true, dropout: 0, gelu: 'exact' },
-  train: {
-    batchSize: 12, learningRate: 1e-3, minLr: 1e-4, warmupIters: 100, lrDecayIters: 2000, maxIters: 2000,
-    beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1.0, gradAccumSteps: 1,
-  },
-};
-
-/**
- * nanoGPT config/train_shakespeare_char.py (GPU, ~10.7 M parameters): 6 layers, 6 heads,
- * 384 dims, context 256, batch 64, dropout 0.2, lr 1e-3 → 1e-4 over 5,000 iterations, warmup 100,
- * beta2 0.99; weight decay 0.1, clip 1.0 and bias=False are train.py's defaults.
- */
-export const SHAKESPEARE_GPU_PRESET: GptPreset = {
-  name: 'shakespeare-char-gpu',
-  description: 'nanoGPT Shakespeare character model for a real GPU (10.7 M parameters)',
-  model: { blockSize: 256, nLayer: 6, nHead: 6, nEmbd: 384, bias: false, dropout: 0.2, gelu: 'exact' },
-  train: {
-    batchSize: 64, learningRate: 1e-3, minLr: 1e-4, warmupIters: 100, lrDecayIters: 5000, maxIters: 5000,
-    beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1.0, gradAccumSteps: 1,
-  },
-};
-
-export const GPT_PRESETS: readonly GptPreset[] = [NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET];
-
-export function configFromPreset(preset: GptPreset, vocabSize: number): GptConfig {
-  return { ...preset.model, vocabSize };
 }
 
 /** Returns a message for the first invalid field, or null. */
@@ -175,9 +116,4 @@ export function estimateMemory(c: GptConfig, batchSize: number): MemoryEstimate 
   const optimizerBytes = 6 * weightBytes;
   const activationBytes = 4 * activations;
   return { params, weightBytes, optimizerBytes, activationBytes, trainingBytes: optimizerBytes + activationBytes };
-}
-
-/** The trainer settings of a preset (see trainer.ts TrainConfig). */
-export function trainConfigFromPreset(preset: GptPreset): GptTrainPreset & { decayEmbeddings: boolean } {
-  return { ...preset.train, decayEmbeddings: true };
 }

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGpt } from './gpt';
-import { countParams, estimateMemory, NANOGPT_CPU_PRESET, paramSpecs, SHAKESPEARE_GPU_PRESET, configFromPreset, type GptConfig } from './gpt-config';
+import { countParams, estimateMemory, paramSpecs, type GptConfig } from './gpt-config';
+import { NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, configFromPreset } from './settings';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

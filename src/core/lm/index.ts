@@ -4,11 +4,10 @@
  * Shapes: token ids x [B, T] int32 (T ≤ blockSize) → logits [B, T, V]; targets y [B, T] int32.
  * Weights are tf.Variables named and laid out as Hugging Face GPT-2 tensors (Conv1D [in, out]).
  */
-export {
-  GPT_PRESETS, NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, configFromPreset, countParams, estimateMemory, paramSpecs, trainConfigFromPreset,
-  validateGptConfig,
-} from './gpt-config';
-export type { GeluKind, GptConfig, GptPreset, GptTrainPreset, MemoryEstimate, ParamSpec } from './gpt-config';
+export { countParams, estimateMemory, paramSpecs, validateGptConfig } from './gpt-config';
+export type { GeluKind, GptConfig, MemoryEstimate, ParamSpec } from './gpt-config';
+export { GPT_PRESETS, NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, configFromPreset, fineTuneSettings, trainerConfig } from './settings';
+export type { GptPreset, LmModelSettings, LmOptimizerSettings, LmTrainSettings } from './settings';
 export { createGpt } from './gpt';
 export type { CreateGptOptions, ForwardOptions, GptModel } from './gpt';
 export { KvCache } from './kv-cache';

@@ -18,20 +18,14 @@ import { gptKernels, heapView } from '../kernels/gpt-fused';
 import { AdamW, type AdamWConfig, type OptimizerState } from './adamw';
 import { splitRows, type GradPeer, type PeerGradRequest, type PeerGradResult } from './data-parallel';
 import type { GptModel } from './gpt';
+import type { LmOptimizerSettings } from './settings';
 
 export type { OptimizerState } from './adamw';
 
-export interface TrainConfig extends AdamWConfig {
-  learningRate: number;
-  /** Floor of the cosine decay (nanoGPT min_lr). */
-  minLr: number;
-  warmupIters: number;
-  /** Iteration where the cosine reaches minLr (it stays there after). */
-  lrDecayIters: number;
+/** The run's optimizer settings (settings.ts; `trainerConfig` makes one), with the trainer's own switches. */
+export interface TrainConfig extends AdamWConfig, Pick<LmOptimizerSettings, 'learningRate' | 'minLr' | 'warmupIters' | 'lrDecayIters'>, Partial<Pick<LmOptimizerSettings, 'gradAccumSteps'>> {
   /** false: constant learningRate (after warmup). Default true. */
   decayLr?: boolean;
-  /** Micro-batches per step (the batch's rows must divide evenly). Default 1. */
-  gradAccumSteps?: number;
   /** Decay wte and wpe (rank 2) like nanoGPT and the reference. Default true. */
   decayEmbeddings?: boolean;
 }

@@ -3,7 +3,6 @@
  * line here (architecture rule 6).
  */
 import type { TaskKind } from '../data/schema';
-import { DEFAULT_HYPERPARAMS } from '../train/types';
 import { decisionTree } from './decision-tree';
 import { gradientBoosting } from './gradient-boosting';
 import { linearRegression } from './linear-regression';
@@ -38,11 +37,6 @@ export function getModelFamily(id: string): ModelFamily | undefined {
 
 /** The input a family reads ('vector' unless it says otherwise). */
 export const familyInput = (f: ModelFamily): ModelInput => f.input ?? 'vector';
-
-/** The learning rate a family starts with: its own suggestion, else the studio default. */
-export function familyLearningRate(fam: ModelFamily | undefined): number {
-  return (fam?.kind === 'neural' ? fam.learningRate : undefined) ?? DEFAULT_HYPERPARAMS.learningRate;
-}
 
 /**
  * Families for a task; with `input`, only those that read it: 'vector' (tabular features, or a

@@ -1,7 +1,7 @@
 import { NO_RUNS } from '../../store/modeling';
 import { actions, useStudio } from '../../store';
 import { chosenTask } from '../../store/selectors';
-import { DEFAULT_TRAINING } from '../../store/modeling';
+import { DEFAULT_TRAINING } from '../../core/jobs';
 import { getModelFamily } from '../../core/models/registry';
 import { ProgressBar } from '../../ui/progress-bar';
 import { BackendPicker } from './backend-picker';

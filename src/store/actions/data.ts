@@ -3,7 +3,7 @@ import type { IngestOptions } from '../../core/data/ingest';
 import { isTextFile, noTextFiles, type TextMode } from '../../core/data/text-ingest';
 import type { TextProfile } from '../../core/data/text-profile';
 import type { Result } from '../../core/util/result';
-import type { DatasetInfo, TextFileRef } from '../../worker/protocol';
+import type { DatasetInfo, TextFileRef } from '../../core/jobs';
 import type { ColumnType } from '../../core/data/schema';
 import { recipeKey } from '../../core/clean/recipe-key';
 import type { Recipe } from '../../core/clean/recipe';

@@ -8,8 +8,8 @@
 import type { Problem } from '../../core/util/result';
 import type { BackendChoice } from '../../core/jobs';
 import type { LmGenerateHandle, LmTrainHandle } from '../../worker/lm-client';
-import type { CorpusFile, LmTokenizerChoice, LmTrainSettings, TrainStart } from '../../worker/lm-protocol';
-import { LM_PRESETS, defaultLmDoc, fineTuneSettings, lmConfig, probeKey, restoreLm, settingsFromPreset, thin, type LmDoc, type LmModelSettings, type LmPresetId, type LmRun } from '../lm-doc';
+import { fineTuneSettings, type CorpusFile, type LmTokenizerChoice, type LmTrainSettings, type TrainStart } from '../../core/jobs';
+import { LM_PRESETS, defaultLmDoc, lmConfig, probeKey, restoreLm, thin, type LmDoc, type LmModelSettings, type LmPresetId, type LmRun } from '../lm-doc';
 import type { Deps, StudioStore } from '../store';
 import type { SampleInfo } from './data';
 
@@ -108,7 +108,7 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
 
   function lmChoosePreset(id: LmPresetId) {
     const p = LM_PRESETS.find((x) => x.id === id)?.preset;
-    patchLm(p ? { preset: id, model: { ...p.model }, settings: settingsFromPreset(p) } : { preset: id });
+    patchLm(p ? { preset: id, model: { ...p.model }, settings: { ...p.train } } : { preset: id });
   }
 
   const lmSetModel = (patch: Partial<LmModelSettings>) => patchLm((l) => ({ preset: 'custom', model: { ...l.model, ...patch } }));
@@ -122,7 +122,7 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
     const config = lmConfig(l);
     if (!c || !config || get().lm?.live || get().lm?.probing) return;
     patchT({ probing: true, problem: undefined });
-    const res = await c.probe({ backend: l.backend, config, batchSize: l.settings.batchSize, gradAccumSteps: l.settings.gradAccumSteps }, (label, done, total) => patchT({ job: { label, done, total } }));
+    const res = await c.probe({ backend: l.backend, config, settings: l.settings }, (label, done, total) => patchT({ job: { label, done, total } }));
     patchT({ probing: false, job: undefined });
     if (!res.ok) return fail(res.error);
     patchLm({ probe: { key: probeKey(config, l.settings, l.backend), backend: res.value.backend.name, workers: res.value.backend.workers, msPerStep: res.value.msPerStep, tokensPerSec: res.value.tokensPerSec } });

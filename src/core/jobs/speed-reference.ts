@@ -3,8 +3,8 @@
  * seeded synthetic dataset. The same data and model are what `npm run bench -- tabular` times,
  * so the Model step's estimates and the benchmark speak of the same thing.
  */
-import { createRng } from '../core/util/rng';
-import type { TrainData } from './train-protocol';
+import { createRng } from '../util/rng';
+import type { TrainData } from './training';
 
 export const REFERENCE_MLP = { family: 'mlp', params: { hiddenLayers: [64, 32], activation: 'relu', dropout: 0, l2: 0 } } as const;
 

@@ -1,0 +1,85 @@
+/**
+ * Training of the tabular and text families, as it crosses between the UI and the training
+ * worker: the settings a run is started with (one shape for every family), the matrices it
+ * trains on, and what it hands back.
+ */
+import type { TaskKind } from '../data/schema';
+import type { ClassificationReport, RegressionReport } from '../metrics';
+import type { ModelFamily } from '../models/types';
+import { DEFAULT_HYPERPARAMS, type Hyperparams } from '../train/types';
+import type { BackendChoice, BackendInfo } from './backends';
+
+export type { Hyperparams } from '../train/types';
+export type { BatchLog, EpochLog } from '../train/types';
+export { DEFAULT_HYPERPARAMS } from '../train/types';
+
+/** The settings the user changed by hand (a family's suggestion never replaces them). */
+export type TouchedSettings = { [K in keyof Hyperparams]?: true };
+
+export interface TrainingSettings {
+  backend: BackendChoice;
+  hp: Hyperparams;
+  /**
+   * Set by `setTraining` for every field it is given. Projects saved before this flag existed
+   * have none: for them, "touched" is still guessed by comparing with the previous family's rate.
+   */
+  touched?: TouchedSettings;
+}
+
+export const DEFAULT_TRAINING: TrainingSettings = { backend: 'auto', hp: DEFAULT_HYPERPARAMS, touched: {} };
+
+/** The learning rate a family starts with: its own suggestion, else the studio default. */
+export function familyLearningRate(fam: ModelFamily | undefined): number {
+  return (fam?.kind === 'neural' ? fam.learningRate : undefined) ?? DEFAULT_HYPERPARAMS.learningRate;
+}
+
+/**
+ * The settings for a newly chosen family: its suggested learning rate replaces the previous
+ * suggestion, never a rate the user set.
+ */
+export function trainingForFamily(training: TrainingSettings, before: ModelFamily | undefined, next: ModelFamily): TrainingSettings {
+  const touched = training.touched ? training.touched.learningRate === true : training.hp.learningRate !== familyLearningRate(before);
+  return touched ? training : { ...training, hp: { ...training.hp, learningRate: familyLearningRate(next) } };
+}
+
+/** A user's edit: the fields given are marked touched. */
+export function editTraining(training: TrainingSettings, patch: { backend?: BackendChoice; hp?: Partial<Hyperparams> }): TrainingSettings {
+  const marks = Object.fromEntries(Object.keys(patch.hp ?? {}).map((k) => [k, true])) as TouchedSettings;
+  return { backend: patch.backend ?? training.backend, hp: { ...training.hp, ...patch.hp }, touched: { ...training.touched, ...marks } };
+}
+
+export interface EncodedSplit {
+  x: Float32Array;
+  /** Class indices (classification) or values (regression). */
+  y: Float32Array;
+  n: number;
+}
+
+/** The matrices of a training job (row-major n × features), transferred to the worker, not copied. */
+export interface TrainData {
+  features: number;
+  classes: number;
+  /** Class names (classification), index = class id. */
+  labels?: string[];
+  task: TaskKind;
+  /** Tokenizer vocabulary size when x holds token ids (text models' embedding rows). */
+  vocabSize?: number;
+  train: EncodedSplit;
+  validation: EncodedSplit;
+  test: EncodedSplit;
+}
+
+export type ModelArtifact = { type: 'tfjs'; modelJson: unknown; weights: Uint8Array } | { type: 'tree'; json: unknown };
+
+export interface TrainOutcome {
+  stoppedBy: 'epochs' | 'early-stopping' | 'user' | 'nan' | 'fitted';
+  bestEpoch: number;
+  message?: string;
+  model: ModelArtifact;
+  /** Test-split predictions: probabilities n × classes, or values n. */
+  testPredictions: Float32Array;
+  /** Test-split metrics (classificationReport or regressionReport), JSON. */
+  metrics: ClassificationReport | RegressionReport;
+  backend: BackendInfo;
+  seconds: number;
+}

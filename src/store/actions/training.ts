@@ -1,0 +1,121 @@
+/**
+ * Training runs of the tabular and text families: the user's training settings, the device
+ * probe, starting a run with live logs, and pause/resume/stop of the run in progress.
+ */
+import { DEFAULT_TRAINING, editTraining, type BackendChoice, type BatchLog, type EpochLog, type Hyperparams } from '../../core/jobs';
+import { getModelFamily } from '../../core/models/registry';
+import type { ProjectDoc } from '../project';
+import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
+import { cleanRef as cleanRefOf, patchDoc as patchDocOf, patchRun as patchRunOf, type ModelingContext } from './modeling-context';
+
+const UI_FLUSH_MS = 400;
+
+/** A user's edit of the training settings: each field given is marked as touched. */
+export function setTraining(ctx: ModelingContext, patch: { backend?: BackendChoice; hp?: Partial<Hyperparams> }) {
+  patchDocOf(ctx, { training: editTraining(ctx.store.getState().doc.training ?? DEFAULT_TRAINING, patch) });
+}
+
+export async function probeDevice(ctx: ModelingContext) {
+  if (ctx.store.getState().device) return;
+  const res = await ctx.deps.train.probe();
+  if (res.ok) ctx.store.setState({ device: { report: res.value.device, auto: res.value.auto } });
+}
+
+export async function startTraining(ctx: ModelingContext) {
+  const get = ctx.store.getState;
+  const set = ctx.store.setState;
+  const { deps } = ctx;
+  const patchDoc = (patch: Partial<ProjectDoc>) => patchDocOf(ctx, patch);
+  const patchRun = (id: string, patch: Parameters<typeof patchRunOf>[2]) => patchRunOf(ctx, id, patch);
+  const cleanRef = () => cleanRefOf(ctx);
+  // The speed test's jobs share the training worker and start their own backend: let them end
+  // first, or the run could find its backend switched under it.
+  await ctx.measuring;
+  const { doc, live } = get();
+  const table = cleanRef();
+  const artifact = doc.features?.artifact;
+  if (live || !table || !artifact || !doc.features || !doc.model) return;
+  const training = doc.training ?? DEFAULT_TRAINING;
+  const wants = artifact.fitted.text?.representation === 'tokens' ? 'tokens' : 'vector';
+  const fam = getModelFamily(doc.model.family);
+  if (!fam || (fam.input ?? 'vector') !== wants) {
+    return set({
+      problem: {
+        message: wants === 'tokens' ? 'This model cannot read a token sequence' : 'This model needs a token sequence',
+        hint: wants === 'tokens' ? 'Choose a text model in the Model step, or use a bag of words in the Encode step.' : 'Choose another model in the Model step, or read the text as a token sequence in the Encode step.',
+      },
+    });
+  }
+  const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted });
+  if (!prepared.ok) return set({ problem: prepared.error });
+  const { data, testRows } = prepared.value;
+  const fitted = artifact.fitted;
+  if (fitted.target.kind === 'classification') data.labels = fitted.target.classes;
+  const testY = data.test.y.slice(); // the original is transferred to the worker
+  const runs = doc.runs ?? [];
+  const run: RunRecord = {
+    id: deps.newId(),
+    number: (runs.at(-1)?.number ?? 0) + 1,
+    startedAt: Date.now(),
+    inputsKey: artifact.key,
+    family: doc.model.family,
+    params: doc.model.params,
+    hp: training.hp,
+    epochs: [],
+    status: 'running',
+  };
+  patchDoc({ runs: [...runs, run], step: 'train' });
+  // Logs are buffered and flushed to the store at most every UI_FLUSH_MS: re-rendering charts
+  // for every log would block the main thread while the worker keeps both cores busy.
+  const pending: { epochs: EpochLog[]; batches: BatchLog[] } = { epochs: [], batches: [] };
+  const flush = () => {
+    const { epochs, batches } = pending;
+    if (epochs.length) patchRun(run.id, (r) => ({ epochs: [...r.epochs, ...epochs] }));
+    if (batches.length) set((s) => (s.live ? { live: { ...s.live, batches: [...s.live.batches, ...batches].slice(-600) } } : {}));
+    pending.epochs = [];
+    pending.batches = [];
+  };
+  const timer = setInterval(flush, UI_FLUSH_MS);
+  const handle = deps.train.train(
+    { type: 'train', backend: training.backend, family: run.family, params: run.params, hp: run.hp, data },
+    {
+      backend: (info) => patchRun(run.id, { backend: info }),
+      epoch: (log) => pending.epochs.push(log),
+      batch: (log) => pending.batches.push(log),
+    },
+  );
+  set({ live: { runId: run.id, handle, batches: [], startedAt: performance.now(), pausedMs: 0 } });
+  const res = await handle.result;
+  clearInterval(timer);
+  flush();
+  if (!res.ok) {
+    set({ live: undefined });
+    return patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
+  }
+  if (!get().doc.runs?.some((r) => r.id === run.id)) return set({ live: undefined }); // the project was replaced
+  const { model, testPredictions, metrics, backend, ...outcome } = res.value;
+  const finished: Partial<RunRecord> = { status: outcome.stoppedBy === 'nan' ? 'failed' : 'done', outcome, metrics, model, backend, test: { rows: testRows, y: testY, predictions: testPredictions }, ...(outcome.message ? { problem: outcome.message } : {}) };
+  // One store update for the whole ending (one render, one save). Old runs keep their settings,
+  // curves and metrics; their weights and predictions are dropped.
+  const all = (get().doc.runs ?? []).map((r) => (r.id === run.id ? { ...r, ...finished } : r));
+  const keep = new Set(all.filter((r) => r.model).slice(-RUNS_WITH_ARTIFACTS).map((r) => r.id));
+  set((s) => ({ live: undefined, doc: { ...s.doc, runs: all.map((r) => (keep.has(r.id) ? r : (({ model: _m, test: _t, ...rest }) => rest)(r))) } }));
+}
+
+export function pauseTraining(ctx: ModelingContext) {
+  const live = ctx.store.getState().live;
+  if (!live) return;
+  live.handle.pause();
+  patchRunOf(ctx, live.runId, { status: 'paused' });
+}
+
+export function resumeTraining(ctx: ModelingContext) {
+  const live = ctx.store.getState().live;
+  if (!live) return;
+  live.handle.resume();
+  patchRunOf(ctx, live.runId, { status: 'running' });
+}
+
+export function stopTraining(ctx: ModelingContext) {
+  ctx.store.getState().live?.handle.stop();
+}
