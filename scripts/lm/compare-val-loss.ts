@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerStudioKernels } from '../../src/core/kernels';
-import { configFromPreset, createGpt, createTrainer, evaluate, NANOGPT_CPU_PRESET, sampleBatch, trainerConfig } from '../../src/core/lm';
+import { configFromPreset, createGpt, createTrainer, evaluate, NANOGPT_CPU_PRESET, sampleBatch } from '../../src/core/lm';
 import { createRng } from '../../src/core/util/rng';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -69,7 +69,7 @@ await tf.setBackend(backend);
 registerStudioKernels();
 const config = configFromPreset(NANOGPT_CPU_PRESET, meta.vocab_size);
 const model = createGpt(config, 1337);
-const trainer = createTrainer(model, trainerConfig(NANOGPT_CPU_PRESET.train));
+const trainer = createTrainer(model, NANOGPT_CPU_PRESET.train);
 const rng = createRng(1337);
 const ours: Record<string, number> = {};
 const t0 = performance.now();

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { registerStudioKernels } from '../../src/core/kernels';
 import { setGptKernelsEnabled } from '../../src/core/kernels/gpt-fused';
-import { configFromPreset, createGpt, createTrainer, GPT_PRESETS, sampleBatch, trainerConfig } from '../../src/core/lm';
+import { configFromPreset, createGpt, createTrainer, GPT_PRESETS, sampleBatch } from '../../src/core/lm';
 import { createRng } from '../../src/core/util/rng';
 
 const args = process.argv.slice(2);
@@ -38,7 +38,7 @@ const vocab = 81;
 const config = configFromPreset(preset, vocab);
 const batch = Number(arg('batch', String(preset.train.batchSize)));
 const model = createGpt(config, 1337);
-const trainer = createTrainer(model, trainerConfig(preset.train));
+const trainer = createTrainer(model, preset.train);
 const rng = createRng(1);
 const data = Uint8Array.from({ length: 200_000 }, () => rng.int(vocab));
 

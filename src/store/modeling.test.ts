@@ -3,6 +3,8 @@ import { createStudio } from './studio';
 import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
 import type { ClassificationReport } from '../core/metrics';
 import { createRng } from '../core/util/rng';
+import { DEFAULT_HYPERPARAMS } from '../core/jobs';
+import { newProject } from './project';
 
 function makeStudio() {
   let id = 0;
@@ -81,6 +83,15 @@ describe('modeling workflow', () => {
     s.actions.chooseModel('logistic-regression');
     s.actions.chooseModel('mlp');
     expect(lr()).toBe(0.01);
+  });
+
+  it('a project saved before the touched flag keeps a rate that differs from its family default', async () => {
+    const saved = { ...newProject(), model: { family: 'mlp', params: {} }, training: { backend: 'auto', hp: { ...DEFAULT_HYPERPARAMS, learningRate: 0.2 } } };
+    const s = createStudio({ ...makeStudio().deps, persistence: { load: async () => saved, save: async () => {}, clear: async () => {} } });
+    await s.actions.restore();
+    expect(s.store.getState().doc.training?.hp.learningRate).toBe(0.2);
+    s.actions.chooseModel('logistic-regression');
+    expect(s.store.getState().doc.training?.hp.learningRate).toBe(0.2);
   });
 
   it('the same seed gives the same run; a changed feature spec re-encodes', async () => {

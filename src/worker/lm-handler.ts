@@ -8,7 +8,7 @@
  * reload every job can rebuild them from ids alone.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createGpt, createTrainer, evaluate, generate, loadCheckpoint, saveCheckpoint, sampleBatch, trainerConfig, type GptModel, type GptTrainer } from '../core/lm';
+import { createGpt, createTrainer, evaluate, generate, loadCheckpoint, saveCheckpoint, sampleBatch, type GptModel, type GptTrainer } from '../core/lm';
 import { createTrainController, yieldToEventLoop, type TrainController } from '../core/train/control';
 import type { Tokenizer } from '../core/text';
 import { createRng } from '../core/util/rng';
@@ -124,7 +124,7 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
     const peers = lease.peers;
     const model = createGpt(req.config, 1);
     // The run's own optimizer: the same work per step as training (the weights it reaches do not matter).
-    const trainer = createTrainer(model, trainerConfig(req.settings));
+    const trainer = createTrainer(model, req.settings);
     const rng = createRng(7);
     const data = Int32Array.from({ length: req.config.blockSize * 4 + 2 }, () => rng.int(req.config.vocabSize));
     const step = async () => {
@@ -166,14 +166,13 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
     if (trainIds.length < T + 2) throw new Failure({ message: `The training part has ${trainIds.length} tokens, fewer than the context of ${T}.`, hint: 'Use more text, or a shorter context.' });
     if (valIds.length < T + 2) throw new Failure({ message: `The validation part has ${valIds.length} tokens, fewer than the context of ${T}.`, hint: 'Use more text, a larger validation share, or a shorter context.' });
     if (data.tok.vocab.size > req.config.vocabSize) throw new Failure({ message: 'The tokenizer has more tokens than the model has rows.', hint: 'Start a new model for this text.' });
-    const trainConfig = trainerConfig(s);
     let model: GptModel;
     let trainer: GptTrainer;
     let dataRng = createRng(s.seed ^ 0x5eed);
     dropCurrent();
     if (req.start.kind === 'fresh') {
       model = createGpt(req.config, s.seed);
-      trainer = createTrainer(model, trainConfig);
+      trainer = createTrainer(model, s);
     } else {
       const from = req.start.kind === 'resume' ? req.runId : req.start.fromRunId;
       const ck = await storage.getCheckpoint(from);
@@ -185,7 +184,7 @@ export function createLmHandler(backends: LmBackends, storage: LmStorage, emit: 
         if (loaded.rngStates.data !== undefined) dataRng = createRng(s.seed ^ 0x5eed, loaded.rngStates.data);
       } else {
         loaded.trainer?.dispose();
-        trainer = createTrainer(model, trainConfig);
+        trainer = createTrainer(model, s);
       }
     }
     // The model's own config (a checkpoint's or an imported model's), which peers must replicate.

@@ -7,7 +7,7 @@ import type { GptConfig } from '../lm/gpt-config';
 import type { BackendInfo } from './backends';
 
 export type { GptConfig } from '../lm/gpt-config';
-export { GPT_PRESETS, NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, configFromPreset, fineTuneSettings, trainerConfig } from '../lm/settings';
+export { GPT_PRESETS, NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, configFromPreset, fineTuneSettings } from '../lm/settings';
 export type { GptPreset, LmModelSettings, LmOptimizerSettings, LmTrainSettings } from '../lm/settings';
 
 export type LmTokenizerKind = 'char' | 'bpe';

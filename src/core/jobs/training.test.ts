@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getModelFamily } from '../models/registry';
-import { DEFAULT_TRAINING, editTraining, trainingForFamily, type TrainingSettings } from './training';
+import { DEFAULT_TRAINING, trainingForFamily, type TrainingSettings } from './training';
 
 const mlp = getModelFamily('mlp')!;
 const logistic = getModelFamily('logistic-regression')!;
@@ -10,8 +10,7 @@ describe('training settings per family', () => {
     const chosen = trainingForFamily(DEFAULT_TRAINING, undefined, logistic);
     expect(chosen.hp.learningRate).toBe(0.01);
     expect(trainingForFamily(chosen, logistic, mlp).hp.learningRate).toBe(0.001);
-    const typed = editTraining(chosen, { hp: { learningRate: 0.01 } });
-    expect(typed.touched).toEqual({ learningRate: true });
+    const typed: TrainingSettings = { ...chosen, touched: { learningRate: true } };
     expect(trainingForFamily(typed, logistic, mlp).hp.learningRate).toBe(0.01);
   });
 
@@ -19,7 +18,7 @@ describe('training settings per family', () => {
     const legacy = (learningRate: number): TrainingSettings => ({ backend: 'auto', hp: { ...DEFAULT_TRAINING.hp, learningRate } });
     expect(trainingForFamily(legacy(0.2), mlp, logistic).hp.learningRate).toBe(0.2);
     expect(trainingForFamily(legacy(0.001), mlp, logistic).hp.learningRate).toBe(0.01);
-    // Its first edit starts the flags (every later choice reads them).
-    expect(editTraining(legacy(0.001), { hp: { epochs: 3 } }).touched).toEqual({ epochs: true });
+    // Once flags exist (the first edit after loading starts them), they decide alone.
+    expect(trainingForFamily({ ...legacy(0.2), touched: { epochs: true } }, mlp, logistic).hp.learningRate).toBe(0.01);
   });
 });

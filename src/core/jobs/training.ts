@@ -20,7 +20,7 @@ export interface TrainingSettings {
   backend: BackendChoice;
   hp: Hyperparams;
   /**
-   * Set by `setTraining` for every field it is given. Projects saved before this flag existed
+   * Set by the store's `setTraining` for every field the user edits. Projects saved before this flag existed
    * have none: for them, "touched" is still guessed by comparing with the previous family's rate.
    */
   touched?: TouchedSettings;
@@ -40,12 +40,6 @@ export function familyLearningRate(fam: ModelFamily | undefined): number {
 export function trainingForFamily(training: TrainingSettings, before: ModelFamily | undefined, next: ModelFamily): TrainingSettings {
   const touched = training.touched ? training.touched.learningRate === true : training.hp.learningRate !== familyLearningRate(before);
   return touched ? training : { ...training, hp: { ...training.hp, learningRate: familyLearningRate(next) } };
-}
-
-/** A user's edit: the fields given are marked touched. */
-export function editTraining(training: TrainingSettings, patch: { backend?: BackendChoice; hp?: Partial<Hyperparams> }): TrainingSettings {
-  const marks = Object.fromEntries(Object.keys(patch.hp ?? {}).map((k) => [k, true])) as TouchedSettings;
-  return { backend: patch.backend ?? training.backend, hp: { ...training.hp, ...patch.hp }, touched: { ...training.touched, ...marks } };
 }
 
 export interface EncodedSplit {

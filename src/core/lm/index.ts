@@ -6,7 +6,7 @@
  */
 export { countParams, estimateMemory, paramSpecs, validateGptConfig } from './gpt-config';
 export type { GeluKind, GptConfig, MemoryEstimate, ParamSpec } from './gpt-config';
-export { GPT_PRESETS, NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, configFromPreset, fineTuneSettings, trainerConfig } from './settings';
+export { GPT_PRESETS, NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, configFromPreset, fineTuneSettings } from './settings';
 export type { GptPreset, LmModelSettings, LmOptimizerSettings, LmTrainSettings } from './settings';
 export { createGpt } from './gpt';
 export type { CreateGptOptions, ForwardOptions, GptModel } from './gpt';

@@ -6,7 +6,10 @@
  */
 import type { GptConfig } from './gpt-config';
 
-/** What the trainer and AdamW read (see trainer.ts for the formulas). */
+/**
+ * What the trainer and AdamW read (see trainer.ts for the formulas). `createTrainer` takes a run's
+ * settings as they are: the trainer's config is these fields (plus its own switches, off by default).
+ */
 export interface LmOptimizerSettings {
   learningRate: number;
   /** Floor of the cosine decay (nanoGPT min_lr). */
@@ -97,13 +100,4 @@ export function configFromPreset(preset: GptPreset, vocabSize: number): GptConfi
 /** Continuing a trained model on new text: a tenth of the learning rate, a short warmup, fewer steps. */
 export function fineTuneSettings(base: LmTrainSettings): LmTrainSettings {
   return { ...base, learningRate: 3e-4, minLr: 3e-5, warmupIters: 20, maxIters: 500, lrDecayIters: 500, evalEvery: 50, checkpointEvery: 50 };
-}
-
-/**
- * The trainer's config for a run's settings: the optimizer fields, and the embeddings decay like
- * nanoGPT's (every rank-2 parameter). The only place settings become a trainer config.
- */
-export function trainerConfig(s: LmOptimizerSettings) {
-  const { learningRate, minLr, warmupIters, lrDecayIters, beta1, beta2, weightDecay, gradClip, gradAccumSteps } = s;
-  return { learningRate, minLr, warmupIters, lrDecayIters, beta1, beta2, weightDecay, gradClip, gradAccumSteps, decayEmbeddings: true };
 }

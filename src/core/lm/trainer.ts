@@ -22,7 +22,7 @@ import type { LmOptimizerSettings } from './settings';
 
 export type { OptimizerState } from './adamw';
 
-/** The run's optimizer settings (settings.ts; `trainerConfig` makes one), with the trainer's own switches. */
+/** The optimizer fields of a run's settings (settings.ts; a whole LmTrainSettings will do), with the trainer's own switches. */
 export interface TrainConfig extends AdamWConfig, Pick<LmOptimizerSettings, 'learningRate' | 'minLr' | 'warmupIters' | 'lrDecayIters'>, Partial<Pick<LmOptimizerSettings, 'gradAccumSteps'>> {
   /** false: constant learningRate (after warmup). Default true. */
   decayLr?: boolean;
