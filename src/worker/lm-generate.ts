@@ -1,0 +1,72 @@
+/**
+ * The LM worker's jobs on a trained model: `generate` (streamed tokens, stoppable), `export` (the
+ * studio bundle or a Hugging Face zip) and `import` (a zip becomes a stored checkpoint).
+ */
+import { generate, saveCheckpoint } from '../core/lm';
+import type { Tokenizer } from '../core/text';
+import { readLmZip, writeHfZip, writeStudioLmBundle } from './lm-bundle';
+import type { LmRequest, LmResults } from './lm-protocol';
+import { Failure, modelOf, useBackend, type LmSession } from './lm-session';
+
+/**
+ * Decodes ids as they come, emitting only text that can no longer change (a byte-level BPE token
+ * may hold half a character). Only the ids not yet emitted are decoded, so a long generation stays
+ * linear: char and byte-level decoding of a sequence is the concatenation of its parts' decodings
+ * whenever a part ends on a whole character.
+ */
+function streamDecoder(tokenizer: Tokenizer, emit: (text: string) => void) {
+  let pending: number[] = [];
+  let done = '';
+  const decode = (ids: number[]) => tokenizer.decode(ids, { skipSpecialTokens: true });
+  return {
+    push(id: number) {
+      pending.push(id);
+      const tail = decode(pending);
+      if (tail.endsWith('\uFFFD')) return;
+      if (tail !== '') emit(tail);
+      done += tail;
+      pending = [];
+    },
+    text: () => done + decode(pending),
+  };
+}
+
+export async function runGenerate(session: LmSession, req: Extract<LmRequest, { type: 'generate' }>): Promise<LmResults['generate']> {
+  await useBackend(session, session.backend?.choice ?? req.backend);
+  if (session.current?.runId === req.runId && session.current.busy) throw new Failure({ message: 'The model is training.', hint: 'Pause or stop training, then generate.' });
+  const m = await modelOf(session, req.runId);
+  const ids = m.tokenizer.ids(req.prompt);
+  if (ids.length === 0) throw new Failure({ message: 'Type a prompt: the model continues your text.', hint: 'Any few characters will do, even a single letter.' });
+  const abort = new AbortController();
+  session.aborts.set(req.jobId, abort);
+  const decoder = streamDecoder(m.tokenizer, (text) => session.emit({ type: 'token', jobId: req.jobId, text }));
+  const { maxNewTokens, temperature, topK, topP, seed } = req.settings;
+  const t0 = performance.now();
+  try {
+    const out = await generate(m.model, ids, { maxNewTokens, temperature, topK, topP, seed, signal: abort.signal }, (id) => decoder.push(id));
+    return { text: decoder.text(), tokens: out.length, tokensPerSec: (out.length * 1000) / Math.max(1, performance.now() - t0) };
+  } finally {
+    session.aborts.delete(req.jobId);
+  }
+}
+
+export async function runExport(session: LmSession, req: Extract<LmRequest, { type: 'export' }>): Promise<Uint8Array> {
+  await useBackend(session, session.backend?.choice ?? 'auto');
+  if (session.current?.runId === req.runId && session.current.busy) throw new Failure({ message: 'The model is training.', hint: 'Pause or stop training, then export.' });
+  const m = await modelOf(session, req.runId);
+  return req.format === 'studio'
+    ? writeStudioLmBundle(m.model, m.tokenizerJson, { ...req.manifest, step: m.step }, req.log, req.readme)
+    : writeHfZip(m.model, m.tokenizerJson, req.readme);
+}
+
+export async function runImport(session: LmSession, req: Extract<LmRequest, { type: 'import' }>): Promise<LmResults['import']> {
+  await useBackend(session, session.backend?.choice ?? 'auto');
+  const read = readLmZip(new Uint8Array(await req.file.arrayBuffer()));
+  try {
+    const bytes = await saveCheckpoint(read.model, null);
+    await session.storage.putCheckpoint({ runId: req.runId, corpusId: '', step: read.step, savedAt: Date.now(), bytes, tokenizer: read.tokenizerJson });
+    return { config: read.model.config, step: read.step, tokenizerKind: read.tokenizer.kind, vocabSize: read.tokenizer.vocab.size, format: read.format, ...(read.log !== undefined ? { log: read.log } : {}) };
+  } finally {
+    read.model.dispose();
+  }
+}
