@@ -3,9 +3,8 @@
  * sample timeline, an imported model. Small JSON only: token ids and weights live in IndexedDB
  * (lmCorpora, lmCheckpoints), written by the LM worker.
  */
-import { estimateMemory } from '../core/lm/gpt-config';
 import {
-  GPT_PRESETS, NANOGPT_CPU_PRESET,
+  GPT_PRESETS, NANOGPT_CPU_PRESET, estimateMemory,
   type BackendChoice, type BackendName, type CorpusSummary, type GenerateSettings, type GptConfig, type GptPreset, type LmEvalPoint, type LmModelSettings, type LmTokenizerChoice, type LmTrainSettings,
 } from '../core/jobs';
 

@@ -9,7 +9,7 @@ import type { TargetSummary } from '../core/data/target';
 import type { DataClient, Progress } from '../worker/data-client';
 import type { TextFileRef } from '../core/jobs';
 import type { TrainClient, TrainHandle } from '../worker/train-client';
-import type { BatchLog } from '../core/train/types';
+import type { BatchLog } from '../core/jobs';
 import type { DeviceReport, BackendName } from '../core/jobs';
 import { newProject, type ProjectDoc } from './project';
 import type { LmClient } from '../worker/lm-client';

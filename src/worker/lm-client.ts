@@ -1,6 +1,6 @@
 /** Main-thread facade over the language-model worker: jobs as promises, live events, pause/resume/stop. */
 import type { Result } from '../core/util/result';
-import type { BackendInfo } from './backend';
+import type { BackendInfo } from '../core/jobs';
 import { createJobBridge, type JobBridge } from './job-client';
 import type { LmEvalPoint, LmEvent, LmRequest, LmResults } from './lm-protocol';
 

@@ -4,7 +4,7 @@
  */
 import type { GptConfig } from '../core/lm';
 import type { GradPeer } from '../core/lm/data-parallel';
-import type { BackendChoice, BackendInfo } from './backend';
+import type { BackendChoice, BackendInfo } from '../core/jobs';
 import type { StoredLmCheckpoint, StoredLmCorpus } from './db';
 
 export interface LmStorage {

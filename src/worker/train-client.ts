@@ -1,7 +1,6 @@
 /** Main-thread facade over the training worker: train with live logs, pause/resume/stop, predict. */
 import type { Result } from '../core/util/result';
-import type { BatchLog, EpochLog } from '../core/train/types';
-import type { BackendInfo } from './backend';
+import type { BackendInfo, BatchLog, EpochLog } from '../core/jobs';
 import { createJobBridge } from './job-client';
 import type { TrainEvent, TrainRequest, TrainResults } from './train-protocol';
 

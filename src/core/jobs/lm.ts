@@ -6,7 +6,9 @@
 import type { GptConfig } from '../lm/gpt-config';
 import type { BackendInfo } from './backends';
 
-export type { GptConfig } from '../lm/gpt-config';
+export type { GptConfig, MemoryEstimate } from '../lm/gpt-config';
+/** Sizes for the model panel (pure arithmetic: importing these loads no tfjs). */
+export { countParams, estimateMemory } from '../lm/gpt-config';
 export { GPT_PRESETS, NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, configFromPreset, fineTuneSettings } from '../lm/settings';
 export type { GptPreset, LmModelSettings, LmOptimizerSettings, LmTrainSettings } from '../lm/settings';
 

@@ -1,4 +1,4 @@
-import type { Hyperparams } from '../../core/train/types';
+import type { Hyperparams } from '../../core/jobs';
 import { actions } from '../../store';
 
 /** Epochs, batch size, learning rate, optimizer, class weights, early stopping, seed. */

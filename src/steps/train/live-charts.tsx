@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { RunRecord } from '../../store/modeling';
-import type { BatchLog } from '../../core/train/types';
+import type { BatchLog } from '../../core/jobs';
 import { LiveLineChart } from '../../ui/live-line-chart';
 
 const LOSS_SERIES = [
