@@ -90,6 +90,8 @@ describe('modeling workflow', () => {
     const s = createStudio({ ...makeStudio().deps, persistence: { load: async () => saved, save: async () => {}, clear: async () => {} } });
     await s.actions.restore();
     expect(s.store.getState().doc.training?.hp.learningRate).toBe(0.2);
+    s.actions.setTraining({ hp: { epochs: 3 } }); // the first edit starts the flags: the old rate stays typed
+    expect(s.store.getState().doc.training?.touched).toEqual({ learningRate: true, epochs: true });
     s.actions.chooseModel('logistic-regression');
     expect(s.store.getState().doc.training?.hp.learningRate).toBe(0.2);
   });

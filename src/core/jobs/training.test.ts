@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getModelFamily } from '../models/registry';
-import { DEFAULT_TRAINING, trainingForFamily, type TrainingSettings } from './training';
+import { DEFAULT_TRAINING, touchedOf, trainingForFamily, type TrainingSettings } from './training';
 
 const mlp = getModelFamily('mlp')!;
 const logistic = getModelFamily('logistic-regression')!;
@@ -18,7 +18,9 @@ describe('training settings per family', () => {
     const legacy = (learningRate: number): TrainingSettings => ({ backend: 'auto', hp: { ...DEFAULT_TRAINING.hp, learningRate } });
     expect(trainingForFamily(legacy(0.2), mlp, logistic).hp.learningRate).toBe(0.2);
     expect(trainingForFamily(legacy(0.001), mlp, logistic).hp.learningRate).toBe(0.01);
-    // Once flags exist (the first edit after loading starts them), they decide alone.
-    expect(trainingForFamily({ ...legacy(0.2), touched: { epochs: true } }, mlp, logistic).hp.learningRate).toBe(0.01);
+    // The first edit after loading starts the flags from that guess, so a typed rate stays typed.
+    expect(touchedOf(legacy(0.2), mlp)).toEqual({ learningRate: true });
+    expect(touchedOf(legacy(0.001), mlp)).toEqual({});
+    expect(touchedOf(legacy(0.01), logistic)).toEqual({});
   });
 });

@@ -34,12 +34,20 @@ export function familyLearningRate(fam: ModelFamily | undefined): number {
 }
 
 /**
+ * The touched flags of settings chosen with `family`. A project saved before the flags existed has
+ * none: its rate counts as typed when it differs from the family's suggestion (the old rule).
+ */
+export function touchedOf(training: TrainingSettings, family: ModelFamily | undefined): TouchedSettings {
+  return training.touched ?? (training.hp.learningRate !== familyLearningRate(family) ? { learningRate: true } : {});
+}
+
+/**
  * The settings for a newly chosen family: its suggested learning rate replaces the previous
  * suggestion, never a rate the user set.
  */
 export function trainingForFamily(training: TrainingSettings, before: ModelFamily | undefined, next: ModelFamily): TrainingSettings {
-  const touched = training.touched ? training.touched.learningRate === true : training.hp.learningRate !== familyLearningRate(before);
-  return touched ? training : { ...training, hp: { ...training.hp, learningRate: familyLearningRate(next) } };
+  if (touchedOf(training, before).learningRate) return training;
+  return { ...training, hp: { ...training.hp, learningRate: familyLearningRate(next) } };
 }
 
 export interface EncodedSplit {

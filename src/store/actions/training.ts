@@ -2,7 +2,7 @@
  * Training runs of the tabular and text families: the user's training settings, the device
  * probe, starting a run with live logs, and pause/resume/stop of the run in progress.
  */
-import { DEFAULT_TRAINING, type BackendChoice, type BatchLog, type EpochLog, type Hyperparams, type TouchedSettings } from '../../core/jobs';
+import { DEFAULT_TRAINING, touchedOf, type BackendChoice, type BatchLog, type EpochLog, type Hyperparams, type TouchedSettings } from '../../core/jobs';
 import { getModelFamily } from '../../core/models/registry';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
@@ -12,8 +12,9 @@ const UI_FLUSH_MS = 400;
 
 /** A user's edit of the training settings: each field given is marked as touched (a family's suggestion no longer replaces it). */
 export function setTraining(ctx: ModelingContext, patch: { backend?: BackendChoice; hp?: Partial<Hyperparams> }) {
-  const t = ctx.store.getState().doc.training ?? DEFAULT_TRAINING;
-  const touched: TouchedSettings = { ...t.touched, ...Object.fromEntries(Object.keys(patch.hp ?? {}).map((k) => [k, true])) };
+  const { training, model } = ctx.store.getState().doc;
+  const t = training ?? DEFAULT_TRAINING;
+  const touched: TouchedSettings = { ...touchedOf(t, getModelFamily(model?.family ?? '')), ...Object.fromEntries(Object.keys(patch.hp ?? {}).map((k) => [k, true])) };
   patchDocOf(ctx, { training: { backend: patch.backend ?? t.backend, hp: { ...t.hp, ...patch.hp }, touched } });
 }
 
