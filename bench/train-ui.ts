@@ -56,36 +56,38 @@ for (const r of process.env.TRAIN_UI === '1m' ? [] : RUNS) {
   }
 }
 
-/** In the page before the app starts: the peak of usedJSHeapSize while `__mem.on`. */
-function samplePeak() {
-  const w = window as unknown as { __mem: { on: boolean; peak: number; samples: number } };
-  const mem = () => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize;
+/**
+ * In the page before the app starts: the peak of usedJSHeapSize while `__mem.on`. A string, not a
+ * function: tsx wraps named functions in a helper the page does not have.
+ */
+const SAMPLE_PEAK = `(() => {
+  const w = window;
   w.__mem = { on: false, peak: 0, samples: 0 };
   const sample = () => {
     if (!w.__mem.on) return;
-    w.__mem.peak = Math.max(w.__mem.peak, mem());
+    w.__mem.peak = Math.max(w.__mem.peak, performance.memory.usedJSHeapSize);
     w.__mem.samples++;
   };
-  for (const proto of [Worker.prototype, MessagePort.prototype] as { postMessage: (...a: unknown[]) => void }[]) {
+  for (const proto of [Worker.prototype, MessagePort.prototype]) {
     const post = proto.postMessage;
-    proto.postMessage = function (this: unknown, ...args: unknown[]) {
+    proto.postMessage = function (...args) {
       sample();
       return post.apply(this, args);
     };
   }
-  const on = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage')!;
+  const on = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage');
   Object.defineProperty(Worker.prototype, 'onmessage', {
     ...on,
-    set(this: Worker, fn: ((e: MessageEvent) => unknown) | null) {
-      on.set!.call(this, fn && function (this: Worker, e: MessageEvent) {
+    set(fn) {
+      on.set.call(this, fn && function (e) {
         const r = fn.call(this, e);
-        sample(); // e.data (and what it transferred) is still on this thread
+        sample(); // e.data, and what it transferred, is still on this thread
         return r;
       });
     },
   });
   setInterval(sample, 10);
-}
+})();`;
 
 const MB = 1024 * 1024;
 {
@@ -93,7 +95,7 @@ const MB = 1024 * 1024;
   const csv = benchTrainCsvPath(rows);
   const { page, close } = await openBenchPage('/', 'text=ML Studio');
   try {
-    await page.addInitScript(samplePeak);
+    await page.addInitScript(SAMPLE_PEAK);
     await page.reload();
     await page.getByLabel('Choose a data file').setInputFiles(csv);
     await page.getByText(/1,000,000 rows × 8 columns/).waitFor({ timeout: 600_000 });
