@@ -10,7 +10,6 @@ import type { Column, Table } from '../core/data/table';
 import type { ColumnSchema, ColumnType, TaskKind } from '../core/data/schema';
 import type { FeatureSpec, FittedEncoders } from '../core/features';
 import type { EncodeResult } from './encode-jobs';
-import type { TrainData } from './train-protocol';
 import type { IngestOptions, IngestReport } from '../core/data/ingest';
 import type { DatasetProfile } from '../core/data/profile';
 import type { TargetSummary } from '../core/data/target';
@@ -62,7 +61,8 @@ export type DataRequest =
   | { type: 'text-profile'; jobId: string; table: TableRef; column: string; labelColumn?: string }
   | { type: 'feature-defaults'; jobId: string; table: TableRef; schema: ColumnSchema[]; target: string; task: TaskKind }
   | { type: 'encode'; jobId: string; table: TableRef & { stage: 'clean' }; schema: ColumnSchema[]; spec: FeatureSpec }
-  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders }
+  // The matrices go on `port` (to the training worker, transferred); `done` carries only what the run record keeps.
+  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort }
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
   | { type: 'encode-record'; jobId: string; records: Record<string, string>[]; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
   | { type: 'cancel'; jobId: string; target: string };
@@ -81,7 +81,8 @@ export interface DataResults {
   cancel: null;
   'feature-defaults': FeatureSpec;
   encode: EncodeResult;
-  'training-data': { data: TrainData; testRows: Uint32Array };
+  /** The test split's row indices in the cleaned table and its targets (the matrices went on the port). */
+  'training-data': { testRows: Uint32Array; testY: Float32Array };
   records: Record<string, string>[];
   'encode-record': { x: Float32Array; n: number; features: number; problems: Problem[] };
 }

@@ -1,7 +1,9 @@
 /**
  * The training worker's protocol. A `train` job streams epoch and batch logs and ends in one
  * `done` (with the trained model's artifacts and its test-split predictions) or `failed`.
- * Encoded matrices arrive as transferred typed arrays (row-major n × features).
+ * Encoded matrices arrive as transferred typed arrays (row-major n × features): in the request
+ * itself (small jobs: the speed test, benches), or on a MessagePort the data worker posts them on,
+ * so a training set goes from worker to worker and never through the main thread.
  */
 import type { TaskKind } from '../core/data/schema';
 import type { Hyperparams, EpochLog, BatchLog } from '../core/train/types';
@@ -29,6 +31,12 @@ export interface TrainData {
   test: EncodedSplit;
 }
 
+/** A train job's data: the matrices, or the port they come on (one `PortedData` message). */
+export type TrainInput = TrainData | { port: MessagePort };
+
+/** The one message on a training-data port: the matrices (transferred), or why there are none. */
+export type PortedData = { ok: true; data: TrainData } | { ok: false; problem: Problem };
+
 export type ModelArtifact = { type: 'tfjs'; modelJson: unknown; weights: Uint8Array } | { type: 'tree'; json: unknown };
 
 export interface TrainOutcome {
@@ -46,7 +54,7 @@ export interface TrainOutcome {
 
 export type TrainRequest =
   | { type: 'probe'; jobId: string }
-  | { type: 'train'; jobId: string; backend: BackendChoice; family: string; params: unknown; hp: Hyperparams; data: TrainData }
+  | { type: 'train'; jobId: string; backend: BackendChoice; family: string; params: unknown; hp: Hyperparams; data: TrainInput }
   | { type: 'predict'; jobId: string; family: string; model: ModelArtifact; task: TaskKind; x: Float32Array; n: number; features: number }
   | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
 
