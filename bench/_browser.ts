@@ -20,7 +20,7 @@ export async function openBenchPage(path: string, ready = 'body[data-ready="true
   await waitForServer(`http://127.0.0.1:${PORT}/`);
   const browser: Browser = await chromium.launch({
     executablePath: (await findBrowser()) as string | undefined,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'],
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu', '--enable-precise-memory-info'],
   });
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${PORT}${path}`);

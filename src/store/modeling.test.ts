@@ -115,6 +115,24 @@ describe('modeling workflow', () => {
   });
 });
 
+describe('training data that cannot be built', () => {
+  it('the problem shows and no run is recorded', async () => {
+    const s = makeStudio();
+    await s.actions.restore();
+    await s.actions.loadFile(new Blob([csv()]), 'data.csv');
+    await s.actions.setTarget('label');
+    await s.actions.ensureFeatures();
+    s.actions.chooseModel('logistic-regression');
+    s.actions.setTraining({ backend: 'cpu', hp: { epochs: 2 } });
+    // The data worker no longer has the cleaned table (as when it is being recomputed).
+    await s.deps.data.run({ type: 'drop', datasetId: s.store.getState().doc.dataset!.datasetId });
+    await s.actions.startTraining();
+    expect(s.store.getState().problem?.code).toBe('stale');
+    expect(s.store.getState().doc.runs ?? []).toEqual([]);
+    expect(s.store.getState().live).toBeUndefined();
+  });
+});
+
 describe('prediction and bundles', () => {
   it('a raw row predicts the same as the test split; export → import in a fresh studio predicts identically', async () => {
     const s = makeStudio();

@@ -24,7 +24,9 @@ export function createDataClient(makeWorker: () => Worker = defaultWorker): Data
       const onEvent = (e: DataEvent) => {
         if (e.type === 'progress') options.onProgress?.({ done: e.done, total: e.total, label: e.label });
       };
-      return bridge.run({ ...req, jobId } as DataRequest, onEvent) as never;
+      // A training-data job's port moves to the worker (the matrices leave on it, worker to worker).
+      const transfer = req.type === 'training-data' ? [req.port] : [];
+      return bridge.run({ ...req, jobId } as DataRequest, onEvent, transfer) as never;
     },
     onCrash: bridge.onCrash,
     simulateCrash: bridge.crash,

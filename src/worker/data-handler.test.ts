@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessClient, memoryTableStore } from './in-process-client';
 import type { Recipe } from '../core/clean/recipe';
+import type { PortedData } from './train-protocol';
 
 const csv = (text: string) => new Blob([text], { type: 'text/csv' });
 const recipe = (steps: Recipe['steps']): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps });
@@ -60,5 +61,60 @@ describe('data handler', () => {
     expect(await fresh.run({ type: 'restore', datasetId: 'd1' })).toEqual({ ok: true, value: { found: true, rowCount: 2 } });
     await fresh.run({ type: 'drop', datasetId: 'd1' });
     expect(await fresh.run({ type: 'restore', datasetId: 'd1' })).toEqual({ ok: true, value: { found: false, rowCount: 0 } });
+  });
+});
+
+describe('training data', () => {
+  /** 40 rows cleaned and encoded (defaults) as the Encode step leaves them. */
+  async function encoded() {
+    const client = createInProcessClient();
+    const lines = ['x,label', ...Array.from({ length: 40 }, (_, i) => `${i},${i % 3 ? 'a' : 'b'}`)];
+    await client.run({ type: 'ingest', datasetId: 'd1', file: csv(lines.join('\n')), options: { fileName: 'a.csv' } });
+    const schema = [
+      { name: 'x', inferred: 'numeric' as const },
+      { name: 'label', inferred: 'categorical' as const },
+    ];
+    const clean = await client.run({ type: 'clean', datasetId: 'd1', schema, recipe: recipe([]), refit: true });
+    if (!clean.ok) throw new Error(clean.error.message);
+    const table = { datasetId: 'd1', stage: 'clean' as const, recipeKey: clean.value.recipeKey };
+    const spec = await client.run({ type: 'feature-defaults', table, schema, target: 'label', task: 'classification' });
+    if (!spec.ok) throw new Error(spec.error.message);
+    const enc = await client.run({ type: 'encode', table, schema, spec: spec.value });
+    if (!enc.ok) throw new Error(enc.error.message);
+    return { client, table, spec: spec.value, fitted: enc.value.fitted, sizes: enc.value.sizes };
+  }
+  const received = (port: MessagePort) =>
+    new Promise<PortedData>((resolve) => {
+      port.onmessage = (e: MessageEvent<PortedData>) => {
+        port.close();
+        resolve(e.data);
+      };
+    });
+
+  it('the matrices go on the job\'s port; the job itself returns only the test rows and their targets', async () => {
+    const { client, table, spec, fitted, sizes } = await encoded();
+    const { port1, port2 } = new MessageChannel();
+    const arriving = received(port2);
+    const res = await client.run({ type: 'training-data', table, spec, fitted, port: port1 });
+    const message = await arriving;
+    expect(res.ok && message.ok).toBe(true);
+    if (!res.ok || !message.ok) return;
+    const { data } = message;
+    expect(Object.keys(res.value).sort()).toEqual(['testRows', 'testY']);
+    expect([data.train.n, data.validation.n, data.test.n]).toEqual([sizes.train, sizes.validation, sizes.test]);
+    expect(data.train.x.length).toBe(sizes.train * data.features);
+    expect(data.labels).toEqual(fitted.target.kind === 'classification' ? fitted.target.classes : undefined);
+    expect(res.value.testRows.length).toBe(sizes.test);
+    expect(Array.from(res.value.testY)).toEqual(Array.from(data.test.y));
+  });
+
+  it('when the matrices cannot be built, the port says why (the training job ends) and the job fails alike', async () => {
+    const { client, table, spec, fitted } = await encoded();
+    const { port1, port2 } = new MessageChannel();
+    const arriving = received(port2);
+    const res = await client.run({ type: 'training-data', table: { ...table, recipeKey: 'old' }, spec, fitted, port: port1 });
+    const message = await arriving;
+    expect(!res.ok && res.error.code).toBe('stale');
+    expect(message).toEqual({ ok: false, problem: !res.ok && res.error });
   });
 });

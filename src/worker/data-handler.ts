@@ -16,6 +16,7 @@ import { assertNever } from '../core/util/assert';
 import { problem, type Problem } from '../core/util/result';
 import { defaultSpec, encode, encodeRecords, recordsAt, trainingData } from './encode-jobs';
 import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
+import type { PortedData, TrainData } from './train-protocol';
 
 export interface TableStore {
   get(datasetId: string): Promise<Table | undefined>;
@@ -145,11 +146,12 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         if (!res.ok) throw new Failure(res.error);
         return res.value;
       }
-      case 'training-data': {
-        const res = await trainingData(await tableFor(req.table), req.spec, req.fitted);
-        if ('error' in res) throw new Failure(res.error);
-        return res;
-      }
+      case 'training-data':
+        return toPort(req.port, async () => {
+          const res = await trainingData(await tableFor(req.table), req.spec, req.fitted);
+          if ('error' in res) throw new Failure(res.error);
+          return res;
+        });
       case 'encode-record': {
         const like = req.like ? raw.get(req.like) : undefined;
         return encodeRecords(req.records, req.rawSchema, req.recipe, req.fitted, like);
@@ -169,12 +171,35 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       const result = await run(req);
       emit({ type: 'done', jobId: req.jobId, request: req.type, result } as DataEvent);
     } catch (e) {
-      const p = e instanceof Failure ? e.problem : unexpected(e);
-      emit({ type: 'failed', jobId: req.jobId, problem: p });
+      emit({ type: 'failed', jobId: req.jobId, problem: problemOf(e) });
     } finally {
       aborts.delete(req.jobId);
     }
   };
+}
+
+/**
+ * Sends the training matrices straight to the training worker on `port` (transferred: this worker
+ * keeps no copy, the main thread never holds them) — or, when they cannot be built, why, so the
+ * training job ends too. Returns what the main thread keeps: the test rows and their targets.
+ */
+async function toPort(port: MessagePort, build: () => Promise<{ data: TrainData; testRows: Uint32Array }>): Promise<DataResults['training-data']> {
+  try {
+    const { data, testRows } = await build();
+    const testY = data.test.y.slice(); // the original goes with the matrices
+    const buffers = [data.train, data.validation, data.test].flatMap((p) => [p.x.buffer, p.y.buffer]) as ArrayBuffer[];
+    port.postMessage({ ok: true, data } satisfies PortedData, buffers);
+    return { testRows, testY };
+  } catch (e) {
+    port.postMessage({ ok: false, problem: problemOf(e) } satisfies PortedData);
+    throw e;
+  } finally {
+    port.close();
+  }
+}
+
+function problemOf(e: unknown): Problem {
+  return e instanceof Failure ? e.problem : unexpected(e);
 }
 
 function unexpected(e: unknown): Problem {

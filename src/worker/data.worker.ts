@@ -21,11 +21,11 @@ const idbStore: TableStore = {
   },
 };
 
-// Training matrices are transferred, not copied: the worker has no further use for them.
+// The test rows and targets are moved, not copied (the matrices themselves went to the training
+// worker on the job's port).
 const transferables = (event: DataEvent): Transferable[] => {
   if (event.type !== 'done' || event.request !== 'training-data') return [];
-  const { data, testRows } = event.result;
-  return [data.train, data.validation, data.test].flatMap((p) => [p.x.buffer, p.y.buffer]).concat(testRows.buffer) as Transferable[];
+  return [event.result.testRows.buffer, event.result.testY.buffer] as Transferable[];
 };
 const handle = createDataHandler(idbStore, (event: DataEvent) => self.postMessage(event, transferables(event)));
 self.onmessage = (e: MessageEvent<DataRequest>) => void handle(e.data);

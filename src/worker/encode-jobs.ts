@@ -96,6 +96,7 @@ export async function trainingData(table: Table, spec: FeatureSpec, fitted: Fitt
       features: fitted.featureNames.length,
       classes,
       task: fitted.task,
+      ...(fitted.target.kind === 'classification' ? { labels: fitted.target.classes } : {}),
       ...(fitted.text?.representation === 'tokens' ? { vocabSize: fitted.text.vocabSize } : {}),
       train,
       validation: part(split.value.validation),

@@ -16,7 +16,7 @@ import type { TextMode } from '../core/data/text-ingest';
 import type { TextProfile } from '../core/data/text-profile';
 import type { Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
-import type { CleanResult, DatasetInfo, EncodeResult, RowWindow, TableRef, TextFileRef, TrainData } from '../core/jobs';
+import type { CleanResult, DatasetInfo, EncodeResult, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 export type { CleanResult, DatasetInfo, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 
 export type DataRequest =
@@ -32,7 +32,8 @@ export type DataRequest =
   | { type: 'text-profile'; jobId: string; table: TableRef; column: string; labelColumn?: string }
   | { type: 'feature-defaults'; jobId: string; table: TableRef; schema: ColumnSchema[]; target: string; task: TaskKind }
   | { type: 'encode'; jobId: string; table: TableRef & { stage: 'clean' }; schema: ColumnSchema[]; spec: FeatureSpec }
-  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders }
+  // The matrices go on `port` (to the training worker, transferred); `done` carries only what the run record keeps.
+  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort }
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
   | { type: 'encode-record'; jobId: string; records: Record<string, string>[]; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
   | { type: 'cancel'; jobId: string; target: string };
@@ -51,7 +52,8 @@ export interface DataResults {
   cancel: null;
   'feature-defaults': FeatureSpec;
   encode: EncodeResult;
-  'training-data': { data: TrainData; testRows: Uint32Array };
+  /** The test split's row indices in the cleaned table and its targets (the matrices went on the port). */
+  'training-data': { testRows: Uint32Array; testY: Float32Array };
   records: Record<string, string>[];
   'encode-record': { x: Float32Array; n: number; features: number; problems: Problem[] };
 }

@@ -42,9 +42,9 @@ export function createTrainClient(makeWorker: () => Worker = defaultWorker): Tra
         else if (e.type === 'epoch') on.epoch?.(e.log);
         else if (e.type === 'batch') on.batch?.(e.log);
       };
-      // The matrices are moved to the worker, not copied: callers must not reuse them.
-      const parts = [job.data.train, job.data.validation, job.data.test];
-      const transfer = parts.flatMap((p) => [p.x.buffer, p.y.buffer]) as Transferable[];
+      // The matrices (or the port they will come on) are moved to the worker, not copied: callers must not reuse them.
+      const { data } = job;
+      const transfer = 'port' in data ? [data.port] : ([data.train, data.validation, data.test].flatMap((p) => [p.x.buffer, p.y.buffer]) as Transferable[]);
       const result = bridge.run({ ...job, jobId } as TrainRequest, onEvent, transfer) as TrainHandle['result'];
       return { jobId, result, pause: () => control(jobId, 'pause'), resume: () => control(jobId, 'resume'), stop: () => control(jobId, 'stop') };
     },

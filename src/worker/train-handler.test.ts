@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { createTrainHandler, predictWith } from './train-handler';
-import type { TrainData, TrainEvent, TrainRequest, TrainOutcome } from './train-protocol';
+import type { PortedData, TrainData, TrainEvent, TrainRequest, TrainOutcome } from './train-protocol';
 import { DEFAULT_HYPERPARAMS } from '../core/train/types';
 import { createRng } from '../core/util/rng';
 import type { ClassificationReport } from '../core/metrics';
@@ -68,5 +68,48 @@ describe('train handler', () => {
   it('an unknown family fails with a readable message', async () => {
     const events = await runJob({ type: 'train', jobId: 'j', backend: 'cpu', family: 'nope', params: {}, hp: DEFAULT_HYPERPARAMS, data: data() });
     expect(events.at(-1)).toMatchObject({ type: 'failed', problem: { message: 'Unknown model family "nope".' } });
+  });
+
+  // As in the app: the data worker posts the matrices on a port, worker to worker.
+  const closed = (port: MessagePort) => new Promise<void>((resolve) => port.addEventListener('close', () => resolve()));
+  const send = (port: MessagePort, d: TrainData) => port.postMessage({ ok: true, data: d } satisfies PortedData, [d.train, d.validation, d.test].flatMap((p) => [p.x.buffer, p.y.buffer]));
+  const job = (input: MessagePort | TrainData): TrainRequest => ({ type: 'train', jobId: 'j', backend: 'cpu', family: 'logistic-regression', params: {}, hp: { ...DEFAULT_HYPERPARAMS, epochs: 5, learningRate: 0.05 }, data: input instanceof MessagePort ? { port: input } : input });
+
+  it('data on a port: the job waits for it, then trains exactly as with the matrices in the request', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const ended = closed(port1);
+    const running = runJob(job(port2));
+    send(port1, data());
+    const events = await running;
+    await ended; // the job closed its end
+    const direct = await runJob(job(data()));
+    const outcome = (e: TrainEvent[]) => (e.at(-1) as { result: TrainOutcome }).result;
+    expect(events.at(-1)!.type).toBe('done');
+    expect(Array.from(outcome(events).testPredictions)).toEqual(Array.from(outcome(direct).testPredictions));
+    expect(outcome(events).metrics).toEqual(outcome(direct).metrics);
+  });
+
+  it('a failure sent on the port (encoding failed) ends the job with that problem', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const running = runJob(job(port2));
+    port1.postMessage({ ok: false, problem: { message: 'The cleaned data is being recomputed.', code: 'stale' } } satisfies PortedData);
+    const events = await running;
+    expect(events.filter((e) => e.type === 'done' || e.type === 'failed')).toEqual([{ type: 'failed', jobId: 'j', problem: { message: 'The cleaned data is being recomputed.', code: 'stale' } }]);
+    expect(events.some((e) => e.type === 'epoch')).toBe(false);
+    port1.close();
+  });
+
+  it('a stop ends a job whose data never comes (the data worker crashed), and closes the port', async () => {
+    const events: TrainEvent[] = [];
+    const handle = createTrainHandler(cpu, (e) => events.push(e));
+    const { port1, port2 } = new MessageChannel();
+    const ended = closed(port1);
+    const running = handle(job(port2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.map((e) => e.type)).toEqual(['backend']); // started, waiting
+    await handle({ type: 'control', jobId: 'c', target: 'j', action: 'stop' });
+    await running;
+    await ended;
+    expect(events.find((e) => e.jobId === 'j' && e.type === 'failed')).toMatchObject({ problem: { code: 'cancelled' } });
   });
 });

@@ -13,7 +13,7 @@ import { classificationReport, regressionReport } from '../core/metrics';
 import { assertNever } from '../core/util/assert';
 import type { Problem } from '../core/util/result';
 import type { BackendChoice, BackendInfo } from './backend';
-import type { ModelArtifact, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
+import type { ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
 
 export interface BackendStarter {
   probe(): Promise<TrainResults['probe']>;
@@ -51,6 +51,8 @@ export function metricsFor(data: TrainData, predictions: Float32Array) {
 
 export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEvent) => void) {
   const controllers = new Map<string, TrainController>();
+  /** Jobs waiting for their data, by job id: a stop ends the wait (the data worker may be gone). */
+  const waiting = new Map<string, () => void>();
 
   function family(id: string): ModelFamily {
     const fam = getModelFamily(id);
@@ -59,28 +61,48 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
   }
 
   async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<TrainOutcome> {
-    const backend = await backends.start(req.backend);
-    emit({ type: 'backend', jobId: req.jobId, info: backend });
-    const fam = family(req.family);
-    const params = resolveParams(fam, req.params);
     // One controller per job: pause/stop messages find it by job id, for either kind of family.
     const controller = createTrainController();
     controllers.set(req.jobId, controller);
     try {
+      // Data on a port is awaited while the backend starts (the data worker is still encoding).
+      const arriving = 'port' in req.data ? receive(req.jobId, req.data.port) : Promise.resolve<PortedData>({ ok: true, data: req.data });
+      const backend = await backends.start(req.backend);
+      emit({ type: 'backend', jobId: req.jobId, info: backend });
+      const input = await arriving;
+      if (!input.ok) throw new Failure(input.problem);
+      const { data } = input;
+      const fam = family(req.family);
+      const params = resolveParams(fam, req.params);
       const t0 = performance.now();
-      const done = fam.kind === 'tree' ? await fitTrees(req, fam, params, controller, t0) : await trainNet(req, fam, params, controller);
-      const { data } = req;
+      const done = fam.kind === 'tree' ? await fitTrees(req, data, fam, params, controller, t0) : await trainNet(req, data, fam, params, controller);
       return { ...done, metrics: metricsFor(data, done.testPredictions), backend, seconds: (performance.now() - t0) / 1000 };
     } finally {
       controllers.delete(req.jobId);
+      waiting.get(req.jobId)?.(); // ended before its data came (the backend failed): close the port, the data is dropped
     }
+  }
+
+  /** The one message on `port`; the port is closed after it, or after a stop. */
+  function receive(jobId: string, port: MessagePort): Promise<PortedData> {
+    return new Promise((resolve) => {
+      const end = (message: PortedData) => {
+        waiting.delete(jobId);
+        port.onmessage = null;
+        port.close();
+        resolve(message);
+      };
+      waiting.set(jobId, () => end({ ok: false, problem: { message: 'Training stopped before its data arrived.', code: 'cancelled' } }));
+      port.onmessage = (e: MessageEvent<PortedData>) => end(e.data);
+      port.onmessageerror = () => end({ ok: false, problem: { message: 'The training data could not be read.', hint: 'Try again; if it keeps failing, reload the page.' } });
+    });
   }
 
   type Trained = Omit<TrainOutcome, 'metrics' | 'backend' | 'seconds'>;
 
   /** Families that grow in rounds (boosting) report each round as an epoch (live curves and progress) and pause or stop between rounds. */
-  async function fitTrees(req: Extract<TrainRequest, { type: 'train' }>, fam: TreeFamily<ModelParams>, params: ModelParams, controller: TrainController, t0: number): Promise<Trained> {
-    const { data, hp } = req;
+  async function fitTrees(req: Extract<TrainRequest, { type: 'train' }>, data: TrainData, fam: TreeFamily<ModelParams>, params: ModelParams, controller: TrainController, t0: number): Promise<Trained> {
+    const { hp } = req;
     let lastRound = t0;
     const model = await fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes, {
       validation: data.validation,
@@ -96,8 +118,8 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     return { stoppedBy: controller.isStopped() ? 'user' : 'fitted', bestEpoch: 0, model: { type: 'tree', json: model.toJSON() }, testPredictions: model.predict(data.test.x, data.test.n, data.features) };
   }
 
-  async function trainNet(req: Extract<TrainRequest, { type: 'train' }>, fam: NeuralFamily<ModelParams>, params: ModelParams, controller: TrainController): Promise<Trained> {
-    const { data, hp } = req;
+  async function trainNet(req: Extract<TrainRequest, { type: 'train' }>, data: TrainData, fam: NeuralFamily<ModelParams>, params: ModelParams, controller: TrainController): Promise<Trained> {
+    const { hp } = req;
     const outputs = data.task === 'classification' ? data.classes : 1;
     const model = fam.build(params, data.features, outputs, data.task, hp.seed, data.vocabSize === undefined ? {} : { vocabSize: data.vocabSize });
     try {
@@ -133,7 +155,10 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
         const c = controllers.get(req.target);
         if (req.action === 'pause') c?.pause();
         else if (req.action === 'resume') c?.resume();
-        else c?.stop();
+        else {
+          c?.stop();
+          waiting.get(req.target)?.();
+        }
         return null;
       }
       default:

@@ -1,17 +1,19 @@
 /**
  * The training worker's protocol. A `train` job streams epoch and batch logs and ends in one
  * `done` (with the trained model's artifacts and its test-split predictions) or `failed`.
- * Encoded matrices arrive as transferred typed arrays (row-major n × features).
+ * Encoded matrices arrive as transferred typed arrays (row-major n × features): in the request
+ * itself (small jobs: the speed test, benches), or on a MessagePort the data worker posts them on,
+ * so a training set goes from worker to worker and never through the main thread.
  */
 import type { TaskKind } from '../core/data/schema';
 import type { Problem } from '../core/util/result';
-import type { BackendChoice, BackendInfo, BatchLog, DeviceReport, EpochLog, Hyperparams, ModelArtifact, TrainData, TrainOutcome } from '../core/jobs';
+import type { BackendChoice, BackendInfo, BatchLog, DeviceReport, EpochLog, Hyperparams, ModelArtifact, TrainInput, TrainOutcome } from '../core/jobs';
 
-export type { EncodedSplit, ModelArtifact, TrainData, TrainOutcome } from '../core/jobs';
+export type { EncodedSplit, ModelArtifact, PortedData, TrainData, TrainInput, TrainOutcome } from '../core/jobs';
 
 export type TrainRequest =
   | { type: 'probe'; jobId: string }
-  | { type: 'train'; jobId: string; backend: BackendChoice; family: string; params: unknown; hp: Hyperparams; data: TrainData }
+  | { type: 'train'; jobId: string; backend: BackendChoice; family: string; params: unknown; hp: Hyperparams; data: TrainInput }
   | { type: 'predict'; jobId: string; family: string; model: ModelArtifact; task: TaskKind; x: Float32Array; n: number; features: number }
   | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
 

@@ -8,6 +8,7 @@ import type { ClassificationReport, RegressionReport } from '../metrics';
 import type { ModelFamily } from '../models/types';
 import { DEFAULT_HYPERPARAMS, type Hyperparams } from '../train/types';
 import type { BackendChoice, BackendInfo } from './backends';
+import type { Problem } from '../util/result';
 
 export type { Hyperparams } from '../train/types';
 export type { BatchLog, EpochLog } from '../train/types';
@@ -70,6 +71,12 @@ export interface TrainData {
   validation: EncodedSplit;
   test: EncodedSplit;
 }
+
+/** A train job's data: the matrices, or the port they come on (one `PortedData` message). */
+export type TrainInput = TrainData | { port: MessagePort };
+
+/** The one message on a training-data port: the matrices (transferred), or why there are none. */
+export type PortedData = { ok: true; data: TrainData } | { ok: false; problem: Problem };
 
 export type ModelArtifact = { type: 'tfjs'; modelJson: unknown; weights: Uint8Array } | { type: 'tree'; json: unknown };
 

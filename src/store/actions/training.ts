@@ -2,7 +2,7 @@
  * Training runs of the tabular and text families: the user's training settings, the device
  * probe, starting a run with live logs, and pause/resume/stop of the run in progress.
  */
-import { DEFAULT_TRAINING, touchedOf, type BackendChoice, type BatchLog, type EpochLog, type Hyperparams, type TouchedSettings } from '../../core/jobs';
+import { DEFAULT_TRAINING, touchedOf, type BackendChoice, type BackendInfo, type BatchLog, type EpochLog, type Hyperparams, type TouchedSettings } from '../../core/jobs';
 import { getModelFamily } from '../../core/models/registry';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
@@ -49,12 +49,32 @@ export async function startTraining(ctx: ModelingContext) {
       },
     });
   }
-  const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted });
-  if (!prepared.ok) return set({ problem: prepared.error });
-  const { data, testRows } = prepared.value;
-  const fitted = artifact.fitted;
-  if (fitted.target.kind === 'classification') data.labels = fitted.target.classes;
-  const testY = data.test.y.slice(); // the original is transferred to the worker
+  // The matrices go from the data worker to the training worker on a channel of their own: this
+  // thread only hands over its two ends and gets the test rows and targets back (small). The
+  // training job starts first, so its backend starts while the data is encoded.
+  const channel = new MessageChannel();
+  // Logs are buffered and flushed to the store at most every UI_FLUSH_MS: re-rendering charts
+  // for every log would block the main thread while the worker keeps both cores busy.
+  const pending: { epochs: EpochLog[]; batches: BatchLog[] } = { epochs: [], batches: [] };
+  // The backend can be reported before the run record exists (it is made once the data is ready).
+  const early: { runId?: string; backend?: BackendInfo } = {};
+  const handle = deps.train.train(
+    { type: 'train', backend: training.backend, family: doc.model.family, params: doc.model.params, hp: training.hp, data: { port: channel.port2 } },
+    {
+      backend: (info) => {
+        early.backend = info;
+        if (early.runId) patchRun(early.runId, { backend: info });
+      },
+      epoch: (log) => pending.epochs.push(log),
+      batch: (log) => pending.batches.push(log),
+    },
+  );
+  const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1 });
+  if (!prepared.ok) {
+    handle.stop(); // it may wait for data that will not come (a crashed data worker)
+    return set({ problem: prepared.error });
+  }
+  const { testRows, testY } = prepared.value;
   const runs = doc.runs ?? [];
   const run: RunRecord = {
     id: deps.newId(),
@@ -66,11 +86,10 @@ export async function startTraining(ctx: ModelingContext) {
     hp: training.hp,
     epochs: [],
     status: 'running',
+    ...(early.backend ? { backend: early.backend } : {}),
   };
+  early.runId = run.id;
   patchDoc({ runs: [...runs, run], step: 'train' });
-  // Logs are buffered and flushed to the store at most every UI_FLUSH_MS: re-rendering charts
-  // for every log would block the main thread while the worker keeps both cores busy.
-  const pending: { epochs: EpochLog[]; batches: BatchLog[] } = { epochs: [], batches: [] };
   const flush = () => {
     const { epochs, batches } = pending;
     if (epochs.length) patchRun(run.id, (r) => ({ epochs: [...r.epochs, ...epochs] }));
@@ -79,14 +98,6 @@ export async function startTraining(ctx: ModelingContext) {
     pending.batches = [];
   };
   const timer = setInterval(flush, UI_FLUSH_MS);
-  const handle = deps.train.train(
-    { type: 'train', backend: training.backend, family: run.family, params: run.params, hp: run.hp, data },
-    {
-      backend: (info) => patchRun(run.id, { backend: info }),
-      epoch: (log) => pending.epochs.push(log),
-      batch: (log) => pending.batches.push(log),
-    },
-  );
   set({ live: { runId: run.id, handle, batches: [], startedAt: performance.now(), pausedMs: 0 } });
   const res = await handle.result;
   clearInterval(timer);
