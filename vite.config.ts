@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { bundleReport } from './build-tools/bundle-report';
 
 // Cross-origin isolation makes SharedArrayBuffer available, which WASM threads need.
 // Every server that hosts the studio must send these two headers (see README, "Hosting").
@@ -9,7 +10,8 @@ export const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  // bundleReport fails the build if the page's first load would contain TensorFlow.js.
+  plugins: [react(), bundleReport({ checkEntries: ['main'] })],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

@@ -3,7 +3,7 @@
  * sample timeline, an imported model. Small JSON only: token ids and weights live in IndexedDB
  * (lmCorpora, lmCheckpoints), written by the LM worker.
  */
-import { NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, estimateMemory, type GptConfig, type GptPreset } from '../core/lm';
+import { NANOGPT_CPU_PRESET, SHAKESPEARE_GPU_PRESET, estimateMemory, type GptConfig, type GptPreset } from '../core/lm/gpt-config';
 import type { BackendChoice, BackendName } from '../core/jobs';
 import type { CorpusSummary, GenerateSettings, LmEvalPoint, LmTokenizerChoice, LmTrainSettings } from '../worker/lm-protocol';
 

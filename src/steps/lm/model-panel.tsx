@@ -1,6 +1,6 @@
 import { actions, useStudio } from '../../store';
 import { LM_PRESETS, defaultLmDoc, lmConfig, lmMemory, probeKey, type LmPresetId } from '../../store/lm-doc';
-import { countParams } from '../../core/lm';
+import { countParams } from '../../core/lm/gpt-config';
 import { BACKENDS, type BackendChoice } from '../../core/jobs';
 import { fmtBytes } from '../shared/format';
 import { NumberField, fmtCompact, fmtDuration } from './fields';

@@ -3,7 +3,7 @@
  * with live logs, predictions for one raw row.
  */
 import type { FeatureSpec } from '../../core/features';
-import { familyLearningRate, getModelFamily, MODEL_FAMILIES, type ModelParams } from '../../core/models/registry';
+import { familyLearningRate, getModelInfo, MODEL_CATALOG, type ModelParams } from '../../core/models/catalog';
 import type { BatchLog, EpochLog, Hyperparams } from '../../core/train/types';
 
 const UI_FLUSH_MS = 400;
@@ -58,11 +58,11 @@ export function createModelActions(store: StudioStore, deps: Deps) {
   }
 
   function chooseModel(family: string) {
-    const fam = getModelFamily(family);
+    const fam = getModelInfo(family);
     if (!fam) return;
     // The family's suggested learning rate replaces the previous family's suggestion (or the
     // default), never a rate the user typed.
-    const before = getModelFamily(get().doc.model?.family ?? '');
+    const before = getModelInfo(get().doc.model?.family ?? '');
     const training = get().doc.training ?? DEFAULT_TRAINING;
     const untouched = training.hp.learningRate === familyLearningRate(before);
     patchDoc({
@@ -97,7 +97,7 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     if (live || !table || !artifact || !doc.features || !doc.model) return;
     const training = doc.training ?? DEFAULT_TRAINING;
     const wants = artifact.fitted.text?.representation === 'tokens' ? 'tokens' : 'vector';
-    const fam = getModelFamily(doc.model.family);
+    const fam = getModelInfo(doc.model.family);
     if (!fam || (fam.input ?? 'vector') !== wants) {
       return set({
         problem: {
@@ -189,7 +189,7 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     set({ speed: { backend: res.value.backend.name, samplesPerSecond: (rows * (seconds.length - 1)) / timed, trees: {} } });
     // Trees: each tree family with its default settings on the same kind of data, timed in the
     // worker; a card scales its family's time by the work of the user's rows and settings.
-    for (const fam of MODEL_FAMILIES) {
+    for (const fam of MODEL_CATALOG) {
       if (fam.kind !== 'tree') continue;
       const data = referenceData(1500);
       const work = fam.work(fam.defaultParams, data.train.n, data.features, data.classes);

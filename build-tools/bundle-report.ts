@@ -1,0 +1,98 @@
+/**
+ * Vite plugin: writes dist/.vite/bundle-report.json (each JS chunk: entry or lazy, its static and
+ * dynamic imports, its modules with their rendered sizes) and fails the build when the page's
+ * entry chunk, or anything it imports statically, contains TensorFlow.js. TensorFlow.js (1 MB+
+ * gzip with its backends) belongs to the workers only: the first screen must not wait for it,
+ * and heavy work must not run on the main thread.
+ * `npm run bench -- load` reads the report to print the bundle composition.
+ */
+import type { Plugin } from 'vite';
+
+export interface ReportChunk {
+  file: string;
+  /** The HTML page's own entry (`main`, `bench`). */
+  isEntry: boolean;
+  /** Loaded by `import()` only. */
+  isDynamicEntry: boolean;
+  imports: string[];
+  dynamicImports: string[];
+  /** Module id (path relative to the project, `node_modules/…` for packages) → rendered bytes. */
+  modules: Record<string, number>;
+}
+
+export interface BundleReport {
+  chunks: ReportChunk[];
+  /** Every file the build wrote under assets/ (chunks, workers, wasm, css): what the service worker precaches. */
+  assets: string[];
+}
+
+/** Modules that must never reach the main thread's first load. */
+export const WORKER_ONLY = /(^|[\\/])node_modules[\\/]@tensorflow[\\/]/;
+
+/** The chunk files an entry loads before it runs: itself and its static imports, transitively. */
+export function staticClosure(chunks: readonly ReportChunk[], entryFile: string): ReportChunk[] {
+  const byFile = new Map(chunks.map((c) => [c.file, c]));
+  const seen = new Set<string>();
+  const out: ReportChunk[] = [];
+  const visit = (file: string) => {
+    const c = byFile.get(file);
+    if (!c || seen.has(file)) return;
+    seen.add(file);
+    out.push(c);
+    c.imports.forEach(visit);
+  };
+  visit(entryFile);
+  return out;
+}
+
+/** For each forbidden module in an entry's static closure: "chunk: module". Empty when clean. */
+export function forbiddenInEntry(chunks: readonly ReportChunk[], entryFile: string, forbidden: RegExp = WORKER_ONLY): string[] {
+  return staticClosure(chunks, entryFile).flatMap((c) => Object.keys(c.modules).filter((id) => forbidden.test(id)).map((id) => `${c.file}: ${id}`));
+}
+
+function relativeId(id: string, root: string): string {
+  const clean = id.replace(/\?.*$/, '').replace(/^\0/, '');
+  return clean.startsWith(root) ? clean.slice(root.length).replace(/^[\\/]/, '') : clean;
+}
+
+/**
+ * `entries`: the HTML entries to check (their chunk `name`, as in `build.rolldownOptions.input`).
+ * The bench page is left out on purpose: it drives the studio's workers and may import anything.
+ */
+export function bundleReport(opts: { checkEntries: string[] }): Plugin {
+  let root = '';
+  return {
+    name: 'ml-studio-bundle-report',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+    },
+    generateBundle(_options, bundle) {
+      const chunks: ReportChunk[] = [];
+      for (const out of Object.values(bundle)) {
+        if (out.type !== 'chunk') continue;
+        const modules: Record<string, number> = {};
+        for (const [id, m] of Object.entries(out.modules)) modules[relativeId(id, root)] = m.renderedLength;
+        chunks.push({ file: out.fileName, isEntry: out.isEntry, isDynamicEntry: out.isDynamicEntry, imports: out.imports, dynamicImports: out.dynamicImports, modules });
+      }
+      for (const name of opts.checkEntries) {
+        const entry = Object.values(bundle).find((o) => o.type === 'chunk' && o.isEntry && o.name === name);
+        if (!entry) this.error(`bundle report: no entry chunk named "${name}"`);
+        const bad = forbiddenInEntry(chunks, entry.fileName);
+        if (bad.length > 0) {
+          this.error(
+            `The "${name}" entry loads TensorFlow.js on the main thread (${bad.length} modules), e.g.\n  ${bad.slice(0, 5).join('\n  ')}\n` +
+              'Move that work behind a worker job, or load it with import() from the worker only.',
+          );
+        }
+      }
+      const assets = Object.keys(bundle).filter((f) => f.startsWith('assets/') && !f.endsWith('.map'));
+      const report: BundleReport = { chunks, assets };
+      this.emitFile({ type: 'asset', fileName: '.vite/bundle-report.json', source: JSON.stringify(report, null, 1) });
+      // The service worker (public/sw.js) caches these on install, so every step, view and worker
+      // works offline even if it was never opened online. The bench page's own chunk is left out.
+      const benchOnly = new Set(chunks.filter((c) => c.isEntry && !opts.checkEntries.some((n) => bundle[c.file]?.name === n)).map((c) => c.file));
+      this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(assets.filter((f) => !benchOnly.has(f))) });
+    },
+  };
+}
