@@ -56,10 +56,11 @@ function relativeId(id: string, root: string): string {
 }
 
 /**
- * `entries`: the HTML entries to check (their chunk `name`, as in `build.rolldownOptions.input`).
- * The bench page is left out on purpose: it drives the studio's workers and may import anything.
+ * `checkEntries`: the HTML entries to check (their chunk `name`, as in `build.rolldownOptions.input`);
+ * the bench page qualifies too: it drives the studio's workers and needs no tfjs of its own.
+ * `appEntry`: the studio's page, whose files the service worker precaches (other pages' entry chunks are left out).
  */
-export function bundleReport(opts: { checkEntries: string[] }): Plugin {
+export function bundleReport(opts: { checkEntries: string[]; appEntry: string }): Plugin {
   let root = '';
   return {
     name: 'ml-studio-bundle-report',
@@ -91,8 +92,8 @@ export function bundleReport(opts: { checkEntries: string[] }): Plugin {
       this.emitFile({ type: 'asset', fileName: '.vite/bundle-report.json', source: JSON.stringify(report, null, 1) });
       // The service worker (public/sw.js) caches these on install, so every step, view and worker
       // works offline even if it was never opened online. The bench page's own chunk is left out.
-      const benchOnly = new Set(chunks.filter((c) => c.isEntry && !opts.checkEntries.some((n) => bundle[c.file]?.name === n)).map((c) => c.file));
-      this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(assets.filter((f) => !benchOnly.has(f))) });
+      const otherPages = new Set(Object.values(bundle).filter((o) => o.type === 'chunk' && o.isEntry && o.name !== opts.appEntry).map((o) => o.fileName));
+      this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(assets.filter((f) => !otherPages.has(f))) });
     },
   };
 }

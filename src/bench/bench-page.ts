@@ -8,10 +8,10 @@ import { DEFAULT_HYPERPARAMS } from '../core/train/types';
 import { REFERENCE_MLP, referenceData } from '../worker/speed-probe';
 import type { BackendChoice } from '../core/jobs';
 import type { TrainData } from '../worker/train-protocol';
-import { getModelFamily } from '../core/models/registry';
+import { getModelInfo } from '../core/models/catalog';
 import { createRng } from '../core/util/rng';
 import { createLmClient } from '../worker/lm-client';
-import { NANOGPT_CPU_PRESET, configFromPreset } from '../core/lm';
+import { NANOGPT_CPU_PRESET, configFromPreset } from '../core/lm/gpt-config';
 import { settingsFromPreset } from '../store/lm-doc';
 
 async function benchTabular(backend: BackendChoice, rows: number, epochs: number) {
@@ -70,7 +70,7 @@ function textData(rows: number): TrainData {
 }
 
 async function benchTextCnn(backend: BackendChoice, rows: number, epochs: number) {
-  const fam = getModelFamily('text-cnn')!;
+  const fam = getModelInfo('text-cnn')!;
   return timedRun(backend, { family: fam.id, params: fam.defaultParams }, textData(rows), rows, epochs);
 }
 
