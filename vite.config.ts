@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { bundleReport } from './build-tools/bundle-report';
+import { bundleReport } from './build-tools/bundle-report.ts';
 
 // Cross-origin isolation makes SharedArrayBuffer available, which WASM threads need.
 // Every server that hosts the studio must send these two headers (see README, "Hosting").
