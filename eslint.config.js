@@ -6,10 +6,17 @@ import globals from 'globals';
 // Import boundaries from docs/architecture.md, enforced so they cannot rot:
 // core ← worker, core ← store ← steps ← app, ui ← steps. core imports nothing local outside itself.
 const forbid = (...groups) => ({
-  'no-restricted-imports': ['error', { patterns: groups.map((g) => ({ group: g.paths, message: g.message })) }],
+  'no-restricted-imports': ['error', { patterns: groups.map((g) => (g.regex ? { regex: g.regex, message: g.message } : { group: g.paths, message: g.message })) }],
 });
 const STEP_FOLDERS = ['upload', 'clean', 'encode', 'model', 'train', 'evaluate', 'export', 'lm'];
 const outside = (dirs, message) => ({ paths: dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message });
+// TensorFlow.js belongs to the workers: the page's first load must not wait for it (the build also
+// fails if it reaches the page's entry, build-tools/bundle-report.ts). Tests may use it.
+const NO_TFJS = {
+  regex: '^@tensorflow/|/core/models/registry$|/core/lm(/index)?$|/core/train/predict$|/core/bundle/tfjs-io$',
+  message: 'The main thread never loads TensorFlow.js: use core/models/catalog, core/lm/gpt-config, or a worker job.',
+};
+const TESTS = ['src/**/*.test.ts', 'src/**/*.test.tsx'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public/samples', 'test-results', 'playwright-report', '.bench', 'assembly', 'src/core/kernels/generated'] },
@@ -48,17 +55,27 @@ export default tseslint.config(
   },
   {
     files: ['src/store/**'],
+    ignores: TESTS,
+    rules: forbid(outside(['steps', 'ui', 'app'], 'The store depends on core and worker clients only.'), NO_TFJS),
+  },
+  {
+    files: TESTS.map((t) => t.replace('src/**', 'src/store/**')),
     rules: forbid(outside(['steps', 'ui', 'app'], 'The store depends on core and worker clients only.')),
   },
   {
     files: ['src/ui/**'],
-    rules: forbid(outside(['store', 'steps', 'app', 'worker'], 'ui/ holds presentational primitives: props in, events out.')),
+    rules: forbid(outside(['store', 'steps', 'app', 'worker'], 'ui/ holds presentational primitives: props in, events out.'), NO_TFJS),
+  },
+  {
+    files: ['src/app/**', 'src/main.tsx'],
+    rules: forbid(NO_TFJS),
   },
   {
     files: ['src/steps/*/**'],
     rules: forbid(
       outside(['app'], 'Steps do not import the app shell.'),
       { paths: STEP_FOLDERS.flatMap((d) => [`../${d}`, `../${d}/**`, `**/steps/${d}/**`]), message: 'Step folders never import each other (shared code goes in steps/shared).' },
+      NO_TFJS,
     ),
   },
   {
