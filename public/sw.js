@@ -50,7 +50,9 @@ self.addEventListener('fetch', (event) => {
         if (res.ok) await cache.put(req, res.clone());
         return res;
       } catch (e) {
-        const hit = (await cache.match(req, { ignoreSearch: req.mode === 'navigate' })) ?? (req.mode === 'navigate' ? await cache.match('./') : undefined);
+        // ignoreVary: servers answer `Vary: Origin`, and the page's module scripts (crossorigin)
+        // carry an Origin header that the precache's requests do not; same URL, same file.
+        const hit = (await cache.match(req, { ignoreSearch: req.mode === 'navigate', ignoreVary: true })) ?? (req.mode === 'navigate' ? await cache.match('./') : undefined);
         if (hit) return hit;
         throw e;
       }
