@@ -1,7 +1,7 @@
 /**
  * Vite plugin: writes dist/.vite/bundle-report.json (each JS chunk: entry or lazy, its static and
- * dynamic imports, its modules with their rendered sizes) and fails the build when the page's
- * entry chunk, or anything it imports statically, contains TensorFlow.js. TensorFlow.js (1 MB+
+ * dynamic imports, its modules with their rendered sizes) and fails the build when a page's
+ * entry chunk, or any chunk it imports (statically or with `import()`), contains TensorFlow.js. TensorFlow.js (1 MB+
  * gzip with its backends) belongs to the workers only: the first screen must not wait for it,
  * and heavy work must not run on the main thread.
  * `npm run bench -- load` reads the report to print the bundle composition.
@@ -26,11 +26,14 @@ export interface BundleReport {
   assets: string[];
 }
 
-/** Modules that must never reach the main thread's first load. */
+/** Modules that must never run on the main thread (workers bundle them). */
 export const WORKER_ONLY = /(^|[\\/])node_modules[\\/]@tensorflow[\\/]/;
 
-/** The chunk files an entry loads before it runs: itself and its static imports, transitively. */
-export function staticClosure(chunks: readonly ReportChunk[], entryFile: string): ReportChunk[] {
+/**
+ * The chunks a page can load: its entry, the chunks it imports, and with `lazy` also those behind
+ * `import()` (steps and views loaded on demand), transitively. Workers are separate bundles, not part of it.
+ */
+export function pageChunks(chunks: readonly ReportChunk[], entryFile: string, lazy = true): ReportChunk[] {
   const byFile = new Map(chunks.map((c) => [c.file, c]));
   const seen = new Set<string>();
   const out: ReportChunk[] = [];
@@ -40,14 +43,18 @@ export function staticClosure(chunks: readonly ReportChunk[], entryFile: string)
     seen.add(file);
     out.push(c);
     c.imports.forEach(visit);
+    if (lazy) c.dynamicImports.forEach(visit);
   };
   visit(entryFile);
   return out;
 }
 
-/** For each forbidden module in an entry's static closure: "chunk: module". Empty when clean. */
-export function forbiddenInEntry(chunks: readonly ReportChunk[], entryFile: string, forbidden: RegExp = WORKER_ONLY): string[] {
-  return staticClosure(chunks, entryFile).flatMap((c) => Object.keys(c.modules).filter((id) => forbidden.test(id)).map((id) => `${c.file}: ${id}`));
+/**
+ * For each forbidden module a page can load on its own thread, now or on demand: "chunk: module".
+ * Empty when clean. Lazy chunks count too: a step that imports tfjs would still run it on the main thread.
+ */
+export function forbiddenInPage(chunks: readonly ReportChunk[], entryFile: string, forbidden: RegExp = WORKER_ONLY): string[] {
+  return pageChunks(chunks, entryFile).flatMap((c) => Object.keys(c.modules).filter((id) => forbidden.test(id)).map((id) => `${c.file}: ${id}`));
 }
 
 function relativeId(id: string, root: string): string {
@@ -79,11 +86,11 @@ export function bundleReport(opts: { checkEntries: string[]; appEntry: string })
       for (const name of opts.checkEntries) {
         const entry = Object.values(bundle).find((o) => o.type === 'chunk' && o.isEntry && o.name === name);
         if (!entry) this.error(`bundle report: no entry chunk named "${name}"`);
-        const bad = forbiddenInEntry(chunks, entry.fileName);
+        const bad = forbiddenInPage(chunks, entry.fileName);
         if (bad.length > 0) {
           this.error(
-            `The "${name}" entry loads TensorFlow.js on the main thread (${bad.length} modules), e.g.\n  ${bad.slice(0, 5).join('\n  ')}\n` +
-              'Move that work behind a worker job, or load it with import() from the worker only.',
+            `The "${name}" page would load TensorFlow.js on the main thread (${bad.length} modules), e.g.\n  ${bad.slice(0, 5).join('\n  ')}\n` +
+              'Move that work behind a worker job (TensorFlow.js runs in the workers only).',
           );
         }
       }
