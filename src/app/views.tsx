@@ -44,7 +44,8 @@ export const prefetchLm = (): void => prefetch(loadLm);
 /** What a view shows while its code loads: the shape of a step, not a spinner. */
 export function ViewSkeleton() {
   return (
-    <div className="view-skeleton" aria-busy="true" aria-label="Loading this step…">
+    <div className="view-skeleton" role="status" aria-busy="true">
+      <span className="sr-only">Loading this step…</span>
       <div className="skeleton-line wide" />
       <div className="skeleton-line" />
       <div className="skeleton-block" />
