@@ -22,6 +22,13 @@ const TEMP_CORE_ORDER_EXCEPTIONS = ['src/core/data/text-ingest.ts', 'src/core/da
 const TEMP_CYCLE_EXCEPTIONS = ['src/core/data/ingest.ts', 'src/core/data/csv-ingest.ts', 'src/core/data/json-ingest.ts'];
 const STEP_FOLDERS = ['upload', 'clean', 'encode', 'model', 'train', 'evaluate', 'export', 'lm'];
 const outside = (dirs, message) => ({ paths: dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message });
+// TensorFlow.js belongs to the workers: the page's first load must not wait for it (the build also
+// fails if it reaches the page's entry, build-tools/bundle-report.ts). Tests may use it.
+const NO_TFJS = {
+  regex: '^@tensorflow/|/core/models/registry$|/core/lm(/index)?$|/core/train/predict$|/core/bundle/tfjs-io$',
+  message: 'The main thread never loads TensorFlow.js: use core/models/catalog, core/lm/gpt-config, or a worker job.',
+};
+const TESTS = ['src/**/*.test.ts', 'src/**/*.test.tsx'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public/samples', 'test-results', 'playwright-report', '.bench', 'assembly', 'src/core/kernels/generated'] },
@@ -91,21 +98,28 @@ export default tseslint.config(
     }),
   },
   {
-    files: ['src/store/**'],
+    files: TESTS.map((t) => t.replace('src/**', 'src/store/**')),
     rules: forbid(outside(['steps', 'ui', 'app'], 'The store depends on core and worker clients only.')),
   },
   {
     // Tests wire real handlers in-process (in-process-client, lm-handler), so they may import any worker module.
     files: ['src/store/**'],
-    ignores: ['src/store/**/*.test.ts'],
-    rules: forbid(outside(['steps', 'ui', 'app'], 'The store depends on core and worker clients only.'), {
-      regex: '(^|/)worker/(?![a-z]+(-[a-z]+)*-client$)',
-      message: 'The store imports only worker clients (worker/*-client); the types that cross the boundary are in core/jobs.',
-    }),
+    ignores: TESTS,
+    // One object for all of the store's import rules: a second `no-restricted-imports` for the same
+    // files would replace this one, not add to it.
+    rules: forbid(
+      outside(['steps', 'ui', 'app'], 'The store depends on core and worker clients only.'),
+      { regex: '(^|/)worker/(?![a-z]+(-[a-z]+)*-client$)', message: 'The store imports only worker clients (worker/*-client); the types that cross the boundary are in core/jobs.' },
+      NO_TFJS,
+    ),
   },
   {
     files: ['src/ui/**'],
-    rules: forbid(outside(['store', 'steps', 'app', 'worker'], 'ui/ holds presentational primitives: props in, events out.')),
+    rules: forbid(outside(['store', 'steps', 'app', 'worker'], 'ui/ holds presentational primitives: props in, events out.'), NO_TFJS),
+  },
+  {
+    files: ['src/app/**', 'src/main.tsx'],
+    rules: forbid(NO_TFJS),
   },
   {
     files: ['src/steps/*/**'],
@@ -113,6 +127,7 @@ export default tseslint.config(
       outside(['app'], 'Steps do not import the app shell.'),
       outside(['worker'], 'Steps talk to workers through store actions; the types they share are in core/jobs.'),
       { paths: STEP_FOLDERS.flatMap((d) => [`../${d}`, `../${d}/**`, `**/steps/${d}/**`]), message: 'Step folders never import each other (shared code goes in steps/shared).' },
+      NO_TFJS,
     ),
   },
   {

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { bundleReport } from './build-tools/bundle-report.ts';
 
 // Cross-origin isolation makes SharedArrayBuffer available, which WASM threads need.
 // Every server that hosts the studio must send these two headers (see README, "Hosting").
@@ -9,17 +10,23 @@ export const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  // bundleReport fails the build if a page's own scripts (not its workers) would contain TensorFlow.js.
+  plugins: [react(), bundleReport({ checkEntries: ['main', 'bench'], appEntry: 'main' })],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // Workers are not minified: tfjs-wasm starts its threads from `factory.toString()`, whose free
+    // variable names must match what its pthread worker script expects; mangling broke WASM threads
+    // ("e is not defined"). They load in the background after the first paint (and the service
+    // worker caches them), so their size does not delay the page.
+    rolldownOptions: { output: { minify: 'dce-only' } },
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    // Not minified: tfjs-wasm starts its threads from `factory.toString()`, whose free variable
-    // names must match what its pthread worker script expects; mangling broke WASM threads
-    // ("e is not defined"). Costs ~2× bundle size (gzip ~0.8 MB), which the service worker caches.
-    minify: false,
+    // The page itself (no TensorFlow.js, which bundleReport enforces) is minified: it is what a
+    // slow connection waits for before anything is drawn.
     // bench.html is the page `npm run bench` drives (training inside the studio's own worker).
     rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },

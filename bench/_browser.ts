@@ -12,26 +12,41 @@ const PORT = Number(process.env.BENCH_PORT ?? 4179);
 
 /** `ready`: a selector that says the page has loaded (bench.html sets data-ready). */
 export async function openBenchPage(path: string, ready = 'body[data-ready="true"]'): Promise<{ page: Page; close(): Promise<void> }> {
-  if (!existsSync('dist/bench.html')) {
-    const build = spawnSync('npm', ['run', 'build:app'], { stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('build failed');
-  }
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
-  await waitForServer(`http://127.0.0.1:${PORT}/`);
-  const browser: Browser = await chromium.launch({
-    executablePath: (await findBrowser()) as string | undefined,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu', '--enable-precise-memory-info'],
-  });
+  if (!existsSync('dist/bench.html')) buildApp();
+  const server = await serveDist();
+  const browser = await launchBrowser();
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${PORT}${path}`);
+  await page.goto(`${server.url}${path}`);
   await page.waitForSelector(ready);
   return {
     page,
     async close() {
       await browser.close();
-      server.kill();
+      server.close();
     },
   };
+}
+
+/** `npm run build:app`: the production build into dist/. */
+export function buildApp(): void {
+  const build = spawnSync('npm', ['run', 'build:app'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+}
+
+/** Serves dist/ on BENCH_PORT with the production headers (vite preview). */
+export async function serveDist(): Promise<{ url: string; close(): void }> {
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${PORT}`;
+  await waitForServer(`${url}/`);
+  return { url, close: () => server.kill() };
+}
+
+/** Headless Chromium with the flags the studio's benches and journeys use. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: (await findBrowser()) as string | undefined,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu', '--enable-precise-memory-info'],
+  });
 }
 
 async function waitForServer(url: string) {

@@ -16,5 +16,8 @@ test('works offline once loaded, and never calls another origin', async ({ page,
   await page.getByText('Load a sample dataset instead').click();
   await page.getByRole('button', { name: 'Load sample: Cars (fuel economy)' }).click();
   await expect(page.getByText(/406 rows × 9 columns/)).toBeVisible();
+  // A view never opened online still opens: its code is loaded on demand, and precached on install.
+  await page.getByRole('button', { name: 'Language model', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '1. Text' })).toBeVisible();
   await context.setOffline(false);
 });

@@ -1,31 +1,12 @@
-import { useEffect } from 'react';
-import { actions, STEPS, useStudio, type StepId } from '../store';
+import { Suspense, useEffect } from 'react';
+import { actions, STEPS, useStudio } from '../store';
 import { Stepper } from './stepper';
 import { DropOverlay } from './drop-overlay';
 import { StepIntro } from './step-intro';
 import { JobStatus } from './job-status';
 import { ErrorBoundary } from './error-boundary';
 import { ConfirmDialog } from '../ui/confirm-dialog';
-import { UploadStep } from '../steps/upload/upload-step';
-import { CleanStep } from '../steps/clean/clean-step';
-import { EncodeStep } from '../steps/encode/encode-step';
-import { ModelStep } from '../steps/model/model-step';
-import { TrainStep } from '../steps/train/train-step';
-import { EvaluateStep } from '../steps/evaluate/evaluate-step';
-import { ExportStep } from '../steps/export/export-step';
-import { LmView } from '../steps/lm/lm-view';
-import type { ComponentType } from 'react';
-
-/** The table of steps: a new built step is one line here and one in store/steps.ts. */
-const STEP_VIEWS: Partial<Record<StepId, ComponentType>> = {
-  upload: UploadStep,
-  clean: CleanStep,
-  encode: EncodeStep,
-  model: ModelStep,
-  train: TrainStep,
-  evaluate: EvaluateStep,
-  export: ExportStep,
-};
+import { LmView, prefetchLm, prefetchNeighbours, STEP_VIEWS, ViewSkeleton } from './views';
 
 export function App() {
   const step = useStudio((s) => s.doc.step);
@@ -37,6 +18,12 @@ export function App() {
       if (sample) void loadSampleById(sample);
     });
   }, []);
+  // Once the current view is up, fetch the code of the steps next to it while the user reads.
+  useEffect(() => {
+    if (restoring || lmOpen) return;
+    const t = setTimeout(() => prefetchNeighbours(step), 1000);
+    return () => clearTimeout(t);
+  }, [step, restoring, lmOpen]);
   const info = STEPS.find((s) => s.id === step)!;
   const View = STEP_VIEWS[step];
   return (
@@ -50,7 +37,7 @@ export function App() {
           <button type="button" className="secondary" aria-pressed={!lmOpen} onClick={() => actions.openLm(false)}>
             Pipeline
           </button>
-          <button type="button" className="secondary" aria-pressed={lmOpen} onClick={() => actions.openLm(true)}>
+          <button type="button" className="secondary" aria-pressed={lmOpen} onPointerEnter={prefetchLm} onFocus={prefetchLm} onClick={() => actions.openLm(true)}>
             Language model
           </button>
         </nav>
@@ -65,7 +52,9 @@ export function App() {
       {lmOpen && !restoring ? (
         <main className="step-panel">
           <ErrorBoundary key="lm" onReset={() => actions.openLm(false)}>
-            <LmView />
+            <Suspense fallback={<ViewSkeleton />}>
+              <LmView />
+            </Suspense>
           </ErrorBoundary>
         </main>
       ) : (
@@ -78,7 +67,9 @@ export function App() {
               <p className="muted">Restoring your project…</p>
             ) : View ? (
               <ErrorBoundary key={step} onReset={() => actions.goToStep('upload')}>
-                <View />
+                <Suspense fallback={<ViewSkeleton />}>
+                  <View />
+                </Suspense>
               </ErrorBoundary>
             ) : (
               <section className="not-built">

@@ -8,7 +8,7 @@ import { DEFAULT_HYPERPARAMS } from '../core/train/types';
 import { REFERENCE_MLP, referenceData } from '../core/jobs';
 import type { BackendChoice } from '../core/jobs';
 import type { TrainData } from '../core/jobs';
-import { getModelFamily } from '../core/models/registry';
+import { getModelInfo } from '../core/models/catalog';
 import { createRng } from '../core/util/rng';
 import { createLmClient } from '../worker/lm-client';
 import { NANOGPT_CPU_PRESET, configFromPreset } from '../core/jobs';
@@ -69,7 +69,7 @@ function textData(rows: number): TrainData {
 }
 
 async function benchTextCnn(backend: BackendChoice, rows: number, epochs: number) {
-  const fam = getModelFamily('text-cnn')!;
+  const fam = getModelInfo('text-cnn')!;
   return timedRun(backend, { family: fam.id, params: fam.defaultParams }, textData(rows), rows, epochs);
 }
 

@@ -1,6 +1,6 @@
 /** The saved state of the modeling steps (encode → model → train → evaluate → export). */
 import type { FeatureSpec } from '../core/features';
-import type { ModelParams } from '../core/models/registry';
+import type { ModelParams } from '../core/models/catalog';
 import type { BackendInfo, EncodeResult, EpochLog, Hyperparams, ModelArtifact, TrainOutcome } from '../core/jobs';
 import type { BundleContents } from '../core/bundle';
 

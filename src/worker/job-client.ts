@@ -35,7 +35,10 @@ export function createJobBridge<Req extends { jobId: string }, E extends JobEven
   const pending = new Map<string, Pending<E>>();
   const crashListeners = new Set<() => void>();
   let counter = 1;
-  let worker = start();
+  // Started by the first job, not on creation: the store makes its clients before the first paint,
+  // and a worker's script (megabytes with TensorFlow.js) must not compete with the page's own.
+  let worker: Worker | undefined;
+  const live = (): Worker => (worker ??= start());
 
   function start(): Worker {
     const w = makeWorker();
@@ -49,7 +52,7 @@ export function createJobBridge<Req extends { jobId: string }, E extends JobEven
   }
 
   function crash() {
-    worker.terminate();
+    worker?.terminate();
     for (const job of pending.values()) job.resolve({ ok: false, error: WORKER_CRASHED });
     pending.clear();
     worker = start();
@@ -72,10 +75,10 @@ export function createJobBridge<Req extends { jobId: string }, E extends JobEven
     run(req, onEvent, transfer = []) {
       return new Promise((resolve) => {
         pending.set(req.jobId, { resolve, onEvent });
-        worker.postMessage(req, transfer);
+        live().postMessage(req, transfer);
       });
     },
-    post: (req) => worker.postMessage(req),
+    post: (req) => live().postMessage(req),
     nextId: (prefix) => `${prefix}-${counter++}`,
     onCrash(listener) {
       crashListeners.add(listener);

@@ -5,7 +5,7 @@
  */
 import type { TaskKind } from '../data/schema';
 import type { ClassificationReport, RegressionReport } from '../metrics';
-import type { ModelFamily } from '../models/types';
+import type { ModelInfo } from '../models/types';
 import { DEFAULT_HYPERPARAMS, type Hyperparams } from '../train/types';
 import type { BackendChoice, BackendInfo } from './backends';
 import type { Problem } from '../util/result';
@@ -30,7 +30,7 @@ export interface TrainingSettings {
 export const DEFAULT_TRAINING: TrainingSettings = { backend: 'auto', hp: DEFAULT_HYPERPARAMS, touched: {} };
 
 /** The learning rate a family starts with: its own suggestion, else the studio default. */
-export function familyLearningRate(fam: ModelFamily | undefined): number {
+export function familyLearningRate(fam: ModelInfo | undefined): number {
   return (fam?.kind === 'neural' ? fam.learningRate : undefined) ?? DEFAULT_HYPERPARAMS.learningRate;
 }
 
@@ -38,7 +38,7 @@ export function familyLearningRate(fam: ModelFamily | undefined): number {
  * The touched flags of settings chosen with `family`. A project saved before the flags existed has
  * none: its rate counts as typed when it differs from the family's suggestion (the old rule).
  */
-export function touchedOf(training: TrainingSettings, family: ModelFamily | undefined): TouchedSettings {
+export function touchedOf(training: TrainingSettings, family: ModelInfo | undefined): TouchedSettings {
   return training.touched ?? (training.hp.learningRate !== familyLearningRate(family) ? { learningRate: true } : {});
 }
 
@@ -46,7 +46,7 @@ export function touchedOf(training: TrainingSettings, family: ModelFamily | unde
  * The settings for a newly chosen family: its suggested learning rate replaces the previous
  * suggestion, never a rate the user set.
  */
-export function trainingForFamily(training: TrainingSettings, before: ModelFamily | undefined, next: ModelFamily): TrainingSettings {
+export function trainingForFamily(training: TrainingSettings, before: ModelInfo | undefined, next: ModelInfo): TrainingSettings {
   if (touchedOf(training, before).learningRate) return training;
   return { ...training, hp: { ...training.hp, learningRate: familyLearningRate(next) } };
 }

@@ -77,8 +77,7 @@ export function addHead(model: tf.Sequential, task: TaskKind, nOutputs: number, 
   if (task === 'classification') model.add(tf.layers.activation({ activation: 'softmax' }));
 }
 
-/** Trainable numbers of a dense layer: weights plus biases. */
-export const denseParams = (inputs: number, units: number): number => inputs * units + units;
+export { denseParams } from './info/counts';
 
 /** The final softmax layer that `addHead` adds, if the model has one. */
 export function isSoftmaxHead(layer: tf.layers.Layer): boolean {

@@ -4,6 +4,7 @@ import { SeededDropout } from './layers';
 import { mlp } from './mlp';
 import { familiesFor, getModelFamily, MODEL_FAMILIES, resolveParams } from './registry';
 import type { ModelParams, NeuralFamily } from './types';
+import { catalogFor, getModelInfo, MODEL_CATALOG } from './catalog';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -100,5 +101,20 @@ describe('registry', () => {
       l2: 0,
     });
     expect(resolveParams(family, null)).toEqual(family.defaultParams);
+  });
+});
+
+describe('catalog (what the main thread shows, without tfjs)', () => {
+  it('lists the registry\'s families in the same order, each with the same description', () => {
+    expect(MODEL_CATALOG.map((f) => f.id)).toEqual(MODEL_FAMILIES.map((f) => f.id));
+    for (const family of MODEL_FAMILIES) {
+      const info = getModelInfo(family.id)!;
+      const { build: _build, ...description } = family as NeuralFamily<ModelParams>;
+      expect(Object.keys(info).sort()).toEqual(Object.keys(description).sort());
+      for (const [key, value] of Object.entries(info)) expect((description as Record<string, unknown>)[key]).toBe(value);
+    }
+    for (const task of ['classification', 'regression'] as const) {
+      for (const input of [undefined, 'vector', 'tokens'] as const) expect(catalogFor(task, input).map((f) => f.id)).toEqual(familiesFor(task, input).map((f) => f.id));
+    }
   });
 });

@@ -1,8 +1,11 @@
 /**
- * Every model family, in the order the model step shows them. A new family is one file plus one
- * line here (architecture rule 6).
+ * Every model family with what trains it (neural families' tfjs graphs: this module loads
+ * TensorFlow.js, so only workers and tests import it), in the order the model step shows them.
+ * A new family is one file plus one line here (architecture rule 6); a neural one also has its
+ * description in `info/` and a line in `catalog.ts`, which is what the main thread reads.
  */
 import type { TaskKind } from '../data/schema';
+import { familiesIn } from './catalog';
 import { decisionTree } from './decision-tree';
 import { gradientBoosting } from './gradient-boosting';
 import { linearRegression } from './linear-regression';
@@ -14,7 +17,7 @@ import { textEmbeddingBag } from './text-embedding-bag';
 import { textHybrid } from './text-hybrid';
 import { textRnn } from './text-rnn';
 import { textTransformer } from './text-transformer';
-import type { ModelFamily, ModelInput, ModelParams, ParamField } from './types';
+import type { ModelFamily, ModelInput } from './types';
 
 export const MODEL_FAMILIES: readonly ModelFamily[] = [
   logisticRegression,
@@ -35,47 +38,9 @@ export function getModelFamily(id: string): ModelFamily | undefined {
   return MODEL_FAMILIES.find((f) => f.id === id);
 }
 
-/** The input a family reads ('vector' unless it says otherwise). */
-export const familyInput = (f: ModelFamily): ModelInput => f.input ?? 'vector';
+/** Families for a task; with `input`, only those that read it (see `catalog.ts` `familiesIn`). */
+export const familiesFor = (task: TaskKind, input?: ModelInput): ModelFamily[] => familiesIn(MODEL_FAMILIES, task, input);
 
-/**
- * Families for a task; with `input`, only those that read it: 'vector' (tabular features, or a
- * TF-IDF vector) or 'tokens' (token ids; their `paramCount` and `build` need `BuildContext.vocabSize`).
- */
-export function familiesFor(task: TaskKind, input?: ModelInput): ModelFamily[] {
-  return MODEL_FAMILIES.filter((f) => f.tasks.includes(task) && (input === undefined || familyInput(f) === input));
-}
-
-function resolveField(field: ParamField, raw: unknown, fallback: ModelParams[string]): ModelParams[string] {
-  const clamp = (v: number) => Math.min(field.max ?? Infinity, Math.max(field.min ?? -Infinity, v));
-  switch (field.kind) {
-    case 'int':
-    case 'number': {
-      if (typeof raw !== 'number' || !Number.isFinite(raw)) return fallback;
-      return clamp(field.kind === 'int' ? Math.round(raw) : raw);
-    }
-    case 'select':
-      return typeof raw === 'string' && (field.options ?? []).includes(raw) ? raw : fallback;
-    case 'layers':
-      return Array.isArray(raw) && raw.every((v) => typeof v === 'number' && Number.isFinite(v))
-        ? raw.map((v: number) => clamp(Math.round(v)))
-        : fallback;
-  }
-}
-
-/**
- * Lenient import of saved parameters: unknown keys are dropped, missing or invalid values take the
- * family's default, numbers are clamped to the field's range. Always returns a complete set.
- */
-export function resolveParams(family: ModelFamily, raw: unknown): ModelParams {
-  const given = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const out: ModelParams = { ...family.defaultParams };
-  for (const field of family.fields) {
-    const fallback = family.defaultParams[field.key];
-    if (fallback !== undefined) out[field.key] = resolveField(field, given[field.key], fallback);
-  }
-  return out;
-}
-
+export { familyInput, resolveParams } from './catalog';
 export type { BuildContext, ModelInput, ModelCard, ModelFamily, ModelParams, NeuralFamily, ParamField, TreeFamily, TreeModel } from './types';
 export { treeModelFromJSON, type TreeModelJSON } from './tree-model';

@@ -17,6 +17,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../util/rng';
+import { biRecurrentParams, gatesOf, transformerBlockParams, type RecurrentCell } from './info/counts';
 import { type LayerArgs, type Shape, type Kwargs, nextSeed, glorot, first, shapeOf, splitMask, withMask, DropoutStream, linear, lookup, conv1dSame, layerNorm, gelu } from './text-ops';
 
 export interface TokenEmbeddingArgs {
@@ -194,7 +195,6 @@ export class TextMaskedConv1D extends tf.layers.Layer {
 
 // ───────────────────────────── recurrent ─────────────────────────────
 
-export type RecurrentCell = 'gru' | 'lstm';
 
 export interface BiRecurrentArgs {
   cell: RecurrentCell;
@@ -202,7 +202,6 @@ export interface BiRecurrentArgs {
   seed: number;
 }
 
-const gatesOf = (cell: RecurrentCell): number => (cell === 'gru' ? 3 : 4);
 
 /**
  * A bidirectional GRU or LSTM (Keras gate layout: GRU z, r, h with reset before the recurrent
@@ -381,14 +380,8 @@ export class TextTransformerBlock extends tf.layers.Layer {
   }
 }
 
-/** Trainable numbers of one `TextTransformerBlock` with model width d and feed-forward width ff. */
-export const transformerBlockParams = (d: number, ff: number): number => 4 * d + (3 * d * d + 3 * d) + (d * d + d) + (d * ff + ff) + (ff * d + d);
-
-/** Trainable numbers of one direction pair of `TextBiRecurrent` reading d-wide vectors. */
-export const biRecurrentParams = (cell: RecurrentCell, d: number, units: number): number => {
-  const G = gatesOf(cell);
-  return 2 * (d * G * units + units * G * units + G * units);
-};
+// The counts are plain arithmetic, kept in info/ so the main thread can size a model without tfjs.
+export { biRecurrentParams, transformerBlockParams, type RecurrentCell };
 
 for (const cls of [TextTokenEmbedding, TextMaskedMeanPool, TextConvMaxPool, TextMaskedConv1D, TextBiRecurrent, TextTransformerBlock]) {
   tf.serialization.registerClass(cls);

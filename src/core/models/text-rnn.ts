@@ -1,44 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { dropoutLayer, layerSeeds } from './layers';
-import { addTextHead, dropoutField, embeddingDimField, headParams, nextLayerSeed, vocabSizeOf } from './text-common';
-import { biRecurrentParams, TextBiRecurrent, TextTokenEmbedding, type RecurrentCell } from './text-layers';
+import { addTextHead, nextLayerSeed, vocabSizeOf } from './text-common';
+import { TextBiRecurrent, TextTokenEmbedding } from './text-layers';
 import { defineModel } from './types';
+import { textRnnInfo, type TextRnnParams } from './info/text-rnn';
+export { RNN_CELLS, type TextRnnParams } from './info/text-rnn';
 
-export const RNN_CELLS = ['gru', 'lstm'] as const satisfies readonly RecurrentCell[];
-
-export type TextRnnParams = { cell: (typeof RNN_CELLS)[number]; embeddingDim: number; units: number; dropout: number };
-
-/**
- * Bidirectional recurrent network: embedding → a GRU or LSTM reading forwards and another reading
- * backwards (pad steps skipped) → their final states concatenated → dropout → task head.
- */
+/** textRnn: the description in `info/text-rnn.ts` plus the tfjs graph (worker only). */
 export const textRnn = defineModel<TextRnnParams>({
-  kind: 'neural',
-  id: 'text-rnn',
-  label: 'Bidirectional GRU / LSTM',
-  card: {
-    summary: 'Reads the text one word piece at a time, keeping a running memory, once from the start and once from the end, then classifies the two memories.',
-    goodFor: 'Texts where word order matters ("not good" vs "good"), with a few thousand examples or more.',
-    watchOut: 'Slow: it must read tokens one after another, so long texts and big memories train slowly. Memory of early words fades in long texts.',
-  },
-  tasks: ['classification', 'regression'],
-  input: 'tokens',
-  defaultParams: { cell: 'gru', embeddingDim: 64, units: 32, dropout: 0.2 },
-  fields: [
-    {
-      key: 'cell',
-      label: 'Cell',
-      kind: 'select',
-      options: RNN_CELLS,
-      help: 'The memory unit. GRU is simpler and a little faster; LSTM has an extra memory lane and can hold information longer.',
-    },
-    embeddingDimField,
-    { key: 'units', label: 'Memory size', kind: 'int', min: 1, max: 512, help: 'Numbers in the running memory of each direction. Bigger remembers more but trains slower.' },
-    dropoutField('memory outputs'),
-  ],
-  paramCount(p, _maxLength, nOutputs, ctx) {
-    return vocabSizeOf(ctx) * p.embeddingDim + biRecurrentParams(p.cell, p.embeddingDim, p.units) + headParams(2 * p.units, nOutputs);
-  },
+  ...textRnnInfo,
   build(p, maxLength, nOutputs, task, seed, ctx) {
     const seeds = layerSeeds(seed);
     const model = tf.sequential();

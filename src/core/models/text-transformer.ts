@@ -1,36 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../util/rng';
 import { layerSeeds } from './layers';
-import { addTextHead, dropoutField, embeddingDimField, headParams, nextLayerSeed, vocabSizeOf } from './text-common';
-import { TextMaskedMeanPool, TextTokenEmbedding, TextTransformerBlock, transformerBlockParams } from './text-layers';
-import { defineModel, type ParamField } from './types';
-
-export type TextTransformerParams = { embeddingDim: number; heads: number; blocks: number; ffDim: number; dropout: number };
-
-export const headsField: ParamField = {
-  key: 'heads',
-  label: 'Attention heads',
-  kind: 'int',
-  min: 1,
-  max: 16,
-  help: 'How many separate "where to look" patterns each block learns at once. The embedding size must be divisible by it (e.g. 64 with 1, 2, 4 or 8 heads).',
-};
-export const blocksField: ParamField = {
-  key: 'blocks',
-  label: 'Transformer blocks',
-  kind: 'int',
-  min: 1,
-  max: 8,
-  help: 'How many attention + feed-forward blocks are stacked. More blocks can combine words in more elaborate ways but train slower; 1–2 is plenty for a few thousand texts.',
-};
-export const ffDimField: ParamField = {
-  key: 'ffDim',
-  label: 'Feed-forward size',
-  kind: 'int',
-  min: 4,
-  max: 2048,
-  help: 'Width of the small network inside each block that processes every position after attention. Usually 2–4 × the embedding size.',
-};
+import { addTextHead, nextLayerSeed, vocabSizeOf } from './text-common';
+import { TextMaskedMeanPool, TextTokenEmbedding, TextTransformerBlock } from './text-layers';
+import { defineModel } from './types';
 
 export function checkHeads(embeddingDim: number, heads: number): void {
   if (heads < 1 || embeddingDim % heads !== 0) {
@@ -48,32 +21,14 @@ export function addEncoderAndHead(model: tf.Sequential, p: { heads: number; bloc
   addTextHead(model, task, nOutputs, seeds);
 }
 
-/** Blocks, final LayerNorm and head (everything after the embedding and the front end). */
-export const encoderAndHeadParams = (d: number, p: { blocks: number; ffDim: number }, nOutputs: number): number =>
-  p.blocks * transformerBlockParams(d, p.ffDim) + 2 * d + headParams(d, nOutputs);
+import { textTransformerInfo, type TextTransformerParams } from './info/text-transformer';
+export { type TextTransformerParams } from './info/text-transformer';
+export { encoderAndHeadParams } from './info/counts';
+export { blocksField, ffDimField, headsField } from './info/text-fields';
 
-/**
- * A small transformer encoder: token embedding + learned position embedding → `blocks` pre-LN
- * blocks (multi-head self-attention that ignores pads, GELU feed-forward) → mean over the real
- * tokens → LayerNorm → task head.
- */
+/** textTransformer: the description in `info/text-transformer.ts` plus the tfjs graph (worker only). */
 export const textTransformer = defineModel<TextTransformerParams>({
-  kind: 'neural',
-  id: 'text-transformer',
-  label: 'Transformer encoder',
-  card: {
-    summary: 'Every word piece looks at every other one and decides which matter to it ("attention"), over a few rounds; the result is averaged and classified. The idea behind BERT and GPT, in miniature.',
-    goodFor: 'Texts where meaning depends on how words relate, even far apart. Learning how modern language models work.',
-    watchOut: 'Trained from scratch it needs plenty of data: on a few thousand short texts it often does no better than the embedding bag or the CNN. Slower, and sensitive to the learning rate (try 0.0005–0.001).',
-  },
-  tasks: ['classification', 'regression'],
-  input: 'tokens',
-  defaultParams: { embeddingDim: 64, heads: 4, blocks: 2, ffDim: 128, dropout: 0.1 },
-  fields: [embeddingDimField, headsField, blocksField, ffDimField, dropoutField('attention and feed-forward outputs')],
-  paramCount(p, maxLength, nOutputs, ctx) {
-    const d = p.embeddingDim;
-    return (vocabSizeOf(ctx) + maxLength) * d + encoderAndHeadParams(d, p, nOutputs);
-  },
+  ...textTransformerInfo,
   build(p, maxLength, nOutputs, task, seed, ctx) {
     checkHeads(p.embeddingDim, p.heads);
     const seeds = layerSeeds(seed);

@@ -1,7 +1,9 @@
 /**
- * Model families (architecture rule 6): one file per family, one line in `registry.ts`.
- * The UI renders cards and parameter forms from these descriptions; the train worker calls
- * `build` (neural: a tfjs graph trained by `core/train`) or `fit` (tree: trained in plain JS).
+ * Model families (architecture rule 6): one file per family and one line in `registry.ts`; a neural
+ * family also has its description in `info/<family>.ts` and one line in `catalog.ts`.
+ * The UI renders cards and parameter forms from these descriptions (`catalog.ts`, no tfjs); the
+ * train worker calls `build` (neural: a tfjs graph trained by `core/train`; `registry.ts`) or `fit`
+ * (tree: trained in plain JS).
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { TaskKind } from '../data/schema';
@@ -59,11 +61,10 @@ interface Base<P> {
 }
 
 /**
- * Builds an untrained tfjs model. Input [batch, nFeatures]. Output: regression [batch, 1] linear;
- * classification [batch, K] probabilities from a final softmax `Activation` layer (also for K = 2),
- * which the training loop skips to compute the loss from logits.
+ * What the UI knows of a neural family (`info/<family>.ts`): everything but the tfjs graph, so the
+ * main thread can show and size it without loading TensorFlow.js (`catalog.ts`).
  */
-export interface NeuralFamily<P> extends Base<P> {
+export interface NeuralInfo<P> extends Base<P> {
   kind: 'neural';
   /**
    * A learning rate that suits this family better than the studio default (1e-3): a linear model
@@ -71,6 +72,14 @@ export interface NeuralFamily<P> extends Base<P> {
    * unless the user has set their own.
    */
   learningRate?: number;
+}
+
+/**
+ * Builds an untrained tfjs model. Input [batch, nFeatures]. Output: regression [batch, 1] linear;
+ * classification [batch, K] probabilities from a final softmax `Activation` layer (also for K = 2),
+ * which the training loop skips to compute the loss from logits.
+ */
+export interface NeuralFamily<P> extends NeuralInfo<P> {
   build(p: P, nFeatures: number, nOutputs: number, task: TaskKind, seed: number, ctx?: BuildContext): tf.LayersModel;
 }
 
@@ -119,6 +128,13 @@ export interface TreeModel {
 }
 
 export type ModelFamily = NeuralFamily<ModelParams> | TreeFamily<ModelParams>;
+/** A family as the main thread sees it (tree families are plain JS, so they are their own description). */
+export type ModelInfo = NeuralInfo<ModelParams> | TreeFamily<ModelParams>;
+
+/** Identity helper that checks a neural family's description against its own parameter type. */
+export function defineInfo<P extends ModelParams>(info: NeuralInfo<P>): NeuralInfo<P> {
+  return info;
+}
 
 /** Identity helper that checks a family against its own parameter type. */
 export function defineModel<P extends ModelParams>(family: NeuralFamily<P>): NeuralFamily<P>;

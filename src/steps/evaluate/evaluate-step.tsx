@@ -2,7 +2,7 @@ import { NO_RUNS } from '../../store/modeling';
 import { useShallow } from 'zustand/react/shallow';
 import { useState } from 'react';
 import { worstPredictions, type ClassificationReport, type RegressionReport } from '../../core/metrics';
-import { getModelFamily } from '../../core/models/registry';
+import { getModelInfo } from '../../core/models/catalog';
 import { effectiveType } from '../../core/data/schema';
 import { actions, useStudio } from '../../store';
 import { ClassificationView } from './classification-view';
@@ -46,7 +46,7 @@ export function EvaluateStep() {
         <select value={run.id} onChange={(e) => setChosen(e.target.value)}>
           {runs.map((r) => (
             <option key={r.id} value={r.id}>
-              #{r.number} {getModelFamily(r.family)?.label}
+              #{r.number} {getModelInfo(r.family)?.label}
             </option>
           ))}
         </select>

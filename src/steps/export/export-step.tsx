@@ -5,7 +5,7 @@ import { downloadBlob } from '../shared/download';
 import { runMatchesEncoders } from '../../store/actions/bundle';
 import { useShallow } from 'zustand/react/shallow';
 import { useRef, useState } from 'react';
-import { getModelFamily } from '../../core/models/registry';
+import { getModelInfo } from '../../core/models/catalog';
 import { actions, useStudio } from '../../store';
 import { PredictionForm } from '../shared/prediction-form';
 import { mainMetricText } from './metric-text';
@@ -38,7 +38,7 @@ export function ExportStep() {
               <select value={run.id} onChange={(e) => setChosen(e.target.value)}>
                 {runs.map((r) => (
                   <option key={r.id} value={r.id}>
-                    #{r.number} {getModelFamily(r.family)?.label} — {mainMetricText(r)}
+                    #{r.number} {getModelInfo(r.family)?.label} — {mainMetricText(r)}
                   </option>
                 ))}
               </select>
@@ -75,7 +75,7 @@ export function ExportStep() {
         {imported && (
           <div className="imported">
             <p>
-              Loaded <strong>{imported.fileName}</strong>: a {imported.contents.meta.task} model ({getModelFamily(imported.contents.meta.modelFamily)?.label ?? imported.contents.meta.modelFamily}).{' '}
+              Loaded <strong>{imported.fileName}</strong>: a {imported.contents.meta.task} model ({getModelInfo(imported.contents.meta.modelFamily)?.label ?? imported.contents.meta.modelFamily}).{' '}
               <button type="button" className="link" onClick={actions.clearImported}>
                 Remove
               </button>

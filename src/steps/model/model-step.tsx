@@ -1,6 +1,6 @@
 import { NO_RUNS } from '../../store/modeling';
 import { useEffect } from 'react';
-import { familiesFor, resolveParams } from '../../core/models/registry';
+import { catalogFor, resolveParams } from '../../core/models/catalog';
 import type { ModelParams, TreeFamily } from '../../core/models/types';
 import { actions, useStudio } from '../../store';
 import { chosenTask } from '../../store/selectors';
@@ -74,7 +74,7 @@ export function ModelStep() {
   const text = art.fitted.text;
   const input = text?.representation === 'tokens' ? 'tokens' : 'vector';
   const ctx = text ? { vocabSize: text.vocabSize } : {};
-  const families = familiesFor(task, input);
+  const families = catalogFor(task, input);
   const selected = choice ? families.find((f) => f.id === choice.family) : undefined;
   return (
     <>

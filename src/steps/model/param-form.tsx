@@ -1,4 +1,4 @@
-import type { ModelParams, ParamField } from '../../core/models/registry';
+import type { ModelParams, ParamField } from '../../core/models/catalog';
 
 interface Props {
   fields: ParamField[];

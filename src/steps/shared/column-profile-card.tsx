@@ -1,6 +1,6 @@
 import { COLUMN_TYPES, type ColumnType } from '../../core/data/schema';
 import type { ColumnProfile } from '../../core/data/profile';
-import { CountChart } from '../../ui/bar-chart';
+import { CountChart } from '../../ui/lazy-charts';
 import { fmtInt, fmtNum, pct } from './format';
 import { TextProfileView, type TextProfileSource } from './text-profile-view';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { LengthSummary, TextProfile } from '../../core/data/text-profile';
 import type { Result } from '../../core/util/result';
-import { CountChart } from '../../ui/bar-chart';
+import { CountChart } from '../../ui/lazy-charts';
 import { fmtInt, fmtNum, pct } from './format';
 
 /** How a card asks for a text column's profile (computed in the data worker on demand). */

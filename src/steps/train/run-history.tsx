@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RunRecord } from '../../store/modeling';
 import type { ClassificationReport, RegressionReport } from '../../core/metrics';
-import { getModelFamily } from '../../core/models/registry';
+import { getModelInfo } from '../../core/models/catalog';
 import { LiveLineChart } from '../../ui/live-line-chart';
 import { fmtNum } from '../shared/format';
 
@@ -42,7 +42,7 @@ export function RunHistory({ runs }: { runs: RunRecord[] }) {
                 <input type="checkbox" checked={picked.includes(r.id)} onChange={() => toggle(r.id)} aria-label={`Compare run ${r.number}`} />
               </td>
               <td>#{r.number}</td>
-              <td>{getModelFamily(r.family)?.label ?? r.family}</td>
+              <td>{getModelInfo(r.family)?.label ?? r.family}</td>
               <td className="small">
                 lr {r.hp.learningRate}, batch {r.hp.batchSize}, {r.hp.optimizer}, seed {r.hp.seed}
               </td>
@@ -71,7 +71,7 @@ export function RunHistory({ runs }: { runs: RunRecord[] }) {
               {compare.map((r) => (
                 <tr key={r.id}>
                   <th>#{r.number}</th>
-                  <td>{getModelFamily(r.family)?.label}</td>
+                  <td>{getModelInfo(r.family)?.label}</td>
                   <td className="small">{JSON.stringify(r.params)}</td>
                   <td>{mainMetric(r)}</td>
                 </tr>

@@ -2,7 +2,7 @@ import { NO_RUNS } from '../../store/modeling';
 import { actions, useStudio } from '../../store';
 import { chosenTask } from '../../store/selectors';
 import { DEFAULT_TRAINING } from '../../core/jobs';
-import { getModelFamily } from '../../core/models/registry';
+import { getModelInfo } from '../../core/models/catalog';
 import { ProgressBar } from '../../ui/progress-bar';
 import { BackendPicker } from './backend-picker';
 import { HyperparamsForm } from './hyperparams-form';
@@ -27,13 +27,13 @@ export function TrainStep() {
       </p>
     );
   }
-  const family = getModelFamily(model.family);
+  const family = getModelInfo(model.family);
   const current = live ? runs.find((r) => r.id === live.runId) : runs.at(-1);
   const lastBatch = live?.batches.at(-1);
   // Progress, buttons and chart units follow the run shown, which may be of another family than
   // the one chosen now. Boosting reports its rounds as epochs and pauses or stops between them;
   // other tree families fit in one step without progress.
-  const runFamily = getModelFamily(current?.family ?? model.family);
+  const runFamily = getModelInfo(current?.family ?? model.family);
   const neural = runFamily?.kind === 'neural';
   const rounds = runFamily?.kind === 'tree' && runFamily.rounds && current ? runFamily.rounds(current.params) : undefined;
   const stepped = neural || rounds !== undefined;

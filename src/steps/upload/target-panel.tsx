@@ -3,7 +3,7 @@ import { ColumnPicker } from '../../ui/column-picker';
 import type { TaskKind } from '../../core/data/schema';
 import { actions, useStudio } from '../../store';
 import { chosenTask } from '../../store/selectors';
-import { CountChart } from '../../ui/bar-chart';
+import { CountChart } from '../../ui/lazy-charts';
 import { fmtInt, fmtNum } from '../shared/format';
 
 /** "What do you want to predict?": choose the target, see its balance, confirm or change the task. */

@@ -2,7 +2,7 @@
 import { readBundle, renderModelCard, writeBundle, type BundleContents } from '../../core/bundle';
 import type { Recipe } from '../../core/clean/recipe';
 import type { FittedEncoders } from '../../core/features';
-import { getModelFamily } from '../../core/models/registry';
+import { getModelInfo } from '../../core/models/catalog';
 import { effectiveType } from '../../core/data/schema';
 import type { ClassificationReport, RegressionReport } from '../../core/metrics';
 import type { Problem, Result } from '../../core/util/result';
@@ -134,7 +134,7 @@ export function createBundleActions(store: StudioStore, deps: Deps) {
     const p = run && runPredictor(run);
     const artifact = doc.features?.artifact;
     if (!run || !p || !artifact || !doc.dataset) return undefined;
-    const family = getModelFamily(run.family);
+    const family = getModelInfo(run.family);
     const task = p.fitted.task;
     const m = run.metrics;
     const metricList =

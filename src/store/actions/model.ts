@@ -4,7 +4,7 @@
  * them all to one store.
  */
 import { DEFAULT_TRAINING, trainingForFamily } from '../../core/jobs';
-import { getModelFamily, type ModelParams } from '../../core/models/registry';
+import { getModelInfo, type ModelParams } from '../../core/models/catalog';
 import type { Deps, StudioStore } from '../store';
 import { patchDoc, type ModelingContext } from './modeling-context';
 import { encode, ensureFeatures } from './features';
@@ -13,10 +13,10 @@ import { pauseTraining, probeDevice, resumeTraining, setTraining, startTraining,
 
 /** A new family with its default parameters; its suggested learning rate unless the user set one. */
 export function chooseModel(ctx: ModelingContext, family: string) {
-  const fam = getModelFamily(family);
+  const fam = getModelInfo(family);
   if (!fam) return;
   const doc = ctx.store.getState().doc;
-  const training = trainingForFamily(doc.training ?? DEFAULT_TRAINING, getModelFamily(doc.model?.family ?? ''), fam);
+  const training = trainingForFamily(doc.training ?? DEFAULT_TRAINING, getModelInfo(doc.model?.family ?? ''), fam);
   patchDoc(ctx, { model: { family, params: { ...fam.defaultParams } }, ...(training !== (doc.training ?? DEFAULT_TRAINING) ? { training } : {}) });
 }
 

@@ -3,7 +3,7 @@
  * estimate training time before any run.
  */
 import { DEFAULT_TRAINING, REFERENCE_MLP, referenceData } from '../../core/jobs';
-import { MODEL_FAMILIES } from '../../core/models/registry';
+import { MODEL_CATALOG } from '../../core/models/catalog';
 import type { ModelingContext } from './modeling-context';
 
 /** One speed test at a time: the Model step asks on every visit. */
@@ -31,7 +31,7 @@ async function runSpeedTest(ctx: ModelingContext) {
   set({ speed: { backend: res.value.backend.name, samplesPerSecond: (rows * (seconds.length - 1)) / timed, trees: {} } });
   // Trees: each tree family with its default settings on the same kind of data, timed in the
   // worker; a card scales its family's time by the work of the user's rows and settings.
-  for (const fam of MODEL_FAMILIES) {
+  for (const fam of MODEL_CATALOG) {
     if (fam.kind !== 'tree') continue;
     const data = referenceData(1500);
     const work = fam.work(fam.defaultParams, data.train.n, data.features, data.classes);

@@ -3,7 +3,7 @@
  * probe, starting a run with live logs, and pause/resume/stop of the run in progress.
  */
 import { DEFAULT_TRAINING, touchedOf, type BackendChoice, type BackendInfo, type BatchLog, type EpochLog, type Hyperparams, type TouchedSettings } from '../../core/jobs';
-import { getModelFamily } from '../../core/models/registry';
+import { getModelInfo } from '../../core/models/catalog';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
 import { cleanRef as cleanRefOf, patchDoc as patchDocOf, patchRun as patchRunOf, type ModelingContext } from './modeling-context';
@@ -14,7 +14,7 @@ const UI_FLUSH_MS = 400;
 export function setTraining(ctx: ModelingContext, patch: { backend?: BackendChoice; hp?: Partial<Hyperparams> }) {
   const { training, model } = ctx.store.getState().doc;
   const t = training ?? DEFAULT_TRAINING;
-  const touched: TouchedSettings = { ...touchedOf(t, getModelFamily(model?.family ?? '')), ...Object.fromEntries(Object.keys(patch.hp ?? {}).map((k) => [k, true])) };
+  const touched: TouchedSettings = { ...touchedOf(t, getModelInfo(model?.family ?? '')), ...Object.fromEntries(Object.keys(patch.hp ?? {}).map((k) => [k, true])) };
   patchDocOf(ctx, { training: { backend: patch.backend ?? t.backend, hp: { ...t.hp, ...patch.hp }, touched } });
 }
 
@@ -40,7 +40,7 @@ export async function startTraining(ctx: ModelingContext) {
   if (live || !table || !artifact || !doc.features || !doc.model) return;
   const training = doc.training ?? DEFAULT_TRAINING;
   const wants = artifact.fitted.text?.representation === 'tokens' ? 'tokens' : 'vector';
-  const fam = getModelFamily(doc.model.family);
+  const fam = getModelInfo(doc.model.family);
   if (!fam || (fam.input ?? 'vector') !== wants) {
     return set({
       problem: {
