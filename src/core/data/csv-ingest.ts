@@ -14,7 +14,7 @@ import { textChunks } from './decode';
 import { detectDelimiter, guessNewline, sampleRows, type Delimiter } from './delimiter';
 import { columnNames, detectHeader } from './csv-header';
 import { delimiterHintFromName } from './sniff';
-import { CANCELLED, emptyFile, latin1Warning, type IngestResult, type ReadContext } from './ingest';
+import { CANCELLED, emptyFile, latin1Warning, type IngestResult, type ReadContext } from './ingest-types';
 
 /** A record longer than this (in chars) is an unterminated quote swallowing the file, not data. */
 const MAX_RECORD_CHARS = 64 << 20;
