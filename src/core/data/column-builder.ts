@@ -39,6 +39,82 @@ export function parseCell(raw: string): number {
   return isMissingText(raw) ? NaN : NOT_A_NUMBER;
 }
 
+/** 10^0 … 10^22: the powers of ten a double holds exactly. */
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+const MAX_DIGITS = 15;
+
+/**
+ * parseCell(text.slice(start, end)) without making the string for the usual cells: plain
+ * decimals ([+-]digits[.digits][e[+-]digits], at most 15 digits) are computed here, exactly as
+ * `+s` would (an integer below 2^53 times or divided by an exact power of ten is one correctly
+ * rounded operation). Anything else (spaces, missing tokens, long or odd numbers, text) goes
+ * through parseCell on the substring.
+ */
+export function parseRange(text: string, start: number, end: number): number {
+  if (start === end) return NaN;
+  let i = start;
+  let c = text.charCodeAt(i);
+  const neg = c === 45;
+  if (neg || c === 43) {
+    if (++i === end) return parseCell(text.substring(start, end));
+    c = text.charCodeAt(i);
+  }
+  let m = 0;
+  let digits = 0;
+  let scale = 0;
+  while (c >= 48 && c <= 57) {
+    m = m * 10 + (c - 48);
+    digits++;
+    if (++i === end) break;
+    c = text.charCodeAt(i);
+  }
+  if (i < end && c === 46) {
+    i++;
+    while (i < end) {
+      c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      m = m * 10 + (c - 48);
+      digits++;
+      scale--;
+      i++;
+    }
+  }
+  if (digits === 0 || digits > MAX_DIGITS) return parseCell(text.substring(start, end));
+  if (i < end) {
+    // Only an exponent may follow.
+    if ((c | 32) !== 101 || ++i === end) return parseCell(text.substring(start, end));
+    c = text.charCodeAt(i);
+    const eneg = c === 45;
+    if ((eneg || c === 43) && ++i === end) return parseCell(text.substring(start, end));
+    let e = 0;
+    let edigits = 0;
+    while (i < end) {
+      c = text.charCodeAt(i);
+      if (c < 48 || c > 57 || edigits > 3) return parseCell(text.substring(start, end));
+      e = e * 10 + (c - 48);
+      edigits++;
+      i++;
+    }
+    if (edigits === 0) return parseCell(text.substring(start, end));
+    scale += eneg ? -e : e;
+  }
+  if (scale < -22 || scale > 22) return parseCell(text.substring(start, end));
+  const v = scale < 0 ? m / POW10[-scale]! : m * POW10[scale]!;
+  return neg ? -v : v;
+}
+
+/** isMissingText(text.slice(start, end)), without making the string for cells that plainly are not. */
+export function isMissingRange(text: string, start: number, end: number): boolean {
+  if (start === end) return true;
+  const a = text.charCodeAt(start);
+  if (a > 32 && a < 127 && (a | 32) !== 110 && a !== 63 && a !== 45) return false;
+  if (end - start > 4) {
+    const b = text.charCodeAt(end - 1);
+    if (a > 32 && a < 127 && b > 32 && b < 127) return false;
+  }
+  return isMissingText(text.substring(start, end));
+}
+
 /** 'x', 'b', 'o' in either case: the second char of 0x10, 0b1, 0o7. */
 function isRadixLetter(c: number): boolean {
   const l = c | 32;
@@ -105,6 +181,38 @@ export class ColumnBuilder {
       return;
     }
     this.codes![this.length++] = isMissingText(raw) ? MISSING_CODE : this.codeOf(raw);
+  }
+
+  /** Adds the raw text cell text.slice(start, end); push() without making the cell's string. */
+  pushRange(text: string, start: number, end: number): void {
+    if (this.length === this.capacity) this.grow();
+    const nums = this.nums;
+    if (nums !== null) {
+      const v = parseRange(text, start, end);
+      if (v !== NOT_A_NUMBER) {
+        nums[this.length++] = v;
+        return;
+      }
+      this.toStrings();
+    }
+    this.codes![this.length++] = isMissingRange(text, start, end) ? MISSING_CODE : this.dict!.codeRange(text, start, end);
+  }
+
+  /**
+   * Adds `count` cells of one column from a chunk's field offsets, laid out row after row with
+   * `stride` fields per row, this column's first at `first`. A negative start -1 - k stands for
+   * the cell escaped[k] (a quoted field with "" in it). One column at a time, not row by row,
+   * so its dictionary stays in cache and the lookups of consecutive cells overlap.
+   */
+  pushRanges(text: string, starts: Int32Array, ends: Int32Array, first: number, stride: number, count: number, escaped: readonly string[]): void {
+    if (this.length + count > this.capacity) this.resize(Math.max(this.capacity * 2, this.length + count));
+    const known = this.dict?.size ?? 0;
+    for (let r = 0, k = first; r < count; r++, k += stride) {
+      const s = starts[k]!;
+      if (s >= 0) this.pushRange(text, s, ends[k]!);
+      else this.push(escaped[-1 - s]!);
+    }
+    this.dict?.settle(known);
   }
 
   /** Adds a value that is already a number (JSON); NaN/±Infinity are missing. */

@@ -6,6 +6,7 @@
  */
 import type { Problem, Result } from '../util/result';
 import type { ByteSource } from './byte-source';
+import type { CsvTokenizerFactory } from './csv-scan';
 import type { StreamDecoder } from './decode';
 import type { Delimiter } from './delimiter';
 import type { Encoding, Format } from './sniff';
@@ -36,6 +37,8 @@ export interface IngestOptions {
 export interface IngestTuning {
   /** Bytes read (and decoded) per step; tiny values exercise chunk-boundary splits. */
   chunkBytes?: number;
+  /** The CSV tokenizer (csv-scan.ts unless a test swaps in papaparse to compare the two). */
+  csvTokenizer?: CsvTokenizerFactory;
 }
 
 export interface IngestReport {

@@ -63,7 +63,7 @@ export async function ingest(
   };
   const format = options.format ?? detectFormat(options.fileName, headText);
   const result =
-    format === 'csv' ? await ingestCsv(ctx) : format === 'json' ? await ingestJson(ctx) : await ingestJsonl(ctx);
+    format === 'csv' ? await ingestCsv(ctx, options.csvTokenizer) : format === 'json' ? await ingestJson(ctx) : await ingestJsonl(ctx);
   if (signal?.aborted) return err(CANCELLED);
   return result;
 }
