@@ -108,9 +108,18 @@ export function isMissingRange(text: string, start: number, end: number): boolea
   if (start === end) return true;
   const a = text.charCodeAt(start);
   if (a > 32 && a < 127 && (a | 32) !== 110 && a !== 63 && a !== 45) return false;
-  if (end - start > 4) {
-    const b = text.charCodeAt(end - 1);
-    if (a > 32 && a < 127 && b > 32 && b < 127) return false;
+  const len = end - start;
+  const b = text.charCodeAt(end - 1);
+  if (a > 32 && a < 127 && b > 32 && b < 127) {
+    // isMissingText's plain-ASCII path, on the range ("no", "null", "n/a" without a substring).
+    if (len > 4) return false;
+    if (len === 1) return a === 63 || a === 45;
+    if ((a | 32) !== 110) return false;
+    const c1 = text.charCodeAt(start + 1) | 32;
+    if (len === 2) return c1 === 97;
+    const c2 = text.charCodeAt(start + 2) | 32;
+    if (len === 3) return (c1 === 97 && c2 === 110) || (text.charCodeAt(start + 1) === 47 && c2 === 97);
+    return c1 === 117 && c2 === 108 && (text.charCodeAt(start + 3) | 32) === 108;
   }
   return isMissingText(text.substring(start, end));
 }
