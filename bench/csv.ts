@@ -1,7 +1,7 @@
 /**
  * CSV ingest benchmark: the studio's ingest path over a ~100 MB, 1,000,000-row file read in
  * chunks through a ByteSource (as the worker reads a File), against papaparse alone parsing the
- * same file as one string. Run: `npm run bench -- csv`.
+ * same file as one string in a process of its own (bench/_papaparse-raw.ts). Run: `npm run bench -- csv`.
  *
  * Peak memory is heapUsed + external (external includes arrayBuffers and strings kept outside
  * the V8 heap, which Node's TextDecoder can return) above a post-GC baseline, sampled at every progress
@@ -13,8 +13,8 @@
  * file picker, while a PerformanceObserver records main-thread long tasks: `csv-app-longest-task`
  * is the longest (target: none over 50 ms), `csv-app-load` the seconds until the table shows.
  */
-import { openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
-import Papa from 'papaparse';
+import { spawnSync } from 'node:child_process';
+import { openSync, readSync, closeSync, statSync } from 'node:fs';
 import { ingest, type ByteSource } from '../src/core/data/ingest';
 import { benchCsvPath } from './generate-csv';
 import { openBenchPage } from './_browser';
@@ -48,9 +48,17 @@ function held(): number {
 const MB = 1024 * 1024;
 const fmt = (n: number) => n.toFixed(2);
 
+/** papaparse alone over the file as one string, in a fresh process (bench/_papaparse-raw.ts). */
+function papaparseRaw(path: string): { seconds: number; rows: number } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/_papaparse-raw.ts', path], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`papaparse reference failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as { seconds: number; rows: number };
+}
+
 async function main(): Promise<void> {
   const path = benchCsvPath();
   const bytes = statSync(path).size;
+  const { seconds: rawSeconds, rows: count } = papaparseRaw(path);
 
   gc();
   const baseline = held();
@@ -74,16 +82,6 @@ async function main(): Promise<void> {
   console.log(`bench: csv-ingest-rows ${fmt(rows / seconds)} rows/s`);
   console.log(`bench: csv-ingest-peak ${fmt((peak - baseline) / MB)} MB`);
 
-  // Same run, after the ingest so its memory does not count above: papaparse alone.
-  gc();
-  const text = readFileSync(path, 'utf8');
-  // Once untimed first: a cold papaparse after the ingest ran 3–6× slower than warm (our ingest
-  // no longer runs papaparse's parser, which used to warm it up), and that flattered the ratio.
-  Papa.parse<string[]>(text, { step: () => {} });
-  let count = 0;
-  const t1 = performance.now();
-  Papa.parse<string[]>(text, { step: () => void count++ });
-  const rawSeconds = (performance.now() - t1) / 1000;
   console.log(`bench: csv-papaparse-raw ${fmt(bytes / MB / rawSeconds)} MB/s`);
   console.error(`(${(bytes / MB).toFixed(1)} MB, ${rows} rows ingested, ${count} rows by papaparse; ingest ${seconds.toFixed(2)} s, papaparse ${rawSeconds.toFixed(2)} s)`);
 }
