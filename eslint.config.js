@@ -14,12 +14,7 @@ const forbid = (...groups) => ({
 // The order of core's folders: each may import only folders before it in this list (tests may
 // reach across, e.g. a kernel tested against lm's reference ops). Derived from the imports as they
 // are; jobs, the UI–worker contract, comes last: it names the types of every folder it carries.
-const CORE_ORDER = ['util', 'metrics', 'explain', 'text', 'data', 'clean', 'augment', 'features', 'bundle', 'kernels', 'lm', 'models', 'train', 'jobs'];
-// TEMP until ingest branch lands: core/data's text ingest and text profile still import
-// core/clean/text-helpers (data → clean goes backwards), and ingest.ts ↔ csv-ingest.ts /
-// json-ingest.ts import each other. The ingest branch fixes both; then delete these lists.
-const TEMP_CORE_ORDER_EXCEPTIONS = ['src/core/data/text-ingest.ts', 'src/core/data/text-profile.ts'];
-const TEMP_CYCLE_EXCEPTIONS = ['src/core/data/ingest.ts', 'src/core/data/csv-ingest.ts', 'src/core/data/json-ingest.ts'];
+const CORE_ORDER = ['util', 'words', 'metrics', 'explain', 'text', 'data', 'clean', 'augment', 'features', 'bundle', 'kernels', 'lm', 'models', 'train', 'jobs'];
 const STEP_FOLDERS = ['upload', 'clean', 'encode', 'model', 'train', 'evaluate', 'export', 'lm'];
 const outside = (dirs, message) => ({ paths: dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message });
 // TensorFlow.js belongs to the workers: the page's first load must not wait for it (the build also
@@ -48,7 +43,6 @@ export default tseslint.config(
     // that can see each other half-initialised. Relative imports only: the node resolver with TS
     // extensions is enough.
     files: ['src/**/*.{ts,tsx}'],
-    ignores: TEMP_CYCLE_EXCEPTIONS, // TEMP until ingest branch lands
     plugins: { 'import-x': importX },
     settings: {
       'import-x/extensions': ['.ts', '.tsx', '.js'],
@@ -75,7 +69,7 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
-    ignores: ['src/core/**/*.test.ts', ...TEMP_CORE_ORDER_EXCEPTIONS], // TEMP until ingest branch lands
+    ignores: ['src/core/**/*.test.ts'],
     plugins: { 'import-x': importX },
     rules: {
       'import-x/no-restricted-paths': [

@@ -23,13 +23,25 @@ const BLOCK_COLS = 40;
 const ROW_H = 28;
 const COL_W = 140;
 const ROWNUM_W = 72;
+const ROW_OVERSCAN = 10;
 
 /** A table that scrolls smoothly through any number of rows and columns: only what is visible is rendered or fetched. */
 export function DataTable({ rowCount, columns, load, dataKey, label, height = 420 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const cache = useRef(new Map<string, CellBlock | 'loading'>());
   const [, setVersion] = useState(0);
-  const rows = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 10 });
+  // Rows all have one height, so the visible ones follow from scrollTop alone. (The virtualizer
+  // keeps a measurement object per row: for 1,000,000 rows each render took 80 ms.)
+  const [scrollTop, setScrollTop] = useState(0);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const onScroll = () => setScrollTop(el.scrollTop);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+  const firstRow = Math.max(0, Math.floor(scrollTop / ROW_H) - ROW_OVERSCAN);
+  const endRow = Math.min(rowCount, Math.ceil((scrollTop + height) / ROW_H) + ROW_OVERSCAN);
   const cols = useVirtualizer({ horizontal: true, count: columns.length, getScrollElement: () => scrollRef.current, estimateSize: () => COL_W, overscan: 3 });
 
   useEffect(() => {
@@ -57,13 +69,13 @@ export function DataTable({ rowCount, columns, load, dataKey, label, height = 42
     [load, dataKey],
   );
 
-  const vRows = rows.getVirtualItems();
+  const vRows = Array.from({ length: Math.max(0, endRow - firstRow) }, (_, i) => ({ index: firstRow + i, key: firstRow + i, start: (firstRow + i) * ROW_H }));
   const vCols = cols.getVirtualItems();
   return (
     <div className="data-table">
       {/* The scroller is focusable (keyboard scrolling), so it is a labelled region around the table. */}
       <div ref={scrollRef} className="data-table-scroll" style={{ height }} tabIndex={0} role="region" aria-label={`${label}, scrollable`}>
-        <div role="table" aria-label={label} aria-rowcount={rowCount + 1} aria-colcount={columns.length + 1} style={{ height: rows.getTotalSize() + ROW_H, width: cols.getTotalSize() + ROWNUM_W, position: 'relative' }}>
+        <div role="table" aria-label={label} aria-rowcount={rowCount + 1} aria-colcount={columns.length + 1} style={{ height: rowCount * ROW_H + ROW_H, width: cols.getTotalSize() + ROWNUM_W, position: 'relative' }}>
           <div className="dt-header" role="row" style={{ width: cols.getTotalSize() + ROWNUM_W }}>
             <div className="dt-rownum" role="columnheader">#</div>
             {vCols.map((vc) => (

@@ -9,8 +9,8 @@
  * the label. Use a real thesaurus where one is available; this is the fallback.
  * Deterministic: no randomness; ties are broken by the word.
  */
-import { stopWords } from '../clean/text-stopwords';
-import { wordRegex } from '../clean/text-helpers';
+import { stopWords } from '../words/stopwords';
+import { wordRegex } from '../words/words';
 import type { Thesaurus } from './eda';
 
 export interface ContextOptions {

@@ -12,7 +12,7 @@
  * Every function draws from the seeded rng it is given, so the same seed gives the same texts.
  * Augment the training split only (the caller's job): augmented copies of a test text would leak.
  */
-import { stopWords } from '../clean/text-stopwords';
+import { stopWords } from '../words/stopwords';
 import type { Rng } from '../util/rng';
 import { createRng } from '../util/rng';
 

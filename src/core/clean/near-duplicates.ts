@@ -14,7 +14,7 @@
  * Deterministic: the hash functions come from a fixed seed, and the same rows give the same answer.
  */
 import { createRng } from '../util/rng';
-import { wordRegex } from './text-helpers';
+import { wordRegex } from '../words/words';
 
 export const SHINGLE_WORDS = 2;
 export const NUM_HASHES = 128;

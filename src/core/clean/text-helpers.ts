@@ -1,6 +1,6 @@
 /**
- * Shared pieces of the text cleaning ops (text-*.ts): column checks, the dictionary-wise rewrite,
- * and the one definition of a "word" used by the ops and the text profile.
+ * Shared pieces of the text cleaning ops (text-*.ts): column checks and the dictionary-wise
+ * rewrite. What a word is lives in core/words, shared with the data profile and augmentation.
  */
 import { effectiveType } from '../data/schema';
 import { filterRows, isMissingToken, type Column, type StringColumn } from '../data/table';
@@ -10,33 +10,6 @@ import type { CleanContext, OpResult, TextExample } from './op';
 
 export interface TextColumnsParams {
   columns: string[];
-}
-
-/**
- * A word: letters, marks and digits, with inner apostrophes ("don't") and inner digit groups
- * ("1,234.5") kept together. Languages written without spaces (Chinese, Japanese, Thai) come out
- * as one word per run of characters.
- */
-export const WORD_SOURCE = String.raw`[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+|[.,]\p{N}+)*`;
-export const wordRegex = (): RegExp => new RegExp(WORD_SOURCE, 'gu');
-
-const WORD_RE = wordRegex();
-
-export function wordCount(s: string): number {
-  WORD_RE.lastIndex = 0;
-  let n = 0;
-  while (WORD_RE.exec(s) !== null) n++;
-  return n;
-}
-
-/** Characters as a reader counts them is too costly at 100k rows; this counts code points. */
-export function charCount(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
-  }
-  return n;
 }
 
 /** Text columns by their semantic type: the default choice of a new text step. */

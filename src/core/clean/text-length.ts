@@ -2,7 +2,8 @@ import { missingDictMask } from '../data/stats';
 import { problem } from '../util/result';
 import { findColumn } from './helpers';
 import { defineOp } from './op';
-import { charCount, checkTextColumn, defaultTextColumn, keepTextRows, wordCount } from './text-helpers';
+import { checkTextColumn, defaultTextColumn, keepTextRows } from './text-helpers';
+import { charCount, wordCount } from '../words/words';
 
 export const LENGTH_UNITS = ['words', 'characters'] as const;
 export type LengthUnit = (typeof LENGTH_UNITS)[number];

@@ -1,34 +1,18 @@
 /**
- * Stop-word removal with the stopwords-iso lists (one per language, ISO 639-1 codes).
+ * Stop-word removal with the stopwords-iso lists (core/words/stopwords.ts).
  * Words are matched case-insensitively (’ read as '), as the text profile splits them; removed
  * words take their surrounding spaces with them (the text's whitespace is collapsed and trimmed).
  * Languages written without spaces (zh, ja, th) only lose stop words that stand alone.
  * The English list is long (1,298 words, including "not", "no", "good", "great", "best", "like"):
  * words that matter for the task (negations and praise for sentiment) can be kept with `keep`.
  */
-import stopwordLists from 'stopwords-iso';
 import { listNames } from './helpers';
 import { problem } from '../util/result';
 import { defineOp } from './op';
-import { checkTextColumns, defaultTextColumns, rewriteTextColumns, wordRegex } from './text-helpers';
+import { checkTextColumns, defaultTextColumns, rewriteTextColumns } from './text-helpers';
+import { wordRegex } from '../words/words';
+import { isStopWord, STOPWORD_LANGUAGES, stopWords } from '../words/stopwords';
 import { collapseWhitespace } from './text-whitespace';
-
-export const STOPWORD_LANGUAGES: readonly string[] = Object.keys(stopwordLists).sort();
-
-const cache = new Map<string, ReadonlySet<string>>();
-
-/** The stop words of a language, lower-cased; an empty set for an unknown code. */
-export function stopWords(language: string): ReadonlySet<string> {
-  let set = cache.get(language);
-  if (!set) {
-    const list = Object.hasOwn(stopwordLists, language) ? stopwordLists[language]! : [];
-    set = new Set(list.map((w) => w.toLowerCase().replace(/’/g, "'")));
-    cache.set(language, set);
-  }
-  return set;
-}
-
-export const isStopWord = (word: string, set: ReadonlySet<string>): boolean => set.has(word.toLowerCase().replace(/’/g, "'"));
 
 export interface StopwordsParams {
   columns: string[];

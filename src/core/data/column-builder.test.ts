@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnBuilder, NOT_A_NUMBER, isMissingText, parseCell } from './column-builder';
+import fc from 'fast-check';
+import { ColumnBuilder, NOT_A_NUMBER, isMissingRange, isMissingText, parseCell, parseRange } from './column-builder';
 import { StringDict } from './string-dict';
 import { MISSING_TOKENS, isMissingToken } from './table';
 
@@ -87,5 +88,33 @@ describe('StringDict', () => {
     for (let i = 0; i < 5000; i++) expect(d.code(long(i))).toBe(i);
     expect(d.code('')).toBe(5000);
     expect(d.size).toBe(5001);
+  });
+});
+
+describe('parseRange and isMissingRange', () => {
+  const numberText = fc
+    .record({
+      sign: fc.constantFrom('', '-', '+'),
+      int: fc.stringMatching(/^[0-9]{0,18}$/),
+      frac: fc.option(fc.stringMatching(/^[0-9]{0,18}$/)),
+      exp: fc.option(fc.record({ e: fc.constantFrom('e', 'E'), sign: fc.constantFrom('', '-', '+'), digits: fc.integer({ min: 0, max: 330 }).map(String) })),
+    })
+    .map(({ sign, int, frac, exp }) => sign + int + (frac === null ? '' : `.${frac}`) + (exp === null ? '' : exp.e + exp.sign + exp.digits));
+  const anyCell = fc.oneof(numberText, fc.stringMatching(/^[0-9eE.+\- naNAulx/?]{0,8}$/), fc.double().map(String), fc.integer().map(String));
+
+  it('reads a cell inside a longer text exactly as parseCell reads it alone (property)', () => {
+    fc.assert(
+      fc.property(anyCell, fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), (cell, before, after) => {
+        const text = before + cell + after;
+        expect(Object.is(parseRange(text, before.length, before.length + cell.length), parseCell(cell))).toBe(true);
+        expect(isMissingRange(text, before.length, before.length + cell.length)).toBe(isMissingText(cell));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+  it('computes plain decimals itself, correctly rounded', () => {
+    for (const s of ['0.1', '123.456', '-0', '3e22', '9.99999999999999e-7', '5.', '.5', '-.25e2', '123456789012345']) {
+      expect(Object.is(parseRange(s, 0, s.length), +s), s).toBe(true);
+    }
   });
 });

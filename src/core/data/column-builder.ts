@@ -39,6 +39,91 @@ export function parseCell(raw: string): number {
   return isMissingText(raw) ? NaN : NOT_A_NUMBER;
 }
 
+/** 10^0 … 10^22: the powers of ten a double holds exactly. */
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+const MAX_DIGITS = 15;
+
+/**
+ * parseCell(text.slice(start, end)) without making the string for the usual cells: plain
+ * decimals ([+-]digits[.digits][e[+-]digits], at most 15 digits) are computed here, exactly as
+ * `+s` would (an integer below 2^53 times or divided by an exact power of ten is one correctly
+ * rounded operation). Anything else (spaces, missing tokens, long or odd numbers, text) goes
+ * through parseCell on the substring.
+ */
+export function parseRange(text: string, start: number, end: number): number {
+  if (start === end) return NaN;
+  let i = start;
+  let c = text.charCodeAt(i);
+  const neg = c === 45;
+  if (neg || c === 43) {
+    if (++i === end) return parseCell(text.substring(start, end));
+    c = text.charCodeAt(i);
+  }
+  let m = 0;
+  let digits = 0;
+  let scale = 0;
+  while (c >= 48 && c <= 57) {
+    m = m * 10 + (c - 48);
+    digits++;
+    if (++i === end) break;
+    c = text.charCodeAt(i);
+  }
+  if (i < end && c === 46) {
+    i++;
+    while (i < end) {
+      c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      m = m * 10 + (c - 48);
+      digits++;
+      scale--;
+      i++;
+    }
+  }
+  if (digits === 0 || digits > MAX_DIGITS) return parseCell(text.substring(start, end));
+  if (i < end) {
+    // Only an exponent may follow.
+    if ((c | 32) !== 101 || ++i === end) return parseCell(text.substring(start, end));
+    c = text.charCodeAt(i);
+    const eneg = c === 45;
+    if ((eneg || c === 43) && ++i === end) return parseCell(text.substring(start, end));
+    let e = 0;
+    let edigits = 0;
+    while (i < end) {
+      c = text.charCodeAt(i);
+      if (c < 48 || c > 57 || edigits > 3) return parseCell(text.substring(start, end));
+      e = e * 10 + (c - 48);
+      edigits++;
+      i++;
+    }
+    if (edigits === 0) return parseCell(text.substring(start, end));
+    scale += eneg ? -e : e;
+  }
+  if (scale < -22 || scale > 22) return parseCell(text.substring(start, end));
+  const v = scale < 0 ? m / POW10[-scale]! : m * POW10[scale]!;
+  return neg ? -v : v;
+}
+
+/** isMissingText(text.slice(start, end)), without making the string for cells that plainly are not. */
+export function isMissingRange(text: string, start: number, end: number): boolean {
+  if (start === end) return true;
+  const a = text.charCodeAt(start);
+  if (a > 32 && a < 127 && (a | 32) !== 110 && a !== 63 && a !== 45) return false;
+  const len = end - start;
+  const b = text.charCodeAt(end - 1);
+  if (a > 32 && a < 127 && b > 32 && b < 127) {
+    // isMissingText's plain-ASCII path, on the range ("no", "null", "n/a" without a substring).
+    if (len > 4) return false;
+    if (len === 1) return a === 63 || a === 45;
+    if ((a | 32) !== 110) return false;
+    const c1 = text.charCodeAt(start + 1) | 32;
+    if (len === 2) return c1 === 97;
+    const c2 = text.charCodeAt(start + 2) | 32;
+    if (len === 3) return (c1 === 97 && c2 === 110) || (text.charCodeAt(start + 1) === 47 && c2 === 97);
+    return c1 === 117 && c2 === 108 && (text.charCodeAt(start + 3) | 32) === 108;
+  }
+  return isMissingText(text.substring(start, end));
+}
+
 /** 'x', 'b', 'o' in either case: the second char of 0x10, 0b1, 0o7. */
 function isRadixLetter(c: number): boolean {
   const l = c | 32;
@@ -72,6 +157,12 @@ export function isMissingText(raw: string): boolean {
 }
 
 const INITIAL_CAPACITY = 16;
+
+/** The first `length` items of `a`: a view when at most 1/8 of it is unused, else a copy. */
+function trimmed<T extends Float64Array | Int32Array>(a: T, length: number): T {
+  if (a.length === length) return a;
+  return (a.length - length <= a.length / 8 ? a.subarray(0, length) : a.slice(0, length)) as T;
+}
 
 export class ColumnBuilder {
   /** Rows pushed so far. */
@@ -107,6 +198,38 @@ export class ColumnBuilder {
     this.codes![this.length++] = isMissingText(raw) ? MISSING_CODE : this.codeOf(raw);
   }
 
+  /** Adds the raw text cell text.slice(start, end); push() without making the cell's string. */
+  pushRange(text: string, start: number, end: number): void {
+    if (this.length === this.capacity) this.grow();
+    const nums = this.nums;
+    if (nums !== null) {
+      const v = parseRange(text, start, end);
+      if (v !== NOT_A_NUMBER) {
+        nums[this.length++] = v;
+        return;
+      }
+      this.toStrings();
+    }
+    this.codes![this.length++] = isMissingRange(text, start, end) ? MISSING_CODE : this.dict!.codeRange(text, start, end);
+  }
+
+  /**
+   * Adds `count` cells of one column from a chunk's field offsets, laid out row after row with
+   * `stride` fields per row, this column's first at `first`. A negative start -1 - k stands for
+   * the cell escaped[k] (a quoted field with "" in it). One column at a time, not row by row,
+   * so its dictionary stays in cache and the lookups of consecutive cells overlap.
+   */
+  pushRanges(text: string, starts: Int32Array, ends: Int32Array, first: number, stride: number, count: number, escaped: readonly string[]): void {
+    if (this.length + count > this.capacity) this.resize(Math.max(this.capacity * 2, this.length + count));
+    const known = this.dict?.size ?? 0;
+    for (let r = 0, k = first; r < count; r++, k += stride) {
+      const s = starts[k]!;
+      if (s >= 0) this.pushRange(text, s, ends[k]!);
+      else this.push(escaped[-1 - s]!);
+    }
+    this.dict?.settle(known);
+  }
+
   /** Adds a value that is already a number (JSON); NaN/±Infinity are missing. */
   pushNumber(n: number): void {
     if (this.length === this.capacity) this.grow();
@@ -128,14 +251,19 @@ export class ColumnBuilder {
     else this.codes![this.length++] = MISSING_CODE;
   }
 
-  /** The finished column, trimmed to exactly `length` rows (a fresh buffer, so it transfers alone). */
+  /**
+   * The finished column, exactly `length` rows long. When little of the buffer is unused (ingest
+   * reserves from an estimate, +5 %) the column is a view on it rather than a copy: copying
+   * every column at the end of a 100 MB file was the peak of its memory, old and new arrays
+   * both alive until the next GC. A buffer mostly unused is copied, so it does not stay held.
+   */
   finish(name: string): Column {
     if (this.nums !== null) {
-      const values = this.nums.length === this.length ? this.nums : this.nums.slice(0, this.length);
+      const values = trimmed(this.nums, this.length);
       this.nums = null;
       return { kind: 'number', name, values };
     }
-    const codes = this.codes!.length === this.length ? this.codes! : this.codes!.slice(0, this.length);
+    const codes = trimmed(this.codes!, this.length);
     const dict = this.dict!.values;
     this.codes = null;
     this.dict = null;

@@ -1,31 +1,26 @@
 /**
- * Streaming CSV → Table. Text arrives in chunks; papaparse's core Parser runs over
- * `partial + chunk` with ignoreLastRow, and the text after its cursor (an incomplete last row)
- * is carried into the next chunk: the same scheme as papaparse's own ChunkStreamer
- * (`partialLine = aggregate.substring(cursor - baseIndex)`), without its per-row header/typing
- * layer. Each row's fields go straight into the column builders from the step callback, so no
- * array of rows ever exists; a row costs one typed-array slot per column.
+ * Streaming CSV → Table. Text arrives in chunks; the tokenizer (csv-scan.ts) runs over
+ * `partial + chunk` and leaves an incomplete last record unread, which is carried into the next
+ * chunk (papaparse's own ChunkStreamer scheme). Each record's fields go straight from the chunk
+ * into the column builders, so no array of rows, and for numbers and repeated values no string
+ * per cell, ever exists; a row costs one typed-array slot per column.
  */
-import Papa from 'papaparse';
 import { err, ok, type Problem } from '../util/result';
 import type { Column } from './table';
 import { ColumnBuilder } from './column-builder';
 import { textChunks } from './decode';
 import { detectDelimiter, guessNewline, sampleRows, type Delimiter } from './delimiter';
 import { columnNames, detectHeader } from './csv-header';
+import { CsvScanner, type CsvRecord, type CsvTokenizerFactory } from './csv-scan';
 import { delimiterHintFromName } from './sniff';
-import { CANCELLED, emptyFile, latin1Warning, type IngestResult, type ReadContext } from './ingest';
+import { CANCELLED, emptyFile, latin1Warning, type IngestResult, type ReadContext } from './ingest-types';
 
 /** A record longer than this (in chars) is an unterminated quote swallowing the file, not data. */
 const MAX_RECORD_CHARS = 64 << 20;
 
-interface StepResult {
-  data: string[][];
-  errors: { code: string }[];
-  meta: { cursor: number };
-}
+const scanner: CsvTokenizerFactory = (delimiter, newline, onRecord) => new CsvScanner(delimiter, newline, onRecord);
 
-export async function ingestCsv(ctx: ReadContext): Promise<IngestResult> {
+export async function ingestCsv(ctx: ReadContext, tokenizer: CsvTokenizerFactory = scanner): Promise<IngestResult> {
   const { options, decoder } = ctx;
   const newline = guessNewline(ctx.head);
   const delimiter: Delimiter =
@@ -49,27 +44,40 @@ export async function ingestCsv(ctx: ReadContext): Promise<IngestResult> {
   let invalidAt = -1; // char offset of the first non-UTF-8 byte, until a row passes it
   let invalidRow = 0;
 
-  const step = (res: StepResult): void => {
-    const fields = res.data[0]!;
+  // The rows of the current chunk, as field offsets (row-major, `width` per row); they go into
+  // the builders column by column when the chunk is parsed (see ColumnBuilder.pushRanges).
+  let starts = new Int32Array(0);
+  let ends = new Int32Array(0);
+  let buffered = 0;
+  let escaped: string[] = [];
+  const flush = (text: string): void => {
+    if (buffered === 0) return;
+    for (let j = 0; j < width; j++) builders[j]!.pushRanges(text, starts, ends, j, width, buffered, escaped);
+    buffered = 0;
+    escaped = [];
+  };
+
+  const onRecord = (r: CsvRecord): void => {
     record++;
-    if (invalidAt >= 0 && res.meta.cursor > invalidAt) {
+    if (invalidAt >= 0 && r.end > invalidAt) {
       invalidRow = record;
       invalidAt = -1;
     }
-    if (res.errors.length > 0) {
-      for (const e of res.errors) {
-        if (e.code === 'MissingQuotes') unterminated ??= { row: record, field: fields.length - 1 };
-        else if (strayQuotes++ === 0) firstStray = record;
-      }
+    const n = r.n;
+    if (r.unterminated) unterminated ??= { row: record, field: n - 1 };
+    if (r.stray > 0) {
+      if (strayQuotes === 0) firstStray = record;
+      strayQuotes += r.stray;
     }
-    const n = fields.length;
-    if (n === 1 && fields[0] === '') return; // blank line
+    const values = r.values;
+    if (n === 1 && (values[0] === undefined ? r.starts[0] === r.ends[0] : values[0] === '')) return; // blank line
     if (width < 0) {
       width = n;
       builders = new Array<ColumnBuilder>(n);
       for (let j = 0; j < n; j++) builders[j] = new ColumnBuilder();
       if (hasHeader) {
-        header = fields;
+        header = new Array<string>(n);
+        for (let j = 0; j < n; j++) header[j] = values[j] ?? r.text.substring(r.starts[j]!, r.ends[j]!);
         return;
       }
     }
@@ -79,17 +87,34 @@ export async function ingestCsv(ctx: ReadContext): Promise<IngestResult> {
     }
     // Once the file is known to fail (ragged rows, not skipping), only counting continues.
     if (ragged > 0 && !skipBadRows) return;
-    for (let j = 0; j < n; j++) builders[j]!.push(fields[j]!);
+    let at = buffered * n;
+    if (at + n > starts.length) {
+      const size = Math.max(2 * starts.length, at + n, 1024);
+      const s2 = new Int32Array(size);
+      const e2 = new Int32Array(size);
+      s2.set(starts.subarray(0, at));
+      e2.set(ends.subarray(0, at));
+      starts = s2;
+      ends = e2;
+    }
+    for (let j = 0; j < n; j++, at++) {
+      const v = values[j];
+      starts[at] = v === undefined ? r.starts[j]! : -1 - (escaped.push(v) - 1);
+      ends[at] = r.ends[j]!;
+    }
+    buffered++;
     rows++;
   };
 
-  const parser = new Papa.Parser({ delimiter, newline, step: step as never });
+  const parser = tokenizer(delimiter, newline, onRecord);
   // Only the newline's last char can end a row: a chunk without it cannot complete one.
   const rowEnd = newline === '\r' ? '\r' : '\n';
   let partial = '';
   let base = 0;
   let reserved = false;
-  for await (const chunk of textChunks(ctx.source, decoder, ctx.chunkBytes, ctx.signal)) {
+  // UTF-16 text has newline bytes inside other characters: no cutting there.
+  const cut = decoder.encoding === 'utf-8' || decoder.encoding === 'latin1' ? rowEnd.charCodeAt(0) : undefined;
+  for await (const chunk of textChunks(ctx.source, decoder, ctx.chunkBytes, ctx.signal, cut)) {
     const bytesRead = chunk.bytesRead;
     if (invalidAt < 0 && invalidRow === 0 && decoder.fallback) invalidAt = decoder.fallback.char;
     const input = partial + chunk.text;
@@ -97,13 +122,14 @@ export async function ingestCsv(ctx: ReadContext): Promise<IngestResult> {
       partial = input;
       continue;
     }
-    const res = parser.parse(input, base, !chunk.last) as StepResult;
+    const used = parser.parse(input, base, !chunk.last);
+    flush(input);
     if (!chunk.last) {
-      const cursor = res.meta.cursor;
-      partial = input.substring(cursor - base);
-      base = cursor;
+      partial = input.substring(used);
+      base += used;
       if (partial.length > MAX_RECORD_CHARS) {
         parser.parse(partial, base, false); // reports the unterminated quote at its row
+        flush(partial);
         if (!unterminated) return err(hugeRecord(record + 1));
         break;
       }

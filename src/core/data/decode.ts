@@ -147,21 +147,38 @@ export interface TextChunk {
 /** Default read size: large enough that per-chunk costs vanish, small enough for smooth progress. */
 export const DEFAULT_CHUNK_BYTES = 1 << 20;
 
-/** Reads `source` in chunks and yields its text; stops early (returns) when `signal` aborts. */
+/**
+ * Reads `source` in chunks and yields its text; stops early (returns) when `signal` aborts.
+ * With `cutAfter` (a byte such as '\n', for single-byte-safe encodings only: UTF-8, Latin-1)
+ * each chunk but the last ends just after the last such byte in it and the bytes after it start
+ * the next one, so a CSV chunk usually ends at a record's end and its reader rarely has to glue
+ * an incomplete record's text to the next chunk's (a copy of the whole chunk in V8).
+ */
 export async function* textChunks(
   source: ByteSource,
   decoder: StreamDecoder,
   chunkBytes = DEFAULT_CHUNK_BYTES,
   signal?: AbortSignal,
+  cutAfter?: number,
 ): AsyncGenerator<TextChunk> {
   const size = source.size;
   let pos = 0;
+  let carry: Uint8Array | null = null;
   do {
     if (signal?.aborted) return;
     const end = Math.min(size, pos + chunkBytes);
-    const bytes = await source.read(pos, end);
+    const read = await source.read(pos, end);
     pos = end;
     const last = pos >= size;
+    let bytes: Uint8Array = carry ? concat(carry, read) : read;
+    carry = null;
+    if (!last && cutAfter !== undefined) {
+      const k = bytes.lastIndexOf(cutAfter);
+      if (k >= 0 && k < bytes.length - 1) {
+        carry = bytes.slice(k + 1);
+        bytes = bytes.subarray(0, k + 1);
+      }
+    }
     yield { text: decoder.decode(bytes, last), bytesRead: pos, last };
   } while (pos < size);
 }

@@ -12,7 +12,7 @@ import { err, ok, type Problem } from '../util/result';
 import type { Column } from './table';
 import { ColumnBuilder } from './column-builder';
 import { textChunks } from './decode';
-import { CANCELLED, emptyFile, latin1Warning, type IngestResult, type ReadContext } from './ingest';
+import { CANCELLED, emptyFile, latin1Warning, type IngestResult, type ReadContext } from './ingest-types';
 
 class RecordSink {
   names: string[] = [];

@@ -28,25 +28,15 @@ import { StreamDecoder, textChunks } from './decode';
 import { binaryProblem, bomEncoding, guessBomlessUtf16 } from './sniff';
 import type { ColumnSchema } from './schema';
 import type { Table } from './table';
-import { wordCount } from '../clean/text-helpers';
-import { CANCELLED, type IngestProgress, type IngestReport } from './ingest';
+import { wordCount } from '../words/words';
+import { CANCELLED, type IngestProgress, type IngestReport, type TextMode } from './ingest-types';
 
-export type TextMode = 'file' | 'line' | 'pasted';
+export type { TextIngestInfo, TextMode } from './ingest-types';
 
 export interface TextSource {
   /** The file's path as the browser gives it ('folder/sub/name.txt' or 'name.txt'). */
   path: string;
   source: ByteSource;
-}
-
-export interface TextIngestInfo {
-  mode: TextMode;
-  /** Files read (after skipping hidden and non-.txt ones). */
-  files: number;
-  /** Files skipped: hidden, not .txt, or empty. */
-  skippedFiles: number;
-  /** Distinct labels (0 without a label column). */
-  labels: number;
 }
 
 export interface TextIngestOptions {

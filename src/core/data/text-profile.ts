@@ -4,13 +4,13 @@
  * most frequent words overall and per class (stop words and words without a letter left out),
  * duplicate texts, texts without any word, and which writing systems (scripts) appear.
  *
- * Words are the clean step's words (`wordRegex` in clean/text-helpers.ts), lower-cased, with ’
+ * Words are the clean step's words (`wordRegex` in core/words/words.ts), lower-cased, with ’
  * read as '; stop words are stopwords-iso's list for `language` (English unless told). Characters
  * are code points (`charCount`). Very long columns are profiled on an evenly spaced sample of
  * TEXT_PROFILE_ROWS rows (`analysed` says how many); every count is then of that sample.
  */
-import { charCount, wordRegex } from '../clean/text-helpers';
-import { stopWords } from '../clean/text-stopwords';
+import { charCount, wordRegex } from '../words/words';
+import { stopWords } from '../words/stopwords';
 import { histogramSorted, histogramWithBins, MAX_BINS, summarizeSorted, type HistogramBin } from './stats';
 import { cellText, columnIndex, isMissing, type Table } from './table';
 

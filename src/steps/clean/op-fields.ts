@@ -3,7 +3,7 @@
  * Adding an op to core/clean/registry.ts and one entry here gives it a form.
  */
 import { COLUMN_TYPES } from '../../core/data/schema';
-import { STOPWORD_LANGUAGES } from '../../core/clean/text-stopwords';
+import { STOPWORD_LANGUAGES } from '../../core/words/stopwords';
 
 export type Field =
   | { key: string; label: string; kind: 'column' }
