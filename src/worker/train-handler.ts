@@ -12,13 +12,10 @@ import { modelFromParts, modelToParts } from '../core/bundle/tfjs-io';
 import { classificationReport, regressionReport } from '../core/metrics';
 import { assertNever } from '../core/util/assert';
 import type { Problem } from '../core/util/result';
-import type { BackendChoice, BackendInfo } from './backend';
+import { createBackendChooser, type BackendStarter } from './backend-probe';
 import type { ModelArtifact, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
 
-export interface BackendStarter {
-  probe(): Promise<TrainResults['probe']>;
-  start(choice: BackendChoice): Promise<BackendInfo>;
-}
+export type { BackendStarter } from './backend-probe';
 
 class Failure extends Error {
   constructor(readonly problem: Problem) {
@@ -51,6 +48,7 @@ export function metricsFor(data: TrainData, predictions: Float32Array) {
 
 export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEvent) => void) {
   const controllers = new Map<string, TrainController>();
+  const startFastest = createBackendChooser(backends);
 
   function family(id: string): ModelFamily {
     const fam = getModelFamily(id);
@@ -59,10 +57,12 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
   }
 
   async function train(req: Extract<TrainRequest, { type: 'train' }>): Promise<TrainOutcome> {
-    const backend = await backends.start(req.backend);
-    emit({ type: 'backend', jobId: req.jobId, info: backend });
     const fam = family(req.family);
     const params = resolveParams(fam, req.params);
+    // Automatic choice for a neural model: time the candidates on this model. Trees run on no
+    // tfjs backend, so the device rule is enough for them.
+    const backend = req.backend === 'auto' && fam.kind === 'neural' ? await startFastest({ fam, params, data: req.data, hp: req.hp }) : await backends.start(req.backend);
+    emit({ type: 'backend', jobId: req.jobId, info: backend });
     // One controller per job: pause/stop messages find it by job id, for either kind of family.
     const controller = createTrainController();
     controllers.set(req.jobId, controller);

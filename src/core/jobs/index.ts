@@ -5,3 +5,4 @@
 export * from './backends';
 export * from './refs';
 export * from './encode-key';
+export * from './backend-choice';
