@@ -21,8 +21,8 @@ export interface BackendStarter {
   candidates?(device: DeviceReport): BackendName[];
 }
 
-/** Timed batches of all candidates together, after each one's warm-up batch. */
-export const PROBE_BUDGET_MS = 900;
+/** Timed batches of all candidates and rounds together, warm-up batches not counted. */
+export const PROBE_BUDGET_MS = 1000;
 /** Enough batches for a steady figure; tiny models end well inside the budget. */
 const MAX_BATCHES = 300;
 /** The probe's training slice, in batches: the real per-epoch evaluation of a small dataset is timed with it. */
@@ -42,8 +42,8 @@ function slice(data: TrainData, rows: number): TrainData {
 
 /**
  * Trains a fresh copy of the job's model on the current backend for about `budgetMs` and returns
- * its speed over the second half of the batches after the first. The first batch (kernel set-up,
- * shader compilation) is never timed; when it alone took `warmupLimitMs`, its own speed is returned
+ * its speed over the batches after the first. The first batch (kernel set-up, weights and optimizer
+ * state, shader compilation) is never timed; when it alone took `warmupLimitMs`, its own speed is returned
  * (batches: 0, a pessimistic figure). Null when the training loop refused the data. Every tensor
  * it creates is disposed.
  */
@@ -80,10 +80,7 @@ export async function timeTraining({ fam, params, data, hp }: NeuralJob, budgetM
     if (ticks.length < 2) return null;
     const timed = ticks.length - 2;
     if (timed === 0) return { samplesPerSecond: (batch * 1000) / Math.max(1e-3, ticks[1]! - ticks[0]!), batches: 0 };
-    // Only the second half counts: plain JS gets faster over its first few hundred milliseconds
-    // (the JavaScript engine compiles hot code), and training runs for much longer than that.
-    const from = 1 + Math.floor(timed / 2);
-    return { samplesPerSecond: (batch * (ticks.length - 1 - from) * 1000) / Math.max(1e-3, end - ticks[from]!), batches: ticks.length - 1 - from };
+    return { samplesPerSecond: (batch * timed * 1000) / Math.max(1e-3, end - ticks[1]!), batches: timed };
   } finally {
     model.dispose();
   }
@@ -102,9 +99,10 @@ export function speedJobOf(job: NeuralJob): SpeedJob {
 }
 
 /**
- * Candidates take turns, ROUNDS times, and each keeps its best round: on a busy machine one
- * round can lose half its speed to another process, and plain JS only reaches its speed once the
- * JavaScript engine has compiled the hot code (the first round of the first model is slower).
+ * Candidates take turns, ROUNDS times, and each keeps its best round: plain JS reaches its speed
+ * only once the JavaScript engine has compiled its hot kernels (measured in the bench page: a
+ * first round of 150 ms ran at 10–25 % of the third round's speed), and on a busy machine any one
+ * round can lose half its speed to another process.
  */
 export const ROUNDS = 3;
 
