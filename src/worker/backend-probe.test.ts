@@ -11,7 +11,7 @@ import type { ModelParams, NeuralFamily } from '../core/models/types';
 import { DEFAULT_HYPERPARAMS } from '../core/train/types';
 import { createRng } from '../core/util/rng';
 import type { BackendName, DeviceReport } from '../core/jobs/backends';
-import { createBackendChooser, ROUNDS, timeTraining, type BackendStarter, type NeuralJob } from './backend-probe';
+import { createBackendChooser, measureBackends, ROUNDS, timeTraining, type BackendStarter, type NeuralJob } from './backend-probe';
 import { createTrainHandler } from './train-handler';
 import { referenceData } from './speed-probe';
 import type { TrainData, TrainEvent, TrainOutcome } from './train-protocol';
@@ -108,6 +108,13 @@ describe('automatic choice', () => {
 
     await choose({ ...mlpJob([16]), hp: { ...DEFAULT_HYPERPARAMS, batchSize: 8 } }); // another batch size: probed again
     expect(starts).toHaveLength(4 * ROUNDS + 3);
+  });
+
+  it('a backend whose batches overrun a round is not timed again', async () => {
+    const { starter, starts } = nodeStarter();
+    const d = await measureBackends(starter, ['cpu', 'wasm'], mlpJob([256, 256], 2000), 'wasm', 30); // 5 ms rounds
+    expect(starts.filter((s) => s === 'cpu')).toHaveLength(1);
+    expect(d.measured.map((m) => m.backend)).toContain('cpu');
   });
 
   it('names a backend that cannot start and decides among the others', async () => {

@@ -111,14 +111,18 @@ export async function measureBackends(backends: BackendStarter, candidates: Back
   const best = new Map<BackendName, BackendSpeed>();
   const failed: BackendName[] = [];
   const done = new Set<BackendName>(); // failed, or too slow for another round
+  const roundMs = budgetMs / (ROUNDS * candidates.length);
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of candidates) {
       if (done.has(name)) continue;
       try {
         const info = await backends.start(name);
         if (info.name !== name) throw new Error('fell back to another backend');
-        const speed = await timeTraining(job, budgetMs / (ROUNDS * candidates.length));
-        if (!speed || speed.batches === 0) done.add(name);
+        const t0 = performance.now();
+        const speed = await timeTraining(job, roundMs);
+        // Batches so slow that one round overran: another round would cost seconds, and a
+        // backend this slow per batch has its kernels compiled by now.
+        if (!speed || speed.batches === 0 || performance.now() - t0 > 3 * roundMs) done.add(name);
         if (speed && !(speed.samplesPerSecond <= (best.get(name)?.samplesPerSecond ?? 0))) best.set(name, { backend: name, ...speed });
       } catch {
         failed.push(name);
