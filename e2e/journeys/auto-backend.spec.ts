@@ -24,6 +24,8 @@ test('iris on the automatic backend: the choice is timed on the model and the fi
   // The last timing names both CPU backends with their speeds and the winner, which trained.
   const timing = page.getByTestId('backend-timing');
   await expect(timing).toHaveText(/Last timing: Timed on this model: (cpu|wasm) [\d,.]+ samples\/s, (cpu|wasm) [\d,.]+: (cpu|wasm) chosen\./);
-  const winner = (await timing.textContent())!.match(/(\w+) chosen/)![1]!;
+  const text = (await timing.textContent())!;
+  console.log(text);
+  const winner = text.match(/(\w+) chosen/)![1]!;
   await expect(page.getByText(new RegExp(`Run #1 finished .* on ${winner}\\)`))).toBeVisible();
 });
