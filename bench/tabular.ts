@@ -29,7 +29,7 @@ try {
     else speed.set(r.backend, out.samplesPerSecond);
     console.log(`bench: mlp-train-${r.backend} ${out.samplesPerSecond.toFixed(0)} samples/s${out.threads ? ` # ${out.threads} threads` : ''}`);
   }
-  const auto = await page.evaluate(([n, e]) => (window as unknown as BenchWindow).autoBackend(n, e), [4000, 3] as const);
+  const auto = await page.evaluate(([n, e]) => (window as unknown as BenchWindow).autoBackend(n, e), [8000, 3] as const);
   console.log(`bench: backend-auto ${auto.backend} # ${auto.reason}`);
   console.log(`bench: mlp-train-auto ${auto.samplesPerSecond.toFixed(0)} samples/s # on ${auto.backend}, the automatic choice`);
   const [fastest, best] = [...speed].sort((a, b) => b[1] - a[1])[0]!;
