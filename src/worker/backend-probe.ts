@@ -47,7 +47,14 @@ function slice(data: TrainData, rows: number): TrainData {
  * (batches: 0, a pessimistic figure). Null when the training loop refused the data. Every tensor
  * it creates is disposed.
  */
-export async function timeTraining({ fam, params, data, hp }: NeuralJob, budgetMs: number, warmupLimitMs = WARMUP_LIMIT_MS): Promise<Omit<BackendSpeed, 'backend'> | null> {
+/** Samples trained in `ms` milliseconds, over `batches` timed batches (0: the warm-up batch's figure). */
+export interface Timing {
+  samples: number;
+  ms: number;
+  batches: number;
+}
+
+export async function timeTraining({ fam, params, data, hp }: NeuralJob, budgetMs: number, warmupLimitMs = WARMUP_LIMIT_MS): Promise<Timing | null> {
   const batch = Math.max(1, Math.min(Math.floor(hp.batchSize), data.train.n));
   // Whole batches only, so every timed batch has the same size.
   const rows = Math.max(batch, Math.floor(Math.min(data.train.n, batch * SLICE_BATCHES) / batch) * batch);
@@ -79,8 +86,8 @@ export async function timeTraining({ fam, params, data, hp }: NeuralJob, budgetM
     const end = performance.now();
     if (ticks.length < 2) return null;
     const timed = ticks.length - 2;
-    if (timed === 0) return { samplesPerSecond: (batch * 1000) / Math.max(1e-3, ticks[1]! - ticks[0]!), batches: 0 };
-    return { samplesPerSecond: (batch * timed * 1000) / Math.max(1e-3, end - ticks[1]!), batches: timed };
+    if (timed === 0) return { samples: batch, ms: Math.max(1e-3, ticks[1]! - ticks[0]!), batches: 0 };
+    return { samples: batch * timed, ms: Math.max(1e-3, end - ticks[1]!), batches: timed };
   } finally {
     model.dispose();
   }
@@ -99,16 +106,25 @@ export function speedJobOf(job: NeuralJob): SpeedJob {
 }
 
 /**
- * Candidates take turns, ROUNDS times, and each keeps its best round: plain JS reaches its speed
- * only once the JavaScript engine has compiled its hot kernels (measured in the bench page: a
- * first round of 150 ms ran at 10–25 % of the third round's speed), and on a busy machine any one
- * round can lose half its speed to another process.
+ * Candidates take turns, ROUNDS short rounds each, so that a busy moment of the machine falls on
+ * all of them alike, and each one's figure adds up its rounds after the first. The first round
+ * only warms up: plain JS reaches its speed once the JavaScript engine has compiled its hot
+ * kernels (measured in the bench page: a first round of 150 ms ran at 10–25 % of the third
+ * round's speed), while WebAssembly is at speed at once. The best round is not the figure: on a
+ * busy 2-core machine, threaded WebAssembly's rounds vary 2–3× and its best one overstates it.
  */
-export const ROUNDS = 3;
+export const ROUNDS = 5;
+
+const speedOf = (backend: BackendName, rounds: Timing[]): BackendSpeed => {
+  const timed = rounds.length > 1 ? rounds.slice(1) : rounds;
+  const samples = timed.reduce((a, r) => a + r.samples, 0);
+  const ms = timed.reduce((a, r) => a + r.ms, 0);
+  return { backend, samplesPerSecond: (samples * 1000) / ms, batches: timed.reduce((a, r) => a + r.batches, 0) };
+};
 
 /** Times each candidate backend on the job's model and decides. Leaves the last candidate running. */
 export async function measureBackends(backends: BackendStarter, candidates: BackendName[], job: NeuralJob, fallback: BackendName, budgetMs = PROBE_BUDGET_MS): Promise<BackendDecision> {
-  const best = new Map<BackendName, BackendSpeed>();
+  const rounds = new Map<BackendName, Timing[]>();
   const failed: BackendName[] = [];
   const done = new Set<BackendName>(); // failed, or too slow for another round
   const roundMs = budgetMs / (ROUNDS * candidates.length);
@@ -119,18 +135,18 @@ export async function measureBackends(backends: BackendStarter, candidates: Back
         const info = await backends.start(name);
         if (info.name !== name) throw new Error('fell back to another backend');
         const t0 = performance.now();
-        const speed = await timeTraining(job, roundMs);
+        const timing = await timeTraining(job, roundMs);
         // Batches so slow that one round overran: another round would cost seconds, and a
         // backend this slow per batch has its kernels compiled by now.
-        if (!speed || speed.batches === 0 || performance.now() - t0 > 3 * roundMs) done.add(name);
-        if (speed && !(speed.samplesPerSecond <= (best.get(name)?.samplesPerSecond ?? 0))) best.set(name, { backend: name, ...speed });
+        if (!timing || timing.batches === 0 || performance.now() - t0 > 3 * roundMs) done.add(name);
+        if (timing) rounds.set(name, [...(rounds.get(name) ?? []), timing]);
       } catch {
         failed.push(name);
         done.add(name);
       }
     }
   }
-  return decideBackend([...best.values()], failed, fallback);
+  return decideBackend([...rounds].map(([name, r]) => speedOf(name, r)), failed, fallback);
 }
 
 /**
