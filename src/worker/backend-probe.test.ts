@@ -111,10 +111,10 @@ describe('automatic choice', () => {
     expect(starts).toHaveLength(4 * ROUNDS + 3);
   });
 
-  it('a backend whose batches overrun a round is not timed again', async () => {
+  it('a backend whose batches are longer than a round is not timed again', async () => {
     const { starter, starts } = nodeStarter();
     const d = await measureBackends(starter, ['cpu', 'wasm'], mlpJob([256, 256], 2000), 'wasm', 30); // 5 ms rounds
-    expect(starts.filter((s) => s === 'cpu')).toHaveLength(1);
+    expect(starts.filter((s) => s === 'cpu')).toHaveLength(2); // the warm-up round and one timed round
     expect(d.measured.map((m) => m.backend)).toContain('cpu');
   });
 

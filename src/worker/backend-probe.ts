@@ -134,11 +134,10 @@ export async function measureBackends(backends: BackendStarter, candidates: Back
       try {
         const info = await backends.start(name);
         if (info.name !== name) throw new Error('fell back to another backend');
-        const t0 = performance.now();
         const timing = await timeTraining(job, roundMs);
-        // Batches so slow that one round overran: another round would cost seconds, and a
-        // backend this slow per batch has its kernels compiled by now.
-        if (!timing || timing.batches === 0 || performance.now() - t0 > 3 * roundMs) done.add(name);
+        // After the warm-up round, a batch longer than a round: more rounds would cost seconds
+        // (a big model on a slow backend), and its kernels have been compiled by now.
+        if (!timing || timing.batches === 0 || (round > 0 && timing.ms / timing.batches > roundMs)) done.add(name);
         if (timing) rounds.set(name, [...(rounds.get(name) ?? []), timing]);
       } catch {
         failed.push(name);
