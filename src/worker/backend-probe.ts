@@ -21,8 +21,8 @@ export interface BackendStarter {
   candidates?(device: DeviceReport): BackendName[];
 }
 
-/** Timed batches of all candidates and rounds together, warm-up batches not counted. */
-export const PROBE_BUDGET_MS = 1000;
+/** Timed batches of all candidates and rounds together (about 1.3 s with set-up and warm-up batches). */
+export const PROBE_BUDGET_MS = 1200;
 /** Enough batches for a steady figure; tiny models end well inside the budget. */
 const MAX_BATCHES = 300;
 /** The probe's training slice, in batches: the real per-epoch evaluation of a small dataset is timed with it. */
@@ -107,19 +107,18 @@ export function speedJobOf(job: NeuralJob): SpeedJob {
 
 /**
  * Candidates take turns, ROUNDS short rounds each, so that a busy moment of the machine falls on
- * all of them alike, and each one's figure adds up its rounds after the first. The first round
- * only warms up: plain JS reaches its speed once the JavaScript engine has compiled its hot
- * kernels (measured in the bench page: a first round of 150 ms ran at 10–25 % of the third
- * round's speed), while WebAssembly is at speed at once. The best round is not the figure: on a
- * busy 2-core machine, threaded WebAssembly's rounds vary 2–3× and its best one overstates it.
+ * all of them alike; the first round only warms up, and each one's figure is its best later round.
+ * Plain JS reaches its speed only once the JavaScript engine has compiled its hot kernels, which
+ * takes longer than the whole probe on a busy machine (measured in the bench page: a first round
+ * of 150 ms ran at 10–25 % of the third round's speed, and full runs are faster still), so its
+ * latest, best round is the fairest figure; a busy moment only ever slows a round down.
  */
-export const ROUNDS = 5;
+export const ROUNDS = 4;
 
 const speedOf = (backend: BackendName, rounds: Timing[]): BackendSpeed => {
   const timed = rounds.length > 1 ? rounds.slice(1) : rounds;
-  const samples = timed.reduce((a, r) => a + r.samples, 0);
-  const ms = timed.reduce((a, r) => a + r.ms, 0);
-  return { backend, samplesPerSecond: (samples * 1000) / ms, batches: timed.reduce((a, r) => a + r.batches, 0) };
+  const best = timed.reduce((a, r) => (r.samples / r.ms > a.samples / a.ms ? r : a));
+  return { backend, samplesPerSecond: (best.samples * 1000) / best.ms, batches: best.batches };
 };
 
 /** Times each candidate backend on the job's model and decides. Leaves the last candidate running. */
