@@ -2,8 +2,8 @@
  * The automatic backend choice for a neural model: a few real training batches of the job's own
  * model (family, params, batch size) on a slice of its own data, on each candidate backend, then
  * the fastest trains. Which backend is fastest depends on the model, not only on the device: an
- * iris-sized MLP trains faster on plain JS than on WebAssembly (per-kernel overhead dominates),
- * a text CNN the other way round. About a second in all; the decision is cached per model shape,
+ * iris-sized MLP trains faster on plain JS than on WebAssembly here (per-kernel overhead
+ * dominates), bigger models the other way round. About 1.3 s in all; the decision is cached per model shape,
  * batch size and device, so later runs of the same model start at once.
  */
 import type * as tf from '@tensorflow/tfjs';
