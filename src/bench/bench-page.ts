@@ -21,12 +21,14 @@ async function timedRun(backend: BackendChoice, model: { family: string; params:
   const client = createTrainClient();
   const seconds: number[] = [];
   let chosen = '';
+  let reason = '';
   let threads: number | undefined;
   const handle = client.train(
     { type: 'train', backend, ...model, hp: { ...DEFAULT_HYPERPARAMS, epochs, batchSize: 32, earlyStopping: { enabled: false, patience: 1, restoreBest: false } }, data },
     {
       backend: (info) => {
         chosen = info.name;
+        reason = info.reason;
         threads = info.threads;
       },
       epoch: (log) => seconds.push(log.seconds),
@@ -37,7 +39,7 @@ async function timedRun(backend: BackendChoice, model: { family: string; params:
   // The first epoch includes kernel compilation; the rest are timed.
   const timed = seconds.slice(1);
   const samplesPerSecond = (rows * timed.length) / timed.reduce((a, b) => a + b, 0);
-  return { backend: chosen, threads, samplesPerSecond };
+  return { backend: chosen, reason, threads, samplesPerSecond };
 }
 
 /**
@@ -122,10 +124,9 @@ async function benchGpt(backend: BackendChoice, steps: number, warmup: number, e
   return { backend: chosen, threads, workers, fused, tokensPerSecond, valLoss };
 }
 
-async function autoBackend() {
-  const res = await createTrainClient().probe();
-  if (!res.ok) throw new Error(res.error.message);
-  return res.value.auto;
+/** The app's automatic choice for the bench model, made as for any run: a fresh worker times the candidates, then trains. */
+async function autoBackend(rows: number, epochs: number) {
+  return benchTabular('auto', rows, epochs);
 }
 
 Object.assign(window, { benchTabular, benchTextCnn, benchGpt, autoBackend });

@@ -12,13 +12,10 @@ import { modelFromParts, modelToParts } from '../core/bundle/tfjs-io';
 import { classificationReport, regressionReport } from '../core/metrics';
 import { assertNever } from '../core/util/assert';
 import type { Problem } from '../core/util/result';
-import type { BackendChoice, BackendInfo } from './backend';
+import { createBackendChooser, type BackendStarter } from './backend-probe';
 import type { ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
 
-export interface BackendStarter {
-  probe(): Promise<TrainResults['probe']>;
-  start(choice: BackendChoice): Promise<BackendInfo>;
-}
+export type { BackendStarter } from './backend-probe';
 
 class Failure extends Error {
   constructor(readonly problem: Problem) {
@@ -53,6 +50,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
   const controllers = new Map<string, TrainController>();
   /** Jobs waiting for their data, by job id: a stop ends the wait (the data worker may be gone). */
   const waiting = new Map<string, () => void>();
+  const startFastest = createBackendChooser(backends);
 
   function family(id: string): ModelFamily {
     const fam = getModelFamily(id);
@@ -67,13 +65,18 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     try {
       // Data on a port is awaited while the backend starts (the data worker is still encoding).
       const arriving = 'port' in req.data ? receive(req.jobId, req.data.port) : Promise.resolve<PortedData>({ ok: true, data: req.data });
-      const backend = await backends.start(req.backend);
-      emit({ type: 'backend', jobId: req.jobId, info: backend });
+      const fam = family(req.family);
+      const params = resolveParams(fam, req.params);
+      // Automatic choice for a neural model: the candidates are timed on this model and a slice of
+      // its data, so that waits for the data. Trees run on no tfjs backend: the device rule is
+      // enough for them, and their backend starts while the data comes.
+      const early = req.backend === 'auto' && fam.kind === 'neural' ? undefined : await backends.start(req.backend);
+      if (early) emit({ type: 'backend', jobId: req.jobId, info: early });
       const input = await arriving;
       if (!input.ok) throw new Failure(input.problem);
       const { data } = input;
-      const fam = family(req.family);
-      const params = resolveParams(fam, req.params);
+      const backend = early ?? (fam.kind === 'neural' ? await startFastest({ fam, params, data, hp: req.hp }) : await backends.start(req.backend));
+      if (!early) emit({ type: 'backend', jobId: req.jobId, info: backend });
       const t0 = performance.now();
       const done = fam.kind === 'tree' ? await fitTrees(req, data, fam, params, controller, t0) : await trainNet(req, data, fam, params, controller);
       return { ...done, metrics: metricsFor(data, done.testPredictions), backend, seconds: (performance.now() - t0) / 1000 };

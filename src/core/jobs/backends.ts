@@ -19,6 +19,14 @@ export interface DeviceReport {
   webgl: AdapterInfo;
 }
 
+/** One backend's measured training speed on the model being trained (the automatic choice's probe). */
+export interface BackendSpeed {
+  backend: BackendName;
+  samplesPerSecond: number;
+  /** Batches the figure is from (warm-up excluded); 0 when only the warm-up batch fit the time budget. */
+  batches: number;
+}
+
 export interface BackendInfo {
   name: BackendName;
   /** Why this backend runs, in a sentence a student understands. */
@@ -29,5 +37,7 @@ export interface BackendInfo {
   workers?: number;
   /** Language models on WASM: whether the studio's GPT kernels loaded (or why not); set by the LM worker. */
   fusedKernels?: true | string;
+  /** Automatic choice for a neural model: what the short probe measured, fastest first. */
+  measured?: BackendSpeed[];
   device: DeviceReport;
 }

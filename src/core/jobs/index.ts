@@ -11,3 +11,4 @@ export * from './data';
 export * from './training';
 export * from './speed-reference';
 export * from './lm';
+export * from './backend-choice';
