@@ -96,6 +96,8 @@ test('payloads in column names, categories, labels and the file name are shown a
   await expect(matrix).toBeVisible();
   for (const label of LABELS) await expect(matrix.getByText(label, { exact: true }).first()).toBeVisible();
   await expect(page.getByLabel(new RegExp(`^${escapeRe(P.numeric)}`)).first()).toBeVisible();
+  // The prediction form's boxes for columns named like Object.prototype members start empty.
+  for (const name of ['__proto__', 'constructor']) await expect(page.getByLabel(new RegExp(`^${name} \\(`)).first()).toHaveValue('');
   await expectNoScriptRan(page);
 
   // Export, then replace the model card of the exported bundle with payloads and import that.
