@@ -52,6 +52,22 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
+    // User data (column names, categories, labels, texts, file names, imported model cards) is only
+    // ever rendered as React text. No HTML sinks, so a payload in a CSV cannot become markup
+    // (e2e/journeys/hostile-data.spec.ts proves it in the app).
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No dangerouslySetInnerHTML: render user data as text.' },
+        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'No innerHTML/outerHTML: render user data as text.' },
+        { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe)$/]", message: 'No HTML parsing sinks: render user data as text.' },
+        { selector: "CallExpression[callee.object.name='document'][callee.property.name=/^write(ln)?$/]", message: 'No document.write.' },
+        { selector: "NewExpression[callee.name='Function'], CallExpression[callee.name=/^(eval|Function)$/]", message: 'No eval: the Content-Security-Policy has no unsafe-eval.' },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.tsx', 'src/**/use-*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { bundleReport } from './build-tools/bundle-report.ts';
+import { cspHeader, cspMeta } from './csp.config.ts';
 
 // Cross-origin isolation makes SharedArrayBuffer available, which WASM threads need.
 // Every server that hosts the studio must send these two headers (see README, "Hosting").
@@ -9,11 +10,16 @@ export const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// The Content-Security-Policy (csp.config.ts): strict for the build and preview, a little looser for
+// the dev server (inline refresh preamble, HMR websocket). The build also carries it as a <meta>,
+// for static hosts that cannot set headers (a <meta> policy cannot say frame-ancestors).
+const cspInBuild = { name: 'csp-meta', apply: 'build' as const, transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: cspMeta() }, injectTo: 'head-prepend' as const }] };
+
 export default defineConfig({
   // bundleReport fails the build if a page's own scripts (not its workers) would contain TensorFlow.js.
-  plugins: [react(), bundleReport({ checkEntries: ['main', 'bench'], appEntry: 'main' })],
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  plugins: [react(), bundleReport({ checkEntries: ['main', 'bench'], appEntry: 'main' }), cspInBuild],
+  server: { headers: { ...isolationHeaders, 'Content-Security-Policy': cspHeader(true) } },
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': cspHeader() } },
   worker: {
     format: 'es',
     // Workers are not minified: tfjs-wasm starts its threads from `factory.toString()`, whose free

@@ -1,10 +1,32 @@
 /**
  * Journey helpers. Every journey uses `test` from here, which watches every request the page
- * makes and fails the test if one goes to any origin but the studio's own (privacy promise).
+ * makes and fails the test if one goes to any origin but the studio's own (privacy promise), and
+ * fails it on any Content-Security-Policy violation in the page or its workers (csp.config.ts).
  */
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type ConsoleMessage, type Page } from '@playwright/test';
 
-export const test = base.extend<{ foreignRequests: string[] }>({
+const CSP_MARK = 'CSP violation:';
+const isCspMessage = (m: ConsoleMessage) => m.text().startsWith(CSP_MARK) || /Content Security Policy/i.test(m.text());
+
+export const test = base.extend<{ foreignRequests: string[]; cspViolations: string[] }>({
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      // Chromium logs every violation to the console; page 'console' also carries dedicated workers'
+      // messages (a worker.on('console') listener is not needed, and attaching one broke the
+      // service worker's caching in offline-private). The event listener catches unlogged ones.
+      await page.addInitScript((mark) => {
+        document.addEventListener('securitypolicyviolation', (e) => console.error(`${mark} ${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+      }, CSP_MARK);
+      const watch = (m: ConsoleMessage) => {
+        if (isCspMessage(m)) violations.push(m.text());
+      };
+      page.on('console', watch);
+      await use(violations);
+      expect([...new Set(violations)], 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   foreignRequests: [
     async ({ page, baseURL }, use) => {
       const origin = new URL(baseURL!).origin;

@@ -37,7 +37,8 @@ export function tableFromRecord(record: Readonly<Record<string, string>>, rawSch
 
 /** One row of a table as text, the inverse of tableFromRecord ('' for a missing cell). */
 export function recordFromRow(table: Table, row: number): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Prototype-free: a column named "__proto__" must become a key, not change the prototype.
+  const out = Object.create(null) as Record<string, string>;
   for (const col of table.columns) out[col.name] = cellText(col, row);
   return out;
 }

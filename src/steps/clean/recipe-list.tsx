@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RecipeStep, StepReport, TextExample } from '../../core/clean/recipe';
 import type { ColumnProfile } from '../../core/data/profile';
-import { OPS } from '../../core/clean/registry';
+import { getOp } from '../../core/clean/registry';
 import { removesRows } from '../../core/clean/op';
 import { actions } from '../../store';
 import { OpForm } from './op-form';
@@ -44,7 +44,7 @@ export function RecipeList({ steps, reports, columns, profiles }: Props) {
   return (
     <ol className="recipe" aria-label="Cleaning recipe">
       {steps.map((step, i) => {
-        const op = OPS[step.op];
+        const op = getOp(step.op);
         const report = reports.find((r) => r.id === step.id);
         const label = op ? op.describe(step.params) : `Unknown step "${step.op}"`;
         return (

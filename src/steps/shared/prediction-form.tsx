@@ -11,6 +11,7 @@ interface Props {
 
 /** Type one row of raw values (as in the original file) and see what the model predicts. */
 export function PredictionForm({ columns, source }: Props) {
+  // Keyed by column names from the user's file: only own keys count (a column may be "constructor").
   const [values, setValues] = useState<Record<string, string>>({});
   const [result, setResult] = useState<Prediction>();
   const [error, setError] = useState<string>();
@@ -35,7 +36,7 @@ export function PredictionForm({ columns, source }: Props) {
               <span>
                 {c.name} <span className="muted small">({c.type})</span>
               </span>
-              <input type="text" value={values[c.name] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [c.name]: e.target.value }))} />
+              <input type="text" value={Object.hasOwn(values, c.name) ? values[c.name] : ''} onChange={(e) => setValues((v) => ({ ...v, [c.name]: e.target.value }))} />
             </label>
           ))}
         </div>
