@@ -21,15 +21,8 @@ const WORDS = (
 export const BENCH_ROWS = 1_000_000;
 
 export function benchCsvPath(rows = BENCH_ROWS, seed = 42): string {
-  const dir = join(process.cwd(), '.bench');
-  const path = join(dir, `csv-v2-${rows}-${seed}.csv`);
-  if (existsSync(path) && statSync(path).size > 0) return path;
-  mkdirSync(dir, { recursive: true });
-  const rng = createRng(seed);
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w');
-  let buf = 'id,age,income,score,city,segment,active,signup,rating,product,email,comment\n';
-  for (let i = 1; i <= rows; i++) {
+  const header = 'id,age,income,score,city,segment,active,signup,rating,product,email,comment';
+  return cachedCsv(`csv-v2-${rows}-${seed}.csv`, header, rows, seed, (i, rng) => {
     const age = 18 + rng.int(70);
     const income = (15000 + rng.next() * 120000).toFixed(2);
     const score = rng.next() < 0.1 ? '' : (rng.next() * 100).toFixed(3);
@@ -47,7 +40,22 @@ export function benchCsvPath(rows = BENCH_ROWS, seed = 42): string {
     const r = rng.next();
     if (r < 0.02) comment = `"said ""${comment}"""`;
     else if (r < 0.25) comment = `"${words[0]}, ${comment}"`;
-    buf += `${i},${age},${income},${score},${city},${segment},${active},${signup},${rating},${product},${email},${comment}\n`;
+    return `${i},${age},${income},${score},${city},${segment},${active},${signup},${rating},${product},${email},${comment}`;
+  }, 1);
+}
+
+/** Writes `rows` lines made by `line(i, rng)` under .bench/`name` once (atomically), then reuses the file. */
+function cachedCsv(name: string, header: string, rows: number, seed: number, line: (i: number, rng: ReturnType<typeof createRng>) => string, first = 0): string {
+  const dir = join(process.cwd(), '.bench');
+  const path = join(dir, name);
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  mkdirSync(dir, { recursive: true });
+  const rng = createRng(seed);
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w');
+  let buf = `${header}\n`;
+  for (let i = first; i < first + rows; i++) {
+    buf += `${line(i, rng)}\n`;
     if (buf.length > 1 << 20) {
       writeSync(fd, buf);
       buf = '';
@@ -64,26 +72,10 @@ export function benchCsvPath(rows = BENCH_ROWS, seed = 42): string {
  * label that follows the numbers (learnable), seeded. ~55 MB at 1,000,000 rows; cached in .bench/.
  */
 export function benchTrainCsvPath(rows = BENCH_ROWS, seed = 7): string {
-  const dir = join(process.cwd(), '.bench');
-  const path = join(dir, `train-v1-${rows}-${seed}.csv`);
-  if (existsSync(path) && statSync(path).size > 0) return path;
-  mkdirSync(dir, { recursive: true });
-  const rng = createRng(seed);
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w');
-  let buf = 'a,b,c,d,e,f,group,label\n';
-  for (let i = 0; i < rows; i++) {
+  return cachedCsv(`train-v1-${rows}-${seed}.csv`, 'a,b,c,d,e,f,group,label', rows, seed, (_i, rng) => {
     const v = Array.from({ length: 6 }, () => rng.next() * 10 - 5);
     const s = v[0]! + v[1]! - v[2]! + rng.next() * 2 - 1;
     const label = s < -2 ? 'low' : s > 2 ? 'high' : 'mid';
-    buf += `${v.map((x) => x.toFixed(3)).join(',')},${SEGMENTS[rng.int(4)]},${label}\n`;
-    if (buf.length > 1 << 20) {
-      writeSync(fd, buf);
-      buf = '';
-    }
-  }
-  writeSync(fd, buf);
-  closeSync(fd);
-  renameSync(tmp, path);
-  return path;
+    return `${v.map((x) => x.toFixed(3)).join(',')},${SEGMENTS[rng.int(4)]},${label}`;
+  });
 }
