@@ -6,6 +6,7 @@ import { StepIntro } from './step-intro';
 import { JobStatus } from './job-status';
 import { ErrorBoundary } from './error-boundary';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { StorageNotices } from './storage-notices';
 import { LmView, prefetchLm, prefetchNeighbours, STEP_VIEWS, ViewSkeleton } from './views';
 
 export function App() {
@@ -49,6 +50,7 @@ export function App() {
           onConfirm={() => void actions.startNewProject()}
         />
       </header>
+      <StorageNotices />
       {lmOpen && !restoring ? (
         <main className="step-panel">
           <ErrorBoundary key="lm" onReset={() => actions.openLm(false)}>

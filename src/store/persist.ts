@@ -1,7 +1,19 @@
 /** Autosave: the project document goes to IndexedDB (worker/project-client) shortly after every change. */
 import type { ProjectPersistence, StudioStore } from './store';
 
-/** Saves `doc` after changes settle (debounced); returns a function that flushes a pending save. */
+/** What the user is told when a save fails; storage full is the case they can act on. */
+export function saveFailureMessage(e: unknown): string {
+  // DOMException is an Error in browsers and Node, but a worker's rejection may be a plain object.
+  const name = e !== null && typeof e === 'object' && 'name' in e ? e.name : '';
+  if (name === 'QuotaExceededError') return 'Your project could not be saved on this device: storage is full.';
+  return `Your project could not be saved on this device${e instanceof Error && e.message ? ` (${e.message})` : ''}.`;
+}
+
+/**
+ * Saves `doc` after changes settle (debounced); returns a function that flushes a pending save.
+ * A failed save sets `saveFailure` (the shell offers a download); the next change tries again,
+ * and the first save that works clears it.
+ */
 export function autosave(store: StudioStore, persistence: ProjectPersistence, delayMs = 250) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pending: Promise<void> = Promise.resolve();
@@ -9,7 +21,15 @@ export function autosave(store: StudioStore, persistence: ProjectPersistence, de
     timer = undefined;
     const { doc, restoring, live } = store.getState();
     if (restoring || live) return;
-    pending = persistence.save(doc).catch((e: unknown) => console.warn('Autosave failed', e));
+    pending = persistence.save(doc).then(
+      () => {
+        if (store.getState().saveFailure) store.setState({ saveFailure: undefined });
+      },
+      (e: unknown) => {
+        console.warn('Autosave failed', e);
+        store.setState({ saveFailure: { message: saveFailureMessage(e) } });
+      },
+    );
   };
   store.subscribe((s, prev) => {
     // While a run trains, its growing log is not worth a save per update: the project is saved

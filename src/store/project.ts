@@ -82,3 +82,41 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (target && typeof target.column !== 'string') delete out.target;
   return out as unknown as ProjectDoc;
 }
+
+/** One upgrade step: `PROJECT_MIGRATIONS[v]` turns a version-v document into a version v+1 one. */
+export type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
+
+/** Version 1 is the first saved format, so there is nothing to upgrade yet; a format change adds `1: (doc) => …`. */
+export const PROJECT_MIGRATIONS: Readonly<Record<number, Migration>> = {};
+
+/** Runs the migrations from `from` up to `to`, one version at a time and in order; throws when one is missing. */
+export function migrateProject(doc: Record<string, unknown>, from: number, migrations: Readonly<Record<number, Migration>>, to = PROJECT_VERSION): Record<string, unknown> {
+  let out = doc;
+  for (let v = from; v < to; v++) {
+    const step = migrations[v];
+    if (!step) throw new Error(`there is no upgrade from project version ${v}`);
+    out = { ...step(out), version: v + 1 };
+  }
+  return out;
+}
+
+/** The saved record read back: nothing saved, a project (migrated if old), or why it could not be restored. */
+export type SavedProject = { ok: true; doc?: ProjectDoc } | { ok: false; reason: string };
+
+export function readSavedProject(value: unknown, migrations: Readonly<Record<number, Migration>> = PROJECT_MIGRATIONS): SavedProject {
+  if (value === undefined) return { ok: true };
+  if (!isObject(value) || value.format !== PROJECT_FORMAT) return { ok: false, reason: 'The saved record is damaged: it is not an ML Studio project document.' };
+  const version = value.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) return { ok: false, reason: 'The saved project is damaged: its version number is missing or invalid.' };
+  if (version > PROJECT_VERSION) {
+    return { ok: false, reason: `It was saved by a newer version of ML Studio (project version ${version}; this version reads up to ${PROJECT_VERSION}).` };
+  }
+  let migrated: Record<string, unknown>;
+  try {
+    migrated = migrateProject(value, version, migrations);
+  } catch (e) {
+    return { ok: false, reason: `It is an old project (version ${version}) that could not be upgraded: ${e instanceof Error ? e.message : String(e)}.` };
+  }
+  const doc = restoreProject(migrated);
+  return doc ? { ok: true, doc } : { ok: false, reason: 'The saved project is damaged: parts of it are missing or malformed.' };
+}

@@ -62,6 +62,10 @@ export interface StudioState {
   speed?: { backend: BackendName; samplesPerSecond: number; trees: Record<string, { seconds: number; work: number }> };
   /** The language-model view's live state (see actions/lm.ts). */
   lm?: LmTransient;
+  /** Set while autosave fails (storage full, storage gone); cleared by the next save that works. */
+  saveFailure?: { message: string };
+  /** A saved record that could not be restored: why, and the record as read, for download. */
+  unrestored?: { reason: string; raw: unknown };
 }
 
 export type StudioStore = StoreApi<StudioState>;

@@ -50,7 +50,8 @@ export interface StoredLmCheckpoint {
 let dbPromise: Promise<IDBPDatabase<StudioDB>> | undefined;
 
 export function openStudioDB(): Promise<IDBPDatabase<StudioDB>> {
-  dbPromise ??= openDB<StudioDB>(DB_NAME, DB_VERSION, {
+  if (dbPromise) return dbPromise;
+  const opening = openDB<StudioDB>(DB_NAME, DB_VERSION, {
     // Creates only what is missing, so a version-1 database keeps its projects and tables.
     upgrade(db) {
       if (!db.objectStoreNames.contains('projects')) db.createObjectStore('projects');
@@ -63,6 +64,15 @@ export function openStudioDB(): Promise<IDBPDatabase<StudioDB>> {
       void dbPromise?.then((db) => db.close());
       dbPromise = undefined;
     },
+    // The browser closed the connection (site data cleared under the app): reopen on next use.
+    terminated() {
+      dbPromise = undefined;
+    },
   });
-  return dbPromise;
+  dbPromise = opening;
+  // A failed open (storage unavailable) is tried again next time rather than cached.
+  void opening.catch(() => {
+    if (dbPromise === opening) dbPromise = undefined;
+  });
+  return opening;
 }

@@ -10,7 +10,7 @@ import type { Recipe } from '../../core/clean/recipe';
 import type { TaskKind } from '../../core/data/schema';
 import type { Deps, StudioStore } from '../store';
 import { initialState } from '../store';
-import { newProject, restoreProject, type ProjectDoc } from '../project';
+import { newProject, readSavedProject, type ProjectDoc } from '../project';
 import type { StepId } from '../pipeline';
 
 /** What a built-in sample is: a table, a table of texts with labels, or a plain-text corpus (for language models). */
@@ -207,7 +207,16 @@ export function createDataActions(store: StudioStore, deps: Deps) {
   }
 
   async function restore() {
-    const saved = restoreProject(await deps.persistence.load().catch(() => undefined));
+    let raw: unknown;
+    try {
+      raw = await deps.persistence.load();
+    } catch {
+      return set({ restoring: false, unrestored: { reason: 'Your saved project could not be read from this device’s storage.', raw: undefined } });
+    }
+    const read = readSavedProject(raw);
+    // A record that is not a project, or is from a newer version, starts a new project; the record stays in memory for download.
+    if (!read.ok) return set({ restoring: false, unrestored: { reason: read.reason, raw } });
+    const saved = read.doc;
     if (!saved) return set({ restoring: false });
     set({ doc: saved });
     if (saved.dataset) {
@@ -246,8 +255,9 @@ export function createDataActions(store: StudioStore, deps: Deps) {
   });
 
   const dismissProblem = () => set({ problem: undefined });
+  const dismissUnrestored = () => set({ unrestored: undefined });
 
-  return { dismissProblem, loadFile, loadSample, offerTexts, cancelTexts, loadTexts, pasteTexts, textProfile, reread, runClean, setTarget, setTaskOverride, setColumnType, goToStep, restore, startNewProject };
+  return { dismissProblem, dismissUnrestored, loadFile, loadSample, offerTexts, cancelTexts, loadTexts, pasteTexts, textProfile, reread, runClean, setTarget, setTaskOverride, setColumnType, goToStep, restore, startNewProject };
 }
 
 export type DataActions = ReturnType<typeof createDataActions>;
