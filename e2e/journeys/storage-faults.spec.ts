@@ -71,3 +71,27 @@ for (const [name, record, reason] of badRecords) {
     await expect(notice).toHaveCount(0);
   });
 }
+
+test('storage cleared under the app: saving goes on, and after a reload the user is told the dataset is gone', async ({ page }) => {
+  await openFreshStudio(page);
+  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await page.waitForTimeout(600); // autosave is debounced
+  // As "Clear site data" would: the database goes while the page (and its workers) hold connections.
+  const outcome = await page.evaluate(
+    () =>
+      new Promise<string>((ok) => {
+        const q = indexedDB.deleteDatabase('ml-studio');
+        q.onsuccess = () => ok('deleted');
+        q.onerror = () => ok('error');
+        q.onblocked = () => ok('blocked');
+      }),
+  );
+  expect(outcome).toBe('deleted');
+  await page.getByRole('button', { name: /Step 2: Clean/ }).click();
+  await page.waitForTimeout(600);
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be saved' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('button', { name: /Step 2: Clean \(current step\)/ })).toBeVisible();
+  await expect(page.getByText('Your saved dataset could not be found on this device.')).toBeVisible();
+});
