@@ -17,13 +17,14 @@ test('cars: gradient boosting regression trains round by round (pause, resume, s
   await expect(page.getByText(/grown in 60 rounds; roughly \d+ s on this device \(estimated from a speed test\)/)).toBeVisible({ timeout: 60_000 });
 
   // A long run, paused, resumed and stopped by hand: the rounds so far are the model.
-  await settings.getByLabel(/Boosting rounds/).fill('1000');
+  // 5,000 rounds (about 1.4 ms each here): 1,000 could all end on a quiet machine before Pause was clicked.
+  await settings.getByLabel(/Boosting rounds/).fill('5000');
   await page.getByRole('button', { name: /Step 5: Train/ }).click();
   await page.getByRole('button', { name: 'Start training' }).click();
-  const round = async () => Number((await page.getByText(/^Round \d+ of 1000/).textContent({ timeout: 60_000 }))!.match(/Round (\d+)/)![1]);
+  const round = async () => Number((await page.getByText(/^Round \d+ of 5000/).textContent({ timeout: 60_000 }))!.match(/Round (\d+)/)![1]);
   await expect.poll(round, { timeout: 120_000 }).toBeGreaterThan(40);
   await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByText(/of 1000 \(paused\)/)).toBeVisible();
+  await expect(page.getByText(/of 5000 \(paused\)/)).toBeVisible();
   // Logs reach the page in batches (every 0.4 s): once the rounds before the pause have arrived
   // (two readings alike), no new round may come.
   let paused = -1;

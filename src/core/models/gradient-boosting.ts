@@ -38,7 +38,7 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
   tasks: ['classification', 'regression'],
   defaultParams: { nEstimators: 100, learningRate: 0.1, maxDepth: 3, minSamplesLeaf: 1, subsample: 1 },
   fields: [
-    { key: 'nEstimators', label: 'Boosting rounds', kind: 'int', min: 1, max: 1000, step: 10, help: 'How many trees are added one after another (one per class and round for 3+ classes).' },
+    { key: 'nEstimators', label: 'Boosting rounds', kind: 'int', min: 1, max: 5000, step: 10, help: 'How many trees are added one after another (one per class and round for 3+ classes).' },
     { key: 'learningRate', label: 'Learning rate', kind: 'number', min: 0.001, max: 1, step: 0.01, help: 'How much of each new tree is added. Lower needs more rounds but usually generalises better.' },
     { key: 'maxDepth', label: 'Depth of each tree', kind: 'int', min: 1, max: 10, step: 1, help: 'Small trees (2–5 questions deep) are typical: each only has to fix part of the error.' },
     { key: 'minSamplesLeaf', label: 'Rows per leaf, at least', kind: 'int', min: 1, max: 1000, step: 1, help: 'A split must leave this many training rows on each side.' },
