@@ -15,16 +15,19 @@ export async function openBenchPage(path: string, ready = 'body[data-ready="true
   if (!existsSync('dist/bench.html')) buildApp();
   const server = await serveDist();
   const browser = await launchBrowser();
-  const page = await browser.newPage();
-  await page.goto(`${server.url}${path}`);
-  await page.waitForSelector(ready);
-  return {
-    page,
-    async close() {
-      await browser.close();
-      server.close();
-    },
+  const close = async () => {
+    await browser.close();
+    server.close();
   };
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}${path}`);
+    await page.waitForSelector(ready);
+    return { page, close };
+  } catch (e) {
+    await close(); // a page that never got ready must not leave the preview server on BENCH_PORT
+    throw e;
+  }
 }
 
 /** `npm run build:app`: the production build into dist/. */

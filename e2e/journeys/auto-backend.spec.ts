@@ -1,4 +1,4 @@
-import { test, expect, openFreshStudio } from '../support/studio';
+import { test, expect, irisMlpAtTrainStep, openFreshStudio } from '../support/studio';
 
 /**
  * The automatic backend choice times the user's own model on the candidate backends when training
@@ -7,14 +7,7 @@ import { test, expect, openFreshStudio } from '../support/studio';
 test('iris on the automatic backend: the choice is timed on the model and the figures are shown', async ({ page }) => {
   test.setTimeout(180_000);
   await openFreshStudio(page);
-  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
-  await expect(page.getByLabel('Target column')).toHaveValue('species');
-  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
-  await expect(page.getByText(/The model will see 4 features/)).toBeVisible();
-  await page.getByRole('button', { name: /Step 4: Model/ }).click();
-  await page.getByRole('button', { name: /Choose Neural network|Choose MLP|Choose .*MLP/ }).click();
-
-  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await irisMlpAtTrainStep(page);
   await expect(page.getByLabel('Run on')).toHaveValue('auto');
   await expect(page.getByText(/a second of its real training steps on wasm and cpu decides/)).toBeVisible();
   await page.getByLabel('Epochs', { exact: true }).fill('3');

@@ -6,6 +6,7 @@
  */
 import { test, expect, type ConsoleMessage } from '@playwright/test';
 import { cspHeader } from '../../csp.config.ts';
+import { irisMlpAtTrainStep } from '../support/studio';
 
 // Without 'wasm-unsafe-eval' tfjs-wasm reports the CompileError; without blob: its pthread workers
 // (started inside the training worker from a Blob) are refused silently, and training never ends:
@@ -35,13 +36,7 @@ for (const v of VARIANTS) {
     page.on('console', watch);
     page.on('pageerror', (e) => seen.push(String(e)));
     await page.goto('/');
-    await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
-    await expect(page.getByLabel('Target column')).toHaveValue('species');
-    await page.getByRole('button', { name: /Step 3: Encode/ }).click();
-    await expect(page.getByText(/The model will see 4 features/)).toBeVisible();
-    await page.getByRole('button', { name: /Step 4: Model/ }).click();
-    await page.getByRole('button', { name: /Choose Neural network|Choose MLP|Choose .*MLP/ }).click();
-    await page.getByRole('button', { name: /Step 5: Train/ }).click();
+    await irisMlpAtTrainStep(page);
     await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
     await page.getByLabel('Epochs', { exact: true }).fill('2');
     await page.getByRole('button', { name: 'Start training' }).click();

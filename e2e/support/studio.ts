@@ -56,6 +56,17 @@ export async function openFreshStudio(page: Page, path = '/') {
   await expect(page.getByRole('heading', { name: 'ML Studio' })).toBeVisible();
 }
 
+/** From a loaded page to the Train step with the iris sample and its MLP chosen. */
+export async function irisMlpAtTrainStep(page: Page) {
+  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
+  await expect(page.getByText(/The model will see 4 features/)).toBeVisible();
+  await page.getByRole('button', { name: /Step 4: Model/ }).click();
+  await page.getByRole('button', { name: /Choose Neural network|Choose MLP|Choose .*MLP/ }).click();
+  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+}
+
 /** Loads a file through the file picker (as a user choosing a file). */
 export async function chooseFile(page: Page, name: string, content: string | Buffer, mimeType = 'text/csv') {
   await page.getByLabel('Choose a data file').setInputFiles({ name, mimeType, buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });

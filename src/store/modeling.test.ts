@@ -19,6 +19,18 @@ function makeStudio() {
 }
 
 /** 300 rows: two numeric features and a colour; the class follows x + y (learnable, not trivial). */
+/** A studio with the test table loaded, its features encoded and `family` set to train on cpu for `epochs`. */
+async function studioReadyToTrain(family: string, epochs: number) {
+  const s = makeStudio();
+  await s.actions.restore();
+  await s.actions.loadFile(new Blob([csv()]), 'data.csv');
+  await s.actions.setTarget('label');
+  await s.actions.ensureFeatures();
+  s.actions.chooseModel(family);
+  s.actions.setTraining({ backend: 'cpu', hp: { epochs } });
+  return s;
+}
+
 function csv(): string {
   const rng = createRng(5);
   const lines = ['x,y,colour,label'];
@@ -97,13 +109,7 @@ describe('modeling workflow', () => {
   });
 
   it('the same seed gives the same run; a changed feature spec re-encodes', async () => {
-    const s = makeStudio();
-    await s.actions.restore();
-    await s.actions.loadFile(new Blob([csv()]), 'data.csv');
-    await s.actions.setTarget('label');
-    await s.actions.ensureFeatures();
-    s.actions.chooseModel('mlp');
-    s.actions.setTraining({ backend: 'cpu', hp: { epochs: 3 } });
+    const s = await studioReadyToTrain('mlp', 3);
     await s.actions.startTraining();
     await s.actions.startTraining();
     const [a, b] = s.store.getState().doc.runs!;
@@ -117,13 +123,7 @@ describe('modeling workflow', () => {
 
 describe('training data that cannot be built', () => {
   it('the problem shows and no run is recorded', async () => {
-    const s = makeStudio();
-    await s.actions.restore();
-    await s.actions.loadFile(new Blob([csv()]), 'data.csv');
-    await s.actions.setTarget('label');
-    await s.actions.ensureFeatures();
-    s.actions.chooseModel('logistic-regression');
-    s.actions.setTraining({ backend: 'cpu', hp: { epochs: 2 } });
+    const s = await studioReadyToTrain('logistic-regression', 2);
     // The data worker no longer has the cleaned table (as when it is being recomputed).
     await s.deps.data.run({ type: 'drop', datasetId: s.store.getState().doc.dataset!.datasetId });
     await s.actions.startTraining();
@@ -135,13 +135,7 @@ describe('training data that cannot be built', () => {
 
 describe('prediction and bundles', () => {
   it('a raw row predicts the same as the test split; export → import in a fresh studio predicts identically', async () => {
-    const s = makeStudio();
-    await s.actions.restore();
-    await s.actions.loadFile(new Blob([csv()]), 'data.csv');
-    await s.actions.setTarget('label');
-    await s.actions.ensureFeatures();
-    s.actions.chooseModel('logistic-regression');
-    s.actions.setTraining({ backend: 'cpu', hp: { epochs: 5 } });
+    const s = await studioReadyToTrain('logistic-regression', 5);
     await s.actions.startTraining();
     const run = s.store.getState().doc.runs![0]!;
     // Row 0 of the test split, typed in as raw text.

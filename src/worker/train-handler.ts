@@ -70,13 +70,14 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       // Automatic choice for a neural model: the candidates are timed on this model and a slice of
       // its data, so that waits for the data. Trees run on no tfjs backend: the device rule is
       // enough for them, and their backend starts while the data comes.
-      const early = req.backend === 'auto' && fam.kind === 'neural' ? undefined : await backends.start(req.backend);
+      const timed = req.backend === 'auto' && fam.kind === 'neural' ? fam : undefined;
+      const early = timed ? undefined : await backends.start(req.backend);
       if (early) emit({ type: 'backend', jobId: req.jobId, info: early });
       const input = await arriving;
       if (!input.ok) throw new Failure(input.problem);
       const { data } = input;
-      const backend = early ?? (fam.kind === 'neural' ? await startFastest({ fam, params, data, hp: req.hp }) : await backends.start(req.backend));
-      if (!early) emit({ type: 'backend', jobId: req.jobId, info: backend });
+      const backend = timed ? await startFastest({ fam: timed, params, data, hp: req.hp }) : early!;
+      if (timed) emit({ type: 'backend', jobId: req.jobId, info: backend });
       const t0 = performance.now();
       const done = fam.kind === 'tree' ? await fitTrees(req, data, fam, params, controller, t0) : await trainNet(req, data, fam, params, controller);
       return { ...done, metrics: metricsFor(data, done.testPredictions), backend, seconds: (performance.now() - t0) / 1000 };

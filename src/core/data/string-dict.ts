@@ -25,18 +25,7 @@ export class StringDict {
 
   /** The code of `s`, adding it when new. */
   code(s: string): number {
-    const h = hashString(s);
-    const table = this.table;
-    const mask = this.mask;
-    const values = this.values;
-    let i = h & mask;
-    for (;;) {
-      const c = table[2 * i]!;
-      if (c < 0) break;
-      if (table[2 * i + 1] === h && values[c] === s) return c;
-      i = (i + 1) & mask;
-    }
-    return this.add(s, h, i);
+    return this.codeRange(s, 0, s.length); // a whole string's substring is the string itself
   }
 
   /**
@@ -117,7 +106,7 @@ export class StringDict {
   }
 }
 
-/** hashString(text.slice(start, end)), without making the string. */
+/** A hash of text.slice(start, end) (its length and at most its first and last 12 chars), without making the string. */
 export function hashRange(text: string, start: number, end: number): number {
   const n = end - start;
   let h = 0x811c9dc5 ^ n;
@@ -126,25 +115,6 @@ export function hashRange(text: string, start: number, end: number): number {
   } else {
     for (let i = start; i < start + 12; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
     for (let i = end - 12; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  return h ^ (h >>> 13);
-}
-
-/**
- * FNV-1a over at most the first and last 12 chars plus the length: long free-text cells cost no
- * more than short ones, and equal-prefix values still spread (collisions are resolved by ===).
- * The final mix spreads low bits, which index the table.
- */
-export function hashString(s: string): number {
-  const n = s.length;
-  let h = 0x811c9dc5 ^ n;
-  if (n <= 24) {
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  } else {
-    for (let i = 0; i < 12; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-    for (let i = n - 12; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   }
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
