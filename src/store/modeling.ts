@@ -21,6 +21,8 @@ export interface RunRecord {
   startedAt: number;
   /** The encode artifact key the run trained on (staleness). */
   inputsKey: string;
+  /** The cleaned table's recipe key the run trained on (its test rows index that table); absent in older projects. */
+  recipeKey?: string;
   family: string;
   params: ModelParams;
   hp: Hyperparams;

@@ -84,8 +84,8 @@ describe('predictionFlips', () => {
   it('sorts changed predictions into right→wrong, wrong→right and both wrong (hand-computed)', () => {
     const y = [0, 1, 2, 2, 1];
     // A predicts 0, 1, 0, 2, 0; B predicts 0, 2, 2, 1, 2
-    const pa = [0.8, 0.1, 0.1, 0.1, 0.8, 0.1, 0.5, 0.3, 0.2, 0.1, 0.2, 0.7, 0.6, 0.3, 0.1];
-    const pb = [0.8, 0.1, 0.1, 0.1, 0.2, 0.7, 0.2, 0.1, 0.7, 0.1, 0.6, 0.3, 0.1, 0.3, 0.6];
+    const pa = Float64Array.of(0.8, 0.1, 0.1, 0.1, 0.8, 0.1, 0.5, 0.3, 0.2, 0.1, 0.2, 0.7, 0.6, 0.3, 0.1);
+    const pb = Float64Array.of(0.8, 0.1, 0.1, 0.1, 0.2, 0.7, 0.2, 0.1, 0.7, 0.1, 0.6, 0.3, 0.1, 0.3, 0.6);
     const f = predictionFlips(y, pa, pb, 3);
     expect(f.n).toBe(5);
     expect(f.rightToWrong).toEqual([
@@ -97,14 +97,14 @@ describe('predictionFlips', () => {
   });
 
   it('refuses arrays of the wrong length', () => {
-    expect(() => predictionFlips([0, 1], [1, 0, 0, 1], [1, 0], 2)).toThrow();
+    expect(() => predictionFlips([0, 1], Float64Array.of(1, 0, 0, 1), Float64Array.of(1, 0), 2)).toThrow();
   });
 
   const case3 = fc.integer({ min: 1, max: 30 }).chain((n) =>
     fc.record({
       y: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }),
-      a: fc.array(fc.float({ min: 0, max: 1, noNaN: true }), { minLength: n * 3, maxLength: n * 3 }),
-      b: fc.array(fc.float({ min: 0, max: 1, noNaN: true }), { minLength: n * 3, maxLength: n * 3 }),
+      a: fc.float32Array({ min: 0, max: 1, noNaN: true, minLength: n * 3, maxLength: n * 3 }),
+      b: fc.float32Array({ min: 0, max: 1, noNaN: true, minLength: n * 3, maxLength: n * 3 }),
     }),
   );
 
@@ -125,8 +125,8 @@ describe('predictionFlips', () => {
     fc.assert(
       fc.property(case3, ({ y, a, b }) => {
         const f = predictionFlips(y, a, b, 3);
-        const accA = classificationReport(y, Float64Array.from(a), ['a', 'b', 'c']).accuracy!;
-        const accB = classificationReport(y, Float64Array.from(b), ['a', 'b', 'c']).accuracy!;
+        const accA = classificationReport(y, a, ['a', 'b', 'c']).accuracy!;
+        const accB = classificationReport(y, b, ['a', 'b', 'c']).accuracy!;
         expect(accB - accA).toBeCloseTo((f.wrongToRight.length - f.rightToWrong.length) / y.length, 10);
         const self = predictionFlips(y, a, a, 3);
         expect(self.rightToWrong.length + self.wrongToRight.length + self.bothWrong.length).toBe(0);

@@ -6,7 +6,7 @@
  */
 import type { ClassificationReport } from './classification-report';
 import type { RegressionReport } from './regression';
-import { predictedClasses } from './classification';
+import { predictedClasses, type Proba } from './classification';
 
 type Report = ClassificationReport | RegressionReport;
 
@@ -21,7 +21,7 @@ export interface ComparableRun {
   /** Learning curve: one point per epoch or boosting round. */
   curve?: readonly { epoch: number; trainLoss: number | null; valLoss: number | null }[];
   /** Test split predictions: cleaned-table row indices, true targets, probabilities n × K (or values n). */
-  test?: { rows: ArrayLike<number>; y: ArrayLike<number>; predictions: ArrayLike<number> };
+  test?: { rows: ArrayLike<number>; y: ArrayLike<number>; predictions: Proba };
 }
 
 // ---------- settings ----------
@@ -169,7 +169,7 @@ export interface Flips {
  * The test rows whose predicted class (arg-max of the probabilities, first on ties) differs between
  * runs A and B, by how it changed. Rows predicted the same are not listed.
  */
-export function predictionFlips(yTrue: ArrayLike<number>, probaA: ArrayLike<number>, probaB: ArrayLike<number>, numClasses: number): Flips {
+export function predictionFlips(yTrue: ArrayLike<number>, probaA: Proba, probaB: Proba, numClasses: number): Flips {
   const n = yTrue.length;
   if (probaA.length !== n * numClasses || probaB.length !== n * numClasses) throw new Error('prediction arrays do not match the test rows');
   const pa = predictedClasses(probaA, numClasses);

@@ -81,6 +81,7 @@ export async function startTraining(ctx: ModelingContext) {
     number: (runs.at(-1)?.number ?? 0) + 1,
     startedAt: Date.now(),
     inputsKey: artifact.key,
+    recipeKey: table.recipeKey,
     family: doc.model.family,
     params: doc.model.params,
     hp: training.hp,
