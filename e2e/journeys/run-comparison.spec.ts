@@ -57,7 +57,13 @@ test('iris: two MLP runs compared (settings diff, metric differences, changed te
   await expect(panel.getByRole('figure', { name: 'Loss per epoch: runs #1, #2' })).toBeVisible();
   await expect(panel.getByRole('figure', { name: /ROC curves \(setosa vs rest\)/ })).toBeVisible();
   await expect(panel.getByRole('figure', { name: 'Confusion matrix of run #1' })).toBeVisible();
-  await expect(panel.getByRole('figure', { name: 'Confusion matrix of run #2' })).toBeVisible();
+  // A cell of one run's matrix opens the test rows it counts, with their values.
+  const cell = panel.getByRole('figure', { name: 'Confusion matrix of run #2' }).getByRole('button', { name: /rows of true class setosa predicted as setosa/ });
+  const inCell = Number(await cell.textContent());
+  await cell.click();
+  const cellRows = panel.getByRole('region', { name: 'Rows in the chosen cell of a compared run' });
+  await expect(cellRows.getByText(`Run #2: true setosa, predicted setosa: ${inCell} rows`)).toBeVisible();
+  await expect(cellRows.locator('tbody tr')).toHaveCount(inCell);
 
   // Changed rows: the total is right→wrong + wrong→right + both wrong, and the accuracy moved by
   // (wrong→right − right→wrong) / n.
@@ -93,4 +99,46 @@ test('iris: two MLP runs compared (settings diff, metric differences, changed te
   await expect(panel.getByRole('table', { name: 'Metrics side by side' }).getByTestId('metric-row-accuracy')).toBeVisible();
   await expect(panel.getByText(/Runs #1 and #3 were not tested on the same rows/)).toBeVisible();
   await expect(panel.getByRole('region', { name: 'Changed predictions' })).toHaveCount(0);
+});
+
+test('cars: a decision tree and gradient boosting compared (model change in the diff, R² and MAE differences by direction, rows whose error changed most)', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openFreshStudio(page, '/?sample=cars');
+  await expect(page.getByLabel('Target column')).toHaveValue('Miles_per_Gallon');
+  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
+  await expect(page.getByText(/The model will see \d+ features/)).toBeVisible();
+  await page.getByRole('button', { name: /Step 4: Model/ }).click();
+  await page.getByRole('button', { name: 'Choose Decision tree' }).click();
+  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: /Step 4: Model/ }).click();
+  await page.getByRole('button', { name: 'Choose Gradient boosting' }).click();
+  await page.getByRole('region', { name: 'Model settings' }).getByLabel(/Boosting rounds/).fill('60');
+  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await page.getByRole('button', { name: 'Train again' }).click();
+  await expect(page.getByText(/Run #2 finished/)).toBeVisible({ timeout: 60_000 });
+
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  const panel = page.getByRole('region', { name: 'Compare runs' });
+  const picks = panel.getByRole('group', { name: 'Runs to compare' });
+  await picks.getByLabel(/Run #1/).check();
+  await picks.getByLabel(/Run #2/).check();
+  await expect(panel.getByTestId('setting-model')).toHaveText(/Decision tree\s*Gradient boosting/);
+  await expect(panel.getByTestId('setting-model')).toHaveClass(/changed/);
+  // A parameter only boosting has reads "not set" for the tree.
+  await expect(panel.getByTestId('setting-params.learningRate')).toContainText('not set');
+
+  const metrics = panel.getByRole('table', { name: 'Metrics side by side' });
+  for (const [id, direction] of [['r2', 'higher'], ['mae', 'lower'], ['rmse', 'lower']] as const) {
+    const row = metrics.getByTestId(`metric-row-${id}`);
+    const texts = await row.getByTestId('value').allTextContents();
+    const [v1, v2] = texts.map(num);
+    expect(Math.abs(num(await row.getByTestId('diff').textContent()) - (v2! - v1!)), id).toBeLessThanOrEqual(0.00015);
+    if (v1 !== v2) expect(texts.map((t) => t.includes('★')), id).toEqual(direction === 'higher' ? [v1! > v2!, v2! > v1!] : [v1! < v2!, v2! < v1!]);
+  }
+  const changed = panel.getByRole('region', { name: 'Changed predictions' });
+  await expect(changed.getByText(/The 20 test rows whose error changed most from run #1 to run #2/)).toBeVisible();
+  await expect(changed.getByRole('columnheader', { name: 'Weight_in_lbs' })).toBeVisible();
+  await expect(changed.locator('tbody tr')).toHaveCount(20);
 });

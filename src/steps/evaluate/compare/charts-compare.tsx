@@ -31,36 +31,40 @@ export function CurvesCompare({ runs }: { runs: ComparableRun[] }) {
   );
 }
 
-/** ROC curves of the runs overlaid (the positive class when binary, a chosen class one-vs-rest otherwise) and their confusion matrices side by side. */
-export function ClassifierCompare({ runs, reports, readable }: { runs: ComparableRun[]; reports: ClassificationReport[]; readable: boolean[] }) {
-  const [cell, setCell] = useState<{ run: number; t: number; p: number }>();
+/** ROC curves of the runs overlaid: the positive class when binary, a chosen class one-vs-rest otherwise. */
+export function RocCompare({ runs, reports }: { runs: ComparableRun[]; reports: ClassificationReport[] }) {
   const names = reports[0]!.classNames;
-  const sameClasses = reports.every((m) => m.classNames.join('\u0000') === names.join('\u0000'));
   const [cls, setCls] = useState(names.length === 2 ? 1 : 0);
+  if (!reports.every((m) => m.classNames.join('\u0000') === names.join('\u0000'))) return <p className="note">The runs have different classes, so their ROC curves are not overlaid.</p>;
   const k = Math.min(cls, names.length - 1);
   const curves = reports.flatMap((m, i) => {
     const c = m.curves[k];
     return c?.roc ? [{ label: `${runs[i]!.label} (AUC ${fmtNum(c.auc, 3)})`, x: c.roc.x, y: c.roc.y, color: RUN_COLORS[i % RUN_COLORS.length]! }] : [];
   });
   return (
-    <>
-      {sameClasses && (
-        <div>
-          {names.length > 2 && (
-            <label className="small">
-              ROC of class{' '}
-              <select value={k} onChange={(e) => setCls(Number(e.target.value))}>
-                {names.map((n, i) => (
-                  <option key={n} value={i}>
-                    {n} vs rest
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <CurveChart title={names.length === 2 ? `ROC curves (positive class ${names[1]})` : `ROC curves (${names[k]} vs rest)`} xLabel="false positive rate" yLabel="true positive rate" diagonal curves={curves} />
-        </div>
+    <div>
+      {names.length > 2 && (
+        <label className="small">
+          ROC of class{' '}
+          <select value={k} onChange={(e) => setCls(Number(e.target.value))}>
+            {names.map((n, i) => (
+              <option key={n} value={i}>
+                {n} vs rest
+              </option>
+            ))}
+          </select>
+        </label>
       )}
+      <CurveChart title={names.length === 2 ? `ROC curves (positive class ${names[1]})` : `ROC curves (${names[k]} vs rest)`} xLabel="false positive rate" yLabel="true positive rate" diagonal curves={curves} />
+    </div>
+  );
+}
+
+/** The runs' confusion matrices side by side; a cell opens the test rows it counts in that run. */
+export function MatricesCompare({ runs, reports, readable }: { runs: ComparableRun[]; reports: ClassificationReport[]; readable: boolean[] }) {
+  const [cell, setCell] = useState<{ run: number; t: number; p: number }>();
+  return (
+    <>
       <div className="matrices" aria-label="Confusion matrices side by side">
         {reports.map((m, i) => (
           <figure key={runs[i]!.id} aria-label={`Confusion matrix of run ${runs[i]!.label}`}>

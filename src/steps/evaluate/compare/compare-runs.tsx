@@ -9,7 +9,7 @@ import { NO_RUNS } from '../../../store/modeling';
 import { comparableRun, rowsReadable, type ComparedRun } from '../../../store/run-compare';
 import { SettingsDiff } from './settings-diff';
 import { MetricsCompare } from './metrics-compare';
-import { ClassifierCompare, CurvesCompare } from './charts-compare';
+import { CurvesCompare, MatricesCompare, RocCompare } from './charts-compare';
 import { RowFlips } from './row-flips';
 
 /**
@@ -60,8 +60,11 @@ function Comparison({ runs, pair, setPair, readable }: { runs: ComparedRun[]; pa
       {kinds.size > 1 && <p className="note">Classification and regression runs are compared on settings only.</p>}
       <SettingsDiff labels={labels} rows={diffSettings(runs.map((r) => r.settings))} />
       <MetricsCompare labels={labels} rows={compareMetrics(runs.map((r) => r.metrics))} />
-      <CurvesCompare runs={runs} />
-      {reports.length === runs.length && <ClassifierCompare runs={runs} reports={reports} readable={readable} />}
+      <div className="chart-grid">
+        <CurvesCompare runs={runs} />
+        {reports.length === runs.length && <RocCompare runs={runs} reports={reports} />}
+      </div>
+      {reports.length === runs.length && <MatricesCompare runs={runs} reports={reports} readable={readable} />}
       <section aria-label="Test rows that changed prediction">
         <h4>Which test rows changed prediction</h4>
         <p className="small">

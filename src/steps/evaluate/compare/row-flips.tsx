@@ -65,7 +65,7 @@ export function RowFlips({ a, b, classNames, readable }: { a: ComparedRun; b: Co
       </p>
       <div className="flip-counts" role="group" aria-label="Kind of change">
         {KINDS.map((k) => (
-          <button key={k.kind} type="button" aria-pressed={kind === k.kind} data-testid={`flips-${k.kind}`} onClick={() => setKind(k.kind)}>
+          <button key={k.kind} type="button" className={kind === k.kind ? undefined : 'secondary'} aria-pressed={kind === k.kind} data-testid={`flips-${k.kind}`} onClick={() => setKind(k.kind)}>
             {k.label}: {flips[k.kind].length}
           </button>
         ))}
