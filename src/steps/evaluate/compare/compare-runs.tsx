@@ -1,5 +1,5 @@
 import './compare.css';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ClassificationReport } from '../../../core/metrics';
 import { compareMetrics, diffSettings } from '../../../core/metrics/compare';
@@ -21,8 +21,9 @@ export function CompareRuns() {
   const now = useStudio(useShallow((s) => ({ recipeKey: s.doc.clean?.recipeKey, encodeKey: s.doc.clean && s.doc.features ? encodeKey(s.doc.clean.recipeKey, s.doc.features.spec) : undefined })));
   const [picked, setPicked] = useState<string[]>([]);
   const [pair, setPair] = useState<[string?, string?]>([]);
+  // Kept between renders, so the views' memoised row diffs stay valid while nothing changes.
+  const chosen = useMemo(() => runs.filter((r) => picked.includes(r.id)).map(comparableRun), [runs, picked]);
   if (runs.length < 2) return null;
-  const chosen = runs.filter((r) => picked.includes(r.id)).map(comparableRun);
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
   return (
     <section aria-label="Compare runs" className="compare-runs">
