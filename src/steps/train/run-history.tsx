@@ -56,6 +56,7 @@ export function RunHistory({ runs }: { runs: RunRecord[] }) {
       </table>
       {compare.length === 2 && (
         <div className="compare">
+          <p className="small muted">Settings as a diff, metric differences and the test rows that changed prediction: Evaluate → Compare runs.</p>
           <LiveLineChart
             title={`Run #${compare[0]!.number} vs run #${compare[1]!.number}: loss per epoch`}
             data={[...merged.values()].sort((a, b) => (a.epoch as number) - (b.epoch as number))}

@@ -65,7 +65,7 @@ export function MatricesCompare({ runs, reports, readable }: { runs: ComparableR
   const [cell, setCell] = useState<{ run: number; t: number; p: number }>();
   return (
     <>
-      <div className="matrices" aria-label="Confusion matrices side by side">
+      <div className="matrices" role="group" aria-label="Confusion matrices side by side">
         {reports.map((m, i) => (
           <figure key={runs[i]!.id} aria-label={`Confusion matrix of run ${runs[i]!.label}`}>
             <figcaption>Run {runs[i]!.label}</figcaption>
