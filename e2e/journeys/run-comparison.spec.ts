@@ -1,5 +1,6 @@
 import { test, expect, irisMlpAtTrainStep, openFreshStudio } from '../support/studio';
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 async function train(page: Page, number: number, epochs: number, learningRate: number) {
   await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
@@ -85,6 +86,10 @@ test('iris: two MLP runs compared (settings diff, metric differences, changed te
   await expect(table.getByRole('columnheader', { name: 'sepal_length' })).toBeVisible();
   await expect(table.locator('tbody tr')).toHaveCount(Math.min(listed, 100));
   await expect(table.locator('tbody tr').first()).toContainText(/true (setosa|versicolor|virginica): #1 \w+ → #2 \w+/);
+
+  // The whole comparison passes axe's WCAG 2.1 AA rules.
+  const axe = await new AxeBuilder({ page }).include('.compare-runs').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // Run 3 on another split (a new split seed): settings and metrics compare, rows do not.
   await page.getByRole('button', { name: /Step 3: Encode/ }).click();

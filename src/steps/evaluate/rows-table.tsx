@@ -7,7 +7,8 @@ export function RowsTable({ rows, extra }: { rows: number[]; extra?: { label: st
   if (!records) return <p className="muted">Loading rows…</p>;
   const cols = Object.keys(records[0] ?? {});
   return (
-    <div className="matrix-scroll">
+    // Focusable, so keyboard users can scroll a wide table (axe: scrollable-region-focusable).
+    <div className="matrix-scroll" tabIndex={0}>
       <table className="matrix">
         <thead>
           <tr>
