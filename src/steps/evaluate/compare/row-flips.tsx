@@ -16,6 +16,9 @@ const SHOWN = 100;
 export function rowDiffRefusal(a: ComparedRun, b: ComparedRun): string | undefined {
   const gone = [a, b].filter((r) => !r.test).map((r) => `#${r.number}`);
   if (gone.length) return `The test predictions of run ${gone.join(' and ')} are no longer kept (only the latest five runs keep them), so the rows cannot be compared. Settings and metrics above still are.`;
+  const k = a.metrics?.kind === 'classification' ? a.metrics.classNames.length : 1;
+  // A damaged saved record (predictions of another length) is refused here rather than thrown at render.
+  if ([a, b].some((r) => r.test!.predictions.length !== r.test!.y.length * k)) return `The saved test predictions of run ${a.label} or ${b.label} do not match their test rows, so the rows cannot be compared.`;
   if (!sameTestRows(a.test!, b.test!)) {
     return `Runs ${a.label} and ${b.label} were not tested on the same rows: ${a.inputsKey === b.inputsKey ? 'their test splits differ' : 'the data, its cleaning or the encode and split settings changed between them'}. Their predictions cannot be compared row by row; settings and metrics above still can (but they measure different test rows).`;
   }
