@@ -1,0 +1,57 @@
+/**
+ * "Export demo page": the run's bundle, the demo runtime (built by scripts/build-demo-runtime.mjs,
+ * served by the studio itself at demo/demo-runtime.js) and a little JSON, assembled into one .html
+ * file that predicts offline from file:// (src/deploy/demo-html.ts). The runtime is only ever
+ * fetched as text and inlined into the file: the studio's page never runs it (it carries tfjs).
+ */
+import { buildDemoPage, type DemoSizes } from '../../deploy/demo-html';
+import { getModelInfo } from '../../core/models/catalog';
+import type { Result } from '../../core/util/result';
+import type { StudioStore } from '../store';
+
+export interface DemoExport {
+  html: string;
+  fileName: string;
+  sizes: DemoSizes;
+  warning?: string;
+}
+
+/** Where the build puts the runtime (public/demo/ → dist/demo/). */
+export const DEMO_RUNTIME_PATH = 'demo/demo-runtime.js';
+
+let runtime: Promise<string> | undefined;
+
+/** The runtime's text, fetched once per page from the studio's own origin (the service worker keeps it for offline use). */
+function loadRuntime(base: string): Promise<string> {
+  runtime ??= fetch(`${base}${DEMO_RUNTIME_PATH}`).then(async (r) => {
+    const text = await r.text();
+    // A server without the file answers index.html (an SPA fallback), not an error.
+    if (!r.ok || !text.includes('mlStudioDemo')) throw new Error(`demo runtime missing (HTTP ${r.status})`);
+    return text;
+  });
+  runtime.catch(() => (runtime = undefined)); // try again next time
+  return runtime;
+}
+
+export function createDemoActions(store: StudioStore, bundles: { exportBundle: (runId: string) => { bytes: Uint8Array; fileName: string } | undefined }, base = import.meta.env.BASE_URL) {
+  async function exportDemoPage(runId: string): Promise<Result<DemoExport>> {
+    const { doc } = store.getState();
+    const run = doc.runs?.find((r) => r.id === runId);
+    const bundle = bundles.exportBundle(runId);
+    if (!run || !bundle) return { ok: false, error: { message: 'This run cannot be exported.', hint: 'Train a model with the current encode settings first.' } };
+    let script: string;
+    try {
+      script = await loadRuntime(base);
+    } catch (e) {
+      return { ok: false, error: { message: 'The demo page runtime could not be loaded from the studio.', hint: `Reload the page while online and try again (${e instanceof Error ? e.message : String(e)}).` } };
+    }
+    const family = getModelInfo(run.family)?.label ?? run.family;
+    const page = await buildDemoPage({
+      meta: { title: `${family} on ${doc.dataset?.fileName ?? 'a dataset'}`, exportedAt: new Date().toISOString(), studio: 'ML Studio' },
+      bundle: bundle.bytes,
+      runtime: script,
+    });
+    return { ok: true, value: { ...page, fileName: bundle.fileName.replace(/\.zip$/, '-demo.html') } };
+  }
+  return { exportDemoPage };
+}
