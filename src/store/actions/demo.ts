@@ -33,24 +33,39 @@ function loadRuntime(base: string): Promise<string> {
   return runtime;
 }
 
-export function createDemoActions(store: StudioStore, bundles: { exportBundle: (runId: string) => { bytes: Uint8Array; fileName: string } | undefined }, base = import.meta.env.BASE_URL) {
-  async function exportDemoPage(runId: string): Promise<Result<DemoExport>> {
+/** What the demo page is made of: a run of the pipeline, or the language model of the LM view. */
+export type DemoSource = { runId: string } | 'lm';
+
+interface Exporters {
+  exportBundle: (runId: string) => { bytes: Uint8Array; fileName: string } | undefined;
+  lmExport: (format: 'studio') => Promise<{ bytes: Uint8Array; fileName: string } | undefined>;
+}
+
+export function createDemoActions(store: StudioStore, exporters: Exporters, base = import.meta.env.BASE_URL) {
+  /** The bundle and the page's title for a source; undefined when there is nothing to export. */
+  async function bundleFor(source: DemoSource): Promise<{ bytes: Uint8Array; fileName: string; title: string } | undefined> {
+    if (source === 'lm') {
+      const b = await exporters.lmExport('studio');
+      const lm = store.getState().doc.lm;
+      const corpus = lm?.source?.kind === 'sample' ? lm.source.name : lm?.corpus?.names.join(', ');
+      return b && { ...b, title: `Language model (GPT) trained on ${corpus ?? 'a text'}` };
+    }
     const { doc } = store.getState();
-    const run = doc.runs?.find((r) => r.id === runId);
-    const bundle = bundles.exportBundle(runId);
-    if (!run || !bundle) return { ok: false, error: { message: 'This run cannot be exported.', hint: 'Train a model with the current encode settings first.' } };
+    const run = doc.runs?.find((r) => r.id === source.runId);
+    const b = run && exporters.exportBundle(source.runId);
+    return b && { ...b, title: `${getModelInfo(run.family)?.label ?? run.family} on ${doc.dataset?.fileName ?? 'a dataset'}` };
+  }
+
+  async function exportDemoPage(source: DemoSource): Promise<Result<DemoExport>> {
+    const bundle = await bundleFor(source);
+    if (!bundle) return { ok: false, error: { message: 'There is no model to export.', hint: source === 'lm' ? 'Train the language model (or import one) first.' : 'Train a model with the current encode settings first.' } };
     let script: string;
     try {
       script = await loadRuntime(base);
     } catch (e) {
       return { ok: false, error: { message: 'The demo page runtime could not be loaded from the studio.', hint: `Reload the page while online and try again (${e instanceof Error ? e.message : String(e)}).` } };
     }
-    const family = getModelInfo(run.family)?.label ?? run.family;
-    const page = await buildDemoPage({
-      meta: { title: `${family} on ${doc.dataset?.fileName ?? 'a dataset'}`, exportedAt: new Date().toISOString(), studio: 'ML Studio' },
-      bundle: bundle.bytes,
-      runtime: script,
-    });
+    const page = await buildDemoPage({ meta: { title: bundle.title, exportedAt: new Date().toISOString(), studio: 'ML Studio' }, bundle: bundle.bytes, runtime: script });
     return { ok: true, value: { ...page, fileName: bundle.fileName.replace(/\.zip$/, '-demo.html') } };
   }
   return { exportDemoPage };

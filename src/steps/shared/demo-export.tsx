@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { actions } from '../../store';
-import type { DemoExport } from '../../store/actions/demo';
-import { downloadBlob } from '../shared/download';
-import { fmtBytes } from '../shared/format';
+import type { DemoExport, DemoSource } from '../../store/actions/demo';
+import { downloadBlob } from './download';
+import { fmtBytes } from './format';
 
 /** "Export demo page": one .html file that runs the model offline, with its size broken down. */
-export function DemoExportButton({ runId }: { runId: string }) {
+export function DemoExportButton({ source, disabled = false }: { source: DemoSource; disabled?: boolean }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<DemoExport>();
   const [error, setError] = useState<string>();
   const exportPage = async () => {
     setBusy(true);
-    const r = await actions.exportDemoPage(runId);
+    const r = await actions.exportDemoPage(source);
     setBusy(false);
     if (!r.ok) {
       setError([r.error.message, r.error.hint].filter(Boolean).join(' '));
@@ -23,7 +23,7 @@ export function DemoExportButton({ runId }: { runId: string }) {
   };
   return (
     <div className="demo-export">
-      <button type="button" className="secondary" onClick={() => void exportPage()} disabled={busy}>
+      <button type="button" className="secondary" onClick={() => void exportPage()} disabled={busy || disabled}>
         {busy ? 'Building the demo page…' : 'Export demo page (.html)'}
       </button>
       <p className="muted small">
