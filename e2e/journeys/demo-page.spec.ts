@@ -188,3 +188,59 @@ test('a text model exports a demo page whose text box predicts like the studio p
   await check();
   await demo.close();
 });
+
+test('a language model exports a demo page whose generation box writes what the studio writes (greedy and seeded)', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  failOnDialog(page);
+  await openFreshStudio(page, '/?sample=moby-dick');
+  await expect(page.getByLabel('Corpus summary')).toContainText(/moby-dick\.txt/, { timeout: 60_000 });
+  // A tiny GPT (as language-model.spec.ts), 40 steps on WebAssembly.
+  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
+  const size = page.getByRole('group', { name: 'Size' });
+  for (const [label, value] of [['Layers', '1'], ['Heads', '2'], ['Embedding size', '32'], ['Context (tokens)', '32']] as const) await size.getByLabel(label).fill(value);
+  const train = page.getByRole('group', { name: 'Training' });
+  for (const [label, value] of [['Steps', '40'], ['Batch size', '8'], ['Learning rate', '0.004'], ['Warmup steps', '5'], ['Evaluate every (steps)', '20'], ['Checkpoint every (steps)', '20']] as const) {
+    await train.getByLabel(label, { exact: true }).fill(value);
+  }
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByLabel('Training status')).toContainText(/finished/, { timeout: 120_000 });
+
+  // The studio's playground, greedy then sampled with a seed (top-p 1: the demo page has no top-p).
+  const prompt = 'The whale ';
+  const studioWrites = async (temperature: string, topK: string, seed: string) => {
+    for (const [label, value] of [['New tokens', '60'], ['Temperature', temperature], ['Top-k (0 = all)', topK], ['Top-p', '1'], ['Sampling seed', seed]] as const) await page.getByLabel(label, { exact: true }).fill(value);
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    const out = page.getByTestId('lm-generated');
+    await expect(out).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
+    const text = (await out.textContent())!;
+    expect(text.startsWith(prompt)).toBe(true);
+    return text.slice(prompt.length);
+  };
+  const greedy = await studioWrites('0', '0', '7');
+  const sampled = await studioWrites('0.9', '10', '3');
+  expect(greedy.length).toBeGreaterThan(20);
+  expect(sampled).not.toBe(greedy);
+
+  const path = testInfo.outputPath('lm-demo.html');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export demo page (.html)' }).click()]);
+  await download.saveAs(path);
+  await expect(page.getByRole('status', { name: 'Demo page size' })).toContainText(/model [\d.]+ [KM]?B/);
+
+  const { demo, check } = await openOffline(page, path);
+  const box = demo.getByRole('region', { name: 'Generate' });
+  await expect(box.getByLabel('Temperature (0 = greedy)')).toHaveValue('0'); // greedy by default
+  await box.getByLabel('Prompt').fill(prompt);
+  await box.getByLabel('New tokens').fill('60');
+  const demoWrites = async () => {
+    await box.getByRole('button', { name: 'Generate' }).click();
+    await expect(box.getByLabel('Generated text')).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
+    return box.getByTestId('generated').textContent();
+  };
+  expect(await demoWrites()).toBe(greedy);
+  await box.getByLabel('Temperature (0 = greedy)').fill('0.9');
+  await box.getByLabel('Top-k (0 = off)').fill('10');
+  await box.getByLabel('Seed').fill('3');
+  expect(await demoWrites()).toBe(sampled);
+  await check();
+  await demo.close();
+});

@@ -152,7 +152,10 @@ function generationBox(model: DemoModel): HTMLElement {
   const topK = num('gen-topk', 0, 0, '1');
   const seed = num('gen-seed', 1, 0, '1');
   const field = (text: string, input: HTMLElement) => el('label', {}, el('span', {}, text), input);
-  const out = el('pre', { className: 'generated', 'aria-label': 'Generated text', 'aria-live': 'polite' });
+  // As the studio's playground: the prompt in bold, then the text the model wrote.
+  const written = el('span', { 'data-testid': 'generated' });
+  const shown = el('strong');
+  const out = el('pre', { className: 'generated', 'aria-label': 'Generated text', 'aria-live': 'polite' }, shown, written);
   const error = el('p', { className: 'error', role: 'alert' });
   const button = el('button', { type: 'submit' }, 'Generate');
   const form = el(
@@ -165,13 +168,18 @@ function generationBox(model: DemoModel): HTMLElement {
     e.preventDefault();
     button.disabled = true;
     error.textContent = '';
-    out.textContent = '';
+    shown.textContent = prompt.value;
+    written.textContent = '';
+    out.setAttribute('aria-busy', 'true');
     const options = { maxNewTokens: Math.max(1, Math.round(Number(tokens.value) || 1)), temperature: Math.max(0, Number(temperature.value) || 0), topK: Math.max(0, Math.round(Number(topK.value) || 0)), seed: Math.round(Number(seed.value) || 0) };
     model
-      .generate!(prompt.value, options, (t) => (out.textContent = t))
-      .then((t) => (out.textContent = t))
+      .generate!(prompt.value, options, (t) => (written.textContent = t))
+      .then((t) => (written.textContent = t))
       .catch((err: unknown) => (error.textContent = `Generation failed: ${message(err)}`))
-      .finally(() => (button.disabled = false));
+      .finally(() => {
+        button.disabled = false;
+        out.setAttribute('aria-busy', 'false');
+      });
   });
   return el('section', { 'aria-label': 'Generate' }, el('h2', {}, 'Generate text'), form, error, out);
 }
