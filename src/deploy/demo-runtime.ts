@@ -6,14 +6,11 @@
  * code) and draws the page. It makes no request.
  */
 import simd from 'virtual:tfjs-wasm-simd';
-import { readBundle } from '../core/bundle/read';
-import type { FittedEncoders } from '../core/features/fit';
-import { OTHER } from '../core/features/fit';
-import { getModelInfo } from '../core/models/catalog';
 import type { DemoMeta } from './demo-html';
-import { renderDemo, renderFailure, type DemoField, type DemoModel } from './demo-ui';
+import { demoModel } from './demo-model';
+import { renderDemo, renderFailure } from './demo-ui';
 import { startInlineBackend } from './inline-wasm';
-import { loadPredictor, type Predictor } from './predictor';
+import { loadPredictor } from './predictor';
 
 function bundleBytes(): Uint8Array {
   const b64 = document.getElementById('demo-bundle')?.textContent ?? '';
@@ -21,48 +18,6 @@ function bundleBytes(): Uint8Array {
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
-}
-
-/** The categories each categorical column was encoded with, offered as suggestions in its box. */
-function categories(bytes: Uint8Array): Map<string, string[]> {
-  const read = readBundle(bytes);
-  const out = new Map<string, string[]>();
-  if (!read.ok) return out;
-  for (const c of (read.value.features as FittedEncoders).columns) if (c.kind === 'categorical') out.set(c.name, c.categories.filter((v) => v !== OTHER));
-  return out;
-}
-
-function demoModel(p: Predictor, bytes: Uint8Array): DemoModel {
-  const family = getModelInfo(p.modelFamily)?.label ?? (p.kind === 'lm' ? 'Language model (GPT)' : p.modelFamily);
-  const options = p.kind === 'lm' ? new Map<string, string[]>() : categories(bytes);
-  const fields: DemoField[] = p.columns.map((c) => {
-    const known = options.get(c.name);
-    return known?.length ? { ...c, options: known } : { ...c };
-  });
-  return {
-    task: p.task,
-    family,
-    modelCard: p.card,
-    fields,
-    textColumns: p.textColumns,
-    async predict(records) {
-      const r = await p.predictRows(records);
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value.predictions.map((pr) =>
-        pr.probabilities ? { classes: p.labels.map((label) => ({ label, probability: pr.probabilities![label]! })), notes: r.value.warnings } : { value: pr.value!, notes: r.value.warnings },
-      );
-    },
-    ...(p.generate
-      ? {
-          async generate(prompt, o, onText) {
-            // topP 1: the page offers temperature and top-k, as the brief of a "greedy by default" box.
-            const r = await p.generate!(prompt, { maxNewTokens: o.maxNewTokens, temperature: o.temperature, topK: o.topK, topP: 1, seed: o.seed }, onText);
-            if (!r.ok) throw new Error(r.error.message);
-            return r.value.text;
-          },
-        }
-      : {}),
-  };
 }
 
 async function start() {

@@ -19,18 +19,13 @@ export interface DemoExport {
 /** Where the build puts the runtime (public/demo/ → dist/demo/). */
 export const DEMO_RUNTIME_PATH = 'demo/demo-runtime.js';
 
-let runtime: Promise<string> | undefined;
-
-/** The runtime's text, fetched once per page from the studio's own origin (the service worker keeps it for offline use). */
-function loadRuntime(base: string): Promise<string> {
-  runtime ??= fetch(`${base}${DEMO_RUNTIME_PATH}`).then(async (r) => {
-    const text = await r.text();
-    // A server without the file answers index.html (an SPA fallback), not an error.
-    if (!r.ok || !text.includes('mlStudioDemo')) throw new Error(`demo runtime missing (HTTP ${r.status})`);
-    return text;
-  });
-  runtime.catch(() => (runtime = undefined)); // try again next time
-  return runtime;
+/** The runtime's text, fetched from the studio's own origin (the service worker keeps it for offline use). */
+async function fetchRuntime(base: string): Promise<string> {
+  const r = await fetch(`${base}${DEMO_RUNTIME_PATH}`);
+  const text = await r.text();
+  // A server without the file may answer index.html (an SPA fallback) rather than an error.
+  if (!r.ok || !text.includes('mlStudioDemo')) throw new Error(`demo runtime missing (HTTP ${r.status})`);
+  return text;
 }
 
 /** What the demo page is made of: a run of the pipeline, or the language model of the LM view. */
@@ -42,6 +37,8 @@ interface Exporters {
 }
 
 export function createDemoActions(store: StudioStore, exporters: Exporters, base = import.meta.env.BASE_URL) {
+  let runtime: Promise<string> | undefined; // fetched once per studio; a failure is retried next time
+
   /** The bundle and the page's title for a source; undefined when there is nothing to export. */
   async function bundleFor(source: DemoSource): Promise<{ bytes: Uint8Array; fileName: string; title: string } | undefined> {
     if (source === 'lm') {
@@ -61,8 +58,10 @@ export function createDemoActions(store: StudioStore, exporters: Exporters, base
     if (!bundle) return { ok: false, error: { message: 'There is no model to export.', hint: source === 'lm' ? 'Train the language model (or import one) first.' : 'Train a model with the current encode settings first.' } };
     let script: string;
     try {
-      script = await loadRuntime(base);
+      runtime ??= fetchRuntime(base);
+      script = await runtime;
     } catch (e) {
+      runtime = undefined;
       return { ok: false, error: { message: 'The demo page runtime could not be loaded from the studio.', hint: `Reload the page while online and try again (${e instanceof Error ? e.message : String(e)}).` } };
     }
     const page = await buildDemoPage({ meta: { title: bundle.title, exportedAt: new Date().toISOString(), studio: 'ML Studio' }, bundle: bundle.bytes, runtime: script });
