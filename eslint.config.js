@@ -20,13 +20,13 @@ const outside = (dirs, message) => ({ paths: dirs.flatMap((d) => [`**/${d}`, `**
 // TensorFlow.js belongs to the workers: the page's first load must not wait for it (the build also
 // fails if it reaches the page's entry, build-tools/bundle-report.ts). Tests may use it.
 const NO_TFJS = {
-  regex: '^@tensorflow/|/core/models/registry$|/core/lm(/index)?$|/core/train/predict$|/core/bundle/tfjs-io$',
+  regex: '^@tensorflow/|/core/models/registry$|/core/lm(/index)?$|/core/train/predict$|/core/bundle/tfjs-io$|/deploy/(predictor|demo-model|demo-runtime|inline-wasm|tfjs-lite)$',
   message: 'The main thread never loads TensorFlow.js: use core/models/catalog, core/lm/gpt-config, or a worker job.',
 };
 const TESTS = ['src/**/*.test.ts', 'src/**/*.test.tsx'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public/samples', 'test-results', 'playwright-report', '.bench', 'assembly', 'src/core/kernels/generated'] },
+  { ignores: ['dist', 'node_modules', 'public/samples', 'public/demo', 'test-results', 'playwright-report', '.bench', 'assembly', 'src/core/kernels/generated'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

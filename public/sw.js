@@ -14,6 +14,8 @@ self.addEventListener('install', (event) => {
         // One by one and after the shell: a file missing from an old deployment must not stop the rest.
         const files = await (await fetch('./precache.json')).json();
         await Promise.all(files.map((f) => cache.add(`./${f}`).catch(() => undefined)));
+        // The demo page runtime (scripts/build-demo-runtime.mjs): "Export demo page" works offline too.
+        await cache.add('./demo/demo-runtime.js').catch(() => undefined);
       } catch {
         // No build manifest (dev server): chunks are cached as they are fetched.
       }

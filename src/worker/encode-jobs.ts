@@ -15,13 +15,11 @@ import {
   textWidth,
   fitEncoders,
   recordFromRow,
-  tableFromRecord,
   splitForSpec,
   validateFeatureSpec,
   type FeatureSpec,
   type FittedEncoders,
 } from '../core/features';
-import { runRecipe, type Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
 import type { EncodedSplit, EncodeResult, TrainData } from '../core/jobs';
 import { augmentTexts } from '../core/augment/eda';
@@ -148,20 +146,4 @@ export function recordsAt(table: Table, rows: number[]): Record<string, string>[
   return rows.filter((r) => r >= 0 && r < table.rowCount).map((r) => recordFromRow(table, r));
 }
 
-/**
- * Raw rows (as typed by a user, before cleaning) → the model's input rows [n, features]: the same
- * path as training rows, with the recipe in predict mode (stored statistics, no row filters).
- * Several rows at once serve the "why" view (one variant of a text per word).
- */
-export function encodeRecords(records: Record<string, string>[], rawSchema: ColumnSchema[], recipe: Recipe, fitted: FittedEncoders, like?: Table) {
-  const features = fitted.featureNames.length;
-  const x = new Float32Array(records.length * features);
-  const problems: Problem[] = [];
-  records.forEach((record, i) => {
-    const table = tableFromRecord(record, rawSchema, like);
-    const cleaned = runRecipe(table, rawSchema, recipe, { mode: 'predict' });
-    x.set(encodeRows(cleaned.table, fitted).x, i * features);
-    if (i === 0) problems.push(...cleaned.reports.flatMap((r) => r.problems));
-  });
-  return { x, n: records.length, features, problems };
-}
+export { encodeRecords } from '../core/features/encode-records';

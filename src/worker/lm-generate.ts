@@ -3,33 +3,10 @@
  * studio bundle or a Hugging Face zip) and `import` (a zip becomes a stored checkpoint).
  */
 import { generate, saveCheckpoint } from '../core/lm';
-import type { Tokenizer } from '../core/text';
+import { streamDecoder } from '../core/lm/stream-decoder';
 import { readLmZip, writeHfZip, writeStudioLmBundle } from './lm-bundle';
 import type { LmRequest, LmResults } from './lm-protocol';
 import { Failure, modelOf, useBackend, type LmSession } from './lm-session';
-
-/**
- * Decodes ids as they come, emitting only text that can no longer change (a byte-level BPE token
- * may hold half a character). Only the ids not yet emitted are decoded, so a long generation stays
- * linear: char and byte-level decoding of a sequence is the concatenation of its parts' decodings
- * whenever a part ends on a whole character.
- */
-function streamDecoder(tokenizer: Tokenizer, emit: (text: string) => void) {
-  let pending: number[] = [];
-  let done = '';
-  const decode = (ids: number[]) => tokenizer.decode(ids, { skipSpecialTokens: true });
-  return {
-    push(id: number) {
-      pending.push(id);
-      const tail = decode(pending);
-      if (tail.endsWith('\uFFFD')) return;
-      if (tail !== '') emit(tail);
-      done += tail;
-      pending = [];
-    },
-    text: () => done + decode(pending),
-  };
-}
 
 export async function runGenerate(session: LmSession, req: Extract<LmRequest, { type: 'generate' }>): Promise<LmResults['generate']> {
   await useBackend(session, session.backend?.choice ?? req.backend);

@@ -4,39 +4,21 @@
  * postMessage (train.worker.ts wires it up), so the event sequence is testable in Node.
  */
 import * as tf from '@tensorflow/tfjs';
-import { getModelFamily, resolveParams, treeModelFromJSON, type ModelFamily } from '../core/models/registry';
+import { getModelFamily, resolveParams, type ModelFamily } from '../core/models/registry';
 import type { ModelParams, NeuralFamily, TreeFamily } from '../core/models/types';
 import { trainNeural } from '../core/train/train-neural';
 import { createTrainController, yieldToEventLoop, type TrainController } from '../core/train/control';
-import { modelFromParts, modelToParts } from '../core/bundle/tfjs-io';
+import { modelToParts } from '../core/bundle/tfjs-io';
+import { predictLayers, predictStored, ProblemError } from '../core/train/predict';
 import { classificationReport, regressionReport } from '../core/metrics';
 import { assertNever } from '../core/util/assert';
-import type { Problem } from '../core/util/result';
 import { createBackendChooser, type BackendStarter } from './backend-probe';
 import type { ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
 
 export type { BackendStarter } from './backend-probe';
 
-class Failure extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.message);
-  }
-}
-
-const PREDICT_BATCH = 4096;
-
-/** Model outputs for x (n × f): probabilities n × K, or values n. Batched and tidy. */
-export async function predictLayers(model: tf.LayersModel, x: Float32Array, n: number, f: number): Promise<Float32Array> {
-  const outWidth = (model.outputs[0]!.shape[1] as number | null) ?? 1;
-  const out = new Float32Array(n * outWidth);
-  for (let s = 0; s < n; s += PREDICT_BATCH) {
-    const e = Math.min(n, s + PREDICT_BATCH);
-    const t = tf.tidy(() => model.predict(tf.tensor2d(x.subarray(s * f, e * f), [e - s, f])) as tf.Tensor);
-    out.set(await t.data(), s * outWidth);
-    t.dispose();
-  }
-  return out;
-}
+/** Errors with a student-facing problem (the same class core/train/predict throws). */
+const Failure = ProblemError;
 
 export function metricsFor(data: TrainData, predictions: Float32Array) {
   if (data.task === 'classification') {
@@ -180,17 +162,5 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
   };
 }
 
-/** Predictions from stored artifacts (an imported bundle, or a finished run). */
-export async function predictWith(artifact: ModelArtifact, x: Float32Array, n: number, f: number): Promise<Float32Array> {
-  if (artifact.type === 'tree') {
-    const res = treeModelFromJSON(artifact.json);
-    if (!res.ok) throw new Failure(res.error);
-    return res.value.predict(x, n, f);
-  }
-  const model = await modelFromParts(artifact.modelJson as Record<string, unknown>, artifact.weights);
-  try {
-    return await predictLayers(model, x, n, f);
-  } finally {
-    model.dispose();
-  }
-}
+/** Predictions from stored artifacts (an imported bundle, or a finished run): the shared path of core/train/predict. */
+export const predictWith: (artifact: ModelArtifact, x: Float32Array, n: number, f: number) => Promise<Float32Array> = predictStored;

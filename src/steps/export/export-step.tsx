@@ -9,6 +9,7 @@ import { getModelInfo } from '../../core/models/catalog';
 import { actions, useStudio } from '../../store';
 import { PredictionForm } from '../shared/prediction-form';
 import { mainMetricText } from './metric-text';
+import { DemoExportButton } from '../shared/demo-export';
 
 /** The raw text columns of an imported model's text input (none for tabular models). */
 const importedText = (features: unknown): string[] => (features as FittedEncoders).text?.columns ?? [];
@@ -50,6 +51,7 @@ export function ExportStep() {
               One file with the model, the cleaning recipe and its fitted statistics, the encoders, class names, test metrics, training settings and seed, and a README model card. Import it into any ML Studio to get the same
               predictions.
             </p>
+            <DemoExportButton key={run.id} source={{ runId: run.id }} />
           </>
         ) : (
           <p className="muted">Train a model with the current encode settings to export it.</p>

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { actions, useStudio } from '../../store';
 import { defaultLmDoc } from '../../store/lm-doc';
 import { downloadBlob } from '../shared/download';
+import { DemoExportButton } from '../shared/demo-export';
 
 const download = (bytes: Uint8Array, fileName: string) => downloadBlob(bytes as BlobPart, fileName, 'application/zip');
 
@@ -43,6 +44,7 @@ export function ExportPanel() {
         />
         {busy && <span className="muted">{busy === 'export' ? 'Writing the zip…' : 'Reading the model…'}</span>}
       </div>
+      <DemoExportButton source="lm" disabled={!hasModel || training || !!busy} />
       {training && <p className="muted">Pause or stop training to export.</p>}
       <p className="muted small">
         The LM bundle holds the weights (safetensors), the model settings, the tokenizer, the training log and a README. The Hugging Face zip is a GPT-2 folder (config.json, model.safetensors, tokenizer.json) that `transformers` loads with GPT2LMHeadModel.
