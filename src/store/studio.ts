@@ -16,7 +16,7 @@ export function createStudio(deps: Deps) {
   const model = createModelActions(store, deps);
   const bundle = createBundleActions(store, deps);
   const lm = createLmActions(store, deps, flush);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createServerKitActions(store, deps, bundle) }, flush, deps };
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createServerKitActions(store, deps, { ...bundle, ...lm }) }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

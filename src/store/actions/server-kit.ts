@@ -10,11 +10,15 @@ import type { Deps, StudioStore } from '../store';
 /** What the kit holds besides the bundle, as served under /kit/. */
 export const KIT_FILES = ['server.mjs', 'tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'] as const;
 
-interface BundleActions {
+interface Exporters {
   exportBundle(runId: string): { bytes: Uint8Array; fileName: string } | undefined;
+  /** The LM view's studio LM bundle of its current model. */
+  lmExport(format: 'studio'): Promise<{ bytes: Uint8Array; fileName: string } | undefined>;
 }
 
-export function createServerKitActions(store: StudioStore, deps: Deps, bundles: BundleActions) {
+type KitFiles = { server: Uint8Array; wasm: Record<string, Uint8Array> };
+
+export function createServerKitActions(store: StudioStore, deps: Deps, bundles: Exporters) {
   const get = store.getState;
 
   /** One raw-looking row of the test split for the README's curl example (none if it cannot be read). */
@@ -31,15 +35,21 @@ export function createServerKitActions(store: StudioStore, deps: Deps, bundles: 
     return record;
   }
 
-  async function exportServerKit(runId: string): Promise<Result<{ bytes: Uint8Array; fileName: string }>> {
-    const bundle = bundles.exportBundle(runId);
-    if (!bundle) return { ok: false, error: { message: 'This run cannot be exported.', hint: 'Train a model with the current encode settings first.' } };
-    let assets: Uint8Array[];
+  /** server.mjs and the .wasm files, from this origin (cached by the service worker once fetched). */
+  async function kitFiles(): Promise<Result<KitFiles>> {
     try {
-      assets = await Promise.all(KIT_FILES.map(async (f) => new Uint8Array(await (await deps.fetchBlob(`kit/${f}`)).arrayBuffer())));
+      const [server, ...wasm] = await Promise.all(KIT_FILES.map(async (f) => new Uint8Array(await (await deps.fetchBlob(`kit/${f}`)).arrayBuffer())));
+      return { ok: true, value: { server: server!, wasm: Object.fromEntries(KIT_FILES.slice(1).map((f, i) => [f, wasm[i]!])) } };
     } catch (e) {
       return { ok: false, error: { message: 'The server files could not be loaded from the studio.', hint: `Reload the page while online and try again (${e instanceof Error ? e.message : String(e)}).` } };
     }
+  }
+
+  async function exportServerKit(runId: string): Promise<Result<{ bytes: Uint8Array; fileName: string }>> {
+    const bundle = bundles.exportBundle(runId);
+    if (!bundle) return { ok: false, error: { message: 'This run cannot be exported.', hint: 'Train a model with the current encode settings first.' } };
+    const files = await kitFiles();
+    if (!files.ok) return files;
     const fitted = get().doc.features?.artifact?.fitted;
     const textColumns = fitted?.text?.columns ?? [];
     const example = await exampleRow(runId);
@@ -47,8 +57,7 @@ export function createServerKitActions(store: StudioStore, deps: Deps, bundles: 
     const bytes = writeServerKit({
       name,
       bundle: bundle.bytes,
-      server: assets[0]!,
-      wasm: { [KIT_FILES[1]]: assets[1]!, [KIT_FILES[2]]: assets[2]! },
+      ...files.value,
       kind: textColumns.length > 0 ? 'text' : 'tabular',
       task: fitted?.task ?? 'classification',
       textColumns,
@@ -57,5 +66,15 @@ export function createServerKitActions(store: StudioStore, deps: Deps, bundles: 
     return { ok: true, value: { bytes, fileName: `${name}.zip` } };
   }
 
-  return { exportServerKit };
+  /** The LM view's model as a kit: the same server, answering POST /generate. */
+  async function exportLmServerKit(): Promise<Result<{ bytes: Uint8Array; fileName: string }>> {
+    const bundle = await bundles.lmExport('studio');
+    if (!bundle) return { ok: false, error: { message: 'There is no language model to export.', hint: 'Train a model (or import one) first.' } };
+    const files = await kitFiles();
+    if (!files.ok) return files;
+    const name = `${bundle.fileName.replace(/\.zip$/, '')}-server`;
+    return { ok: true, value: { bytes: writeServerKit({ name, bundle: bundle.bytes, ...files.value, kind: 'lm', task: 'generation' }), fileName: `${name}.zip` } };
+  }
+
+  return { exportServerKit, exportLmServerKit };
 }
