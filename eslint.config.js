@@ -26,7 +26,7 @@ const NO_TFJS = {
 const TESTS = ['src/**/*.test.ts', 'src/**/*.test.tsx'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public/samples', 'public/demo', 'test-results', 'playwright-report', '.bench', 'assembly', 'src/core/kernels/generated'] },
+  { ignores: ['dist', 'node_modules', 'public/samples', 'public/demo', 'public/kit', 'test-results', 'playwright-report', '.bench', 'assembly', 'src/core/kernels/generated'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,14 +8,15 @@ import { createStudio } from '../store/studio';
 import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
 import { createRng } from '../core/util/rng';
 
-export function makeStudio() {
+/** `fetchBlob` answers the studio's same-origin fetches (samples, kit files); empty by default. */
+export function makeStudio(fetchBlob: (url: string) => Promise<Blob> = async () => new Blob([''])) {
   let id = 0;
   let saved: unknown;
   return createStudio({
     data: createInProcessClient(memoryTableStore()),
     train: createInProcessTrainClient(),
     persistence: { load: async () => saved, save: async (d) => void (saved = structuredClone(d)), clear: async () => void (saved = undefined) },
-    fetchBlob: async () => new Blob(['']),
+    fetchBlob,
     newId: () => `id${id++}`,
   });
 }
@@ -67,8 +68,8 @@ async function finish(s: ReturnType<typeof makeStudio>) {
 }
 
 /** A table model (family e.g. logistic-regression, mlp, decision-tree), trained on cpu. */
-export async function trainedTable(family: string, task: 'classification' | 'regression' = 'classification', epochs = 5) {
-  const s = makeStudio();
+export async function trainedTable(family: string, task: 'classification' | 'regression' = 'classification', epochs = 5, fetchBlob?: (url: string) => Promise<Blob>) {
+  const s = makeStudio(fetchBlob);
   await s.actions.restore();
   await s.actions.loadFile(new Blob([tableCsv(task)]), 'data.csv');
   await s.actions.setTarget('label');
@@ -80,8 +81,8 @@ export async function trainedTable(family: string, task: 'classification' | 'reg
 }
 
 /** A text model over pasted reviews: `tokens` for a sequence family (text-embedding-bag), else TF-IDF. */
-export async function trainedText(family = 'text-embedding-bag', epochs = 8) {
-  const s = makeStudio();
+export async function trainedText(family = 'text-embedding-bag', epochs = 8, fetchBlob?: (url: string) => Promise<Blob>) {
+  const s = makeStudio(fetchBlob);
   await s.actions.restore();
   if (!(await s.actions.pasteTexts(reviewLines()))) throw new Error(`test-studio: paste failed: ${s.store.getState().problem?.message}`);
   await s.actions.ensureFeatures();

@@ -7,6 +7,7 @@ import { createModelActions } from './actions/model';
 import { createBundleActions } from './actions/bundle';
 import { createLmActions } from './actions/lm';
 import { createDemoActions } from './actions/demo';
+import { createServerKitActions } from './actions/server-kit';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -16,7 +17,7 @@ export function createStudio(deps: Deps) {
   const model = createModelActions(store, deps);
   const bundle = createBundleActions(store, deps);
   const lm = createLmActions(store, deps, flush);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }) }, flush, deps };
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }) }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

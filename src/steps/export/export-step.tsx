@@ -10,6 +10,7 @@ import { actions, useStudio } from '../../store';
 import { PredictionForm } from '../shared/prediction-form';
 import { mainMetricText } from './metric-text';
 import { DemoExportButton } from '../shared/demo-export';
+import { ServerKitExport } from './server-kit-export';
 
 /** The raw text columns of an imported model's text input (none for tabular models). */
 const importedText = (features: unknown): string[] => (features as FittedEncoders).text?.columns ?? [];
@@ -57,6 +58,7 @@ export function ExportStep() {
           <p className="muted">Train a model with the current encode settings to export it.</p>
         )}
       </section>
+      <ServerKitExport runId={run?.id} />
       <section aria-labelledby="import-title">
         <h3 id="import-title">Import a model bundle</h3>
         <button type="button" className="secondary" onClick={() => input.current?.click()}>

@@ -3,6 +3,7 @@ import { actions, useStudio } from '../../store';
 import { defaultLmDoc } from '../../store/lm-doc';
 import { downloadBlob } from '../shared/download';
 import { DemoExportButton } from '../shared/demo-export';
+import { LmServerKitExport } from './lm-server-kit-export';
 
 const download = (bytes: Uint8Array, fileName: string) => downloadBlob(bytes as BlobPart, fileName, 'application/zip');
 
@@ -27,6 +28,7 @@ export function ExportPanel() {
         <button type="button" className="secondary" disabled={!hasModel || training || !!busy} onClick={() => void save('hf')}>
           Download for Hugging Face (.zip)
         </button>
+        <LmServerKitExport disabled={!hasModel || training || !!busy} />
         <button type="button" className="secondary" disabled={!!busy} onClick={() => input.current?.click()}>
           Import a model…
         </button>
