@@ -15,6 +15,8 @@ import { recipeKey } from '../core/clean/recipe-key';
 import { assertNever } from '../core/util/assert';
 import { problem, type Problem } from '../core/util/result';
 import { defaultSpec, encode, encodeRecords, recordsAt, trainingData } from './encode-jobs';
+import { encodeFeedback } from './feedback-jobs';
+import { tableSha256 } from '../core/bundle/stamp';
 import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
 import type { PortedData, TrainData } from './train-protocol';
 
@@ -148,9 +150,12 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       }
       case 'training-data':
         return toPort(req.port, async () => {
-          const res = await trainingData(await tableFor(req.table), req.spec, req.fitted);
+          const table = await tableFor(req.table);
+          const fb = req.feedback && encodeFeedback(req.feedback, req.fitted, raw.get(req.table.datasetId));
+          const res = await trainingData(table, req.spec, req.fitted, fb?.rows);
           if ('error' in res) throw new Failure(res.error);
-          return res;
+          // Hashed after the matrices left, so training does not wait for it.
+          return { ...res, hash: () => tableSha256(table, res.trainRows), ...(fb ? { feedback: { used: fb.used, skipped: fb.skipped } } : {}) };
         });
       case 'encode-record': {
         const like = req.like ? raw.get(req.like) : undefined;
@@ -183,13 +188,16 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
  * keeps no copy, the main thread never holds them) — or, when they cannot be built, why, so the
  * training job ends too. Returns what the main thread keeps: the test rows and their targets.
  */
-async function toPort(port: MessagePort, build: () => Promise<{ data: TrainData; testRows: Uint32Array }>): Promise<DataResults['training-data']> {
+async function toPort(
+  port: MessagePort,
+  build: () => Promise<{ data: TrainData; testRows: Uint32Array; trainRows: Uint32Array; hash: () => string; feedback?: { used: number; skipped: number } }>,
+): Promise<DataResults['training-data']> {
   try {
-    const { data, testRows } = await build();
+    const { data, testRows, trainRows, hash, feedback } = await build();
     const testY = data.test.y.slice(); // the original goes with the matrices
     const buffers = [data.train, data.validation, data.test].flatMap((p) => [p.x.buffer, p.y.buffer]) as ArrayBuffer[];
     port.postMessage({ ok: true, data } satisfies PortedData, buffers);
-    return { testRows, testY };
+    return { testRows, testY, trainSha256: hash(), trainRows: trainRows.length, ...(feedback ? { feedback } : {}) };
   } catch (e) {
     port.postMessage({ ok: false, problem: problemOf(e) } satisfies PortedData);
     throw e;
