@@ -13,3 +13,4 @@ export * from './speed-reference';
 export * from './lm';
 export * from './backend-choice';
 export * from './feedback';
+export * from './reproduce';
