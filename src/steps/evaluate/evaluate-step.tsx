@@ -12,6 +12,7 @@ import { PredictionForm } from '../shared/prediction-form';
 import { fmtNum } from '../shared/format';
 import { TextPlayground } from '../shared/text-playground';
 import { MisclassifiedTexts } from './misclassified-texts';
+import { FeedbackPanel } from './feedback-panel';
 
 const NO_COLUMNS: string[] = [];
 
@@ -60,6 +61,7 @@ export function EvaluateStep() {
       {m.kind === 'classification' && textColumns.length > 0 && <MisclassifiedTexts key={`m${run.id}`} runId={run.id} classNames={(m as ClassificationReport).classNames} textColumns={textColumns} test={t} />}
       {textColumns.length > 0 && m.kind === 'classification' && <TextPlayground key={`p${run.id}`} textColumns={textColumns} source={{ runId: run.id }} />}
       <PredictionForm key={run.id} source={{ runId: run.id }} columns={schema.filter((c) => c.name !== target).map((c) => ({ name: c.name, type: effectiveType(c) }))} />
+      <FeedbackPanel run={run} />
       <div className="next-row">
         <button type="button" onClick={() => actions.goToStep('export')}>
           Next: export →

@@ -3,6 +3,7 @@ import { actions } from '../../store';
 import type { Prediction } from '../../store/actions/bundle';
 import { fmtNum } from './format';
 import { ClassProbabilities } from './class-probabilities';
+import { FeedbackFlag } from './feedback-flag';
 
 interface Props {
   columns: { name: string; type: string }[];
@@ -53,6 +54,7 @@ export function PredictionForm({ columns, source }: Props) {
             <ClassProbabilities classes={result.classes ?? []} />
           )}
           {result.problems.length > 0 && <p className="muted small">{result.problems.map((p) => p.message).join(' ')}</p>}
+          <FeedbackFlag key={JSON.stringify(result)} record={values} prediction={result} source={source} />
         </div>
       )}
     </section>
