@@ -16,6 +16,7 @@ import { assertNever } from '../core/util/assert';
 import { problem, type Problem } from '../core/util/result';
 import { defaultSpec, encode, encodeRecords, recordsAt, trainingData } from './encode-jobs';
 import { encodeFeedback } from './feedback-jobs';
+import { exportDataset } from './dataset-export-jobs';
 import { tableSha256 } from '../core/bundle/stamp';
 import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
 import type { PortedData, TrainData } from './train-protocol';
@@ -163,6 +164,13 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       }
       case 'records':
         return recordsAt(await tableFor(req.table), req.rows);
+      case 'export-dataset': {
+        const res = exportDataset(await tableFor(req.table), await rawTable(req.table.datasetId), req.spec, req.fitted, req.options, req.stamp, (done, total) =>
+          emit({ type: 'progress', jobId: req.jobId, done, total, label: 'Writing rows' }),
+        );
+        if (!res.ok) throw new Failure(res.error);
+        return res.value;
+      }
       case 'cancel':
         aborts.get(req.target)?.abort();
         return null;

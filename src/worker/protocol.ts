@@ -16,6 +16,7 @@ import type { TextMode } from '../core/data/text-ingest';
 import type { TextProfile } from '../core/data/text-profile';
 import type { Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
+import type { DatasetExportOptions, DatasetExportResult, ExportStampBase } from '../core/jobs';
 import type { CleanResult, DatasetInfo, EncodeResult, FeedbackData, RowWindow, TableRef, TextFileRef, TrainingDataResult } from '../core/jobs';
 export type { CleanResult, DatasetInfo, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 
@@ -36,6 +37,7 @@ export type DataRequest =
   | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort; feedback?: FeedbackData }
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
   | { type: 'encode-record'; jobId: string; records: Record<string, string>[]; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
+  | { type: 'export-dataset'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted?: FittedEncoders; options: DatasetExportOptions; stamp: ExportStampBase }
   | { type: 'cancel'; jobId: string; target: string };
 
 /** What `done` carries for each request type. */
@@ -55,6 +57,7 @@ export interface DataResults {
   /** The test split's row indices in the cleaned table and its targets (the matrices went on the port). */
   'training-data': TrainingDataResult;
   records: Record<string, string>[];
+  'export-dataset': DatasetExportResult;
   'encode-record': { x: Float32Array; n: number; features: number; problems: Problem[] };
 }
 

@@ -14,3 +14,4 @@ export * from './lm';
 export * from './backend-choice';
 export * from './feedback';
 export * from './reproduce';
+export * from './dataset-export';

@@ -4,6 +4,8 @@ import type { ModelingContext } from './modeling-context';
 import { addFeedback, clearFeedback, removeFeedback, retrainWithFeedback, scoreFeedback, setFeedbackWeight, type NewFeedbackRow } from './feedback';
 import { reproduceImported, reproduceRun } from './reproduce';
 import type { createBundleActions } from './bundle';
+import { exportDatasetFile } from './dataset-export';
+import type { DatasetExportOptions } from '../../core/jobs';
 
 export function createDatasetActions(store: StudioStore, deps: Deps, bundle: Pick<ReturnType<typeof createBundleActions>, 'predictRecords'>) {
   const ctx: ModelingContext = { store, deps };
@@ -16,5 +18,6 @@ export function createDatasetActions(store: StudioStore, deps: Deps, bundle: Pic
     scoreFeedback: (runId: string) => scoreFeedback(ctx, runId, bundle.predictRecords),
     reproduceRun: (runId: string) => reproduceRun(ctx, runId),
     reproduceImported: () => reproduceImported(ctx),
+    exportDatasetFile: (options: DatasetExportOptions) => exportDatasetFile(ctx, options),
   };
 }
