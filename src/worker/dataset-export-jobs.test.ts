@@ -3,7 +3,6 @@ import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { createInProcessClient } from './in-process-client';
 import type { Recipe } from '../core/clean/recipe';
-import type { PortedData } from './train-protocol';
 import type { DatasetExportOptions } from '../core/jobs';
 
 const recipe: Recipe = { format: 'ml-studio-recipe', version: 1, steps: [] };
