@@ -18,6 +18,8 @@ import { defaultSpec, encode, encodeRecords, recordsAt, trainingData } from './e
 import { encodeFeedback } from './feedback-jobs';
 import { exportDataset } from './dataset-export-jobs';
 import { tableSha256 } from '../core/bundle/stamp';
+import { stableKey } from '../core/util/hash';
+import type { FeatureSpec } from '../core/features';
 import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
 import type { PortedData, TrainData } from './train-protocol';
 
@@ -41,6 +43,18 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
   // Only the latest cleaned table per dataset is kept: it is recomputable from raw + recipe.
   const cleaned = new Map<string, { key: string; table: Table }>();
   const aborts = new Map<string, AbortController>();
+  // Training-split hashes by cleaned table and split settings: 1,000,000 rows take seconds to hash, and runs repeat.
+  const trainHashes = new Map<string, string>();
+  function trainHash(table: Table, recipeKey: string, spec: FeatureSpec, rows: Uint32Array): string {
+    const key = stableKey({ recipeKey, target: spec.target, task: spec.task, split: spec.split });
+    let h = trainHashes.get(key);
+    if (h === undefined) {
+      h = tableSha256(table, rows);
+      if (trainHashes.size >= 8) trainHashes.clear();
+      trainHashes.set(key, h);
+    }
+    return h;
+  }
 
   async function rawTable(datasetId: string): Promise<Table> {
     const cached = raw.get(datasetId);
@@ -156,7 +170,7 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
           const res = await trainingData(table, req.spec, req.fitted, fb?.rows);
           if ('error' in res) throw new Failure(res.error);
           // Hashed after the matrices left, so training does not wait for it.
-          return { ...res, hash: () => tableSha256(table, res.trainRows), ...(fb ? { feedback: { used: fb.used, skipped: fb.skipped } } : {}) };
+          return { ...res, hash: () => trainHash(table, req.table.recipeKey, req.spec, res.trainRows), ...(fb ? { feedback: { used: fb.used, skipped: fb.skipped } } : {}) };
         });
       case 'encode-record': {
         const like = req.like ? raw.get(req.like) : undefined;
@@ -165,8 +179,16 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       case 'records':
         return recordsAt(await tableFor(req.table), req.rows);
       case 'export-dataset': {
-        const res = exportDataset(await tableFor(req.table), await rawTable(req.table.datasetId), req.spec, req.fitted, req.options, req.stamp, (done, total) =>
-          emit({ type: 'progress', jobId: req.jobId, done, total, label: 'Writing rows' }),
+        const cleanedTable = await tableFor(req.table);
+        const res = exportDataset(
+          cleanedTable,
+          await rawTable(req.table.datasetId),
+          req.spec,
+          req.fitted,
+          req.options,
+          req.stamp,
+          (done, total) => emit({ type: 'progress', jobId: req.jobId, done, total, label: 'Writing rows' }),
+          (rows) => trainHash(cleanedTable, req.table.recipeKey, req.spec, rows),
         );
         if (!res.ok) throw new Failure(res.error);
         return res.value;

@@ -59,13 +59,14 @@ export function exportDataset(
   opts: DatasetExportOptions,
   stampBase: ExportStampBase,
   onProgress?: Progress,
+  hashTrain: (rows: Uint32Array) => string = (rows) => tableSha256(cleaned, rows),
 ): { ok: true; value: DatasetExportResult } | { ok: false; error: Problem } {
   const split = splitForSpec(cleaned, spec);
   if (!split.ok) return split;
   if (opts.stage === 'encoded' && !fitted) return { ok: false, error: { message: 'Encode the data first (Encode step).' } };
   const chat = opts.format === 'chat' || opts.format === 'prompt-completion';
   if (chat && (!opts.textColumns?.length || !opts.labelColumn)) return { ok: false, error: { message: 'Choose the text column and the label column.' } };
-  const stamp = makeStamp({ ...stampBase, dataSha256: tableSha256(cleaned, split.value.train), trainRows: split.value.train.length });
+  const stamp = makeStamp({ ...stampBase, dataSha256: hashTrain(split.value.train), trainRows: split.value.train.length });
   const ext = exportExtension(opts.format);
   const parts: { name: string; table: Table; rows: Uint32Array }[] =
     opts.stage === 'raw'

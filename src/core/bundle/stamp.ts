@@ -118,22 +118,28 @@ export function* canonicalTableChunks(table: Table, rows?: ArrayLike<number>): G
   const cols = [...table.columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   yield enc.encode(`ml-studio-table 1\n${JSON.stringify(cols.map((c) => [c.name, c.kind]))}\n`);
   const n = rows ? rows.length : table.rowCount;
+  // Each dictionary value is quoted once, not once per row.
+  const quoted = cols.map((c) => (c.kind === 'string' ? c.dict.map((v) => JSON.stringify(v)) : undefined));
   for (let start = 0; start < n; start += ROWS_PER_CHUNK) {
-    const lines: string[] = [];
+    let out = '';
     for (let i = start; i < Math.min(n, start + ROWS_PER_CHUNK); i++) {
       const r = rows ? rows[i]! : i;
-      const cells = cols.map((c) => {
+      let line = '[';
+      for (let j = 0; j < cols.length; j++) {
+        const c = cols[j]!;
+        if (j > 0) line += ',';
         if (c.kind === 'number') {
           const v = c.values[r]!;
-          if (Number.isNaN(v)) return 'null';
-          return v === 0 ? '0' : Number.isFinite(v) ? JSON.stringify(v) : v > 0 ? '"Infinity"' : '"-Infinity"';
+          // String(v) is JSON's form for every finite number.
+          line += Number.isNaN(v) ? 'null' : v === 0 ? '0' : Number.isFinite(v) ? String(v) : v > 0 ? '"Infinity"' : '"-Infinity"';
+        } else {
+          const code = c.codes[r]!;
+          line += code < 0 ? 'null' : quoted[j]![code]!;
         }
-        const code = c.codes[r]!;
-        return code < 0 ? 'null' : JSON.stringify(c.dict[code]!);
-      });
-      lines.push(`[${cells.join(',')}]\n`);
+      }
+      out += `${line}]\n`;
     }
-    yield enc.encode(lines.join(''));
+    yield enc.encode(out);
   }
 }
 
