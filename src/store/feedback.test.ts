@@ -80,6 +80,36 @@ describe('feedback and retraining', () => {
   });
 });
 
+describe('feedback on a regression model', () => {
+  it('numeric labels train the model towards them; the score is the mean absolute error; a label that is not a number is skipped', async () => {
+    const s = makeStudio();
+    await s.actions.restore();
+    const rng = createRng(3);
+    const lines = ['x,y', ...Array.from({ length: 200 }, () => rng.next() * 10).map((x) => `${x.toFixed(3)},${(2 * x).toFixed(3)}`)];
+    await s.actions.loadFile(new Blob([lines.join('\n')]), 'line.csv');
+    await s.actions.setTarget('y');
+    await s.actions.ensureFeatures();
+    s.actions.chooseModel('decision-tree');
+    await s.actions.startTraining();
+    const base = s.store.getState().doc.runs![0]!;
+    s.actions.addFeedback([
+      { record: { x: '5' }, label: '100', source: 'batch', fileName: 'new.csv' },
+      { record: { x: '6' }, label: 'lots', source: 'batch' },
+    ]);
+    s.actions.setFeedbackWeight(30);
+    const id = await s.actions.retrainWithFeedback(base.id);
+    const next = s.store.getState().doc.runs!.find((r) => r.id === id)!;
+    expect(next.feedback).toMatchObject({ used: 1, skipped: 1 });
+    const before = await s.actions.predictRecords([{ x: '5' }], { runId: base.id });
+    const after = await s.actions.predictRecords([{ x: '5' }], { runId: next.id });
+    expect(before.ok && before.value[0]!.value).toBeLessThan(20);
+    expect(after.ok && after.value[0]!.value).toBeGreaterThan(50);
+    const score = await s.actions.scoreFeedback(next.id);
+    // Only the numeric label counts: the error of the one row.
+    expect(score.ok && score.value.score).toBeCloseTo(Math.abs((after.ok ? after.value[0]!.value! : 0) - 100), 9);
+  });
+});
+
 describe('stamp and reproduce', () => {
   it('a run is stamped; the bundle carries the stamp; reproducing the run and the imported bundle gives identical metrics and the same data hash', async () => {
     const s = await trained('logistic-regression');

@@ -86,8 +86,10 @@ export async function scoreFeedback(
   if (!res.ok) return res;
   const predicted = res.value.map((p) => (p.task === 'classification' ? p.classes!.reduce((a, b) => (b.probability > a.probability ? b : a)).label : String(p.value)));
   if (res.value[0]?.task === 'regression') {
-    const errs = res.value.map((p, i) => Math.abs((p.value ?? NaN) - Number(rows[i]!.label)));
-    return { ok: true, value: { predicted, right: errs.map((e) => e < 1e-9), score: errs.reduce((a, b) => a + b, 0) / Math.max(1, errs.length) } };
+    // Rows whose label is not a number were not trained on either: they do not count.
+    const errs = res.value.map((p, i) => (rows[i]!.label.trim() === '' ? NaN : Math.abs((p.value ?? NaN) - Number(rows[i]!.label))));
+    const counted = errs.filter((e) => Number.isFinite(e));
+    return { ok: true, value: { predicted, right: errs.map((e) => e < 1e-9), score: counted.length ? counted.reduce((a, b) => a + b, 0) / counted.length : NaN } };
   }
   const right = predicted.map((p, i) => p === rows[i]!.label);
   return { ok: true, value: { predicted, right, score: right.filter(Boolean).length / Math.max(1, right.length) } };
