@@ -68,3 +68,25 @@ test('dataset export: cleaned splits as CSV and JSONL with the stamp; the bundle
   await page.getByRole('button', { name: /Step 7: Export/ }).click();
   await expect(page.getByTestId('reproduction')).toHaveText(/metrics match exactly; training data hash matches; recipe hash matches/);
 });
+
+test('Reproduce a neural network run on WebAssembly: the same seed gives exactly the same metrics', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openFreshStudio(page);
+  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
+  await expect(page.getByText(/The model will see 4 features/)).toBeVisible();
+  await page.getByRole('button', { name: /Step 4: Model/ }).click();
+  await page.getByRole('button', { name: /Choose Neural network/ }).click();
+  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
+  await page.getByLabel('Epochs', { exact: true }).fill('8');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('button', { name: /Step 7: Export/ }).click();
+  await expect(page.getByLabel('Run stamp')).toContainText('wasm');
+  await page.getByRole('button', { name: 'Reproduce run #1' }).click();
+  await expect(page.getByText(/Run #2 finished/)).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('button', { name: /Step 7: Export/ }).click();
+  await expect(page.getByTestId('reproduction')).toHaveText(/Reproduced run #1: metrics match exactly; training data hash matches; recipe hash matches/);
+});
