@@ -46,7 +46,7 @@ export function FeedbackFlag({ record, prediction, source }: Props) {
           Wrong? The right value is <input type="text" inputMode="decimal" value={label} onChange={(e) => setLabel(e.target.value)} />
         </label>
       )}{' '}
-      <button type="button" className="secondary" onClick={add} disabled={right === predicted}>
+      <button type="button" className="secondary" onClick={add} disabled={right.trim() === '' || right === predicted}>
         Add to feedback
       </button>
       {added !== undefined && (
