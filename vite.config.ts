@@ -2,6 +2,10 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { bundleReport } from './build-tools/bundle-report.ts';
 import { cspHeader, cspMeta } from './csp.config.ts';
+import { readFileSync } from 'node:fs';
+
+// The reproducibility stamp names the studio version (src/store/studio-version.ts).
+const studioVersion = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 // Cross-origin isolation makes SharedArrayBuffer available, which WASM threads need.
 // Every server that hosts the studio must send these two headers (see README, "Hosting").
@@ -17,6 +21,7 @@ const cspInBuild = { name: 'csp-meta', apply: 'build' as const, transformIndexHt
 
 export default defineConfig({
   // bundleReport fails the build if a page's own scripts (not its workers) would contain TensorFlow.js.
+  define: { __STUDIO_VERSION__: JSON.stringify(studioVersion) },
   plugins: [react(), bundleReport({ checkEntries: ['main', 'bench'], appEntry: 'main' }), cspInBuild],
   server: { headers: { ...isolationHeaders, 'Content-Security-Policy': cspHeader(true) } },
   preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': cspHeader() } },

@@ -2,7 +2,7 @@
 import type { FeatureSpec } from '../core/features';
 import type { ModelParams } from '../core/models/catalog';
 import type { BackendInfo, EncodeResult, EpochLog, Hyperparams, ModelArtifact, TrainOutcome } from '../core/jobs';
-import type { BundleContents } from '../core/bundle';
+import type { BundleContents, ReproStamp } from '../core/bundle';
 
 export interface FeaturesState {
   spec: FeatureSpec;
@@ -33,6 +33,12 @@ export interface RunRecord {
   outcome?: Omit<TrainOutcome, 'model' | 'testPredictions' | 'metrics' | 'backend'>;
   metrics?: TrainOutcome['metrics'];
   model?: ModelArtifact;
+  /** What the run trained on and with (data and recipe hashes, seed, backend); absent for runs before stamps. */
+  stamp?: ReproStamp;
+  /** A run retrained with the feedback dataset (store/actions/feedback.ts). */
+  feedback?: { baseRunId: string; rows: number; used: number; skipped: number; weight: number };
+  /** A run that re-ran an earlier run or an imported bundle (store/actions/reproduce.ts): what it found. */
+  reproduction?: Reproduction;
   /** Test split: cleaned-table row indices, true targets, predictions (n × K or n). */
   test?: { rows: Uint32Array; y: Float32Array; predictions: Float32Array };
 }
@@ -46,4 +52,16 @@ export const RUNS_WITH_ARTIFACTS = 5;
 export interface ImportedModel {
   fileName: string;
   contents: BundleContents;
+}
+
+/** The outcome of "Reproduce": same data, same metrics? */
+export interface Reproduction {
+  /** What was reproduced: a run number, or a bundle's file name. */
+  of: string;
+  dataMatches: boolean;
+  recipeMatches: boolean;
+  metrics: 'exact' | 'within' | 'differ';
+  /** The largest absolute difference over the metric numbers, and the tolerance allowed. */
+  maxDiff: number;
+  tolerance: number;
 }

@@ -10,6 +10,8 @@ import type { CleanResult, TrainingSettings } from '../core/jobs';
 import { STEP_IDS, type StepId } from './pipeline';
 import type { FeaturesState, ImportedModel, ModelChoice, RunRecord } from './modeling';
 import type { LmDoc } from './lm-doc';
+import type { FeedbackDoc } from '../core/jobs';
+import { restoreFeedback } from './feedback-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -49,6 +51,8 @@ export interface ProjectDoc {
   imported?: ImportedModel;
   /** The language-model view (its own corpus, model and run; independent of the pipeline). */
   lm?: LmDoc;
+  /** Predictions marked wrong, with the right label (store/actions/feedback.ts). */
+  feedback?: FeedbackDoc;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
@@ -78,6 +82,7 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (out.runs !== undefined && !(Array.isArray(out.runs) && out.runs.every(isObject))) delete out.runs;
   const dataset = out.dataset as Record<string, unknown> | undefined;
   if (dataset && (typeof dataset.datasetId !== 'string' || typeof dataset.fileName !== 'string')) delete out.dataset;
+  if (out.feedback !== undefined && !(out.feedback = restoreFeedback(out.feedback))) delete out.feedback;
   const target = out.target as Record<string, unknown> | undefined;
   if (target && typeof target.column !== 'string') delete out.target;
   return out as unknown as ProjectDoc;

@@ -8,6 +8,7 @@ import { createBundleActions } from './actions/bundle';
 import { createLmActions } from './actions/lm';
 import { createDemoActions } from './actions/demo';
 import { createServerKitActions } from './actions/server-kit';
+import { createDatasetActions } from './actions/datasets';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -17,7 +18,8 @@ export function createStudio(deps: Deps) {
   const model = createModelActions(store, deps);
   const bundle = createBundleActions(store, deps);
   const lm = createLmActions(store, deps, flush);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }) }, flush, deps };
+  const datasets = createDatasetActions(store, deps, bundle);
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

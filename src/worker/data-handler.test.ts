@@ -91,7 +91,7 @@ describe('training data', () => {
       };
     });
 
-  it('the matrices go on the job\'s port; the job itself returns only the test rows and their targets', async () => {
+  it('the matrices go on the job\'s port; the job itself returns only the test rows and their targets (and the training split\'s hash and size)', async () => {
     const { client, table, spec, fitted, sizes } = await encoded();
     const { port1, port2 } = new MessageChannel();
     const arriving = received(port2);
@@ -100,7 +100,8 @@ describe('training data', () => {
     expect(res.ok && message.ok).toBe(true);
     if (!res.ok || !message.ok) return;
     const { data } = message;
-    expect(Object.keys(res.value).sort()).toEqual(['testRows', 'testY']);
+    expect(Object.keys(res.value).sort()).toEqual(['testRows', 'testY', 'trainRows', 'trainSha256']);
+    expect(res.value.trainRows).toBe(sizes.train);
     expect([data.train.n, data.validation.n, data.test.n]).toEqual([sizes.train, sizes.validation, sizes.test]);
     expect(data.train.x.length).toBe(sizes.train * data.features);
     expect(data.labels).toEqual(fitted.target.kind === 'classification' ? fitted.target.classes : undefined);

@@ -15,6 +15,11 @@ import { recipeKey } from '../core/clean/recipe-key';
 import { assertNever } from '../core/util/assert';
 import { problem, type Problem } from '../core/util/result';
 import { defaultSpec, encode, encodeRecords, recordsAt, trainingData } from './encode-jobs';
+import { encodeFeedback } from './feedback-jobs';
+import { exportDataset } from './dataset-export-jobs';
+import { tableSha256 } from '../core/bundle/stamp';
+import { stableKey } from '../core/util/hash';
+import type { FeatureSpec } from '../core/features';
 import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
 import type { PortedData, TrainData } from './train-protocol';
 
@@ -38,6 +43,18 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
   // Only the latest cleaned table per dataset is kept: it is recomputable from raw + recipe.
   const cleaned = new Map<string, { key: string; table: Table }>();
   const aborts = new Map<string, AbortController>();
+  // Training-split hashes by cleaned table and split settings: 1,000,000 rows take seconds to hash, and runs repeat.
+  const trainHashes = new Map<string, string>();
+  function trainHash(table: Table, recipeKey: string, spec: FeatureSpec, rows: Uint32Array): string {
+    const key = stableKey({ recipeKey, target: spec.target, task: spec.task, split: spec.split });
+    let h = trainHashes.get(key);
+    if (h === undefined) {
+      h = tableSha256(table, rows);
+      if (trainHashes.size >= 8) trainHashes.clear();
+      trainHashes.set(key, h);
+    }
+    return h;
+  }
 
   async function rawTable(datasetId: string): Promise<Table> {
     const cached = raw.get(datasetId);
@@ -148,9 +165,12 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       }
       case 'training-data':
         return toPort(req.port, async () => {
-          const res = await trainingData(await tableFor(req.table), req.spec, req.fitted);
+          const table = await tableFor(req.table);
+          const fb = req.feedback && encodeFeedback(req.feedback, req.fitted, raw.get(req.table.datasetId));
+          const res = await trainingData(table, req.spec, req.fitted, fb?.rows);
           if ('error' in res) throw new Failure(res.error);
-          return res;
+          // Hashed after the matrices left, so training does not wait for it.
+          return { ...res, hash: () => trainHash(table, req.table.recipeKey, req.spec, res.trainRows), ...(fb ? { feedback: { used: fb.used, skipped: fb.skipped } } : {}) };
         });
       case 'encode-record': {
         const like = req.like ? raw.get(req.like) : undefined;
@@ -158,6 +178,21 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       }
       case 'records':
         return recordsAt(await tableFor(req.table), req.rows);
+      case 'export-dataset': {
+        const cleanedTable = await tableFor(req.table);
+        const res = exportDataset(
+          cleanedTable,
+          await rawTable(req.table.datasetId),
+          req.spec,
+          req.fitted,
+          req.options,
+          req.stamp,
+          (done, total) => emit({ type: 'progress', jobId: req.jobId, done, total, label: 'Writing rows' }),
+          (rows) => trainHash(cleanedTable, req.table.recipeKey, req.spec, rows),
+        );
+        if (!res.ok) throw new Failure(res.error);
+        return res.value;
+      }
       case 'cancel':
         aborts.get(req.target)?.abort();
         return null;
@@ -183,13 +218,16 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
  * keeps no copy, the main thread never holds them) — or, when they cannot be built, why, so the
  * training job ends too. Returns what the main thread keeps: the test rows and their targets.
  */
-async function toPort(port: MessagePort, build: () => Promise<{ data: TrainData; testRows: Uint32Array }>): Promise<DataResults['training-data']> {
+async function toPort(
+  port: MessagePort,
+  build: () => Promise<{ data: TrainData; testRows: Uint32Array; trainRows: Uint32Array; hash: () => string; feedback?: { used: number; skipped: number } }>,
+): Promise<DataResults['training-data']> {
   try {
-    const { data, testRows } = await build();
+    const { data, testRows, trainRows, hash, feedback } = await build();
     const testY = data.test.y.slice(); // the original goes with the matrices
     const buffers = [data.train, data.validation, data.test].flatMap((p) => [p.x.buffer, p.y.buffer]) as ArrayBuffer[];
     port.postMessage({ ok: true, data } satisfies PortedData, buffers);
-    return { testRows, testY };
+    return { testRows, testY, trainSha256: hash(), trainRows: trainRows.length, ...(feedback ? { feedback } : {}) };
   } catch (e) {
     port.postMessage({ ok: false, problem: problemOf(e) } satisfies PortedData);
     throw e;

@@ -78,8 +78,17 @@ export function encode(
   };
 }
 
-/** The matrices for training; `testRows` are the cleaned table's row indices of the test split. */
-export async function trainingData(table: Table, spec: FeatureSpec, fitted: FittedEncoders): Promise<{ data: TrainData; testRows: Uint32Array } | { error: Problem }> {
+/**
+ * The matrices for training; `testRows` are the cleaned table's row indices of the test split,
+ * `trainRows` those of the training split (before balancing, for the data hash). `extra` rows
+ * (feedback) go after the balanced training rows, never into validation or test.
+ */
+export async function trainingData(
+  table: Table,
+  spec: FeatureSpec,
+  fitted: FittedEncoders,
+  extra?: EncodedSplit,
+): Promise<{ data: TrainData; testRows: Uint32Array; trainRows: Uint32Array } | { error: Problem }> {
   const split = splitForSpec(table, spec);
   if (!split.ok) return { error: split.error };
   const part = (rows: Uint32Array): EncodedSplit => {
@@ -88,7 +97,8 @@ export async function trainingData(table: Table, spec: FeatureSpec, fitted: Fitt
     return { x: enc.x, y: y instanceof Float32Array ? y : Float32Array.from(y), n: enc.n };
   };
   const classes = fitted.target.kind === 'classification' ? fitted.target.classes.length : 1;
-  const train = await balanced(table, spec, fitted, split.value.train, part(split.value.train));
+  const balancedTrain = await balanced(table, spec, fitted, split.value.train, part(split.value.train));
+  const train = extra ? appendRows(balancedTrain, extra) : balancedTrain;
   return {
     data: {
       features: fitted.featureNames.length,
@@ -101,7 +111,20 @@ export async function trainingData(table: Table, spec: FeatureSpec, fitted: Fitt
       test: part(split.value.test),
     },
     testRows: split.value.test,
+    trainRows: split.value.train,
   };
+}
+
+/** The training split with rows appended after it. */
+export function appendRows(s: EncodedSplit, extra: EncodedSplit): EncodedSplit {
+  if (extra.n === 0) return s;
+  const x = new Float32Array(s.x.length + extra.x.length);
+  x.set(s.x);
+  x.set(extra.x, s.x.length);
+  const y = new Float32Array(s.n + extra.n);
+  y.set(s.y);
+  y.set(extra.y, s.n);
+  return { x, y, n: s.n + extra.n };
 }
 
 /** Rows `order` of a split (repeats allowed). */

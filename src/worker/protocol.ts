@@ -16,7 +16,8 @@ import type { TextMode } from '../core/data/text-ingest';
 import type { TextProfile } from '../core/data/text-profile';
 import type { Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
-import type { CleanResult, DatasetInfo, EncodeResult, RowWindow, TableRef, TextFileRef } from '../core/jobs';
+import type { DatasetExportOptions, DatasetExportResult, ExportStampBase } from '../core/jobs';
+import type { CleanResult, DatasetInfo, EncodeResult, FeedbackData, RowWindow, TableRef, TextFileRef, TrainingDataResult } from '../core/jobs';
 export type { CleanResult, DatasetInfo, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 
 export type DataRequest =
@@ -33,9 +34,10 @@ export type DataRequest =
   | { type: 'feature-defaults'; jobId: string; table: TableRef; schema: ColumnSchema[]; target: string; task: TaskKind }
   | { type: 'encode'; jobId: string; table: TableRef & { stage: 'clean' }; schema: ColumnSchema[]; spec: FeatureSpec }
   // The matrices go on `port` (to the training worker, transferred); `done` carries only what the run record keeps.
-  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort }
+  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort; feedback?: FeedbackData }
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
   | { type: 'encode-record'; jobId: string; records: Record<string, string>[]; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
+  | { type: 'export-dataset'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted?: FittedEncoders; options: DatasetExportOptions; stamp: ExportStampBase }
   | { type: 'cancel'; jobId: string; target: string };
 
 /** What `done` carries for each request type. */
@@ -53,8 +55,9 @@ export interface DataResults {
   'feature-defaults': FeatureSpec;
   encode: EncodeResult;
   /** The test split's row indices in the cleaned table and its targets (the matrices went on the port). */
-  'training-data': { testRows: Uint32Array; testY: Float32Array };
+  'training-data': TrainingDataResult;
   records: Record<string, string>[];
+  'export-dataset': DatasetExportResult;
   'encode-record': { x: Float32Array; n: number; features: number; problems: Problem[] };
 }
 

@@ -4,6 +4,7 @@
  * The layout is described for people in docs/bundle-format.md; keep the two in step.
  */
 import type { ColumnType, TaskKind } from '../data/schema';
+import type { ReproStamp } from './stamp';
 
 export const BUNDLE_FORMAT = 'ml-studio-bundle';
 /** Bump only together with a migration in migrate.ts and a new golden file in fixtures/. */
@@ -28,6 +29,8 @@ export interface BundleEntries {
   metrics: string;
   training: string;
   readme: string;
+  /** `stamp.json`, the reproducibility stamp (see stamp.ts). Optional: bundles written before it have none. */
+  stamp?: string;
 }
 
 /** `manifest.json`, the first thing a reader looks at. */
@@ -57,6 +60,7 @@ export const V1_PATHS = {
   metrics: 'metrics.json',
   training: 'training.json',
   readme: 'README.md',
+  stamp: 'stamp.json',
 } as const;
 
 /** The only weight file name in a tfjs model.json written by the studio (relative to model/). */
@@ -113,6 +117,8 @@ export interface BundleContents {
   training: unknown;
   /** README.md: the model card (see model-card.ts). */
   modelCard: string;
+  /** stamp.json: studio version, seed, data and recipe hashes, backend, date (optional). */
+  stamp?: ReproStamp;
 }
 
 /** The manifest `writeBundle` writes for these contents. */
@@ -136,6 +142,7 @@ export function manifestFor(contents: BundleContents): BundleManifest {
       metrics: V1_PATHS.metrics,
       training: V1_PATHS.training,
       readme: V1_PATHS.readme,
+      ...(contents.stamp ? { stamp: V1_PATHS.stamp } : {}),
     },
   };
 }

@@ -9,7 +9,8 @@ import { V1_PATHS, type BundleContents, type BundleManifest, type ModelPart } fr
 import { decodeText, readJson } from './json';
 import { migrate } from './migrate';
 import { checkTfjsModelJson } from './tfjs-manifest';
-import { checkOpaqueParts, parseLabels, parseSchema, validateManifest } from './validate';
+import { badPart, checkOpaqueParts, parseLabels, parseSchema, validateManifest } from './validate';
+import { parseStamp, type ReproStamp } from './stamp';
 import { DEFAULT_ZIP_LIMITS, extractEntries, listZipEntries, type ZipEntry, type ZipLimits } from './zip';
 
 export interface ReadOptions {
@@ -101,6 +102,13 @@ function assemble(manifest: BundleManifest, file: (path: string) => Uint8Array, 
   const { recipe, features, metrics, training } = parsed;
   const opaque = checkOpaqueParts({ recipe, features, metrics, training }, e);
   if (!opaque.ok) return opaque;
+  let stamp: ReproStamp | undefined;
+  if (e.stamp !== undefined) {
+    const value = readJson(file(e.stamp), e.stamp);
+    if (!value.ok) return value;
+    stamp = parseStamp(value.value);
+    if (!stamp) return err(badPart(e.stamp, 'is not a valid reproducibility stamp'));
+  }
 
   return ok({
     manifest,
@@ -114,5 +122,6 @@ function assemble(manifest: BundleManifest, file: (path: string) => Uint8Array, 
     metrics,
     training,
     modelCard: readme.value,
+    ...(stamp ? { stamp } : {}),
   });
 }

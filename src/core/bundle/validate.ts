@@ -10,6 +10,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION } from './format';
 import { findForbiddenKey, isPlainObject, isStringArray } from './json';
 import { checkTfjsModelJson } from './tfjs-manifest';
 import { isUnsafeName } from './zip';
+import { parseStamp } from './stamp';
 
 const REEXPORT = 'Export the model again from the studio that trained it; do not edit the files inside the .zip.';
 
@@ -37,7 +38,8 @@ export function validateManifest(m: Record<string, unknown>): Result<BundleManif
     const path = e[key];
     if (typeof path !== 'string' || isUnsafeName(path) || path.endsWith('/')) return bad(`has no valid path for the ${key} file`);
   }
-  const entries = Object.fromEntries(names.map((k) => [k, e[k] as string])) as unknown as BundleEntries;
+  if (e.stamp !== undefined && (typeof e.stamp !== 'string' || isUnsafeName(e.stamp) || e.stamp.endsWith('/'))) return bad('has no valid path for the stamp file');
+  const entries = Object.fromEntries([...names, ...(e.stamp !== undefined ? (['stamp'] as const) : [])].map((k) => [k, e[k] as string])) as unknown as BundleEntries;
   return ok({
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
@@ -119,5 +121,6 @@ export function checkContents(contents: BundleContents, manifest: BundleManifest
   const labels = parseLabels({ classes: contents.labels }, e.labels, contents.meta.task);
   if (!labels.ok) return labels;
   if (typeof contents.modelCard !== 'string') return err(badPart(e.readme, 'is not text'));
+  if (contents.stamp !== undefined && !parseStamp(contents.stamp)) return err(badPart(e.stamp ?? 'stamp.json', 'is not a valid reproducibility stamp'));
   return checkOpaqueParts(contents, e);
 }

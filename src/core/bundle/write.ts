@@ -45,6 +45,7 @@ export function writeBundle(contents: BundleContents): Uint8Array {
   files[V1_PATHS.labels] = json({ classes: contents.labels });
   files[V1_PATHS.metrics] = json(contents.metrics);
   files[V1_PATHS.training] = json(contents.training);
+  if (contents.stamp) files[V1_PATHS.stamp] = json(contents.stamp);
   // TextEncoder, unlike strToU8, turns lone surrogates into U+FFFD, so README.md is always valid UTF-8.
   files[V1_PATHS.readme] = new TextEncoder().encode(contents.modelCard);
   return zipSync(files, { level: 6, mtime: zipTime(contents.meta.createdAt) });

@@ -44,3 +44,16 @@ export interface EncodeResult {
   /** The tokenizer workbench: statistics over the training texts and a few of them. */
   text?: { stats: TokenStats; samples: string[] };
 }
+
+/**
+ * What a training-data job answers (the matrices went to the training worker): the test split's
+ * cleaned-table rows and targets, the SHA-256 of the cleaned training split (core/bundle/stamp.ts
+ * `tableSha256`) and its row count, and how many feedback rows were added or skipped.
+ */
+export interface TrainingDataResult {
+  testRows: Uint32Array;
+  testY: Float32Array;
+  trainSha256: string;
+  trainRows: number;
+  feedback?: { used: number; skipped: number };
+}

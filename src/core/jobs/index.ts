@@ -12,3 +12,6 @@ export * from './training';
 export * from './speed-reference';
 export * from './lm';
 export * from './backend-choice';
+export * from './feedback';
+export * from './reproduce';
+export * from './dataset-export';

@@ -13,6 +13,7 @@ import { fmtNum } from '../shared/format';
 import { TextPlayground } from '../shared/text-playground';
 import { MisclassifiedTexts } from './misclassified-texts';
 import { CompareRuns } from './compare/compare-runs';
+import { FeedbackPanel } from './feedback-panel';
 
 const NO_COLUMNS: string[] = [];
 
@@ -62,6 +63,7 @@ export function EvaluateStep() {
       {textColumns.length > 0 && m.kind === 'classification' && <TextPlayground key={`p${run.id}`} textColumns={textColumns} source={{ runId: run.id }} />}
       <PredictionForm key={run.id} source={{ runId: run.id }} columns={schema.filter((c) => c.name !== target).map((c) => ({ name: c.name, type: effectiveType(c) }))} />
       <CompareRuns />
+      <FeedbackPanel run={run} />
       <div className="next-row">
         <button type="button" onClick={() => actions.goToStep('export')}>
           Next: export →

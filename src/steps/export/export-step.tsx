@@ -11,6 +11,7 @@ import { PredictionForm } from '../shared/prediction-form';
 import { mainMetricText } from './metric-text';
 import { DemoExportButton } from '../shared/demo-export';
 import { ServerKitExport } from './server-kit-export';
+import { DatasetsSection } from './datasets-section';
 
 /** The raw text columns of an imported model's text input (none for tabular models). */
 const importedText = (features: unknown): string[] => (features as FittedEncoders).text?.columns ?? [];
@@ -95,6 +96,7 @@ export function ExportStep() {
           </div>
         )}
       </section>
+      <DatasetsSection />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { actions } from '../../store';
 import type { Prediction } from '../../store/actions/bundle';
 import { fmtNum } from './format';
 import { ClassProbabilities } from './class-probabilities';
+import { FeedbackFlag } from './feedback-flag';
 
 interface Props {
   columns: { name: string; type: string }[];
@@ -15,6 +16,8 @@ export function PredictionForm({ columns, source }: Props) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [result, setResult] = useState<Prediction>();
   const [error, setError] = useState<string>();
+  // The row the shown prediction is for (the boxes may be edited since): what feedback records.
+  const [asked, setAsked] = useState<Record<string, string>>({});
   return (
     <section className="prediction" aria-label="Try the model">
       <h3>Try the model on one row</h3>
@@ -22,9 +25,11 @@ export function PredictionForm({ columns, source }: Props) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
+          const sent = values;
           void actions.predictRecord(values, source).then((r) => {
             if (r.ok) {
               setResult(r.value);
+              setAsked(sent);
               setError(undefined);
             } else setError([r.error.message, r.error.hint].filter(Boolean).join(' '));
           });
@@ -53,6 +58,7 @@ export function PredictionForm({ columns, source }: Props) {
             <ClassProbabilities classes={result.classes ?? []} />
           )}
           {result.problems.length > 0 && <p className="muted small">{result.problems.map((p) => p.message).join(' ')}</p>}
+          <FeedbackFlag key={JSON.stringify(result)} record={asked} prediction={result} source={source} />
         </div>
       )}
     </section>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { actions } from '../../store';
 import type { Explanation, Prediction } from '../../store/actions/bundle';
 import { ClassProbabilities } from './class-probabilities';
+import { FeedbackFlag } from './feedback-flag';
 
 interface Props {
   /** Raw columns that hold the text (typed into one box each). */
@@ -61,6 +62,7 @@ export function TextPlayground({ textColumns, source }: Props) {
       {!empty && result?.classes && (
         <div className="prediction-result" aria-label="Prediction" role="status">
           <ClassProbabilities classes={result.classes} />
+          <FeedbackFlag record={values} prediction={result} source={source} />
           <button
             type="button"
             className="secondary"

@@ -1,5 +1,5 @@
 /** Predictions for one raw row, and the export/import of a trained model as a bundle file. */
-import { readBundle, renderModelCard, writeBundle, type BundleContents } from '../../core/bundle';
+import { readBundle, renderModelCard, stampMarkdown, writeBundle, type BundleContents } from '../../core/bundle';
 import type { Recipe } from '../../core/clean/recipe';
 import type { FittedEncoders } from '../../core/features';
 import { getModelInfo } from '../../core/models/catalog';
@@ -152,7 +152,9 @@ export function createBundleActions(store: StudioStore, deps: Deps) {
             ]
           : [];
     const createdAt = new Date().toISOString();
+    const stamp = run.stamp && { ...run.stamp, createdAt };
     const contents: BundleContents = {
+      ...(stamp ? { stamp } : {}),
       meta: { createdAt, kind: 'tabular', task, modelFamily: run.family },
       model: run.model!.type === 'tfjs' ? { type: 'tfjs', modelJson: run.model!.modelJson as Record<string, unknown>, weights: run.model!.weights } : { type: 'tree', json: run.model!.json },
       recipe: doc.recipe,
@@ -176,7 +178,7 @@ export function createBundleActions(store: StudioStore, deps: Deps) {
         seed: run.hp.seed,
         settings: { epochs: run.hp.epochs, batchSize: run.hp.batchSize, learningRate: run.hp.learningRate, optimizer: run.hp.optimizer },
         createdAt,
-      }),
+      }) + (stamp ? `\n${stampMarkdown(stamp)}` : ''),
     };
     const base = doc.dataset.fileName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '-');
     return { bytes: writeBundle(contents), fileName: `${base}-${run.family}-run${run.number}.zip` };

@@ -2,7 +2,9 @@
  * Training runs of the tabular and text families: the user's training settings, the device
  * probe, starting a run with live logs, and pause/resume/stop of the run in progress.
  */
-import { DEFAULT_TRAINING, touchedOf, type BackendChoice, type BackendInfo, type BatchLog, type EpochLog, type Hyperparams, type TouchedSettings } from '../../core/jobs';
+import { DEFAULT_TRAINING, touchedOf, type BackendChoice, type BackendInfo, type BatchLog, type EpochLog, type FeedbackData, type Hyperparams, type TouchedSettings } from '../../core/jobs';
+import { makeStamp, recipeSha256 } from '../../core/bundle/stamp';
+import { STUDIO_VERSION } from '../studio-version';
 import { getModelInfo } from '../../core/models/catalog';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
@@ -24,7 +26,21 @@ export async function probeDevice(ctx: ModelingContext) {
   if (res.ok) ctx.store.setState({ device: { report: res.value.device, auto: res.value.auto } });
 }
 
-export async function startTraining(ctx: ModelingContext) {
+/**
+ * A run other than "the current settings": a reproduction (another run's or a bundle's family,
+ * params, settings and backend) or a retrain with feedback rows. `record` is merged into the run.
+ */
+export interface RunOptions {
+  family?: string;
+  params?: RunRecord['params'];
+  hp?: Hyperparams;
+  backend?: BackendChoice;
+  feedback?: FeedbackData;
+  record?: Pick<RunRecord, 'feedback'>;
+}
+
+/** Starts a run; resolves with its id once it has ended (undefined when it could not start). */
+export async function startTraining(ctx: ModelingContext, opts: RunOptions = {}): Promise<string | undefined> {
   const get = ctx.store.getState;
   const set = ctx.store.setState;
   const { deps } = ctx;
@@ -38,16 +54,19 @@ export async function startTraining(ctx: ModelingContext) {
   const table = cleanRef();
   const artifact = doc.features?.artifact;
   if (live || !table || !artifact || !doc.features || !doc.model) return;
-  const training = doc.training ?? DEFAULT_TRAINING;
+  const settings = doc.training ?? DEFAULT_TRAINING;
+  const training = { backend: opts.backend ?? settings.backend, hp: opts.hp ?? settings.hp };
+  const choice = { family: opts.family ?? doc.model.family, params: opts.params ?? doc.model.params };
   const wants = artifact.fitted.text?.representation === 'tokens' ? 'tokens' : 'vector';
-  const fam = getModelInfo(doc.model.family);
+  const fam = getModelInfo(choice.family);
   if (!fam || (fam.input ?? 'vector') !== wants) {
-    return set({
+    set({
       problem: {
         message: wants === 'tokens' ? 'This model cannot read a token sequence' : 'This model needs a token sequence',
         hint: wants === 'tokens' ? 'Choose a text model in the Model step, or use a bag of words in the Encode step.' : 'Choose another model in the Model step, or read the text as a token sequence in the Encode step.',
       },
     });
+    return;
   }
   // The matrices go from the data worker to the training worker on a channel of their own: this
   // thread only hands over its two ends and gets the test rows and targets back (small). The
@@ -59,7 +78,7 @@ export async function startTraining(ctx: ModelingContext) {
   // The backend can be reported before the run record exists (it is made once the data is ready).
   const early: { runId?: string; backend?: BackendInfo } = {};
   const handle = deps.train.train(
-    { type: 'train', backend: training.backend, family: doc.model.family, params: doc.model.params, hp: training.hp, data: { port: channel.port2 } },
+    { type: 'train', backend: training.backend, family: choice.family, params: choice.params, hp: training.hp, data: { port: channel.port2 } },
     {
       backend: (info) => {
         early.backend = info;
@@ -69,12 +88,23 @@ export async function startTraining(ctx: ModelingContext) {
       batch: (log) => pending.batches.push(log),
     },
   );
-  const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1 });
+  const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1, ...(opts.feedback ? { feedback: opts.feedback } : {}) });
   if (!prepared.ok) {
     handle.stop(); // it may wait for data that will not come (a crashed data worker)
-    return set({ problem: prepared.error });
+    set({ problem: prepared.error });
+    return;
   }
-  const { testRows, testY } = prepared.value;
+  const { testRows, testY, trainSha256, trainRows } = prepared.value;
+  const stampOf = (backend: BackendInfo | undefined) =>
+    makeStamp({
+      studioVersion: STUDIO_VERSION,
+      seed: training.hp.seed,
+      dataSha256: trainSha256,
+      trainRows,
+      recipeSha256: recipeSha256(doc.recipe, doc.features!.spec, doc.schema),
+      backend: fam.kind === 'tree' ? null : (backend?.name ?? null),
+      createdAt: new Date().toISOString(),
+    });
   const runs = doc.runs ?? [];
   const run: RunRecord = {
     id: deps.newId(),
@@ -82,9 +112,10 @@ export async function startTraining(ctx: ModelingContext) {
     startedAt: Date.now(),
     inputsKey: artifact.key,
     recipeKey: table.recipeKey,
-    family: doc.model.family,
-    params: doc.model.params,
+    family: choice.family,
+    params: choice.params,
     hp: training.hp,
+    ...(opts.record?.feedback ? { feedback: { ...opts.record.feedback, ...prepared.value.feedback } } : {}),
     epochs: [],
     status: 'running',
     ...(early.backend ? { backend: early.backend } : {}),
@@ -105,16 +136,21 @@ export async function startTraining(ctx: ModelingContext) {
   flush();
   if (!res.ok) {
     set({ live: undefined });
-    return patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
+    patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
+    return run.id;
   }
-  if (!get().doc.runs?.some((r) => r.id === run.id)) return set({ live: undefined }); // the project was replaced
+  if (!get().doc.runs?.some((r) => r.id === run.id)) {
+    set({ live: undefined }); // the project was replaced
+    return undefined;
+  }
   const { model, testPredictions, metrics, backend, ...outcome } = res.value;
-  const finished: Partial<RunRecord> = { status: outcome.stoppedBy === 'nan' ? 'failed' : 'done', outcome, metrics, model, backend, test: { rows: testRows, y: testY, predictions: testPredictions }, ...(outcome.message ? { problem: outcome.message } : {}) };
+  const finished: Partial<RunRecord> = { status: outcome.stoppedBy === 'nan' ? 'failed' : 'done', outcome, metrics, model, backend, stamp: stampOf(backend), test: { rows: testRows, y: testY, predictions: testPredictions }, ...(outcome.message ? { problem: outcome.message } : {}) };
   // One store update for the whole ending (one render, one save). Old runs keep their settings,
   // curves and metrics; their weights and predictions are dropped.
   const all = (get().doc.runs ?? []).map((r) => (r.id === run.id ? { ...r, ...finished } : r));
   const keep = new Set(all.filter((r) => r.model).slice(-RUNS_WITH_ARTIFACTS).map((r) => r.id));
   set((s) => ({ live: undefined, doc: { ...s.doc, runs: all.map((r) => (keep.has(r.id) ? r : (({ model: _m, test: _t, ...rest }) => rest)(r))) } }));
+  return run.id;
 }
 
 export function pauseTraining(ctx: ModelingContext) {

@@ -1,0 +1,64 @@
+import { test, expect, openFreshStudio } from '../support/studio';
+
+// Two setosa flowers (the model gets them right) that the user insists are virginica.
+const FLAGGED = [
+  { sepal_length: '5.1', sepal_width: '3.5', petal_length: '1.4', petal_width: '0.2' },
+  { sepal_length: '4.9', sepal_width: '3.0', petal_length: '1.4', petal_width: '0.2' },
+];
+
+test('feedback: flag predictions wrong with the right label, retrain with a high weight, the flagged predictions follow; old vs new metrics', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openFreshStudio(page);
+  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
+  await expect(page.getByText(/The model will see 4 features/)).toBeVisible();
+  await page.getByRole('button', { name: /Step 4: Model/ }).click();
+  await page.getByRole('button', { name: 'Choose Decision tree' }).click();
+  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 120_000 });
+
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  const predict = async (row: Record<string, string>) => {
+    const form = page.getByRole('region', { name: 'Try the model' });
+    for (const [k, v] of Object.entries(row)) await form.getByLabel(new RegExp(`^${k}`)).fill(v);
+    await form.getByRole('button', { name: 'Predict', exact: true }).click();
+    return form;
+  };
+  for (const row of FLAGGED) {
+    const form = await predict(row);
+    await expect(form.getByTestId('predicted-class')).toHaveText('setosa');
+    const flag = form.getByLabel('Mark this prediction wrong');
+    await flag.getByLabel(/Wrong\? The right class is/).selectOption('virginica');
+    await flag.getByRole('button', { name: 'Add to feedback' }).click();
+    await expect(flag.getByText(/Added as “virginica”/)).toBeVisible();
+  }
+  const panel = page.getByRole('region', { name: /Feedback: 2 corrected predictions/ });
+  await expect(panel.getByRole('table', { name: 'Feedback rows' }).getByRole('row')).toHaveCount(3);
+
+  // The feedback dataset is part of the saved project: a reload keeps it.
+  await page.waitForTimeout(1500); // autosave is debounced
+  await page.reload();
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  await expect(page.getByRole('region', { name: /Feedback: 2 corrected predictions/ })).toBeVisible();
+
+  await page.getByLabel('Feedback weight').fill('50');
+  await page.getByRole('button', { name: 'Retrain with feedback' }).click();
+  await expect(page.getByText(/Run #2 finished/)).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+
+  const compare = page.getByRole('table', { name: 'Old and new metrics' });
+  await expect(compare.getByRole('columnheader', { name: 'Run #1 (before)' })).toBeVisible();
+  await expect(compare.getByRole('columnheader', { name: 'Run #2 (with feedback ×50)' })).toBeVisible();
+  await expect(compare.getByRole('row', { name: /Accuracy \(test\)/ })).toBeVisible();
+  // Share of the feedback rows predicted as the user's label: none before, all after.
+  await expect(page.getByTestId('feedback-score-old')).toHaveText('0');
+  await expect(page.getByTestId('feedback-score-new')).toHaveText('1');
+  await expect(page.getByTestId('feedback-now')).toHaveText(['virginica', 'virginica']);
+  const acc = await compare.getByRole('row', { name: /Accuracy \(test\)/ }).getByRole('cell').allTextContents();
+  expect(acc.map(Number).every((v) => v > 0.5)).toBe(true);
+
+  // The prediction form of the retrained run gives the user's labels.
+  for (const row of FLAGGED) await expect((await predict(row)).getByTestId('predicted-class')).toHaveText('virginica');
+});
