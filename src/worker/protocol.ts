@@ -16,7 +16,7 @@ import type { TextMode } from '../core/data/text-ingest';
 import type { TextProfile } from '../core/data/text-profile';
 import type { Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
-import type { CleanResult, DatasetInfo, EncodeResult, RowWindow, TableRef, TextFileRef } from '../core/jobs';
+import type { CleanResult, DatasetInfo, EncodeResult, FoldDataResult, FoldJob, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 export type { CleanResult, DatasetInfo, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 
 export type DataRequest =
@@ -34,6 +34,8 @@ export type DataRequest =
   | { type: 'encode'; jobId: string; table: TableRef & { stage: 'clean' }; schema: ColumnSchema[]; spec: FeatureSpec }
   // The matrices go on `port` (to the training worker, transferred); `done` carries only what the run record keeps.
   | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort }
+  // Cross-validation: one fold's matrices on `port`, recipe and encoders refitted on the fold's training rows (experiment-jobs.ts).
+  | { type: 'fold-data'; jobId: string; table: TableRef & { stage: 'clean' }; rawSchema: ColumnSchema[]; recipe: Recipe; spec: FeatureSpec; fitted: FittedEncoders; job: FoldJob; port: MessagePort }
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
   | { type: 'encode-record'; jobId: string; records: Record<string, string>[]; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
   | { type: 'cancel'; jobId: string; target: string };
@@ -54,6 +56,7 @@ export interface DataResults {
   encode: EncodeResult;
   /** The test split's row indices in the cleaned table and its targets (the matrices went on the port). */
   'training-data': { testRows: Uint32Array; testY: Float32Array };
+  'fold-data': FoldDataResult;
   records: Record<string, string>[];
   'encode-record': { x: Float32Array; n: number; features: number; problems: Problem[] };
 }
