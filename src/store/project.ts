@@ -10,6 +10,7 @@ import type { CleanResult, TrainingSettings } from '../core/jobs';
 import { STEP_IDS, type StepId } from './pipeline';
 import type { FeaturesState, ImportedModel, ModelChoice, RunRecord } from './modeling';
 import type { LmDoc } from './lm-doc';
+import { restoreCv, type CvDoc } from './cv-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -49,6 +50,8 @@ export interface ProjectDoc {
   imported?: ImportedModel;
   /** The language-model view (its own corpus, model and run; independent of the pipeline). */
   lm?: LmDoc;
+  /** Cross-validation settings and results (store/cv-doc.ts). */
+  cv?: CvDoc;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
@@ -80,6 +83,9 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (dataset && (typeof dataset.datasetId !== 'string' || typeof dataset.fileName !== 'string')) delete out.dataset;
   const target = out.target as Record<string, unknown> | undefined;
   if (target && typeof target.column !== 'string') delete out.target;
+  const cv = restoreCv(out.cv);
+  if (cv) out.cv = cv;
+  else delete out.cv;
   return out as unknown as ProjectDoc;
 }
 

@@ -32,6 +32,18 @@ export interface FoldDataResult {
   validationRows: number;
 }
 
+/** One fold of one model: waiting, training (epochs or rounds so far), or its metrics on its validation part. */
+export interface CvFold {
+  repeat: number;
+  fold: number;
+  status: 'waiting' | 'running' | 'done' | 'failed' | 'stopped';
+  /** Epochs (neural) or rounds (boosting) done, while running. */
+  progress?: number;
+  metrics?: Record<string, number | null>;
+  seconds?: number;
+  problem?: string;
+}
+
 /** One model family's part of a cross-validation. */
 export interface CvModelResult {
   family: string;
@@ -39,7 +51,7 @@ export interface CvModelResult {
   hp: Hyperparams;
   status: 'running' | 'done' | 'failed' | 'stopped';
   /** Per fold (makeFolds order): its metrics once done. */
-  folds: { repeat: number; fold: number; status: 'waiting' | 'running' | 'done' | 'failed'; metrics?: Record<string, number | null>; seconds?: number; problem?: string }[];
+  folds: CvFold[];
   /** Per metric over the finished folds. */
   summary?: Record<string, MetricSummary>;
 }
@@ -52,6 +64,7 @@ export interface CvRecord {
   inputsKey: string;
   task: TaskKind;
   settings: FoldSettings;
+  status: 'running' | 'done' | 'stopped';
   models: CvModelResult[];
 }
 
