@@ -1,6 +1,7 @@
+import type { Locator } from '@playwright/test';
 import { test, expect, openFreshStudio } from '../support/studio';
 
-const numbers = async (cells: import('@playwright/test').Locator) => (await cells.allTextContents()).map(Number);
+const numbers = async (cells: Locator) => (await cells.allTextContents()).map(Number);
 
 test('penguins: 5-fold cross-validation of a random forest in the real app; the mean ± sd shown are those of the per-fold values shown', async ({ page }) => {
   test.setTimeout(240_000);
