@@ -3,7 +3,7 @@ import { test, expect, openFreshStudio } from '../support/studio';
 
 const numbers = async (cells: Locator) => (await cells.allTextContents()).map(Number);
 
-test('penguins: 5-fold cross-validation of a random forest in the real app; the mean ± sd shown are those of the per-fold values shown', async ({ page }) => {
+test('penguins: 5-fold cross-validation of a random forest in the real app; the mean ± sd shown are those of the per-fold values shown; comparing families picks the best by CV', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   await openFreshStudio(page, '/?sample=penguins');
   await expect(page.getByLabel('Target column')).toHaveValue('Species');
@@ -29,8 +29,25 @@ test('penguins: 5-fold cross-validation of a random forest in the real app; the 
   expect(Math.abs(sd - s)).toBeLessThanOrEqual(2e-4);
   await expect(cv.getByRole('img', { name: /Accuracy per fold: Random forest/ })).toBeVisible();
 
-  // Kept in the project: a reload shows the same result.
-  await page.reload();
-  await page.getByRole('button', { name: /Step 5: Train/ }).click();
-  await expect(page.getByRole('region', { name: 'Cross-validation' }).getByTestId('cv-mean-accuracy')).toHaveText(`${mean.toFixed(4)} ± ${sd.toFixed(4)}`);
+  // Kept in the project: opening the studio again shows the same result (without ?sample, which would load the sample anew).
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: /Step 5: Train \(current step\)/ })).toBeVisible();
+  const after = page.getByRole('region', { name: 'Cross-validation' });
+  await expect(after.getByTestId('cv-mean-accuracy')).toHaveText(`${mean.toFixed(4)} ± ${sd.toFixed(4)}`);
+
+  // Compare every family (3 folds): the best mean accuracy is starred and becomes the chosen model.
+  await after.getByLabel('Folds (k)').selectOption('3');
+  await after.getByLabel('Models').selectOption('compare');
+  await after.getByRole('button', { name: 'Cross-validate' }).click();
+  await expect(after.getByTestId('cv-result')).toHaveAttribute('data-status', 'done', { timeout: 200_000 });
+  const rows = after.getByRole('table', { name: 'Cross-validated scores' }).locator('tbody tr');
+  await expect(rows).toHaveCount(5);
+  const means = await Promise.all((await rows.all()).map(async (r) => ({ name: (await r.locator('td').first().textContent())!, mean: Number((await r.getByTestId('cv-mean-accuracy').textContent())!.split('±')[0]) })));
+  const best = means.reduce((a, b) => (b.mean > a.mean ? b : a));
+  expect(best.name).toMatch(/ ★$/);
+  const bestLabel = best.name.replace(/ ★$/, '');
+  await page.screenshot({ path: testInfo.outputPath('cross-validation.png'), fullPage: true });
+  await after.getByRole('button', { name: `Use the best: ${bestLabel}` }).click();
+  await page.getByRole('button', { name: /Step 4: Model/ }).click();
+  await expect(page.locator('li.model-card', { has: page.getByRole('heading', { name: bestLabel, exact: true }) }).getByRole('button', { name: 'Chosen' })).toBeVisible();
 });

@@ -45,7 +45,7 @@ export const StripPlot = memo(function StripPlot({ title, xLabel, rows }: Props)
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${title}: ${rows.map((r) => `${r.label} ${r.values.map((v) => tickLabel(v)).join(', ')}`).join('; ')}`}>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: 640 }} role="img" aria-label={`${title}: ${rows.map((r) => `${r.label} ${r.values.map((v) => tickLabel(v)).join(', ')}`).join('; ')}`}>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={sx(t)} x2={sx(t)} y1={M.top} y2={H - M.bottom} stroke="#e5e7eb" />

@@ -86,6 +86,13 @@ function CvResult({ record, stale }: { record: CvRecord; stale: boolean }) {
         {k}-fold{repeats > 1 ? ` × ${repeats} repeats` : ''} cross-validation ({record.status}){stale ? ' — on earlier data or feature settings: cross-validate again' : ''}.
         {best && record.models.length > 1 ? ` Best by mean ${primaryMetric(record.task).label}: ${label(best.family)}.` : ''}
       </p>
+      {best && record.models.length > 1 && !stale && (
+        <p>
+          <button type="button" onClick={() => actions.useCvModel(record.id, best.family)}>
+            Use the best: {label(best.family)}
+          </button>
+        </p>
+      )}
       <table className="runs" aria-label="Cross-validated scores">
         <thead>
           <tr>
