@@ -22,7 +22,7 @@ export function cleanedRowSources(raw: Table, schema: ColumnSchema[], recipe: Re
   for (const step of recipe.steps) {
     const one = runRecipe(ctx.table, ctx.schema, { ...recipe, steps: [step] }, { mode: 'fit' });
     if (one.table.rowCount !== ctx.table.rowCount) {
-      const kept = keptBy(step, ctx);
+      const kept = keptBy(one.recipe.steps[0]!, ctx); // with the statistics this replay used
       if (!kept) return undefined;
       source = source.filter((_, i) => kept[i]);
     }
