@@ -38,3 +38,21 @@ describe('the clean recipe inside a fold', () => {
     expect(xOf(whole.table)).toEqual([1, 2, 3, 11, 10, 20, 11, 30]);
   });
 });
+
+describe('row sources through fitted row filters', () => {
+  it('follows an outlier removal (IQR bounds learned in the replay) and a duplicate removal', () => {
+    const t = tableFromRows(['x', 'label'], [[1, 'a'], [2, 'b'], [2, 'b'], [3, 'a'], [1000, 'b'], [4, 'a'], [5, 'b']]);
+    const s = inferSchema(t);
+    const r: Recipe = {
+      format: 'ml-studio-recipe',
+      version: 1,
+      steps: [
+        { id: 'o', op: 'outliers', params: { columns: ['x'], method: 'iqr', threshold: 1.5, action: 'remove' }, enabled: true },
+        { id: 'd', op: 'remove-duplicates', params: { columns: [] }, enabled: true },
+      ],
+    };
+    // Row 4 (x = 1000) is outside the IQR bounds; row 2 repeats row 1.
+    expect(Array.from(cleanedRowSources(t, s, r)!)).toEqual([0, 1, 3, 5, 6]);
+    expect(runRecipe(t, s, r, { mode: 'fit' }).table.rowCount).toBe(5);
+  });
+});
