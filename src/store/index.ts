@@ -19,6 +19,8 @@ export const studio: Studio = createStudio({
     return res.blob();
   },
   newId: () => `${Date.now().toString(36)}-${(nextId++).toString(36)}`,
+  makeTrainClient: () => createTrainClient(),
+  cores: typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency,
 });
 
 export const actions = studio.actions;

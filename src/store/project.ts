@@ -12,6 +12,7 @@ import type { FeaturesState, ImportedModel, ModelChoice, RunRecord } from './mod
 import type { LmDoc } from './lm-doc';
 import type { FeedbackDoc } from '../core/jobs';
 import { restoreFeedback } from './feedback-doc';
+import { restoreCv, type CvDoc } from './cv-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -53,6 +54,8 @@ export interface ProjectDoc {
   lm?: LmDoc;
   /** Predictions marked wrong, with the right label (store/actions/feedback.ts). */
   feedback?: FeedbackDoc;
+  /** Cross-validation settings and results (store/cv-doc.ts). */
+  cv?: CvDoc;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
@@ -85,6 +88,9 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (out.feedback !== undefined && !(out.feedback = restoreFeedback(out.feedback))) delete out.feedback;
   const target = out.target as Record<string, unknown> | undefined;
   if (target && typeof target.column !== 'string') delete out.target;
+  const cv = restoreCv(out.cv);
+  if (cv) out.cv = cv;
+  else delete out.cv;
   return out as unknown as ProjectDoc;
 }
 

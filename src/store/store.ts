@@ -30,6 +30,10 @@ export interface Deps {
   /** Fetches a built-in sample by URL (same origin). */
   fetchBlob: (url: string) => Promise<Blob>;
   newId: () => string;
+  /** Makes another training worker's client, for experiments run in parallel (store/train-pool.ts); absent: one worker. */
+  makeTrainClient?: () => TrainClient;
+  /** Logical cores (navigator.hardwareConcurrency): how many training workers an experiment uses. */
+  cores?: number;
 }
 
 export interface JobState extends Progress {

@@ -9,6 +9,7 @@ import { createLmActions } from './actions/lm';
 import { createDemoActions } from './actions/demo';
 import { createServerKitActions } from './actions/server-kit';
 import { createDatasetActions } from './actions/datasets';
+import { createExperimentActions } from './actions/experiments';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -18,8 +19,9 @@ export function createStudio(deps: Deps) {
   const model = createModelActions(store, deps);
   const bundle = createBundleActions(store, deps);
   const lm = createLmActions(store, deps, flush);
+  const experiments = createExperimentActions(store, deps);
   const datasets = createDatasetActions(store, deps, bundle);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets }, flush, deps };
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

@@ -24,8 +24,8 @@ export function createDataClient(makeWorker: () => Worker = defaultWorker): Data
       const onEvent = (e: DataEvent) => {
         if (e.type === 'progress') options.onProgress?.({ done: e.done, total: e.total, label: e.label });
       };
-      // A training-data job's port moves to the worker (the matrices leave on it, worker to worker).
-      const transfer = req.type === 'training-data' ? [req.port] : [];
+      // A training-data or fold-data job's port moves to the worker (the matrices leave on it, worker to worker).
+      const transfer = 'port' in req ? [req.port] : [];
       return bridge.run({ ...req, jobId } as DataRequest, onEvent, transfer) as never;
     },
     onCrash: bridge.onCrash,

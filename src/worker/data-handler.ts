@@ -14,6 +14,7 @@ import type { ColumnSchema } from '../core/data/schema';
 import { recipeKey } from '../core/clean/recipe-key';
 import { assertNever } from '../core/util/assert';
 import { problem, type Problem } from '../core/util/result';
+import { foldData, FoldProblem, foldToPort } from './experiment-jobs';
 import { defaultSpec, encode, encodeRecords, recordsAt, trainingData } from './encode-jobs';
 import { encodeFeedback } from './feedback-jobs';
 import { exportDataset } from './dataset-export-jobs';
@@ -172,6 +173,8 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
           // Hashed after the matrices left, so training does not wait for it.
           return { ...res, hash: () => trainHash(table, req.table.recipeKey, req.spec, res.trainRows), ...(fb ? { feedback: { used: fb.used, skipped: fb.skipped } } : {}) };
         });
+      case 'fold-data':
+        return runFold(req);
       case 'encode-record': {
         const like = req.like ? raw.get(req.like) : undefined;
         return encodeRecords(req.records, req.rawSchema, req.recipe, req.fitted, like);
@@ -199,6 +202,13 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       default:
         return assertNever(req, 'request');
     }
+  }
+
+  async function runFold(req: Extract<DataRequest, { type: 'fold-data' }>) {
+    const inputs = { raw: await rawTable(req.table.datasetId), rawSchema: req.rawSchema, recipe: req.recipe, cleaned: await tableFor(req.table), spec: req.spec, fitted: req.fitted };
+    return foldToPort(req.port, () => foldData(inputs, req.job)).catch((e: unknown) => {
+      throw e instanceof FoldProblem ? new Failure(e.problem) : e;
+    });
   }
 
   return async function handle(req: DataRequest): Promise<void> {

@@ -143,7 +143,7 @@ function pick(s: EncodedSplit, order: readonly number[], features: number): Enco
  * row's other features and label), then oversampling of the smaller classes. Validation and test
  * rows are never touched, so the scores stay honest.
  */
-async function balanced(table: Table, spec: FeatureSpec, fitted: FittedEncoders, rows: Uint32Array, s: EncodedSplit): Promise<EncodedSplit> {
+export async function balanced(table: Table, spec: FeatureSpec, fitted: FittedEncoders, rows: Uint32Array, s: EncodedSplit): Promise<EncodedSplit> {
   const b = spec.balance;
   if (!b) return s;
   const features = fitted.featureNames.length;

@@ -17,7 +17,7 @@ import type { TextProfile } from '../core/data/text-profile';
 import type { Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
 import type { DatasetExportOptions, DatasetExportResult, ExportStampBase } from '../core/jobs';
-import type { CleanResult, DatasetInfo, EncodeResult, FeedbackData, RowWindow, TableRef, TextFileRef, TrainingDataResult } from '../core/jobs';
+import type { CleanResult, DatasetInfo, EncodeResult, FeedbackData, FoldDataResult, FoldJob, RowWindow, TableRef, TextFileRef, TrainingDataResult } from '../core/jobs';
 export type { CleanResult, DatasetInfo, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 
 export type DataRequest =
@@ -35,6 +35,8 @@ export type DataRequest =
   | { type: 'encode'; jobId: string; table: TableRef & { stage: 'clean' }; schema: ColumnSchema[]; spec: FeatureSpec }
   // The matrices go on `port` (to the training worker, transferred); `done` carries only what the run record keeps.
   | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort; feedback?: FeedbackData }
+  // Cross-validation: one fold's matrices on `port`, recipe and encoders refitted on the fold's training rows (experiment-jobs.ts).
+  | { type: 'fold-data'; jobId: string; table: TableRef & { stage: 'clean' }; rawSchema: ColumnSchema[]; recipe: Recipe; spec: FeatureSpec; fitted: FittedEncoders; job: FoldJob; port: MessagePort }
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
   | { type: 'encode-record'; jobId: string; records: Record<string, string>[]; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
   | { type: 'export-dataset'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted?: FittedEncoders; options: DatasetExportOptions; stamp: ExportStampBase }
@@ -56,6 +58,7 @@ export interface DataResults {
   encode: EncodeResult;
   /** The test split's row indices in the cleaned table and its targets (the matrices went on the port). */
   'training-data': TrainingDataResult;
+  'fold-data': FoldDataResult;
   records: Record<string, string>[];
   'export-dataset': DatasetExportResult;
   'encode-record': { x: Float32Array; n: number; features: number; problems: Problem[] };

@@ -27,6 +27,6 @@ export const dropMissingRows = defineOp<DropMissingRowsParams>({
       for (let i = 0; i < keep.length; i++) if (missing[i]) keep[i] = 0;
     }
     const out = filterRows(table, keep);
-    return { table: out, schema: ctx.schema, changed: { rows: table.rowCount - out.rowCount }, problems: [] };
+    return { table: out, schema: ctx.schema, changed: { rows: table.rowCount - out.rowCount }, problems: [], kept: keep };
   },
 });

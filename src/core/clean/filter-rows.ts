@@ -91,6 +91,6 @@ export const filterRowsOp = defineOp<FilterRowsParams>({
       }
     }
     const out = filterRows(table, keep);
-    return { table: out, schema: ctx.schema, changed: { rows: table.rowCount - out.rowCount }, problems: [] };
+    return { table: out, schema: ctx.schema, changed: { rows: table.rowCount - out.rowCount }, problems: [], kept: keep };
   },
 });

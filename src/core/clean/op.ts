@@ -22,6 +22,11 @@ export interface OpResult {
    * gives the texts it removed, with after ''. Absent for ops that do not touch text.
    */
   examples?: TextExample[];
+  /**
+   * Row filters: which input rows were kept (1) or removed (0), so cross-validation can tell which
+   * raw row each cleaned row came from. Absent for ops that keep every row.
+   */
+  kept?: Uint8Array;
 }
 
 export interface TextExample {

@@ -102,7 +102,7 @@ export const outliers = defineOp<OutliersParams, OutliersFitted>({
     }
     if (p.action === 'remove') {
       const out = filterRows(table, keep);
-      return { table: out, schema: ctx.schema, changed: { rows: table.rowCount - out.rowCount }, problems };
+      return { table: out, schema: ctx.schema, changed: { rows: table.rowCount - out.rowCount }, problems, kept: keep };
     }
     return { table: replaceColumns(table, replacements), schema: ctx.schema, changed: { cells }, problems };
   },

@@ -25,6 +25,6 @@ export const removeDuplicates = defineOp<RemoveDuplicatesParams>({
     const keep = new Uint8Array(table.rowCount);
     for (let i = 0; i < keep.length; i++) keep[i] = dup[i] ? 0 : 1;
     const out = filterRows(table, keep);
-    return { table: out, schema: ctx.schema, changed: { rows: table.rowCount - out.rowCount }, problems: [] };
+    return { table: out, schema: ctx.schema, changed: { rows: table.rowCount - out.rowCount }, problems: [], kept: keep };
   },
 });

@@ -87,7 +87,7 @@ export function rewriteTextColumns(ctx: CleanContext, columns: readonly string[]
 /** A text row filter's result: the kept rows, how many went, and examples of removed texts. */
 export function keepTextRows(ctx: CleanContext, col: StringColumn, keep: Uint8Array): OpResult {
   const table = filterRows(ctx.table, keep);
-  return { table, schema: ctx.schema, changed: { rows: ctx.table.rowCount - table.rowCount }, problems: [], examples: removedExamples(col, keep) };
+  return { table, schema: ctx.schema, changed: { rows: ctx.table.rowCount - table.rowCount }, problems: [], examples: removedExamples(col, keep), kept: keep };
 }
 
 /** The texts of the removed rows (keep[i] = 0), first ones first, as row-filter examples. */

@@ -15,3 +15,4 @@ export * from './backend-choice';
 export * from './feedback';
 export * from './reproduce';
 export * from './dataset-export';
+export * from './experiments';

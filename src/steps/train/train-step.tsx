@@ -8,6 +8,7 @@ import { BackendPicker } from './backend-picker';
 import { HyperparamsForm } from './hyperparams-form';
 import { LiveCharts } from './live-charts';
 import { RunHistory } from './run-history';
+import { CrossValidation } from './cross-validation';
 import { fmtInt } from '../shared/format';
 
 export function TrainStep() {
@@ -91,6 +92,7 @@ export function TrainStep() {
       )}
       {current && current.epochs.length > 0 && <LiveCharts run={current} batches={live?.runId === current.id ? live.batches : []} unit={neural ? 'epoch' : 'round'} />}
       <RunHistory runs={runs} />
+      <CrossValidation />
       <div className="next-row">
         <button type="button" onClick={() => actions.goToStep('evaluate')} disabled={!runs.some((r) => r.metrics)}>
           Next: evaluate →

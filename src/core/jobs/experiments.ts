@@ -1,0 +1,81 @@
+/**
+ * Cross-validation as it crosses between the UI and the workers: the data job that builds one
+ * fold's matrices (recipe and encoders refitted on the fold's training rows), and the results the
+ * project keeps. The folds themselves are recomputed in the data worker from the settings
+ * (core/experiments makeFolds over the training split), so only settings and a fold number travel.
+ */
+import type { TaskKind } from '../data/schema';
+import { primaryMetric, type FoldSettings, type MetricSummary } from '../experiments';
+import type { ModelParams } from '../models/types';
+import type { Hyperparams } from '../train/types';
+
+export type { FoldSettings, MetricSummary } from '../experiments';
+export { DEFAULT_FOLD_SETTINGS, MIN_FOLDS, MAX_FOLDS, MAX_REPEATS, clampFoldSettings, cvMetrics, primaryMetric, meanSd } from '../experiments';
+
+/** What the data worker's `fold-data` job needs besides the table, recipe and spec. */
+export interface FoldJob {
+  settings: FoldSettings;
+  /** Which fold: repeat × k + fold, in makeFolds order. */
+  index: number;
+  /**
+   * Share of the fold's training rows held out as the run's validation rows (early stopping of
+   * neural models); 0 = none (trees train on every training row of the fold).
+   */
+  validationShare: number;
+}
+
+/** What `fold-data` answers (the matrices went on the port). */
+export interface FoldDataResult {
+  repeat: number;
+  fold: number;
+  trainRows: number;
+  validationRows: number;
+}
+
+/** One fold of one model: waiting, training (epochs or rounds so far), or its metrics on its validation part. */
+export interface CvFold {
+  repeat: number;
+  fold: number;
+  status: 'waiting' | 'running' | 'done' | 'failed' | 'stopped';
+  /** Epochs (neural) or rounds (boosting) done, while running. */
+  progress?: number;
+  metrics?: Record<string, number | null>;
+  seconds?: number;
+  problem?: string;
+}
+
+/** One model family's part of a cross-validation. */
+export interface CvModelResult {
+  family: string;
+  params: ModelParams;
+  hp: Hyperparams;
+  status: 'running' | 'done' | 'failed' | 'stopped';
+  /** Per fold (makeFolds order): its metrics once done. */
+  folds: CvFold[];
+  /** Per metric over the finished folds. */
+  summary?: Record<string, MetricSummary>;
+}
+
+/** A cross-validation, as the project keeps it (doc.experiments.cv). */
+export interface CvRecord {
+  id: string;
+  startedAt: number;
+  /** The encode artifact's key the folds were drawn for (stale when it changes). */
+  inputsKey: string;
+  task: TaskKind;
+  settings: FoldSettings;
+  status: 'running' | 'done' | 'stopped';
+  models: CvModelResult[];
+}
+
+/** The model with the best mean of the primary metric over its folds (none before a fold ends). */
+export function bestByCv(record: CvRecord): CvModelResult | undefined {
+  const metric = primaryMetric(record.task).id;
+  let best: CvModelResult | undefined;
+  for (const m of record.models) {
+    const v = m.summary?.[metric]?.mean;
+    if (v === undefined || !Number.isFinite(v) || m.status === 'failed') continue;
+    if (!best || v > best.summary![metric]!.mean) best = m;
+  }
+  return best;
+}
