@@ -25,7 +25,7 @@ export function createDataClient(makeWorker: () => Worker = defaultWorker): Data
         if (e.type === 'progress') options.onProgress?.({ done: e.done, total: e.total, label: e.label });
       };
       // A training-data job's port moves to the worker (the matrices leave on it, worker to worker).
-      const transfer = req.type === 'training-data' ? [req.port] : [];
+      const transfer = req.type === 'training-data' || req.type === 'batch' ? [req.port] : [];
       return bridge.run({ ...req, jobId } as DataRequest, onEvent, transfer) as never;
     },
     onCrash: bridge.onCrash,

@@ -13,8 +13,9 @@ import { cellText, isMissing, type Table } from '../core/data/table';
 import type { ColumnSchema } from '../core/data/schema';
 import { recipeKey } from '../core/clean/recipe-key';
 import { assertNever } from '../core/util/assert';
-import { problem, type Problem } from '../core/util/result';
+import { problem, type Problem, type Result } from '../core/util/result';
 import { defaultSpec, encode, encodeRecords, recordsAt, trainingData } from './encode-jobs';
+import { batchPredictFile, batchSummary } from './batch-jobs';
 import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
 import type { PortedData, TrainData } from './train-protocol';
 
@@ -63,6 +64,17 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
     if (profile.columnProfiles.length <= PROFILE_COLUMN_LIMIT) return profile;
     return { ...profile, columnProfiles: profile.columnProfiles.slice(0, PROFILE_COLUMN_LIMIT) };
   }
+
+  const unwrap = <T>(r: Result<T>): T => {
+    if (!r.ok) throw new Failure(r.error);
+    return r.value;
+  };
+  /** A signal that `cancel` aborts. */
+  const track = (jobId: string): AbortSignal => {
+    const abort = new AbortController();
+    aborts.set(jobId, abort);
+    return abort.signal;
+  };
 
   // Each branch returns the result for its own request type; `handle` pairs them in the done event.
   async function run(req: DataRequest): Promise<DataResults[keyof DataResults]> {
@@ -158,6 +170,10 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       }
       case 'records':
         return recordsAt(await tableFor(req.table), req.rows);
+      case 'batch':
+        return unwrap(await batchPredictFile(req, (done, total, label) => emit({ type: 'progress', jobId: req.jobId, done, total, label }), track(req.jobId)));
+      case 'batch-summary':
+        return unwrap(batchSummary(await tableFor(req.table), req.spec, req.fitted));
       case 'cancel':
         aborts.get(req.target)?.abort();
         return null;

@@ -16,7 +16,8 @@ import type { TextMode } from '../core/data/text-ingest';
 import type { TextProfile } from '../core/data/text-profile';
 import type { Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
-import type { CleanResult, DatasetInfo, EncodeResult, RowWindow, TableRef, TextFileRef } from '../core/jobs';
+import type { BatchPredictor, BatchResult, CleanResult, DatasetInfo, EncodeResult, RowWindow, TableRef, TextFileRef } from '../core/jobs';
+import type { DataSummary } from '../core/drift';
 export type { CleanResult, DatasetInfo, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 
 export type DataRequest =
@@ -36,6 +37,9 @@ export type DataRequest =
   | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort }
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
   | { type: 'encode-record'; jobId: string; records: Record<string, string>[]; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
+  // Batch prediction (worker/batch-jobs.ts): a new file scored with the training worker on `port`; the training data's summary for drift.
+  | ({ type: 'batch'; jobId: string; file: Blob; fileName: string; port: MessagePort } & BatchPredictor)
+  | { type: 'batch-summary'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders }
   | { type: 'cancel'; jobId: string; target: string };
 
 /** What `done` carries for each request type. */
@@ -56,6 +60,8 @@ export interface DataResults {
   'training-data': { testRows: Uint32Array; testY: Float32Array };
   records: Record<string, string>[];
   'encode-record': { x: Float32Array; n: number; features: number; problems: Problem[] };
+  batch: BatchResult;
+  'batch-summary': DataSummary;
 }
 
 export type DataEvent =
