@@ -9,6 +9,7 @@ import { getModelInfo } from '../../core/models/catalog';
 import { actions, useStudio } from '../../store';
 import { PredictionForm } from '../shared/prediction-form';
 import { mainMetricText } from './metric-text';
+import { PredictFilePanel } from './predict-file-panel';
 
 /** The raw text columns of an imported model's text input (none for tabular models). */
 const importedText = (features: unknown): string[] => (features as FittedEncoders).text?.columns ?? [];
@@ -91,6 +92,7 @@ export function ExportStep() {
           </div>
         )}
       </section>
+      <PredictFilePanel />
     </>
   );
 }
