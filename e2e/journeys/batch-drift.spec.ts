@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { test, expect, irisMlpAtTrainStep, openFreshStudio } from '../support/studio';
+import { test, expect, exportAndImportFresh, irisMlpAtTrainStep, openFreshStudio } from '../support/studio';
 
 /** The iris sample's own rows, with one numeric column rewritten (and, optionally, one left out). */
 function batchCsv(sample: string, change: { scale: string; by: (v: number) => number }, drop?: string): string {
@@ -11,7 +11,7 @@ function batchCsv(sample: string, change: { scale: string; by: (v: number) => nu
   return [line(names), ...rows.map((r) => line(r.split(',').map((c, i) => (i === at ? String(Number((change.by(Number(c))).toFixed(3))) : c))))].join('\n');
 }
 
-test('batch prediction: train on iris, score a shifted file (CSV with probabilities, drift ranks the shifted column first), a file without a column is named', async ({ page }, testInfo) => {
+test('batch prediction: train on iris, score a shifted file (CSV with probabilities, drift ranks the shifted column first), a file without a column is named', async ({ page, browser }, testInfo) => {
   test.setTimeout(240_000);
   await openFreshStudio(page);
   await irisMlpAtTrainStep(page);
@@ -65,4 +65,12 @@ test('batch prediction: train on iris, score a shifted file (CSV with probabilit
   // the dataset loaded in the studio is still iris (the drop did not load the file as data)
   await page.getByRole('button', { name: /Step 1: Upload/ }).click();
   await expect(page.getByLabel('Target column')).toHaveValue('species');
+
+  // The exported bundle carries the training summary: an imported model in a fresh studio reports drift too.
+  const other = await exportAndImportFresh(page, browser, testInfo.outputPath('bundle.zip'));
+  const there = other.getByRole('region', { name: 'Predict a file' });
+  await there.getByLabel('Choose a file to predict').setInputFiles({ name: 'shifted.csv', mimeType: 'text/csv', buffer: Buffer.from(shifted) });
+  await expect(there.getByTestId('batch-summary')).toContainText(`Predicted ${rows} rows`, { timeout: 60_000 });
+  await expect(there.getByTestId('drift-row-0').getByRole('rowheader')).toHaveText('sepal_width');
+  await other.context().close();
 });
