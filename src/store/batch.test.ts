@@ -100,4 +100,40 @@ describe('batch prediction', () => {
     expect(old.value.driftMissing).toMatch(/no summary of its training data/);
     expect(old.value.rows).toBe(50);
   });
+
+  it('a .txt file (one text per line) goes into the model’s text column; unknown words show as an unknown-token change', async () => {
+    const s = makeStudio();
+    await s.actions.restore();
+    const rng = createRng(2);
+    const good = ['great', 'lovely', 'fine', 'happy', 'superb'];
+    const bad = ['awful', 'poor', 'sad', 'broken', 'terrible'];
+    const lines = ['message,label'];
+    for (let i = 0; i < 200; i++) {
+      const pos = i % 2 === 0;
+      const words = Array.from({ length: 4 + rng.int(4) }, () => (pos ? good : bad)[rng.int(5)]!);
+      lines.push(`${['the film was', 'this one is'][i % 2]} ${words.join(' ')},${pos ? 'pos' : 'neg'}`);
+    }
+    await s.actions.loadFile(new Blob([lines.join('\n')]), 'reviews.csv');
+    await s.actions.setColumnType('message', 'text');
+    await s.actions.setTarget('label');
+    await s.actions.ensureFeatures();
+    expect(s.store.getState().doc.features?.artifact?.fitted.text?.columns).toEqual(['message']);
+    s.actions.chooseModel('logistic-regression');
+    s.actions.setTraining({ backend: 'cpu', hp: { epochs: 30, learningRate: 0.1 } });
+    await s.actions.startTraining();
+    const runId = s.store.getState().doc.runs!.at(-1)!.id;
+    const txt = 'the film was great lovely superb\nthis one is awful zzz qqq xxx broken\nquite unknown wording everywhere here\n';
+    const res = await s.actions.predictFile(new Blob([txt]), 'new.txt', { runId });
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.value.rows).toBe(3);
+    const out = await parseCsv(res.value.csv);
+    expect(out[0]).toEqual(['message', 'prediction', 'probability_neg', 'probability_pos']);
+    expect(out[1]![1]).toBe('pos');
+    const text = res.value.drift!.features.find((f) => f.kind === 'text')!;
+    expect(text.name).toBe('message');
+    expect(text.unknownRate!.train).toBe(0);
+    // 8 of the 19 words are unknown (unknown bigrams are left out rather than counted as [UNK], so the share is of unigrams and known bigrams)
+    expect(text.unknownRate!.new).toBeGreaterThan(0.25);
+    expect(text.sentence).toMatch(/of its tokens are unknown to the tokenizer, against 0 % in training/);
+  });
 });
