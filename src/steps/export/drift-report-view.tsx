@@ -15,7 +15,7 @@ const pValue = (p: number) => (p < 1e-4 ? p.toExponential(1) : fmtNum(p, 3));
 const pctText = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 /** Training (grey) and new (blue) shares per bin, side by side: an overlaid histogram. */
-export function BarsFigure({ bars, title }: { bars: Bars; title: string }) {
+export function BarsFigure({ bars, title, reference = 'training' }: { bars: Bars; title: string; reference?: string }) {
   const w = 560;
   const h = 150;
   const top = Math.max(1e-9, ...bars.train, ...bars.new);
@@ -25,7 +25,7 @@ export function BarsFigure({ bars, title }: { bars: Bars; title: string }) {
   return (
     <figure className="chart" aria-label={title}>
       <figcaption className="chart-title">{title}</figcaption>
-      <svg className="drift-hist" viewBox={`0 0 ${w} ${h}`} width="100%" role="img" aria-label={`${title}: grey training, blue new data`}>
+      <svg className="drift-hist" viewBox={`0 0 ${w} ${h}`} width="100%" style={{ maxWidth: w }} role="img" aria-label={`${title}: grey ${reference}, blue new data`}>
         {bars.labels.map((label, i) => (
           <g key={i}>
             <rect className="train" x={i * slot + 1} y={y(bars.train[i]!)} width={bw} height={h - 28 - y(bars.train[i]!)}>
@@ -41,7 +41,7 @@ export function BarsFigure({ bars, title }: { bars: Bars; title: string }) {
         ))}
       </svg>
       <div className="chart-legend small">
-        <span className="chart-legend-item"><span className="chart-swatch" style={{ background: '#9aa7bd', height: 10 }} /> training</span>
+        <span className="chart-legend-item"><span className="chart-swatch" style={{ background: '#9aa7bd', height: 10 }} /> {reference}</span>
         <span className="chart-legend-item"><span className="chart-swatch" style={{ background: '#2f5bd3', height: 10 }} /> new file</span>
       </div>
     </figure>
@@ -75,7 +75,7 @@ export function DriftReportView({ report }: { report: DriftReport }) {
               <th scope="row">{f.name}</th>
               <td>
                 <span className={`drift-bar drift-${f.severity}`} style={{ width: `${Math.max(2, Math.min(1, f.psi / PSI_SCALE) * 80)}px` }} aria-hidden="true" />
-                {fmtNum(f.psi, 3)} <span className={`small drift-${f.severity}`}>{SEVERITY_WORDS[f.severity]}</span>
+                {f.psi.toFixed(2)} <span className={`small drift-${f.severity}`}>{SEVERITY_WORDS[f.severity]}</span>
               </td>
               <td className="small">{testText(f)}</td>
               <td className="small">
@@ -91,7 +91,7 @@ export function DriftReportView({ report }: { report: DriftReport }) {
       {report.predictions && (
         <>
           <p className={`drift-${report.predictions.severity}`} data-testid="drift-predictions">{report.predictions.sentence} {testText(report.predictions)}</p>
-          <BarsFigure bars={report.predictions.bars} title="Predictions: test split vs new file (share of rows)" />
+          <BarsFigure bars={report.predictions.bars} title="Predictions: test split vs new file (share of rows)" reference="test split" />
         </>
       )}
     </section>

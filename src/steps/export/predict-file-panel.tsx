@@ -8,7 +8,7 @@ import { runMatchesEncoders } from '../../store/actions/bundle';
 import { actions, useStudio } from '../../store';
 import { ProblemBanner } from '../../ui/problem-banner';
 import { ProgressBar } from '../../ui/progress-bar';
-import { fmtInt, fmtNum } from '../shared/format';
+import { fmtInt } from '../shared/format';
 import { downloadBlob } from '../shared/download';
 import { DriftReportView } from './drift-report-view';
 import './batch.css';
@@ -107,7 +107,7 @@ export function PredictFilePanel() {
       {result && (
         <div className="batch-result">
           <p data-testid="batch-summary">
-            Predicted {fmtInt(result.rows)} rows in {fmtNum(result.seconds, 2)} s ({fmtInt(result.rows / Math.max(result.seconds, 1e-3))} rows/s).{' '}
+            Predicted {fmtInt(result.rows)} rows in {result.seconds.toFixed(2)} s ({fmtInt(result.rows / Math.max(result.seconds, 1e-3))} rows/s).{' '}
             <button type="button" onClick={download}>
               Download predictions (.csv)
             </button>
