@@ -102,7 +102,22 @@ export function PredictFilePanel() {
           }}
         />
       </div>
-      {progress && <ProgressBar label={progress.label} done={progress.done} total={progress.total} />}
+      {progress && (
+        <>
+          <ProgressBar label={progress.label} done={progress.done} total={progress.total} />
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              abort.current?.abort();
+              abort.current = undefined;
+              setProgress(undefined);
+            }}
+          >
+            Cancel
+          </button>
+        </>
+      )}
       {problem && <ProblemBanner title={problem.message} where={problem.fileName} {...(problem.hint ? { hint: problem.hint } : {})} onDismiss={() => setProblem(undefined)} />}
       {result && (
         <div className="batch-result">
