@@ -136,4 +136,31 @@ describe('batch prediction', () => {
     expect(text.unknownRate!.new).toBeGreaterThan(0.25);
     expect(text.sentence).toMatch(/of its tokens are unknown to the tokenizer, against 0 % in training/);
   });
+
+  it('regression: one prediction column, and the predicted values compared with the test split’s', async () => {
+    const s = makeStudio();
+    await s.actions.restore();
+    const rng = createRng(4);
+    const lines = ['x,y,target'];
+    for (let i = 0; i < 300; i++) {
+      const x = rng.next() * 4, y = rng.next() * 4;
+      lines.push(`${x.toFixed(3)},${y.toFixed(3)},${(2 * x + y).toFixed(3)}`);
+    }
+    await s.actions.loadFile(new Blob([lines.join('\n')]), 'r.csv');
+    await s.actions.setTarget('target');
+    await s.actions.ensureFeatures();
+    expect(s.store.getState().doc.features?.artifact?.fitted.task).toBe('regression');
+    s.actions.chooseModel('decision-tree');
+    await s.actions.startTraining();
+    const runId = s.store.getState().doc.runs!.at(-1)!.id;
+    const res = await s.actions.predictFile(new Blob(['x,y\n1,1\n3,3\n30,30']), 'new.csv', { runId });
+    if (!res.ok) throw new Error(res.error.message);
+    const out = await parseCsv(res.value.csv);
+    expect(out[0]).toEqual(['x', 'y', 'prediction']);
+    expect(Number(out[1]![2])).toBeCloseTo(res.value.predictions[0]!, 4);
+    expect(Number(out[2]![2])).toBeGreaterThan(Number(out[1]![2]));
+    expect(res.value.target).toBeUndefined();
+    expect(res.value.drift!.predictions?.ks).toBeDefined();
+  });
 });
+
