@@ -13,6 +13,7 @@ import type { LmDoc } from './lm-doc';
 import type { FeedbackDoc } from '../core/jobs';
 import { restoreFeedback } from './feedback-doc';
 import { restoreCv, type CvDoc } from './cv-doc';
+import { restoreBatchDoc, type BatchDoc } from './batch-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -56,6 +57,8 @@ export interface ProjectDoc {
   feedback?: FeedbackDoc;
   /** Cross-validation settings and results (store/cv-doc.ts). */
   cv?: CvDoc;
+  /** Batch prediction: training-data summaries for drift reports (store/batch-doc.ts). */
+  batch?: BatchDoc;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
@@ -91,6 +94,7 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   const cv = restoreCv(out.cv);
   if (cv) out.cv = cv;
   else delete out.cv;
+  if (out.batch !== undefined) out.batch = restoreBatchDoc(out.batch);
   return out as unknown as ProjectDoc;
 }
 

@@ -10,6 +10,7 @@ import { createDemoActions } from './actions/demo';
 import { createServerKitActions } from './actions/server-kit';
 import { createDatasetActions } from './actions/datasets';
 import { createExperimentActions } from './actions/experiments';
+import { createBatchActions } from './actions/batch';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -19,9 +20,10 @@ export function createStudio(deps: Deps) {
   const model = createModelActions(store, deps);
   const bundle = createBundleActions(store, deps);
   const lm = createLmActions(store, deps, flush);
+  const batch = createBatchActions(store, deps);
   const experiments = createExperimentActions(store, deps);
   const datasets = createDatasetActions(store, deps, bundle);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments }, flush, deps };
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments, ...batch }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

@@ -13,7 +13,7 @@ import { cellText, isMissing, type Table } from '../core/data/table';
 import type { ColumnSchema } from '../core/data/schema';
 import { recipeKey } from '../core/clean/recipe-key';
 import { assertNever } from '../core/util/assert';
-import { problem, type Problem } from '../core/util/result';
+import { problem, type Problem, type Result } from '../core/util/result';
 import { foldData, FoldProblem, foldToPort } from './experiment-jobs';
 import { defaultSpec, encode, encodeRecords, recordsAt, trainingData } from './encode-jobs';
 import { encodeFeedback } from './feedback-jobs';
@@ -21,6 +21,7 @@ import { exportDataset } from './dataset-export-jobs';
 import { tableSha256 } from '../core/bundle/stamp';
 import { stableKey } from '../core/util/hash';
 import type { FeatureSpec } from '../core/features';
+import { batchPredictFile, batchSummary } from './batch-jobs';
 import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
 import type { PortedData, TrainData } from './train-protocol';
 
@@ -81,6 +82,17 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
     if (profile.columnProfiles.length <= PROFILE_COLUMN_LIMIT) return profile;
     return { ...profile, columnProfiles: profile.columnProfiles.slice(0, PROFILE_COLUMN_LIMIT) };
   }
+
+  const unwrap = <T>(r: Result<T>): T => {
+    if (!r.ok) throw new Failure(r.error);
+    return r.value;
+  };
+  /** A signal that `cancel` aborts. */
+  const track = (jobId: string): AbortSignal => {
+    const abort = new AbortController();
+    aborts.set(jobId, abort);
+    return abort.signal;
+  };
 
   // Each branch returns the result for its own request type; `handle` pairs them in the done event.
   async function run(req: DataRequest): Promise<DataResults[keyof DataResults]> {
@@ -196,6 +208,10 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         if (!res.ok) throw new Failure(res.error);
         return res.value;
       }
+      case 'batch':
+        return unwrap(await batchPredictFile(req, (done, total, label) => emit({ type: 'progress', jobId: req.jobId, done, total, label }), track(req.jobId)));
+      case 'batch-summary':
+        return unwrap(batchSummary(await tableFor(req.table), req.spec, req.fitted));
       case 'cancel':
         aborts.get(req.target)?.abort();
         return null;

@@ -90,6 +90,7 @@ export function createInProcessTrainClient(): TrainClient {
       return { jobId, result, pause: () => control(jobId, 'pause'), resume: () => control(jobId, 'resume'), stop: () => control(jobId, 'stop') };
     },
     predict: (job) => run({ ...job, jobId: `q${next++}` } as TrainRequest),
+    batchPredict: (job) => run({ ...job, jobId: `b${next++}` } as TrainRequest),
     onCrash: () => () => undefined,
     simulateCrash: () => undefined,
   };

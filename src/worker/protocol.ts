@@ -17,7 +17,8 @@ import type { TextProfile } from '../core/data/text-profile';
 import type { Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
 import type { DatasetExportOptions, DatasetExportResult, ExportStampBase } from '../core/jobs';
-import type { CleanResult, DatasetInfo, EncodeResult, FeedbackData, FoldDataResult, FoldJob, RowWindow, TableRef, TextFileRef, TrainingDataResult } from '../core/jobs';
+import type { BatchPredictor, BatchResult, CleanResult, DatasetInfo, EncodeResult, FeedbackData, FoldDataResult, FoldJob, RowWindow, TableRef, TextFileRef, TrainingDataResult } from '../core/jobs';
+import type { DataSummary } from '../core/drift';
 export type { CleanResult, DatasetInfo, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 
 export type DataRequest =
@@ -40,6 +41,9 @@ export type DataRequest =
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
   | { type: 'encode-record'; jobId: string; records: Record<string, string>[]; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
   | { type: 'export-dataset'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted?: FittedEncoders; options: DatasetExportOptions; stamp: ExportStampBase }
+  // Batch prediction (worker/batch-jobs.ts): a new file scored with the training worker on `port`; the training data's summary for drift.
+  | ({ type: 'batch'; jobId: string; file: Blob; fileName: string; port: MessagePort } & BatchPredictor)
+  | { type: 'batch-summary'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders }
   | { type: 'cancel'; jobId: string; target: string };
 
 /** What `done` carries for each request type. */
@@ -62,6 +66,8 @@ export interface DataResults {
   records: Record<string, string>[];
   'export-dataset': DatasetExportResult;
   'encode-record': { x: Float32Array; n: number; features: number; problems: Problem[] };
+  batch: BatchResult;
+  'batch-summary': DataSummary;
 }
 
 export type DataEvent =

@@ -7,6 +7,7 @@ import type { TrainEvent, TrainRequest, TrainResults } from './train-protocol';
 type Omit2<R> = R extends TrainRequest ? Omit<R, 'jobId'> : never;
 type TrainJob = Omit2<Extract<TrainRequest, { type: 'train' }>>;
 type PredictJob = Omit2<Extract<TrainRequest, { type: 'predict' }>>;
+type BatchPredictJob = Omit2<Extract<TrainRequest, { type: 'batch-predict' }>>;
 
 export interface TrainListeners {
   backend?(info: BackendInfo): void;
@@ -26,6 +27,8 @@ export interface TrainClient {
   probe(): Promise<Result<TrainResults['probe']>>;
   train(job: TrainJob, on: TrainListeners): TrainHandle;
   predict(job: PredictJob): Promise<Result<Float32Array>>;
+  /** Serves batch chunks on `job.port` (moved to the worker) until the data worker ends them. */
+  batchPredict(job: BatchPredictJob): Promise<Result<TrainResults['batch-predict']>>;
   onCrash(listener: () => void): () => void;
   simulateCrash(): void;
 }
@@ -49,6 +52,7 @@ export function createTrainClient(makeWorker: () => Worker = defaultWorker): Tra
       return { jobId, result, pause: () => control(jobId, 'pause'), resume: () => control(jobId, 'resume'), stop: () => control(jobId, 'stop') };
     },
     predict: (job) => bridge.run({ ...job, jobId: bridge.nextId('predict') } as TrainRequest) as never,
+    batchPredict: (job) => bridge.run({ ...job, jobId: bridge.nextId('batch') } as TrainRequest, () => {}, [job.port]) as never,
     onCrash: bridge.onCrash,
     simulateCrash: bridge.crash,
   };

@@ -13,6 +13,7 @@ import { predictLayers, predictStored, ProblemError } from '../core/train/predic
 import { classificationReport, regressionReport } from '../core/metrics';
 import { assertNever } from '../core/util/assert';
 import { createBackendChooser, type BackendStarter } from './backend-probe';
+import { servePredictions } from './batch-predict';
 import type { ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
 
 export type { BackendStarter } from './backend-probe';
@@ -137,6 +138,8 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
         return train(req);
       case 'predict':
         return predict(req);
+      case 'batch-predict':
+        return (tf.getBackend() ? Promise.resolve() : backends.start('auto')).then(() => servePredictions(req.port, req));
       case 'control': {
         const c = controllers.get(req.target);
         if (req.action === 'pause') c?.pause();

@@ -7,7 +7,7 @@
  */
 import type { TaskKind } from '../core/data/schema';
 import type { Problem } from '../core/util/result';
-import type { BackendChoice, BackendInfo, BatchLog, DeviceReport, EpochLog, Hyperparams, ModelArtifact, TrainInput, TrainOutcome } from '../core/jobs';
+import type { BackendChoice, BackendInfo, BatchLog, BatchModel, DeviceReport, EpochLog, Hyperparams, ModelArtifact, TrainInput, TrainOutcome } from '../core/jobs';
 
 export type { EncodedSplit, ModelArtifact, PortedData, TrainData, TrainInput, TrainOutcome } from '../core/jobs';
 
@@ -15,12 +15,15 @@ export type TrainRequest =
   | { type: 'probe'; jobId: string }
   | { type: 'train'; jobId: string; backend: BackendChoice; family: string; params: unknown; hp: Hyperparams; data: TrainInput }
   | { type: 'predict'; jobId: string; family: string; model: ModelArtifact; task: TaskKind; x: Float32Array; n: number; features: number }
+  // Batch prediction: chunks of encoded rows arrive on `port` from the data worker (worker/batch-predict.ts).
+  | ({ type: 'batch-predict'; jobId: string; port: MessagePort } & BatchModel)
   | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
 
 export interface TrainResults {
   probe: { device: DeviceReport; auto: { name: BackendInfo['name']; reason: string } };
   train: TrainOutcome;
   predict: Float32Array;
+  'batch-predict': { rows: number };
   control: null;
 }
 

@@ -16,3 +16,4 @@ export * from './feedback';
 export * from './reproduce';
 export * from './dataset-export';
 export * from './experiments';
+export * from './batch';

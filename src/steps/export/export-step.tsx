@@ -12,6 +12,7 @@ import { mainMetricText } from './metric-text';
 import { DemoExportButton } from '../shared/demo-export';
 import { ServerKitExport } from './server-kit-export';
 import { DatasetsSection } from './datasets-section';
+import { PredictFilePanel } from './predict-file-panel';
 
 /** The raw text columns of an imported model's text input (none for tabular models). */
 const importedText = (features: unknown): string[] => (features as FittedEncoders).text?.columns ?? [];
@@ -97,6 +98,7 @@ export function ExportStep() {
         )}
       </section>
       <DatasetsSection />
+      <PredictFilePanel />
     </>
   );
 }

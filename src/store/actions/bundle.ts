@@ -9,6 +9,13 @@ import type { Problem, Result } from '../../core/util/result';
 import type { Deps, StudioStore } from '../store';
 import { occludedTexts, occlusionScores, wordSpans, type WordSpan } from '../../core/explain/occlusion';
 import type { RunRecord } from '../modeling';
+import { runSummary } from '../batch-doc';
+
+/** The training data's summary (drift reports of the imported model), when the project has it. */
+const withDataSummary = (doc: Parameters<typeof runSummary>[0], run: RunRecord, labels: string[]) => {
+  const dataSummary = runSummary(doc, run, labels);
+  return dataSummary ? { dataSummary } : {};
+};
 
 export interface Prediction {
   task: 'classification' | 'regression';
@@ -162,7 +169,7 @@ export function createBundleActions(store: StudioStore, deps: Deps) {
       features: p.fitted,
       labels: p.labels,
       metrics: m ?? null,
-      training: { seed: run.hp.seed, hp: run.hp, params: run.params, split: doc.features!.spec.split, backend: run.backend?.name ?? null },
+      training: { seed: run.hp.seed, hp: run.hp, params: run.params, split: doc.features!.spec.split, backend: run.backend?.name ?? null, ...withDataSummary(doc, run, p.labels) },
       modelCard: renderModelCard({
         target: doc.features!.spec.target,
         task,
