@@ -15,6 +15,7 @@ import { recipeKey } from '../core/clean/recipe-key';
 import { assertNever } from '../core/util/assert';
 import { problem, type Problem } from '../core/util/result';
 import { defaultSpec, encode, encodeRecords, recordsAt, trainingData } from './encode-jobs';
+import { sensitiveRows } from './fairness-jobs';
 import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
 import type { PortedData, TrainData } from './train-protocol';
 
@@ -148,7 +149,7 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       }
       case 'training-data':
         return toPort(req.port, async () => {
-          const res = await trainingData(await tableFor(req.table), req.spec, req.fitted);
+          const res = await trainingData(await tableFor(req.table), req.spec, req.fitted, req.reweigh);
           if ('error' in res) throw new Failure(res.error);
           return res;
         });
@@ -158,6 +159,11 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       }
       case 'records':
         return recordsAt(await tableFor(req.table), req.rows);
+      case 'sensitive-rows': {
+        const res = sensitiveRows(await tableFor(req.table), req);
+        if (!res.ok) throw new Failure(res.error);
+        return res.value;
+      }
       case 'cancel':
         aborts.get(req.target)?.abort();
         return null;

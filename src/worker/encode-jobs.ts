@@ -28,6 +28,7 @@ import { augmentTexts } from '../core/augment/eda';
 import { oversample } from '../core/augment/oversample';
 import { englishThesaurus } from '../core/augment/thesaurus';
 import { tokenStats, type TrainControl } from '../core/text';
+import { reweighTraining } from './fairness-jobs';
 
 export type { EncodeResult } from '../core/jobs';
 
@@ -81,7 +82,7 @@ export function encode(
 }
 
 /** The matrices for training; `testRows` are the cleaned table's row indices of the test split. */
-export async function trainingData(table: Table, spec: FeatureSpec, fitted: FittedEncoders): Promise<{ data: TrainData; testRows: Uint32Array } | { error: Problem }> {
+export async function trainingData(table: Table, spec: FeatureSpec, fitted: FittedEncoders, reweigh?: string[]): Promise<{ data: TrainData; testRows: Uint32Array } | { error: Problem }> {
   const split = splitForSpec(table, spec);
   if (!split.ok) return { error: split.error };
   const part = (rows: Uint32Array): EncodedSplit => {
@@ -91,6 +92,13 @@ export async function trainingData(table: Table, spec: FeatureSpec, fitted: Fitt
   };
   const classes = fitted.target.kind === 'classification' ? fitted.target.classes.length : 1;
   const train = await balanced(table, spec, fitted, split.value.train, part(split.value.train));
+  if (reweigh?.length) {
+    // Weights belong to the split's own rows: balancing adds rows that have no group of their own.
+    if (train.n !== split.value.train.length) return { error: { message: 'Reweighing cannot be combined with augmentation or oversampling.', hint: 'Turn balancing off in the Encode step, then reweigh.' } };
+    const w = reweighTraining(table, split.value.train, train.y, reweigh);
+    if (!(w instanceof Float32Array)) return { error: w };
+    train.w = w;
+  }
   return {
     data: {
       features: fitted.featureNames.length,

@@ -16,7 +16,7 @@ import type { TextMode } from '../core/data/text-ingest';
 import type { TextProfile } from '../core/data/text-profile';
 import type { Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
-import type { CleanResult, DatasetInfo, EncodeResult, RowWindow, TableRef, TextFileRef } from '../core/jobs';
+import type { CleanResult, DatasetInfo, EncodeResult, RowWindow, SensitiveRows, SensitiveRowsRequest, TableRef, TextFileRef } from '../core/jobs';
 export type { CleanResult, DatasetInfo, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 
 export type DataRequest =
@@ -33,8 +33,10 @@ export type DataRequest =
   | { type: 'feature-defaults'; jobId: string; table: TableRef; schema: ColumnSchema[]; target: string; task: TaskKind }
   | { type: 'encode'; jobId: string; table: TableRef & { stage: 'clean' }; schema: ColumnSchema[]; spec: FeatureSpec }
   // The matrices go on `port` (to the training worker, transferred); `done` carries only what the run record keeps.
-  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort }
+  // `reweigh`: weigh the training rows by these columns' groups (fairness, Kamiran & Calders).
+  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort; reweigh?: string[] }
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
+  | ({ type: 'sensitive-rows'; jobId: string } & SensitiveRowsRequest)
   | { type: 'encode-record'; jobId: string; records: Record<string, string>[]; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
   | { type: 'cancel'; jobId: string; target: string };
 
@@ -55,6 +57,7 @@ export interface DataResults {
   /** The test split's row indices in the cleaned table and its targets (the matrices went on the port). */
   'training-data': { testRows: Uint32Array; testY: Float32Array };
   records: Record<string, string>[];
+  'sensitive-rows': SensitiveRows;
   'encode-record': { x: Float32Array; n: number; features: number; problems: Problem[] };
 }
 
