@@ -62,7 +62,7 @@ describe('training data reweighed by a sensitive column', () => {
       const expected = (cnt((q) => rows[q]![0] === g) * cnt((q) => rows[q]![3] === y)) / (n * cnt((q) => rows[q]![0] === g && rows[q]![3] === y));
       expect(w[i]).toBeCloseTo(expected, 5);
     });
-    expect((await trainingData(table, spec, fitted)).hasOwnProperty('error')).toBe(false);
+    expect('error' in (await trainingData(table, spec, fitted))).toBe(false);
     const over = await trainingData(table, { ...spec, balance: { augment: 0, alpha: 0.1, oversample: true } }, fitted, ['sex']);
     expect('error' in over && over.error.message).toContain('Reweighing cannot be combined');
   });
