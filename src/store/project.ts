@@ -10,6 +10,7 @@ import type { CleanResult, TrainingSettings } from '../core/jobs';
 import { STEP_IDS, type StepId } from './pipeline';
 import type { FeaturesState, ImportedModel, ModelChoice, RunRecord } from './modeling';
 import type { LmDoc } from './lm-doc';
+import { restoreFairness, type FairnessDoc } from './fairness-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -49,6 +50,8 @@ export interface ProjectDoc {
   imported?: ImportedModel;
   /** The language-model view (its own corpus, model and run; independent of the pipeline). */
   lm?: LmDoc;
+  /** The Evaluate step's fairness audits (sensitive columns, swap list, results). */
+  fairness?: FairnessDoc;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
@@ -80,6 +83,8 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (dataset && (typeof dataset.datasetId !== 'string' || typeof dataset.fileName !== 'string')) delete out.dataset;
   const target = out.target as Record<string, unknown> | undefined;
   if (target && typeof target.column !== 'string') delete out.target;
+  if (out.fairness !== undefined) out.fairness = restoreFairness(out.fairness);
+  if (out.fairness === undefined) delete out.fairness;
   return out as unknown as ProjectDoc;
 }
 

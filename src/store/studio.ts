@@ -6,6 +6,7 @@ import { autosave } from './persist';
 import { createModelActions } from './actions/model';
 import { createBundleActions } from './actions/bundle';
 import { createLmActions } from './actions/lm';
+import { createFairnessActions } from './actions/fairness';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -15,7 +16,8 @@ export function createStudio(deps: Deps) {
   const model = createModelActions(store, deps);
   const bundle = createBundleActions(store, deps);
   const lm = createLmActions(store, deps, flush);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm }, flush, deps };
+  const fairness = createFairnessActions(store, deps, { startReweighedTraining: model.startReweighedTraining, predictRecords: bundle.predictRecords });
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...fairness }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

@@ -24,7 +24,8 @@ export async function probeDevice(ctx: ModelingContext) {
   if (res.ok) ctx.store.setState({ device: { report: res.value.device, auto: res.value.auto } });
 }
 
-export async function startTraining(ctx: ModelingContext) {
+/** `reweigh`: train with the training rows weighed by these columns' groups (the fairness panel's mitigation). */
+export async function startTraining(ctx: ModelingContext, opts: { reweigh?: string[] } = {}) {
   const get = ctx.store.getState;
   const set = ctx.store.setState;
   const { deps } = ctx;
@@ -69,7 +70,7 @@ export async function startTraining(ctx: ModelingContext) {
       batch: (log) => pending.batches.push(log),
     },
   );
-  const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1 });
+  const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1, ...(opts.reweigh ? { reweigh: opts.reweigh } : {}) });
   if (!prepared.ok) {
     handle.stop(); // it may wait for data that will not come (a crashed data worker)
     return set({ problem: prepared.error });
@@ -86,6 +87,7 @@ export async function startTraining(ctx: ModelingContext) {
     hp: training.hp,
     epochs: [],
     status: 'running',
+    ...(opts.reweigh ? { reweighed: opts.reweigh } : {}),
     ...(early.backend ? { backend: early.backend } : {}),
   };
   early.runId = run.id;
