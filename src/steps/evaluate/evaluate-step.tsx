@@ -12,6 +12,7 @@ import { PredictionForm } from '../shared/prediction-form';
 import { fmtNum } from '../shared/format';
 import { TextPlayground } from '../shared/text-playground';
 import { MisclassifiedTexts } from './misclassified-texts';
+import { FairnessPanel } from './fairness/fairness-panel';
 
 const NO_COLUMNS: string[] = [];
 
@@ -59,6 +60,7 @@ export function EvaluateStep() {
       </section>
       {m.kind === 'classification' && textColumns.length > 0 && <MisclassifiedTexts key={`m${run.id}`} runId={run.id} classNames={(m as ClassificationReport).classNames} textColumns={textColumns} test={t} />}
       {textColumns.length > 0 && m.kind === 'classification' && <TextPlayground key={`p${run.id}`} textColumns={textColumns} source={{ runId: run.id }} />}
+      <FairnessPanel key={`f${run.id}`} run={run} textColumns={textColumns} />
       <PredictionForm key={run.id} source={{ runId: run.id }} columns={schema.filter((c) => c.name !== target).map((c) => ({ name: c.name, type: effectiveType(c) }))} />
       <div className="next-row">
         <button type="button" onClick={() => actions.goToStep('export')}>
