@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createStudio } from './studio';
 import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
 import { createRng } from '../core/util/rng';
-import { restoreProject } from './project';
+import { newProject, restoreProject } from './project';
+import { readBundle } from '../core/bundle';
 
 function makeStudio() {
   let id = 0;
@@ -71,6 +72,20 @@ describe('fairness audit', () => {
     // Saved in the project and restored from it.
     const back = restoreProject(structuredClone(s.store.getState().doc))!;
     expect(back.fairness!.audits[0]!.audit).toEqual(a);
+    // And in the exported bundle's model card.
+    const bundle = readBundle(s.actions.exportBundle(run.id)!.bytes);
+    if (!bundle.ok) throw new Error(bundle.error.message);
+    expect(bundle.value.modelCard).toContain('## Fairness audits');
+    expect(bundle.value.modelCard).toContain(`| b | ${a.groups[1]!.count} |`);
+  });
+
+  it('a damaged fairness part is dropped on restore, a damaged audit within it too', () => {
+    expect(restoreProject({ ...newProject(), fairness: 'x' })!.fairness).toBeUndefined();
+    const f = restoreProject({ ...newProject(), fairness: { columns: ['sex'], audits: [{ id: 'a' }], swaps: 3 } })!.fairness!;
+    expect(f.columns).toEqual(['sex']);
+    expect(f.audits).toEqual([]);
+    expect(f.swaps).toEqual([]);
+    expect(f.pairs.length).toBeGreaterThan(5);
   });
 
   it('per-group thresholds chosen on validation narrow the selection-rate gap on test', async () => {

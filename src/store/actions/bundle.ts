@@ -9,6 +9,7 @@ import type { Problem, Result } from '../../core/util/result';
 import type { Deps, StudioStore } from '../store';
 import { occludedTexts, occlusionScores, wordSpans, type WordSpan } from '../../core/explain/occlusion';
 import type { RunRecord } from '../modeling';
+import { fairnessForCard } from './fairness-card';
 
 export interface Prediction {
   task: 'classification' | 'regression';
@@ -152,6 +153,7 @@ export function createBundleActions(store: StudioStore, deps: Deps) {
             ]
           : [];
     const createdAt = new Date().toISOString();
+    const fairness = fairnessForCard(doc, run.id);
     const contents: BundleContents = {
       meta: { createdAt, kind: 'tabular', task, modelFamily: run.family },
       model: run.model!.type === 'tfjs' ? { type: 'tfjs', modelJson: run.model!.modelJson as Record<string, unknown>, weights: run.model!.weights } : { type: 'tree', json: run.model!.json },
@@ -176,6 +178,7 @@ export function createBundleActions(store: StudioStore, deps: Deps) {
         seed: run.hp.seed,
         settings: { epochs: run.hp.epochs, batchSize: run.hp.batchSize, learningRate: run.hp.learningRate, optimizer: run.hp.optimizer },
         createdAt,
+        ...(fairness ? { fairness } : {}),
       }),
     };
     const base = doc.dataset.fileName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '-');
