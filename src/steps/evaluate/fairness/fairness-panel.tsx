@@ -29,8 +29,15 @@ export function FairnessPanel({ run, textColumns }: { run: RunRecord; textColumn
   const binary = classes.length === 2;
   const key = chosen.join('\u0000');
   const positiveLabel = classes.length ? classes[positiveClass(run, positive)] : undefined;
-  const base = audits.filter((a) => a.runId === run.id && !a.before && a.columns.join('\u0000') === key && a.positiveLabel === positiveLabel).at(-1);
-  const afters = base ? audits.filter((a) => a.before === base.id) : [];
+  const current = (a: FairnessAuditRecord) => a.columns.join('\u0000') === key && a.positiveLabel === positiveLabel;
+  // This run's own audit: the plain one, or (a run trained reweighed) the one made right after training.
+  const base = audits.filter((a) => a.runId === run.id && current(a) && a.mitigation?.kind !== 'thresholds').at(-1);
+  // Before/after pairs this run is part of: its mitigations, or the run it mitigates.
+  const byId = new Map(audits.map((a) => [a.id, a]));
+  const pairs = audits.flatMap((a) => {
+    const before = a.before ? byId.get(a.before) : undefined;
+    return before && current(a) && (before.runId === run.id || a.runId === run.id) ? [{ before, after: a }] : [];
+  });
   const act = async (label: string, f: () => Promise<unknown>) => {
     setBusy(label);
     await f();
@@ -92,8 +99,8 @@ export function FairnessPanel({ run, textColumns }: { run: RunRecord; textColumn
               </button>
             </>
           )}
-          {afters.map((a) => (
-            <BeforeAfter key={a.id} before={base} after={a} />
+          {pairs.map((p) => (
+            <BeforeAfter key={p.after.id} before={p.before} after={p.after} />
           ))}
         </section>
       )}
