@@ -58,6 +58,7 @@ test('CPS wages: MAE and mean residual per sex × race; the gaps match the table
   // Hispanic and "other" women are few among 534 workers: flagged.
   await expect(panel.getByRole('list', { name: 'Fairness warnings' })).toContainText('fewer than 30');
   await expect(panel.getByText(/The largest mean absolute error of a group minus the smallest/)).toBeVisible();
+  console.log(`fairness: wages MAE by gender × race ${JSON.stringify(Object.fromEntries([...groups].map(([k, g]) => [k, [g.Rows, g.MAE, g['Mean residual']]])))}`);
 });
 
 test('CPS wages, union membership (binary): per-group rates by sex, thresholds and reweighing before/after, all in the model card', async ({ page }, testInfo) => {
@@ -96,13 +97,16 @@ test('CPS wages, union membership (binary): per-group rates by sex, thresholds a
   // Training shows in the Train step; then Evaluate comes back with run #2 and its before/after.
   const reweighed = page.getByRole('region', { name: /Before and after: Run #2, trained reweighed by gender/ });
   await expect(reweighed).toBeVisible({ timeout: 300_000 });
-  await expect(page.getByLabel('Run', { exact: true })).toHaveValue(/.+/);
+  await expect(page.getByRole('combobox', { name: /^Run/ })).toContainText('#2');
   const acc = await line(reweighed, 'Accuracy, all test rows');
   expect(Number(acc[1])).toBeGreaterThan(0.5);
+  const dpRe = await line(reweighed, 'Demographic parity difference');
+  // Figures for the README (the journey checks their consistency, not their size: the split is small).
+  console.log(`fairness: union by gender, DP difference ${dp[0]} → ${dp[1]} (thresholds), ${dpRe[0]} → ${dpRe[1]} (reweighing); accuracy ${acc[0]} → ${acc[1]}`);
 
   // The model card of run #1 carries its audits (the plain one and the thresholds).
   await page.getByRole('button', { name: /Step 7: Export/ }).click();
-  await page.getByLabel('Run', { exact: true }).selectOption({ index: 0 });
+  await page.getByRole('combobox', { name: /^Run/ }).selectOption({ index: 0 });
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download bundle (.zip)' }).click()]);
   const path = testInfo.outputPath('union.zip');
   await download.saveAs(path);
@@ -138,6 +142,7 @@ test('spam: counterfactual swaps of identity terms in the test e-mails; flips an
   const changes = listed.map((c) => Math.abs(Number(c[4]) - Number(c[3])));
   if (flips < 50) expect(Number(await swaps.getByTestId('swap-max').textContent())).toBeCloseTo(Math.max(...changes), 2);
   if (changed <= 50) expect(Number(await swaps.getByTestId('swap-mean').textContent())).toBeCloseTo(changes.reduce((a, b) => a + b, 0) / changes.length, 2);
+  console.log(`fairness: spam swaps, ${changed} of ${texts} texts changed, ${flips} flips, mean change ${await swaps.getByTestId('swap-mean').textContent()}, max ${await swaps.getByTestId('swap-max').textContent()}`);
   // The swapped texts really have the terms exchanged.
   expect(listed.some((c) => /\b(she|her|paid|She|Her|Paid)\b/.test(c[0]!))).toBe(true);
 });
