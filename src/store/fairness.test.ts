@@ -115,3 +115,38 @@ describe('fairness audit', () => {
     expect(Array.from(runs[1]!.test!.predictions)).not.toEqual(Array.from(run.test!.predictions));
   });
 });
+
+describe('counterfactual swaps', () => {
+  it('re-predicts the test texts with the terms exchanged; a model that learned "she" flips', async () => {
+    const s = makeStudio();
+    await s.actions.restore();
+    const rng = createRng(4);
+    const filler = ['wrote', 'the', 'report', 'called', 'today', 'about', 'meeting', 'plan', 'budget', 'team'];
+    const lines = Array.from({ length: 240 }, (_, i) => {
+      const who = i % 2 ? 'she' : 'he';
+      const words = Array.from({ length: 6 }, () => filler[Math.floor(rng.next() * filler.length)]!);
+      return `${who === 'she' ? 'pos' : 'neg'}\t${i % 4 < 2 ? who[0]!.toUpperCase() + who.slice(1) : who} ${words.join(' ')}`;
+    });
+    await s.actions.pasteTexts(lines.join('\n'));
+    await s.actions.setTarget('label');
+    await s.actions.ensureFeatures();
+    s.actions.chooseModel('logistic-regression');
+    s.actions.setTraining({ backend: 'cpu', hp: { epochs: 30, learningRate: 0.1 } });
+    await s.actions.startTraining();
+    const run = s.store.getState().doc.runs![0]!;
+    expect(run.status).toBe('done');
+    const report = (await s.actions.runSwaps(run.id, [['he', 'she']]))!;
+    expect(report.texts).toBe(run.test!.rows.length);
+    expect(report.changed).toBe(report.texts); // every text has "he" or "she"
+    expect(report.flips).toBeGreaterThan(report.changed * 0.8);
+    expect(report.examples.filter((e) => e.before !== e.after).length).toBe(Math.min(report.flips, 50));
+    const e = report.examples[0]!;
+    expect(e.swapped.split(' ')[0]).toBe({ he: 'she', she: 'he', He: 'She', She: 'He' }[e.original.split(' ')[0]!]);
+    expect(e.swapped.split(' ').slice(1)).toEqual(e.original.split(' ').slice(1));
+    expect(report.maxChange).toBeGreaterThanOrEqual(report.meanChange);
+    expect(Math.abs(e.pAfter - e.pBefore)).toBeLessThanOrEqual(report.maxChange + 1e-12);
+    // A list without the model's terms changes nothing.
+    const none = (await s.actions.runSwaps(run.id, [['king', 'queen']]))!;
+    expect([none.changed, none.flips]).toEqual([0, 0]);
+  });
+});
