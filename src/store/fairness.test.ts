@@ -5,6 +5,8 @@ import { createInProcessClient, createInProcessTrainClient, memoryTableStore } f
 import { createRng } from '../core/util/rng';
 import { newProject, restoreProject } from './project';
 import { readBundle } from '../core/bundle';
+import fc from 'fast-check';
+import { restoreFairness } from './fairness-doc';
 
 function makeStudio() {
   let id = 0;
@@ -86,6 +88,18 @@ describe('fairness audit', () => {
     expect(f.audits).toEqual([]);
     expect(f.swaps).toEqual([]);
     expect(f.pairs.length).toBeGreaterThan(5);
+    // Any JSON at all: restored or dropped, never a throw, and what comes back has the right shape.
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (junk, audit) => {
+        for (const v of [junk, { columns: junk, pairs: junk, audits: [audit, junk], swaps: [junk] }]) {
+          const r = restoreFairness(v);
+          if (r) expect(Array.isArray(r.columns) && Array.isArray(r.pairs) && Array.isArray(r.audits) && Array.isArray(r.swaps)).toBe(true);
+          for (const x of r?.audits ?? []) expect(x.audit.overall.group).toEqual(expect.any(String));
+          for (const x of r?.swaps ?? []) for (const e of x.examples) expect(e.swapped).toEqual(expect.any(String));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('per-group thresholds chosen on validation narrow the selection-rate gap on test', async () => {
@@ -148,5 +162,7 @@ describe('counterfactual swaps', () => {
     // A list without the model's terms changes nothing.
     const none = (await s.actions.runSwaps(run.id, [['king', 'queen']]))!;
     expect([none.changed, none.flips]).toEqual([0, 0]);
+    // Saved and restored with the project.
+    expect(restoreProject(structuredClone(s.store.getState().doc))!.fairness!.swaps).toEqual([none]);
   });
 });
