@@ -30,6 +30,8 @@ export interface RunRecord {
   epochs: EpochLog[];
   status: 'running' | 'paused' | 'done' | 'failed';
   problem?: string;
+  /** Trained with its rows reweighed by these columns' groups (fairness mitigation). */
+  reweighed?: string[];
   outcome?: Omit<TrainOutcome, 'model' | 'testPredictions' | 'metrics' | 'backend'>;
   metrics?: TrainOutcome['metrics'];
   model?: ModelArtifact;

@@ -14,6 +14,7 @@ import type { FeedbackDoc } from '../core/jobs';
 import { restoreFeedback } from './feedback-doc';
 import { restoreCv, type CvDoc } from './cv-doc';
 import { restoreBatchDoc, type BatchDoc } from './batch-doc';
+import { restoreFairness, type FairnessDoc } from './fairness-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -59,6 +60,8 @@ export interface ProjectDoc {
   cv?: CvDoc;
   /** Batch prediction: training-data summaries for drift reports (store/batch-doc.ts). */
   batch?: BatchDoc;
+  /** The Evaluate step's fairness audits (sensitive columns, swap list, results). */
+  fairness?: FairnessDoc;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
@@ -95,6 +98,8 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (cv) out.cv = cv;
   else delete out.cv;
   if (out.batch !== undefined) out.batch = restoreBatchDoc(out.batch);
+  if (out.fairness !== undefined) out.fairness = restoreFairness(out.fairness);
+  if (out.fairness === undefined) delete out.fairness;
   return out as unknown as ProjectDoc;
 }
 

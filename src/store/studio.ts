@@ -11,6 +11,7 @@ import { createServerKitActions } from './actions/server-kit';
 import { createDatasetActions } from './actions/datasets';
 import { createExperimentActions } from './actions/experiments';
 import { createBatchActions } from './actions/batch';
+import { createFairnessActions } from './actions/fairness';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -20,10 +21,11 @@ export function createStudio(deps: Deps) {
   const model = createModelActions(store, deps);
   const bundle = createBundleActions(store, deps);
   const lm = createLmActions(store, deps, flush);
+  const fairness = createFairnessActions(store, deps, { startReweighedTraining: model.startReweighedTraining, predictRecords: bundle.predictRecords });
   const batch = createBatchActions(store, deps);
   const experiments = createExperimentActions(store, deps);
   const datasets = createDatasetActions(store, deps, bundle);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments, ...batch }, flush, deps };
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments, ...batch, ...fairness }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

@@ -22,6 +22,7 @@ import { tableSha256 } from '../core/bundle/stamp';
 import { stableKey } from '../core/util/hash';
 import type { FeatureSpec } from '../core/features';
 import { batchPredictFile, batchSummary } from './batch-jobs';
+import { sensitiveRows } from './fairness-jobs';
 import type { DataEvent, DataRequest, DataResults, RowWindow, TableRef } from './protocol';
 import type { PortedData, TrainData } from './train-protocol';
 
@@ -180,7 +181,7 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         return toPort(req.port, async () => {
           const table = await tableFor(req.table);
           const fb = req.feedback && encodeFeedback(req.feedback, req.fitted, raw.get(req.table.datasetId));
-          const res = await trainingData(table, req.spec, req.fitted, fb?.rows);
+          const res = await trainingData(table, req.spec, req.fitted, fb?.rows, req.reweigh);
           if ('error' in res) throw new Failure(res.error);
           // Hashed after the matrices left, so training does not wait for it.
           return { ...res, hash: () => trainHash(table, req.table.recipeKey, req.spec, res.trainRows), ...(fb ? { feedback: { used: fb.used, skipped: fb.skipped } } : {}) };
@@ -212,6 +213,11 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         return unwrap(await batchPredictFile(req, (done, total, label) => emit({ type: 'progress', jobId: req.jobId, done, total, label }), track(req.jobId)));
       case 'batch-summary':
         return unwrap(batchSummary(await tableFor(req.table), req.spec, req.fitted));
+      case 'sensitive-rows': {
+        const res = sensitiveRows(await tableFor(req.table), req);
+        if (!res.ok) throw new Failure(res.error);
+        return res.value;
+      }
       case 'cancel':
         aborts.get(req.target)?.abort();
         return null;

@@ -26,6 +26,7 @@ import { augmentTexts } from '../core/augment/eda';
 import { oversample } from '../core/augment/oversample';
 import { englishThesaurus } from '../core/augment/thesaurus';
 import { tokenStats, type TrainControl } from '../core/text';
+import { reweighTraining } from './fairness-jobs';
 
 export type { EncodeResult } from '../core/jobs';
 
@@ -81,13 +82,15 @@ export function encode(
 /**
  * The matrices for training; `testRows` are the cleaned table's row indices of the test split,
  * `trainRows` those of the training split (before balancing, for the data hash). `extra` rows
- * (feedback) go after the balanced training rows, never into validation or test.
+ * (feedback) go after the balanced training rows, never into validation or test. `reweigh`: weigh
+ * the training rows by these columns' groups (fairness, Kamiran & Calders).
  */
 export async function trainingData(
   table: Table,
   spec: FeatureSpec,
   fitted: FittedEncoders,
   extra?: EncodedSplit,
+  reweigh?: string[],
 ): Promise<{ data: TrainData; testRows: Uint32Array; trainRows: Uint32Array } | { error: Problem }> {
   const split = splitForSpec(table, spec);
   if (!split.ok) return { error: split.error };
@@ -98,6 +101,14 @@ export async function trainingData(
   };
   const classes = fitted.target.kind === 'classification' ? fitted.target.classes.length : 1;
   const balancedTrain = await balanced(table, spec, fitted, split.value.train, part(split.value.train));
+  if (reweigh?.length) {
+    // Weights belong to the split's own rows: balancing adds rows that have no group of their own.
+    if (balancedTrain.n !== split.value.train.length) return { error: { message: 'Reweighing cannot be combined with augmentation or oversampling.', hint: 'Turn balancing off in the Encode step, then reweigh.' } };
+    if (extra && extra.n > 0) return { error: { message: 'Reweighing cannot be combined with feedback rows.', hint: 'Retrain with feedback and reweigh in two separate runs.' } };
+    const w = reweighTraining(table, split.value.train, balancedTrain.y, reweigh);
+    if (!(w instanceof Float32Array)) return { error: w };
+    balancedTrain.w = w;
+  }
   const train = extra ? appendRows(balancedTrain, extra) : balancedTrain;
   return {
     data: {

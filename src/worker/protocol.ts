@@ -17,7 +17,7 @@ import type { TextProfile } from '../core/data/text-profile';
 import type { Recipe } from '../core/clean/recipe';
 import type { Problem } from '../core/util/result';
 import type { DatasetExportOptions, DatasetExportResult, ExportStampBase } from '../core/jobs';
-import type { BatchPredictor, BatchResult, CleanResult, DatasetInfo, EncodeResult, FeedbackData, FoldDataResult, FoldJob, RowWindow, TableRef, TextFileRef, TrainingDataResult } from '../core/jobs';
+import type { BatchPredictor, BatchResult, CleanResult, DatasetInfo, EncodeResult, FeedbackData, FoldDataResult, FoldJob, RowWindow, SensitiveRows, SensitiveRowsRequest, TableRef, TextFileRef, TrainingDataResult } from '../core/jobs';
 import type { DataSummary } from '../core/drift';
 export type { CleanResult, DatasetInfo, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 
@@ -35,10 +35,12 @@ export type DataRequest =
   | { type: 'feature-defaults'; jobId: string; table: TableRef; schema: ColumnSchema[]; target: string; task: TaskKind }
   | { type: 'encode'; jobId: string; table: TableRef & { stage: 'clean' }; schema: ColumnSchema[]; spec: FeatureSpec }
   // The matrices go on `port` (to the training worker, transferred); `done` carries only what the run record keeps.
-  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort; feedback?: FeedbackData }
+  // `reweigh`: weigh the training rows by these columns' groups (fairness, Kamiran & Calders).
+  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort; feedback?: FeedbackData; reweigh?: string[] }
   // Cross-validation: one fold's matrices on `port`, recipe and encoders refitted on the fold's training rows (experiment-jobs.ts).
   | { type: 'fold-data'; jobId: string; table: TableRef & { stage: 'clean' }; rawSchema: ColumnSchema[]; recipe: Recipe; spec: FeatureSpec; fitted: FittedEncoders; job: FoldJob; port: MessagePort }
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }
+  | ({ type: 'sensitive-rows'; jobId: string } & SensitiveRowsRequest)
   | { type: 'encode-record'; jobId: string; records: Record<string, string>[]; rawSchema: ColumnSchema[]; recipe: Recipe; fitted: FittedEncoders; like?: string }
   | { type: 'export-dataset'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted?: FittedEncoders; options: DatasetExportOptions; stamp: ExportStampBase }
   // Batch prediction (worker/batch-jobs.ts): a new file scored with the training worker on `port`; the training data's summary for drift.
@@ -65,6 +67,7 @@ export interface DataResults {
   'fold-data': FoldDataResult;
   records: Record<string, string>[];
   'export-dataset': DatasetExportResult;
+  'sensitive-rows': SensitiveRows;
   'encode-record': { x: Float32Array; n: number; features: number; problems: Problem[] };
   batch: BatchResult;
   'batch-summary': DataSummary;

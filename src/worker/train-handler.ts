@@ -93,6 +93,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     let lastRound = t0;
     const model = await fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes, {
       validation: data.validation,
+      ...(data.train.w ? { sampleWeights: data.train.w } : {}),
       round: async ({ round, trainLoss, valLoss, metric, metricName }) => {
         const now = performance.now();
         emit({ type: 'epoch', jobId: req.jobId, log: { epoch: round, trainLoss, valLoss, metric, metricName, seconds: (now - lastRound) / 1000 } });
@@ -112,7 +113,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     try {
       const result = await trainNeural(
         model,
-        { xTrain: data.train.x, yTrain: data.train.y, xVal: data.validation.x, yVal: data.validation.y, features: data.features, task: data.task, classes: data.classes },
+        { xTrain: data.train.x, yTrain: data.train.y, ...(data.train.w ? { wTrain: data.train.w } : {}), xVal: data.validation.x, yVal: data.validation.y, features: data.features, task: data.task, classes: data.classes },
         hp,
         controller,
         { epoch: (log) => emit({ type: 'epoch', jobId: req.jobId, log }), batch: (log) => emit({ type: 'batch', jobId: req.jobId, log }) },

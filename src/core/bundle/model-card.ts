@@ -5,6 +5,7 @@
  */
 import type { TaskKind } from '../data/schema';
 import type { ModelFormat } from './format';
+import { fairnessSection, type ModelCardFairness } from './model-card-fairness';
 
 export interface ModelCardInfo {
   /** e.g. "Iris species classifier"; defaults to "<target> model". */
@@ -31,6 +32,8 @@ export interface ModelCardInfo {
   createdAt: string;
   /** Limitations beyond the standard ones (e.g. "class 'virginica' has only 12 test rows"). */
   limitations?: string[];
+  /** The run's fairness audits and counterfactual swaps, when any were made. */
+  fairness?: ModelCardFairness;
 }
 
 /** Escapes text for Markdown prose and table cells (user data: column and class names). */
@@ -138,6 +141,7 @@ export function renderModelCard(info: ModelCardInfo): string {
     `- Seed: ${info.seed} (the same data, settings and seed reproduce this model)`,
     ...settings.map(([k, v]) => `- ${escapeMarkdown(k)}: ${escapeMarkdown(String(v))}`),
     '',
+    ...fairnessSection(info.fairness, escapeMarkdown),
     '## Using the model',
     '',
     'Import this .zip into ML Studio to use it with no code. Without the studio:',

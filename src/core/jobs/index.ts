@@ -17,3 +17,4 @@ export * from './reproduce';
 export * from './dataset-export';
 export * from './experiments';
 export * from './batch';
+export * from './fairness';

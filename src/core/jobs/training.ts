@@ -56,6 +56,8 @@ export interface EncodedSplit {
   /** Class indices (classification) or values (regression). */
   y: Float32Array;
   n: number;
+  /** Row weights, training split only (fairness reweighing, `core/jobs/fairness.ts`); none = 1 each. */
+  w?: Float32Array;
 }
 
 /** The matrices of a training job (row-major n × features), transferred to the worker, not copied. */

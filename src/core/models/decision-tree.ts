@@ -28,9 +28,9 @@ export const decisionTree = defineModel<DecisionTreeParams>({
   ],
   paramCount: (p) => maxNodes(p.maxDepth),
   work: (p, n, f, outputs) => cartWork(n, f, f, outputs, p.maxDepth),
-  fit(x, n, f, yIn, task, p, _seed, classes) {
+  fit(x, n, f, yIn, task, p, _seed, classes, hooks) {
     const { targets, W } = cartTargets(yIn, task, classes);
-    const weights = new Float64Array(n).fill(1);
+    const weights = hooks?.sampleWeights ? Float64Array.from(hooks.sampleWeights) : new Float64Array(n).fill(1);
     const tree = growTree(x, f, sortColumns(x, n, f), weights, targets, W, { maxDepth: p.maxDepth, minSamplesLeaf: 1, maxLeafSamples: p.minSamples }, meanLeaf(weights, targets, W));
     return createTreeModel({ format: 'ml-studio-trees', version: 1, family: 'decision-tree', task, features: f, outputs: W, trees: [tree] });
   },

@@ -56,12 +56,15 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
     const link: BoostLink = regression ? 'identity' : K <= 2 ? 'sigmoid' : 'softmax';
     const outW = regression ? 1 : Math.max(2, K);
 
+    // Sample weights (scikit-learn's sample_weight) weigh the start, the splits and the leaf values.
+    const sw = Float64Array.from(hooks?.sampleWeights ?? new Float64Array(n).fill(1));
+    const swTotal = sw.reduce((a, b) => a + b, 0);
     const base = new Array<number>(S).fill(0);
-    if (regression) base[0] = n > 0 ? y.reduce((a, b) => a + b, 0) / n : 0;
+    if (regression) base[0] = swTotal > 0 ? y.reduce((a, b, r) => a + sw[r]! * b, 0) / swTotal : 0;
     else {
       const counts = new Array<number>(Math.max(2, K)).fill(0);
-      for (const c of y) counts[c]!++;
-      const prior = (c: number) => clampP(counts[c]! / Math.max(1, n));
+      y.forEach((c, r) => (counts[c]! += sw[r]!));
+      const prior = (c: number) => clampP(counts[c]! / Math.max(1e-12, swTotal));
       if (S === 1) base[0] = Math.log(prior(1) / prior(0));
       else for (let k = 0; k < K; k++) base[k] = Math.log(prior(k));
     }
@@ -77,14 +80,14 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
     const residual = new Float64Array(n);
     const hess = new Float64Array(n);
     const take = Math.max(1, Math.round(n * Math.min(1, p.subsample)));
-    const weights = new Float64Array(n).fill(1);
+    const weights = Float64Array.from(sw);
     const trees: TreeJSON[] = [];
     let current = linkScores(raw, n, S, link);
 
     for (let round = 1; round <= p.nEstimators; round++) {
       if (take < n) {
         weights.fill(0);
-        for (const r of shuffledIndices(n, rng).subarray(0, take)) weights[r] = 1;
+        for (const r of shuffledIndices(n, rng).subarray(0, take)) weights[r] = sw[r]!;
       }
       // Every class's tree in this round starts from the outputs the previous round left.
       for (let k = 0; k < S; k++) {
@@ -102,8 +105,8 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
           let num = 0;
           let den = 0;
           for (const r of leafRows) {
-            num += residual[r]!;
-            den += regression ? 1 : hess[r]!;
+            num += sw[r]! * residual[r]!;
+            den += sw[r]! * (regression ? 1 : hess[r]!);
           }
           return [den < 1e-150 ? 0 : (p.learningRate * scale * num) / den];
         };

@@ -31,16 +31,19 @@ export const randomForest = defineModel<RandomForestParams>({
   ],
   paramCount: (p) => p.nEstimators * maxNodes(p.maxDepth),
   work: (p, n, f, outputs) => p.nEstimators * cartWork(n, f, Math.max(1, Math.round(f * p.maxFeatures)), outputs, p.maxDepth),
-  fit(x, n, f, yIn, task, p, seed, classes) {
+  fit(x, n, f, yIn, task, p, seed, classes, hooks) {
     const { targets, W } = cartTargets(yIn, task, classes);
     const sorted = sortColumns(x, n, f);
     const rng = createRng(seed);
     const featuresPerSplit = Math.max(1, Math.round(f * p.maxFeatures));
     const weights = new Float64Array(n);
+    const sw = hooks?.sampleWeights;
     const trees: TreeJSON[] = [];
     for (let t = 0; t < p.nEstimators; t++) {
       weights.fill(0);
       for (let i = 0; i < n; i++) weights[rng.int(n)]! += 1;
+      // Sample weights scale each drawn row (scikit-learn multiplies sample_weight by the bootstrap counts).
+      if (sw) for (let i = 0; i < n; i++) weights[i]! *= sw[i]!;
       trees.push(growTree(x, f, sorted, weights, targets, W, { maxDepth: p.maxDepth, minSamplesLeaf: 1, maxLeafSamples: p.minSamples, featuresPerSplit, rng }, meanLeaf(weights, targets, W)));
     }
     return createTreeModel({ format: 'ml-studio-trees', version: 1, family: 'random-forest', task, features: f, outputs: W, trees });

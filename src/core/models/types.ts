@@ -115,6 +115,8 @@ export interface TreeRoundLog {
  * early, keeping the rounds so far, once `stopped()` says so.
  */
 export interface TreeFitHooks {
+  /** Per-row weights of the training rows (fairness reweighing; scikit-learn's `sample_weight`); none = 1 each. */
+  sampleWeights?: ArrayLike<number>;
   validation?: { x: Float32Array; n: number; y: ArrayLike<number> };
   round?: (log: TreeRoundLog) => void | Promise<void>;
   stopped?: () => boolean;

@@ -39,6 +39,13 @@ export function balancedRowWeights(y: ArrayLike<number>, classes: number): Float
   return out;
 }
 
+/** Class weights × sample weights, row by row; null when neither is given. */
+export function combineWeights(a: Float32Array | null, b: Float32Array | undefined): Float32Array | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return a.map((w, i) => w * b[i]!);
+}
+
 /** Targets for rows idx[start..end): one-hot [b, K] (classification) or values [b, 1]. */
 export function batchTargets(task: TaskKind, y: ArrayLike<number>, K: number, idx: ArrayLike<number>, start: number, end: number): Float32Array {
   const b = end - start;

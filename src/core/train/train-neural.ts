@@ -10,7 +10,7 @@ import { kernelL2 } from '../models/layers';
 import { createRng, shuffledIndices } from '../util/rng';
 import { yieldToEventLoop } from './control';
 import { evaluateSplit, forwardLogits, logitLayers } from './forward';
-import { balancedRowWeights, batchLoss, batchRows, batchTargets } from './loss';
+import { balancedRowWeights, batchLoss, batchRows, batchTargets, combineWeights } from './loss';
 import { checkData, nanMessage } from './messages';
 import { applyUpdate, createOptimizer, l2Penalty } from './optimizer';
 import type { Hyperparams, NeuralData, TrainCallbacks, TrainControl, TrainResult } from './types';
@@ -48,7 +48,7 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
   const nTrain = data.yTrain.length;
   // With no validation rows, "validation" numbers fall back to the training split.
   const [xEval, yEval] = data.yVal.length > 0 ? [data.xVal, data.yVal] : [data.xTrain, data.yTrain];
-  const rowWeights = task === 'classification' && hp.classWeights === 'balanced' ? balancedRowWeights(data.yTrain, K) : null;
+  const rowWeights = combineWeights(task === 'classification' && hp.classWeights === 'balanced' ? balancedRowWeights(data.yTrain, K) : null, data.wTrain);
   const layers = logitLayers(model);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const l2Terms = kernelL2(model);

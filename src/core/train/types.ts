@@ -75,6 +75,8 @@ export interface TrainResult {
 export interface NeuralData {
   xTrain: Float32Array;
   yTrain: Float32Array | Int32Array;
+  /** Per-row weights of the loss (fairness reweighing); none = 1 each. Multiplies class weights. */
+  wTrain?: Float32Array;
   xVal: Float32Array;
   yVal: Float32Array | Int32Array;
   features: number;

@@ -9,6 +9,7 @@ import type { Problem, Result } from '../../core/util/result';
 import type { Deps, StudioStore } from '../store';
 import { occludedTexts, occlusionScores, wordSpans, type WordSpan } from '../../core/explain/occlusion';
 import type { RunRecord } from '../modeling';
+import { fairnessForCard } from './fairness-card';
 import { runSummary } from '../batch-doc';
 
 /** The training data's summary (drift reports of the imported model), when the project has it. */
@@ -160,6 +161,7 @@ export function createBundleActions(store: StudioStore, deps: Deps) {
           : [];
     const createdAt = new Date().toISOString();
     const stamp = run.stamp && { ...run.stamp, createdAt };
+    const fairness = fairnessForCard(doc, run.id);
     const contents: BundleContents = {
       ...(stamp ? { stamp } : {}),
       meta: { createdAt, kind: 'tabular', task, modelFamily: run.family },
@@ -185,6 +187,7 @@ export function createBundleActions(store: StudioStore, deps: Deps) {
         seed: run.hp.seed,
         settings: { epochs: run.hp.epochs, batchSize: run.hp.batchSize, learningRate: run.hp.learningRate, optimizer: run.hp.optimizer },
         createdAt,
+        ...(fairness ? { fairness } : {}),
       }) + (stamp ? `\n${stampMarkdown(stamp)}` : ''),
     };
     const base = doc.dataset.fileName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '-');

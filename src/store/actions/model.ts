@@ -36,6 +36,7 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     setTraining: (patch: Parameters<typeof setTraining>[1]) => setTraining(ctx, patch),
     probeDevice: () => probeDevice(ctx),
     startTraining: () => startTraining(ctx),
+    startReweighedTraining: (columns: string[]) => startTraining(ctx, { reweigh: columns }),
     pauseTraining: () => pauseTraining(ctx),
     resumeTraining: () => resumeTraining(ctx),
     stopTraining: () => stopTraining(ctx),

@@ -37,6 +37,8 @@ export interface RunOptions {
   backend?: BackendChoice;
   feedback?: FeedbackData;
   record?: Pick<RunRecord, 'feedback'>;
+  /** Train with the training rows weighed by these columns' groups (the fairness panel's mitigation). */
+  reweigh?: string[];
 }
 
 /** Starts a run; resolves with its id once it has ended (undefined when it could not start). */
@@ -88,7 +90,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
       batch: (log) => pending.batches.push(log),
     },
   );
-  const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1, ...(opts.feedback ? { feedback: opts.feedback } : {}) });
+  const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1, ...(opts.feedback ? { feedback: opts.feedback } : {}), ...(opts.reweigh ? { reweigh: opts.reweigh } : {}) });
   if (!prepared.ok) {
     handle.stop(); // it may wait for data that will not come (a crashed data worker)
     set({ problem: prepared.error });
@@ -118,6 +120,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
     ...(opts.record?.feedback ? { feedback: { ...opts.record.feedback, ...prepared.value.feedback } } : {}),
     epochs: [],
     status: 'running',
+    ...(opts.reweigh ? { reweighed: opts.reweigh } : {}),
     ...(early.backend ? { backend: early.backend } : {}),
   };
   early.runId = run.id;
