@@ -33,7 +33,7 @@ export function promote(scores: readonly number[], eta: number): number[] {
   const keep = Math.max(1, Math.floor(scores.length / eta));
   const val = (s: number) => (Number.isFinite(s) ? s : -Infinity);
   return scores
-    .map((s, i) => i)
+    .map((_, i) => i)
     .sort((a, b) => val(scores[b]!) - val(scores[a]!) || a - b)
     .slice(0, keep);
 }
