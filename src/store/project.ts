@@ -6,10 +6,11 @@ import type { ColumnSchema, TaskKind } from '../core/data/schema';
 import type { IngestOptions, IngestReport } from '../core/data/ingest';
 import type { DatasetProfile } from '../core/data/profile';
 import type { Recipe } from '../core/clean/recipe';
-import type { CleanResult, TrainingSettings } from '../core/jobs';
+import type { CleanResult, SearchState, TrainingSettings } from '../core/jobs';
 import { STEP_IDS, type StepId } from './pipeline';
 import type { FeaturesState, ImportedModel, ModelChoice, RunRecord } from './modeling';
 import type { LmDoc } from './lm-doc';
+import { restoreSearch } from './search-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -49,6 +50,8 @@ export interface ProjectDoc {
   imported?: ImportedModel;
   /** The language-model view (its own corpus, model and run; independent of the pipeline). */
   lm?: LmDoc;
+  /** The hyperparameter search (settings and trials); see search-doc.ts. */
+  search?: SearchState;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
@@ -78,6 +81,8 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (out.runs !== undefined && !(Array.isArray(out.runs) && out.runs.every(isObject))) delete out.runs;
   const dataset = out.dataset as Record<string, unknown> | undefined;
   if (dataset && (typeof dataset.datasetId !== 'string' || typeof dataset.fileName !== 'string')) delete out.dataset;
+  if (out.search !== undefined) out.search = restoreSearch(out.search);
+  if (out.search === undefined) delete out.search;
   const target = out.target as Record<string, unknown> | undefined;
   if (target && typeof target.column !== 'string') delete out.target;
   return out as unknown as ProjectDoc;

@@ -6,6 +6,7 @@ import { autosave } from './persist';
 import { createModelActions } from './actions/model';
 import { createBundleActions } from './actions/bundle';
 import { createLmActions } from './actions/lm';
+import { createSearchActions } from './actions/search';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -15,7 +16,7 @@ export function createStudio(deps: Deps) {
   const model = createModelActions(store, deps);
   const bundle = createBundleActions(store, deps);
   const lm = createLmActions(store, deps, flush);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm }, flush, deps };
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createSearchActions(store, deps) }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

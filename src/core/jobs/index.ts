@@ -12,3 +12,4 @@ export * from './training';
 export * from './speed-reference';
 export * from './lm';
 export * from './backend-choice';
+export * from './search';
