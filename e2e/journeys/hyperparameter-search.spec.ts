@@ -13,7 +13,7 @@ test('penguins: a Bayesian search of a random forest fills the trial table, stop
   await page.getByText('Hyperparameter search').click();
   const vary = page.getByRole('group', { name: 'Parameters to vary' });
   // Two parameters vary by default; the depth is searched on its own linear range.
-  await vary.getByLabel('Maximum depth').check();
+  await vary.getByLabel('Vary Maximum depth').check();
   await page.getByLabel('param.maxDepth from').fill('1');
   await page.getByLabel('param.maxDepth to').fill('8');
   await page.getByLabel('Strategy').selectOption('bayes');

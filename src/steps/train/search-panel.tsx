@@ -2,6 +2,7 @@
  * The hyperparameter search of the chosen model: which of its settings vary and over which
  * range, the strategy, the budget and successive halving; start, pause, stop, and "Use best".
  */
+import { useState } from 'react';
 import { actions, useStudio } from '../../store';
 import { budgetOf, DEFAULT_TRAINING, defaultSearch, searchCandidates, type SearchParam, type SearchSettings, type StrategyId } from '../../core/jobs';
 import { bestTrial } from '../../core/search';
@@ -34,6 +35,10 @@ export function SearchPanel() {
   const hp = useStudio((s) => (s.doc.training ?? DEFAULT_TRAINING).hp);
   const live = useStudio((s) => s.live);
   const fam = getModelInfo(model?.family ?? '');
+  const mine = !!search && search.settings.family === fam?.id;
+  // The form is only in the page while open: its labels ("Learning rate", "Budget") would
+  // otherwise sit beside the training form's, hidden, and confuse assistive technology.
+  const [open, setOpen] = useState(mine);
   if (!fam || !model) return null;
   const settings: SearchSettings = search && search.settings.family === fam.id ? search.settings : defaultSearch(fam);
   const running = search?.status === 'running' || search?.status === 'paused';
@@ -42,8 +47,10 @@ export function SearchPanel() {
   const budget = budgetOf(fam, model.params, hp);
   const best = search && search.settings.family === fam.id ? bestTrial(search.trials) : undefined;
   return (
-    <details className="search-panel" open={!!search && search.settings.family === fam.id}>
+    <details className="search-panel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Hyperparameter search</summary>
+      {open && (
+        <>
       <p className="muted small">
         Trains {fam.label} with other settings, scores each trial on the validation split, and keeps every trial. The test split stays untouched until you evaluate.
       </p>
@@ -55,9 +62,7 @@ export function SearchPanel() {
           const change = (p: SearchParam) => set({ space: settings.space.map((q) => (q.key === p.key ? p : q)) });
           return (
             <div key={param.key} className="search-param">
-              <label>
-                <input type="checkbox" checked={!!on} onChange={(e) => toggle(e.target.checked)} /> {label}
-              </label>{' '}
+              <input type="checkbox" id={`vary-${param.key}`} aria-label={`Vary ${label}`} checked={!!on} onChange={(e) => toggle(e.target.checked)} /> <span>{label}</span>{' '}
               {on && <RangeInputs param={on} onChange={change} disabled={running} />}
             </div>
           );
@@ -131,7 +136,9 @@ export function SearchPanel() {
           </button>
         )}
       </div>
-      {search && search.settings.family === fam.id && <SearchResults search={search} />}
+      {mine && <SearchResults search={search} />}
+        </>
+      )}
     </details>
   );
 }
