@@ -6,7 +6,7 @@ import type { ColumnSchema, TaskKind } from '../core/data/schema';
 import type { IngestOptions, IngestReport } from '../core/data/ingest';
 import type { DatasetProfile } from '../core/data/profile';
 import type { Recipe } from '../core/clean/recipe';
-import type { CleanResult, TrainingSettings } from '../core/jobs';
+import type { CleanResult, SearchState, TrainingSettings } from '../core/jobs';
 import { STEP_IDS, type StepId } from './pipeline';
 import type { FeaturesState, ImportedModel, ModelChoice, RunRecord } from './modeling';
 import type { LmDoc } from './lm-doc';
@@ -15,6 +15,7 @@ import { restoreFeedback } from './feedback-doc';
 import { restoreCv, type CvDoc } from './cv-doc';
 import { restoreBatchDoc, type BatchDoc } from './batch-doc';
 import { restoreFairness, type FairnessDoc } from './fairness-doc';
+import { restoreSearch } from './search-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -62,6 +63,8 @@ export interface ProjectDoc {
   batch?: BatchDoc;
   /** The Evaluate step's fairness audits (sensitive columns, swap list, results). */
   fairness?: FairnessDoc;
+  /** The hyperparameter search (settings and trials); see search-doc.ts. */
+  search?: SearchState;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
@@ -92,6 +95,8 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   const dataset = out.dataset as Record<string, unknown> | undefined;
   if (dataset && (typeof dataset.datasetId !== 'string' || typeof dataset.fileName !== 'string')) delete out.dataset;
   if (out.feedback !== undefined && !(out.feedback = restoreFeedback(out.feedback))) delete out.feedback;
+  if (out.search !== undefined) out.search = restoreSearch(out.search);
+  if (out.search === undefined) delete out.search;
   const target = out.target as Record<string, unknown> | undefined;
   if (target && typeof target.column !== 'string') delete out.target;
   const cv = restoreCv(out.cv);

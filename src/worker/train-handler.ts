@@ -12,6 +12,7 @@ import { modelToParts } from '../core/bundle/tfjs-io';
 import { predictLayers, predictStored, ProblemError } from '../core/train/predict';
 import { classificationReport, regressionReport } from '../core/metrics';
 import { assertNever } from '../core/util/assert';
+import { validationScore } from '../core/jobs/search';
 import { createBackendChooser, type BackendStarter } from './backend-probe';
 import { servePredictions } from './batch-predict';
 import type { ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
@@ -62,8 +63,9 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       const backend = timed ? await startFastest({ fam: timed, params, data, hp: req.hp }) : early!;
       if (timed) emit({ type: 'backend', jobId: req.jobId, info: backend });
       const t0 = performance.now();
-      const done = fam.kind === 'tree' ? await fitTrees(req, data, fam, params, controller, t0) : await trainNet(req, data, fam, params, controller);
-      return { ...done, metrics: metricsFor(data, done.testPredictions), backend, seconds: (performance.now() - t0) / 1000 };
+      const { validationPredictions, ...done } = fam.kind === 'tree' ? await fitTrees(req, data, fam, params, controller, t0) : await trainNet(req, data, fam, params, controller);
+      const validation = data.validation.n > 0 ? { validation: validationScore(data.task, data.validation.y, validationPredictions, data.classes) } : {};
+      return { ...done, metrics: metricsFor(data, done.testPredictions), backend, seconds: (performance.now() - t0) / 1000, ...validation };
     } finally {
       controllers.delete(req.jobId);
       waiting.get(req.jobId)?.(); // ended before its data came (the backend failed): close the port, the data is dropped
@@ -85,7 +87,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     });
   }
 
-  type Trained = Omit<TrainOutcome, 'metrics' | 'backend' | 'seconds'>;
+  type Trained = Omit<TrainOutcome, 'metrics' | 'backend' | 'seconds' | 'validation'> & { validationPredictions: Float32Array };
 
   /** Families that grow in rounds (boosting) report each round as an epoch (live curves and progress) and pause or stop between rounds. */
   async function fitTrees(req: Extract<TrainRequest, { type: 'train' }>, data: TrainData, fam: TreeFamily<ModelParams>, params: ModelParams, controller: TrainController, t0: number): Promise<Trained> {
@@ -103,7 +105,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       },
       stopped: () => controller.isStopped(),
     });
-    return { stoppedBy: controller.isStopped() ? 'user' : 'fitted', bestEpoch: 0, model: { type: 'tree', json: model.toJSON() }, testPredictions: model.predict(data.test.x, data.test.n, data.features) };
+    return { stoppedBy: controller.isStopped() ? 'user' : 'fitted', bestEpoch: 0, model: { type: 'tree', json: model.toJSON() }, testPredictions: model.predict(data.test.x, data.test.n, data.features), validationPredictions: model.predict(data.validation.x, data.validation.n, data.features) };
   }
 
   async function trainNet(req: Extract<TrainRequest, { type: 'train' }>, data: TrainData, fam: NeuralFamily<ModelParams>, params: ModelParams, controller: TrainController): Promise<Trained> {
@@ -119,8 +121,9 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
         { epoch: (log) => emit({ type: 'epoch', jobId: req.jobId, log }), batch: (log) => emit({ type: 'batch', jobId: req.jobId, log }) },
       );
       const testPredictions = await predictLayers(model, data.test.x, data.test.n, data.features);
+      const validationPredictions = await predictLayers(model, data.validation.x, data.validation.n, data.features);
       const parts = await modelToParts(model);
-      return { ...result, model: { type: 'tfjs', modelJson: parts.modelJson, weights: parts.weights }, testPredictions };
+      return { ...result, model: { type: 'tfjs', modelJson: parts.modelJson, weights: parts.weights }, testPredictions, validationPredictions };
     } finally {
       model.dispose();
     }

@@ -18,3 +18,4 @@ export * from './dataset-export';
 export * from './experiments';
 export * from './batch';
 export * from './fairness';
+export * from './search';

@@ -93,4 +93,6 @@ export interface TrainOutcome {
   metrics: ClassificationReport | RegressionReport;
   backend: BackendInfo;
   seconds: number;
+  /** The validation split's accuracy or R² (what a hyperparameter search scores a trial by); absent without validation rows. */
+  validation?: { metric: 'accuracy' | 'r2'; value: number };
 }

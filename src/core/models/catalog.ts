@@ -7,6 +7,7 @@
 import type { TaskKind } from '../data/schema';
 import { decisionTree } from './decision-tree';
 import { gradientBoosting } from './gradient-boosting';
+import { histGradientBoosting } from './hist-gradient-boosting';
 import { linearRegressionInfo } from './info/linear-regression';
 import { logisticRegressionInfo } from './info/logistic-regression';
 import { mlpInfo } from './info/mlp';
@@ -25,6 +26,7 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
   decisionTree,
   randomForest,
   gradientBoosting,
+  histGradientBoosting,
   textEmbeddingBagInfo,
   textCnnInfo,
   textRnnInfo,

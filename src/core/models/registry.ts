@@ -8,6 +8,7 @@ import type { TaskKind } from '../data/schema';
 import { familiesIn } from './catalog';
 import { decisionTree } from './decision-tree';
 import { gradientBoosting } from './gradient-boosting';
+import { histGradientBoosting } from './hist-gradient-boosting';
 import { linearRegression } from './linear-regression';
 import { logisticRegression } from './logistic-regression';
 import { mlp } from './mlp';
@@ -26,6 +27,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
   decisionTree,
   randomForest,
   gradientBoosting,
+  histGradientBoosting,
   // Text ('tokens' input); their custom layers register with tfjs when `text-layers` loads.
   textEmbeddingBag,
   textCnn,

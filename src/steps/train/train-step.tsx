@@ -9,6 +9,7 @@ import { HyperparamsForm } from './hyperparams-form';
 import { LiveCharts } from './live-charts';
 import { RunHistory } from './run-history';
 import { CrossValidation } from './cross-validation';
+import { SearchPanel } from './search-panel';
 import { fmtInt } from '../shared/format';
 
 export function TrainStep() {
@@ -91,6 +92,7 @@ export function TrainStep() {
         </p>
       )}
       {current && current.epochs.length > 0 && <LiveCharts run={current} batches={live?.runId === current.id ? live.batches : []} unit={neural ? 'epoch' : 'round'} />}
+      <SearchPanel />
       <RunHistory runs={runs} />
       <CrossValidation />
       <div className="next-row">

@@ -1,0 +1,165 @@
+/**
+ * Hyperparameter search: each trial is an ordinary `train` job on the training worker, scored
+ * on the validation split (`scoreTrial`, the one place to switch to cross-validation); the loop
+ * itself is core/search's `runSearch`. Trials go into `doc.search` as they change, so pause and
+ * stop keep them; "Use best" trains the best configuration as a normal run.
+ */
+import { applyPoint, budgetOf, DEFAULT_TRAINING, defaultSearch, type Hyperparams, type SearchSettings, type SearchState, type SearchTrial } from '../../core/jobs';
+import { getModelInfo, type ModelParams } from '../../core/models/catalog';
+import { bestTrial, checkSpace, makeStrategy, runSearch, type HalvingPlan } from '../../core/search';
+import type { Deps, StudioStore } from '../store';
+import { chosenTask } from '../selectors';
+import { cleanRef, patchDoc, type ModelingContext } from './modeling-context';
+import { startTraining } from './training';
+
+/** Configurations tried at once. One training worker today: trials share it one after another. */
+export const TRIAL_SLOTS = 1;
+/** Successive halving keeps the best third at each rung (η = 3) from a ninth of the budget. */
+const ETA = 3;
+
+export interface TrialRun {
+  family: string;
+  params: ModelParams;
+  hp: Hyperparams;
+}
+
+/**
+ * Trains one configuration and returns its validation score (accuracy or R²). Rejects when the
+ * run fails, is stopped through `signal`, or there are no validation rows to score on.
+ */
+export async function scoreTrial(ctx: ModelingContext, run: TrialRun, signal: AbortSignal): Promise<{ score: number; metric: string }> {
+  const { doc } = ctx.store.getState();
+  const table = cleanRef(ctx);
+  const artifact = doc.features?.artifact;
+  if (!table || !artifact || !doc.features) throw new Error('The data is not encoded.');
+  const channel = new MessageChannel();
+  const handle = ctx.deps.train.train({ type: 'train', backend: (doc.training ?? DEFAULT_TRAINING).backend, family: run.family, params: run.params, hp: run.hp, data: { port: channel.port2 } }, {});
+  const stop = () => handle.stop();
+  signal.addEventListener('abort', stop);
+  try {
+    const prepared = await ctx.deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1 });
+    if (!prepared.ok) {
+      handle.stop();
+      throw new Error(prepared.error.message);
+    }
+    const res = await handle.result;
+    if (!res.ok) throw new Error(res.error.message);
+    if (res.value.stoppedBy === 'user' || signal.aborted) throw new Error('stopped');
+    if (!res.value.validation) throw new Error('There are no validation rows to score on.');
+    return { score: res.value.validation.value, metric: res.value.validation.metric };
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
+function patchSearch(ctx: ModelingContext, patch: Partial<SearchState> | ((s: SearchState) => Partial<SearchState>)) {
+  const s = ctx.store.getState().doc.search;
+  if (s) patchDoc(ctx, { search: { ...s, ...(typeof patch === 'function' ? patch(s) : patch) } });
+}
+
+/** The search settings for the chosen model: the saved ones when they are for its family, else its defaults. */
+export function searchSettingsFor(ctx: ModelingContext): SearchSettings | undefined {
+  const { model, search } = ctx.store.getState().doc;
+  const fam = getModelInfo(model?.family ?? '');
+  if (!fam) return undefined;
+  return search && search.settings.family === fam.id ? search.settings : defaultSearch(fam);
+}
+
+export function setSearch(ctx: ModelingContext, patch: Partial<SearchSettings>) {
+  const settings = searchSettingsFor(ctx);
+  if (!settings) return;
+  const { search } = ctx.store.getState().doc;
+  if (search?.status === 'running' || search?.status === 'paused') return;
+  const same = search && search.settings.family === settings.family;
+  patchDoc(ctx, { search: { ...(same ? search : { status: 'idle' as const, trials: [] }), settings: { ...settings, ...patch } } });
+}
+
+export function createSearchActions(store: StudioStore, deps: Deps) {
+  const ctx: ModelingContext = { store, deps };
+  let control: { paused: boolean; stopped: boolean; wake: () => void; abort: AbortController } | undefined;
+
+  async function startSearch() {
+    const { doc } = store.getState();
+    const settings = searchSettingsFor(ctx);
+    const fam = getModelInfo(doc.model?.family ?? '');
+    if (control || !settings || !fam || !doc.model || !doc.features?.artifact || !cleanRef(ctx)) return;
+    const problem = checkSpace(settings.space);
+    if (problem) return store.setState({ problem: { message: problem, hint: 'Change the parameters to vary in the search.' } });
+    const base = { params: doc.model.params, hp: (doc.training ?? DEFAULT_TRAINING).hp };
+    const full = settings.halving ? budgetOf(fam, base.params, base.hp) : undefined;
+    const halving: HalvingPlan | undefined = full && full.max >= ETA ? { minBudget: Math.max(1, Math.round(full.max / ETA ** 2)), maxBudget: full.max, eta: ETA } : undefined;
+    const abort = new AbortController();
+    const c = { paused: false, stopped: false, wake: () => {}, abort };
+    control = c;
+    const metricName = chosenTask(store.getState()) === 'regression' ? 'R²' : 'accuracy';
+    patchDoc(ctx, { search: { settings, base, inputsKey: doc.features.artifact.key, status: 'running', metricName, trials: [] } });
+    const upsert = (t: SearchTrial) =>
+      patchSearch(ctx, (s) => ({ trials: s.trials.some((x) => x.id === t.id) ? s.trials.map((x) => (x.id === t.id ? t : x)) : [...s.trials, t] }));
+    try {
+      await runSearch(
+        {
+          space: settings.space,
+          strategy: makeStrategy(settings.strategy, settings.space, settings.seed, settings.gridSteps),
+          maxTrials: settings.budget.kind === 'trials' ? Math.max(1, settings.budget.trials) : 100_000,
+          ...(settings.budget.kind === 'minutes' ? { deadline: Date.now() + settings.budget.minutes * 60_000 } : {}),
+          parallel: TRIAL_SLOTS,
+          ...(halving ? { halving } : {}),
+        },
+        {
+          evaluate: (point, budget) => scoreTrial(ctx, { family: fam.id, ...applyPoint(base.params, base.hp, point, budget !== undefined && full ? { key: full.key, value: budget } : undefined) }, abort.signal),
+          update: upsert,
+          stopped: () => c.stopped,
+          waitWhilePaused: () => (c.paused && !c.stopped ? new Promise<void>((r) => (c.wake = r)) : Promise.resolve()),
+          now: () => Date.now(),
+        },
+      );
+    } finally {
+      control = undefined;
+      patchSearch(ctx, { status: c.stopped ? 'stopped' : 'done' });
+    }
+  }
+
+  function pauseSearch() {
+    if (!control) return;
+    control.paused = true;
+    patchSearch(ctx, { status: 'paused' });
+  }
+
+  function resumeSearch() {
+    if (!control) return;
+    control.paused = false;
+    control.wake();
+    patchSearch(ctx, { status: 'running' });
+  }
+
+  /** Stops the trial in progress and starts no other; the trials so far stay. */
+  function stopSearch() {
+    if (!control) return;
+    control.stopped = true;
+    control.abort.abort();
+    control.wake();
+  }
+
+  /** Trains the best trial's configuration (full budget) as a normal run: it joins the run history, to evaluate and export. */
+  async function useBestTrial() {
+    const search = store.getState().doc.search;
+    const best = search && bestTrial(search.trials);
+    const fam = getModelInfo(search?.settings.family ?? '');
+    if (!search || !best || !fam || !search.base || store.getState().live) return;
+    const { params, hp } = applyPoint(search.base.params, search.base.hp, best.point);
+    const training = store.getState().doc.training ?? DEFAULT_TRAINING;
+    patchDoc(ctx, { model: { family: fam.id, params }, training: { ...training, hp } });
+    await startTraining(ctx);
+    const run = store.getState().doc.runs?.at(-1);
+    if (run) patchSearch(ctx, { bestRunId: run.id });
+  }
+
+  return {
+    setSearch: (patch: Partial<SearchSettings>) => setSearch(ctx, patch),
+    startSearch,
+    pauseSearch,
+    resumeSearch,
+    stopSearch,
+    useBestTrial,
+  };
+}
