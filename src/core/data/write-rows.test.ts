@@ -32,6 +32,8 @@ const tableArb = tableOf(name);
 // The studio's reader tidies header names (trims them, turns line breaks into spaces): names it keeps as they are.
 const studioTableArb = tableOf(name.filter((s) => s === s.trim() && !/[\r\n]/.test(s)));
 
+const readsAsNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+
 describe('CSV writer', () => {
   it('quotes what needs quoting', () => {
     expect(csvField('plain')).toBe('plain');
@@ -65,6 +67,10 @@ describe('CSV writer', () => {
           const b = back.columns[j]!;
           for (let r = 0; r < t.rowCount; r++) {
             if (c.kind === 'number') expect(b.kind === 'number' ? b.values[r] : Number(cellText(b, r))).toBe(c.values[r] === 0 ? 0 : c.values[r]);
+            // The reader types a column by its values: cells that read as numbers ("1", "1\r") are
+            // numbers until a text cell turns the column to text, when they become their String()
+            // form (documented in column-builder.ts). Such cells compare as numbers.
+            else if (b.kind === 'number' || readsAsNumber(cellText(c, r))) expect(Number(b.kind === 'number' ? b.values[r] : cellText(b, r))).toBe(Number(cellText(c, r)));
             else expect(cellText(b, r)).toBe(cellText(c, r));
           }
         });

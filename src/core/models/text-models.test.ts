@@ -82,8 +82,8 @@ describe('text families: registry', () => {
     }
     const ids = (xs: { id: string }[]) => xs.map((f) => f.id);
     expect(ids(familiesFor('classification', 'tokens'))).toEqual(families.map((f) => f.id));
-    expect(ids(familiesFor('classification', 'vector'))).toEqual(['logistic-regression', 'mlp', 'decision-tree', 'random-forest', 'gradient-boosting']);
-    expect(familiesFor('classification')).toHaveLength(10);
+    expect(ids(familiesFor('classification', 'vector'))).toEqual(['logistic-regression', 'mlp', 'decision-tree', 'random-forest', 'gradient-boosting', 'hist-gradient-boosting']);
+    expect(familiesFor('classification')).toHaveLength(11);
     expect(MODEL_FAMILIES.slice(-5)).toEqual(families);
   });
 
