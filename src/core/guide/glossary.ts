@@ -94,3 +94,34 @@ export function searchGlossary(query: string): GlossaryEntry[] {
     return words.every((w) => hay.includes(w));
   });
 }
+
+/** The metric names the studio prints (evaluation tiles, tables, compare view, charts) → glossary ids. */
+export const METRIC_TERMS: Readonly<Record<string, string>> = {
+  accuracy: 'accuracy',
+  'balanced accuracy': 'balanced-accuracy',
+  precision: 'precision',
+  recall: 'recall',
+  f1: 'f1',
+  'macro f1': 'f1',
+  'weighted f1': 'f1',
+  'log loss': 'log-loss',
+  'roc auc': 'roc-auc',
+  'roc auc (one-vs-rest)': 'roc-auc',
+  'average precision': 'average-precision',
+  support: 'support',
+  'r²': 'r2',
+  r2: 'r2',
+  mae: 'mae',
+  rmse: 'rmse',
+  mse: 'mse',
+  loss: 'loss',
+  'training loss': 'loss',
+  'validation loss': 'validation-loss',
+  perplexity: 'perplexity',
+  'bits per character': 'bits-per-character',
+};
+
+/** The glossary id of a metric name as shown on screen (case-insensitive), if it has one. */
+export function metricTermId(name: string): string | undefined {
+  return METRIC_TERMS[name.trim().toLowerCase()];
+}

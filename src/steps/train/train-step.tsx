@@ -8,6 +8,7 @@ import { BackendPicker } from './backend-picker';
 import { HyperparamsForm } from './hyperparams-form';
 import { LiveCharts } from './live-charts';
 import { RunHistory } from './run-history';
+import { TrainWarnings } from './train-warnings';
 import { fmtInt } from '../shared/format';
 
 export function TrainStep() {
@@ -90,6 +91,7 @@ export function TrainStep() {
         </p>
       )}
       {current && current.epochs.length > 0 && <LiveCharts run={current} batches={live?.runId === current.id ? live.batches : []} unit={neural ? 'epoch' : 'round'} />}
+      {current && <TrainWarnings run={current} batches={live?.runId === current.id ? live.batches : []} unit={neural ? 'epoch' : 'round'} />}
       <RunHistory runs={runs} />
       <div className="next-row">
         <button type="button" onClick={() => actions.goToStep('evaluate')} disabled={!runs.some((r) => r.metrics)}>
