@@ -48,6 +48,9 @@ describe('divergenceWarning', () => {
     expect(divergenceWarning([2.3, 5, NaN], 10)?.message).toMatch(/NaN.*learning rate \(10\)/);
     expect(divergenceWarning([2, 8, 25])?.message).toContain('grew from 2.00 to 25.0');
     expect(divergenceWarning([2, 1, 0.5, 0.8])).toBeUndefined();
+    // Blown up within the first epoch: 3 classes know-nothing loss ln 3 ≈ 1.10; 8e17 is far beyond.
+    expect(divergenceWarning([8e17, 7e17, 7.5e17], 0.1, Math.log(3))?.message).toContain('over 10× the 1.10 of a model that knows nothing');
+    expect(divergenceWarning([1.2, 0.9, 0.5], 0.1, Math.log(3))).toBeUndefined();
     expect(divergenceWarning([])).toBeUndefined();
   });
 });

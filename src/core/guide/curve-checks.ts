@@ -34,21 +34,27 @@ export function overfittingWarning(epochs: readonly CurvePoint[], unit: 'epoch' 
   };
 }
 
-/** Divergence: a loss that is not a number, or that grew to more than 10× its first value. */
-export function divergenceWarning(losses: readonly number[], learningRate?: number): GuideWarning | undefined {
+/**
+ * Divergence: a loss that is not a number, or that grew to more than 10× its first value, or to
+ * more than 10× `knowNothing` — the loss of a model that has learnt nothing (for K classes, guessing
+ * each with 1/K: cross-entropy ln K). The last rule catches a run that blew up within its first
+ * epoch, whose first logged loss is already huge.
+ */
+export function divergenceWarning(losses: readonly number[], learningRate?: number, knowNothing?: number): GuideWarning | undefined {
   if (losses.length === 0) return undefined;
   const first = losses.find((l) => Number.isFinite(l));
   const bad = losses.findIndex((l) => !Number.isFinite(l));
   const worst = losses.reduce((a, l) => (Number.isFinite(l) && l > a ? l : a), -Infinity);
   const grew = first !== undefined && first > 0 && worst > DIVERGE_FACTOR * first;
-  if (bad < 0 && !grew) return undefined;
+  const huge = knowNothing !== undefined && knowNothing > 0 && worst > DIVERGE_FACTOR * knowNothing;
+  if (bad < 0 && !grew && !huge) return undefined;
   const lr = learningRate !== undefined ? ` (${learningRate})` : '';
-  const seen = bad >= 0 ? 'The loss became NaN (not a number)' : `The loss grew from ${first!.toPrecision(3)} to ${worst.toPrecision(3)}`;
+  const seen = bad >= 0 ? 'The loss became NaN (not a number)' : grew ? `The loss grew from ${first!.toPrecision(3)} to ${worst.toPrecision(3)}` : `The loss reached ${worst.toPrecision(3)}, over ${DIVERGE_FACTOR}× the ${knowNothing!.toPrecision(3)} of a model that knows nothing`;
   return {
     kind: 'divergence',
     title: 'Training diverged',
     message: `${seen}: instead of settling, each update overshoots and makes things worse. The usual cause is a learning rate${lr} that is too high: try one ten times smaller.`,
-    rule: `Rule: a loss that is NaN or infinite, or more than ${DIVERGE_FACTOR}× its first value.`,
+    rule: `Rule: a loss that is NaN or infinite, or more than ${DIVERGE_FACTOR}× its first value${knowNothing !== undefined ? ` or than a know-nothing model's (${knowNothing.toPrecision(3)})` : ''}.`,
     terms: ['divergence', 'learning-rate', 'loss'],
   };
 }

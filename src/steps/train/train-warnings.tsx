@@ -13,12 +13,14 @@ export function TrainWarnings({ run, batches, unit }: { run: RunRecord; batches:
   const warnings = useMemo(() => {
     const losses = [...batches.map((b) => b.smoothedLoss), ...run.epochs.map((e) => e.trainLoss)];
     const fromBatches = batches.length > 0 ? batches.map((b) => b.smoothedLoss) : run.epochs.map((e) => e.trainLoss);
+    const m = run.metrics;
+    // Cross-entropy of guessing each of K classes with 1/K; regression losses have no fixed scale.
+    const knowNothing = m?.kind === 'classification' ? Math.log((m as ClassificationReport).classNames.length) : undefined;
     const out = [
       overfittingWarning(run.epochs, unit),
       // Batches arrive first while running; after a reload only the epochs are left.
-      divergenceWarning(losses.some((l) => !Number.isFinite(l)) ? losses : fromBatches, unit === 'epoch' ? run.hp.learningRate : undefined),
+      divergenceWarning(losses.some((l) => !Number.isFinite(l)) ? losses : fromBatches, unit === 'epoch' ? run.hp.learningRate : undefined, unit === 'epoch' ? knowNothing : undefined),
     ];
-    const m = run.metrics;
     if (m?.kind === 'classification' && run.epochs[0]?.metricName === 'accuracy') {
       out.push(imbalanceWarning((m as ClassificationReport).perClass.map((c) => ({ name: c.name, count: c.support }))));
     }
