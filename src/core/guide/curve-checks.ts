@@ -15,7 +15,7 @@ export interface CurvePoint {
  * Overfitting: the validation loss has stayed above its best for at least 3 epochs and ended ≥ 2 %
  * above it, while the training loss kept falling over the same epochs.
  */
-export function overfittingWarning(epochs: readonly CurvePoint[], unit: 'epoch' | 'round' = 'epoch'): GuideWarning | undefined {
+export function overfittingWarning(epochs: readonly CurvePoint[], unit: 'epoch' | 'round' | 'evaluation' = 'epoch'): GuideWarning | undefined {
   const pts = epochs.filter((e) => Number.isFinite(e.valLoss) && Number.isFinite(e.trainLoss));
   if (pts.length < OVERFIT_EPOCHS + 1) return undefined;
   let best = 0;

@@ -3,6 +3,7 @@ import { actions, useStudio } from '../../store';
 import { defaultLmDoc, lmConfig, type LmRun } from '../../store/lm-doc';
 import { LossChart } from './loss-chart';
 import { MetricName } from '../../ui/glossary/metric-name';
+import { LmWarnings } from './lm-warnings';
 import { fmtCompact } from './fields';
 
 const NO_POINTS: [number, number][] = [];
@@ -106,6 +107,7 @@ function RunView({ run, points, liveSpeed, isLive }: { run: LmRun; points: [numb
           </div>
         </dl>
       )}
+      <LmWarnings run={run} points={points} />
       <div className="lm-train-grid">
         <LossChart data={data} {...(run.samples[index] ? { marker: run.samples[index].step } : {})} />
         <SampleTimeline samples={run.samples} prompt={run.settings.samplePrompt} index={index} onPick={(i) => setPicked(i === run.samples.length - 1 ? null : i)} />
