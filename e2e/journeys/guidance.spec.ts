@@ -34,7 +34,9 @@ test('first-run path to iris, a step panel closed and remembered, glossary from 
   await expect(page.getByTestId('step-guide')).toBeVisible();
   await page.getByRole('button', { name: /Step 1: Upload/ }).click();
   await expect(page.getByTestId('step-guide')).toBeHidden();
+  // The reload may restore the step before (the project saves debounced): go to Upload explicitly.
   await page.reload();
+  await page.getByRole('button', { name: /Step 1: Upload/ }).click();
   await expect(page.getByLabel('Target column')).toHaveValue('species');
   await expect(page.getByTestId('step-guide')).toBeHidden();
   // A glossary link inside a step panel.
@@ -124,4 +126,15 @@ test('a learning rate far too high: the run diverges and Train says to lower it'
   const w = page.locator('[data-warning="divergence"]');
   await expect(w).toContainText('Training diverged', { timeout: 120_000 });
   await expect(w).toContainText('learning rate (100000) that is too high');
+});
+
+test('the text and language-model paths start with one click each', async ({ page }) => {
+  await openFreshStudio(page);
+  await page.getByRole('region', { name: 'New here? Pick a path' }).getByRole('button', { name: 'Start the text path with Spam or ham e-mails' }).click();
+  await expect(page.getByLabel('Target column')).toHaveValue('label');
+  await page.getByRole('button', { name: 'New project' }).click();
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await page.getByRole('region', { name: 'New here? Pick a path' }).getByRole('button', { name: 'Start the language model path with Moby Dick' }).click();
+  await expect(page.getByRole('heading', { name: 'Language model' })).toBeVisible();
+  await expect(page.getByLabel('Corpus summary')).toContainText(/moby-dick\.txt/, { timeout: 60_000 });
 });
