@@ -8,9 +8,12 @@ import { useRecords } from '../shared/use-records';
 
 /** Rows read for the leakage check: evenly spread over the cleaned table, so sorted files are covered. */
 const SAMPLE_ROWS = 1500;
+/** The `records` job sends whole rows: a very wide table gets fewer of them, none under 50. */
+const SAMPLE_CELLS = 300_000;
 
-function spread(rows: number): number[] {
-  const n = Math.min(rows, SAMPLE_ROWS);
+function spread(rows: number, columns: number): number[] {
+  const n = Math.min(rows, SAMPLE_ROWS, Math.floor(SAMPLE_CELLS / Math.max(1, columns)));
+  if (n < 50) return [];
   return Array.from({ length: n }, (_, i) => Math.floor((i * rows) / n));
 }
 
@@ -21,10 +24,15 @@ function spread(rows: number): number[] {
 export function EncodeWarnings({ spec, sizes }: { spec: FeatureSpec; sizes?: { validation: number } }) {
   const rowCount = useStudio((s) => s.doc.clean?.profile.rows ?? 0);
   const schema = useStudio((s) => s.doc.clean?.schema);
-  const rows = useMemo(() => spread(rowCount), [rowCount]);
+  const rows = useMemo(() => spread(rowCount, schema?.length ?? 0), [rowCount, schema?.length]);
   const records = useRecords(rows);
   const warnings = useMemo(() => {
-    if (!records || !schema) return [];
+    if (!schema) return [];
+    if (!records) {
+      // No sample (a very wide table): the split check still works on the row count alone.
+      const tiny = rows.length === 0 && sizes ? tinyValidationWarning(sizes.validation) : undefined;
+      return tiny ? [tiny] : [];
+    }
     const target = records.map((r) => r[spec.target] ?? '');
     const features: LeakageFeature[] = [];
     for (const c of spec.columns) {
@@ -43,7 +51,7 @@ export function EncodeWarnings({ spec, sizes }: { spec: FeatureSpec; sizes?: { v
       if (tiny) out.push(tiny);
     }
     return out;
-  }, [records, schema, spec, sizes]);
+  }, [records, rows.length, schema, spec, sizes]);
   if (warnings.length === 0) return null;
   return (
     <section aria-label="Warnings about the features and split" className="guide-warnings">
