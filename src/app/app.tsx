@@ -7,6 +7,7 @@ import { JobStatus } from './job-status';
 import { ErrorBoundary } from './error-boundary';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { StorageNotices } from './storage-notices';
+import { GlossaryButton } from './glossary-button';
 import { LmView, prefetchLm, prefetchNeighbours, STEP_VIEWS, ViewSkeleton } from './views';
 
 export function App() {
@@ -42,6 +43,7 @@ export function App() {
             Language model
           </button>
         </nav>
+        <GlossaryButton />
         <ConfirmDialog
           trigger={<button type="button" className="secondary">New project</button>}
           title="Start a new project?"

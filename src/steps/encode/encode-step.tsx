@@ -9,6 +9,7 @@ import { chosenTask } from '../../store/selectors';
 import { fmtInt, fmtNum } from '../shared/format';
 import { SplitForm } from './split-form';
 import { BalanceForm } from './balance-form';
+import { EncodeWarnings } from './encode-warnings';
 
 function withoutText(spec: FeatureSpec): FeatureSpec {
   const { text: _text, ...rest } = spec;
@@ -127,6 +128,7 @@ export function EncodeStep() {
           })}
         </tbody>
       </table>
+      <EncodeWarnings spec={spec} {...(art ? { sizes: art.sizes } : {})} />
       <SplitForm spec={spec} sizes={art?.sizes} onChange={(split: FeatureSpec['split']) => void actions.encode({ ...spec, split })} />
       <BalanceForm spec={spec} onChange={(balance) => void actions.encode(withBalance(spec, balance))} />
       {art && (

@@ -2,6 +2,8 @@ import { memo, useMemo } from 'react';
 import type { RunRecord } from '../../store/modeling';
 import type { BatchLog } from '../../core/jobs';
 import { LiveLineChart } from '../../ui/live-line-chart';
+import { TermLinks } from '../../ui/glossary/term';
+import { metricTermId } from '../../core/guide/glossary';
 
 const LOSS_SERIES = [
   { key: 'train', label: 'training loss', color: '#2f5bd3' },
@@ -23,6 +25,8 @@ export const LiveCharts = memo(function LiveCharts({ run, batches, unit = 'epoch
   const epochs = useMemo(() => run.epochs.map((e) => ({ epoch: e.epoch, train: e.trainLoss, validation: e.valLoss, metric: e.metric })), [run.epochs]);
   const perBatch = useMemo(() => batches.map((b, i) => ({ step: i + 1, loss: b.loss, smoothed: b.smoothedLoss })), [batches]);
   return (
+    <>
+    <TermLinks terms={[{ id: 'loss', label: 'loss' }, { id: 'validation-loss', label: 'validation loss' }, { id: 'epoch', label: unit }, ...(metricTermId(metricName) ? [{ id: metricTermId(metricName)!, label: metricName }] : [])]} />
     <div className="chart-grid">
       <LiveLineChart
         title={`Loss per ${unit}`}
@@ -42,5 +46,6 @@ export const LiveCharts = memo(function LiveCharts({ run, batches, unit = 'epoch
         />
       )}
     </div>
+    </>
   );
 });
