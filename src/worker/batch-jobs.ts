@@ -16,6 +16,7 @@ import { encodeRows, splitForSpec, type FeatureSpec, type FittedEncoders } from 
 import { dataSummary, driftReport, type DataSummary } from '../core/drift';
 import { BATCH_CHUNK_ROWS, type BatchChunk, type BatchColumnProblem, type BatchPredictions, type BatchPredictor, type BatchResult } from '../core/jobs';
 import { err, ok, type Problem, type Result } from '../core/util/result';
+import { labelledRows } from './batch-labelled';
 
 export interface BatchJob extends BatchPredictor {
   file: Blob;
@@ -173,6 +174,7 @@ export async function batchPredictFile(job: BatchJob, emit: Emit, signal: AbortS
     emit(n, n, 'Comparing with the training data');
     const drift = job.summary ? driftReport(job.summary, cleaned.table, fitted, predictions) : undefined;
     const target = input.columns.some((c) => c.name === fitted.target.name) ? fitted.target.name : undefined;
+    const labelled = target ? labelledRows(input, job.rawSchema, target, fitted.task === 'classification' ? labels : [], predictions) : undefined;
     return ok({
       csv: new Blob(parts, { type: 'text/csv' }),
       fileName: `${job.fileName.replace(/\.[^.]+$/, '')}-predictions.csv`,
@@ -183,6 +185,7 @@ export async function batchPredictFile(job: BatchJob, emit: Emit, signal: AbortS
       inputColumns: input.columns.map((c) => c.name),
       predictionColumns,
       ...(target ? { target } : {}),
+      ...(labelled ? { labelled } : {}),
       ...(drift ? { drift } : { driftMissing: 'This model carries no summary of its training data (it was exported by an older ML Studio), so new data cannot be compared with it. Export the model again from the project that trained it to get drift reports.' }),
       problems: cleaned.reports.flatMap((r) => r.problems).slice(0, 5),
       seconds: (performance.now() - t0) / 1000,
