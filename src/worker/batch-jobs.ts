@@ -17,6 +17,7 @@ import { dataSummary, driftReport, type DataSummary } from '../core/drift';
 import { BATCH_CHUNK_ROWS, type BatchChunk, type BatchColumnProblem, type BatchPredictions, type BatchPredictor, type BatchResult } from '../core/jobs';
 import { err, ok, type Problem, type Result } from '../core/util/result';
 import { labelledRows } from './batch-labelled';
+import { csvCell } from '../core/data/csv-cell';
 
 export interface BatchJob extends BatchPredictor {
   file: Blob;
@@ -114,8 +115,6 @@ async function readFile(job: BatchJob, emit: Emit, signal: AbortSignal): Promise
   return ok({ columns: [{ ...text, name: textColumn }], rowCount: res.value.table.rowCount });
 }
 
-const CSV_SPECIAL = /[",\r\n]|^\s|\s$/;
-const csvCell = (s: string) => (CSV_SPECIAL.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const num = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : '');
 
 /** Sends chunks on the port and resolves their predictions in order (two may be in flight). */
