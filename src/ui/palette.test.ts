@@ -26,3 +26,15 @@ describe('chart palette', () => {
     expect(() => relativeLuminance('blue')).toThrow(/#rrggbb/);
   });
 });
+
+describe('confusion-matrix cell colours', () => {
+  it('the count is readable (4.5:1) on every shade, from an empty cell to the largest', async () => {
+    const { cellColors } = await import('./confusion-matrix');
+    for (let share = 0; share <= 1.0001; share += 0.05) {
+      const { background, color } = cellColors(share);
+      expect(contrastRatio(color, background), `share ${share.toFixed(2)}: ${color} on ${background}`).toBeGreaterThanOrEqual(4.5);
+    }
+    // Stronger shades for bigger counts.
+    expect(relativeLuminance(cellColors(1).background)).toBeLessThan(relativeLuminance(cellColors(0.5).background));
+  });
+});
