@@ -13,7 +13,7 @@ const step = (page: Page, n: number, name: string) => page.getByRole('button', {
 
 /** Opens every chart's table view that is on screen (the toggle is the text alternative). */
 async function showChartsAsTables(page: Page) {
-  const toggles = page.getByRole('button', { name: /^Show .* as a table$/ });
+  const toggles = page.getByRole('button', { name: /^Show as table: / });
   const n = await toggles.count();
   for (let i = 0; i < n; i++) {
     const t = toggles.nth(i);
