@@ -39,7 +39,7 @@ async function tabTo(page: Page, target: Locator, { back = false, max = 150 } = 
 async function stepTo(page: Page, n: number, title: string) {
   await tabTo(page, page.getByRole('button', { name: new RegExp(`^Step ${n}: ${title}`) }), { back: true });
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 2, name: title })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 2, name: title, exact: true })).toBeFocused();
 }
 
 /** Types into a field reached by Tab, replacing its value. */
