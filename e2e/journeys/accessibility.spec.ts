@@ -81,6 +81,37 @@ test('tabular flow: every step passes axe (WCAG 2.1 AA) at laptop and phone size
   await expectAccessible(page, 'export');
 });
 
+test('regression flow (cars, boosting): round curves, two runs compared, residual plots pass axe at both sizes', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openFreshStudio(page, '/?sample=cars');
+  await expect(page.getByLabel('Target column')).toHaveValue('Miles_per_Gallon');
+  await expectAccessible(page, 'regression: upload');
+  await step(page, 3, 'Encode');
+  await expect(page.getByText(/The model will see \d+ features/)).toBeVisible();
+  await step(page, 4, 'Model');
+  await page.getByRole('button', { name: 'Choose Gradient boosting' }).click();
+  await page.getByRole('region', { name: 'Model settings' }).getByLabel(/Boosting rounds/).fill('40');
+  await expectAccessible(page, 'regression: model');
+  await step(page, 5, 'Train');
+  for (const n of [1, 2]) {
+    await page.getByRole('button', { name: /^(Start training|Train again)$/ }).click();
+    await expect(page.getByText(new RegExp(`Run #${n} finished`))).toBeVisible({ timeout: 120_000 });
+  }
+  // Tick both runs: the run-history comparison chart appears.
+  for (const box of await page.getByRole('checkbox', { name: /Compare run/ }).all()) await box.check();
+  await expectAccessible(page, 'regression: train (two runs compared)');
+  expect(await showChartsAsTables(page)).toBeGreaterThan(0);
+  await expectAccessible(page, 'regression: train (curves as tables)');
+  await step(page, 6, 'Evaluate');
+  await expect(page.getByRole('figure', { name: 'Predicted vs actual' })).toBeVisible();
+  await expectAccessible(page, 'regression: evaluate');
+  expect(await showChartsAsTables(page)).toBeGreaterThan(0);
+  await expect(page.getByRole('table', { name: /Residuals/ })).toBeVisible();
+  await expectAccessible(page, 'regression: evaluate (plots as tables)');
+  await step(page, 7, 'Export');
+  await expectAccessible(page, 'regression: export');
+});
+
 test('text flow: the spam sample through train, evaluate and export passes axe at both sizes', async ({ page }) => {
   test.setTimeout(400_000);
   await openFreshStudio(page);
