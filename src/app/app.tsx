@@ -8,6 +8,7 @@ import { ErrorBoundary } from './error-boundary';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { StorageNotices } from './storage-notices';
 import { GlossaryButton } from './glossary-button';
+import { useFocusHeadingOnChange } from './step-focus';
 import { LmView, prefetchLm, prefetchNeighbours, STEP_VIEWS, ViewSkeleton } from './views';
 
 export function App() {
@@ -26,6 +27,7 @@ export function App() {
     const t = setTimeout(() => prefetchNeighbours(step), 1000);
     return () => clearTimeout(t);
   }, [step, restoring, lmOpen]);
+  useFocusHeadingOnChange(lmOpen ? 'lm' : step);
   const info = STEPS.find((s) => s.id === step)!;
   const View = STEP_VIEWS[step];
   return (

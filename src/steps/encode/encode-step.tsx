@@ -135,7 +135,7 @@ export function EncodeStep() {
         <section aria-label="Encoded preview">
           <h3>Encoded preview (first training rows)</h3>
           <p className="muted small">{art.summary.target}. Encoders were fitted on the training split only.</p>
-          <div className="matrix-scroll">
+          <div className="matrix-scroll" tabIndex={0} role="region" aria-label="Encoded preview, scrollable">
             <table className="matrix">
               <thead>
                 <tr>

@@ -3,12 +3,13 @@ import type { ClassificationReport } from '../../core/metrics';
 import type { RunRecord } from '../../store/modeling';
 import { ConfusionMatrix } from '../../ui/confusion-matrix';
 import { CurveChart } from '../../ui/xy-chart';
+import { SERIES_COLORS } from '../../ui/palette';
 import { fmtNum } from '../shared/format';
 import { RowsTable } from './rows-table';
 import { MetricName } from '../../ui/glossary/metric-name';
 import { ImbalanceNote } from './imbalance-note';
 
-const COLORS = ['#2f5bd3', '#d36b2f', '#1e7b34', '#8e44ad', '#c0392b', '#16a085', '#7f8c8d', '#d4ac0d'];
+const COLORS = SERIES_COLORS;
 
 export function ClassificationView({ run, m }: { run: RunRecord; m: ClassificationReport }) {
   const [cell, setCell] = useState<[number, number]>();
