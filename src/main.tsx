@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import './app/app.css';
+import './app/a11y.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

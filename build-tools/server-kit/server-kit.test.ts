@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainedTable, trainedText } from '../../src/deploy/test-studio';
 import { loadPredictor } from '../../src/deploy/predictor';
 import { writeServerKit } from '../../src/core/bundle/server-kit';
+import { bundleStamp } from '../../src/core/bundle/bundle-stamp';
+import type { ReproStamp } from '../../src/core/bundle/stamp';
 import { createLmHandler } from '../../src/worker/lm-handler';
 import { memoryLmStorage } from '../../src/worker/lm-ports';
 import type { LmEvent, LmRequest } from '../../src/worker/lm-protocol';
@@ -54,11 +56,18 @@ describe('server kit: a tabular classifier', () => {
     const made = await t.studio.actions.exportServerKit(t.run.id);
     if (!made.ok) throw new Error(made.error.message);
     const names = Object.keys(unzipSync(made.value.bytes)).map((n) => n.split('/').slice(1).join('/'));
-    expect(names.sort()).toEqual(['Dockerfile', 'README.md', 'bundle.zip', 'server.mjs', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']);
+    expect(names.sort()).toEqual(['Dockerfile', 'README.md', 'bundle.zip', 'server.mjs', 'stamp.json', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']);
     const folder = unpackKit(made.value.bytes);
+    // The kit's stamp is its bundle's (the run's stamp, dated at the export), also in the README.
+    const stamp = JSON.parse(readFileSync(join(folder, 'stamp.json'), 'utf8')) as ReproStamp;
+    expect(stamp).toEqual(bundleStamp(readFileSync(join(folder, 'bundle.zip'))));
+    expect({ ...stamp, createdAt: '' }).toEqual({ ...t.run.stamp, createdAt: '' });
+    expect(stamp.dataSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(join(folder, 'Dockerfile'), 'utf8')).toMatch(/FROM node:20-slim[\s\S]*CMD \["node", "server.mjs"\]/);
     const readme = readFileSync(join(folder, 'README.md'), 'utf8');
     expect(readme).toContain('node server.mjs');
+    expect(readme).toContain(`## Reproducibility stamp`);
+    expect(readme).toContain(stamp.recipeSha256);
     expect(readme).toMatch(/docker build -t \S+ \. && docker run/);
     expect(readme).toMatch(/curl -X POST http:\/\/localhost:8080\/predict .*\n.*"rows":\[\{"x":/);
     expect(existsSync(join(folder, 'node_modules'))).toBe(false);
@@ -68,6 +77,7 @@ describe('server kit: a tabular classifier', () => {
     expect(health).toEqual({ status: 'ok', kind: 'tabular', task: 'classification', backend: 'wasm' });
     const model = await (await fetch(kit.url + '/model')).json();
     expect(model.card).toMatch(/label/);
+    expect(model.stamp).toEqual(stamp);
     expect(model.labels.sort()).toEqual(['down', 'up']);
     expect(model.required.sort()).toEqual(['colour', 'x', 'y']);
 

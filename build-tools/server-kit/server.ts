@@ -143,7 +143,7 @@ async function main() {
         case 'GET /health':
           return send(res, 200, { status: 'ok', kind: p.kind, task: p.task, backend });
         case 'GET /model':
-          return send(res, 200, { ...info, card: p.card });
+          return send(res, 200, { ...info, card: p.card, stamp: p.stamp ?? null });
         case 'POST /predict':
           return send(res, 200, await predict(p, await readJson(req)));
         case 'POST /generate':

@@ -52,6 +52,20 @@ test('batch prediction: train on iris, score a shifted file (CSV with probabilit
   await expect(report.getByRole('figure', { name: /sepal_width: training vs new/ })).toBeVisible();
   await expect(report.getByTestId('drift-predictions')).toBeVisible();
 
+  // The file has the target column (species): its labelled rows become feedback, listed in Evaluate → Feedback.
+  await panel.getByRole('button', { name: 'Add the labelled rows to feedback' }).click();
+  await expect(panel.getByTestId('batch-feedback').getByRole('status')).toHaveText(`Added ${rows} rows to the feedback data (Evaluate → Feedback).`);
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  const feedback = page.getByRole('region', { name: `Feedback: ${rows} corrected predictions` });
+  const fbRows = feedback.getByRole('table', { name: 'Feedback rows' }).getByRole('row');
+  await expect(fbRows).toHaveCount(rows + 1);
+  const [sl, sw, pl, pw, species] = shifted.split('\n')[1]!.split(',');
+  const first = fbRows.nth(1).getByRole('cell');
+  await expect(first.nth(0)).toHaveText(`sepal_length=${Number(sl)}, sepal_width=${Number(sw)}, petal_length=${Number(pl)}, petal_width=${Number(pw)}`);
+  await expect(first.nth(1)).toHaveText(lines[1]!.split(',')[5]!); // what the model said: the CSV's prediction
+  await expect(first.nth(2)).toHaveText(species!);
+  await page.getByRole('button', { name: /Step 7: Export/ }).click();
+
   // A file without petal_length, dropped on the panel: named before anything is predicted.
   const missing = batchCsv(sample, { scale: 'sepal_width', by: (v) => v }, 'petal_length');
   const dt = await page.evaluateHandle((c) => {

@@ -140,8 +140,21 @@ test('a tabular model trained on hostile data exports a demo page that predicts 
   const path = testInfo.outputPath('hostile-demo.html');
   await exportDemo(page, path);
 
+  // The run's stamp as the Export step shows it: the page must carry the same one.
+  const runStamp = page.getByLabel('Run stamp');
+  const dataHash = /^([0-9a-f]{64}) \(\d+ rows\)$/.exec((await runStamp.locator('dd').nth(2).textContent()) ?? '')?.[1];
+  const recipeHash = (await runStamp.locator('dd').nth(3).textContent()) ?? '';
+  expect(dataHash).toBeDefined();
+
   const { demo, check } = await openOffline(page, path);
   await expect(demo.getByRole('heading', { name: 'Logistic regression on hostile.csv' })).toBeVisible();
+  const stamp = demo.getByRole('region', { name: 'Reproducibility stamp' });
+  await expect(stamp).toContainText(`Training data SHA-256${dataHash!} (`);
+  await expect(stamp).toContainText(`Recipe + features SHA-256${recipeHash}`);
+  await expect(stamp).toContainText('Studio version0.1.0');
+  await expect(stamp).toContainText('Backend');
+  const pageStamp = await demo.evaluate(() => (JSON.parse(document.getElementById('demo-meta')!.textContent!) as { stamp?: { dataSha256?: string } }).stamp);
+  expect(pageStamp?.dataSha256).toBe(dataHash);
   // Payloads are on screen as text: the column names label the inputs, the card names the target.
   await expect(demo.getByRole('region', { name: 'Model card' })).toContainText('svg onload=window.\\_\\_xss=3'); // markdown-escaped
   await expect(demo.getByLabel(new RegExp(`^${escapeRe(P.numeric)} \\(numeric\\)`))).toHaveAttribute('type', 'number');

@@ -7,6 +7,8 @@ import { JobStatus } from './job-status';
 import { ErrorBoundary } from './error-boundary';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { StorageNotices } from './storage-notices';
+import { GlossaryButton } from './glossary-button';
+import { useFocusHeadingOnChange } from './step-focus';
 import { LmView, prefetchLm, prefetchNeighbours, STEP_VIEWS, ViewSkeleton } from './views';
 
 export function App() {
@@ -25,6 +27,7 @@ export function App() {
     const t = setTimeout(() => prefetchNeighbours(step), 1000);
     return () => clearTimeout(t);
   }, [step, restoring, lmOpen]);
+  useFocusHeadingOnChange(lmOpen ? 'lm' : step);
   const info = STEPS.find((s) => s.id === step)!;
   const View = STEP_VIEWS[step];
   return (
@@ -42,6 +45,7 @@ export function App() {
             Language model
           </button>
         </nav>
+        <GlossaryButton />
         <ConfirmDialog
           trigger={<button type="button" className="secondary">New project</button>}
           title="Start a new project?"

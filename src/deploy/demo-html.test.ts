@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readBundle, writeBundle } from '../core/bundle';
+import { makeStamp } from '../core/bundle/stamp';
 import { sampleContents } from '../core/bundle/test-utils';
 import { listZipEntries } from '../core/bundle/zip';
 import { buildDemoPage, DEMO_WARN_BYTES, escapeHtml, jsonForScript, scriptSafe, type DemoMeta } from './demo-html';
 
 const HOSTILE = '</script><script>window.__xss=1</script><!-- <img src=x onerror=alert(1)> & \u2028';
-const meta: DemoMeta = { title: `Model on ${HOSTILE}.csv`, exportedAt: '2026-12-03T12:00:00.000Z', studio: 'ML Studio test' };
+// The stamp's free-text field carries the payload too: the stamp sits in the same JSON element.
+const stamp = makeStamp({ studioVersion: `0.1.0${HOSTILE}`.slice(0, 100), seed: 42, dataSha256: 'a'.repeat(64), trainRows: 105, recipeSha256: 'b'.repeat(64), backend: 'wasm', createdAt: '2026-12-03T12:00:00.000Z' });
+const meta: DemoMeta = { title: `Model on ${HOSTILE}.csv`, exportedAt: '2026-12-03T12:00:00.000Z', studio: 'ML Studio test', stamp };
 
 /** The text of each <script> element, as an HTML parser's script-data state reads it (up to the first `</script`). */
 function scripts(html: string): { attrs: string; text: string }[] {
@@ -34,6 +37,7 @@ describe('demo page assembly', () => {
     expect(found.map((s) => s.attrs)).toEqual([' type="application/json" id="demo-meta"', ' type="application/octet-stream" id="demo-bundle"', '']);
     // Each element's text is exactly what was put in: the parser found the end where we put it.
     expect(JSON.parse(found[0]!.text)).toEqual(meta);
+    expect(JSON.parse(found[0]!.text).stamp).toEqual(stamp); // machine-readable in the page
     expect(found[0]!.text).not.toMatch(/[<>&]/);
     const decoded = Uint8Array.from(atob(found[1]!.text), (c) => c.charCodeAt(0));
     expect(decoded).toEqual(bundle);

@@ -8,6 +8,7 @@
  * `<`, `>` and `&` escaped (it cannot close its <script> element), and the runtime builds the
  * page's DOM with createElement/textContent only. The one string in markup, the title, is escaped.
  */
+import type { ReproStamp } from '../core/bundle/stamp';
 import { listZipEntries } from '../core/bundle/zip';
 
 /** Above this the Export step warns: a page this big is slow to open and to share. */
@@ -21,6 +22,8 @@ export interface DemoMeta {
   exportedAt: string;
   /** What made it, e.g. "ML Studio 0.1.0". */
   studio: string;
+  /** The run's reproducibility stamp (machine-readable here, shown as text next to the card); absent for runs from before stamps. */
+  stamp?: ReproStamp;
 }
 
 export interface DemoSizes {

@@ -3,6 +3,7 @@
  * texts and the model card come from the user's data and must never become markup. Plain DOM, no
  * framework (the page must stay small and run from file://).
  */
+import { parseStamp, stampLines, type ReproStamp } from '../core/bundle/stamp';
 import type { DemoMeta } from './demo-html';
 
 export interface DemoField {
@@ -184,6 +185,12 @@ function generationBox(model: DemoModel): HTMLElement {
   return el('section', { 'aria-label': 'Generate' }, el('h2', {}, 'Generate text'), form, error, out);
 }
 
+/** The stamp as a table of text cells (its values are plain strings, but never markup either). */
+function stampSection(stamp: ReproStamp): HTMLElement {
+  const rows = stampLines(stamp).map((l) => el('tr', {}, el('th', { scope: 'row' }, l.label), el('td', {}, l.value)));
+  return el('section', { 'aria-label': 'Reproducibility stamp' }, el('h2', {}, 'Reproducibility stamp'), el('table', { className: 'stamp' }, el('tbody', {}, ...rows)));
+}
+
 /** Replaces the page's content with the model card and the way to try the model. */
 export function renderDemo(root: HTMLElement, meta: DemoMeta, model: DemoModel, backend: string) {
   const date = meta.exportedAt.slice(0, 10);
@@ -195,6 +202,8 @@ export function renderDemo(root: HTMLElement, meta: DemoMeta, model: DemoModel, 
     parts.push(predictionForm(model, model.fields, textOnly));
   }
   parts.push(el('section', { 'aria-label': 'Model card' }, el('h2', {}, 'Model card'), el('pre', { className: 'model-card' }, model.modelCard)));
+  const stamp = parseStamp(meta.stamp); // the page's JSON may have been edited: show only a well-formed stamp
+  if (stamp) parts.push(stampSection(stamp));
   root.replaceChildren(...parts);
 }
 

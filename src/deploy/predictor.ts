@@ -10,6 +10,7 @@
  * tests); nothing here touches the DOM, workers or IndexedDB.
  */
 import { readBundle } from '../core/bundle/read';
+import type { ReproStamp } from '../core/bundle/stamp';
 import { extractEntries, listZipEntries, DEFAULT_ZIP_LIMITS } from '../core/bundle/zip';
 import type { Recipe } from '../core/clean/recipe';
 import type { ColumnSchema } from '../core/data/schema';
@@ -62,6 +63,8 @@ export interface Predictor {
   task: 'classification' | 'regression' | 'generation';
   /** The bundle's README.md model card. */
   card: string;
+  /** The bundle's reproducibility stamp (stamp.json), when it has one. */
+  stamp?: ReproStamp;
   /** The columns a row may hold (the raw schema without the target), and those it must hold. */
   columns: InputColumn[];
   required: string[];
@@ -134,6 +137,7 @@ async function loadTable(bytes: Uint8Array): Promise<Result<Predictor>> {
       kind: textColumns.length > 0 ? 'text' : 'tabular',
       task,
       card: c.modelCard,
+      ...(c.stamp ? { stamp: c.stamp } : {}),
       columns,
       required,
       textColumns,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readBundle } from '../core/bundle';
+import type { DemoMeta } from '../deploy/demo-html';
 import { trainedTable } from '../deploy/test-studio';
 
 const RUNTIME = 'var mlStudioDemo=(function(){document.title="</script>"})();';
@@ -31,6 +32,11 @@ describe('exportDemoPage', () => {
     if (!exported.ok) throw new Error(exported.error.message);
     expect(inside.value.model).toEqual(exported.value.model);
     expect(inside.value.features).toEqual(exported.value.features);
+    // The page's JSON carries the run's stamp, dated at the export, like the bundle's stamp.json.
+    const meta = JSON.parse(/<script type="application\/json" id="demo-meta">([^<]*)<\/script>/.exec(r.value.html)![1]!) as DemoMeta;
+    expect(t.run.stamp).toBeDefined();
+    expect(meta.stamp).toEqual(inside.value.stamp);
+    expect({ ...meta.stamp, createdAt: '' }).toEqual({ ...t.run.stamp, createdAt: '' });
     expect(r.value.sizes.runtime).toBe(RUNTIME.length + 1); // the backslash before </script
     expect(r.value.sizes.model + r.value.sizes.runtime + r.value.sizes.data).toBe(r.value.sizes.total);
 

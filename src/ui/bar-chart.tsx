@@ -1,3 +1,5 @@
+import { ChartTable } from './chart-table';
+import { CHART_COLORS } from './palette';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 export interface Bar1 {
@@ -23,17 +25,18 @@ export function CountChart({ bars, title, height = 140, horizontal = false }: Pr
             <XAxis type="number" hide />
             <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 11 }} interval={0} />
             <Tooltip />
-            <Bar dataKey="count" fill="#2f5bd3" isAnimationActive={false} />
+            <Bar dataKey="count" fill={CHART_COLORS.primary} isAnimationActive={false} />
           </BarChart>
         ) : (
           <BarChart data={bars} margin={{ left: 0, right: 8, top: 4, bottom: 4 }} barCategoryGap={1}>
             <XAxis dataKey="label" tick={{ fontSize: 10 }} minTickGap={16} />
             <YAxis width={36} tick={{ fontSize: 10 }} allowDecimals={false} />
             <Tooltip />
-            <Bar dataKey="count" fill="#2f5bd3" isAnimationActive={false} />
+            <Bar dataKey="count" fill={CHART_COLORS.primary} isAnimationActive={false} />
           </BarChart>
         )}
       </ResponsiveContainer>
+      <ChartTable title={title} data={() => ({ columns: [horizontal ? 'value' : 'bin', 'count'], rows: bars.map((b) => [b.label, b.count]) })} />
     </figure>
   );
 }

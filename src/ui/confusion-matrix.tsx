@@ -1,3 +1,24 @@
+import { contrastRatio, SERIES_COLORS } from './palette';
+
+const INK = '#1b1f27';
+const shade = (alpha: number) => {
+  const blue = SERIES_COLORS[0];
+  const mix = (i: number) => Math.round(255 + (parseInt(blue.slice(i, i + 2), 16) - 255) * alpha).toString(16).padStart(2, '0');
+  return `#${mix(1)}${mix(3)}${mix(5)}`;
+};
+
+/**
+ * The cell's shade (the palette's blue over white, stronger for bigger counts) and a text colour
+ * with 4.5:1 contrast on it. Mid-blue shades read with neither dark nor white text, so a shade in
+ * that band is pushed darker until white text reads.
+ */
+export function cellColors(share: number): { background: string; color: string } {
+  let alpha = 0.08 + 0.92 * share;
+  if (contrastRatio(INK, shade(alpha)) >= 4.5) return { background: shade(alpha), color: INK };
+  while (alpha < 1 && contrastRatio('#ffffff', shade(alpha)) < 4.5) alpha = Math.min(1, alpha + 0.01);
+  return { background: shade(alpha), color: '#ffffff' };
+}
+
 interface Props {
   classNames: string[];
   /** matrix[true][predicted] counts. */
@@ -30,7 +51,7 @@ export function ConfusionMatrix({ classNames, matrix, selected, onSelect }: Prop
               const share = count / max;
               const isSel = selected?.[0] === i && selected?.[1] === j;
               return (
-                <td key={j} className={i === j ? 'diag' : undefined} style={{ background: `rgba(47, 91, 211, ${0.08 + 0.6 * share})`, color: share > 0.6 ? '#fff' : undefined }}>
+                <td key={j} className={i === j ? 'diag' : undefined} style={cellColors(share)}>
                   <button type="button" className={isSel ? 'cell-btn selected' : 'cell-btn'} onClick={() => onSelect(i, j)} aria-label={`${count} rows of true class ${classNames[i]} predicted as ${classNames[j]}`}>
                     {count}
                   </button>

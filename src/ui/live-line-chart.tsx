@@ -1,5 +1,7 @@
 import { memo, useState, type PointerEvent } from 'react';
 import { integerTicks, niceTicks, tickLabel } from './ticks';
+import { ChartTable } from './chart-table';
+import { CHART_COLORS } from './palette';
 
 interface Series {
   key: string;
@@ -71,22 +73,22 @@ export const LiveLineChart = memo(function LiveLineChart({ title, data, xKey, xL
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${title}: ${series.map((s) => s.label).join(', ')} against ${xLabel}`} onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
         {yTicks.map((t) => (
           <g key={`y${t}`}>
-            <line x1={M.left} x2={W - M.right} y1={sy(t)} y2={sy(t)} stroke="#e4e7ed" strokeDasharray="3 3" />
-            <text x={M.left - 4} y={sy(t)} dy="0.32em" textAnchor="end" fontSize={11} fill="#555">
+            <line x1={M.left} x2={W - M.right} y1={sy(t)} y2={sy(t)} stroke={CHART_COLORS.grid} strokeDasharray="3 3" />
+            <text x={M.left - 4} y={sy(t)} dy="0.32em" textAnchor="end" fontSize={11} fill={CHART_COLORS.axisText}>
               {tickLabel(t)}
             </text>
           </g>
         ))}
         {xTicks.map((t) => (
-          <text key={`x${t}`} x={sx(t)} y={H - M.bottom + 14} textAnchor="middle" fontSize={11} fill="#555">
+          <text key={`x${t}`} x={sx(t)} y={H - M.bottom + 14} textAnchor="middle" fontSize={11} fill={CHART_COLORS.axisText}>
             {tickLabel(t)}
           </text>
         ))}
-        <text x={M.left + plotW / 2} y={H - 4} textAnchor="middle" fontSize={11} fill="#555">
+        <text x={M.left + plotW / 2} y={H - 4} textAnchor="middle" fontSize={11} fill={CHART_COLORS.axisText}>
           {xLabel}
         </text>
-        <line x1={M.left} x2={W - M.right} y1={M.top + plotH} y2={M.top + plotH} stroke="#999" />
-        {marker !== undefined && !empty && <line x1={sx(marker)} x2={sx(marker)} y1={M.top} y2={M.top + plotH} stroke="#8a93a3" strokeDasharray="4 3" />}
+        <line x1={M.left} x2={W - M.right} y1={M.top + plotH} y2={M.top + plotH} stroke={CHART_COLORS.reference} />
+        {marker !== undefined && !empty && <line x1={sx(marker)} x2={sx(marker)} y1={M.top} y2={M.top + plotH} stroke={CHART_COLORS.reference} strokeDasharray="4 3" />}
         {!empty &&
           series.map((s) => {
             const pts = data.flatMap((d) => {
@@ -100,7 +102,7 @@ export const LiveLineChart = memo(function LiveLineChart({ title, data, xKey, xL
               </g>
             );
           })}
-        {hovered && finite(hovered[xKey]) && <line x1={sx(hovered[xKey] as number)} x2={sx(hovered[xKey] as number)} y1={M.top} y2={M.top + plotH} stroke="#333" strokeWidth={0.5} />}
+        {hovered && finite(hovered[xKey]) && <line x1={sx(hovered[xKey] as number)} x2={sx(hovered[xKey] as number)} y1={M.top} y2={M.top + plotH} stroke={CHART_COLORS.axisText} strokeWidth={0.5} />}
       </svg>
       <div className="chart-legend small">
         {series.map((s) => (
@@ -118,6 +120,7 @@ export const LiveLineChart = memo(function LiveLineChart({ title, data, xKey, xL
           </span>
         )}
       </div>
+      <ChartTable title={title} data={() => ({ columns: [xLabel, ...series.map((s) => s.label)], rows: data.map((d) => [d[xKey] ?? null, ...series.map((s) => (finite(d[s.key]) ? (d[s.key] as number) : null))]) })} />
     </figure>
   );
 });

@@ -16,6 +16,8 @@ import { encodeRows, splitForSpec, type FeatureSpec, type FittedEncoders } from 
 import { dataSummary, driftReport, type DataSummary } from '../core/drift';
 import { BATCH_CHUNK_ROWS, type BatchChunk, type BatchColumnProblem, type BatchPredictions, type BatchPredictor, type BatchResult } from '../core/jobs';
 import { err, ok, type Problem, type Result } from '../core/util/result';
+import { labelledRows } from './batch-labelled';
+import { csvCell } from '../core/data/csv-cell';
 
 export interface BatchJob extends BatchPredictor {
   file: Blob;
@@ -113,8 +115,6 @@ async function readFile(job: BatchJob, emit: Emit, signal: AbortSignal): Promise
   return ok({ columns: [{ ...text, name: textColumn }], rowCount: res.value.table.rowCount });
 }
 
-const CSV_SPECIAL = /[",\r\n]|^\s|\s$/;
-const csvCell = (s: string) => (CSV_SPECIAL.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const num = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : '');
 
 /** Sends chunks on the port and resolves their predictions in order (two may be in flight). */
@@ -173,6 +173,7 @@ export async function batchPredictFile(job: BatchJob, emit: Emit, signal: AbortS
     emit(n, n, 'Comparing with the training data');
     const drift = job.summary ? driftReport(job.summary, cleaned.table, fitted, predictions) : undefined;
     const target = input.columns.some((c) => c.name === fitted.target.name) ? fitted.target.name : undefined;
+    const labelled = target ? labelledRows(input, job.rawSchema, target, fitted.task === 'classification' ? labels : [], predictions) : undefined;
     return ok({
       csv: new Blob(parts, { type: 'text/csv' }),
       fileName: `${job.fileName.replace(/\.[^.]+$/, '')}-predictions.csv`,
@@ -183,6 +184,7 @@ export async function batchPredictFile(job: BatchJob, emit: Emit, signal: AbortS
       inputColumns: input.columns.map((c) => c.name),
       predictionColumns,
       ...(target ? { target } : {}),
+      ...(labelled ? { labelled } : {}),
       ...(drift ? { drift } : { driftMissing: 'This model carries no summary of its training data (it was exported by an older ML Studio), so new data cannot be compared with it. Export the model again from the project that trained it to get drift reports.' }),
       problems: cleaned.reports.flatMap((r) => r.problems).slice(0, 5),
       seconds: (performance.now() - t0) / 1000,

@@ -5,6 +5,7 @@
  * ways to run it and curl examples for this model. Pure (fflate only): the page builds it.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { stampMarkdown, type ReproStamp } from './stamp';
 
 export interface ServerKitInput {
   /** The folder name inside the zip, e.g. "iris-mlp-run2-server". */
@@ -20,6 +21,8 @@ export interface ServerKitInput {
   /** One row for the README's curl example (raw values, as in the file). */
   example?: Record<string, string>;
   textColumns?: string[];
+  /** The bundle's reproducibility stamp: written as `stamp.json` and as a README section. */
+  stamp?: ReproStamp;
 }
 
 export const KIT_BUNDLE = 'bundle.zip';
@@ -73,7 +76,7 @@ or \`cpu\` for plain JavaScript).
 ## Endpoints
 
 - \`GET /health\` → \`{"status":"ok", …}\`
-- \`GET /model\` → the model card and what a request may hold (columns and their types, required
+- \`GET /model\` → the model card, the reproducibility stamp (\`stamp.json\`, or null) and what a request may hold (columns and their types, required
   columns, class labels)
 - \`POST /predict\` with \`{"rows":[{…}, …]}\` (raw values as in the training file; \`null\` for a
   missing value) or, for text models, \`{"texts":["…", …]}\` → \`{"predictions":[{"label", "probabilities"}
@@ -102,8 +105,9 @@ export function writeServerKit(input: ServerKitInput): Uint8Array {
     [`${d}/server.mjs`]: input.server,
     [`${d}/${KIT_BUNDLE}`]: [input.bundle, { level: 0 }],
     [`${d}/Dockerfile`]: strToU8(DOCKERFILE),
-    [`${d}/README.md`]: strToU8(readme(input)),
+    [`${d}/README.md`]: strToU8(readme(input) + (input.stamp ? `\n${stampMarkdown(input.stamp)}` : '')),
   };
+  if (input.stamp) files[`${d}/stamp.json`] = strToU8(`${JSON.stringify(input.stamp, null, 2)}\n`);
   for (const [name, bytes] of Object.entries(input.wasm)) files[`${d}/${name}`] = bytes;
   return zipSync(files);
 }

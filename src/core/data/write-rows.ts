@@ -2,15 +2,14 @@
  * Rows of a table → CSV or JSON Lines text, a chunk of rows at a time (the data worker builds
  * exports with these; a large table never becomes one string).
  *
- * CSV (RFC 4180): comma-separated, `\r\n` line ends; a field is quoted when it holds a comma, a
- * double quote (doubled inside), CR or LF, or starts or ends with whitespace, so readers that trim
- * keep the spaces. A missing cell is an empty field. Numbers in their shortest round-trip form.
+ * CSV (RFC 4180): comma-separated, `\r\n` line ends; fields as `csvCell` writes them (quoted when
+ * needed; a text a spreadsheet would run as a formula gets a leading `'`). A missing cell is an
+ * empty field. Numbers in their shortest round-trip form.
  */
+import { csvCell } from './csv-cell';
 import { cellValue, type Table } from './table';
 
-export function csvField(s: string): string {
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export const csvField = csvCell;
 
 export function csvLine(cells: readonly string[]): string {
   return `${cells.map(csvField).join(',')}\r\n`;

@@ -53,6 +53,18 @@ export interface BatchColumnProblem {
   found?: string;
 }
 
+/** The labelled rows of a batch file, ready for the feedback dataset (core/jobs/feedback.ts). */
+export interface BatchLabelledRows {
+  /** The model's input columns, as text as in the file (no target). */
+  records: Record<string, string>[];
+  /** The target's value per record: the right answer. */
+  labels: string[];
+  /** What the model predicted per record (a class, or a number as text). */
+  predicted: string[];
+  /** Rows left out: no answer, an answer the model does not know (an unknown class, not a number), or over the limit. */
+  skipped: number;
+}
+
 export interface BatchResult {
   /** The file's columns as given, then `prediction`, then one `probability_<class>` per class. */
   csv: Blob;
@@ -67,6 +79,8 @@ export interface BatchResult {
   predictionColumns: string[];
   /** The target column's name, when the file has it (a labelled batch). */
   target?: string;
+  /** With `target`: its rows with a usable answer, as feedback rows (raw records), at most MAX_FEEDBACK_ROWS. */
+  labelled?: BatchLabelledRows;
   drift?: DriftReport;
   /** Why there is no drift report, when there is none. */
   driftMissing?: string;

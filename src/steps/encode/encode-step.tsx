@@ -9,6 +9,7 @@ import { chosenTask } from '../../store/selectors';
 import { fmtInt, fmtNum } from '../shared/format';
 import { SplitForm } from './split-form';
 import { BalanceForm } from './balance-form';
+import { EncodeWarnings } from './encode-warnings';
 
 function withoutText(spec: FeatureSpec): FeatureSpec {
   const { text: _text, ...rest } = spec;
@@ -127,13 +128,14 @@ export function EncodeStep() {
           })}
         </tbody>
       </table>
+      <EncodeWarnings spec={spec} {...(art ? { sizes: art.sizes } : {})} />
       <SplitForm spec={spec} sizes={art?.sizes} onChange={(split: FeatureSpec['split']) => void actions.encode({ ...spec, split })} />
       <BalanceForm spec={spec} onChange={(balance) => void actions.encode(withBalance(spec, balance))} />
       {art && (
         <section aria-label="Encoded preview">
           <h3>Encoded preview (first training rows)</h3>
           <p className="muted small">{art.summary.target}. Encoders were fitted on the training split only.</p>
-          <div className="matrix-scroll">
+          <div className="matrix-scroll" tabIndex={0} role="region" aria-label="Encoded preview, scrollable">
             <table className="matrix">
               <thead>
                 <tr>

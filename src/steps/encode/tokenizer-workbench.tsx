@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { Bar, BarChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Tokenizer, TokenStats } from '../../core/text';
+import { ChartTable } from '../../ui/chart-table';
+import { CHART_COLORS } from '../../ui/palette';
 
 interface Props {
   tokenizer: Tokenizer;
@@ -103,10 +105,11 @@ export function TokenizerWorkbench({ tokenizer, samples, stats, maxLength }: Pro
               <XAxis dataKey="label" tick={{ fontSize: 10 }} minTickGap={16} />
               <YAxis width={36} tick={{ fontSize: 10 }} allowDecimals={false} />
               <Tooltip />
-              <Bar dataKey="count" name="texts" fill="#2f5bd3" isAnimationActive={false} />
-              {cut && <ReferenceLine x={cut.label} stroke="#b3261e" strokeDasharray="4 3" label={{ value: `max ${maxLength}`, position: 'top', fontSize: 11 }} />}
+              <Bar dataKey="count" name="texts" fill={CHART_COLORS.primary} isAnimationActive={false} />
+              {cut && <ReferenceLine x={cut.label} stroke={CHART_COLORS.validation} strokeDasharray="4 3" label={{ value: `max ${maxLength}`, position: 'top', fontSize: 11 }} />}
             </BarChart>
           </ResponsiveContainer>
+          <ChartTable title="Tokens per text" data={() => ({ columns: ['tokens', 'texts'], rows: bins.map((b) => [b.label, b.count]) })} />
         </figure>
 
         <table className="vocab-table">

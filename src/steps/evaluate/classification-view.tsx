@@ -3,10 +3,13 @@ import type { ClassificationReport } from '../../core/metrics';
 import type { RunRecord } from '../../store/modeling';
 import { ConfusionMatrix } from '../../ui/confusion-matrix';
 import { CurveChart } from '../../ui/xy-chart';
+import { SERIES_COLORS } from '../../ui/palette';
 import { fmtNum } from '../shared/format';
 import { RowsTable } from './rows-table';
+import { MetricName } from '../../ui/glossary/metric-name';
+import { ImbalanceNote } from './imbalance-note';
 
-const COLORS = ['#2f5bd3', '#d36b2f', '#1e7b34', '#8e44ad', '#c0392b', '#16a085', '#7f8c8d', '#d4ac0d'];
+const COLORS = SERIES_COLORS;
 
 export function ClassificationView({ run, m }: { run: RunRecord; m: ClassificationReport }) {
   const [cell, setCell] = useState<[number, number]>();
@@ -36,14 +39,12 @@ export function ClassificationView({ run, m }: { run: RunRecord; m: Classificati
         <Tile name="Log loss" value={m.logLoss} help="How confident and right the probabilities are (lower is better)." />
         <Tile name={K === 2 ? 'ROC AUC' : 'ROC AUC (one-vs-rest)'} value={m.auc} help="Chance a random positive is scored above a random negative." />
       </dl>
+      <ImbalanceNote m={m} />
       <table className="per-class" aria-label="Per-class scores">
         <thead>
           <tr>
             <th>Class</th>
-            <th>Precision</th>
-            <th>Recall</th>
-            <th>F1</th>
-            <th>Support</th>
+            {['Precision', 'Recall', 'F1', 'Support'].map((h) => <th key={h}><MetricName name={h} /></th>)}
           </tr>
         </thead>
         <tbody>
@@ -87,7 +88,7 @@ export function ClassificationView({ run, m }: { run: RunRecord; m: Classificati
 function Tile({ name, value, help }: { name: string; value: number | null; help: string }) {
   return (
     <div title={help}>
-      <dt>{name}</dt>
+      <dt><MetricName name={name} /></dt>
       <dd data-testid={`metric-${name}`}>{fmtNum(value, 3)}</dd>
     </div>
   );

@@ -2,6 +2,7 @@ import type { RegressionReport } from '../../core/metrics';
 import type { RunRecord } from '../../store/modeling';
 import { ScatterView } from '../../ui/xy-chart';
 import { fmtNum } from '../shared/format';
+import { MetricName } from '../../ui/glossary/metric-name';
 
 export function RegressionView({ run, m }: { run: RunRecord; m: RegressionReport }) {
   const t = run.test;
@@ -18,7 +19,7 @@ export function RegressionView({ run, m }: { run: RunRecord; m: RegressionReport
           ] as const
         ).map(([name, v, help]) => (
           <div key={name} title={help}>
-            <dt>{name}</dt>
+            <dt><MetricName name={name} /></dt>
             <dd data-testid={`metric-${name}`}>{fmtNum(v, 4)}</dd>
           </div>
         ))}

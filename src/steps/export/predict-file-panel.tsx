@@ -11,6 +11,7 @@ import { ProgressBar } from '../../ui/progress-bar';
 import { fmtInt } from '../shared/format';
 import { downloadBlob } from '../shared/download';
 import { DriftReportView } from './drift-report-view';
+import { BatchFeedbackButton } from './batch-feedback-button';
 import './batch.css';
 
 type Progress = { done: number; total: number; label: string };
@@ -22,7 +23,7 @@ export function PredictFilePanel() {
   const [chosen, setChosen] = useState<string>();
   const [progress, setProgress] = useState<Progress>();
   const [problem, setProblem] = useState<Problem & { fileName: string }>();
-  const [result, setResult] = useState<BatchResult>();
+  const [result, setResult] = useState<BatchResult & { sourceName: string; fromRun: boolean }>();
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const abort = useRef<AbortController>(undefined);
@@ -40,7 +41,7 @@ export function PredictFilePanel() {
     const res = await actions.predictFile(file, file.name, source.id === 'imported' ? 'imported' : { runId: source.id }, { onProgress: setProgress, signal: controller.signal });
     if (abort.current !== controller) return; // a newer file replaced this one
     setProgress(undefined);
-    if (res.ok) setResult(res.value);
+    if (res.ok) setResult({ ...res.value, sourceName: file.name, fromRun: source.id !== 'imported' });
     else if (res.error.code !== 'cancelled') setProblem({ ...res.error, fileName: file.name });
   };
   const download = () => {
@@ -132,6 +133,7 @@ export function PredictFilePanel() {
               {p.message}
             </p>
           ))}
+          {result.fromRun && <BatchFeedbackButton result={result} fileName={result.sourceName} />}
           {result.drift ? <DriftReportView report={result.drift} /> : <p className="muted" data-testid="drift-missing">{result.driftMissing}</p>}
         </div>
       )}

@@ -61,7 +61,7 @@ export function CorpusPanel({ locked }: { locked: boolean }) {
             <strong>{corpus.names.join(', ')}</strong>: {fmtInt(corpus.chars)} characters → <strong data-testid="lm-token-count">{fmtInt(corpus.tokens)}</strong> tokens ({corpus.charsPerToken.toFixed(2)} characters per token), vocabulary of{' '}
             <strong>{fmtInt(corpus.vocabSize)}</strong>. Training on the first {fmtInt(corpus.trainTokens)} tokens, validating on the last {fmtInt(corpus.valTokens)}.
           </p>
-          <div className="lm-tokens" aria-label="Token preview">
+          <div className="lm-tokens" role="region" aria-label="Token preview" tabIndex={0}>
             {corpus.preview.map((t, i) => (
               <span key={i} className="lm-token" title={`id ${t.id}`}>
                 {t.text.replace(/\n/g, '↵').replace(/ /g, '·')}

@@ -1,4 +1,5 @@
 import { LiveLineChart } from '../../ui/live-line-chart';
+import { CHART_COLORS } from '../../ui/palette';
 
 interface Props {
   data: Record<string, number | null>[];
@@ -7,8 +8,8 @@ interface Props {
 }
 
 const SERIES = [
-  { key: 'train', label: 'training loss', color: '#2f5bd3' },
-  { key: 'validation', label: 'validation loss', color: '#d36b2f', dots: true },
+  { key: 'train', label: 'training loss', color: CHART_COLORS.training },
+  { key: 'validation', label: 'validation loss', color: CHART_COLORS.validation, dots: true },
 ];
 
 /** Training loss per step (line) and validation loss at each evaluation (line with dots). */

@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { actions, useStudio } from '../../store';
 import { defaultLmDoc, lmConfig, type LmRun } from '../../store/lm-doc';
 import { LossChart } from './loss-chart';
+import { MetricName } from '../../ui/glossary/metric-name';
+import { LmWarnings } from './lm-warnings';
 import { fmtCompact } from './fields';
 
 const NO_POINTS: [number, number][] = [];
@@ -88,23 +90,24 @@ function RunView({ run, points, liveSpeed, isLive }: { run: LmRun; points: [numb
       {last && (
         <dl className="lm-metrics" aria-label="Last evaluation">
           <div>
-            <dt>validation loss</dt>
+            <dt><MetricName name="validation loss" /></dt>
             <dd data-testid="lm-val-loss">{last.valLoss.toFixed(3)}</dd>
           </div>
           <div>
-            <dt>training loss</dt>
+            <dt><MetricName name="training loss" /></dt>
             <dd>{last.trainLoss.toFixed(3)}</dd>
           </div>
           <div>
-            <dt>perplexity</dt>
+            <dt><MetricName name="perplexity" /></dt>
             <dd>{last.perplexity.toFixed(2)}</dd>
           </div>
           <div>
-            <dt>bits per character</dt>
+            <dt><MetricName name="bits per character" /></dt>
             <dd>{last.bitsPerChar.toFixed(3)}</dd>
           </div>
         </dl>
       )}
+      <LmWarnings run={run} points={points} />
       <div className="lm-train-grid">
         <LossChart data={data} {...(run.samples[index] ? { marker: run.samples[index].step } : {})} />
         <SampleTimeline samples={run.samples} prompt={run.settings.samplePrompt} index={index} onPick={(i) => setPicked(i === run.samples.length - 1 ? null : i)} />

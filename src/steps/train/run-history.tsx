@@ -3,6 +3,7 @@ import type { RunRecord } from '../../store/modeling';
 import type { ClassificationReport, RegressionReport } from '../../core/metrics';
 import { getModelInfo } from '../../core/models/catalog';
 import { LiveLineChart } from '../../ui/live-line-chart';
+import { seriesColor } from '../../ui/palette';
 import { fmtNum } from '../shared/format';
 
 export function mainMetric(run: RunRecord): string {
@@ -63,8 +64,8 @@ export function RunHistory({ runs }: { runs: RunRecord[] }) {
             xKey="epoch"
             xLabel="epoch"
             series={compare.flatMap((r, i) => [
-              { key: `v${r.number}`, label: `#${r.number} validation`, color: i ? '#d36b2f' : '#2f5bd3' },
-              { key: `t${r.number}`, label: `#${r.number} training`, color: i ? '#f0b48c' : '#9fb4ee', dashed: true },
+              { key: `v${r.number}`, label: `#${r.number} validation`, color: seriesColor(i) },
+              { key: `t${r.number}`, label: `#${r.number} training`, color: seriesColor(i), dashed: true },
             ])}
           />
           <table className="runs">

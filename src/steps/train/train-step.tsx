@@ -10,6 +10,7 @@ import { LiveCharts } from './live-charts';
 import { RunHistory } from './run-history';
 import { CrossValidation } from './cross-validation';
 import { SearchPanel } from './search-panel';
+import { TrainWarnings } from './train-warnings';
 import { fmtInt } from '../shared/format';
 
 export function TrainStep() {
@@ -92,9 +93,10 @@ export function TrainStep() {
         </p>
       )}
       {current && current.epochs.length > 0 && <LiveCharts run={current} batches={live?.runId === current.id ? live.batches : []} unit={neural ? 'epoch' : 'round'} />}
-      <SearchPanel />
+      {current && <TrainWarnings run={current} batches={live?.runId === current.id ? live.batches : []} unit={neural ? 'epoch' : 'round'} />}
       <RunHistory runs={runs} />
       <CrossValidation />
+      <SearchPanel />
       <div className="next-row">
         <button type="button" onClick={() => actions.goToStep('evaluate')} disabled={!runs.some((r) => r.metrics)}>
           Next: evaluate →

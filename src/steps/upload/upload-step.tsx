@@ -6,6 +6,7 @@ import { ProfileGrid } from '../shared/profile-grid';
 import { useTableLoader } from '../shared/use-table-loader';
 import { FilePicker } from './file-picker';
 import { SampleGallery } from './sample-gallery';
+import { FirstRunPaths } from './first-run';
 import { ParseOptions } from './parse-options';
 import { TargetPanel } from './target-panel';
 import { TextModeDialog } from './text-mode-dialog';
@@ -20,6 +21,7 @@ export function UploadStep() {
   if (!dataset) {
     return (
       <>
+        <FirstRunPaths />
         <FilePicker />
         <SampleGallery />
         <TextModeDialog />

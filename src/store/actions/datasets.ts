@@ -5,12 +5,14 @@ import { addFeedback, clearFeedback, removeFeedback, retrainWithFeedback, scoreF
 import { reproduceImported, reproduceRun } from './reproduce';
 import type { createBundleActions } from './bundle';
 import { exportDatasetFile } from './dataset-export';
-import type { DatasetExportOptions } from '../../core/jobs';
+import type { BatchResult, DatasetExportOptions } from '../../core/jobs';
+import { addBatchFeedback } from './batch-feedback';
 
 export function createDatasetActions(store: StudioStore, deps: Deps, bundle: Pick<ReturnType<typeof createBundleActions>, 'predictRecords'>) {
   const ctx: ModelingContext = { store, deps };
   return {
     addFeedback: (rows: NewFeedbackRow[]) => addFeedback(ctx, rows),
+    addBatchFeedback: (result: BatchResult, fileName: string) => addBatchFeedback(ctx, result, fileName),
     removeFeedback: (id: string) => removeFeedback(ctx, id),
     clearFeedback: () => clearFeedback(ctx),
     setFeedbackWeight: (w: number) => setFeedbackWeight(ctx, w),

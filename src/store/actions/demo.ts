@@ -6,6 +6,7 @@
  */
 import { buildDemoPage, type DemoSizes } from '../../deploy/demo-html';
 import { getModelInfo } from '../../core/models/catalog';
+import { bundleStamp } from '../../core/bundle/bundle-stamp';
 import type { Result } from '../../core/util/result';
 import type { StudioStore } from '../store';
 
@@ -64,7 +65,9 @@ export function createDemoActions(store: StudioStore, exporters: Exporters, base
       runtime = undefined;
       return { ok: false, error: { message: 'The demo page runtime could not be loaded from the studio.', hint: `Reload the page while online and try again (${e instanceof Error ? e.message : String(e)}).` } };
     }
-    const page = await buildDemoPage({ meta: { title: bundle.title, exportedAt: new Date().toISOString(), studio: 'ML Studio' }, bundle: bundle.bytes, runtime: script });
+    const exportedAt = new Date().toISOString();
+    const stamp = bundleStamp(bundle.bytes); // exactly the stamp of the bundle inside (none for runs from before stamps, or LM models)
+    const page = await buildDemoPage({ meta: { title: bundle.title, exportedAt, studio: 'ML Studio', ...(stamp ? { stamp } : {}) }, bundle: bundle.bytes, runtime: script });
     return { ok: true, value: { ...page, fileName: bundle.fileName.replace(/\.zip$/, '-demo.html') } };
   }
   return { exportDemoPage };

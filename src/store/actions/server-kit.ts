@@ -3,6 +3,7 @@
  * tfjs-backend-wasm files, built into public/kit/ by scripts/build-server-kit.mjs and fetched from
  * this origin), zipped on this thread with fflate (no tfjs here: core/bundle/server-kit is pure).
  */
+import { bundleStamp } from '../../core/bundle/bundle-stamp';
 import { writeServerKit } from '../../core/bundle/server-kit';
 import type { Result } from '../../core/util/result';
 import type { Deps, StudioStore } from '../store';
@@ -17,6 +18,12 @@ interface Exporters {
 }
 
 type KitFiles = { server: Uint8Array; wasm: Record<string, Uint8Array> };
+
+/** The kit's stamp.json is its bundle's stamp, byte for byte the same fields (none if the bundle has none). */
+function stampOf(bundle: Uint8Array) {
+  const stamp = bundleStamp(bundle);
+  return stamp ? { stamp } : {};
+}
 
 export function createServerKitActions(store: StudioStore, deps: Deps, bundles: Exporters) {
   const get = store.getState;
@@ -62,6 +69,7 @@ export function createServerKitActions(store: StudioStore, deps: Deps, bundles: 
       task: fitted?.task ?? 'classification',
       textColumns,
       ...(example ? { example } : {}),
+      ...stampOf(bundle.bytes),
     });
     return { ok: true, value: { bytes, fileName: `${name}.zip` } };
   }
@@ -73,7 +81,7 @@ export function createServerKitActions(store: StudioStore, deps: Deps, bundles: 
     const files = await kitFiles();
     if (!files.ok) return files;
     const name = `${bundle.fileName.replace(/\.zip$/, '')}-server`;
-    return { ok: true, value: { bytes: writeServerKit({ name, bundle: bundle.bytes, ...files.value, kind: 'lm', task: 'generation' }), fileName: `${name}.zip` } };
+    return { ok: true, value: { bytes: writeServerKit({ name, bundle: bundle.bytes, ...files.value, kind: 'lm', task: 'generation', ...stampOf(bundle.bytes) }), fileName: `${name}.zip` } };
   }
 
   return { exportServerKit, exportLmServerKit };

@@ -3,12 +3,13 @@ import type { ClassificationReport } from '../../../core/metrics';
 import type { ComparableRun } from '../../../core/metrics/compare';
 import { LiveLineChart } from '../../../ui/live-line-chart';
 import { CurveChart } from '../../../ui/xy-chart';
+import { SERIES_COLORS } from '../../../ui/palette';
 import { ConfusionMatrix } from '../../../ui/confusion-matrix';
 import { fmtNum } from '../../shared/format';
 import { RowsTable } from '../rows-table';
 import { predictedClasses } from '../../../core/metrics';
 
-export const RUN_COLORS = ['#2f5bd3', '#d36b2f', '#1e7b34', '#8e44ad', '#c0392b', '#16a085', '#7f8c8d', '#d4ac0d'];
+export const RUN_COLORS = SERIES_COLORS;
 
 /** Validation (solid) and training (dashed) loss of every run, overlaid on one epoch axis. */
 export function CurvesCompare({ runs }: { runs: ComparableRun[] }) {

@@ -11,6 +11,7 @@ import { SettingsDiff } from './settings-diff';
 import { MetricsCompare } from './metrics-compare';
 import { CurvesCompare, MatricesCompare, RocCompare } from './charts-compare';
 import { RowFlips } from './row-flips';
+import { TestChoiceNote } from '../test-choice-note';
 
 /**
  * "Compare runs": tick two or more finished runs to see their settings as a diff, test metrics with
@@ -53,6 +54,7 @@ function Comparison({ runs, pair, setPair, readable }: { runs: ComparedRun[]; pa
   const pick = (side: 0 | 1, id: string) => setPair(side === 0 ? [id, b.id === id ? a.id : b.id] : [a.id, id]);
   return (
     <>
+      <TestChoiceNote runIds={runs.map((r) => r.id)} />
       {mixedInputs && (
         <p className="note" role="note">
           These runs were not all trained on the same data and encode settings: metric differences mix the model's change with the data's, and they may be measured on different test rows.

@@ -1,4 +1,5 @@
 import type { MetricRow } from '../../../core/metrics/compare';
+import { MetricName } from '../../../ui/glossary/metric-name';
 
 /** Four decimals: enough to see differences of one test row in a few thousand. */
 export const fmt4 = (v: number | null) => (v === null ? '—' : v.toFixed(4));
@@ -25,7 +26,7 @@ export function MetricsCompare({ labels, rows }: { labels: string[]; rows: Metri
           {rows.map((r) => (
             <tr key={r.id} data-testid={`metric-row-${r.id}`}>
               <th scope="row" title={r.direction === 'higher' ? 'higher is better' : 'lower is better'}>
-                {r.label} <span className="small muted">{r.direction === 'higher' ? '↑' : '↓'}</span>
+                <MetricName name={r.label} /> <span className="small muted">{r.direction === 'higher' ? '↑' : '↓'}</span>
               </th>
               {r.values.map((v, i) => {
                 const best = r.best.includes(i);
