@@ -104,3 +104,38 @@ describe('saved trial scoring', () => {
     expect(restoreSearch(doc(undefined))!.settings.scoreBy).toBeUndefined();
   });
 });
+
+describe('trials and fold sets in the run comparison', () => {
+  it('lists a scored trial, the run "Use best" made of it and a fold set, with their scores side by side', async () => {
+    const { comparableEntries, scoreDefs } = await import('./run-compare');
+    const { compareMetrics, diffSettings } = await import('../core/metrics/compare');
+    const { make } = countingClients();
+    const s = await ready(make, 2);
+    s.actions.setSearch({ strategy: 'random', space: depthSpace, budget: { kind: 'trials', trials: 3, minutes: 1 }, seed: 4 });
+    await s.actions.startSearch();
+    await s.actions.useBestTrial();
+    s.actions.setCvSettings({ k: 3, repeats: 1, seed: 42 });
+    await s.actions.startCrossValidation();
+    const doc = s.store.getState().doc;
+    const entries = comparableEntries(doc);
+    expect(entries.map((e) => e.source ?? 'run')).toEqual(['run', 'trial', 'trial', 'trial', 'fold set']);
+
+    const best = doc.search!.trials.reduce((a, b) => (b.score! > a.score! ? b : a));
+    const trial = entries.find((e) => e.id === `trial:${best.id}`)!;
+    const run = entries[0]!;
+    const folds = entries.at(-1)!;
+    const picked = [run, trial, folds];
+    // The run is the best trial trained again: same settings, same validation accuracy.
+    expect(diffSettings([run.settings, trial.settings]).filter((r) => r.changed)).toEqual([]);
+    const defs = scoreDefs(picked);
+    expect(defs.map((d) => d.label)).toEqual(['Accuracy (validation)', 'Accuracy (CV mean)', 'Balanced accuracy (CV mean)', 'Macro F1 (CV mean)', 'Log loss (CV mean)']);
+    const rows = compareMetrics(picked, defs);
+    const validation = rows.find((r) => r.id === 'validation.accuracy')!;
+    expect(validation.values[1]).toBe(best.score);
+    expect(validation.diffs[1]).toBeCloseTo(0, 12);
+    expect(validation.values[2]).toBeNull();
+    const cvMean = rows.find((r) => r.id === 'cv.accuracy')!;
+    expect(cvMean.values).toEqual([null, null, doc.cv!.records[0]!.models[0]!.summary!.accuracy!.mean]);
+    expect(trial.test).toBeUndefined(); // trials never touch the test split
+  });
+});
