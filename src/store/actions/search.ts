@@ -100,7 +100,7 @@ export function createSearchActions(store: StudioStore, deps: Deps) {
     const abort = new AbortController();
     const c = { paused: false, stopped: false, wake: () => {}, abort };
     control = c;
-    const metricName = `${chosenTask(store.getState()) === 'regression' ? 'R²' : 'accuracy'}${settings.scoreBy?.kind === 'cv' ? ` (${settings.scoreBy.k}-fold CV mean)` : ''}`;
+    const metricName = chosenTask(store.getState()) === 'regression' ? 'R²' : 'accuracy';
     patchDoc(ctx, { search: { settings, base, inputsKey: doc.features.artifact.key, status: 'running', metricName, trials: [] } });
     const upsert = (t: SearchTrial) =>
       patchSearch(ctx, (s) => ({ trials: s.trials.some((x) => x.id === t.id) ? s.trials.map((x) => (x.id === t.id ? t : x)) : [...s.trials, t] }));
