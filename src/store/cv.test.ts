@@ -59,7 +59,7 @@ describe('cross-validation in the store', () => {
     s.actions.setTraining({ backend: 'cpu', hp: { epochs: 3 } });
     await s.actions.startCrossValidation();
     const record = s.store.getState().doc.cv!.records[0]!;
-    expect(record.models.map((m) => m.family)).toEqual(['logistic-regression', 'mlp', 'decision-tree', 'random-forest', 'gradient-boosting']);
+    expect(record.models.map((m) => m.family)).toEqual(['logistic-regression', 'mlp', 'decision-tree', 'random-forest', 'gradient-boosting', 'hist-gradient-boosting']);
     for (const m of record.models) expect(m.folds).toHaveLength(6);
     const best = [...record.models].sort((a, b) => b.summary!.accuracy!.mean - a.summary!.accuracy!.mean)[0]!;
     s.actions.useCvModel(record.id, best.family);
