@@ -53,7 +53,7 @@ test('penguins: a Bayesian search of a random forest fills the trial table, stop
   const compare = page.getByRole('region', { name: 'Compare runs' });
   const picks = compare.getByRole('group', { name: 'Runs to compare' });
   await picks.getByLabel(/Run #1/).check();
-  await picks.getByLabel(new RegExp(`^Search trial ${bestId} Random forest`)).check();
+  await picks.getByRole('checkbox', { name: `Search trial ${bestId} Random forest`, exact: true }).check();
   const scores = compare.getByRole('table', { name: 'Validation and cross-validation scores side by side' });
   const row = scores.getByTestId('metric-row-validation.accuracy');
   await expect(row).toContainText('±0.0000');

@@ -39,7 +39,7 @@ export function CompareRuns() {
           </label>
         ))}
       </div>
-      {chosen.length < 2 ? <p className="muted small">Tick two or more runs, search trials or cross-validation fold sets to compare them; the first ticked one in this list is the baseline.</p> : <Comparison runs={chosen} pair={pair} setPair={setPair} readable={chosen.map((r) => rowsReadable(r, now))} />}
+      {chosen.length < 2 ? <p className="muted small">Tick two or more runs to compare them (search trials and cross-validation fold sets too); the first ticked one in this list is the baseline.</p> : <Comparison runs={chosen} pair={pair} setPair={setPair} readable={chosen.map((r) => rowsReadable(r, now))} />}
     </section>
   );
 }
