@@ -47,4 +47,15 @@ test('penguins: a Bayesian search of a random forest fills the trial table, stop
   await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
   await expect(page.getByRole('option', { name: '#1 Random forest' })).toBeAttached();
   expect(Number(await page.getByTestId('metric-Accuracy').textContent())).toBeGreaterThan(0.85);
+
+  // Compare runs lists the search trials beside the run: the run is the best trial trained
+  // again, so their validation accuracies agree (difference ±0).
+  const compare = page.getByRole('region', { name: 'Compare runs' });
+  const picks = compare.getByRole('group', { name: 'Runs to compare' });
+  await picks.getByLabel(/Run #1/).check();
+  await picks.getByRole('checkbox', { name: `Search trial ${bestId} Random forest`, exact: true }).check();
+  const scores = compare.getByRole('table', { name: 'Validation and cross-validation scores side by side' });
+  const row = scores.getByTestId('metric-row-validation.accuracy');
+  await expect(row).toContainText('±0.0000');
+  await expect(compare.getByText(/Search trials and fold sets have no test metrics/)).toBeVisible();
 });

@@ -17,7 +17,7 @@ test('spam sample: TF-IDF + logistic regression, misclassified texts, live playg
   await expect(page.getByText(/The model will see [\d,]+ features/)).toBeVisible();
 
   await page.getByRole('button', { name: /Step 4: Model/ }).click();
-  await expect(page.getByText(/TF-IDF bag of words/)).toBeVisible();
+  await expect(page.getByText(/The text is a TF-IDF bag of words/)).toBeVisible();
   await page.getByRole('button', { name: 'Choose Logistic regression' }).click();
 
   await page.getByRole('button', { name: /Step 5: Train/ }).click();

@@ -3,7 +3,7 @@
  * part is dropped rather than handed to the UI. A search that was running when the page closed
  * comes back stopped, with its trials.
  */
-import type { SearchState } from '../core/jobs';
+import { MAX_FOLDS, MIN_FOLDS, type SearchState, type TrialScoring } from '../core/jobs';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const STRATEGIES = ['grid', 'random', 'bayes'];
@@ -27,5 +27,12 @@ export function restoreSearch(value: unknown): SearchState | undefined {
   const search = value as unknown as SearchState;
   const trials = search.trials.filter(validTrial).map((t) => (t.status === 'running' ? { ...t, status: 'stopped' as const } : t));
   const status = search.status === 'running' || search.status === 'paused' ? 'stopped' : search.status;
-  return { ...search, settings: { ...search.settings, gridSteps: typeof s.gridSteps === 'number' ? s.gridSteps : 4 }, trials, status };
+  return { ...search, settings: { ...search.settings, gridSteps: typeof s.gridSteps === 'number' ? s.gridSteps : 4, ...(s.scoreBy !== undefined ? { scoreBy: restoreScoring(s.scoreBy) } : {}) }, trials, status };
+}
+
+/** A saved trial scoring: cross-validation with k folds in range, else the validation split. */
+function restoreScoring(v: unknown): TrialScoring {
+  const o = v as { kind?: unknown; k?: unknown } | null;
+  if (o && o.kind === 'cv' && typeof o.k === 'number' && Number.isFinite(o.k)) return { kind: 'cv', k: Math.min(MAX_FOLDS, Math.max(MIN_FOLDS, Math.round(o.k))) };
+  return { kind: 'validation' };
 }

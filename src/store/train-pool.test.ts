@@ -47,3 +47,27 @@ describe('training-worker pool', () => {
     expect(results.every((r) => !r.ok && r.error.code === 'cancelled')).toBe(true);
   });
 });
+
+describe('training-worker pool shared by concurrent runs', () => {
+  it('lends each worker to one task at a time across separate run calls', async () => {
+    let made = 0;
+    const pool = createTrainPool(() => fakeClient(made++), 2);
+    const busy = new Set<unknown>();
+    let inFlight = 0;
+    let most = 0;
+    const task: PoolTask<number> = async (client) => {
+      expect(busy.has(client)).toBe(false);
+      busy.add(client);
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 10));
+      inFlight--;
+      busy.delete(client);
+      return { ok: true, value: 1 };
+    };
+    // Five one-task runs at once (as search trials are started): two workers, never more than two at once.
+    const results = await Promise.all(Array.from({ length: 5 }, () => pool.run([task])));
+    expect(results.every((r) => r[0]!.ok)).toBe(true);
+    expect(most).toBe(2);
+    expect(made).toBe(2);
+  });
+});

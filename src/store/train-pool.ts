@@ -41,30 +41,51 @@ export interface TrainPool {
 
 const cancelled = { ok: false as const, error: { message: 'Stopped before it started.', code: 'cancelled' } };
 
-/** Workers are made by `make` when first needed, then kept and reused by later runs. */
+/**
+ * Workers are made by `make` when first needed, then kept and reused by later runs. A worker is
+ * lent to one task at a time across every `run` call, so concurrent calls (search trials started
+ * one at a time, each its own `run`) spread over the workers instead of sharing the first.
+ */
 export function createTrainPool(make: () => TrainClient, size: number): TrainPool {
   const clients: TrainClient[] = [];
-  const clientAt = (w: number) => (clients[w] ??= make());
   const n = Math.max(1, size);
+  const free: number[] = [];
+  const waiting: ((w: number) => void)[] = [];
+  const acquire = (): Promise<number> => {
+    if (free.length) return Promise.resolve(free.shift()!);
+    if (clients.length < n) {
+      clients.push(make());
+      return Promise.resolve(clients.length - 1);
+    }
+    return new Promise((r) => waiting.push(r));
+  };
+  const release = (w: number) => {
+    const next = waiting.shift();
+    if (next) next(w);
+    else free.push(w);
+  };
   return {
     size: n,
     async run<T>(tasks: PoolTask<T>[], options: PoolOptions = {}) {
       const signal = options.signal ?? new AbortController().signal;
       const results = new Array<Result<T>>(tasks.length);
       let next = 0;
-      const worker = async (w: number) => {
+      const lane = async () => {
         while (next < tasks.length) {
           const i = next++;
-          if (signal.aborted) {
+          const w = signal.aborted ? -1 : await acquire();
+          if (w < 0 || signal.aborted) {
+            if (w >= 0) release(w);
             results[i] = cancelled;
           } else {
             options.onStart?.(i, w);
-            results[i] = await tasks[i]!(clientAt(w), signal).catch((e: unknown) => ({ ok: false as const, error: { message: e instanceof Error ? e.message : String(e) } }));
+            results[i] = await tasks[i]!(clients[w]!, signal).catch((e: unknown) => ({ ok: false as const, error: { message: e instanceof Error ? e.message : String(e) } }));
+            release(w);
           }
           options.onEnd?.(i, results[i]);
         }
       };
-      await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, (_, w) => worker(w)));
+      await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, () => lane()));
       return results;
     },
   };

@@ -7,7 +7,7 @@ import type { ColumnSchema } from '../core/data/schema';
 import type { Table } from '../core/data/table';
 import { encodeRows, encodeTarget, fitEncoders, splitForSpec, type FeatureSpec, type FittedEncoders } from '../core/features';
 import type { Recipe } from '../core/clean/recipe';
-import { cleanedRowSources, makeFolds, refitRecipeOnRows } from '../core/experiments';
+import { clampFoldSettings, cleanedRowSources, makeFolds, quantileBins, refitRecipeOnRows } from '../core/experiments';
 import { createRng, shuffledIndices } from '../core/util/rng';
 import { problem, type Problem } from '../core/util/result';
 import type { EncodedSplit, FoldDataResult, FoldJob, PortedData, TrainData } from '../core/jobs';
@@ -36,7 +36,9 @@ export function foldRows(inputs: Pick<FoldInputs, 'cleaned' | 'spec' | 'fitted'>
   const split = splitForSpec(inputs.cleaned, inputs.spec);
   if (!split.ok) throw new FoldProblem(split.error);
   const pool = split.value.train;
-  const classes = inputs.fitted.target.kind === 'classification' ? encodeTarget(inputs.cleaned, inputs.fitted, pool) : undefined;
+  // Classification: stratified by class; regression: by quantile bins of the target.
+  const target = encodeTarget(inputs.cleaned, inputs.fitted, pool);
+  const classes = inputs.fitted.target.kind === 'classification' ? target : quantileBins(target, clampFoldSettings(job.settings, pool.length).k);
   const folds = makeFolds(pool.length, job.settings, classes);
   const f = folds[job.index];
   if (!f) throw new FoldProblem(problem(`There is no fold ${job.index + 1} of ${folds.length}.`, 'Start the cross-validation again.'));

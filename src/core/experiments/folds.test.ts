@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clampFoldSettings, kFoldAssignment, makeFolds, stratifiedAssignment } from './folds';
+import { clampFoldSettings, kFoldAssignment, makeFolds, quantileBins, stratifiedAssignment } from './folds';
 
 const counts = (a: ArrayLike<number>, k: number) => {
   const c = new Array<number>(k).fill(0);
@@ -87,5 +87,30 @@ describe('folds (properties)', () => {
         }
       }),
     );
+  });
+});
+
+describe('regression folds stratified by quantile bins of the target', () => {
+  it('bins hold equal counts by rank, and every fold gets its share of every bin', () => {
+    // A skewed target in shuffled order: 100 values, most small, a long tail of large ones.
+    const y = Float32Array.from({ length: 100 }, (_, i) => ((i * 37) % 100) ** 3);
+    const bins = quantileBins(y, 5); // ⌊100 / 10⌋ = 10 bins of 10
+    const counts = new Array(10).fill(0);
+    bins.forEach((b) => counts[b]++);
+    expect(counts).toEqual(new Array(10).fill(10));
+    for (let i = 0; i < 100; i++) for (let j = 0; j < 100; j++) if (y[i]! < y[j]!) expect(bins[i]!).toBeLessThanOrEqual(bins[j]!);
+    const folds = makeFolds(100, { k: 5, repeats: 1, seed: 3 }, bins);
+    const sorted = [...y].sort((a, b) => a - b);
+    for (const f of folds) {
+      const vals = [...f.validation].map((p) => y[p]!);
+      // Two rows of each decile: the fold holds some of the ten smallest and of the ten largest targets.
+      expect(vals.filter((v) => v <= sorted[9]!)).toHaveLength(2);
+      expect(vals.filter((v) => v >= sorted[90]!)).toHaveLength(2);
+    }
+  });
+
+  it('few rows: one bin (plain shuffled folds); NaN sorts last', () => {
+    expect([...quantileBins([3, 1, 2, 5, 4], 3)]).toEqual([0, 0, 0, 0, 0]);
+    expect([...quantileBins([NaN, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 3)]).toEqual([1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
   });
 });

@@ -2,7 +2,8 @@
  * k-fold splits of the training rows for cross-validation (seeded). Positions are 0..n-1 into the
  * pool the caller gives (the training split's rows); the test split is never part of it.
  * Classification: stratified (each fold keeps the class proportions, as scikit-learn's
- * StratifiedKFold); regression: plain k-fold over a seeded shuffle (as KFold(shuffle=True)).
+ * StratifiedKFold); regression: stratified by the target's quantile bins (`quantileBins`), so
+ * every fold spans the whole range of the target, low and high values alike.
  */
 import { createRng, shuffledIndices } from '../util/rng';
 
@@ -68,6 +69,22 @@ export function stratifiedAssignment(classes: ArrayLike<number>, k: number, seed
     }
   }
   return fold;
+}
+
+/**
+ * Bin id per position by the rank of its value: `bins` bins of equal counts (±1), ties and NaN
+ * ordered by position (NaN last). Stratifying folds by these keeps each fold's target
+ * distribution close to the whole pool's. The number of bins is ⌊n / 2k⌋ clamped to 1…10, so each
+ * bin holds at least two rows per fold.
+ */
+export function quantileBins(values: ArrayLike<number>, k: number): Uint8Array {
+  const n = values.length;
+  const bins = Math.max(1, Math.min(10, Math.floor(n / (2 * Math.max(1, k)))));
+  const key = (i: number) => (Number.isNaN(values[i]!) ? Infinity : values[i]!);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => key(a) - key(b) || a - b);
+  const out = new Uint8Array(n);
+  order.forEach((pos, rank) => (out[pos] = Math.floor((rank * bins) / n)));
+  return out;
 }
 
 function splitsOf(assignment: Uint8Array, k: number, repeat: number): FoldSplit[] {

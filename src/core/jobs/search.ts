@@ -28,7 +28,14 @@ export interface SearchSettings {
   /** Grid: values per numeric parameter. */
   gridSteps: number;
   seed: number;
+  /**
+   * How each trial is scored: on the encode step's validation split (absent = this), or by
+   * k-fold cross-validation of the training split (the mean of the folds' accuracy / R²).
+   */
+  scoreBy?: TrialScoring;
 }
+
+export type TrialScoring = { kind: 'validation' } | { kind: 'cv'; k: number };
 
 export interface SearchState {
   settings: SearchSettings;

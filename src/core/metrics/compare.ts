@@ -82,11 +82,12 @@ export function diffSettings(settings: readonly unknown[]): SettingRow[] {
 
 export type Direction = 'higher' | 'lower';
 
-export interface MetricDef {
+/** A compared metric; `R` is what it is read from (a test report, or e.g. a run's CV means). */
+export interface MetricDef<R = Report> {
   id: string;
   label: string;
   direction: Direction;
-  get: (m: Report) => number | null;
+  get: (m: R) => number | null;
 }
 
 const clf = (f: (m: ClassificationReport) => number | null) => (m: Report) => (m.kind === 'classification' ? f(m) : null);
@@ -120,7 +121,7 @@ export interface MetricRow {
 }
 
 /** Metrics of N runs side by side; rows only for metrics at least one run has. */
-export function compareMetrics(reports: readonly (Report | undefined)[], defs: readonly MetricDef[] = COMPARED_METRICS): MetricRow[] {
+export function compareMetrics<R = Report>(reports: readonly (R | undefined)[], defs: readonly MetricDef<R>[] = COMPARED_METRICS as unknown as readonly MetricDef<R>[]): MetricRow[] {
   const rows: MetricRow[] = [];
   for (const d of defs) {
     const values = reports.map((m) => (m ? d.get(m) : null));

@@ -8,6 +8,7 @@ import { budgetOf, DEFAULT_TRAINING, defaultSearch, searchCandidates, type Searc
 import { bestTrial } from '../../core/search';
 import { getModelInfo } from '../../core/models/catalog';
 import { SearchResults } from './search-results';
+import { TrialScoringInput } from './trial-scoring';
 
 const STRATEGIES: { id: StrategyId; label: string }[] = [
   { id: 'bayes', label: 'Bayesian (TPE)' },
@@ -52,7 +53,7 @@ export function SearchPanel() {
       {open && (
         <>
       <p className="muted small">
-        Trains {fam.label} with other settings, scores each trial on the validation split, and keeps every trial. The test split stays untouched until you evaluate.
+        Trains {fam.label} with other settings, several trials at once, scores each trial on the validation split or by cross-validation of the training split, and keeps every trial. The test split stays untouched until you evaluate.
       </p>
       <fieldset disabled={running} aria-label="Parameters to vary">
         <legend>Vary</legend>
@@ -104,6 +105,7 @@ export function SearchPanel() {
             <input type="number" min={2} max={10} disabled={running} value={settings.gridSteps} onChange={(e) => set({ gridSteps: Math.min(10, Math.max(2, Math.round(Number(e.target.value) || 2))) })} style={{ width: '4em' }} />
           </label>
         )}{' '}
+<TrialScoringInput scoring={settings.scoreBy ?? { kind: 'validation' }} disabled={running} onChange={(scoreBy) => set({ scoreBy })} />{' '}
         <label title={budget ? undefined : 'This model has no epochs or rounds to cut short.'}>
           <input type="checkbox" checked={settings.halving && !!budget} disabled={running || !budget} onChange={(e) => set({ halving: e.target.checked })} /> Successive halving
           {budget ? ` (stop weak trials early: ${budget.key === 'hp.epochs' ? 'epochs' : 'trees'} up to ${budget.max})` : ''}

@@ -51,6 +51,9 @@ export function SearchResults({ search }: { search: SearchState }) {
   const [byScore, setByScore] = useState(true);
   const { trials, settings } = search;
   const metric = search.metricName ?? 'score';
+  // Where the score comes from: the validation split, or the mean over k cross-validation folds.
+  const by = settings.scoreBy?.kind === 'cv' ? `${settings.scoreBy.k}-fold CV mean` : 'validation';
+  const By = by[0]!.toUpperCase() + by.slice(1);
   const scored = trials.filter((t): t is SearchTrial & { score: number } => t.score !== undefined && Number.isFinite(t.score));
   const bestId = scored.filter((t) => t.status === 'done').reduce<SearchTrial | undefined>((b, t) => (!b || t.score > b.score! ? t : b), undefined)?.id;
   const rows = byScore ? [...trials].sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.id - b.id) : trials;
@@ -60,12 +63,12 @@ export function SearchResults({ search }: { search: SearchState }) {
   return (
     <section aria-label="Search trials">
       <p aria-live="polite" className="small">
-        {search.status === 'running' ? 'Searching' : search.status === 'paused' ? 'Paused' : search.status === 'stopped' ? 'Stopped' : 'Finished'}: {done} trial{done === 1 ? '' : 's'} scored by validation {metric}
+        {search.status === 'running' ? 'Searching' : search.status === 'paused' ? 'Paused' : search.status === 'stopped' ? 'Stopped' : 'Finished'}: {done} trial{done === 1 ? '' : 's'} scored by {by} {metric}
         {bestId !== undefined ? `, best ${fmtNum(scored.find((t) => t.id === bestId)!.score, 4)} (trial #${bestId})` : ''}.
       </p>
       {curve.length > 0 && (
         <LiveLineChart
-          title={`Validation ${metric} per trial`}
+          title={`${By} ${metric} per trial`}
           data={curve}
           xKey="trial"
           xLabel="trial"
@@ -92,7 +95,7 @@ export function SearchResults({ search }: { search: SearchState }) {
             ))}
             <th aria-sort={byScore ? 'descending' : 'none'}>
               <button type="button" className="link" onClick={() => setByScore(!byScore)}>
-                Validation {metric} {byScore ? '▼' : '(sort)'}
+                {By} {metric} {byScore ? '▼' : '(sort)'}
               </button>
             </th>
             <th>Budget</th>

@@ -1,10 +1,15 @@
 /**
- * Hyperparameter search: each trial is an ordinary `train` job on the training worker, scored
- * on the validation split (`scoreTrial`, the one place to switch to cross-validation); the loop
+ * Hyperparameter search: each trial is an ordinary `train` job on the training-worker pool (as
+ * many trials at once as the pool has workers), scored on the validation split or by
+ * cross-validation (`scoreTrial`); the loop
  * itself is core/search's `runSearch`. Trials go into `doc.search` as they change, so pause and
  * stop keep them; "Use best" trains the best configuration as a normal run.
  */
-import { applyPoint, budgetOf, DEFAULT_TRAINING, defaultSearch, type Hyperparams, type SearchSettings, type SearchState, type SearchTrial } from '../../core/jobs';
+import { applyPoint, budgetOf, clampFoldSettings, DEFAULT_FOLD_SETTINGS, DEFAULT_TRAINING, defaultSearch, primaryMetric, type Hyperparams, type SearchSettings, type SearchState, type SearchTrial, type TrialScoring } from '../../core/jobs';
+import { foldMetricValues } from '../../core/experiments';
+import type { Result } from '../../core/util/result';
+import { trainPool } from '../train-pool';
+import { runTrainingJobs, type TrainingJob } from './experiments';
 import { getModelInfo, type ModelParams } from '../../core/models/catalog';
 import { bestTrial, checkSpace, makeStrategy, runSearch, type HalvingPlan } from '../../core/search';
 import type { Deps, StudioStore } from '../store';
@@ -12,8 +17,6 @@ import { chosenTask } from '../selectors';
 import { cleanRef, patchDoc, type ModelingContext } from './modeling-context';
 import { startTraining } from './training';
 
-/** Configurations tried at once. One training worker today: trials share it one after another. */
-export const TRIAL_SLOTS = 1;
 /** Successive halving keeps the best third at each rung (η = 3) from a ninth of the budget. */
 const ETA = 3;
 
@@ -23,33 +26,39 @@ export interface TrialRun {
   hp: Hyperparams;
 }
 
+const failed = (r: Result<unknown>) => new Error(r.ok ? 'stopped' : r.error.code === 'cancelled' ? 'stopped' : r.error.message);
+
 /**
- * Trains one configuration and returns its validation score (accuracy or R²). Rejects when the
+ * Trains one configuration on the training-worker pool and returns its score (accuracy or R²):
+ * on the validation split, or (`scoring.kind === 'cv'`) the mean over k cross-validation folds of
+ * the training split, the folds themselves spread over the pool's free workers. Rejects when a
  * run fails, is stopped through `signal`, or there are no validation rows to score on.
  */
-export async function scoreTrial(ctx: ModelingContext, run: TrialRun, signal: AbortSignal): Promise<{ score: number; metric: string }> {
+export async function scoreTrial(ctx: ModelingContext, run: TrialRun, signal: AbortSignal, scoring: TrialScoring = { kind: 'validation' }): Promise<{ score: number; metric: string }> {
   const { doc } = ctx.store.getState();
-  const table = cleanRef(ctx);
   const artifact = doc.features?.artifact;
-  if (!table || !artifact || !doc.features) throw new Error('The data is not encoded.');
-  const channel = new MessageChannel();
-  const handle = ctx.deps.train.train({ type: 'train', backend: (doc.training ?? DEFAULT_TRAINING).backend, family: run.family, params: run.params, hp: run.hp, data: { port: channel.port2 } }, {});
-  const stop = () => handle.stop();
-  signal.addEventListener('abort', stop);
-  try {
-    const prepared = await ctx.deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1 });
-    if (!prepared.ok) {
-      handle.stop();
-      throw new Error(prepared.error.message);
-    }
-    const res = await handle.result;
-    if (!res.ok) throw new Error(res.error.message);
-    if (res.value.stoppedBy === 'user' || signal.aborted) throw new Error('stopped');
-    if (!res.value.validation) throw new Error('There are no validation rows to score on.');
-    return { score: res.value.validation.value, metric: res.value.validation.metric };
-  } finally {
-    signal.removeEventListener('abort', stop);
+  if (!cleanRef(ctx) || !artifact || !doc.features) throw new Error('The data is not encoded.');
+  const backend = (doc.training ?? DEFAULT_TRAINING).backend;
+  if (scoring.kind === 'cv') {
+    const settings = clampFoldSettings({ ...DEFAULT_FOLD_SETTINGS, k: scoring.k, repeats: 1 }, artifact.sizes.train);
+    const neural = getModelInfo(run.family)?.kind === 'neural';
+    const jobs: TrainingJob[] = Array.from({ length: settings.k }, (_, index) => ({ ...run, backend, data: { kind: 'fold', job: { settings, index, validationShare: neural ? 0.15 : 0 } } }));
+    const metric = primaryMetric(doc.features.spec.task).id;
+    const results = await runTrainingJobs(ctx, jobs, { signal });
+    const scores = results.map((r) => {
+      if (!r.ok || r.value.outcome.stoppedBy === 'user' || signal.aborted) throw failed(r);
+      if (r.value.outcome.stoppedBy === 'nan') throw new Error(r.value.outcome.message ?? 'The loss became NaN.');
+      const v = foldMetricValues(r.value.outcome.metrics)[metric];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`A fold has no ${metric}.`);
+      return v;
+    });
+    return { score: scores.reduce((a, b) => a + b, 0) / scores.length, metric };
   }
+  const [res] = await runTrainingJobs(ctx, [{ ...run, backend, data: { kind: 'split' } }], { signal });
+  if (!res!.ok || res!.value.outcome.stoppedBy === 'user' || signal.aborted) throw failed(res!);
+  const { validation } = res!.value.outcome;
+  if (!validation) throw new Error('There are no validation rows to score on.');
+  return { score: validation.value, metric: validation.metric };
 }
 
 function patchSearch(ctx: ModelingContext, patch: Partial<SearchState> | ((s: SearchState) => Partial<SearchState>)) {
@@ -102,11 +111,11 @@ export function createSearchActions(store: StudioStore, deps: Deps) {
           strategy: makeStrategy(settings.strategy, settings.space, settings.seed, settings.gridSteps),
           maxTrials: settings.budget.kind === 'trials' ? Math.max(1, settings.budget.trials) : 100_000,
           ...(settings.budget.kind === 'minutes' ? { deadline: Date.now() + settings.budget.minutes * 60_000 } : {}),
-          parallel: TRIAL_SLOTS,
+          parallel: trainPool(deps).size,
           ...(halving ? { halving } : {}),
         },
         {
-          evaluate: (point, budget) => scoreTrial(ctx, { family: fam.id, ...applyPoint(base.params, base.hp, point, budget !== undefined && full ? { key: full.key, value: budget } : undefined) }, abort.signal),
+          evaluate: (point, budget) => scoreTrial(ctx, { family: fam.id, ...applyPoint(base.params, base.hp, point, budget !== undefined && full ? { key: full.key, value: budget } : undefined) }, abort.signal, settings.scoreBy),
           update: upsert,
           stopped: () => c.stopped,
           waitWhilePaused: () => (c.paused && !c.stopped ? new Promise<void>((r) => (c.wake = r)) : Promise.resolve()),

@@ -6,11 +6,11 @@ export const fmt4 = (v: number | null) => (v === null ? '—' : v.toFixed(4));
 export const fmtSigned = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(4)}`);
 
 /** Test metrics side by side; each later run shows its signed difference from the first, the best run is marked. */
-export function MetricsCompare({ labels, rows }: { labels: string[]; rows: MetricRow[] }) {
+export function MetricsCompare({ labels, rows, title = 'Test metrics' }: { labels: string[]; rows: MetricRow[]; title?: string }) {
   return (
-    <section aria-label="Metrics compared">
-      <h4>Test metrics</h4>
-      <table className="runs" aria-label="Metrics side by side">
+    <section aria-label={title === 'Test metrics' ? 'Metrics compared' : title}>
+      <h4>{title}</h4>
+      <table className="runs" aria-label={title === 'Test metrics' ? 'Metrics side by side' : `${title} side by side`}>
         <thead>
           <tr>
             <th>Metric</th>
