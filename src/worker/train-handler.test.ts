@@ -65,6 +65,15 @@ describe('train handler', () => {
     expect(Array.from(again)).toEqual(Array.from(last.result.testPredictions));
   });
 
+  it('a weighted run of a family that ignores row weights is refused, and the same run unweighted trains', async () => {
+    const weighted = data();
+    weighted.train.w = new Float32Array(weighted.train.n).fill(2);
+    const refused = await runJob({ type: 'train', jobId: 'j', backend: 'cpu', family: 'hist-gradient-boosting', params: {}, hp: DEFAULT_HYPERPARAMS, data: weighted });
+    expect(refused.at(-1)).toMatchObject({ type: 'failed', problem: { message: 'Histogram gradient boosting does not use row weights, so reweighing would change nothing.' } });
+    const plain = await runJob({ type: 'train', jobId: 'j', backend: 'cpu', family: 'hist-gradient-boosting', params: {}, hp: DEFAULT_HYPERPARAMS, data: data() });
+    expect(plain.at(-1)?.type).toBe('done');
+  });
+
   it('an unknown family fails with a readable message', async () => {
     const events = await runJob({ type: 'train', jobId: 'j', backend: 'cpu', family: 'nope', params: {}, hp: DEFAULT_HYPERPARAMS, data: data() });
     expect(events.at(-1)).toMatchObject({ type: 'failed', problem: { message: 'Unknown model family "nope".' } });

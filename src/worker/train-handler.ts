@@ -92,6 +92,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
   /** Families that grow in rounds (boosting) report each round as an epoch (live curves and progress) and pause or stop between rounds. */
   async function fitTrees(req: Extract<TrainRequest, { type: 'train' }>, data: TrainData, fam: TreeFamily<ModelParams>, params: ModelParams, controller: TrainController, t0: number): Promise<Trained> {
     const { hp } = req;
+    if (data.train.w && fam.ignoresSampleWeights) throw new Failure({ message: `${fam.label} does not use row weights, so reweighing would change nothing.`, hint: 'Reweigh a run of gradient boosting, a random forest, a decision tree or a neural model.' });
     let lastRound = t0;
     const model = await fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes, {
       validation: data.validation,

@@ -297,6 +297,8 @@ const lossOf = (out: Float32Array, y: ArrayLike<number>, K: number, regression: 
 export const histGradientBoosting = defineModel<HistGradientBoostingParams>({
   kind: 'tree',
   id: 'hist-gradient-boosting',
+  // Its gradient histograms take no row weights yet (scikit-learn scales gradients and hessians by them).
+  ignoresSampleWeights: true,
   label: 'Histogram gradient boosting',
   card: {
     summary: 'Gradient boosting whose trees pick splits from binned columns (at most 255 values each), as LightGBM and scikit-learn’s HistGradientBoosting do.',

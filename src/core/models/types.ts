@@ -95,6 +95,8 @@ export interface TreeFamily<P> extends Base<P> {
   work(p: P, rows: number, features: number, outputs: number): number;
   /** Families that grow in rounds and report each through `hooks.round`: how many rounds. */
   rounds?(p: P): number;
+  /** True when `fit` ignores `hooks.sampleWeights`: a weighted run (fairness reweighing) is refused, not silently unweighted. */
+  ignoresSampleWeights?: boolean;
 }
 
 /** What a round of a tree family that grows in rounds (gradient boosting) reports. */
