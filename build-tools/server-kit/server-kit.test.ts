@@ -8,16 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trainedTable, trainedText } from '../../src/deploy/test-studio';
+import { trainedLm, trainedTable, trainedText } from '../../src/deploy/test-studio';
 import { loadPredictor } from '../../src/deploy/predictor';
 import { writeServerKit } from '../../src/core/bundle/server-kit';
 import { bundleStamp } from '../../src/core/bundle/bundle-stamp';
 import type { ReproStamp } from '../../src/core/bundle/stamp';
-import { createLmHandler } from '../../src/worker/lm-handler';
-import { memoryLmStorage } from '../../src/worker/lm-ports';
-import type { LmEvent, LmRequest } from '../../src/worker/lm-protocol';
 import { startKit, unpackKit, type RunningKit } from './run-kit';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -134,23 +130,7 @@ describe('server kit: a text model', () => {
 
 describe('server kit: a language model', () => {
   it('/generate streams NDJSON (and server-sent events) whose text equals the predictor in process', async () => {
-    const cpu = { start: async () => (await tf.setBackend('cpu'), { name: 'cpu' as const, reason: 'test', device: { cores: 1, crossOriginIsolated: false, webgpu: { available: false, software: false, description: '' }, webgl: { available: false, software: false, description: '' } } }) };
-    const events: LmEvent[] = [];
-    const handle = createLmHandler(cpu, memoryLmStorage(), (e) => events.push(e));
-    let n = 0;
-    const job = async (req: Record<string, unknown>) => {
-      const jobId = `j${n++}`;
-      await handle({ ...req, jobId } as LmRequest);
-      const end = events.filter((e) => e.jobId === jobId).at(-1)!;
-      if (end.type !== 'done') throw new Error(end.type === 'failed' ? end.problem.message : 'no end');
-      return end.result as never;
-    };
-    const text = Array.from({ length: 300 }, (_, i) => `the whale ${i % 7 === 0 ? 'dove' : 'swam'} away. `).join('');
-    const summary: { vocabSize: number } = await job({ type: 'prepare', corpusId: 'c', files: [{ name: 'w.txt', blob: new Blob([text]) }], tokenizer: { type: 'train', choice: { kind: 'char', vocabSize: 0 } }, valFraction: 0.1 });
-    const config = { vocabSize: summary.vocabSize, blockSize: 16, nLayer: 1, nHead: 2, nEmbd: 16, bias: true, dropout: 0, gelu: 'exact' };
-    const settings = { batchSize: 8, gradAccumSteps: 1, maxIters: 30, learningRate: 1e-2, minLr: 1e-3, warmupIters: 2, lrDecayIters: 30, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1, seed: 3, evalEvery: 30, evalWindows: 4, checkpointEvery: 30, samplePrompt: 'the ', sampleTokens: 4, sampleSeed: 1 };
-    await job({ type: 'train', runId: 'r', corpusId: 'c', backend: 'cpu', config, settings, start: { kind: 'fresh' } });
-    const bundle: Uint8Array = await job({ type: 'export', runId: 'r', format: 'studio', manifest: { name: 'whale' }, log: null, readme: '# whale' });
+    const { bundle } = await trainedLm('# whale');
     const server = new Uint8Array(readFileSync(join(root, 'public', 'kit', 'server.mjs')));
     const wasm = Object.fromEntries(['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'].map((f) => [f, new Uint8Array(readFileSync(join(root, 'public', 'kit', f)))]));
     const zip = writeServerKit({ name: 'whale-server', bundle, server, wasm, kind: 'lm', task: 'generation' });

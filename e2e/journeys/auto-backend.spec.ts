@@ -1,4 +1,4 @@
-import { test, expect, irisMlpAtTrainStep, openFreshStudio } from '../support/studio';
+import { test, expect, irisAtTrainStep, openFreshStudio } from '../support/studio';
 
 /**
  * The automatic backend choice times the user's own model on the candidate backends when training
@@ -7,7 +7,7 @@ import { test, expect, irisMlpAtTrainStep, openFreshStudio } from '../support/st
 test('iris on the automatic backend: the choice is timed on the model and the figures are shown', async ({ page }) => {
   test.setTimeout(180_000);
   await openFreshStudio(page);
-  await irisMlpAtTrainStep(page);
+  await irisAtTrainStep(page);
   await expect(page.getByLabel('Run on')).toHaveValue('auto');
   await expect(page.getByText(/a second of its real training steps on wasm and cpu decides/)).toBeVisible();
   await page.getByLabel('Epochs', { exact: true }).fill('3');

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { test, expect, exportAndImportFresh, irisMlpAtTrainStep, openFreshStudio } from '../support/studio';
+import { test, expect, exportAndImportFresh, irisAtTrainStep, openFreshStudio } from '../support/studio';
 
 /** The iris sample's own rows, with one numeric column rewritten (and, optionally, one left out). */
 function batchCsv(sample: string, change: { scale: string; by: (v: number) => number }, drop?: string): string {
@@ -14,7 +14,7 @@ function batchCsv(sample: string, change: { scale: string; by: (v: number) => nu
 test('batch prediction: train on iris, score a shifted file (CSV with probabilities, drift ranks the shifted column first), a file without a column is named', async ({ page, browser }, testInfo) => {
   test.setTimeout(240_000);
   await openFreshStudio(page);
-  await irisMlpAtTrainStep(page);
+  await irisAtTrainStep(page);
   await page.getByLabel('Run on').selectOption({ label: 'Plain JavaScript (CPU)' });
   await page.getByLabel('Epochs', { exact: true }).fill('10');
   await page.getByLabel('Learning rate', { exact: true }).fill('0.05');

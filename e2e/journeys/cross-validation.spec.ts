@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { test, expect, openFreshStudio } from '../support/studio';
+import { test, expect, openFreshStudio, toTrainStep } from '../support/studio';
 
 const numbers = async (cells: Locator) => (await cells.allTextContents()).map(Number);
 
@@ -7,11 +7,7 @@ test('penguins: 5-fold cross-validation of a random forest in the real app; the 
   test.setTimeout(240_000);
   await openFreshStudio(page, '/?sample=penguins');
   await expect(page.getByLabel('Target column')).toHaveValue('Species');
-  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
-  await expect(page.getByText(/The model will see \d+ features/)).toBeVisible();
-  await page.getByRole('button', { name: /Step 4: Model/ }).click();
-  await page.getByRole('button', { name: 'Choose Random forest' }).click();
-  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await toTrainStep(page, 'Choose Random forest', /The model will see \d+ features/);
 
   const cv = page.getByRole('region', { name: 'Cross-validation' });
   await expect(cv.getByLabel('Folds (k)')).toHaveValue('5');

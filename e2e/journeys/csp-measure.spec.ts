@@ -6,7 +6,7 @@
  */
 import { test, expect, type ConsoleMessage } from '@playwright/test';
 import { cspHeader } from '../../csp.config.ts';
-import { irisMlpAtTrainStep } from '../support/studio';
+import { irisAtTrainStep } from '../support/studio';
 
 // Without 'wasm-unsafe-eval' tfjs-wasm reports the CompileError; without blob: its pthread workers
 // (started inside the training worker from a Blob) are refused silently, and training never ends:
@@ -36,7 +36,7 @@ for (const v of VARIANTS) {
     page.on('console', watch);
     page.on('pageerror', (e) => seen.push(String(e)));
     await page.goto('/');
-    await irisMlpAtTrainStep(page);
+    await irisAtTrainStep(page);
     await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
     await page.getByLabel('Epochs', { exact: true }).fill('2');
     await page.getByRole('button', { name: 'Start training' }).click();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
-import { test, expect, openFreshStudio } from '../support/studio';
+import { test, expect, openFreshStudio, irisAtTrainStep } from '../support/studio';
 import type { Page } from '@playwright/test';
 
 async function download(page: Page, button: string, path: string): Promise<Record<string, Uint8Array>> {
@@ -14,13 +14,7 @@ const text = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
 test('dataset export: cleaned splits as CSV and JSONL with the stamp; the bundle shows the stamp on import; Reproduce says metrics match', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   await openFreshStudio(page);
-  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
-  await expect(page.getByLabel('Target column')).toHaveValue('species');
-  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
-  await expect(page.getByText(/The model will see 4 features/)).toBeVisible();
-  await page.getByRole('button', { name: /Step 4: Model/ }).click();
-  await page.getByRole('button', { name: 'Choose Decision tree' }).click();
-  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await irisAtTrainStep(page, 'Choose Decision tree');
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 120_000 });
   await page.getByRole('button', { name: /Step 7: Export/ }).click();
@@ -72,13 +66,7 @@ test('dataset export: cleaned splits as CSV and JSONL with the stamp; the bundle
 test('Reproduce a neural network run on WebAssembly: the same seed gives exactly the same metrics', async ({ page }) => {
   test.setTimeout(240_000);
   await openFreshStudio(page);
-  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
-  await expect(page.getByLabel('Target column')).toHaveValue('species');
-  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
-  await expect(page.getByText(/The model will see 4 features/)).toBeVisible();
-  await page.getByRole('button', { name: /Step 4: Model/ }).click();
-  await page.getByRole('button', { name: /Choose Neural network/ }).click();
-  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await irisAtTrainStep(page, /Choose Neural network/);
   await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
   await page.getByLabel('Epochs', { exact: true }).fill('8');
   await page.getByRole('button', { name: 'Start training' }).click();

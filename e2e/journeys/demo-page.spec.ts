@@ -8,13 +8,10 @@
 import type { Page } from '@playwright/test';
 import { pathToFileURL } from 'node:url';
 import { test, expect, openFreshStudio, chooseFile } from '../support/studio';
+import { P, VALUES, csvField, escapeRe, failOnDialog } from '../support/hostile';
 
-const P = { numeric: '<img src=x onerror="window.__xss=1">', category: '<script>window.__xss=2</script>', target: '"><svg onload=window.__xss=3>' };
-const VALUES = ['<b onmouseover=window.__xss=4>bold</b>', 'javascript:window.__xss=5', "{{constructor.constructor('window.__xss=6')()}}"];
 const LABELS = ['<img src=y onerror=window.__xss=7>', '</script><script>window.__xss=8</script>'];
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 function tabularCsv(): string {
   const rows = [[P.numeric, P.category, 'constructor', P.target].map(csvField).join(',')];
@@ -34,13 +31,6 @@ function textCsv(): string {
     rows.push([`Review ${i + 1}: ${cls ? 'great lovely' : 'awful boring'} ${words.join(' ')}, seen on day ${(i * 13) % 31}.`, LABELS[cls]!].map(csvField).join(','));
   }
   return rows.join('\n') + '\n';
-}
-
-function failOnDialog(page: Page) {
-  page.on('dialog', (d) => {
-    void d.dismiss();
-    throw new Error(`a dialog opened: ${d.message()}`);
-  });
 }
 
 async function expectNoScriptRan(page: Page) {

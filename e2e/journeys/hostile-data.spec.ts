@@ -9,18 +9,11 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, openFreshStudio, chooseFile } from '../support/studio';
+import { P, VALUES, csvField, escapeRe, failOnDialog } from '../support/hostile';
 
-const P = {
-  numeric: '<img src=x onerror="window.__xss=1">',
-  category: '<script>window.__xss=2</script>',
-  target: '"><svg onload=window.__xss=3>',
-};
-const VALUES = ['<b onmouseover=window.__xss=4>bold</b>', 'javascript:window.__xss=5', "{{constructor.constructor('window.__xss=6')()}}"];
 const LABELS = ['<img src=y onerror=window.__xss=7>', '</td><script>window.__xss=8</script>'];
 const FILE_NAME = '<svg onload=window.__xss=9>.csv';
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 function tabularCsv(): string {
   const rows = [[P.numeric, P.category, '__proto__', 'constructor', P.target].map(csvField).join(',')];
@@ -42,13 +35,6 @@ function textCsv(): string {
   return rows.join('\n') + '\n';
 }
 
-/** Fails the test at once on a dialog (alert() from a payload), and records the page for the final check. */
-function guard(page: Page) {
-  page.on('dialog', (d) => {
-    void d.dismiss();
-    throw new Error(`a dialog opened: ${d.message()}`);
-  });
-}
 
 async function expectNoScriptRan(page: Page) {
   expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
@@ -61,7 +47,7 @@ const seeText = (page: Page, text: string) => expect(page.getByText(text, { exac
 
 test('payloads in column names, categories, labels and the file name are shown as text through every step, export and import', async ({ page, browser }, testInfo) => {
   test.setTimeout(300_000);
-  guard(page);
+  failOnDialog(page);
   await openFreshStudio(page);
   await chooseFile(page, FILE_NAME, tabularCsv());
   await expect(page.getByText(/80 rows × 5 columns/)).toBeVisible();
@@ -112,7 +98,7 @@ test('payloads in column names, categories, labels and the file name are shown a
   const hostileBundle = Buffer.from(zipSync(files));
 
   const other = await (await browser.newContext()).newPage();
-  guard(other);
+  failOnDialog(other);
   await openFreshStudio(other);
   await other.getByRole('button', { name: /Step 7: Export/ }).click();
   const bundleName = '<img src=x onerror=window.__xss=14>.zip';
@@ -129,7 +115,7 @@ test('payloads in column names, categories, labels and the file name are shown a
 
 test('payloads in texts and labels of a text dataset are shown as text', async ({ page }) => {
   test.setTimeout(300_000);
-  guard(page);
+  failOnDialog(page);
   await openFreshStudio(page);
   await chooseFile(page, 'reviews.csv', textCsv());
   await expect(page.getByText(/60 rows × 2 columns/)).toBeVisible();

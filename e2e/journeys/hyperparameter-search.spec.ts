@@ -1,14 +1,10 @@
-import { test, expect, openFreshStudio } from '../support/studio';
+import { test, expect, openFreshStudio, toTrainStep } from '../support/studio';
 
 test('penguins: a Bayesian search of a random forest fills the trial table, stops, and its best trial becomes a run to evaluate', async ({ page }) => {
   test.setTimeout(240_000);
   await openFreshStudio(page, '/?sample=penguins');
   await expect(page.getByLabel('Target column')).toHaveValue('Species');
-  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
-  await expect(page.getByText(/The model will see \d+ features/)).toBeVisible();
-  await page.getByRole('button', { name: /Step 4: Model/ }).click();
-  await page.getByRole('button', { name: 'Choose Random forest' }).click();
-  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await toTrainStep(page, 'Choose Random forest', /The model will see \d+ features/);
 
   await page.getByText('Hyperparameter search').click();
   const vary = page.getByRole('group', { name: 'Parameters to vary' });

@@ -1,4 +1,4 @@
-import { test, expect, irisMlpAtTrainStep, openFreshStudio } from '../support/studio';
+import { test, expect, irisAtTrainStep, openFreshStudio, toTrainStep } from '../support/studio';
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -14,7 +14,7 @@ const num = (s: string | null) => Number((s ?? '').replace('−', '-').replace('
 test('iris: two MLP runs compared (settings diff, metric differences, changed test rows with their values); a run on another split is refused row by row', async ({ page }) => {
   test.setTimeout(240_000);
   await openFreshStudio(page);
-  await irisMlpAtTrainStep(page);
+  await irisAtTrainStep(page);
   // Run 1 barely trains (2 epochs at a small rate); run 2 trains properly: many test rows change.
   await train(page, 1, 2, 0.001);
   await train(page, 2, 40, 0.05);
@@ -110,11 +110,7 @@ test('cars: a decision tree and gradient boosting compared (model change in the 
   test.setTimeout(180_000);
   await openFreshStudio(page, '/?sample=cars');
   await expect(page.getByLabel('Target column')).toHaveValue('Miles_per_Gallon');
-  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
-  await expect(page.getByText(/The model will see \d+ features/)).toBeVisible();
-  await page.getByRole('button', { name: /Step 4: Model/ }).click();
-  await page.getByRole('button', { name: 'Choose Decision tree' }).click();
-  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await toTrainStep(page, 'Choose Decision tree', /The model will see \d+ features/);
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: /Step 4: Model/ }).click();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, irisMlpAtTrainStep, openFreshStudio } from '../support/studio';
+import { test, expect, irisAtTrainStep, openFreshStudio } from '../support/studio';
 import { startKit, unpackKit } from '../../build-tools/server-kit/run-kit';
 
 const IRIS_ROW = { sepal_length: '6.3', sepal_width: '2.8', petal_length: '5.1', petal_width: '1.5' };
@@ -8,7 +8,7 @@ const CLASSES = ['setosa', 'versicolor', 'virginica'];
 test('iris: train, "Export server kit", unpack, node server.mjs answers /predict as the playground', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   await openFreshStudio(page);
-  await irisMlpAtTrainStep(page);
+  await irisAtTrainStep(page);
   await page.getByLabel('Epochs', { exact: true }).fill('8');
   await page.getByLabel('Learning rate', { exact: true }).fill('0.05');
   await page.getByRole('button', { name: 'Start training' }).click();

@@ -56,16 +56,22 @@ export async function openFreshStudio(page: Page, path = '/') {
   await expect(page.getByRole('heading', { name: 'ML Studio' })).toBeVisible();
 }
 
-/** From a loaded page to the Train step with the iris sample and its MLP chosen. */
-export async function irisMlpAtTrainStep(page: Page) {
-  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
-  await expect(page.getByLabel('Target column')).toHaveValue('species');
+/** From a loaded dataset with its target chosen: Encode (waits for `features`), the Model step's `model` button, then Train. */
+export async function toTrainStep(page: Page, model: string | RegExp, features: RegExp) {
   await page.getByRole('button', { name: /Step 3: Encode/ }).click();
-  await expect(page.getByText(/The model will see 4 features/)).toBeVisible();
+  await expect(page.getByText(features)).toBeVisible();
   await page.getByRole('button', { name: /Step 4: Model/ }).click();
-  await page.getByRole('button', { name: /Choose Neural network|Choose MLP|Choose .*MLP/ }).click();
+  await page.getByRole('button', { name: model }).click();
   await page.getByRole('button', { name: /Step 5: Train/ }).click();
 }
+
+/** From a loaded page to the Train step with the iris sample and `model` chosen (its MLP by default). */
+export async function irisAtTrainStep(page: Page, model: string | RegExp = /Choose Neural network|Choose MLP|Choose .*MLP/) {
+  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await toTrainStep(page, model, /The model will see 4 features/);
+}
+
 
 /** Loads a file through the file picker (as a user choosing a file). */
 export async function chooseFile(page: Page, name: string, content: string | Buffer, mimeType = 'text/csv') {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { loadPredictor, type Predictor } from './predictor';
-import { trainedTable, trainedText } from './test-studio';
-import { createLmHandler } from '../worker/lm-handler';
-import { memoryLmStorage } from '../worker/lm-ports';
-import type { LmEvent, LmRequest } from '../worker/lm-protocol';
+import { trainedLm, trainedTable, trainedText } from './test-studio';
 
 // Raw rows as a user would send them: numbers as JSON numbers, a missing colour, an unseen one.
 const ROWS = [
@@ -102,23 +99,7 @@ describe('deploy predictor: the same predictions as the studio', () => {
 
 describe('deploy predictor: language models', () => {
   it('generate (greedy and sampled) equals the LM worker on the same exported bundle, streamed', async () => {
-    const cpu = { start: async () => (await tf.setBackend('cpu'), { name: 'cpu' as const, reason: 'test', device: { cores: 1, crossOriginIsolated: false, webgpu: { available: false, software: false, description: '' }, webgl: { available: false, software: false, description: '' } } }) };
-    const events: LmEvent[] = [];
-    const handle = createLmHandler(cpu, memoryLmStorage(), (e) => events.push(e));
-    let n = 0;
-    const job = async (req: Record<string, unknown>) => {
-      const jobId = `j${n++}`;
-      await handle({ ...req, jobId } as LmRequest);
-      const end = events.filter((e) => e.jobId === jobId).at(-1)!;
-      if (end.type !== 'done') throw new Error(end.type === 'failed' ? end.problem.message : 'no end');
-      return end.result as never;
-    };
-    const text = Array.from({ length: 300 }, (_, i) => `the whale ${i % 7 === 0 ? 'dove' : 'swam'} away. `).join('');
-    const summary: { vocabSize: number } = await job({ type: 'prepare', corpusId: 'c', files: [{ name: 'w.txt', blob: new Blob([text]) }], tokenizer: { type: 'train', choice: { kind: 'char', vocabSize: 0 } }, valFraction: 0.1 });
-    const config = { vocabSize: summary.vocabSize, blockSize: 16, nLayer: 1, nHead: 2, nEmbd: 16, bias: true, dropout: 0, gelu: 'exact' };
-    const settings = { batchSize: 8, gradAccumSteps: 1, maxIters: 30, learningRate: 1e-2, minLr: 1e-3, warmupIters: 2, lrDecayIters: 30, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1, seed: 3, evalEvery: 30, evalWindows: 4, checkpointEvery: 30, samplePrompt: 'the ', sampleTokens: 4, sampleSeed: 1 };
-    await job({ type: 'train', runId: 'r', corpusId: 'c', backend: 'cpu', config, settings, start: { kind: 'fresh' } });
-    const bytes: Uint8Array = await job({ type: 'export', runId: 'r', format: 'studio', manifest: { name: 'whale' }, log: null, readme: '# whale model' });
+    const { bundle: bytes, job } = await trainedLm('# whale model');
 
     const p = await load(bytes);
     expect(p.kind).toBe('lm');

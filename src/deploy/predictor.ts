@@ -23,6 +23,7 @@ import { loadStoredModel, type StoredModel } from '../core/train/predict';
 import type { Problem, Result } from '../core/util/result';
 import { readLmZip } from '../worker/lm-bundle';
 import { checkTexts, recordsFromRows, type Checked, type InputColumn } from './rows';
+import { DEFAULT_GENERATE_SETTINGS, type GenerateSettings } from '../core/jobs/lm';
 
 export type { FieldError, InputColumn } from './rows';
 
@@ -41,16 +42,10 @@ export interface Predictions {
   warnings: string[];
 }
 
-export interface GenerateSettings {
-  maxNewTokens: number;
-  temperature: number;
-  topK: number;
-  topP: number;
-  seed: number;
-}
+export type { GenerateSettings };
 
-/** The LM view's defaults (store/lm-doc.ts), so a bare request generates as the studio does. */
-export const DEFAULT_GENERATE: GenerateSettings = { maxNewTokens: 300, temperature: 0.8, topK: 40, topP: 0.95, seed: 7 };
+/** The LM view's defaults, so a bare request generates as the studio does. */
+export const DEFAULT_GENERATE: GenerateSettings = DEFAULT_GENERATE_SETTINGS;
 
 export interface Generation {
   text: string;

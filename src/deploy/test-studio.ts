@@ -4,22 +4,15 @@
  * own predictions (store `predictRecords` → data worker `encode-record` → training worker
  * `predict`) to compare the deploy predictor and the server kit against.
  */
-import { createStudio } from '../store/studio';
-import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
+import { makeStudio as makeStoreStudio } from '../store/test-studio';
+import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../core/util/rng';
+import { createLmHandler } from '../worker/lm-handler';
+import { memoryLmStorage } from '../worker/lm-ports';
+import type { LmEvent, LmRequest } from '../worker/lm-protocol';
 
 /** `fetchBlob` answers the studio's same-origin fetches (samples, kit files); empty by default. */
-export function makeStudio(fetchBlob: (url: string) => Promise<Blob> = async () => new Blob([''])) {
-  let id = 0;
-  let saved: unknown;
-  return createStudio({
-    data: createInProcessClient(memoryTableStore()),
-    train: createInProcessTrainClient(),
-    persistence: { load: async () => saved, save: async (d) => void (saved = structuredClone(d)), clear: async () => void (saved = undefined) },
-    fetchBlob,
-    newId: () => `id${id++}`,
-  });
-}
+export const makeStudio = (fetchBlob: (url: string) => Promise<Blob> = async () => new Blob([''])) => makeStoreStudio({ fetchBlob });
 
 /** 300 rows: two numbers, a colour with a missing value now and then, a label that follows x + y (classification) or a value. */
 export function tableCsv(task: 'classification' | 'regression'): string {
@@ -93,4 +86,29 @@ export async function trainedText(family = 'text-embedding-bag', epochs = 8, fet
   s.actions.chooseModel(family);
   s.actions.setTraining({ backend: 'cpu', hp: { epochs, learningRate: 0.01 } });
   return finish(s);
+}
+
+/**
+ * A tiny character GPT trained 30 steps on cpu in the real LM handler (in process), and its studio
+ * bundle; `job` runs further LM jobs (e.g. `generate`) on the same handler.
+ */
+export async function trainedLm(readme: string) {
+  const cpu = { start: async () => (await tf.setBackend('cpu'), { name: 'cpu' as const, reason: 'test', device: { cores: 1, crossOriginIsolated: false, webgpu: { available: false, software: false, description: '' }, webgl: { available: false, software: false, description: '' } } }) };
+  const events: LmEvent[] = [];
+  const handle = createLmHandler(cpu, memoryLmStorage(), (e) => events.push(e));
+  let n = 0;
+  const job = async (req: Record<string, unknown>) => {
+    const jobId = `j${n++}`;
+    await handle({ ...req, jobId } as LmRequest);
+    const end = events.filter((e) => e.jobId === jobId).at(-1)!;
+    if (end.type !== 'done') throw new Error(end.type === 'failed' ? end.problem.message : 'no end');
+    return end.result as never;
+  };
+  const text = Array.from({ length: 300 }, (_, i) => `the whale ${i % 7 === 0 ? 'dove' : 'swam'} away. `).join('');
+  const summary: { vocabSize: number } = await job({ type: 'prepare', corpusId: 'c', files: [{ name: 'w.txt', blob: new Blob([text]) }], tokenizer: { type: 'train', choice: { kind: 'char', vocabSize: 0 } }, valFraction: 0.1 });
+  const config = { vocabSize: summary.vocabSize, blockSize: 16, nLayer: 1, nHead: 2, nEmbd: 16, bias: true, dropout: 0, gelu: 'exact' };
+  const settings = { batchSize: 8, gradAccumSteps: 1, maxIters: 30, learningRate: 1e-2, minLr: 1e-3, warmupIters: 2, lrDecayIters: 30, beta1: 0.9, beta2: 0.99, weightDecay: 0.1, gradClip: 1, seed: 3, evalEvery: 30, evalWindows: 4, checkpointEvery: 30, samplePrompt: 'the ', sampleTokens: 4, sampleSeed: 1 };
+  await job({ type: 'train', runId: 'r', corpusId: 'c', backend: 'cpu', config, settings, start: { kind: 'fresh' } });
+  const bundle: Uint8Array = await job({ type: 'export', runId: 'r', format: 'studio', manifest: { name: 'whale' }, log: null, readme });
+  return { bundle, job };
 }

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createStudio } from './studio';
-import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
+import { makeStudio, NO_PERSISTENCE, loadTable } from './test-studio';
 import { createRng } from '../core/util/rng';
-
-function makeStudio() {
-  let id = 0;
-  return createStudio({
-    data: createInProcessClient(memoryTableStore()),
-    train: createInProcessTrainClient(),
-    persistence: { load: async () => undefined, save: async () => {}, clear: async () => {} },
-    fetchBlob: async () => new Blob(['']),
-    newId: () => `id${id++}`,
-  });
-}
 
 /** Rows of x, y, colour, label (the class follows x + y). */
 function rows(n: number, seed: number): string[][] {
@@ -26,11 +14,8 @@ const csv = (header: string, body: string[][]) => [header, ...body.map((r) => r.
 
 describe('a labelled batch file becomes feedback', () => {
   it('adds the rows with a known answer as batch feedback: raw inputs as in the file, the file’s label, the model’s prediction', async () => {
-    const s = makeStudio();
-    await s.actions.restore();
-    await s.actions.loadFile(new Blob([csv('x,y,colour,label', rows(200, 5))]), 'data.csv');
-    await s.actions.setTarget('label');
-    await s.actions.ensureFeatures();
+    const s = makeStudio({ persistence: NO_PERSISTENCE });
+    await loadTable(s, csv('x,y,colour,label', rows(200, 5)));
     s.actions.chooseModel('logistic-regression');
     s.actions.setTraining({ backend: 'cpu', hp: { epochs: 10, learningRate: 0.05 } });
     await s.actions.startTraining();

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createStudio } from './studio';
-import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
+import { makeStudio, loadTable } from './test-studio';
 import { createRng } from '../core/util/rng';
 import { readBundle } from '../core/bundle';
-
-function makeStudio() {
-  let id = 0;
-  let saved: unknown;
-  return createStudio({
-    data: createInProcessClient(memoryTableStore()),
-    train: createInProcessTrainClient(),
-    persistence: { load: async () => saved, save: async (d) => void (saved = structuredClone(d)), clear: async () => void (saved = undefined) },
-    fetchBlob: async () => new Blob(['']),
-    newId: () => `id${id++}`,
-  });
-}
 
 /** Rows of x, y, colour, label (the class follows x + y); `shift` rewrites x. */
 function csv(rows: number, seed: number, shift = (x: number) => x, header = 'x,y,colour,label'): string {
@@ -29,10 +16,7 @@ function csv(rows: number, seed: number, shift = (x: number) => x, header = 'x,y
 
 async function trained(family: string) {
   const s = makeStudio();
-  await s.actions.restore();
-  await s.actions.loadFile(new Blob([csv(300, 5)]), 'data.csv');
-  await s.actions.setTarget('label');
-  await s.actions.ensureFeatures();
+  await loadTable(s, csv(300, 5));
   s.actions.chooseModel(family);
   s.actions.setTraining({ backend: 'cpu', hp: { epochs: 20, learningRate: 0.05 } });
   await s.actions.startTraining();

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStudio } from './studio';
-import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
+import { makeStudio, loadTable } from './test-studio';
 import { createRng } from '../core/util/rng';
 import { meanSd } from '../core/experiments';
 import { restoreProject } from './project';
@@ -16,19 +15,8 @@ function csv(): string {
 }
 
 async function ready() {
-  let id = 0;
-  let saved: unknown;
-  const s = createStudio({
-    data: createInProcessClient(memoryTableStore()),
-    train: createInProcessTrainClient(),
-    persistence: { load: async () => saved, save: async (d) => void (saved = structuredClone(d)), clear: async () => void (saved = undefined) },
-    fetchBlob: async () => new Blob(['']),
-    newId: () => `id${id++}`,
-  });
-  await s.actions.restore();
-  await s.actions.loadFile(new Blob([csv()]), 'data.csv');
-  await s.actions.setTarget('label');
-  await s.actions.ensureFeatures();
+  const s = makeStudio();
+  await loadTable(s, csv());
   return s;
 }
 

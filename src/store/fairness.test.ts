@@ -1,23 +1,11 @@
 /** The fairness workflow on real in-process workers: audit, per-group thresholds, reweighing, saved and restored. */
 import { describe, expect, it } from 'vitest';
-import { createStudio } from './studio';
-import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
+import { makeStudio, NO_PERSISTENCE } from './test-studio';
 import { createRng } from '../core/util/rng';
 import { newProject, restoreProject } from './project';
 import { readBundle } from '../core/bundle';
 import fc from 'fast-check';
 import { restoreFairness } from './fairness-doc';
-
-function makeStudio() {
-  let id = 0;
-  return createStudio({
-    data: createInProcessClient(memoryTableStore()),
-    train: createInProcessTrainClient(),
-    persistence: { load: async () => undefined, save: async () => {}, clear: async () => {} },
-    fetchBlob: async () => new Blob(['']),
-    newId: () => `id${id++}`,
-  });
-}
 
 /** 600 people; "hired" depends on skill and, unfairly, on group (group b needs more skill). "group" is not a feature, "proxy" leaks it. */
 function csv(): string {
@@ -34,7 +22,7 @@ function csv(): string {
 }
 
 async function trained(family = 'decision-tree') {
-  const s = makeStudio();
+  const s = makeStudio({ persistence: NO_PERSISTENCE });
   await s.actions.restore();
   await s.actions.loadFile(new Blob([csv()]), 'people.csv');
   await s.actions.setTarget('hired');
@@ -132,7 +120,7 @@ describe('fairness audit', () => {
 
 describe('counterfactual swaps', () => {
   it('re-predicts the test texts with the terms exchanged; a model that learned "she" flips', async () => {
-    const s = makeStudio();
+    const s = makeStudio({ persistence: NO_PERSISTENCE });
     await s.actions.restore();
     const rng = createRng(4);
     const filler = ['wrote', 'the', 'report', 'called', 'today', 'about', 'meeting', 'plan', 'budget', 'team'];

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createStudio } from './studio';
-import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
+import { makeStudio, loadTable } from './test-studio';
 import { createRng } from '../core/util/rng';
 import { readBundle } from '../core/bundle';
 import { restoreProject } from './project';
-
-function makeStudio() {
-  let id = 0;
-  let saved: unknown;
-  return createStudio({
-    data: createInProcessClient(memoryTableStore()),
-    train: createInProcessTrainClient(),
-    persistence: { load: async () => saved, save: async (d) => void (saved = structuredClone(d)), clear: async () => void (saved = undefined) },
-    fetchBlob: async () => new Blob(['']),
-    newId: () => `id${id++}`,
-  });
-}
 
 function csv(): string {
   const rng = createRng(5);
@@ -29,10 +16,7 @@ function csv(): string {
 
 async function trained(family: string) {
   const s = makeStudio();
-  await s.actions.restore();
-  await s.actions.loadFile(new Blob([csv()]), 'data.csv');
-  await s.actions.setTarget('label');
-  await s.actions.ensureFeatures();
+  await loadTable(s, csv());
   s.actions.chooseModel(family);
   s.actions.setTraining({ backend: 'cpu', hp: { epochs: 20 } });
   await s.actions.startTraining();

@@ -4,7 +4,7 @@
  * (lmCorpora, lmCheckpoints), written by the LM worker.
  */
 import {
-  GPT_PRESETS, NANOGPT_CPU_PRESET, estimateMemory,
+  DEFAULT_GENERATE_SETTINGS, GPT_PRESETS, NANOGPT_CPU_PRESET, estimateMemory,
   type BackendChoice, type BackendName, type CorpusSummary, type GenerateSettings, type GptConfig, type GptPreset, type LmEvalPoint, type LmModelSettings, type LmTokenizerChoice, type LmTrainSettings,
 } from '../core/jobs';
 
@@ -80,7 +80,7 @@ export function defaultLmDoc(): LmDoc {
     model: { ...NANOGPT_CPU_PRESET.model },
     settings: { ...NANOGPT_CPU_PRESET.train },
     backend: 'auto',
-    generate: { prompt: 'The whale ', maxNewTokens: 300, temperature: 0.8, topK: 40, topP: 0.95, seed: 7 },
+    generate: { prompt: 'The whale ', ...DEFAULT_GENERATE_SETTINGS },
   };
 }
 

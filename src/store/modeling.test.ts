@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { makeStudio, loadTable } from './test-studio';
 import { createStudio } from './studio';
-import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
 import type { ClassificationReport } from '../core/metrics';
 import { createRng } from '../core/util/rng';
 import { DEFAULT_HYPERPARAMS } from '../core/jobs';
 import { newProject } from './project';
 
-function makeStudio() {
-  let id = 0;
-  let saved: unknown;
-  return createStudio({
-    data: createInProcessClient(memoryTableStore()),
-    train: createInProcessTrainClient(),
-    persistence: { load: async () => saved, save: async (d) => void (saved = structuredClone(d)), clear: async () => void (saved = undefined) },
-    fetchBlob: async () => new Blob(['']),
-    newId: () => `id${id++}`,
-  });
-}
-
 /** 300 rows: two numeric features and a colour; the class follows x + y (learnable, not trivial). */
 /** A studio with the test table loaded, its features encoded and `family` set to train on cpu for `epochs`. */
 async function studioReadyToTrain(family: string, epochs: number) {
   const s = makeStudio();
-  await s.actions.restore();
-  await s.actions.loadFile(new Blob([csv()]), 'data.csv');
-  await s.actions.setTarget('label');
-  await s.actions.ensureFeatures();
+  await loadTable(s, csv());
   s.actions.chooseModel(family);
   s.actions.setTraining({ backend: 'cpu', hp: { epochs } });
   return s;
@@ -44,10 +29,7 @@ function csv(): string {
 describe('modeling workflow', () => {
   it('encodes with defaults, trains a run with live logs, keeps metrics, artifacts and test predictions', async () => {
     const s = makeStudio();
-    await s.actions.restore();
-    await s.actions.loadFile(new Blob([csv()]), 'data.csv');
-    await s.actions.setTarget('label');
-    await s.actions.ensureFeatures();
+    await loadTable(s, csv());
     const features = s.store.getState().doc.features!;
     expect(features.artifact?.sizes).toEqual({ train: 210, validation: 45, test: 45 });
     expect(features.artifact?.summary.featureCount).toBe(2 + 4); // x, y, colour one-hot (3 + other)

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStudio } from './studio';
-import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
+import { makeStudio, NO_PERSISTENCE, loadTable } from './test-studio';
 import { createRng } from '../core/util/rng';
 import { compareMetrics, diffSettings, predictionFlips, sameTestRows } from '../core/metrics/compare';
 import { comparableRun, rowsReadable } from './run-compare';
@@ -18,18 +17,8 @@ function csv(): string {
 
 describe('comparing real runs', () => {
   it('a depth-1 tree and a logistic regression on one split: the diff names the changed settings, flips match the accuracy difference', async () => {
-    let id = 0;
-    const s = createStudio({
-      data: createInProcessClient(memoryTableStore()),
-      train: createInProcessTrainClient(),
-      persistence: { load: async () => undefined, save: async () => {}, clear: async () => {} },
-      fetchBlob: async () => new Blob(['']),
-      newId: () => `id${id++}`,
-    });
-    await s.actions.restore();
-    await s.actions.loadFile(new Blob([csv()]), 'data.csv');
-    await s.actions.setTarget('label');
-    await s.actions.ensureFeatures();
+    const s = makeStudio({ persistence: NO_PERSISTENCE });
+    await loadTable(s, csv());
     // A one-question tree cannot draw the diagonal boundary x + y/2 = 0 that logistic regression can.
     s.actions.chooseModel('decision-tree');
     s.actions.setModelParams({ ...s.store.getState().doc.model!.params, maxDepth: 1 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createStudio } from './studio';
-import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
+import { makeStudio, NO_PERSISTENCE, loadTable } from './test-studio';
+import { createInProcessTrainClient } from '../worker/in-process-client';
 import type { TrainClient } from '../worker/train-client';
 import { createRng } from '../core/util/rng';
 
@@ -24,17 +24,8 @@ function countingClients() {
   return { seen, make };
 }
 
-function makeStudio(make: () => TrainClient, cores: number) {
-  let id = 0;
-  return createStudio({
-    data: createInProcessClient(memoryTableStore()),
-    train: createInProcessTrainClient(),
-    makeTrainClient: make,
-    cores,
-    persistence: { load: async () => undefined, save: async () => {}, clear: async () => {} },
-    fetchBlob: async () => new Blob(['']),
-    newId: () => `id${id++}`,
-  });
+function studioWith(make: () => TrainClient, cores: number) {
+  return makeStudio({ makeTrainClient: make, cores, persistence: NO_PERSISTENCE });
 }
 
 function csv(): string {
@@ -48,11 +39,8 @@ function csv(): string {
 }
 
 async function ready(make: () => TrainClient, cores: number) {
-  const s = makeStudio(make, cores);
-  await s.actions.restore();
-  await s.actions.loadFile(new Blob([csv()]), 'data.csv');
-  await s.actions.setTarget('label');
-  await s.actions.ensureFeatures();
+  const s = studioWith(make, cores);
+  await loadTable(s, csv());
   s.actions.chooseModel('decision-tree');
   s.actions.setTraining({ backend: 'cpu' });
   return s;

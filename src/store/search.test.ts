@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createStudio } from './studio';
-import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
+import { makeStudio, NO_PERSISTENCE, loadTable } from './test-studio';
 import { createRng } from '../core/util/rng';
 import { newProject, restoreProject } from './project';
-
-function makeStudio() {
-  let id = 0;
-  return createStudio({
-    data: createInProcessClient(memoryTableStore()),
-    train: createInProcessTrainClient(),
-    persistence: { load: async () => undefined, save: async () => {}, clear: async () => {} },
-    fetchBlob: async () => new Blob(['']),
-    newId: () => `id${id++}`,
-  });
-}
 
 /** 300 rows whose class follows x + y, with noise in 15 % of the labels (depth matters, not trivially). */
 function csv(): string {
@@ -28,11 +16,8 @@ function csv(): string {
 }
 
 async function ready(family: string) {
-  const s = makeStudio();
-  await s.actions.restore();
-  await s.actions.loadFile(new Blob([csv()]), 'data.csv');
-  await s.actions.setTarget('label');
-  await s.actions.ensureFeatures();
+  const s = makeStudio({ persistence: NO_PERSISTENCE });
+  await loadTable(s, csv());
   s.actions.chooseModel(family);
   s.actions.setTraining({ backend: 'cpu' });
   return s;

@@ -64,6 +64,9 @@ export interface GenerateSettings {
   seed: number;
 }
 
+/** The LM view's starting generation settings; the deploy predictor's defaults too, so a bare request generates as the studio does. */
+export const DEFAULT_GENERATE_SETTINGS: GenerateSettings = { maxNewTokens: 300, temperature: 0.8, topK: 40, topP: 0.95, seed: 7 };
+
 export interface LmTrainOutcome {
   step: number;
   stoppedBy: 'iterations' | 'user' | 'nan';

@@ -1,17 +1,11 @@
-import { accuracy, logLoss, meanSquaredError, predictedClasses, r2Score } from '../metrics';
 import { createRng, shuffledIndices } from '../util/rng';
+import { BOOSTING_FIELDS, boostSetup, reportRound, startScores } from './boosting';
 import { cartWork, growTree, sortColumns } from './cart';
-import { maxNodes, prepareTargets } from './tree-common';
-import { createTreeModel, leafIndex, linkScores, type BoostLink, type TreeJSON } from './tree-model';
+import { maxNodes } from './tree-common';
+import { createTreeModel, leafIndex, linkScores, type TreeJSON } from './tree-model';
 import { defineModel } from './types';
 
 export type GradientBoostingParams = { nEstimators: number; learningRate: number; maxDepth: number; minSamplesLeaf: number; subsample: number };
-
-const EPS = 1e-15;
-const clampP = (p: number) => Math.min(1 - EPS, Math.max(EPS, p));
-
-/** Mean log loss (classification) or mean squared error, as the neural training loop reports. */
-const lossOf = (out: Float32Array, y: ArrayLike<number>, K: number, regression: boolean): number => (regression ? meanSquaredError(y, out) : logLoss(y, out, K)) ?? NaN;
 
 function addTree(raw: Float64Array, x: Float32Array, n: number, f: number, t: TreeJSON, S: number, k: number) {
   for (let r = 0; r < n; r++) raw[r * S + k]! += t.value[leafIndex(t, x, r, f) * S + k]!;
@@ -38,10 +32,10 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
   tasks: ['classification', 'regression'],
   defaultParams: { nEstimators: 100, learningRate: 0.1, maxDepth: 3, minSamplesLeaf: 1, subsample: 1 },
   fields: [
-    { key: 'nEstimators', label: 'Boosting rounds', kind: 'int', min: 1, max: 5000, step: 10, help: 'How many trees are added one after another (one per class and round for 3+ classes).' },
-    { key: 'learningRate', label: 'Learning rate', kind: 'number', min: 0.001, max: 1, step: 0.01, help: 'How much of each new tree is added. Lower needs more rounds but usually generalises better.' },
+    BOOSTING_FIELDS.nEstimators,
+    BOOSTING_FIELDS.learningRate,
     { key: 'maxDepth', label: 'Depth of each tree', kind: 'int', min: 1, max: 10, step: 1, help: 'Small trees (2–5 questions deep) are typical: each only has to fix part of the error.' },
-    { key: 'minSamplesLeaf', label: 'Rows per leaf, at least', kind: 'int', min: 1, max: 1000, step: 1, help: 'A split must leave this many training rows on each side.' },
+    BOOSTING_FIELDS.minSamplesLeaf,
     { key: 'subsample', label: 'Share of rows per round', kind: 'number', min: 0.1, max: 1, step: 0.05, help: 'Below 1, each tree sees a random share of the rows: a little noise that can reduce overfitting.' },
   ],
   rounds: (p) => p.nEstimators,
@@ -49,31 +43,14 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
   work: (p, n, f, outputs) => p.nEstimators * (outputs > 2 ? outputs : 1) * (cartWork(n, f, f, 1, p.maxDepth) + n * (p.maxDepth + 2)),
   paramCount: (p, _f, outputs) => p.nEstimators * (outputs > 2 ? outputs : 1) * maxNodes(p.maxDepth),
   async fit(x, n, f, yIn, task, p, seed, classes, hooks) {
-    const { y, outputs } = prepareTargets(yIn, task, classes);
-    const regression = task === 'regression';
-    const K = outputs;
-    const S = regression || K <= 2 ? 1 : K;
-    const link: BoostLink = regression ? 'identity' : K <= 2 ? 'sigmoid' : 'softmax';
-    const outW = regression ? 1 : Math.max(2, K);
-
     // Sample weights (scikit-learn's sample_weight) weigh the start, the splits and the leaf values.
     const sw = Float64Array.from(hooks?.sampleWeights ?? new Float64Array(n).fill(1));
-    const swTotal = sw.reduce((a, b) => a + b, 0);
-    const base = new Array<number>(S).fill(0);
-    if (regression) base[0] = swTotal > 0 ? y.reduce((a, b, r) => a + sw[r]! * b, 0) / swTotal : 0;
-    else {
-      const counts = new Array<number>(Math.max(2, K)).fill(0);
-      y.forEach((c, r) => (counts[c]! += sw[r]!));
-      const prior = (c: number) => clampP(counts[c]! / Math.max(1e-12, swTotal));
-      if (S === 1) base[0] = Math.log(prior(1) / prior(0));
-      else for (let k = 0; k < K; k++) base[k] = Math.log(prior(k));
-    }
+    const setup = boostSetup(yIn, task, classes, sw);
+    const { y, regression, K, S, link, outW, base } = setup;
 
-    const raw = new Float64Array(n * S);
-    for (let r = 0; r < n; r++) for (let k = 0; k < S; k++) raw[r * S + k] = base[k]!;
+    const raw = startScores(n, setup);
     const val = hooks?.validation;
-    const valRaw = val ? new Float64Array(val.n * S) : undefined;
-    if (val && valRaw) for (let r = 0; r < val.n; r++) for (let k = 0; k < S; k++) valRaw[r * S + k] = base[k]!;
+    const valRaw = val ? startScores(val.n, setup) : undefined;
 
     const sorted = sortColumns(x, n, f);
     const rng = createRng(seed);
@@ -119,17 +96,7 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
         if (val && valRaw) addTree(valRaw, val.x, val.n, f, t, S, k);
       }
       current = linkScores(raw, n, S, link);
-      if (hooks?.round) {
-        const trainLoss = lossOf(current, y, outW, regression);
-        let valLoss = NaN;
-        let metric = NaN;
-        if (val && valRaw) {
-          const out = linkScores(valRaw, val.n, S, link);
-          valLoss = lossOf(out, val.y, outW, regression);
-          metric = (regression ? r2Score(val.y, out) : accuracy(val.y, predictedClasses(out, outW))) ?? NaN;
-        }
-        await hooks.round({ round, rounds: p.nEstimators, trainLoss, valLoss, metric, metricName: regression ? 'R²' : 'accuracy' });
-      }
+      if (hooks) await reportRound(hooks, setup, round, p.nEstimators, current, valRaw);
       if (hooks?.stopped?.()) break; // a user's stop keeps the rounds so far
     }
     return createTreeModel({ format: 'ml-studio-trees', version: 2, family: 'gradient-boosting', task, features: f, outputs: outW, trees, boost: { base, link } });

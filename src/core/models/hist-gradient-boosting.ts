@@ -1,12 +1,9 @@
-import { accuracy, logLoss, meanSquaredError, predictedClasses, r2Score } from '../metrics';
-import { prepareTargets } from './tree-common';
-import { createTreeModel, leafIndex, linkScores, type BoostLink, type TreeJSON } from './tree-model';
+import { BOOSTING_FIELDS, boostSetup, reportRound, startScores } from './boosting';
+import { createTreeModel, leafIndex, linkScores, type TreeJSON } from './tree-model';
 import { defineModel } from './types';
 
 export type HistGradientBoostingParams = { nEstimators: number; learningRate: number; maxLeafNodes: number; minSamplesLeaf: number; l2Regularization: number; maxBins: number };
 
-const EPS = 1e-15;
-const clampP = (p: number) => Math.min(1 - EPS, Math.max(EPS, p));
 /** scikit-learn's min_hessian_to_split. */
 const MIN_HESSIAN = 1e-3;
 
@@ -285,8 +282,6 @@ function growHistTree(b: Binned, n: number, f: number, rows: Uint32Array, grad: 
   return t;
 }
 
-const lossOf = (out: Float32Array, y: ArrayLike<number>, K: number, regression: boolean): number => (regression ? meanSquaredError(y, out) : logLoss(y, out, K)) ?? NaN;
-
 /**
  * Histogram gradient boosting (scikit-learn's `HistGradientBoostingClassifier` / `Regressor`,
  * after LightGBM): each column is cut once into at most 255 bins, and trees choose splits from
@@ -308,10 +303,10 @@ export const histGradientBoosting = defineModel<HistGradientBoostingParams>({
   tasks: ['classification', 'regression'],
   defaultParams: { nEstimators: 100, learningRate: 0.1, maxLeafNodes: 31, minSamplesLeaf: 20, l2Regularization: 0, maxBins: 255 },
   fields: [
-    { key: 'nEstimators', label: 'Boosting rounds', kind: 'int', min: 1, max: 5000, step: 10, help: 'How many trees are added one after another (one per class and round for 3+ classes).' },
-    { key: 'learningRate', label: 'Learning rate', kind: 'number', min: 0.001, max: 1, step: 0.01, help: 'How much of each new tree is added. Lower needs more rounds but usually generalises better.' },
+    BOOSTING_FIELDS.nEstimators,
+    BOOSTING_FIELDS.learningRate,
     { key: 'maxLeafNodes', label: 'Leaves per tree', kind: 'int', min: 2, max: 255, step: 1, help: 'Each tree grows its most useful split first, up to this many leaves.' },
-    { key: 'minSamplesLeaf', label: 'Rows per leaf, at least', kind: 'int', min: 1, max: 1000, step: 1, help: 'A split must leave this many training rows on each side.' },
+    BOOSTING_FIELDS.minSamplesLeaf,
     { key: 'l2Regularization', label: 'L2 regularisation', kind: 'number', min: 0, max: 100, step: 0.1, help: 'Shrinks leaf values towards zero: higher = smoother model.' },
     { key: 'maxBins', label: 'Bins per column', kind: 'int', min: 2, max: 255, step: 1, help: 'Each column is cut into at most this many value ranges before training.' },
   ],
@@ -319,29 +314,13 @@ export const histGradientBoosting = defineModel<HistGradientBoostingParams>({
   work: (p, n, f, outputs) => p.nEstimators * (outputs > 2 ? outputs : 1) * n * (f * Math.max(1, Math.log2(p.maxLeafNodes)) + 4) + n * f * 8,
   paramCount: (p, _f, outputs) => p.nEstimators * (outputs > 2 ? outputs : 1) * (2 * p.maxLeafNodes - 1),
   async fit(x, n, f, yIn, task, p, _seed, classes, hooks) {
-    const { y, outputs } = prepareTargets(yIn, task, classes);
-    const regression = task === 'regression';
-    const K = outputs;
-    const S = regression || K <= 2 ? 1 : K;
-    const link: BoostLink = regression ? 'identity' : K <= 2 ? 'sigmoid' : 'softmax';
-    const outW = regression ? 1 : Math.max(2, K);
-
-    const base = new Array<number>(S).fill(0);
-    if (regression) base[0] = n > 0 ? y.reduce((a, c) => a + c, 0) / n : 0;
-    else {
-      const counts = new Array<number>(Math.max(2, K)).fill(0);
-      for (const c of y) counts[c]!++;
-      const prior = (c: number) => clampP(counts[c]! / Math.max(1, n));
-      if (S === 1) base[0] = Math.log(prior(1) / prior(0));
-      else for (let k = 0; k < K; k++) base[k] = Math.log(prior(k));
-    }
+    const setup = boostSetup(yIn, task, classes);
+    const { y, regression, K, S, link, outW, base } = setup;
     const binned = binData(x, n, f, p.maxBins);
     const all = Uint32Array.from({ length: n }, (_, i) => i);
-    const raw = new Float64Array(n * S);
-    for (let r = 0; r < n; r++) for (let k = 0; k < S; k++) raw[r * S + k] = base[k]!;
+    const raw = startScores(n, setup);
     const val = hooks?.validation;
-    const valRaw = val ? new Float64Array(val.n * S) : undefined;
-    if (val && valRaw) for (let r = 0; r < val.n; r++) for (let k = 0; k < S; k++) valRaw[r * S + k] = base[k]!;
+    const valRaw = val ? startScores(val.n, setup) : undefined;
     const grads = Array.from({ length: S }, () => new Float64Array(n));
     const hesss = Array.from({ length: S }, () => new Float64Array(n));
     const trees: TreeJSON[] = [];
@@ -374,18 +353,7 @@ export const histGradientBoosting = defineModel<HistGradientBoostingParams>({
         trees.push(t);
         if (val && valRaw) for (let r = 0; r < val.n; r++) valRaw[r * S + k]! += t.value[leafIndex(t, val.x, r, f) * S + k]!;
       }
-      if (hooks?.round) {
-        const out = linkScores(raw, n, S, link);
-        const trainLoss = lossOf(out, y, outW, regression);
-        let valLoss = NaN;
-        let metric = NaN;
-        if (val && valRaw) {
-          const vo = linkScores(valRaw, val.n, S, link);
-          valLoss = lossOf(vo, val.y, outW, regression);
-          metric = (regression ? r2Score(val.y, vo) : accuracy(val.y, predictedClasses(vo, outW))) ?? NaN;
-        }
-        await hooks.round({ round, rounds: p.nEstimators, trainLoss, valLoss, metric, metricName: regression ? 'R²' : 'accuracy' });
-      }
+      if (hooks?.round) await reportRound(hooks, setup, round, p.nEstimators, linkScores(raw, n, S, link), valRaw);
       if (hooks?.stopped?.()) break;
     }
     return createTreeModel({ format: 'ml-studio-trees', version: 2, family: 'hist-gradient-boosting', task, features: f, outputs: outW, trees, boost: { base, link } });

@@ -44,37 +44,31 @@ function GapList({ audit }: { audit: ClassificationAudit | RegressionAudit }) {
   );
 }
 
-function ClassTable({ audit, positive }: { audit: ClassificationAudit; positive: string }) {
-  const rows = [...audit.groups, audit.overall];
+interface GroupRow {
+  group: string;
+  count: number;
+}
+
+/** A column of the per-group table: its heading (with a tooltip) and each group's cell. */
+type Column<G> = [head: string, cell: (g: G) => string | number, title?: string];
+
+/** The per-group table: one row per group, then the whole test split; groups too small to trust are marked. */
+function GroupTable<G extends GroupRow>({ groups, overall, columns }: { groups: G[]; overall: G; columns: Column<G>[] }) {
   return (
     <table className="per-class fairness-table" aria-label="Per-group fairness">
       <thead>
         <tr>
           <th>Group</th>
           <th>Rows</th>
-          <th title={`Share of rows whose true class is ${positive}`}>Base rate</th>
-          <th title={`Share predicted ${positive}`}>Selection rate</th>
-          <th>Accuracy</th>
-          <th>Precision</th>
-          <th title="True-positive rate">Recall (TPR)</th>
-          <th title="False-positive rate">FPR</th>
-          <th title={`Mean predicted probability of ${positive}, to compare with the base rate`}>Mean p({positive})</th>
-          <th title="Mean p − base rate: above 0, the model over-predicts the class for this group">Calibration gap</th>
+          {columns.map(([head, , title]) => <th key={head} title={title}>{head}</th>)}
         </tr>
       </thead>
       <tbody>
-        {rows.map((g) => (
-          <tr key={g.group} className={g === audit.overall ? 'avg' : g.count < MIN_GROUP_ROWS ? 'small-group' : undefined}>
-            <th>{g === audit.overall ? 'All test rows' : g.group}</th>
+        {[...groups, overall].map((g) => (
+          <tr key={g.group} className={g === overall ? 'avg' : g.count < MIN_GROUP_ROWS ? 'small-group' : undefined}>
+            <th>{g === overall ? 'All test rows' : g.group}</th>
             <td>{g.count}</td>
-            <td>{fmtNum(g.baseRate, 3)}</td>
-            <td>{fmtNum(g.selectionRate, 3)}</td>
-            <td>{fmtNum(g.accuracy, 3)}</td>
-            <td>{fmtNum(g.precision, 3)}</td>
-            <td>{fmtNum(g.tpr, 3)}</td>
-            <td>{fmtNum(g.fpr, 3)}</td>
-            <td>{fmtNum(g.meanProbability, 3)}</td>
-            <td>{fmtNum(g.calibrationGap, 3)}</td>
+            {columns.map(([head, cell]) => <td key={head}>{cell(g)}</td>)}
           </tr>
         ))}
       </tbody>
@@ -82,33 +76,32 @@ function ClassTable({ audit, positive }: { audit: ClassificationAudit; positive:
   );
 }
 
+type ClassGroup = ClassificationAudit['overall'];
+type RegressionGroup = RegressionAudit['overall'];
+
+function ClassTable({ audit, positive }: { audit: ClassificationAudit; positive: string }) {
+  const columns: Column<ClassGroup>[] = [
+    ['Base rate', (g) => fmtNum(g.baseRate, 3), `Share of rows whose true class is ${positive}`],
+    ['Selection rate', (g) => fmtNum(g.selectionRate, 3), `Share predicted ${positive}`],
+    ['Accuracy', (g) => fmtNum(g.accuracy, 3)],
+    ['Precision', (g) => fmtNum(g.precision, 3)],
+    ['Recall (TPR)', (g) => fmtNum(g.tpr, 3), 'True-positive rate'],
+    ['FPR', (g) => fmtNum(g.fpr, 3), 'False-positive rate'],
+    [`Mean p(${positive})`, (g) => fmtNum(g.meanProbability, 3), `Mean predicted probability of ${positive}, to compare with the base rate`],
+    ['Calibration gap', (g) => fmtNum(g.calibrationGap, 3), 'Mean p − base rate: above 0, the model over-predicts the class for this group'],
+  ];
+  return <GroupTable groups={audit.groups} overall={audit.overall} columns={columns} />;
+}
+
+const REGRESSION_COLUMNS: Column<RegressionGroup>[] = [
+  ['MAE', (g) => fmtNum(g.mae, 4)],
+  ['Mean residual', (g) => fmtNum(g.meanResidual, 4), 'Mean of actual − predicted: above 0, the model under-predicts for this group'],
+  ['Mean actual', (g) => fmtNum(g.meanActual, 4)],
+  ['Mean predicted', (g) => fmtNum(g.meanPredicted, 4)],
+];
+
 function RegressionTable({ audit }: { audit: RegressionAudit }) {
-  return (
-    <table className="per-class fairness-table" aria-label="Per-group fairness">
-      <thead>
-        <tr>
-          <th>Group</th>
-          <th>Rows</th>
-          <th>MAE</th>
-          <th title="Mean of actual − predicted: above 0, the model under-predicts for this group">Mean residual</th>
-          <th>Mean actual</th>
-          <th>Mean predicted</th>
-        </tr>
-      </thead>
-      <tbody>
-        {[...audit.groups, audit.overall].map((g) => (
-          <tr key={g.group} className={g === audit.overall ? 'avg' : g.count < MIN_GROUP_ROWS ? 'small-group' : undefined}>
-            <th>{g === audit.overall ? 'All test rows' : g.group}</th>
-            <td>{g.count}</td>
-            <td>{fmtNum(g.mae, 4)}</td>
-            <td>{fmtNum(g.meanResidual, 4)}</td>
-            <td>{fmtNum(g.meanActual, 4)}</td>
-            <td>{fmtNum(g.meanPredicted, 4)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <GroupTable groups={audit.groups} overall={audit.overall} columns={REGRESSION_COLUMNS} />;
 }
 
 /** One audit: the per-group table, the gaps with their definitions, the warnings. */
