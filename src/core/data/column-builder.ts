@@ -10,6 +10,7 @@
  */
 import { MISSING_CODE, isMissingToken, type Column } from './table';
 import { StringDict } from './string-dict';
+import { TextArena } from './text-arena';
 
 /** Returned by parseCell for a cell that is text (neither a number nor a missing token). */
 export const NOT_A_NUMBER = Infinity;
@@ -157,6 +158,11 @@ export function isMissingText(raw: string): boolean {
 }
 
 const INITIAL_CAPACITY = 16;
+/**
+ * A string column read from CSV whose distinct values are over half its cells, after at least
+ * this many rows, is kept as a TextArena until the file is read (see text-arena.ts).
+ */
+const ARENA_MIN_ROWS = 2048;
 
 /** The first `length` items of `a`: a view when at most 1/8 of it is unused, else a copy. */
 function trimmed<T extends Float64Array | Int32Array>(a: T, length: number): T {
@@ -171,6 +177,7 @@ export class ColumnBuilder {
   private nums: Float64Array | null;
   private codes: Int32Array | null = null;
   private dict: StringDict | null = null;
+  private arena: TextArena | null = null;
 
   constructor(capacity = INITIAL_CAPACITY) {
     this.capacity = Math.max(1, capacity);
@@ -195,6 +202,13 @@ export class ColumnBuilder {
       this.codes![this.length++] = this.codeOf(raw);
       return;
     }
+    const arena = this.arena;
+    if (arena !== null) {
+      if (isMissingText(raw)) arena.pushMissing();
+      else arena.pushRange(raw, 0, raw.length);
+      this.length++;
+      return;
+    }
     this.codes![this.length++] = isMissingText(raw) ? MISSING_CODE : this.codeOf(raw);
   }
 
@@ -209,6 +223,13 @@ export class ColumnBuilder {
         return;
       }
       this.toStrings();
+    }
+    const arena = this.arena;
+    if (arena !== null) {
+      if (isMissingRange(text, start, end)) arena.pushMissing();
+      else arena.pushRange(text, start, end);
+      this.length++;
+      return;
     }
     this.codes![this.length++] = isMissingRange(text, start, end) ? MISSING_CODE : this.dict!.codeRange(text, start, end);
   }
@@ -227,7 +248,11 @@ export class ColumnBuilder {
       if (s >= 0) this.pushRange(text, s, ends[k]!);
       else this.push(escaped[-1 - s]!);
     }
-    this.dict?.settle(known);
+    const dict = this.dict;
+    if (dict !== null) {
+      dict.settle(known);
+      if (this.length >= ARENA_MIN_ROWS && dict.size * 2 > this.length) this.toArena();
+    }
   }
 
   /** Adds a value that is already a number (JSON); NaN/±Infinity are missing. */
@@ -235,20 +260,27 @@ export class ColumnBuilder {
     if (this.length === this.capacity) this.grow();
     const ok = Number.isFinite(n);
     if (this.nums !== null) this.nums[this.length++] = ok ? n : NaN;
-    else this.codes![this.length++] = ok ? this.codeOf(String(n)) : MISSING_CODE;
+    else if (ok) this.pushText(String(n));
+    else this.pushMissing();
   }
 
   /** Adds a value that is text for sure (JSON strings that must not be read as numbers, nested JSON). */
   pushText(text: string): void {
     if (this.length === this.capacity) this.grow();
     if (this.nums !== null) this.toStrings();
-    this.codes![this.length++] = this.codeOf(text);
+    if (this.arena !== null) {
+      this.arena.pushRange(text, 0, text.length);
+      this.length++;
+    } else this.codes![this.length++] = this.codeOf(text);
   }
 
   pushMissing(): void {
     if (this.length === this.capacity) this.grow();
     if (this.nums !== null) this.nums[this.length++] = NaN;
-    else this.codes![this.length++] = MISSING_CODE;
+    else if (this.arena !== null) {
+      this.arena.pushMissing();
+      this.length++;
+    } else this.codes![this.length++] = MISSING_CODE;
   }
 
   /**
@@ -262,6 +294,11 @@ export class ColumnBuilder {
       const values = trimmed(this.nums, this.length);
       this.nums = null;
       return { kind: 'number', name, values };
+    }
+    if (this.arena !== null) {
+      const { codes, dict } = this.arena.finish();
+      this.arena = null;
+      return { kind: 'string', name, codes, dict };
     }
     const codes = trimmed(this.codes!, this.length);
     const dict = this.dict!.values;
@@ -287,6 +324,21 @@ export class ColumnBuilder {
     this.nums = null;
   }
 
+  /** The cells so far move from the dictionary into a TextArena, which takes every later one. */
+  private toArena(): void {
+    const arena = new TextArena(this.capacity);
+    const codes = this.codes!;
+    const values = this.dict!.values;
+    for (let i = 0; i < this.length; i++) {
+      const c = codes[i]!;
+      if (c === MISSING_CODE) arena.pushMissing();
+      else arena.pushRange(values[c]!, 0, values[c]!.length);
+    }
+    this.arena = arena;
+    this.codes = null;
+    this.dict = null;
+  }
+
   /** Makes room for `rows` rows at once (from an estimate), saving the doubling copies. */
   reserve(rows: number): void {
     if (rows > this.capacity) this.resize(rows);
@@ -299,7 +351,8 @@ export class ColumnBuilder {
 
   private resize(capacity: number): void {
     this.capacity = capacity;
-    if (this.nums !== null) {
+    if (this.arena !== null) this.arena.reserve(capacity);
+    else if (this.nums !== null) {
       const next = new Float64Array(this.capacity);
       next.set(this.nums);
       this.nums = next;
