@@ -51,6 +51,8 @@ export class TextArena {
   private hashes: Int32Array;
   private blocks: Block[] = [];
   private block: Block | null = null;
+  /** Index of `block` in blocks (a big block's placeholders come after it). */
+  private blockIndex = -1;
 
   constructor(capacity = 1024) {
     const n = Math.max(16, capacity);
@@ -104,7 +106,9 @@ export class TextArena {
       this.hashes[i] = textHash(text, start, end);
     } else this.hashes[i] = mix(h);
     block.used = w;
-    this.starts[i] = ((this.blocks.length - 1) << BLOCK_BITS) + at;
+    // Offsets within a block must stay below BLOCK: a block made for one big cell takes no more.
+    if (block.bytes.length > BLOCK) this.block = null;
+    this.starts[i] = (this.blockIndex << BLOCK_BITS) + at;
     this.lens[i] = w - at;
     this.length = i + 1;
   }
@@ -114,6 +118,7 @@ export class TextArena {
     const span = Math.max(1, Math.ceil(atLeast / BLOCK));
     if (this.blocks.length + span > MAX_BLOCKS) throw new Error('A text column over 4 GB cannot be held in memory.');
     const block: Block = { bytes: new Uint8Array(span * BLOCK), used: 0, ascii: true };
+    this.blockIndex = this.blocks.length;
     this.blocks.push(block);
     for (let s = 1; s < span; s++) this.blocks.push({ bytes: new Uint8Array(0), used: 0, ascii: true });
     this.block = block;
@@ -142,6 +147,7 @@ export class TextArena {
     }
     this.blocks = [];
     this.block = null;
+    this.blockIndex = -1;
     this.length = 0;
     return { codes, dict };
   }
