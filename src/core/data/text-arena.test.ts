@@ -151,6 +151,8 @@ describe('CSV ingest of mostly distinct text columns', () => {
     // Same table as with papaparse as the tokenizer (both through the same builders), and as the
     // dictionary a small table would build (stringColumn): codes in first-appearance order.
     expect(await read(papaparseTokenizer)).toEqual(table);
+    // Autosave puts the table in IndexedDB by structured clone (values sliced from arena blocks included).
+    expect(structuredClone(table)).toEqual(table);
     for (const [j, col] of table.columns.entries()) {
       if (col.kind !== 'string') continue;
       const want = stringColumn(col.name, rows.map((r) => (r[j] === '' ? null : unquote(r[j]!))));
