@@ -162,20 +162,21 @@ export async function* textChunks(
   cutAfter?: number,
 ): AsyncGenerator<TextChunk> {
   const size = source.size;
+  // Bytes from `from` to `pos` were read but held back (after the cut): they are read again with
+  // the next chunk, which costs less than copying the next whole chunk behind them.
+  let from = 0;
   let pos = 0;
-  let carry: Uint8Array | null = null;
   do {
     if (signal?.aborted) return;
     const end = Math.min(size, pos + chunkBytes);
-    const read = await source.read(pos, end);
+    let bytes = await source.read(from, end);
     pos = end;
+    from = end;
     const last = pos >= size;
-    let bytes: Uint8Array = carry ? concat(carry, read) : read;
-    carry = null;
     if (!last && cutAfter !== undefined) {
       const k = bytes.lastIndexOf(cutAfter);
       if (k >= 0 && k < bytes.length - 1) {
-        carry = bytes.slice(k + 1);
+        from = end - (bytes.length - (k + 1));
         bytes = bytes.subarray(0, k + 1);
       }
     }
