@@ -69,12 +69,12 @@ test('cars regression, gradient boosting: importance as R² drops, one tree of t
   const inside = page.getByRole('region', { name: 'Inside the model' });
 
   const imp = inside.getByRole('region', { name: /Which inputs matter/ });
-  await imp.getByLabel('Shuffles per column').selectOption('3');
+  await imp.getByLabel('Shuffles per column').selectOption({ label: '3' });
   await imp.getByRole('button', { name: 'Measure importance' }).click();
   await expect(imp.getByTestId('importance-summary')).toContainText(/Test R² [\d.]+ on \d+ rows\. The model relies most on/, { timeout: 60_000 });
 
   const tree = inside.getByRole('region', { name: 'The tree, drawn' });
-  await tree.getByLabel('Tree', { exact: true }).selectOption('3');
+  await tree.getByRole('combobox', { name: 'Tree', exact: true }).selectOption({ label: '3' });
   await expect(tree.getByRole('region', { name: /Tree 3 of 30 \(drawing\)/ })).toBeVisible();
   await expect(tree.getByText(/adds [+-][\d.]+/).first()).toBeAttached();
 

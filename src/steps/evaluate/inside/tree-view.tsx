@@ -37,7 +37,7 @@ export function TreeView({ run }: { run: RunRecord }) {
     <section aria-labelledby="tree-title" className="inside-panel">
       <h4 id="tree-title">The tree, drawn</h4>
       <p className="muted small">
-        Each box asks one question of a row; “yes” goes left. Rows counts are the training rows that reach the box.{' '}
+        Each box asks one question of a row; “yes” goes left. Row counts are the training rows that reach the box.{' '}
         {kind === 'shares' ? 'A leaf predicts the most common class of its training rows (its share in brackets).' : kind === 'value' ? 'A leaf predicts the mean of its training rows.' : 'In boosting, every tree adds its leaf’s score to the running total; the sum of all trees is the prediction.'}
         {many && (json.boost ? ' The model is the sum of all its trees: this is one of them.' : ' A forest averages all its trees: this is one of them.')}
       </p>
