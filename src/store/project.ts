@@ -15,6 +15,7 @@ import { restoreFeedback } from './feedback-doc';
 import { restoreCv, type CvDoc } from './cv-doc';
 import { restoreBatchDoc, type BatchDoc } from './batch-doc';
 import { restoreFairness, type FairnessDoc } from './fairness-doc';
+import { restoreChallenge, type ChallengeDoc } from './challenge-doc';
 import { restoreSearch } from './search-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
@@ -63,6 +64,8 @@ export interface ProjectDoc {
   batch?: BatchDoc;
   /** The Evaluate step's fairness audits (sensitive columns, swap list, results). */
   fairness?: FairnessDoc;
+  /** The classroom challenge's teacher key and leaderboard. */
+  challenge?: ChallengeDoc;
   /** The hyperparameter search (settings and trials); see search-doc.ts. */
   search?: SearchState;
 }
@@ -105,6 +108,8 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (out.batch !== undefined) out.batch = restoreBatchDoc(out.batch);
   if (out.fairness !== undefined) out.fairness = restoreFairness(out.fairness);
   if (out.fairness === undefined) delete out.fairness;
+  if (out.challenge !== undefined) out.challenge = restoreChallenge(out.challenge);
+  if (out.challenge === undefined) delete out.challenge;
   return out as unknown as ProjectDoc;
 }
 

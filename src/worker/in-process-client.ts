@@ -91,6 +91,7 @@ export function createInProcessTrainClient(): TrainClient {
     },
     predict: (job) => run({ ...job, jobId: `q${next++}` } as TrainRequest),
     batchPredict: (job) => run({ ...job, jobId: `b${next++}` } as TrainRequest),
+    inside: (job, progress) => run({ ...job, jobId: `i${next++}` } as TrainRequest, (e) => e.type === 'progress' && progress(e.done, e.total)),
     onCrash: () => () => undefined,
     simulateCrash: () => undefined,
   };

@@ -8,6 +8,7 @@ type Omit2<R> = R extends TrainRequest ? Omit<R, 'jobId'> : never;
 type TrainJob = Omit2<Extract<TrainRequest, { type: 'train' }>>;
 type PredictJob = Omit2<Extract<TrainRequest, { type: 'predict' }>>;
 type BatchPredictJob = Omit2<Extract<TrainRequest, { type: 'batch-predict' }>>;
+type InsideJob = Omit2<Extract<TrainRequest, { type: 'inside' }>>;
 
 export interface TrainListeners {
   backend?(info: BackendInfo): void;
@@ -29,6 +30,8 @@ export interface TrainClient {
   predict(job: PredictJob): Promise<Result<Float32Array>>;
   /** Serves batch chunks on `job.port` (moved to the worker) until the data worker ends them. */
   batchPredict(job: BatchPredictJob): Promise<Result<TrainResults['batch-predict']>>;
+  /** A decision view's job (data on `job.data.port`, moved to the worker), with its progress. */
+  inside(job: InsideJob, progress: (done: number, total: number) => void): Promise<Result<TrainResults['inside']>>;
   onCrash(listener: () => void): () => void;
   simulateCrash(): void;
 }
@@ -53,6 +56,7 @@ export function createTrainClient(makeWorker: () => Worker = defaultWorker): Tra
     },
     predict: (job) => bridge.run({ ...job, jobId: bridge.nextId('predict') } as TrainRequest) as never,
     batchPredict: (job) => bridge.run({ ...job, jobId: bridge.nextId('batch') } as TrainRequest, () => {}, [job.port]) as never,
+    inside: (job, progress) => bridge.run({ ...job, jobId: bridge.nextId('inside') } as TrainRequest, (e) => e.type === 'progress' && progress(e.done, e.total), 'port' in job.data ? [job.data.port] : []) as never,
     onCrash: bridge.onCrash,
     simulateCrash: bridge.crash,
   };

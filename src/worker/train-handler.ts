@@ -15,6 +15,7 @@ import { assertNever } from '../core/util/assert';
 import { validationScore } from '../core/jobs/search';
 import { createBackendChooser, type BackendStarter } from './backend-probe';
 import { servePredictions } from './batch-predict';
+import { runInside } from './inside-jobs';
 import type { ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
 
 export type { BackendStarter } from './backend-probe';
@@ -145,6 +146,8 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
         return predict(req);
       case 'batch-predict':
         return (tf.getBackend() ? Promise.resolve() : backends.start('auto')).then(() => servePredictions(req.port, req));
+      case 'inside':
+        return (tf.getBackend() ? Promise.resolve() : backends.start('auto')).then(() => runInside(req, (done, total) => emit({ type: 'progress', jobId: req.jobId, done, total })));
       case 'control': {
         const c = controllers.get(req.target);
         if (req.action === 'pause') c?.pause();

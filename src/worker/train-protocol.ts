@@ -7,7 +7,7 @@
  */
 import type { TaskKind } from '../core/data/schema';
 import type { Problem } from '../core/util/result';
-import type { BackendChoice, BackendInfo, BatchLog, BatchModel, DeviceReport, EpochLog, Hyperparams, ModelArtifact, TrainInput, TrainOutcome } from '../core/jobs';
+import type { BackendChoice, BackendInfo, BatchLog, BatchModel, DeviceReport, EpochLog, Hyperparams, InsideRequest, InsideResult, ModelArtifact, TrainInput, TrainOutcome } from '../core/jobs';
 
 export type { EncodedSplit, ModelArtifact, PortedData, TrainData, TrainInput, TrainOutcome } from '../core/jobs';
 
@@ -17,7 +17,9 @@ export type TrainRequest =
   | { type: 'predict'; jobId: string; family: string; model: ModelArtifact; task: TaskKind; x: Float32Array; n: number; features: number }
   // Batch prediction: chunks of encoded rows arrive on `port` from the data worker (worker/batch-predict.ts).
   | ({ type: 'batch-predict'; jobId: string; port: MessagePort } & BatchModel)
-  | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
+  | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' }
+  // Decision views (worker/inside-jobs.ts): permutation importance, decision boundary, tree counts.
+  | ({ type: 'inside'; jobId: string } & InsideRequest);
 
 export interface TrainResults {
   probe: { device: DeviceReport; auto: { name: BackendInfo['name']; reason: string } };
@@ -25,11 +27,13 @@ export interface TrainResults {
   predict: Float32Array;
   'batch-predict': { rows: number };
   control: null;
+  inside: InsideResult;
 }
 
 export type TrainEvent =
   | { type: 'backend'; jobId: string; info: BackendInfo }
   | { type: 'epoch'; jobId: string; log: EpochLog }
   | { type: 'batch'; jobId: string; log: BatchLog }
+  | { type: 'progress'; jobId: string; done: number; total: number }
   | { [K in keyof TrainResults]: { type: 'done'; jobId: string; request: K; result: TrainResults[K] } }[keyof TrainResults]
   | { type: 'failed'; jobId: string; problem: Problem };

@@ -13,6 +13,7 @@ import { DemoExportButton } from '../shared/demo-export';
 import { ServerKitExport } from './server-kit-export';
 import { DatasetsSection } from './datasets-section';
 import { PredictFilePanel } from './predict-file-panel';
+import { ChallengePanel } from './challenge-panel';
 
 /** The raw text columns of an imported model's text input (none for tabular models). */
 const importedText = (features: unknown): string[] => (features as FittedEncoders).text?.columns ?? [];
@@ -99,6 +100,7 @@ export function ExportStep() {
       </section>
       <DatasetsSection />
       <PredictFilePanel />
+      <ChallengePanel />
     </>
   );
 }
