@@ -87,3 +87,16 @@ export function gptInternals(model: GptModel, ids: readonly number[]): LmInterna
   });
   return { attention, residuals, lens };
 }
+
+/** A model that names its own token-embedding table [V, C] (families other than the GPT). */
+export interface TokenEmbeddingSource {
+  tokenEmbeddings(): tf.Tensor2D;
+}
+
+/** The token-embedding table [V, C] (not a copy: do not dispose it). */
+export function tokenEmbeddings(model: GptModel | TokenEmbeddingSource): tf.Tensor2D {
+  if (typeof (model as Partial<TokenEmbeddingSource>).tokenEmbeddings === 'function') return (model as TokenEmbeddingSource).tokenEmbeddings();
+  const t = (model as GptModel).params.get('wte.weight');
+  if (!t) throw new Error('Missing parameter wte.weight');
+  return t as tf.Tensor2D;
+}
