@@ -43,20 +43,20 @@ test('inside the LM: attention per layer/head, next tokens, logit lens, token em
   await expect(result.getByTestId('lm-lens').locator('tbody tr').last().locator('td').first()).toContainText(top1);
   await expectAccessible(page, 'inside the LM: attention, next tokens, lens');
 
-  // Keyboard: pick token 5 ("m") and layer 2, head 2.
-  await tokens.nth(4).focus();
+  // Keyboard: pick token 6 ("m") and layer 2, head 2.
+  await tokens.nth(5).focus();
   await page.keyboard.press('Enter');
-  await expect(tokens.nth(4)).toHaveAttribute('aria-pressed', 'true');
-  await result.getByLabel('Layer').selectOption('1');
-  await result.getByLabel('Head').selectOption('1');
-  await expect(result.getByRole('img', { name: /Attention of layer 2, head 2\. Token 5 \(“m”\) attends most to token [1-5] / })).toBeVisible();
-  // The attention map as a table: token 5's row sums to 1 and gives nothing to later tokens.
+  await expect(tokens.nth(5)).toHaveAttribute('aria-pressed', 'true');
+  await result.getByRole('combobox', { name: 'Layer', exact: true }).selectOption('1');
+  await result.getByRole('combobox', { name: 'Head', exact: true }).selectOption('1');
+  await expect(result.getByRole('img', { name: /Attention of layer 2, head 2\. Token 6 \(“m”\) attends most to token [1-6] / })).toBeVisible();
+  // The attention map as a table: token 6's row sums to 1 and gives nothing to later tokens.
   await result.getByRole('button', { name: 'Show as table: Attention of layer 2, head 2' }).click();
-  const row = result.getByRole('table', { name: /Attention of layer 2, head 2/ }).locator('tbody tr').nth(4).locator('td');
+  const row = result.getByRole('table', { name: /Attention of layer 2, head 2/ }).locator('tbody tr').nth(5).locator('td');
   const cells = (await row.allTextContents()).map(Number);
   expect(cells).toHaveLength(31);
   expect(Math.abs(cells.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(0.002);
-  expect(cells.slice(5).every((v) => v === 0)).toBe(true);
+  expect(cells.slice(6).every((v) => v === 0)).toBe(true);
   await expectAccessible(page, 'inside the LM: attention as a table');
 
   await inside.getByRole('button', { name: 'Show token embeddings' }).click();

@@ -91,6 +91,8 @@ export function createInProcessTrainClient(): TrainClient {
     },
     predict: (job) => run({ ...job, jobId: `q${next++}` } as TrainRequest),
     batchPredict: (job) => run({ ...job, jobId: `b${next++}` } as TrainRequest),
+    textInspect: (job) => run({ ...job, jobId: `i${next++}` } as TrainRequest),
+    textEmbeddings: (job) => run({ ...job, jobId: `i${next++}` } as TrainRequest),
     onCrash: () => () => undefined,
     simulateCrash: () => undefined,
   };

@@ -29,6 +29,9 @@ export interface TrainClient {
   predict(job: PredictJob): Promise<Result<Float32Array>>;
   /** Serves batch chunks on `job.port` (moved to the worker) until the data worker ends them. */
   batchPredict(job: BatchPredictJob): Promise<Result<TrainResults['batch-predict']>>;
+  /** Inside a text classifier (text-inspect-jobs.ts). */
+  textInspect(job: Omit2<Extract<TrainRequest, { type: 'text-inspect' }>>): Promise<Result<TrainResults['text-inspect']>>;
+  textEmbeddings(job: Omit2<Extract<TrainRequest, { type: 'text-embeddings' }>>): Promise<Result<TrainResults['text-embeddings']>>;
   onCrash(listener: () => void): () => void;
   simulateCrash(): void;
 }
@@ -53,6 +56,8 @@ export function createTrainClient(makeWorker: () => Worker = defaultWorker): Tra
     },
     predict: (job) => bridge.run({ ...job, jobId: bridge.nextId('predict') } as TrainRequest) as never,
     batchPredict: (job) => bridge.run({ ...job, jobId: bridge.nextId('batch') } as TrainRequest, () => {}, [job.port]) as never,
+    textInspect: (job) => bridge.run({ ...job, jobId: bridge.nextId('inside') } as TrainRequest) as never,
+    textEmbeddings: (job) => bridge.run({ ...job, jobId: bridge.nextId('inside') } as TrainRequest) as never,
     onCrash: bridge.onCrash,
     simulateCrash: bridge.crash,
   };

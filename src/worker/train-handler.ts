@@ -15,6 +15,7 @@ import { assertNever } from '../core/util/assert';
 import { validationScore } from '../core/jobs/search';
 import { createBackendChooser, type BackendStarter } from './backend-probe';
 import { servePredictions } from './batch-predict';
+import { textEmbeddings, textInspect } from './text-inspect-jobs';
 import type { ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
 
 export type { BackendStarter } from './backend-probe';
@@ -145,6 +146,10 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
         return predict(req);
       case 'batch-predict':
         return (tf.getBackend() ? Promise.resolve() : backends.start('auto')).then(() => servePredictions(req.port, req));
+      case 'text-inspect':
+      case 'text-embeddings':
+        if (!tf.getBackend()) await backends.start('auto');
+        return req.type === 'text-inspect' ? textInspect(req.model, req.x) : textEmbeddings(req.model, req.x, req.n, req.features);
       case 'control': {
         const c = controllers.get(req.target);
         if (req.action === 'pause') c?.pause();

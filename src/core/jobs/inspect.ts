@@ -84,3 +84,31 @@ export function frequencyBands(counts: ArrayLike<number>): string[] {
   });
   return band;
 }
+
+/** The data worker's `text-examples` answer: model inputs for texts, with their tokens and texts. */
+export interface TextExamples {
+  x: Float32Array;
+  n: number;
+  features: number;
+  /** Per row: the label of each token id of x (pad included: '' for pad). */
+  tokens: string[][];
+  /** Per row: the joined text of the text columns. */
+  texts: string[];
+  /** Per row: the class index (test split rows; −1 for typed texts). */
+  y: number[];
+}
+
+/** The training worker's `text-inspect` answer for one row. */
+export interface TextInternalsResult {
+  positions: number[];
+  nHead: number;
+  attention: Float32Array[];
+  lens: Float32Array[];
+}
+
+/** The training worker's `text-embeddings` answer: n rows projected to 2-D. */
+export interface ProjectedRows {
+  coords: Float64Array;
+  explained: [number, number];
+  dim: number;
+}
