@@ -44,7 +44,8 @@ export function textExamples(fitted: FittedEncoders, source: TextExamplesSource,
   const label = (id: number) => {
     if (id === 0) return '';
     let s = labels.get(id);
-    if (s === undefined) labels.set(id, (s = tok.decode([id])));
+    // decode() drops some pieces (a word n-gram decodes to ''): the vocabulary's own string then.
+    if (s === undefined) labels.set(id, (s = tok.decode([id]) || tok.vocab.tokens[id] || `#${id}`));
     return s;
   };
   const tokens = Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * features, (i + 1) * features), label));
