@@ -15,13 +15,16 @@ test('inside the text Transformer: attention per block/head, class lens, test te
   const settings = page.getByRole('region', { name: 'Text settings' });
   await expect(settings).toBeVisible({ timeout: 60_000 });
   await settings.getByLabel('The model reads').selectOption('tokens');
-  await settings.getByLabel('Maximum length (tokens)').fill('32');
-  await expect(page.getByText(/32 token ids per text/)).toBeVisible({ timeout: 120_000 });
+  await settings.getByLabel('Maximum length (tokens)').fill('24');
+  await expect(page.getByText(/24 token ids per text/)).toBeVisible({ timeout: 120_000 });
   await page.getByRole('button', { name: /Step 4: Model/ }).click();
   await page.getByRole('button', { name: 'Choose Transformer encoder' }).click();
+  // A small one (2 blocks of 4 heads), so the journey stays short.
+  await page.getByRole('spinbutton', { name: /^Embedding size/ }).fill('16');
+  await page.getByRole('spinbutton', { name: /^Feed-forward size/ }).fill('32');
   await page.getByRole('button', { name: /Step 5: Train/ }).click();
   await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
-  await page.getByLabel('Epochs', { exact: true }).fill('2');
+  await page.getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 300_000 });
   await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
