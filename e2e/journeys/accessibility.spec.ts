@@ -183,4 +183,12 @@ test('language-model view: corpus, model, training, generate pass axe at both si
   await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(page.getByTestId('lm-generated')).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
   await expectAccessible(page, 'lm: generated');
+
+  // Inside the model (issue 16 §3): attention, next tokens, logit lens, token embeddings.
+  const inside = page.getByRole('region', { name: '5. Inside the model' });
+  await inside.getByRole('button', { name: 'Look inside' }).click();
+  await expect(inside.getByTestId('lm-inspection')).toBeVisible({ timeout: 60_000 });
+  await inside.getByRole('button', { name: 'Show token embeddings' }).click();
+  await expect(inside.getByTestId('lm-embeddings')).toBeVisible({ timeout: 60_000 });
+  await expectAccessible(page, 'lm: inside the model');
 });

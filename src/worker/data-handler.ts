@@ -10,6 +10,7 @@ import { ingestTexts, textSchema } from '../core/data/text-ingest';
 import { profileText } from '../core/data/text-profile';
 import { runRecipe } from '../core/clean/recipe';
 import { cellText, isMissing, type Table } from '../core/data/table';
+import { textExamples } from './text-examples-jobs';
 import type { ColumnSchema } from '../core/data/schema';
 import { recipeKey } from '../core/clean/recipe-key';
 import { assertNever } from '../core/util/assert';
@@ -192,6 +193,8 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         const like = req.like ? raw.get(req.like) : undefined;
         return encodeRecords(req.records, req.rawSchema, req.recipe, req.fitted, like);
       }
+      case 'text-examples':
+        return textExamples(req.fitted, req.source, req.source.kind === 'rows' && req.table ? await tableFor(req.table) : req.like ? raw.get(req.like) : undefined);
       case 'records':
         return recordsAt(await tableFor(req.table), req.rows);
       case 'export-dataset': {

@@ -92,6 +92,8 @@ export function createInProcessTrainClient(): TrainClient {
     predict: (job) => run({ ...job, jobId: `q${next++}` } as TrainRequest),
     batchPredict: (job) => run({ ...job, jobId: `b${next++}` } as TrainRequest),
     inside: (job, progress) => run({ ...job, jobId: `i${next++}` } as TrainRequest, (e) => e.type === 'progress' && progress(e.done, e.total)),
+    textInspect: (job) => run({ ...job, jobId: `i${next++}` } as TrainRequest),
+    textEmbeddings: (job) => run({ ...job, jobId: `i${next++}` } as TrainRequest),
     onCrash: () => () => undefined,
     simulateCrash: () => undefined,
   };

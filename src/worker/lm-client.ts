@@ -36,6 +36,8 @@ export interface LmClient {
   exportZip(job: Job<'export'>): Promise<Result<LmResults['export']>>;
   importZip(job: Job<'import'>): Promise<Result<LmResults['import']>>;
   forget(keepRunIds: string[]): Promise<Result<null>>;
+  inspect(job: Job<'inspect'>): Promise<Result<LmResults['inspect']>>;
+  embeddings(job: Job<'lm-embeddings'>): Promise<Result<LmResults['lm-embeddings']>>;
   onCrash(listener: () => void): () => void;
   simulateCrash(): void;
 }
@@ -83,6 +85,8 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
     },
     exportZip: (job) => bridge.run({ ...job, type: 'export', jobId: bridge.nextId('export') }) as never,
     importZip: (job) => bridge.run({ ...job, type: 'import', jobId: bridge.nextId('import') }) as never,
+    inspect: (job) => bridge.run({ ...job, type: 'inspect', jobId: bridge.nextId('inspect') }) as never,
+    embeddings: (job) => bridge.run({ ...job, type: 'lm-embeddings', jobId: bridge.nextId('lm-embeddings') }) as never,
     forget: (keepRunIds) => bridge.run({ type: 'forget', jobId: bridge.nextId('forget'), keepRunIds }) as never,
     onCrash(listener) {
       crashListeners.add(listener);

@@ -13,6 +13,7 @@ import type { LmEvent, LmRequest, LmResults } from './lm-protocol';
 import { createSession, dropCurrent, Failure, type LmSession } from './lm-session';
 import { probe, train } from './lm-train';
 import { runExport, runGenerate, runImport } from './lm-generate';
+import { runInspect, runLmEmbeddings } from './lm-inspect';
 
 async function prepare(session: LmSession, req: Extract<LmRequest, { type: 'prepare' }>): Promise<LmResults['prepare']> {
   const progress = (label: string, done: number, total: number) => session.emit({ type: 'progress', jobId: req.jobId, label, done, total });
@@ -60,6 +61,10 @@ async function run(session: LmSession, req: LmRequest): Promise<LmResults[keyof 
       return runExport(session, req);
     case 'import':
       return runImport(session, req);
+    case 'inspect':
+      return runInspect(session, req);
+    case 'lm-embeddings':
+      return runLmEmbeddings(session, req);
     case 'forget':
       return forget(session, req);
     case 'control':

@@ -4,6 +4,7 @@
  * lmCheckpoints), so requests carry ids (corpusId, runId), not megabytes.
  */
 import type { Problem } from '../core/util/result';
+import type { EmbeddingView, LmInspectResult } from '../core/jobs/inspect';
 import type { BackendChoice, BackendInfo, CorpusFile, CorpusSummary, GenerateSettings, GptConfig, LmEvalPoint, LmImportResult, LmProbeResult, LmTokenizerSource, LmTrainOutcome, LmTrainSettings, TrainStart } from '../core/jobs';
 
 export type * from '../core/jobs/lm';
@@ -16,6 +17,9 @@ export type LmRequest =
   | { type: 'generate'; jobId: string; runId: string; backend: BackendChoice; prompt: string; settings: GenerateSettings }
   | { type: 'export'; jobId: string; runId: string; format: 'studio' | 'hf'; manifest: Record<string, unknown>; log: unknown; readme: string }
   | { type: 'import'; jobId: string; runId: string; file: Blob; fileName: string }
+  // Inside the model (lm-inspect.ts): the Transformer visualiser for one text; the token embeddings in 2-D.
+  | { type: 'inspect'; jobId: string; runId: string; backend: BackendChoice; text: string }
+  | { type: 'lm-embeddings'; jobId: string; runId: string; backend: BackendChoice }
   | { type: 'forget'; jobId: string; keepRunIds: string[] }
   | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
 
@@ -26,6 +30,8 @@ export interface LmResults {
   generate: { text: string; tokens: number; tokensPerSec: number };
   export: Uint8Array;
   import: LmImportResult;
+  inspect: LmInspectResult;
+  'lm-embeddings': EmbeddingView;
   forget: null;
   control: null;
 }

@@ -19,6 +19,8 @@ import type { Problem } from '../core/util/result';
 import type { DatasetExportOptions, DatasetExportResult, ExportStampBase } from '../core/jobs';
 import type { BatchPredictor, BatchResult, CleanResult, DatasetInfo, EncodeResult, FeedbackData, FoldDataResult, FoldJob, RowWindow, SensitiveRows, SensitiveRowsRequest, TableRef, TextFileRef, TrainingDataResult } from '../core/jobs';
 import type { DataSummary } from '../core/drift';
+import type { TextExamples } from '../core/jobs/inspect';
+import type { TextExamplesSource } from './text-examples-jobs';
 export type { CleanResult, DatasetInfo, RowWindow, TableRef, TextFileRef } from '../core/jobs';
 
 export type DataRequest =
@@ -46,6 +48,8 @@ export type DataRequest =
   // Batch prediction (worker/batch-jobs.ts): a new file scored with the training worker on `port`; the training data's summary for drift.
   | ({ type: 'batch'; jobId: string; file: Blob; fileName: string; port: MessagePort } & BatchPredictor)
   | { type: 'batch-summary'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders }
+  // Inside a text classifier (text-examples-jobs.ts): model inputs with token texts, for typed texts or cleaned rows.
+  | { type: 'text-examples'; jobId: string; fitted: FittedEncoders; source: TextExamplesSource; table?: TableRef & { stage: 'clean' }; like?: string }
   | { type: 'cancel'; jobId: string; target: string };
 
 /** What `done` carries for each request type. */
@@ -71,6 +75,7 @@ export interface DataResults {
   'encode-record': { x: Float32Array; n: number; features: number; problems: Problem[] };
   batch: BatchResult;
   'batch-summary': DataSummary;
+  'text-examples': TextExamples;
 }
 
 export type DataEvent =

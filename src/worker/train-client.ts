@@ -32,6 +32,9 @@ export interface TrainClient {
   batchPredict(job: BatchPredictJob): Promise<Result<TrainResults['batch-predict']>>;
   /** A decision view's job (data on `job.data.port`, moved to the worker), with its progress. */
   inside(job: InsideJob, progress: (done: number, total: number) => void): Promise<Result<TrainResults['inside']>>;
+  /** Inside a text classifier (text-inspect-jobs.ts). */
+  textInspect(job: Omit2<Extract<TrainRequest, { type: 'text-inspect' }>>): Promise<Result<TrainResults['text-inspect']>>;
+  textEmbeddings(job: Omit2<Extract<TrainRequest, { type: 'text-embeddings' }>>): Promise<Result<TrainResults['text-embeddings']>>;
   onCrash(listener: () => void): () => void;
   simulateCrash(): void;
 }
@@ -57,6 +60,8 @@ export function createTrainClient(makeWorker: () => Worker = defaultWorker): Tra
     predict: (job) => bridge.run({ ...job, jobId: bridge.nextId('predict') } as TrainRequest) as never,
     batchPredict: (job) => bridge.run({ ...job, jobId: bridge.nextId('batch') } as TrainRequest, () => {}, [job.port]) as never,
     inside: (job, progress) => bridge.run({ ...job, jobId: bridge.nextId('inside') } as TrainRequest, (e) => e.type === 'progress' && progress(e.done, e.total), 'port' in job.data ? [job.data.port] : []) as never,
+    textInspect: (job) => bridge.run({ ...job, jobId: bridge.nextId('inside') } as TrainRequest) as never,
+    textEmbeddings: (job) => bridge.run({ ...job, jobId: bridge.nextId('inside') } as TrainRequest) as never,
     onCrash: bridge.onCrash,
     simulateCrash: bridge.crash,
   };

@@ -16,6 +16,7 @@ import { validationScore } from '../core/jobs/search';
 import { createBackendChooser, type BackendStarter } from './backend-probe';
 import { servePredictions } from './batch-predict';
 import { runInside } from './inside-jobs';
+import { textEmbeddings, textInspect } from './text-inspect-jobs';
 import type { ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
 
 export type { BackendStarter } from './backend-probe';
@@ -148,6 +149,10 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
         return (tf.getBackend() ? Promise.resolve() : backends.start('auto')).then(() => servePredictions(req.port, req));
       case 'inside':
         return (tf.getBackend() ? Promise.resolve() : backends.start('auto')).then(() => runInside(req, (done, total) => emit({ type: 'progress', jobId: req.jobId, done, total })));
+      case 'text-inspect':
+      case 'text-embeddings':
+        if (!tf.getBackend()) await backends.start('auto');
+        return req.type === 'text-inspect' ? textInspect(req.model, req.x) : textEmbeddings(req.model, req.x, req.n, req.features);
       case 'control': {
         const c = controllers.get(req.target);
         if (req.action === 'pause') c?.pause();

@@ -8,6 +8,7 @@
 import type { TaskKind } from '../core/data/schema';
 import type { Problem } from '../core/util/result';
 import type { BackendChoice, BackendInfo, BatchLog, BatchModel, DeviceReport, EpochLog, Hyperparams, InsideRequest, InsideResult, ModelArtifact, TrainInput, TrainOutcome } from '../core/jobs';
+import type { ProjectedRows, TextInternalsResult } from '../core/jobs/inspect';
 
 export type { EncodedSplit, ModelArtifact, PortedData, TrainData, TrainInput, TrainOutcome } from '../core/jobs';
 
@@ -17,15 +18,20 @@ export type TrainRequest =
   | { type: 'predict'; jobId: string; family: string; model: ModelArtifact; task: TaskKind; x: Float32Array; n: number; features: number }
   // Batch prediction: chunks of encoded rows arrive on `port` from the data worker (worker/batch-predict.ts).
   | ({ type: 'batch-predict'; jobId: string; port: MessagePort } & BatchModel)
-  | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' }
   // Decision views (worker/inside-jobs.ts): permutation importance, decision boundary, tree counts.
-  | ({ type: 'inside'; jobId: string } & InsideRequest);
+  | ({ type: 'inside'; jobId: string } & InsideRequest)
+  // Inside a text classifier (text-inspect-jobs.ts): one row's attention and class lens; rows' pooled vectors in 2-D.
+  | { type: 'text-inspect'; jobId: string; model: ModelArtifact; x: Float32Array }
+  | { type: 'text-embeddings'; jobId: string; model: ModelArtifact; x: Float32Array; n: number; features: number }
+  | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
 
 export interface TrainResults {
   probe: { device: DeviceReport; auto: { name: BackendInfo['name']; reason: string } };
   train: TrainOutcome;
   predict: Float32Array;
   'batch-predict': { rows: number };
+  'text-inspect': TextInternalsResult;
+  'text-embeddings': ProjectedRows;
   control: null;
   inside: InsideResult;
 }

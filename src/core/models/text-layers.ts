@@ -349,24 +349,40 @@ export class TextTransformerBlock extends tf.layers.Layer {
     return shapeOf(inputShape);
   }
 
+  /** The attention weights softmax(q·kᵀ/√dh + pad bias) [b, H, L, L] and the values [b, H, L, dh] of x [b, L, d]. */
+  private attend(x: tf.Tensor3D, m: tf.Tensor3D): { probs: tf.Tensor4D; v: tf.Tensor4D } {
+    const r = (name: string) => this.v[name]!.read();
+    const [b, L, d] = x.shape;
+    const H = this.cfg.heads;
+    const dh = d / H;
+    const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [b, L, H, dh]), [0, 2, 1, 3]); // [b, H, L, dh]
+    // q, k, v from column blocks of the qkv weights (slicing weights, not activations).
+    const xn = layerNorm(x, r('ln1_gamma'), r('ln1_beta'));
+    const [q, k, v] = [0, 1, 2].map((j) =>
+      heads(linear(xn, tf.slice(r('qkv_kernel'), [0, j * d], [d, d]), tf.slice(r('qkv_bias'), [j * d], [d]))),
+    ) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+    // Pad keys get −1e9: exp underflows to exactly 0, so they receive no attention at all.
+    const keyBias = tf.reshape(tf.mul(tf.sub(m, 1), 1e9), [b, 1, 1, L]);
+    const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh)), keyBias);
+    return { probs: tf.softmax(scores, -1) as tf.Tensor4D, v };
+  }
+
+  /** This block's attention weights [b, H, L, L] for its input [b, L, d + 1] (the Transformer visualiser). */
+  attentionProbs(inputs: tf.Tensor): tf.Tensor4D {
+    return tf.tidy(() => {
+      const { h, m } = splitMask(inputs);
+      return this.attend(h, m).probs;
+    });
+  }
+
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
     const training = kwargs['training'] === true;
     return tf.tidy(() => {
       const r = (name: string) => this.v[name]!.read();
       const { h: x, m } = splitMask(first(inputs));
       const [b, L, d] = x.shape;
-      const H = this.cfg.heads;
-      const dh = d / H;
-      const heads = (t: tf.Tensor) => tf.transpose(tf.reshape(t, [b, L, H, dh]), [0, 2, 1, 3]); // [b, H, L, dh]
-      // q, k, v from column blocks of the qkv weights (slicing weights, not activations).
-      const xn = layerNorm(x, r('ln1_gamma'), r('ln1_beta'));
-      const [q, k, v] = [0, 1, 2].map((j) =>
-        heads(linear(xn, tf.slice(r('qkv_kernel'), [0, j * d], [d, d]), tf.slice(r('qkv_bias'), [j * d], [d]))),
-      ) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-      // Pad keys get −1e9: exp underflows to exactly 0, so they receive no attention at all.
-      const keyBias = tf.reshape(tf.mul(tf.sub(m, 1), 1e9), [b, 1, 1, L]);
-      const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh)), keyBias);
-      const att = tf.matMul(tf.softmax(scores, -1), v); // [b, H, L, dh]
+      const { probs, v } = this.attend(x, m);
+      const att = tf.matMul(probs, v); // [b, H, L, dh]
       const merged = tf.reshape(tf.transpose(att, [0, 2, 1, 3]), [b, L, d]);
       const x1 = tf.add(x, this.drop1.apply(linear(merged, r('out_kernel'), r('out_bias')), training));
       const f = linear(gelu(linear(layerNorm(x1, r('ln2_gamma'), r('ln2_beta')), r('ff1_kernel'), r('ff1_bias'))), r('ff2_kernel'), r('ff2_bias'));

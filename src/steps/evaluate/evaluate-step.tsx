@@ -16,6 +16,7 @@ import { CompareRuns } from './compare/compare-runs';
 import { FeedbackPanel } from './feedback-panel';
 import { FairnessPanel } from './fairness/fairness-panel';
 import { DecisionViews } from './inside/decision-views';
+import { InsideTextPanel } from './inside-text-panel';
 
 const NO_COLUMNS: string[] = [];
 
@@ -64,6 +65,7 @@ export function EvaluateStep() {
       {m.kind === 'classification' && textColumns.length > 0 && <MisclassifiedTexts key={`m${run.id}`} runId={run.id} classNames={(m as ClassificationReport).classNames} textColumns={textColumns} test={t} />}
       {textColumns.length > 0 && m.kind === 'classification' && <TextPlayground key={`p${run.id}`} textColumns={textColumns} source={{ runId: run.id }} />}
       <DecisionViews key={`d${run.id}`} run={run} textColumns={textColumns} />
+      {textColumns.length > 0 && m.kind === 'classification' && <InsideTextPanel key={`i${run.id}`} runId={run.id} family={run.family} textColumns={textColumns} />}
       <FairnessPanel key={`f${run.id}`} run={run} textColumns={textColumns} />
       <PredictionForm key={run.id} source={{ runId: run.id }} columns={schema.filter((c) => c.name !== target).map((c) => ({ name: c.name, type: effectiveType(c) }))} />
       <CompareRuns />

@@ -11,6 +11,7 @@ import { lmLoadFiles, lmSetTokenizer, lmSetValFraction, lmUseSample, openLm } fr
 import { lmChoosePreset, lmProbe, lmSetBackend, lmSetModel } from './lm-model';
 import { lmPause, lmResumeLive, lmResumeTraining, lmSetSettings, lmStartTraining, lmStop, lmTrainMore } from './lm-training';
 import { lmExport, lmGenerate, lmImport, lmSetGenerate, lmStopGenerate, lmUseNewModel } from './lm-output';
+import { lmEmbeddings, lmInspect } from './lm-inspect';
 
 export type { LmTransient } from './lm-context';
 
@@ -43,6 +44,8 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
     lmExport: (...a: Args<typeof lmExport>) => lmExport(ctx, ...a),
     lmImport: (...a: Args<typeof lmImport>) => lmImport(ctx, ...a),
     lmUseNewModel: () => lmUseNewModel(ctx),
+    lmInspect: (...a: Args<typeof lmInspect>) => lmInspect(ctx, ...a),
+    lmEmbeddings: () => lmEmbeddings(ctx),
     lmDismissProblem: () => patchT(ctx, { problem: undefined }),
   };
 }
