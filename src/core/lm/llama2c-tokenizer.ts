@@ -19,26 +19,15 @@ export interface PieceTokenizer {
   /** What it is, for the model card. */
   readonly description: string;
   encode(text: string, opts?: { bos?: boolean; eos?: boolean }): number[];
-  /** The bytes a token stands for in context (prev: the token before it, or -1). */
-  tokenBytes(id: number, prev: number): Uint8Array;
   decode(ids: readonly number[]): string;
-}
-
-/** Decodes ids as they are generated; emits only whole characters. */
-export function pieceStream(tok: PieceTokenizer, first: number) {
-  const dec = new TextDecoder('utf-8');
-  let prev = first;
-  return (id: number): string => {
-    const text = dec.decode(tok.tokenBytes(id, prev), { stream: true });
-    prev = id;
-    return text;
-  };
+  /** A decoder for ids generated after `prev`: each call returns the text that became whole. */
+  stream(prev: number): (id: number) => string;
 }
 
 export class Llama2cTokenizer implements PieceTokenizer {
   readonly bosId = 1;
   readonly eosId = 2;
-  private readonly index = new Map<string, number>();
+  protected readonly index = new Map<string, number>();
   private readonly bytes: Uint8Array[];
 
   constructor(readonly pieces: string[], readonly scores: Float32Array, readonly maxTokenLength: number) {
@@ -95,6 +84,17 @@ export class Llama2cTokenizer implements PieceTokenizer {
     return ids;
   }
 
+  stream(first: number): (id: number) => string {
+    const dec = new TextDecoder('utf-8');
+    let prev = first;
+    return (id) => {
+      const text = dec.decode(this.tokenBytes(id, prev), { stream: true });
+      prev = id;
+      return text;
+    };
+  }
+
+  /** The bytes a token stands for in context (prev: the token before it, or -1). */
   tokenBytes(id: number, prev: number): Uint8Array {
     if (id === this.bosId || id === this.eosId) return new Uint8Array(0);
     const b = this.bytes[id];

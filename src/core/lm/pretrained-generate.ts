@@ -6,9 +6,15 @@
  * or when the signal aborts.
  */
 import { createRng } from '../util/rng';
-import type { LlamaModel } from './llama';
-import { pieceStream, type PieceTokenizer } from './llama2c-tokenizer';
+import type { PieceTokenizer } from './llama2c-tokenizer';
 import { sampleFromLogits, type SampleOptions } from './sample';
+
+/** A causal LM stepped one position at a time (logits [V] of the token at pos; reused buffers allowed). */
+export interface SteppedLm {
+  readonly vocabSize: number;
+  readonly contextLength: number;
+  step(token: number, pos: number): Float32Array | Promise<Float32Array>;
+}
 
 export interface PretrainedGenerateOptions extends SampleOptions {
   maxNewTokens: number;
@@ -28,7 +34,7 @@ export interface PretrainedGenerateResult {
 
 /** Continues promptIds (BOS first, as tokenizer.encode gives), streaming text pieces to onText. */
 export async function generatePretrained(
-  model: LlamaModel,
+  model: SteppedLm,
   tok: PieceTokenizer,
   promptIds: readonly number[],
   opts: PretrainedGenerateOptions,
@@ -37,9 +43,9 @@ export async function generatePretrained(
   if (promptIds.length === 0) throw new Error('generate needs at least one prompt token');
   if (promptIds.length >= model.contextLength) throw new Error(`The prompt has ${promptIds.length} tokens; the model's context is ${model.contextLength}.`);
   const rng = createRng(opts.seed ?? 1337);
-  const stream = pieceStream(tok, promptIds[promptIds.length - 1]!);
+  const stream = tok.stream(promptIds[promptIds.length - 1]!);
   let logits: Float32Array = new Float32Array(0);
-  for (let pos = 0; pos < promptIds.length; pos++) logits = model.step(promptIds[pos]!, pos);
+  for (let pos = 0; pos < promptIds.length; pos++) logits = await model.step(promptIds[pos]!, pos);
   const ids: number[] = [];
   let text = '';
   let stoppedBy: PretrainedGenerateResult['stoppedBy'] = 'length';
@@ -73,7 +79,7 @@ export async function generatePretrained(
       stoppedBy = 'context';
       break;
     }
-    logits = model.step(id, pos);
+    logits = await model.step(id, pos);
     if (every > 0 && (n + 1) % every === 0) await new Promise((r) => setTimeout(r, 0));
   }
   return { ids, text, stoppedBy };
