@@ -36,8 +36,16 @@ export interface LmClient {
   exportZip(job: Job<'export'>): Promise<Result<LmResults['export']>>;
   importZip(job: Job<'import'>): Promise<Result<LmResults['import']>>;
   forget(keepRunIds: string[]): Promise<Result<null>>;
+  /** Pretrained models (worker/pretrained-jobs.ts). */
+  pretrained: PretrainedClient;
   onCrash(listener: () => void): () => void;
   simulateCrash(): void;
+}
+
+export interface PretrainedClient {
+  inspect(job: Job<'pretrained-inspect'>, onProgress?: LmProgress): Promise<Result<LmResults['pretrained-inspect']>>;
+  load(): Promise<Result<LmResults['pretrained-load']>>;
+  generate(job: Job<'pretrained-generate'>, onText: (text: string) => void): { result: Promise<Result<LmResults['pretrained-generate']>>; stop(): void };
 }
 
 /** The worker starts on the first job (it loads TensorFlow.js: no cost for pages that never open the LM view). */
@@ -83,6 +91,17 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
     },
     exportZip: (job) => bridge.run({ ...job, type: 'export', jobId: bridge.nextId('export') }) as never,
     importZip: (job) => bridge.run({ ...job, type: 'import', jobId: bridge.nextId('import') }) as never,
+    pretrained: {
+      inspect: (job, onProgress) => bridge.run({ ...job, type: 'pretrained-inspect', jobId: bridge.nextId('pretrained-inspect') }, progressOf(onProgress)) as never,
+      load: () => bridge.run({ type: 'pretrained-load', jobId: bridge.nextId('pretrained-load') }) as never,
+      generate(job, onText) {
+        const jobId = bridge.nextId('pretrained-generate');
+        const result = bridge.run({ ...job, type: 'pretrained-generate', jobId }, (e) => {
+          if (e.type === 'token') onText(e.text);
+        }) as never;
+        return { result, stop: () => control(jobId, 'stop') };
+      },
+    },
     forget: (keepRunIds) => bridge.run({ type: 'forget', jobId: bridge.nextId('forget'), keepRunIds }) as never,
     onCrash(listener) {
       crashListeners.add(listener);

@@ -13,6 +13,7 @@ import type { LmEvent, LmRequest, LmResults } from './lm-protocol';
 import { createSession, dropCurrent, Failure, type LmSession } from './lm-session';
 import { probe, train } from './lm-train';
 import { runExport, runGenerate, runImport } from './lm-generate';
+import { runPretrained } from './pretrained-jobs';
 
 async function prepare(session: LmSession, req: Extract<LmRequest, { type: 'prepare' }>): Promise<LmResults['prepare']> {
   const progress = (label: string, done: number, total: number) => session.emit({ type: 'progress', jobId: req.jobId, label, done, total });
@@ -64,6 +65,8 @@ async function run(session: LmSession, req: LmRequest): Promise<LmResults[keyof 
       return forget(session, req);
     case 'control':
       return control(session, req);
+    case 'pretrained-inspect': case 'pretrained-load': case 'pretrained-generate':
+      return runPretrained(session, req);
     default:
       return assertNever(req, 'request');
   }

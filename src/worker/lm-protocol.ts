@@ -4,6 +4,7 @@
  * lmCheckpoints), so requests carry ids (corpusId, runId), not megabytes.
  */
 import type { Problem } from '../core/util/result';
+import type { PretrainedRequest, PretrainedResults } from '../core/jobs/pretrained';
 import type { BackendChoice, BackendInfo, CorpusFile, CorpusSummary, GenerateSettings, GptConfig, LmEvalPoint, LmImportResult, LmProbeResult, LmTokenizerSource, LmTrainOutcome, LmTrainSettings, TrainStart } from '../core/jobs';
 
 export type * from '../core/jobs/lm';
@@ -17,9 +18,10 @@ export type LmRequest =
   | { type: 'export'; jobId: string; runId: string; format: 'studio' | 'hf'; manifest: Record<string, unknown>; log: unknown; readme: string }
   | { type: 'import'; jobId: string; runId: string; file: Blob; fileName: string }
   | { type: 'forget'; jobId: string; keepRunIds: string[] }
-  | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
+  | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' }
+  | PretrainedRequest;
 
-export interface LmResults {
+export interface LmResults extends PretrainedResults {
   prepare: CorpusSummary;
   probe: LmProbeResult;
   train: LmTrainOutcome;

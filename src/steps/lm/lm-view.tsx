@@ -7,6 +7,7 @@ import { ModelPanel } from './model-panel';
 import { TrainPanel } from './train-panel';
 import { GeneratePanel } from './generate-panel';
 import { ExportPanel } from './export-panel';
+import { PretrainedPanel } from './pretrained-panel';
 
 /** The language-model view: a small GPT trained on your text, beside the 7-step pipeline. */
 export function LmView() {
@@ -30,6 +31,7 @@ export function LmView() {
       <TrainPanel />
       <GeneratePanel />
       <ExportPanel />
+      <PretrainedPanel />
     </div>
   );
 }
