@@ -45,6 +45,39 @@ function rmsnorm(out: Float32Array, x: Float32Array, w: Float32Array, eps: numbe
   for (let i = 0; i < x.length; i++) out[i] = w[i]! * (x[i]! * inv);
 }
 
+/**
+ * Causal attention of one position over the cache: per query head h, softmax(q·kᵀ/√hd) · v with
+ * kv head ⌊h/rep⌋; out [nHeads·hd]. Locals only in the loops (no property loads), for the JIT.
+ */
+function attend(q: Float32Array, keys: Float32Array, values: Float32Array, out: Float32Array, att: Float32Array, base: number, pos: number, nHeads: number, hd: number, kvDim: number, rep: number, scale: number) {
+  for (let h = 0; h < nHeads; h++) {
+    const qo = h * hd;
+    const ko = base + ((h / rep) | 0) * hd;
+    let max = -Infinity;
+    for (let t = 0; t <= pos; t++) {
+      const kt = ko + t * kvDim;
+      let s = 0;
+      for (let i = 0; i < hd; i++) s += q[qo + i]! * keys[kt + i]!;
+      s *= scale;
+      att[t] = s;
+      if (s > max) max = s;
+    }
+    let z = 0;
+    for (let t = 0; t <= pos; t++) {
+      const e = Math.exp(att[t]! - max);
+      att[t] = e;
+      z += e;
+    }
+    const inv = 1 / z;
+    for (let i = 0; i < hd; i++) out[qo + i] = 0;
+    for (let t = 0; t <= pos; t++) {
+      const a = att[t]! * inv;
+      const vt = ko + t * kvDim;
+      for (let i = 0; i < hd; i++) out[qo + i] = out[qo + i]! + a * values[vt + i]!;
+    }
+  }
+}
+
 interface Layer {
   attNorm: Float32Array; wq: Float32Array; wk: Float32Array; wv: Float32Array; wo: Float32Array;
   ffnNorm: Float32Array; w1: Float32Array; w2: Float32Array; w3: Float32Array;
@@ -165,31 +198,7 @@ export class LlamaModel {
       matvec(v, L.wv, xin, kvDim, dim);
       this.rope(q, 0, nHeads, pos);
       this.rope(this.keys, at, c.nKvHeads, pos);
-      for (let h = 0; h < nHeads; h++) {
-        const qo = h * hd;
-        const ko = base + Math.floor(h / rep) * hd;
-        let max = -Infinity;
-        for (let t = 0; t <= pos; t++) {
-          let s = 0;
-          const kt = ko + t * kvDim;
-          for (let i = 0; i < hd; i++) s += q[qo + i]! * this.keys[kt + i]!;
-          s *= scale;
-          att[t] = s;
-          if (s > max) max = s;
-        }
-        let z = 0;
-        for (let t = 0; t <= pos; t++) {
-          const e = Math.exp(att[t]! - max);
-          att[t] = e;
-          z += e;
-        }
-        for (let i = 0; i < hd; i++) xb[qo + i] = 0;
-        for (let t = 0; t <= pos; t++) {
-          const a = att[t]! / z;
-          const vt = ko + t * kvDim;
-          for (let i = 0; i < hd; i++) xb[qo + i] = xb[qo + i]! + a * this.values[vt + i]!;
-        }
-      }
+      attend(q, this.keys, this.values, xb, att, base, pos, nHeads, hd, kvDim, rep, scale);
       matvec(xb2, L.wo, xb.subarray(0, qDim), dim, qDim);
       for (let i = 0; i < dim; i++) x[i] = x[i]! + xb2[i]!;
       rmsnorm(xb, x, L.ffnNorm, normEps);
