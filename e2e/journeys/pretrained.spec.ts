@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
 import { test, expect, openFreshStudio } from '../support/studio';
 import { writeLlama2c } from '../../src/core/lm/llama2c';
 import { writeLlama2cTokenizer } from '../../src/core/lm/llama2c-tokenizer';
@@ -16,7 +17,7 @@ function checkpointFiles() {
   return [{ name: 'model.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(writeLlama2c(config, weights, 1)) }, { name: 'tokenizer.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(writeLlama2cTokenizer(pieces, new Array<number>(262).fill(0))) }];
 }
 
-test(`pretrained: a pickle is refused; drop ${real ? 'stories260K' : 'a generated llama2.c checkpoint'} → model card → load → greedy story streams`, async ({ page }) => {
+test(`pretrained: a pickle is refused; drop ${real ? 'stories260K' : 'a generated llama2.c checkpoint'} → model card → load → greedy story streams → HF export → re-import, same text`, async ({ page }) => {
   test.setTimeout(90_000);
   await openFreshStudio(page);
   await page.getByRole('navigation', { name: 'Studio mode' }).getByRole('button', { name: 'Language model' }).click();
@@ -46,4 +47,18 @@ test(`pretrained: a pickle is refused; drop ${real ? 'stories260K' : 'a generate
   if (real) await expect(out).toContainText('Once upon a time, there was a little girl named Lily. She loved to play outside in the park.', { timeout: 30_000 });
   else await expect(out).not.toBeEmpty({ timeout: 30_000 });
   await expect(playground).toContainText(/tokens\/s/);
+  const story = await out.textContent();
+
+  // Export as a Hugging Face folder, drop it back: a safetensors card, and the same greedy text.
+  const download = page.waitForEvent('download');
+  await playground.getByRole('button', { name: 'Hugging Face folder (.zip)' }).click();
+  const zip = unzipSync(readFileSync(await (await download).path()));
+  expect(Object.keys(zip).sort()).toEqual(['config.json', 'model.safetensors', real ? 'tok512.bin' : 'tokenizer.bin'].sort());
+  await input.setInputFiles(Object.entries(zip).map(([name, bytes]) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) })));
+  await expect(card).toContainText('Hugging Face safetensors (F32)', { timeout: 30_000 });
+  await panel.getByRole('button', { name: 'Load this model' }).click();
+  await expect(playground).toContainText('Hugging Face safetensors (F32)');
+  await playground.getByRole('button', { name: 'Generate' }).click();
+  await expect(playground).toContainText(/tokens\/s/, { timeout: 30_000 });
+  await expect(out).toHaveText(story!);
 });

@@ -3,6 +3,8 @@
  * `pending` (read whole and checked: a failure leaves the current one and the project untouched);
  * load makes it `current`; generate streams tokens from the current one and stops on request.
  */
+import { zipSync } from 'fflate';
+import { llamaHfFiles, llamaLlama2cFile } from '../core/lm/llama-export';
 import { MAX_MODEL_BYTES, ModelImportError } from '../core/lm/llama-config';
 import { readPretrained, type LoadedPretrained } from '../core/lm/pretrained';
 import { generatePretrained } from '../core/lm/pretrained-generate';
@@ -10,9 +12,20 @@ import type { PretrainedRequest, PretrainedResults } from '../core/jobs/pretrain
 import type { LmSession } from './lm-session';
 import { Failure, useBackend } from './lm-session';
 
+/** A model with the tokenizer files it came with (exported beside the weights). */
+type Held = LoadedPretrained & { tokenizerFiles: Map<string, Uint8Array> };
+
 interface PretrainedState {
-  pending?: LoadedPretrained;
-  current?: LoadedPretrained;
+  pending?: Held;
+  current?: Held;
+}
+
+const TOKENIZER_JSON = new Set(['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'generation_config.json']);
+
+function tokenizerFiles(files: Map<string, Uint8Array>): Map<string, Uint8Array> {
+  const bins = [...files].filter(([n]) => n.endsWith('.bin')).sort((a, b) => b[1].length - a[1].length);
+  const largest = files.has('config.json') ? undefined : bins[0]?.[0];
+  return new Map([...files].filter(([n, b]) => TOKENIZER_JSON.has(n) || (n.endsWith('.bin') && n !== largest && b.length < 16 * 2 ** 20)));
 }
 
 const states = new WeakMap<LmSession, PretrainedState>();
@@ -64,7 +77,7 @@ async function inspect(session: LmSession, req: Extract<PretrainedRequest, { typ
   }
   const state = stateOf(session);
   drop(state.pending);
-  state.pending = read;
+  state.pending = { ...read, tokenizerFiles: tokenizerFiles(files) };
   return { card: read.card, probeTokensPerSec: await speedProbe(read), files: [...files.keys()] };
 }
 
@@ -96,6 +109,17 @@ async function generate(session: LmSession, req: Extract<PretrainedRequest, { ty
   }
 }
 
+function exportZip(session: LmSession, req: Extract<PretrainedRequest, { type: 'pretrained-export' }>): Uint8Array {
+  const m = stateOf(session).current;
+  if (!m?.llama) throw new Failure({ message: m ? 'Export writes Llama models; this one is a GPT-2.' : 'No pretrained model is loaded in this tab.', hint: m ? 'Use the GPT-2 folder you dropped: the studio does not change it.' : 'Drop the checkpoint again.' });
+  const { config, weights } = m.llama;
+  const out: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
+  if (req.format === 'llama2c') out['model.bin'] = [llamaLlama2cFile(config, weights), { level: 0 }];
+  else for (const [n, b] of llamaHfFiles(config, weights)) out[n] = [b, { level: 0 }];
+  for (const [n, b] of m.tokenizerFiles) out[n] = b;
+  return zipSync(out);
+}
+
 export async function runPretrained(session: LmSession, req: PretrainedRequest): Promise<PretrainedResults[PretrainedRequest['type']]> {
   switch (req.type) {
     case 'pretrained-inspect':
@@ -104,5 +128,7 @@ export async function runPretrained(session: LmSession, req: PretrainedRequest):
       return load(session);
     case 'pretrained-generate':
       return generate(session, req);
+    case 'pretrained-export':
+      return exportZip(session, req);
   }
 }

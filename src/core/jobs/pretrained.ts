@@ -21,7 +21,9 @@ export interface PretrainedGenerateSettings extends GenerateSettings {
 export type PretrainedRequest =
   | { type: 'pretrained-inspect'; jobId: string; files: PretrainedFileIn[] }
   | { type: 'pretrained-load'; jobId: string }
-  | { type: 'pretrained-generate'; jobId: string; prompt: string; settings: PretrainedGenerateSettings };
+  | { type: 'pretrained-generate'; jobId: string; prompt: string; settings: PretrainedGenerateSettings }
+  /** A zip of the loaded Llama as a llama2.c v0 checkpoint or a Hugging Face folder, with its tokenizer files. */
+  | { type: 'pretrained-export'; jobId: string; format: 'llama2c' | 'hf' };
 
 export interface PretrainedInspectResult {
   card: PretrainedCard;
@@ -34,6 +36,7 @@ export interface PretrainedResults {
   'pretrained-inspect': PretrainedInspectResult;
   'pretrained-load': PretrainedCard;
   'pretrained-generate': { text: string; tokens: number; tokensPerSec: number; stoppedBy: string };
+  'pretrained-export': Uint8Array;
 }
 
 export const DEFAULT_PRETRAINED_SETTINGS: PretrainedGenerateSettings = { maxNewTokens: 200, temperature: 0.8, topK: 40, topP: 0.95, seed: 7, stop: '' };

@@ -70,8 +70,9 @@ export const llamaFamily: PretrainedFamily = {
   fromHf(c, tensors, tokenizerJson, source) {
     const config = llamaConfigFromHf(c);
     const weights = llamaWeights(config, tensors);
-    const tokenizer = tokenizerFromHfJson(tokenizerJson, config.bosId, config.eosId);
-    return { card: llamaCard(config, source, tokenizer.description), model: createLlama(config, weights), tokenizer, llama: { config, weights } };
+    // null: the caller brings a llama2.c tokenizer.bin instead (see readPretrained).
+    const tokenizer = tokenizerJson === null ? null : tokenizerFromHfJson(tokenizerJson, config.bosId, config.eosId);
+    return { card: llamaCard(config, source, tokenizer?.description ?? ''), model: createLlama(config, weights), tokenizer: tokenizer!, llama: { config, weights } };
   },
 };
 

@@ -116,6 +116,14 @@ export function readPretrained(files: PretrainedFiles): LoadedPretrained {
   const family = PRETRAINED_FAMILIES.find((f) => f.modelType === config.model_type);
   if (!family) throw new ModelImportError(`config.json says model_type ${JSON.stringify(config.model_type ?? null)}, which the studio cannot run. It runs ${SUPPORTED_TYPES()}.`);
   const tokBytes = files.get('tokenizer.json');
+  const tokBin = [...files].find(([n]) => n.endsWith('.bin') && !isZip(files.get(n)!));
+  if (!tokBytes && tokBin && config.model_type === 'llama') {
+    // A Llama folder the studio exported from a llama2.c checkpoint carries its tokenizer.bin.
+    const { tensors, source } = readTensors(files);
+    const loaded = llamaFamily.fromHf(config, tensors, null, source);
+    const tokenizer = readLlama2cTokenizer(tokBin[1], loaded.card.vocabSize);
+    return { ...loaded, tokenizer, card: { ...loaded.card, tokenizer: tokenizer.description } };
+  }
   if (!tokBytes) throw new ModelImportError('The folder has no tokenizer.json, so the model\'s text cannot be read or written.', 'Drop the tokenizer.json that came with the model (older folders: convert vocab.json/merges.txt or tokenizer.model with the tokenizers library).');
   const { tensors, source } = readTensors(files);
   return family.fromHf(config, tensors, parseJson('tokenizer.json', tokBytes), source);

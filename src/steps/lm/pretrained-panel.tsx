@@ -3,6 +3,7 @@ import type { PretrainedCard } from '../../core/jobs/pretrained';
 import { actions, useStudio } from '../../store';
 import { ProblemBanner } from '../../ui/problem-banner';
 import { ProgressBar } from '../../ui/progress-bar';
+import { downloadBlob } from '../shared/download';
 import { asModelFiles, filesOfDrop } from './drop-files';
 import { NumberField, fmtCompact } from './fields';
 
@@ -142,6 +143,16 @@ export function PretrainedPanel() {
               </span>
             )}
           </div>
+          {t.loaded.family === 'llama' && (
+            <div className="lm-actions">
+              <span className="muted">Export this model:</span>
+              {(['llama2c', 'hf'] as const).map((format) => (
+                <button key={format} type="button" className="secondary" disabled={busy} onClick={() => void actions.pretrainedExport(format).then((r) => r && downloadBlob(r.bytes as Uint8Array<ArrayBuffer>, r.fileName, 'application/zip'))}>
+                  {format === 'llama2c' ? 'llama2.c checkpoint (.zip)' : 'Hugging Face folder (.zip)'}
+                </button>
+              ))}
+            </div>
+          )}
           {t.gen && (
             <pre className="lm-sample" data-testid="pretrained-output" aria-live="polite" aria-busy={t.gen.running}>
               <strong>{t.prompt}</strong>

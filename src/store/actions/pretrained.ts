@@ -56,10 +56,21 @@ async function generate(ctx: LmContext) {
   patch(ctx, (cur) => (r.ok ? { gen: { text: r.value.text, running: false, tokensPerSec: r.value.tokensPerSec, stoppedBy: r.value.stoppedBy } } : { gen: { ...cur.gen!, running: false }, problem: r.error }));
 }
 
+/** The loaded Llama as a zip (llama2.c v0 + tokenizer, or a HF folder); the view downloads it. */
+async function exportZip(ctx: LmContext, format: 'llama2c' | 'hf'): Promise<{ bytes: Uint8Array; fileName: string } | null> {
+  const c = lmClient(ctx);
+  if (!c) return null;
+  patch(ctx, { job: { label: 'Writing the export', done: 0, total: 1 } });
+  const r = await c.pretrained.exportZip(format);
+  patch(ctx, r.ok ? { job: undefined } : { job: undefined, problem: r.error });
+  return r.ok ? { bytes: r.value, fileName: format === 'llama2c' ? 'llama2c-model.zip' : 'hf-llama-model.zip' } : null;
+}
+
 export function createPretrainedActions(ctx: LmContext) {
   return {
     pretrainedInspect: (files: PretrainedFileIn[]) => inspect(ctx, files),
     pretrainedLoad: () => load(ctx),
+    pretrainedExport: (format: 'llama2c' | 'hf') => exportZip(ctx, format),
     pretrainedGenerate: () => generate(ctx),
     pretrainedStop: () => current(ctx).gen?.stop?.(),
     pretrainedSetPrompt: (prompt: string) => patch(ctx, { prompt }),
