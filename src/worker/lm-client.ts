@@ -38,8 +38,17 @@ export interface LmClient {
   forget(keepRunIds: string[]): Promise<Result<null>>;
   inspect(job: Job<'inspect'>): Promise<Result<LmResults['inspect']>>;
   embeddings(job: Job<'lm-embeddings'>): Promise<Result<LmResults['lm-embeddings']>>;
+  /** Pretrained models (worker/pretrained-jobs.ts). */
+  pretrained: PretrainedClient;
   onCrash(listener: () => void): () => void;
   simulateCrash(): void;
+}
+
+export interface PretrainedClient {
+  inspect(job: Job<'pretrained-inspect'>, onProgress?: LmProgress): Promise<Result<LmResults['pretrained-inspect']>>;
+  load(): Promise<Result<LmResults['pretrained-load']>>;
+  exportZip(format: 'llama2c' | 'hf'): Promise<Result<LmResults['pretrained-export']>>;
+  generate(job: Job<'pretrained-generate'>, onText: (text: string) => void): { result: Promise<Result<LmResults['pretrained-generate']>>; stop(): void };
 }
 
 /** The worker starts on the first job (it loads TensorFlow.js: no cost for pages that never open the LM view). */
@@ -87,6 +96,18 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
     importZip: (job) => bridge.run({ ...job, type: 'import', jobId: bridge.nextId('import') }) as never,
     inspect: (job) => bridge.run({ ...job, type: 'inspect', jobId: bridge.nextId('inspect') }) as never,
     embeddings: (job) => bridge.run({ ...job, type: 'lm-embeddings', jobId: bridge.nextId('lm-embeddings') }) as never,
+    pretrained: {
+      inspect: (job, onProgress) => bridge.run({ ...job, type: 'pretrained-inspect', jobId: bridge.nextId('pretrained-inspect') }, progressOf(onProgress)) as never,
+      load: () => bridge.run({ type: 'pretrained-load', jobId: bridge.nextId('pretrained-load') }) as never,
+      exportZip: (format) => bridge.run({ type: 'pretrained-export', jobId: bridge.nextId('pretrained-export'), format }) as never,
+      generate(job, onText) {
+        const jobId = bridge.nextId('pretrained-generate');
+        const result = bridge.run({ ...job, type: 'pretrained-generate', jobId }, (e) => {
+          if (e.type === 'token') onText(e.text);
+        }) as never;
+        return { result, stop: () => control(jobId, 'stop') };
+      },
+    },
     forget: (keepRunIds) => bridge.run({ type: 'forget', jobId: bridge.nextId('forget'), keepRunIds }) as never,
     onCrash(listener) {
       crashListeners.add(listener);

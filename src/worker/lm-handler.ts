@@ -14,6 +14,7 @@ import { createSession, dropCurrent, Failure, type LmSession } from './lm-sessio
 import { probe, train } from './lm-train';
 import { runExport, runGenerate, runImport } from './lm-generate';
 import { runInspect, runLmEmbeddings } from './lm-inspect';
+import { runPretrained } from './pretrained-jobs';
 
 async function prepare(session: LmSession, req: Extract<LmRequest, { type: 'prepare' }>): Promise<LmResults['prepare']> {
   const progress = (label: string, done: number, total: number) => session.emit({ type: 'progress', jobId: req.jobId, label, done, total });
@@ -69,6 +70,8 @@ async function run(session: LmSession, req: LmRequest): Promise<LmResults[keyof 
       return forget(session, req);
     case 'control':
       return control(session, req);
+    case 'pretrained-inspect': case 'pretrained-load': case 'pretrained-generate': case 'pretrained-export':
+      return runPretrained(session, req);
     default:
       return assertNever(req, 'request');
   }

@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../core/util/result';
 import type { EmbeddingView, LmInspectResult } from '../core/jobs/inspect';
+import type { PretrainedRequest, PretrainedResults } from '../core/jobs/pretrained';
 import type { BackendChoice, BackendInfo, CorpusFile, CorpusSummary, GenerateSettings, GptConfig, LmEvalPoint, LmImportResult, LmProbeResult, LmTokenizerSource, LmTrainOutcome, LmTrainSettings, TrainStart } from '../core/jobs';
 
 export type * from '../core/jobs/lm';
@@ -21,9 +22,10 @@ export type LmRequest =
   | { type: 'inspect'; jobId: string; runId: string; backend: BackendChoice; text: string }
   | { type: 'lm-embeddings'; jobId: string; runId: string; backend: BackendChoice }
   | { type: 'forget'; jobId: string; keepRunIds: string[] }
-  | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
+  | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' }
+  | PretrainedRequest;
 
-export interface LmResults {
+export interface LmResults extends PretrainedResults {
   prepare: CorpusSummary;
   probe: LmProbeResult;
   train: LmTrainOutcome;

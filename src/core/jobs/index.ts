@@ -20,3 +20,4 @@ export * from './batch';
 export * from './fairness';
 export * from './search';
 export * from './inside';
+export * from './pretrained';

@@ -8,6 +8,7 @@ import { TrainPanel } from './train-panel';
 import { GeneratePanel } from './generate-panel';
 import { ExportPanel } from './export-panel';
 import { InsidePanel } from './inside-panel';
+import { PretrainedPanel } from './pretrained-panel';
 
 /** The language-model view: a small GPT trained on your text, beside the 7-step pipeline. */
 export function LmView() {
@@ -32,6 +33,7 @@ export function LmView() {
       <GeneratePanel />
       <InsidePanel />
       <ExportPanel />
+      <PretrainedPanel />
     </div>
   );
 }

@@ -6,6 +6,7 @@
 import type { Problem } from '../../core/util/result';
 import type { CorpusFile } from '../../core/jobs';
 import type { LmGenerateHandle, LmTrainHandle } from '../../worker/lm-client';
+import type { PretrainedTransient } from './pretrained';
 import { defaultLmDoc, restoreLm, type LmDoc, type LmRun } from '../lm-doc';
 import type { Deps, StudioStore } from '../store';
 
@@ -18,6 +19,7 @@ export interface LmTransient {
   probing?: boolean;
   busy?: 'export' | 'import';
   problem?: Problem;
+  pretrained?: PretrainedTransient;
 }
 
 export interface LmContext {

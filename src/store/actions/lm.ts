@@ -10,6 +10,7 @@ import { patchT, type LmContext } from './lm-context';
 import { lmLoadFiles, lmSetTokenizer, lmSetValFraction, lmUseSample, openLm } from './lm-corpus';
 import { lmChoosePreset, lmProbe, lmSetBackend, lmSetModel } from './lm-model';
 import { lmPause, lmResumeLive, lmResumeTraining, lmSetSettings, lmStartTraining, lmStop, lmTrainMore } from './lm-training';
+import { createPretrainedActions } from './pretrained';
 import { lmExport, lmGenerate, lmImport, lmSetGenerate, lmStopGenerate, lmUseNewModel } from './lm-output';
 import { lmEmbeddings, lmInspect } from './lm-inspect';
 
@@ -47,6 +48,7 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
     lmInspect: (...a: Args<typeof lmInspect>) => lmInspect(ctx, ...a),
     lmEmbeddings: () => lmEmbeddings(ctx),
     lmDismissProblem: () => patchT(ctx, { problem: undefined }),
+    ...createPretrainedActions(ctx),
   };
 }
 

@@ -1,0 +1,42 @@
+/**
+ * Pretrained-model jobs of the LM worker (issue 11): inspect dropped files (read whole, checked,
+ * a speed probe; nothing becomes current), load the inspected model, generate from it.
+ */
+import type { PretrainedCard } from '../lm/pretrained-card';
+import type { GenerateSettings } from './lm';
+
+export type { PretrainedCard } from '../lm/pretrained-card';
+
+export interface PretrainedFileIn {
+  /** Base name (a dropped folder's paths are flattened). */
+  name: string;
+  blob: Blob;
+}
+
+export interface PretrainedGenerateSettings extends GenerateSettings {
+  /** Generation stops once the text contains this ('' = no stop string). */
+  stop: string;
+}
+
+export type PretrainedRequest =
+  | { type: 'pretrained-inspect'; jobId: string; files: PretrainedFileIn[] }
+  | { type: 'pretrained-load'; jobId: string }
+  | { type: 'pretrained-generate'; jobId: string; prompt: string; settings: PretrainedGenerateSettings }
+  /** A zip of the loaded Llama as a llama2.c v0 checkpoint or a Hugging Face folder, with its tokenizer files. */
+  | { type: 'pretrained-export'; jobId: string; format: 'llama2c' | 'hf' };
+
+export interface PretrainedInspectResult {
+  card: PretrainedCard;
+  /** Measured: greedy steps from BOS on this device, in the worker. */
+  probeTokensPerSec: number;
+  files: string[];
+}
+
+export interface PretrainedResults {
+  'pretrained-inspect': PretrainedInspectResult;
+  'pretrained-load': PretrainedCard;
+  'pretrained-generate': { text: string; tokens: number; tokensPerSec: number; stoppedBy: string };
+  'pretrained-export': Uint8Array;
+}
+
+export const DEFAULT_PRETRAINED_SETTINGS: PretrainedGenerateSettings = { maxNewTokens: 200, temperature: 0.8, topK: 40, topP: 0.95, seed: 7, stop: '' };

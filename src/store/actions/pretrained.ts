@@ -1,0 +1,80 @@
+/**
+ * Pretrained models in the LM view (issue 11): drop files → model card (inspected in the worker,
+ * nothing loaded yet) → load → generate. Transient state only: the model lives in the LM worker's
+ * memory, and the project document is not touched by any of it.
+ */
+import { DEFAULT_PRETRAINED_SETTINGS, type PretrainedCard, type PretrainedFileIn, type PretrainedGenerateSettings, type PretrainedInspectResult } from '../../core/jobs/pretrained';
+import type { Problem } from '../../core/util/result';
+import { lmClient, type LmContext } from './lm-context';
+
+export interface PretrainedTransient {
+  job?: { label: string; done: number; total: number };
+  inspected?: PretrainedInspectResult;
+  loaded?: PretrainedCard;
+  prompt: string;
+  settings: PretrainedGenerateSettings;
+  gen?: { text: string; running: boolean; stop?: () => void; tokensPerSec?: number; stoppedBy?: string };
+  problem?: Problem;
+}
+
+const initial = (): PretrainedTransient => ({ prompt: '', settings: { ...DEFAULT_PRETRAINED_SETTINGS } });
+
+function current(ctx: LmContext): PretrainedTransient {
+  return ctx.store.getState().lm?.pretrained ?? initial();
+}
+
+function patch(ctx: LmContext, p: Partial<PretrainedTransient> | ((t: PretrainedTransient) => Partial<PretrainedTransient>)) {
+  ctx.store.setState((s) => {
+    const cur = s.lm?.pretrained ?? initial();
+    return { lm: { ...s.lm, pretrained: { ...cur, ...(typeof p === 'function' ? p(cur) : p) } } };
+  });
+}
+
+async function inspect(ctx: LmContext, files: PretrainedFileIn[]) {
+  const c = lmClient(ctx);
+  if (!c || files.length === 0) return;
+  patch(ctx, { job: { label: 'Reading the checkpoint', done: 0, total: 1 }, problem: undefined, inspected: undefined });
+  const r = await c.pretrained.inspect({ files }, (label, done, total) => patch(ctx, { job: { label, done, total } }));
+  patch(ctx, r.ok ? { job: undefined, inspected: r.value } : { job: undefined, problem: r.error });
+}
+
+async function load(ctx: LmContext) {
+  const c = lmClient(ctx);
+  if (!c) return;
+  patch(ctx, { job: { label: 'Loading the model', done: 0, total: 1 } });
+  const r = await c.pretrained.load();
+  patch(ctx, r.ok ? { job: undefined, loaded: r.value, inspected: undefined, gen: undefined } : { job: undefined, problem: r.error });
+}
+
+async function generate(ctx: LmContext) {
+  const c = lmClient(ctx);
+  const t = current(ctx);
+  if (!c || t.gen?.running) return;
+  const handle = c.pretrained.generate({ prompt: t.prompt, settings: t.settings }, (text) => patch(ctx, (cur) => ({ gen: { ...cur.gen!, text: cur.gen!.text + text } })));
+  patch(ctx, { gen: { text: '', running: true, stop: handle.stop }, problem: undefined });
+  const r = await handle.result;
+  patch(ctx, (cur) => (r.ok ? { gen: { text: r.value.text, running: false, tokensPerSec: r.value.tokensPerSec, stoppedBy: r.value.stoppedBy } } : { gen: { ...cur.gen!, running: false }, problem: r.error }));
+}
+
+/** The loaded Llama as a zip (llama2.c v0 + tokenizer, or a HF folder); the view downloads it. */
+async function exportZip(ctx: LmContext, format: 'llama2c' | 'hf'): Promise<{ bytes: Uint8Array; fileName: string } | null> {
+  const c = lmClient(ctx);
+  if (!c) return null;
+  patch(ctx, { job: { label: 'Writing the export', done: 0, total: 1 } });
+  const r = await c.pretrained.exportZip(format);
+  patch(ctx, r.ok ? { job: undefined } : { job: undefined, problem: r.error });
+  return r.ok ? { bytes: r.value, fileName: format === 'llama2c' ? 'llama2c-model.zip' : 'hf-llama-model.zip' } : null;
+}
+
+export function createPretrainedActions(ctx: LmContext) {
+  return {
+    pretrainedInspect: (files: PretrainedFileIn[]) => inspect(ctx, files),
+    pretrainedLoad: () => load(ctx),
+    pretrainedExport: (format: 'llama2c' | 'hf') => exportZip(ctx, format),
+    pretrainedGenerate: () => generate(ctx),
+    pretrainedStop: () => current(ctx).gen?.stop?.(),
+    pretrainedSetPrompt: (prompt: string) => patch(ctx, { prompt }),
+    pretrainedSetSettings: (s: Partial<PretrainedGenerateSettings>) => patch(ctx, (t) => ({ settings: { ...t.settings, ...s } })),
+    pretrainedDismiss: () => patch(ctx, { problem: undefined }),
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The LM worker's pretrained-model jobs (core/jobs/pretrained.ts). An inspected model waits as
+ * `pending` (read whole and checked: a failure leaves the current one and the project untouched);
+ * load makes it `current`; generate streams tokens from the current one and stops on request.
+ */
+import { zipSync } from 'fflate';
+import { llamaHfFiles, llamaLlama2cFile } from '../core/lm/llama-export';
+import { MAX_MODEL_BYTES, ModelImportError } from '../core/lm/llama-config';
+import { readPretrained, type LoadedPretrained } from '../core/lm/pretrained';
+import { generatePretrained } from '../core/lm/pretrained-generate';
+import type { PretrainedRequest, PretrainedResults } from '../core/jobs/pretrained';
+import type { LmSession } from './lm-session';
+import { Failure, useBackend } from './lm-session';
+
+/** A model with the tokenizer files it came with (exported beside the weights). */
+type Held = LoadedPretrained & { tokenizerFiles: Map<string, Uint8Array> };
+
+interface PretrainedState {
+  pending?: Held;
+  current?: Held;
+}
+
+const TOKENIZER_JSON = new Set(['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'generation_config.json']);
+
+function tokenizerFiles(files: Map<string, Uint8Array>): Map<string, Uint8Array> {
+  const bins = [...files].filter(([n]) => n.endsWith('.bin')).sort((a, b) => b[1].length - a[1].length);
+  const largest = files.has('config.json') ? undefined : bins[0]?.[0];
+  return new Map([...files].filter(([n, b]) => TOKENIZER_JSON.has(n) || (n.endsWith('.bin') && n !== largest && b.length < 16 * 2 ** 20)));
+}
+
+const states = new WeakMap<LmSession, PretrainedState>();
+const stateOf = (s: LmSession) => states.get(s) ?? (states.set(s, {}), states.get(s)!);
+
+const failure = (e: unknown): Failure => {
+  if (e instanceof ModelImportError) return new Failure({ message: e.message, hint: e.hint });
+  if (e instanceof Failure) return e;
+  return new Failure({ message: 'The model could not be read.', hint: `Details for a bug report: ${e instanceof Error ? e.message : String(e)}` });
+};
+
+function drop(m?: LoadedPretrained) {
+  m?.model.dispose?.();
+}
+
+/** Greedy steps from BOS for ~200 ms (at least 4): tokens/s of the forward pass on this device. */
+async function speedProbe(m: LoadedPretrained): Promise<number> {
+  const t0 = performance.now();
+  let n = 0;
+  let token = m.tokenizer.bosId;
+  const limit = Math.min(64, m.model.contextLength - 1);
+  while (n < limit && (n < 4 || performance.now() - t0 < 200)) {
+    const logits = await m.model.step(token, n);
+    let best = 0;
+    for (let i = 1; i < logits.length; i++) if (logits[i]! > logits[best]!) best = i;
+    token = best;
+    n++;
+  }
+  return (n * 1000) / Math.max(0.001, performance.now() - t0);
+}
+
+async function inspect(session: LmSession, req: Extract<PretrainedRequest, { type: 'pretrained-inspect' }>): Promise<PretrainedResults['pretrained-inspect']> {
+  const total = req.files.reduce((n, f) => n + f.blob.size, 0);
+  if (total > MAX_MODEL_BYTES) throw new Failure({ message: `The dropped files hold ${(total / 2 ** 30).toFixed(2)} GiB; the studio loads models up to ${(MAX_MODEL_BYTES / 2 ** 30).toFixed(1)} GiB.`, hint: 'Pick a smaller checkpoint; nothing was loaded.' });
+  // tfjs (GPT-2 family) needs the backend started; Llama runs on typed arrays and does not.
+  await useBackend(session, session.backend?.choice ?? 'auto');
+  const files = new Map<string, Uint8Array>();
+  let done = 0;
+  for (const f of req.files) {
+    files.set(f.name, new Uint8Array(await f.blob.arrayBuffer()));
+    done += f.blob.size;
+    session.emit({ type: 'progress', jobId: req.jobId, label: `Reading ${f.name}`, done, total });
+  }
+  let read: LoadedPretrained;
+  try {
+    read = readPretrained(files);
+  } catch (e) {
+    throw failure(e);
+  }
+  const state = stateOf(session);
+  drop(state.pending);
+  state.pending = { ...read, tokenizerFiles: tokenizerFiles(files) };
+  return { card: read.card, probeTokensPerSec: await speedProbe(read), files: [...files.keys()] };
+}
+
+function load(session: LmSession): PretrainedResults['pretrained-load'] {
+  const state = stateOf(session);
+  if (!state.pending) throw new Failure({ message: 'Drop a checkpoint first: there is nothing to load.' });
+  drop(state.current);
+  state.current = state.pending;
+  state.pending = undefined;
+  return state.current.card;
+}
+
+async function generate(session: LmSession, req: Extract<PretrainedRequest, { type: 'pretrained-generate' }>): Promise<PretrainedResults['pretrained-generate']> {
+  const m = stateOf(session).current;
+  if (!m) throw new Failure({ message: 'No pretrained model is loaded in this tab.', hint: 'Drop the checkpoint again (imported models are kept in memory only).' });
+  const ids = m.tokenizer.encode(req.prompt);
+  if (ids.length >= m.model.contextLength) throw new Failure({ message: `The prompt has ${ids.length} tokens; this model reads at most ${m.model.contextLength - 1}.`, hint: 'Shorten the prompt.' });
+  const abort = new AbortController();
+  session.aborts.set(req.jobId, abort);
+  const s = req.settings;
+  const t0 = performance.now();
+  try {
+    const out = await generatePretrained(m.model, m.tokenizer, ids, { maxNewTokens: s.maxNewTokens, temperature: s.temperature, topK: s.topK, topP: s.topP, seed: s.seed, signal: abort.signal, ...(s.stop ? { stop: s.stop } : {}) }, (text) => session.emit({ type: 'token', jobId: req.jobId, text }));
+    return { text: out.text, tokens: out.ids.length, tokensPerSec: (out.ids.length * 1000) / Math.max(1, performance.now() - t0), stoppedBy: out.stoppedBy };
+  } catch (e) {
+    throw failure(e);
+  } finally {
+    session.aborts.delete(req.jobId);
+  }
+}
+
+function exportZip(session: LmSession, req: Extract<PretrainedRequest, { type: 'pretrained-export' }>): Uint8Array {
+  const m = stateOf(session).current;
+  if (!m?.llama) throw new Failure({ message: m ? 'Export writes Llama models; this one is a GPT-2.' : 'No pretrained model is loaded in this tab.', hint: m ? 'Use the GPT-2 folder you dropped: the studio does not change it.' : 'Drop the checkpoint again.' });
+  const { config, weights } = m.llama;
+  const out: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
+  if (req.format === 'llama2c') out['model.bin'] = [llamaLlama2cFile(config, weights), { level: 0 }];
+  else for (const [n, b] of llamaHfFiles(config, weights)) out[n] = [b, { level: 0 }];
+  for (const [n, b] of m.tokenizerFiles) out[n] = b;
+  return zipSync(out);
+}
+
+export async function runPretrained(session: LmSession, req: PretrainedRequest): Promise<PretrainedResults[PretrainedRequest['type']]> {
+  switch (req.type) {
+    case 'pretrained-inspect':
+      return inspect(session, req);
+    case 'pretrained-load':
+      return load(session);
+    case 'pretrained-generate':
+      return generate(session, req);
+    case 'pretrained-export':
+      return exportZip(session, req);
+  }
+}
