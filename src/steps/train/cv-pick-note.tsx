@@ -17,7 +17,7 @@ export function CvPickNote({ record, pick }: { record: CvRecord; pick: NonNullab
         Best mean {metric}: {label(best.family)} ({fmt(best.summary![primaryMetric(record.task).id]!.mean)}). Picked (★) by the <Term id="one-standard-error-rule">one-standard-error rule</Term>:{' '}
         <strong>{label(picked.family)}</strong>
         {picked === best
-          ? ', the best mean, and no simpler model is within one standard error of it'
+          ? `, which has the best mean: no simpler model is within one standard error (${fmt(se)}) of it`
           : `, the simplest model whose mean is within one standard error (${fmt(se)}) of the best, that is at least ${fmt(threshold)}`}
         .
       </p>
