@@ -24,7 +24,7 @@ export function CvPickNote({ record, pick }: { record: CvRecord; pick: NonNullab
       <LearnMore summary="Why not simply the best mean?">
         A difference smaller than the standard error (the spread of the best model’s fold scores divided by √{record.models[0]?.folds.length ?? 0} folds)
         is mostly luck: which rows fell into which fold. Among models that are that close, the simplest one is cheaper, easier to explain and less likely
-        to have learned the folds’ noise. Simplest first: {order.join(', ')}. More folds or repeats shrink the standard error, so the pick leans less on
+        to have learned the folds’ noise. Simplest first: {order.join(', ')} (a straight-line model, then trees, ensembles of small trees before ensembles of deep ones, then a neural network). More folds or repeats shrink the standard error, so the pick leans less on
         simplicity. “Use this model” picks any other.
       </LearnMore>
     </div>
