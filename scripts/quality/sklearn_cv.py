@@ -1,9 +1,18 @@
-"""scikit-learn's cross-validated pick, on the studio's split: 5-fold cross_val_score (stratified
-for classification, shuffled KFold for regression, seed 42) of each family with default settings on
-the studio's training rows; the family with the best mean CV score is fitted on the training rows and
-scored on the test rows (accuracy / R², sklearn's default `score`).
-Input: a JSON file written by bench/quality.ts. Output: {"picked", "cv", "score", "all": {name: {"cv", "sd", "test"}}}."""
+"""scikit-learn's cross-validated pick, on the studio's split and the studio's folds.
+
+Like with like: the same k folds of the studio's training rows, each with the studio's encoders refitted
+on the fold's training rows (bench/quality.ts dumps every fold's matrices from the app's fold-data job),
+and the same families with default settings (logistic/linear regression, MLP, decision tree, random
+forest, gradient boosting, HistGradientBoosting), listed in the studio's order. Each family's fold
+scores give a mean and a sample sd (ddof=1). Two picks:
+- "bestMean": the best mean, ties to the first listed: what GridSearchCV(refit=True) picks;
+- "oneSe": the studio's rule, the simplest family (the studio's ranks) within one standard error
+  (sd / sqrt(folds)) of the best mean.
+Each pick is then fitted on the whole training split and scored on the test rows (accuracy / R²,
+scikit-learn's default `score`).
+Input: the JSON file bench/quality.ts writes. Output: {"bestMean", "oneSe", "all": {family: {"cv", "sd", "test"}}}."""
 import json
+import math
 import sys
 import warnings
 
@@ -12,37 +21,53 @@ from sklearn.ensemble import (GradientBoostingClassifier, GradientBoostingRegres
                               HistGradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor)
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LinearRegression, LogisticRegression
-from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
 from sklearn.neural_network import MLPClassifier, MLPRegressor
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 warnings.filterwarnings("ignore", category=ConvergenceWarning)
 d = json.load(open(sys.argv[1]))
-f = d["features"]
-xtr = np.array(d["train"]["x"], dtype=np.float64).reshape(-1, f)
-ytr = np.array(d["train"]["y"])
-xte = np.array(d["test"]["x"], dtype=np.float64).reshape(-1, f)
-yte = np.array(d["test"]["y"])
+
+
+def matrix(part, f):
+    return np.array(part["x"], dtype=np.float64).reshape(-1, f), np.array(part["y"])
+
+
+xtr, ytr = matrix(d["train"], d["features"])
+xte, yte = matrix(d["test"], d["features"])
 if d["task"] == "classification":
-    cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=42)
-    models = {
-        "logistic regression": LogisticRegression(max_iter=2000),
-        "random forest": RandomForestClassifier(random_state=0),
-        "gradient boosting": GradientBoostingClassifier(random_state=0),
-        "hist gradient boosting": HistGradientBoostingClassifier(random_state=0),
-        "mlp": MLPClassifier(max_iter=2000, random_state=0),
+    make = {
+        "logistic-regression": lambda: LogisticRegression(max_iter=2000),
+        "mlp": lambda: MLPClassifier(max_iter=2000, random_state=0),
+        "decision-tree": lambda: DecisionTreeClassifier(random_state=0),
+        "random-forest": lambda: RandomForestClassifier(random_state=0),
+        "gradient-boosting": lambda: GradientBoostingClassifier(random_state=0),
+        "hist-gradient-boosting": lambda: HistGradientBoostingClassifier(random_state=0),
     }
 else:
-    cv = KFold(n_splits=5, shuffle=True, random_state=42)
-    models = {
-        "linear regression": LinearRegression(),
-        "random forest": RandomForestRegressor(random_state=0),
-        "gradient boosting": GradientBoostingRegressor(random_state=0),
-        "hist gradient boosting": HistGradientBoostingRegressor(random_state=0),
-        "mlp": MLPRegressor(max_iter=2000, random_state=0),
+    make = {
+        "linear-regression": lambda: LinearRegression(),
+        "mlp": lambda: MLPRegressor(max_iter=2000, random_state=0),
+        "decision-tree": lambda: DecisionTreeRegressor(random_state=0),
+        "random-forest": lambda: RandomForestRegressor(random_state=0),
+        "gradient-boosting": lambda: GradientBoostingRegressor(random_state=0),
+        "hist-gradient-boosting": lambda: HistGradientBoostingRegressor(random_state=0),
     }
+ranks = d["ranks"]  # the studio's families, in its order, with their simplicity ranks
 out = {}
-for name, m in models.items():
-    s = cross_val_score(m, xtr, ytr, cv=cv)
-    out[name] = {"cv": float(s.mean()), "sd": float(s.std(ddof=1)), "test": float(m.fit(xtr, ytr).score(xte, yte))}
-picked = max(out, key=lambda n: out[n]["cv"])
-print(json.dumps({"picked": picked, "cv": out[picked]["cv"], "score": out[picked]["test"], "all": out}))
+for family in ranks:
+    if family not in make:
+        continue
+    scores = []
+    for fold in d["folds"]:
+        fx, fy = matrix(fold["train"], fold["features"])
+        tx, ty = matrix(fold["test"], fold["features"])
+        scores.append(make[family]().fit(fx, fy).score(tx, ty))
+    s = np.array(scores)
+    out[family] = {"cv": float(s.mean()), "sd": float(s.std(ddof=1)), "folds": len(scores), "test": float(make[family]().fit(xtr, ytr).score(xte, yte))}
+
+best = max(out, key=lambda n: out[n]["cv"])  # max keeps the first of equal means, as GridSearchCV's rank 'min'
+se = out[best]["sd"] / math.sqrt(out[best]["folds"])
+within = [n for n in out if out[n]["cv"] >= out[best]["cv"] - se - 1e-12]
+simple = min(within, key=lambda n: (ranks[n], -out[n]["cv"]))
+pick = lambda n: {"family": n, "cv": out[n]["cv"], "score": out[n]["test"]}
+print(json.dumps({"bestMean": pick(best), "oneSe": {**pick(simple), "se": se}, "all": out}))

@@ -3,3 +3,4 @@ export * from './folds';
 export * from './aggregate';
 export * from './metrics';
 export * from './fold-recipe';
+export * from './pick';

@@ -5,7 +5,7 @@
  * (core/experiments makeFolds over the training split), so only settings and a fold number travel.
  */
 import type { TaskKind } from '../data/schema';
-import { primaryMetric, type FoldSettings, type MetricSummary } from '../experiments';
+import { oneStandardErrorPick, primaryMetric, type CvPick, type FoldSettings, type MetricSummary } from '../experiments';
 import type { ModelParams } from '../models/types';
 import type { Hyperparams } from '../train/types';
 
@@ -78,4 +78,50 @@ export function bestByCv(record: CvRecord): CvModelResult | undefined {
     if (!best || v > best.summary![metric]!.mean) best = m;
   }
   return best;
+}
+
+/**
+ * Model families from the simplest to the most flexible, for the one-standard-error pick: a linear
+ * model; then trees: one tree, then ensembles ordered by how large their trees grow with default
+ * settings (gradient boosting: 100 trees 3 levels deep, at most 8 leaves; histogram boosting: at most
+ * 31 leaves; random forest: 100 trees up to 12 levels deep, up to 4,096 leaves); then a neural
+ * network, the hardest to explain. For text: an average of word vectors, then convolutions, a
+ * recurrent network, the hybrid, a Transformer. A family not listed is the least simple.
+ */
+export const SIMPLER_FIRST: readonly string[] = [
+  'linear-regression',
+  'logistic-regression',
+  'decision-tree',
+  'gradient-boosting',
+  'hist-gradient-boosting',
+  'random-forest',
+  'mlp',
+  'text-embedding-bag',
+  'text-cnn',
+  'text-rnn',
+  'text-hybrid',
+  'text-transformer',
+];
+
+export const familySimplicity = (family: string): number => {
+  const i = SIMPLER_FIRST.indexOf(family);
+  return i < 0 ? SIMPLER_FIRST.length : i;
+};
+
+/**
+ * The studio's pick of a cross-validation (what "Use the best" chooses): by the one-standard-error
+ * rule over the primary metric (core/experiments/pick.ts), among models that did not fail and have
+ * a mean. `best` is the plain best mean, for the UI to show beside it.
+ */
+export function pickByCv(record: CvRecord): (Omit<CvPick, 'best' | 'picked'> & { best: CvModelResult; picked: CvModelResult }) | undefined {
+  const metric = primaryMetric(record.task).id;
+  const models = record.models.filter((m) => m.status !== 'failed' && m.summary?.[metric]);
+  const pick = oneStandardErrorPick(
+    models.map((m, i) => {
+      const s = m.summary![metric]!;
+      return { id: String(i), mean: s.mean, sd: s.sd, folds: s.values.length, rank: familySimplicity(m.family) };
+    }),
+  );
+  if (!pick) return undefined;
+  return { ...pick, best: models[Number(pick.best.id)]!, picked: models[Number(pick.picked.id)]! };
 }

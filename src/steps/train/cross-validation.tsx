@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { actions, useStudio } from '../../store';
 import { defaultCvDoc } from '../../store/cv-doc';
-import { bestByCv, cvMetrics, MAX_FOLDS, MIN_FOLDS, primaryMetric, type CvFold, type CvRecord } from '../../core/jobs';
+import { cvMetrics, MAX_FOLDS, MIN_FOLDS, pickByCv, primaryMetric, type CvFold, type CvRecord } from '../../core/jobs';
 import { getModelInfo } from '../../core/models/catalog';
 import { StripPlot } from '../../ui/strip-plot';
 import { LearnMore } from '../../ui/learn-more';
+import { CvPickNote } from './cv-pick-note';
 
 const DIGITS = 4;
 const fmt = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(DIGITS) : '—');
@@ -32,7 +33,7 @@ export function CrossValidation() {
         split is never used.
       </p>
       <LearnMore summary="How the folds are made">
-        Classification folds are stratified (every fold keeps the class proportions); regression folds are a seeded shuffle. Repeated k-fold draws the folds
+        Classification folds are stratified (every fold keeps the class proportions); regression folds are stratified by bins of the target (every fold spans its range). Repeated k-fold draws the folds
         again with another seed each repeat. The spread is the sample standard deviation over all folds (divisor n − 1). Folds train in parallel, one training
         worker per core.
       </LearnMore>
@@ -77,15 +78,16 @@ function CvResult({ record, stale }: { record: CvRecord; stale: boolean }) {
   const metrics = cvMetrics(record.task);
   const [metricId, setMetricId] = useState(primaryMetric(record.task).id);
   const metric = metrics.find((m) => m.id === metricId) ?? metrics[0]!;
-  const best = record.status === 'done' ? bestByCv(record) : undefined;
+  const pick = record.status === 'done' && record.models.length > 1 ? pickByCv(record) : undefined;
+  const best = pick?.picked;
   const { k, repeats } = record.settings;
   const rows = record.models.filter((m) => m.summary?.[metric.id]).map((m) => ({ label: label(m.family), ...m.summary![metric.id]! }));
   return (
     <div data-testid="cv-result" data-status={record.status}>
       <p className="muted small">
         {k}-fold{repeats > 1 ? ` × ${repeats} repeats` : ''} cross-validation ({record.status}){stale ? ' — on earlier data or feature settings: cross-validate again' : ''}.
-        {best && record.models.length > 1 ? ` Best by mean ${primaryMetric(record.task).label}: ${label(best.family)}.` : ''}
       </p>
+      {pick && <CvPickNote record={record} pick={pick} />}
       {best && record.models.length > 1 && !stale && (
         <p>
           <button type="button" onClick={() => actions.useCvModel(record.id, best.family)}>
