@@ -7,6 +7,8 @@ import {
   DEFAULT_GENERATE_SETTINGS, GPT_PRESETS, NANOGPT_CPU_PRESET, estimateMemory,
   type BackendChoice, type BackendName, type CorpusSummary, type GenerateSettings, type GptConfig, type GptPreset, type LmEvalPoint, type LmModelSettings, type LmTokenizerChoice, type LmTrainSettings,
 } from '../core/jobs';
+import type { LmReproduction, LmStampData } from '../core/jobs/lm-reproduce';
+import type { ReproStamp } from '../core/bundle/stamp';
 
 export type { LmModelSettings } from '../core/jobs';
 export type LmPresetId = GptPreset['name'] | 'custom' | 'fine-tune';
@@ -33,6 +35,10 @@ export interface LmRun {
   problem?: string;
   /** The imported model this run continues (file name). */
   continues?: string;
+  /** What it trained on, for its reproducibility stamp (absent for runs from before stamps). */
+  stampData?: LmStampData;
+  /** Set on a run made by "Reproduce": how it compares with the run it re-ran. */
+  reproduction?: LmReproduction;
 }
 
 export interface LmImported {
@@ -43,6 +49,8 @@ export interface LmImported {
   format: 'studio' | 'hf';
   tokenizerKind: string;
   vocabSize: number;
+  /** The bundle's reproducibility stamp, when it has one. */
+  stamp?: ReproStamp;
 }
 
 export interface LmDoc {

@@ -4,6 +4,7 @@
  * lmCheckpoints), so requests carry ids (corpusId, runId), not megabytes.
  */
 import type { Problem } from '../core/util/result';
+import type { ReproStamp } from '../core/bundle/stamp';
 import type { BackendChoice, BackendInfo, CorpusFile, CorpusSummary, GenerateSettings, GptConfig, LmEvalPoint, LmImportResult, LmProbeResult, LmTokenizerSource, LmTrainOutcome, LmTrainSettings, TrainStart } from '../core/jobs';
 
 export type * from '../core/jobs/lm';
@@ -14,7 +15,8 @@ export type LmRequest =
   | { type: 'probe'; jobId: string; backend: BackendChoice; config: GptConfig; settings: LmTrainSettings }
   | { type: 'train'; jobId: string; runId: string; corpusId: string; backend: BackendChoice; config: GptConfig; settings: LmTrainSettings; start: TrainStart }
   | { type: 'generate'; jobId: string; runId: string; backend: BackendChoice; prompt: string; settings: GenerateSettings }
-  | { type: 'export'; jobId: string; runId: string; format: 'studio' | 'hf'; manifest: Record<string, unknown>; log: unknown; readme: string }
+  /** `stamp`: the run's reproducibility stamp, written as stamp.json (the readme already has its section). */
+  | { type: 'export'; jobId: string; runId: string; format: 'studio' | 'hf'; manifest: Record<string, unknown>; log: unknown; readme: string; stamp?: ReproStamp }
   | { type: 'import'; jobId: string; runId: string; file: Blob; fileName: string }
   | { type: 'forget'; jobId: string; keepRunIds: string[] }
   | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
