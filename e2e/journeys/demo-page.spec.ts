@@ -280,6 +280,14 @@ test('a language model exports a demo page whose generation box writes what the 
   await expect(stamp).toContainText('Seed1337');
   await check();
   await demo.close();
+  if (firefoxPath()) {
+    await withFirefoxDemo(path, async (ff) => {
+      expect(ff.ready).toBe('wasm');
+      expect(await ff.generate(prompt, { maxNewTokens: 60, temperature: 0, topK: 0, seed: 7 })).toBe(greedy);
+      expect(await ff.generate(prompt, { maxNewTokens: 60, temperature: 0.9, topK: 10, seed: 3 })).toBe(sampled);
+      await ff.check();
+    });
+  } else console.log(NO_FIREFOX);
 
   // Reproduce: the same 40 steps again on WebAssembly give the same losses bit for bit.
   await page.getByRole('button', { name: 'Reproduce this run' }).click();

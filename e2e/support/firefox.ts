@@ -20,6 +20,8 @@ export interface FirefoxDemo {
   page: Page;
   /** Fills the form (by field name) and presses Predict, or types into the live text box; resolves with the shown probabilities by label. */
   predict(values: Record<string, string>): Promise<Record<string, string>>;
+  /** LM pages: generates from the prompt with these settings and resolves with the text written after it. */
+  generate(prompt: string, s: { maxNewTokens: number; temperature: number; topK: number; seed: number }): Promise<string>;
   /** Throws unless the page made no request beyond file://, raised no CSP violation and no page error. */
   check(): Promise<void>;
   /** What the page reports about itself: the ready state (wasm / cpu fallback) and its user agent. */
@@ -82,12 +84,28 @@ export async function withFirefoxDemo<T>(file: string, use: (demo: FirefoxDemo) 
       last = JSON.stringify(shown);
       return Object.fromEntries(shown);
     };
+    const generate: FirefoxDemo['generate'] = async (prompt, s) => {
+      await page.evaluate(
+        (p, values) => {
+          const set = (id: string, v: string) => ((document.getElementById(id) as HTMLInputElement).value = v);
+          set('gen-prompt', p);
+          for (const [id, v] of values) set(id, v);
+          const out = document.querySelector('pre.generated')!;
+          out.setAttribute('aria-busy', 'true');
+          (document.querySelector('section[aria-label=Generate] button[type=submit]') as HTMLButtonElement).click();
+        },
+        prompt,
+        [['gen-tokens', String(s.maxNewTokens)], ['gen-temperature', String(s.temperature)], ['gen-topk', String(s.topK)], ['gen-seed', String(s.seed)]],
+      );
+      await page.waitForFunction(() => document.querySelector('pre.generated')?.getAttribute('aria-busy') === 'false', { timeout: 60_000 });
+      return page.evaluate(() => document.querySelector('[data-testid=generated]')!.textContent!);
+    };
     const check = async () => {
       const away = requests.filter((u) => !u.startsWith('file:'));
       const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
       if (away.length || errors.length || csp.length) throw new Error(`Firefox: requests ${JSON.stringify(away)}, page errors ${JSON.stringify(errors)}, CSP violations ${JSON.stringify(csp)}`);
     };
-    return await use({ page, predict, check, ready, userAgent });
+    return await use({ page, predict, generate, check, ready, userAgent });
   } finally {
     await browser.close();
   }
