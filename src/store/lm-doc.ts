@@ -51,6 +51,28 @@ export interface LmImported {
   vocabSize: number;
   /** The bundle's reproducibility stamp, when it has one. */
   stamp?: ReproStamp;
+  /** Its training log (ML Studio bundles): what Reproduce re-runs and compares with. */
+  training?: LmImportedTraining;
+}
+
+export interface LmImportedTraining {
+  config: GptConfig;
+  settings: LmTrainSettings;
+  losses: [number, number][];
+  evals: LmEvalPoint[];
+}
+
+/** The training log of an imported bundle, when it is one (shallow checks: the file is untrusted). */
+export function importedTraining(log: unknown): LmImportedTraining | undefined {
+  if (!log || typeof log !== 'object') return undefined;
+  const v = log as Record<string, unknown>;
+  const obj = (x: unknown) => !!x && typeof x === 'object' && !Array.isArray(x);
+  if (!obj(v.config) || !obj(v.settings) || !Array.isArray(v.losses) || !Array.isArray(v.evals)) return undefined;
+  const losses = (v.losses as unknown[]).filter((p): p is [number, number] => Array.isArray(p) && p.length === 2 && typeof p[0] === 'number' && typeof p[1] === 'number');
+  const evals = (v.evals as unknown[]).filter((e): e is LmEvalPoint => obj(e) && typeof (e as LmEvalPoint).step === 'number' && typeof (e as LmEvalPoint).valLoss === 'number' && typeof (e as LmEvalPoint).trainLoss === 'number' && typeof (e as LmEvalPoint).perplexity === 'number');
+  const settings = v.settings as LmTrainSettings;
+  if (typeof settings.seed !== 'number') return undefined;
+  return { config: v.config as GptConfig, settings, losses, evals };
 }
 
 export interface LmDoc {

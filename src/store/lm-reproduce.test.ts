@@ -88,7 +88,14 @@ describe('language-model reproducibility', () => {
     const t = await tinyRun();
     await t.actions.lmImport(new File([out!.bytes as BlobPart], 'whale.zip'));
     expect(t.store.getState().doc.lm!.imported!.stamp).toEqual(inBundle);
-  }, 120_000);
+    // …and reproduces the bundle's own training on the same text (tokenized with the bundle's tokenizer).
+    await t.actions.lmUseSample({ file: 'moby-dick.txt', name: 'Moby Dick' });
+    await t.actions.lmReproduceImported();
+    const imp = t.store.getState().doc.lm!.run!;
+    expect(imp.continues).toBeUndefined(); // from scratch, not from the imported weights
+    expect(imp.reproduction).toMatchObject({ ofLabel: 'whale.zip', metrics: 'exact', maxDiff: 0, dataMatches: true, recipeMatches: true, evalSteps: 2 });
+    expect(imp.reproduction!.last!.again.valLoss).toBe(again.evals.at(-1)!.valLoss);
+  }, 180_000);
 
   it('another seed gives another recipe hash and other losses; a run without a stamp is not reproduced, with a message', async () => {
     const s = await tinyRun();

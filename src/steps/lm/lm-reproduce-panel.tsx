@@ -56,7 +56,17 @@ export function LmReproducePanel() {
         <p className="muted small">Train a model to get a stamp{run && !run.stampData ? ' (this run was trained before stamps, or on a text prepared before them)' : ''}.</p>
       )}
       {run?.reproduction && <Verdict r={run.reproduction} />}
-      {lm.imported?.stamp && <StampView stamp={lm.imported.stamp} label="Imported model stamp" />}
+      {lm.imported?.stamp && (
+        <>
+          <p className="small">The imported model’s stamp ({lm.imported.fileName}):</p>
+          <StampView stamp={lm.imported.stamp} label="Imported model stamp" />
+          {lm.imported.training && lm.imported.stamp.kind === 'lm' && (
+            <button type="button" className="secondary" disabled={live || !lm.corpus} onClick={() => void actions.lmReproduceImported()}>
+              Reproduce the imported model here
+            </button>
+          )}
+        </>
+      )}
       {lm.imported && !lm.imported.stamp && <p className="muted small">The imported model has no reproducibility stamp.</p>}
     </div>
   );

@@ -3,7 +3,7 @@
  * Hugging Face zip, and an imported model to continue training or generate with.
  */
 import { fineTuneSettings } from '../../core/jobs';
-import type { LmDoc, LmRun } from '../lm-doc';
+import { importedTraining, type LmDoc, type LmRun } from '../lm-doc';
 import { fail, lmClient, lmOf, patchLm, patchT, type LmContext } from './lm-context';
 import { lmChoosePreset } from './lm-model';
 import { stampMarkdown } from '../../core/bundle/stamp';
@@ -75,10 +75,11 @@ export async function lmImport(ctx: LmContext, file: File) {
   patchT(ctx, { busy: undefined });
   if (!res.ok) return fail(ctx, res.error);
   const v = res.value;
+  const training = importedTraining(v.log);
   const l = lmOf(ctx);
   await c.forget([runId, ...(l.run ? [l.run.id] : [])]);
   patchLm(ctx, {
-    imported: { runId, fileName: file.name, config: v.config, step: v.step, format: v.format, tokenizerKind: v.tokenizerKind, vocabSize: v.vocabSize, ...(v.stamp ? { stamp: v.stamp } : {}) },
+    imported: { runId, fileName: file.name, config: v.config, step: v.step, format: v.format, tokenizerKind: v.tokenizerKind, vocabSize: v.vocabSize, ...(v.stamp ? { stamp: v.stamp } : {}), ...(training ? { training } : {}) },
     useImported: true,
     preset: 'fine-tune',
     model: { ...l.model, blockSize: v.config.blockSize, nLayer: v.config.nLayer, nHead: v.config.nHead, nEmbd: v.config.nEmbd, bias: v.config.bias, dropout: 0 },

@@ -95,13 +95,14 @@ function stampData(l: LmDoc, continues: string | undefined): LmStampData | undef
  * A new run on the current corpus with the view's settings, or (Reproduce) with `again`'s model
  * size, settings and backend; resolves with the run's id when it has ended.
  */
-export async function lmStartTraining(ctx: LmContext, again?: { config: GptConfig; settings: LmTrainSettings; backend: BackendChoice }): Promise<string | undefined> {
+export async function lmStartTraining(ctx: LmContext, again?: { config: GptConfig; settings: LmTrainSettings; backend: BackendChoice; fresh?: boolean }): Promise<string | undefined> {
   const c = lmClient(ctx);
   const l = lmOf(ctx);
   const config = again?.config ?? lmConfig(l);
   if (!c || !config || !l.corpus || ctx.store.getState().lm?.live) return undefined;
   const id = ctx.deps.newId();
-  const continues = l.useImported && l.imported ? l.imported : undefined;
+  // `fresh`: reproducing an imported model's own training, from scratch (its tokenizer may still be in use).
+  const continues = !again?.fresh && l.useImported && l.imported ? l.imported : undefined;
   const data = stampData(l, continues?.fileName);
   const run: LmRun = { id, corpusId: l.corpus.corpusId, config, settings: again?.settings ?? l.settings, startedAt: Date.now(), status: 'running', step: 0, losses: [], evals: [], samples: [], ...(continues ? { continues: continues.fileName } : {}), ...(data ? { stampData: data } : {}) };
   patchLm(ctx, { run });

@@ -10,7 +10,7 @@ import { patchT, type LmContext } from './lm-context';
 import { lmLoadFiles, lmSetTokenizer, lmSetValFraction, lmUseSample, openLm } from './lm-corpus';
 import { lmChoosePreset, lmProbe, lmSetBackend, lmSetModel } from './lm-model';
 import { lmPause, lmResumeLive, lmResumeTraining, lmSetSettings, lmStartTraining, lmStop, lmTrainMore } from './lm-training';
-import { lmReproduce } from './lm-reproduce';
+import { lmReproduce, lmReproduceImported } from './lm-reproduce';
 import { lmExport, lmGenerate, lmImport, lmSetGenerate, lmStopGenerate, lmUseNewModel } from './lm-output';
 
 export type { LmTransient } from './lm-context';
@@ -45,6 +45,7 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
     lmImport: (...a: Args<typeof lmImport>) => lmImport(ctx, ...a),
     lmUseNewModel: () => lmUseNewModel(ctx),
     lmReproduce: () => lmReproduce(ctx),
+    lmReproduceImported: () => lmReproduceImported(ctx),
     lmDismissProblem: () => patchT(ctx, { problem: undefined }),
   };
 }
