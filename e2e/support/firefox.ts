@@ -3,14 +3,17 @@
  * no server: Playwright's Firefox is a patched build that cannot be installed here, so this drives
  * Firefox over WebDriver BiDi with puppeteer-core (which downloads no browser). The journeys call
  * it after the Chromium check, with the studio's own values, and skip with a printed line when no
- * Firefox is installed (FIREFOX_PATH, else /usr/bin/firefox-esr, else /usr/bin/firefox).
+ * Firefox is installed (FIREFOX_PATH, else /usr/bin/firefox-esr, else /usr/bin/firefox;
+ * FIREFOX_PATH=none turns it off).
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
+/** FIREFOX_PATH when set (a path that does not exist turns the check off), else Debian's firefox-esr or firefox. */
 export function firefoxPath(): string | undefined {
-  return [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p): p is string => !!p && existsSync(p));
+  const candidates = process.env.FIREFOX_PATH ? [process.env.FIREFOX_PATH] : ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+  return candidates.find((p) => existsSync(p));
 }
 
 /** The line a journey prints when it cannot run its Firefox part. */

@@ -3,6 +3,7 @@ import { defaultLmDoc } from '../../store/lm-doc';
 import { lmRunStamp } from '../../store/lm-stamp';
 import type { LmReproduction } from '../../core/jobs/lm-reproduce';
 import { StampView } from '../shared/stamp-view';
+import { parseStamp } from '../../core/bundle/stamp';
 
 const loss = (v: number) => v.toFixed(6);
 
@@ -40,6 +41,10 @@ export function LmReproducePanel() {
   const run = lm.run;
   const stamp = run && run.step > 0 ? lmRunStamp(run, new Date(run.startedAt).toISOString()) : undefined;
   const ended = run?.status === 'done' || run?.status === 'stopped';
+  // Saved documents are restored loosely: show only a well-formed stamp and verdict.
+  const importedStamp = parseStamp(lm.imported?.stamp);
+  const r = run?.reproduction;
+  const verdict = r && typeof r.maxDiff === 'number' && typeof r.lossSteps === 'number' && typeof r.evalSteps === 'number' ? r : undefined;
   return (
     <div className="lm-reproduce">
       <h4>Reproducibility</h4>
@@ -55,19 +60,19 @@ export function LmReproducePanel() {
       ) : (
         <p className="muted small">Train a model to get a stamp{run && !run.stampData ? ' (this run was trained before stamps, or on a text prepared before them)' : ''}.</p>
       )}
-      {run?.reproduction && <Verdict r={run.reproduction} />}
-      {lm.imported?.stamp && (
+      {verdict && <Verdict r={verdict} />}
+      {lm.imported && importedStamp && (
         <>
           <p className="small">The imported model’s stamp ({lm.imported.fileName}):</p>
-          <StampView stamp={lm.imported.stamp} label="Imported model stamp" />
-          {lm.imported.training && lm.imported.stamp.kind === 'lm' && (
+          <StampView stamp={importedStamp} label="Imported model stamp" />
+          {lm.imported.training && importedStamp.kind === 'lm' && (
             <button type="button" className="secondary" disabled={live || !lm.corpus} onClick={() => void actions.lmReproduceImported()}>
               Reproduce the imported model here
             </button>
           )}
         </>
       )}
-      {lm.imported && !lm.imported.stamp && <p className="muted small">The imported model has no reproducibility stamp.</p>}
+      {lm.imported && !importedStamp && <p className="muted small">The imported model has no reproducibility stamp.</p>}
     </div>
   );
 }
