@@ -64,6 +64,7 @@ test('batch prediction: train on iris, score a shifted file (CSV with probabilit
   await expect(first.nth(0)).toHaveText(`sepal_length=${Number(sl)}, sepal_width=${Number(sw)}, petal_length=${Number(pl)}, petal_width=${Number(pw)}`);
   await expect(first.nth(1)).toHaveText(lines[1]!.split(',')[5]!); // what the model said: the CSV's prediction
   await expect(first.nth(2)).toHaveText(species!);
+  await expect(first.nth(3)).toHaveText('shifted.csv'); // where the row came from
   await page.getByRole('button', { name: /Step 7: Export/ }).click();
 
   // A file without petal_length, dropped on the panel: named before anything is predicted.

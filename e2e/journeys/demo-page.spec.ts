@@ -9,6 +9,26 @@ import type { Page } from '@playwright/test';
 import { pathToFileURL } from 'node:url';
 import { test, expect, openFreshStudio, chooseFile } from '../support/studio';
 import { P, VALUES, csvField, escapeRe, failOnDialog } from '../support/hostile';
+import { NO_FIREFOX, firefoxPath, withFirefoxDemo } from '../support/firefox';
+
+/**
+ * The same saved page in stock Firefox from file:// (no server, headless, over WebDriver BiDi):
+ * each input must show the studio's probabilities, with no request, CSP violation or page error.
+ * Skipped, with a line saying so, where no Firefox is installed.
+ */
+async function inFirefox(path: string, inputs: Record<string, string>[], studio: Record<string, string>[]) {
+  if (!firefoxPath()) {
+    console.log(NO_FIREFOX);
+    test.info().annotations.push({ type: 'skipped', description: NO_FIREFOX });
+    return;
+  }
+  await withFirefoxDemo(path, async (ff) => {
+    expect(ff.userAgent).toMatch(/Firefox\//);
+    expect(ff.ready).toBe('wasm'); // the inlined WebAssembly ran in Firefox too
+    for (const [i, values] of inputs.entries()) expect(await ff.predict(values)).toEqual(studio[i]);
+    await ff.check();
+  });
+}
 
 const LABELS = ['<img src=y onerror=window.__xss=7>', '</script><script>window.__xss=8</script>'];
 
@@ -156,6 +176,7 @@ test('a tabular model trained on hostile data exports a demo page that predicts 
   await expect(demo.getByTestId('predicted-class')).toHaveText(Object.entries(studio[1]!).sort((a, b) => parseFloat(b[1]) - parseFloat(a[1]))[0]![0]);
   await check();
   await demo.close();
+  await inFirefox(path, rows, studio);
 });
 
 test('a text model exports a demo page whose text box predicts like the studio playground', async ({ page }, testInfo) => {
@@ -190,6 +211,7 @@ test('a text model exports a demo page whose text box predicts like the studio p
   await expect(box.getByLabel(/^review/)).toHaveValue(text);
   await check();
   await demo.close();
+  await inFirefox(path, [{ review: text }], [studio]);
 });
 
 test('a language model exports a demo page whose generation box writes what the studio writes (greedy and seeded)', async ({ page }, testInfo) => {
@@ -224,6 +246,14 @@ test('a language model exports a demo page whose generation box writes what the 
   expect(greedy.length).toBeGreaterThan(20);
   expect(sampled).not.toBe(greedy);
 
+  // The run's stamp as the LM view shows it: the page must carry the same hashes.
+  const runStamp = page.getByLabel('Language-model run stamp');
+  const textHash = /Training text SHA-256([0-9a-f]{64}) \(\d+ training tokens\)/.exec((await runStamp.textContent())!)?.[1];
+  const recipeHash = /training settings SHA-256([0-9a-f]{64})/.exec((await runStamp.textContent())!)?.[1];
+  expect(textHash).toBeTruthy();
+  expect(recipeHash).toBeTruthy();
+  await expect(runStamp).toContainText('Backendwasm');
+
   const path = testInfo.outputPath('lm-demo.html');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export demo page (.html)' }).click()]);
   await download.saveAs(path);
@@ -244,6 +274,26 @@ test('a language model exports a demo page whose generation box writes what the 
   await box.getByLabel('Top-k (0 = off)').fill('10');
   await box.getByLabel('Seed').fill('3');
   expect(await demoWrites()).toBe(sampled);
+  const stamp = demo.getByRole('region', { name: 'Reproducibility stamp' });
+  await expect(stamp).toContainText(`Training text SHA-256${textHash!} (`);
+  await expect(stamp).toContainText(`Tokenizer + model + training settings SHA-256${recipeHash!}`);
+  await expect(stamp).toContainText('Seed1337');
   await check();
   await demo.close();
+  if (firefoxPath()) {
+    await withFirefoxDemo(path, async (ff) => {
+      expect(ff.ready).toBe('wasm');
+      expect(await ff.generate(prompt, { maxNewTokens: 60, temperature: 0, topK: 0, seed: 7 })).toBe(greedy);
+      expect(await ff.generate(prompt, { maxNewTokens: 60, temperature: 0.9, topK: 10, seed: 3 })).toBe(sampled);
+      await ff.check();
+    });
+  } else console.log(NO_FIREFOX);
+
+  // Reproduce: the same 40 steps again on WebAssembly give the same losses bit for bit.
+  await page.getByRole('button', { name: 'Reproduce this run' }).click();
+  const verdict = page.getByTestId('lm-reproduction');
+  await expect(verdict).toContainText(/the training loss at \d+ steps and 2 evaluations match exactly; training text hash matches; tokenizer \+ model \+ settings hash matches/, { timeout: 120_000 });
+  await expect(verdict).toContainText(/At step 40: validation loss (\d\.\d+) then, \1 now/);
+  await expect(verdict).toContainText('wasm is deterministic');
+  await expect(page.getByLabel('Language-model run stamp')).toContainText(recipeHash!);
 });

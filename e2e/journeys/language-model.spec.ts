@@ -94,6 +94,11 @@ test('language model: Moby Dick → tiny GPT on wasm, loss falls, samples; reloa
   await other.getByRole('button', { name: 'Language model', exact: true }).click();
   await other.getByLabel('Choose a language-model bundle').setInputFiles(file);
   await expect(other.getByText(/Imported lm\.zip/)).toBeVisible({ timeout: 30_000 });
+  // Importing shows the bundle's reproducibility stamp: the run's own hashes.
+  const stampText = (await page.getByLabel('Language-model run stamp').textContent())!;
+  const textHash = /Training text SHA-256([0-9a-f]{64})/.exec(stampText)?.[1];
+  expect(textHash).toBeTruthy();
+  await expect(other.getByLabel('Imported model stamp')).toContainText(`Training text SHA-256${textHash!}`);
   await expect(other.getByLabel('Model preset')).toHaveValue('fine-tune');
   const text = 'Call me Ishmael. Some years ago, never mind how long precisely, having little or no money in my purse, I thought I would sail about a little. '.repeat(60);
   await other.getByLabel('Choose text files').setInputFiles({ name: 'ishmael.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });

@@ -83,6 +83,10 @@ test('language model: tiny GPT, "Export server kit" in the LM view, POST /genera
   const kit = await startKit(unpackKit(new Uint8Array(readFileSync(zipPath))));
   try {
     expect(await (await fetch(`${kit.url}/health`)).json()).toMatchObject({ status: 'ok', kind: 'lm', task: 'generation' });
+    // The kit carries the LM run's stamp: the text hash the LM view shows, as GET /model answers it.
+    const textHash = /Training text SHA-256([0-9a-f]{64})/.exec((await page.getByLabel('Language-model run stamp').textContent())!)?.[1];
+    const model = (await (await fetch(`${kit.url}/model`)).json()) as { stamp: { kind?: string; dataSha256: string; backend: string } | null };
+    expect(model.stamp).toMatchObject({ kind: 'lm', dataSha256: textHash, backend: 'wasm' });
     const res = await fetch(`${kit.url}/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'The whale ', maxNewTokens: 40, temperature: 0 }) });
     expect(res.headers.get('content-type')).toMatch(/ndjson/);
     const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { text: string; done?: boolean; tokens?: number });

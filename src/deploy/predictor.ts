@@ -190,6 +190,7 @@ async function loadLm(bytes: Uint8Array): Promise<Result<Predictor>> {
       textColumns: [],
       labels: [],
       modelFamily: 'gpt',
+      ...(lm.stamp ? { stamp: lm.stamp } : {}),
       predictRows: noRows,
       predictTexts: noRows,
       async generate(prompt, settings = {}, onText, signal) {

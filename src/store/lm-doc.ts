@@ -7,6 +7,8 @@ import {
   DEFAULT_GENERATE_SETTINGS, GPT_PRESETS, NANOGPT_CPU_PRESET, estimateMemory,
   type BackendChoice, type BackendName, type CorpusSummary, type GenerateSettings, type GptConfig, type GptPreset, type LmEvalPoint, type LmModelSettings, type LmTokenizerChoice, type LmTrainSettings,
 } from '../core/jobs';
+import type { LmReproduction, LmStampData } from '../core/jobs/lm-reproduce';
+import type { ReproStamp } from '../core/bundle/stamp';
 
 export type { LmModelSettings } from '../core/jobs';
 export type LmPresetId = GptPreset['name'] | 'custom' | 'fine-tune';
@@ -33,6 +35,10 @@ export interface LmRun {
   problem?: string;
   /** The imported model this run continues (file name). */
   continues?: string;
+  /** What it trained on, for its reproducibility stamp (absent for runs from before stamps). */
+  stampData?: LmStampData;
+  /** Set on a run made by "Reproduce": how it compares with the run it re-ran. */
+  reproduction?: LmReproduction;
 }
 
 export interface LmImported {
@@ -43,6 +49,30 @@ export interface LmImported {
   format: 'studio' | 'hf';
   tokenizerKind: string;
   vocabSize: number;
+  /** The bundle's reproducibility stamp, when it has one. */
+  stamp?: ReproStamp;
+  /** Its training log (ML Studio bundles): what Reproduce re-runs and compares with. */
+  training?: LmImportedTraining;
+}
+
+export interface LmImportedTraining {
+  config: GptConfig;
+  settings: LmTrainSettings;
+  losses: [number, number][];
+  evals: LmEvalPoint[];
+}
+
+/** The training log of an imported bundle, when it is one (shallow checks: the file is untrusted). */
+export function importedTraining(log: unknown): LmImportedTraining | undefined {
+  if (!log || typeof log !== 'object') return undefined;
+  const v = log as Record<string, unknown>;
+  const obj = (x: unknown) => !!x && typeof x === 'object' && !Array.isArray(x);
+  if (!obj(v.config) || !obj(v.settings) || !Array.isArray(v.losses) || !Array.isArray(v.evals)) return undefined;
+  const losses = (v.losses as unknown[]).filter((p): p is [number, number] => Array.isArray(p) && p.length === 2 && typeof p[0] === 'number' && typeof p[1] === 'number');
+  const evals = (v.evals as unknown[]).filter((e): e is LmEvalPoint => obj(e) && typeof (e as LmEvalPoint).step === 'number' && typeof (e as LmEvalPoint).valLoss === 'number' && typeof (e as LmEvalPoint).trainLoss === 'number' && typeof (e as LmEvalPoint).perplexity === 'number');
+  const settings = v.settings as LmTrainSettings;
+  if (typeof settings.seed !== 'number') return undefined;
+  return { config: v.config as GptConfig, settings, losses, evals };
 }
 
 export interface LmDoc {

@@ -9,7 +9,8 @@
  * GPT-2 layout of core/lm exportHf. Import takes either (files at the root or in one folder) and
  * reads the zip defensively (core/bundle/zip: sizes, names and CRCs checked before inflating).
  */
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { parseStamp, type ReproStamp } from '../core/bundle/stamp';
 import { createGpt, exportHf, importHf, paramSpecs, readSafetensors, toFloat32, validateGptConfig, writeSafetensors, type GptConfig, type GptModel } from '../core/lm';
 import { extractEntries, listZipEntries, DEFAULT_ZIP_LIMITS } from '../core/bundle/zip';
 import type { Tokenizer } from '../core/text';
@@ -20,7 +21,10 @@ export const LM_BUNDLE_VERSION = 1;
 
 const json = (v: unknown) => strToU8(JSON.stringify(v, null, 2));
 
-export async function writeStudioLmBundle(model: GptModel, tokenizerJson: unknown, manifest: Record<string, unknown>, log: unknown, readme: string): Promise<Uint8Array> {
+/** stamp.json: the run's reproducibility stamp, at the root as in a studio model bundle (bundleStamp reads both). */
+const stampFile = (stamp: ReproStamp | undefined): Zippable => (stamp ? { 'stamp.json': json(stamp) } : {});
+
+export async function writeStudioLmBundle(model: GptModel, tokenizerJson: unknown, manifest: Record<string, unknown>, log: unknown, readme: string, stamp?: ReproStamp): Promise<Uint8Array> {
   const tensors: [string, { data: Float32Array; shape: number[] }][] = [];
   for (const [name, v] of model.params) tensors.push([name, { data: (await v.data()) as Float32Array, shape: v.shape }]);
   const weights = writeSafetensors(tensors, { format: 'pt', producer: 'ml-studio' });
@@ -30,16 +34,18 @@ export async function writeStudioLmBundle(model: GptModel, tokenizerJson: unknow
     'tokenizer.json': json(tokenizerJson),
     'training-log.json': json(log),
     'README.md': strToU8(readme),
+    ...stampFile(stamp),
   });
 }
 
-export async function writeHfZip(model: GptModel, tokenizerJson: unknown, readme: string): Promise<Uint8Array> {
+export async function writeHfZip(model: GptModel, tokenizerJson: unknown, readme: string, stamp?: ReproStamp): Promise<Uint8Array> {
   const files = await exportHf(model);
   return zipSync({
     'config.json': strToU8(files['config.json']),
     'model.safetensors': [files['model.safetensors'], { level: 0 }],
     'tokenizer.json': json(tokenizerJson),
     'README.md': strToU8(readme),
+    ...stampFile(stamp),
   });
 }
 
@@ -50,6 +56,7 @@ export interface ReadLm {
   format: 'studio' | 'hf';
   step: number;
   log?: unknown;
+  stamp?: ReproStamp;
 }
 
 const text = new TextDecoder();
@@ -67,7 +74,7 @@ export function readLmZip(bytes: Uint8Array): ReadLm {
   if (!listed.ok) throw new CorpusError(listed.error.message);
   const files = listed.value.filter((e) => !e.name.endsWith('/'));
   const base = (n: string) => n.split('/').at(-1)!;
-  const wanted = new Set(['lm.json', 'config.json', 'model.safetensors', 'tokenizer.json', 'training-log.json']);
+  const wanted = new Set(['lm.json', 'config.json', 'model.safetensors', 'tokenizer.json', 'training-log.json', 'stamp.json']);
   const chosen = files.filter((e) => wanted.has(base(e.name)));
   const folders = new Set(chosen.map((e) => e.name.slice(0, e.name.length - base(e.name).length)));
   if (folders.size > 1) throw new CorpusError('This zip holds several models; put one model per zip.');
@@ -118,5 +125,12 @@ export function readLmZip(bytes: Uint8Array): ReadLm {
     model.dispose();
     throw new CorpusError(`The tokenizer has ${tokenizer.vocab.size} tokens but the model only ${model.config.vocabSize}.`);
   }
-  return { model, tokenizer, tokenizerJson, format, step, ...(log !== undefined ? { log } : {}) };
+  const stampBytes = byBase.get('stamp.json');
+  let stamp: ReproStamp | undefined;
+  try {
+    stamp = stampBytes ? parseStamp(JSON.parse(text.decode(stampBytes))) : undefined;
+  } catch {
+    stamp = undefined; // a damaged stamp is no stamp: the model itself still loads
+  }
+  return { model, tokenizer, tokenizerJson, format, step, ...(log !== undefined ? { log } : {}), ...(stamp ? { stamp } : {}) };
 }

@@ -5,6 +5,7 @@
  * corpus as one array of token ids. The validation part is the end of the corpus (by position).
  */
 import { deserializeTokenizer, serializeTokenizer, trainTokenizer, type Tokenizer } from '../core/text';
+import { Sha256 } from '../core/util/sha256';
 import type { StoredLmCorpus } from './db';
 import type { CorpusFile, CorpusSummary, LmTokenizerChoice } from './lm-protocol';
 
@@ -95,6 +96,10 @@ export async function prepareCorpus(
     if (files.length > 1) pieces.push('\n\n');
   }
   const chars = pieces.reduce((s, p) => s + p.length, 0);
+  // The stamp's data hash: the text exactly as the tokenizer reads it (CorpusSummary.textSha256).
+  const hash = new Sha256();
+  const utf8 = new TextEncoder();
+  for (const piece of pieces) hash.update(utf8.encode(piece));
   if (chars < 1000) throw new CorpusError(`The text has ${chars} characters; a language model needs at least a few thousand.`);
   const tokenizer = tokenizerOf(pieces);
   const vocabSize = tokenizer.vocab.size;
@@ -128,6 +133,7 @@ export async function prepareCorpus(
     tokenizerKind: tokenizer.kind === 'bpe' ? 'bpe' : 'char',
     charsPerToken: stored.charsPerToken,
     preview,
+    textSha256: hash.hex(),
   };
   return { stored, summary, tokenizer };
 }

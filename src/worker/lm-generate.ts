@@ -32,8 +32,8 @@ export async function runExport(session: LmSession, req: Extract<LmRequest, { ty
   if (session.current?.runId === req.runId && session.current.busy) throw new Failure({ message: 'The model is training.', hint: 'Pause or stop training, then export.' });
   const m = await modelOf(session, req.runId);
   return req.format === 'studio'
-    ? writeStudioLmBundle(m.model, m.tokenizerJson, { ...req.manifest, step: m.step }, req.log, req.readme)
-    : writeHfZip(m.model, m.tokenizerJson, req.readme);
+    ? writeStudioLmBundle(m.model, m.tokenizerJson, { ...req.manifest, step: m.step }, req.log, req.readme, req.stamp)
+    : writeHfZip(m.model, m.tokenizerJson, req.readme, req.stamp);
 }
 
 export async function runImport(session: LmSession, req: Extract<LmRequest, { type: 'import' }>): Promise<LmResults['import']> {
@@ -42,7 +42,7 @@ export async function runImport(session: LmSession, req: Extract<LmRequest, { ty
   try {
     const bytes = await saveCheckpoint(read.model, null);
     await session.storage.putCheckpoint({ runId: req.runId, corpusId: '', step: read.step, savedAt: Date.now(), bytes, tokenizer: read.tokenizerJson });
-    return { config: read.model.config, step: read.step, tokenizerKind: read.tokenizer.kind, vocabSize: read.tokenizer.vocab.size, format: read.format, ...(read.log !== undefined ? { log: read.log } : {}) };
+    return { config: read.model.config, step: read.step, tokenizerKind: read.tokenizer.kind, vocabSize: read.tokenizer.vocab.size, format: read.format, ...(read.log !== undefined ? { log: read.log } : {}), ...(read.stamp ? { stamp: read.stamp } : {}) };
   } finally {
     read.model.dispose();
   }

@@ -6,6 +6,7 @@
 import type { Problem } from '../core/util/result';
 import type { EmbeddingView, LmInspectResult } from '../core/jobs/inspect';
 import type { PretrainedRequest, PretrainedResults } from '../core/jobs/pretrained';
+import type { ReproStamp } from '../core/bundle/stamp';
 import type { BackendChoice, BackendInfo, CorpusFile, CorpusSummary, GenerateSettings, GptConfig, LmEvalPoint, LmImportResult, LmProbeResult, LmTokenizerSource, LmTrainOutcome, LmTrainSettings, TrainStart } from '../core/jobs';
 
 export type * from '../core/jobs/lm';
@@ -16,7 +17,8 @@ export type LmRequest =
   | { type: 'probe'; jobId: string; backend: BackendChoice; config: GptConfig; settings: LmTrainSettings }
   | { type: 'train'; jobId: string; runId: string; corpusId: string; backend: BackendChoice; config: GptConfig; settings: LmTrainSettings; start: TrainStart }
   | { type: 'generate'; jobId: string; runId: string; backend: BackendChoice; prompt: string; settings: GenerateSettings }
-  | { type: 'export'; jobId: string; runId: string; format: 'studio' | 'hf'; manifest: Record<string, unknown>; log: unknown; readme: string }
+  /** `stamp`: the run's reproducibility stamp, written as stamp.json (the readme already has its section). */
+  | { type: 'export'; jobId: string; runId: string; format: 'studio' | 'hf'; manifest: Record<string, unknown>; log: unknown; readme: string; stamp?: ReproStamp }
   | { type: 'import'; jobId: string; runId: string; file: Blob; fileName: string }
   // Inside the model (lm-inspect.ts): the Transformer visualiser for one text; the token embeddings in 2-D.
   | { type: 'inspect'; jobId: string; runId: string; backend: BackendChoice; text: string }

@@ -37,3 +37,56 @@ describe('server kit zip', () => {
     expect(kit({}, 'lm').readme).toMatch(/curl -N -X POST http:\/\/localhost:8080\/generate/);
   });
 });
+
+/** The Dockerfile's instructions, one `[keyword, rest]` per line (no continuation lines in ours). */
+const instructions = (dockerfile: string) =>
+  dockerfile
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    .map((l) => {
+      const [keyword, ...rest] = l.trim().split(/\s+/);
+      return [keyword!.toUpperCase(), rest] as const;
+    });
+
+/** A COPY source pattern (`*` only, as ours uses) as a regular expression over file names. */
+const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+
+describe('server kit Dockerfile (static check: docker-check.ts builds and runs it where a daemon runs)', () => {
+  const files = unzipSync(writeServerKit({ name: 'm-server', bundle: new Uint8Array([1]), server: new Uint8Array([2]), wasm: { 'tfjs-backend-wasm.wasm': new Uint8Array([3]), 'tfjs-backend-wasm-simd.wasm': new Uint8Array([4]) }, kind: 'tabular', task: 'classification', stamp: undefined }));
+  const inKit = Object.keys(files).map((n) => n.slice('m-server/'.length));
+  const steps = instructions(strFromU8(files['m-server/Dockerfile']!));
+  const all = (k: string) => steps.filter(([keyword]) => keyword === k).map(([, rest]) => rest);
+
+  it('every COPY source matches a file of the kit, and every file the server needs is copied', () => {
+    const copies = all('COPY');
+    expect(copies.length).toBeGreaterThan(0);
+    const copied = new Set<string>();
+    for (const args of copies) {
+      const sources = args.slice(0, -1);
+      expect(args.at(-1)).toBe('./');
+      for (const s of sources) {
+        const hits = inKit.filter((f) => glob(s).test(f));
+        expect(hits, `COPY ${s}`).not.toHaveLength(0);
+        hits.forEach((h) => copied.add(h));
+      }
+    }
+    // server.mjs loads bundle.zip and the .wasm files next to itself.
+    for (const needed of ['server.mjs', 'bundle.zip', 'tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) expect(copied.has(needed), needed).toBe(true);
+  });
+
+  it('runs node on the copied server.mjs as the unprivileged node user, listening on the exposed port on all interfaces', () => {
+    expect(all('FROM')).toEqual([['node:20-slim']]);
+    expect(all('WORKDIR')).toEqual([['/app']]);
+    const env = Object.fromEntries(all('ENV').flat().map((kv) => kv.split('=') as [string, string]));
+    expect(env.HOST).toBe('0.0.0.0');
+    expect(all('EXPOSE')).toEqual([[env.PORT]]);
+    const user = all('USER');
+    expect(user).toHaveLength(1);
+    expect(['root', '0']).not.toContain(user[0]![0]);
+    // USER comes after the COPY lines (files stay root-owned and read-only to the server) and before CMD.
+    const order = steps.map(([k]) => k);
+    expect(order.lastIndexOf('COPY')).toBeLessThan(order.indexOf('USER'));
+    expect(order.indexOf('USER')).toBeLessThan(order.indexOf('CMD'));
+    expect(all('CMD')).toEqual([['["node",', '"server.mjs"]']]);
+  });
+});

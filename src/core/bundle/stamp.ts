@@ -33,6 +33,12 @@ export interface ReproStamp {
   backend: string | null;
   /** ISO 8601 time the stamp was made (the export). */
   createdAt: string;
+  /**
+   * 'lm': a language model's stamp (core/jobs/lm-reproduce.ts). Then `dataSha256` is of the corpus
+   * text as the model read it, `trainRows` counts training tokens, and `recipeSha256` is of the
+   * tokenizer, validation share, model size and training settings. Absent: a pipeline run's.
+   */
+  kind?: 'lm';
 }
 
 export type StampInput = Omit<ReproStamp, 'format' | 'version'>;
@@ -58,6 +64,7 @@ export function parseStamp(v: unknown): ReproStamp | undefined {
   if (typeof s.trainRows !== 'number' || !Number.isSafeInteger(s.trainRows) || s.trainRows < 0) return undefined;
   if (s.backend !== null && (typeof s.backend !== 'string' || s.backend.length > 40)) return undefined;
   if (typeof s.createdAt !== 'string' || s.createdAt.length > 40) return undefined;
+  if (s.kind !== undefined && s.kind !== 'lm') return undefined;
   return {
     format: STAMP_FORMAT,
     version: STAMP_VERSION,
@@ -68,11 +75,22 @@ export function parseStamp(v: unknown): ReproStamp | undefined {
     recipeSha256: s.recipeSha256,
     backend: s.backend as string | null,
     createdAt: s.createdAt,
+    ...(s.kind === 'lm' ? { kind: 'lm' as const } : {}),
   };
 }
 
 /** The stamp as label/value lines, for any page or README that shows it (render as text). */
 export function stampLines(s: ReproStamp): { label: string; value: string }[] {
+  if (s.kind === 'lm') {
+    return [
+      { label: 'Studio version', value: s.studioVersion },
+      { label: 'Seed', value: String(s.seed) },
+      { label: 'Training text SHA-256', value: `${s.dataSha256} (${s.trainRows} training tokens)` },
+      { label: 'Tokenizer + model + training settings SHA-256', value: s.recipeSha256 },
+      { label: 'Backend', value: s.backend ?? 'unknown' },
+      { label: 'Date', value: s.createdAt },
+    ];
+  }
   return [
     { label: 'Studio version', value: s.studioVersion },
     { label: 'Seed', value: String(s.seed) },

@@ -14,6 +14,7 @@ export * from './lm';
 export * from './backend-choice';
 export * from './feedback';
 export * from './reproduce';
+export * from './lm-reproduce';
 export * from './dataset-export';
 export * from './experiments';
 export * from './batch';

@@ -5,6 +5,7 @@
  */
 import type { GptConfig } from '../lm/gpt-config';
 import type { BackendInfo } from './backends';
+import type { ReproStamp } from '../bundle/stamp';
 
 export type { GptConfig, MemoryEstimate } from '../lm/gpt-config';
 /** Sizes for the model panel (pure arithmetic: importing these loads no tfjs). */
@@ -40,6 +41,12 @@ export interface CorpusSummary {
   charsPerToken: number;
   /** The first tokens of the corpus, as text pieces with their ids. */
   preview: { id: number; text: string }[];
+  /**
+   * SHA-256 (hex) of the corpus text as the model reads it: UTF-8, files in order, BOM dropped,
+   * CRLF and CR as LF, and a blank line ("\n\n") after each file when there are several. The
+   * stamp's data hash (absent for corpora prepared before stamps).
+   */
+  textSha256?: string;
 }
 
 export type TrainStart = { kind: 'fresh' } | { kind: 'resume' } | { kind: 'weights'; fromRunId: string };
@@ -88,5 +95,7 @@ export interface LmImportResult {
   vocabSize: number;
   /** The studio bundle's training log, when it has one. */
   log?: unknown;
+  /** The bundle's reproducibility stamp (stamp.json), when it has one. */
+  stamp?: ReproStamp;
   format: 'studio' | 'hf';
 }

@@ -63,6 +63,7 @@ export function FeedbackPanel({ run }: { run: RunRecord }) {
                   <th>input</th>
                   <th>model said</th>
                   <th>right answer</th>
+                  <th>from</th>
                   {scores?.now && <th>retrained model says</th>}
                   <th />
                 </tr>
@@ -73,6 +74,7 @@ export function FeedbackPanel({ run }: { run: RunRecord }) {
                     <td>{Object.entries(r.record).map(([k, v]) => `${k}=${v}`).join(', ')}</td>
                     <td>{r.predicted ?? '—'}</td>
                     <td>{r.label}</td>
+                    <td>{r.source === 'batch' ? (r.fileName ?? 'a batch file') : 'a prediction'}</td>
                     {scores?.now && <td data-testid="feedback-now">{scores.now.predicted[i]}</td>}
                     <td>
                       <button type="button" className="link" onClick={() => actions.removeFeedback(r.id)}>

@@ -4,6 +4,7 @@ import { defaultLmDoc } from '../../store/lm-doc';
 import { downloadBlob } from '../shared/download';
 import { DemoExportButton } from '../shared/demo-export';
 import { LmServerKitExport } from './lm-server-kit-export';
+import { LmReproducePanel } from './lm-reproduce-panel';
 
 const download = (bytes: Uint8Array, fileName: string) => downloadBlob(bytes as BlobPart, fileName, 'application/zip');
 
@@ -61,6 +62,7 @@ export function ExportPanel() {
           ) : null}
         </p>
       )}
+      <LmReproducePanel />
     </section>
   );
 }

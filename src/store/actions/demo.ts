@@ -37,7 +37,8 @@ interface Exporters {
   lmExport: (format: 'studio') => Promise<{ bytes: Uint8Array; fileName: string } | undefined>;
 }
 
-export function createDemoActions(store: StudioStore, exporters: Exporters, base = import.meta.env.BASE_URL) {
+// `?.`: under plain Node (tsx: the benches, build-tools scripts) there is no import.meta.env.
+export function createDemoActions(store: StudioStore, exporters: Exporters, base: string = import.meta.env?.BASE_URL ?? '/') {
   let runtime: Promise<string> | undefined; // fetched once per studio; a failure is retried next time
 
   /** The bundle and the page's title for a source; undefined when there is nothing to export. */

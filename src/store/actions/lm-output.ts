@@ -3,9 +3,11 @@
  * Hugging Face zip, and an imported model to continue training or generate with.
  */
 import { fineTuneSettings } from '../../core/jobs';
-import type { LmDoc, LmRun } from '../lm-doc';
+import { importedTraining, type LmDoc, type LmRun } from '../lm-doc';
 import { fail, lmClient, lmOf, patchLm, patchT, type LmContext } from './lm-context';
 import { lmChoosePreset } from './lm-model';
+import { stampMarkdown } from '../../core/bundle/stamp';
+import { lmExportStamp } from '../lm-stamp';
 
 /** The model the playground and export use: the current run's, else the imported one. */
 function modelRunId(ctx: LmContext) {
@@ -47,7 +49,8 @@ export async function lmExport(ctx: LmContext, format: 'studio' | 'hf'): Promise
   const run = l.run?.id === runId ? l.run : undefined;
   const config = run?.config ?? l.imported?.config;
   const name = (l.source?.kind === 'sample' ? l.source.name : l.corpus?.names[0]?.replace(/\.txt$/i, '')) ?? 'model';
-  const readme = modelCard(name, l, run);
+  const stamp = lmExportStamp(l, run);
+  const readme = modelCard(name, l, run) + (stamp ? `\n${stampMarkdown(stamp)}` : '');
   patchT(ctx, { busy: 'export', problem: undefined });
   const res = await c.exportZip({
     runId,
@@ -55,6 +58,7 @@ export async function lmExport(ctx: LmContext, format: 'studio' | 'hf'): Promise
     manifest: { name, createdBy: 'ML Studio', corpus: l.corpus ? { names: l.corpus.names, tokens: l.corpus.tokens, valFraction: l.valFraction } : null, tokenizer: l.corpus?.tokenizerKind, settings: run?.settings ?? null },
     log: run ? { settings: run.settings, config: run.config, losses: run.losses, evals: run.evals, samples: run.samples } : null,
     readme,
+    ...(stamp ? { stamp } : {}),
   });
   patchT(ctx, { busy: undefined });
   if (!res.ok) return void fail(ctx, res.error);
@@ -71,10 +75,11 @@ export async function lmImport(ctx: LmContext, file: File) {
   patchT(ctx, { busy: undefined });
   if (!res.ok) return fail(ctx, res.error);
   const v = res.value;
+  const training = importedTraining(v.log);
   const l = lmOf(ctx);
   await c.forget([runId, ...(l.run ? [l.run.id] : [])]);
   patchLm(ctx, {
-    imported: { runId, fileName: file.name, config: v.config, step: v.step, format: v.format, tokenizerKind: v.tokenizerKind, vocabSize: v.vocabSize },
+    imported: { runId, fileName: file.name, config: v.config, step: v.step, format: v.format, tokenizerKind: v.tokenizerKind, vocabSize: v.vocabSize, ...(v.stamp ? { stamp: v.stamp } : {}), ...(training ? { training } : {}) },
     useImported: true,
     preset: 'fine-tune',
     model: { ...l.model, blockSize: v.config.blockSize, nLayer: v.config.nLayer, nHead: v.config.nHead, nEmbd: v.config.nEmbd, bias: v.config.bias, dropout: 0 },

@@ -4,8 +4,8 @@
  * training when the page closed (or the worker crashed) is `interrupted` and resumes from its last
  * checkpoint (automatically after a crash, at most twice).
  */
-import type { LmTrainSettings, TrainStart } from '../../core/jobs';
-import { lmConfig, thin, type LmRun } from '../lm-doc';
+import type { BackendChoice, GptConfig, LmStampData, LmTrainSettings, TrainStart } from '../../core/jobs';
+import { lmConfig, thin, type LmDoc, type LmRun } from '../lm-doc';
 import { lmClient, lmOf, patchLm, patchLmRun, patchT, type LmContext } from './lm-context';
 
 const UI_FLUSH_MS = 400;
@@ -26,7 +26,7 @@ function flushPoints(ctx: LmContext) {
 /** The saved run keeps only what came before the checkpoint it resumes from. */
 const keepUpTo = (at: number) => (r: LmRun) => ({ losses: r.losses.filter(([s]) => s <= at), evals: r.evals.filter((e) => e.step <= at), samples: r.samples.filter((e) => e.step <= at) });
 
-async function runTraining(ctx: LmContext, start: TrainStart, note?: string) {
+async function runTraining(ctx: LmContext, start: TrainStart, note?: string, backend?: BackendChoice) {
   const c = lmClient(ctx);
   const l = lmOf(ctx);
   const run = l.run;
@@ -44,7 +44,7 @@ async function runTraining(ctx: LmContext, start: TrainStart, note?: string) {
   };
   const timer = setInterval(flushUi, UI_FLUSH_MS);
   const handle = c.train(
-    { runId: run.id, corpusId: run.corpusId, backend: l.backend, config: run.config, settings: run.settings, start },
+    { runId: run.id, corpusId: run.corpusId, backend: backend ?? l.backend, config: run.config, settings: run.settings, start },
     {
       backend: (info) => patchMine({ backend: info.name, workers: info.workers }),
       steps: (points, tokensPerSec, lr) => {
@@ -84,19 +84,33 @@ async function runTraining(ctx: LmContext, start: TrainStart, note?: string) {
   patchMine({ step: o.step, status: o.stoppedBy === 'nan' ? 'failed' : o.stoppedBy === 'user' ? 'stopped' : 'done', ...(o.message ? { problem: o.message } : {}) });
 }
 
-export async function lmStartTraining(ctx: LmContext) {
+/** What a new run trains on, for its stamp: the corpus's text hash (none for corpora from before stamps). */
+function stampData(l: LmDoc, continues: string | undefined): LmStampData | undefined {
+  const c = l.corpus;
+  if (!c?.textSha256) return undefined;
+  return { textSha256: c.textSha256, trainTokens: c.trainTokens, valFraction: l.valFraction, tokenizerKind: c.tokenizerKind, vocabSize: c.vocabSize, ...(continues ? { continues } : {}) };
+}
+
+/**
+ * A new run on the current corpus with the view's settings, or (Reproduce) with `again`'s model
+ * size, settings and backend; resolves with the run's id when it has ended.
+ */
+export async function lmStartTraining(ctx: LmContext, again?: { config: GptConfig; settings: LmTrainSettings; backend: BackendChoice; fresh?: boolean }): Promise<string | undefined> {
   const c = lmClient(ctx);
   const l = lmOf(ctx);
-  const config = lmConfig(l);
-  if (!c || !config || !l.corpus || ctx.store.getState().lm?.live) return;
+  const config = again?.config ?? lmConfig(l);
+  if (!c || !config || !l.corpus || ctx.store.getState().lm?.live) return undefined;
   const id = ctx.deps.newId();
-  const continues = l.useImported && l.imported ? l.imported : undefined;
-  const run: LmRun = { id, corpusId: l.corpus.corpusId, config, settings: l.settings, startedAt: Date.now(), status: 'running', step: 0, losses: [], evals: [], samples: [], ...(continues ? { continues: continues.fileName } : {}) };
+  // `fresh`: reproducing an imported model's own training, from scratch (its tokenizer may still be in use).
+  const continues = !again?.fresh && l.useImported && l.imported ? l.imported : undefined;
+  const data = stampData(l, continues?.fileName);
+  const run: LmRun = { id, corpusId: l.corpus.corpusId, config, settings: again?.settings ?? l.settings, startedAt: Date.now(), status: 'running', step: 0, losses: [], evals: [], samples: [], ...(continues ? { continues: continues.fileName } : {}), ...(data ? { stampData: data } : {}) };
   patchLm(ctx, { run });
   ctx.crashResumes = 0;
   // Only this run's checkpoints (and the imported model's) are kept.
   await c.forget([id, ...(l.imported ? [l.imported.runId] : [])]);
-  await runTraining(ctx, continues ? { kind: 'weights', fromRunId: continues.runId } : { kind: 'fresh' });
+  await runTraining(ctx, continues ? { kind: 'weights', fromRunId: continues.runId } : { kind: 'fresh' }, undefined, again?.backend);
+  return id;
 }
 
 export async function lmResumeTraining(ctx: LmContext) {

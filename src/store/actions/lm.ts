@@ -11,6 +11,7 @@ import { lmLoadFiles, lmSetTokenizer, lmSetValFraction, lmUseSample, openLm } fr
 import { lmChoosePreset, lmProbe, lmSetBackend, lmSetModel } from './lm-model';
 import { lmPause, lmResumeLive, lmResumeTraining, lmSetSettings, lmStartTraining, lmStop, lmTrainMore } from './lm-training';
 import { createPretrainedActions } from './pretrained';
+import { lmReproduce, lmReproduceImported } from './lm-reproduce';
 import { lmExport, lmGenerate, lmImport, lmSetGenerate, lmStopGenerate, lmUseNewModel } from './lm-output';
 import { lmEmbeddings, lmInspect } from './lm-inspect';
 
@@ -47,6 +48,8 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
     lmUseNewModel: () => lmUseNewModel(ctx),
     lmInspect: (...a: Args<typeof lmInspect>) => lmInspect(ctx, ...a),
     lmEmbeddings: () => lmEmbeddings(ctx),
+    lmReproduce: () => lmReproduce(ctx),
+    lmReproduceImported: () => lmReproduceImported(ctx),
     lmDismissProblem: () => patchT(ctx, { problem: undefined }),
     ...createPretrainedActions(ctx),
   };
