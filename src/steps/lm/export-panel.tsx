@@ -21,7 +21,7 @@ export function ExportPanel() {
   };
   return (
     <section className="lm-panel" aria-labelledby="lm-export-title">
-      <h3 id="lm-export-title">5. Export and import</h3>
+      <h3 id="lm-export-title">6. Export and import</h3>
       <div className="lm-actions">
         <button type="button" disabled={!hasModel || training || !!busy} onClick={() => void save('studio')}>
           Download LM bundle (.zip)
