@@ -10,6 +10,7 @@ import type { CleanResult, SearchState, TrainingSettings } from '../core/jobs';
 import { STEP_IDS, type StepId } from './pipeline';
 import type { FeaturesState, ImportedModel, ModelChoice, RunRecord } from './modeling';
 import type { LmDoc } from './lm-doc';
+import { restoreS2sDoc, type S2sDoc } from './seq2seq-doc';
 import type { FeedbackDoc } from '../core/jobs';
 import { restoreFeedback } from './feedback-doc';
 import { restoreCv, type CvDoc } from './cv-doc';
@@ -65,6 +66,8 @@ export interface ProjectDoc {
   fairness?: FairnessDoc;
   /** The hyperparameter search (settings and trials); see search-doc.ts. */
   search?: SearchState;
+  /** The sequence-to-sequence view (store/seq2seq-doc.ts). */
+  seq2seq?: S2sDoc;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
@@ -105,6 +108,7 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (out.batch !== undefined) out.batch = restoreBatchDoc(out.batch);
   if (out.fairness !== undefined) out.fairness = restoreFairness(out.fairness);
   if (out.fairness === undefined) delete out.fairness;
+  if (out.seq2seq !== undefined && !(out.seq2seq = restoreS2sDoc(out.seq2seq))) delete out.seq2seq;
   return out as unknown as ProjectDoc;
 }
 

@@ -19,3 +19,4 @@ export * from './experiments';
 export * from './batch';
 export * from './fairness';
 export * from './search';
+export * from './seq2seq';
