@@ -119,7 +119,7 @@ export default tseslint.config(
     // files would replace this one, not add to it.
     rules: forbid(
       outside(['steps', 'ui', 'app'], 'The store depends on core and worker clients only.'),
-      { regex: '(^|/)worker/(?![a-z]+(-[a-z]+)*-client$)', message: 'The store imports only worker clients (worker/*-client); the types that cross the boundary are in core/jobs.' },
+      { regex: '(^|/)worker/(?![a-z0-9]+(-[a-z0-9]+)*-client$)', message: 'The store imports only worker clients (worker/*-client); the types that cross the boundary are in core/jobs.' },
       NO_TFJS,
     ),
   },

@@ -13,6 +13,7 @@ import { createExperimentActions } from './actions/experiments';
 import { createBatchActions } from './actions/batch';
 import { createFairnessActions } from './actions/fairness';
 import { createSearchActions } from './actions/search';
+import { createSeq2seqActions } from './actions/seq2seq';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -26,7 +27,7 @@ export function createStudio(deps: Deps) {
   const batch = createBatchActions(store, deps);
   const experiments = createExperimentActions(store, deps);
   const datasets = createDatasetActions(store, deps, bundle);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments, ...batch, ...fairness, ...createSearchActions(store, deps) }, flush, deps };
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments, ...batch, ...fairness, ...createSearchActions(store, deps), ...createSeq2seqActions(store, deps) }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;
