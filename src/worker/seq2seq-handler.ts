@@ -9,7 +9,7 @@ import { blobSource, ingest } from '../core/data/ingest';
 import { cellText } from '../core/data/table';
 import { corpusBleu, corpusChrf, corpusRouge, editDistance, exactMatch, tokenErrorRate } from '../core/metrics';
 import { countParams, DECODER_START_ID } from '../core/seq2seq/config';
-import { loadS2sCheckpoint, readS2sBundle, saveS2sCheckpoint, writeS2sBundle } from '../core/seq2seq/checkpoint';
+import { loadS2sCheckpoint, readS2sBundle, readS2sBundleBackend, saveS2sCheckpoint, writeS2sBundle } from '../core/seq2seq/checkpoint';
 import { encodePairs, pairsFromLines, splitPairs, type EncodedPairs, type Pair } from '../core/seq2seq/data';
 import { beamDecode, greedyBatch, greedyDecode } from '../core/seq2seq/decode';
 import { createSeq2Seq, type Seq2SeqModel } from '../core/seq2seq/model';
@@ -272,7 +272,11 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
         return writeS2sBundle(session.model, { vocab: savePairVocab(session.vocab), settings: session.settings.train }, { ...req.info, settings: session.settings });
       }
       case 'import': {
-        const { model, manifest } = readS2sBundle(new Uint8Array(await req.file.arrayBuffer()));
+        const bytes = new Uint8Array(await req.file.arrayBuffer());
+        // The backend starts before any tensor exists: the one the model was trained on when it says so.
+        const savedBackend = (readS2sBundleBackend(bytes) ?? 'auto') as BackendChoice;
+        await backend(savedBackend, req.jobId);
+        const { model, manifest } = readS2sBundle(bytes);
         const vocab = loadPairVocab(manifest.vocab);
         const settings = (manifest.info.settings as S2sSettings | undefined) ?? null;
         disposeSession();

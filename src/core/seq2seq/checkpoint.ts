@@ -112,6 +112,21 @@ export async function writeS2sBundle(model: Seq2SeqModel, meta: CheckpointMeta, 
   return zipSync({ 'seq2seq.json': strToU8(JSON.stringify(manifest, null, 2)), 'model.safetensors': [weights, { level: 0 }] });
 }
 
+/** The backend named in a bundle's info.settings (no tensors made), or null. */
+export function readS2sBundleBackend(bytes: Uint8Array): string | null {
+  try {
+    const listed = listZipEntries(bytes);
+    if (!listed.ok) return null;
+    const got = extractEntries(bytes, listed.value.filter((e) => e.name === 'seq2seq.json'), new Set(['seq2seq.json']));
+    if (!got.ok) return null;
+    const m = JSON.parse(strFromU8(got.value.get('seq2seq.json')!)) as { info?: { settings?: { backend?: unknown } } };
+    const b = m.info?.settings?.backend;
+    return typeof b === 'string' ? b : null;
+  } catch {
+    return null;
+  }
+}
+
 export function readS2sBundle(bytes: Uint8Array): { model: Seq2SeqModel; manifest: BundleManifest } {
   const listed = listZipEntries(bytes);
   if (!listed.ok) throw new Error(listed.error.message);
