@@ -29,7 +29,7 @@ const status = (page: Page) => page.getByTestId('s2s-train-status').textContent(
 const { page, close } = await openBenchPage('/', 'h1');
 try {
   for (const backend of backends) {
-    const p = await page.context().newPage();
+    const p = await page.context().browser()!.newPage();
     await p.goto(page.url());
     await openView(p);
     await start(p, backend, 100_000);
