@@ -76,3 +76,31 @@ describe.skipIf(!hasTorch)('encoder–decoder against plain PyTorch', () => {
     await compare({ ...base, position: 'sinusoidal', nEncoderLayers: 1, nDecoderLayers: 3 }, 9, 5);
   });
 });
+
+describe.skipIf(!hasTorch)('Hugging Face T5 export', () => {
+  it('the exported [out, in] weights give the same logits in the reference read with nn.Linear layout; config names the T5 fields', async () => {
+    const { hfT5Config, hfT5Tensors } = await import('./hf-export');
+    const config = { ...base, tieEmbeddings: false };
+    const model = createSeq2Seq(config, { seed: 4 });
+    const weights = new Map<string, { data: Float32Array; shape: number[] }>();
+    for (const [n, v] of model.params) weights.set(n, { data: (await v.data()) as Float32Array, shape: v.shape });
+    const hf = new Map(hfT5Tensors(config, weights));
+    expect(hf.get('lm_head.weight')!.shape).toEqual([config.vocabSize, config.dModel]);
+    expect(hf.get('encoder.block.0.layer.0.SelfAttention.q.weight')!.shape).toEqual([config.nHeads * config.dKv, config.dModel]);
+    expect(hfT5Config(config)).toMatchObject({ model_type: 't5', d_model: 16, d_kv: 8, num_layers: 2, feed_forward_proj: 'relu', tie_word_embeddings: false });
+    const src = [[3, 4, 5, 6, 0]];
+    const tgtOut = [[7, 8, 1]];
+    const tgtIn = [[0, 7, 8]];
+    const logits = await model.forward(tf.tensor2d(src, undefined, 'int32'), tf.tensor2d(tgtIn, undefined, 'int32')).data();
+    const req = {
+      config, hf_layout: true, smoothing: 0, src, tgt_in: tgtIn, tgt_out: tgtOut, tgt_weight: [[1, 1, 1]],
+      weights: Object.fromEntries([...hf].map(([n, t]) => [n, Array.from(t.data as Float32Array)])),
+      shapes: Object.fromEntries([...hf].map(([n, t]) => [n, t.shape])),
+    };
+    const run = spawnSync(PY, [SCRIPT], { input: JSON.stringify(req), encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (run.status !== 0) throw new Error(run.stderr);
+    expect(maxAbs(logits, (JSON.parse(run.stdout) as { logits: number[] }).logits)).toBeLessThan(1e-4);
+    expect(() => hfT5Tensors({ ...config, position: 'learned' }, weights)).toThrow(/T5 options/);
+    model.dispose();
+  });
+});
