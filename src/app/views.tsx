@@ -20,6 +20,7 @@ const STEP_LOADERS: Partial<Record<StepId, Loader>> = {
 };
 
 const loadLm: Loader = () => import('../steps/lm/lm-view').then((m) => m.LmView);
+const loadSeq2seq: Loader = () => import('../steps/seq2seq/seq2seq-view').then((m) => m.Seq2seqView);
 
 const lazyView = (load: Loader) => lazy(() => load().then((c) => ({ default: c })));
 
@@ -29,6 +30,7 @@ export const STEP_VIEWS: Partial<Record<StepId, ComponentType>> = {
 };
 
 export const LmView = lazyView(loadLm);
+export const Seq2seqView = lazyView(loadSeq2seq);
 
 /** Starts fetching a view's code without showing it; failures are left to the real load. */
 const prefetch = (load: Loader | undefined) => void load?.().catch(() => undefined);

@@ -5,6 +5,7 @@ import { createStudio, type Studio } from './studio';
 import { createDataClient } from '../worker/data-client';
 import { createTrainClient } from '../worker/train-client';
 import { createLmClient } from '../worker/lm-client';
+import { createS2sClient } from '../worker/seq2seq-client';
 import { idbPersistence } from '../worker/project-client';
 
 let nextId = 0;
@@ -12,6 +13,7 @@ export const studio: Studio = createStudio({
   data: createDataClient(),
   train: createTrainClient(),
   lm: createLmClient(),
+  s2s: createS2sClient(),
   persistence: idbPersistence,
   fetchBlob: async (url) => {
     const res = await fetch(url);

@@ -10,6 +10,7 @@ import type { CleanResult, SearchState, TrainingSettings } from '../core/jobs';
 import { STEP_IDS, type StepId } from './pipeline';
 import type { FeaturesState, ImportedModel, ModelChoice, RunRecord } from './modeling';
 import type { LmDoc } from './lm-doc';
+import { restoreS2sDoc, type S2sDoc } from './seq2seq-doc';
 import type { FeedbackDoc } from '../core/jobs';
 import { restoreFeedback } from './feedback-doc';
 import { restoreCv, type CvDoc } from './cv-doc';
@@ -68,6 +69,8 @@ export interface ProjectDoc {
   challenge?: ChallengeDoc;
   /** The hyperparameter search (settings and trials); see search-doc.ts. */
   search?: SearchState;
+  /** The sequence-to-sequence view (store/seq2seq-doc.ts). */
+  seq2seq?: S2sDoc;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
@@ -110,6 +113,7 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (out.fairness === undefined) delete out.fairness;
   if (out.challenge !== undefined) out.challenge = restoreChallenge(out.challenge);
   if (out.challenge === undefined) delete out.challenge;
+  if (out.seq2seq !== undefined && !(out.seq2seq = restoreS2sDoc(out.seq2seq))) delete out.seq2seq;
   return out as unknown as ProjectDoc;
 }
 

@@ -14,6 +14,8 @@ import type { DeviceReport, BackendName } from '../core/jobs';
 import { newProject, type ProjectDoc } from './project';
 import type { LmClient } from '../worker/lm-client';
 import type { LmTransient } from './actions/lm';
+import type { S2sClient } from '../worker/seq2seq-client';
+import type { S2sTransient } from './actions/seq2seq';
 
 export interface ProjectPersistence {
   load(): Promise<unknown>;
@@ -26,6 +28,8 @@ export interface Deps {
   train: TrainClient;
   /** The language-model worker (absent in tests of the pipeline). */
   lm?: LmClient;
+  /** The sequence-to-sequence worker (absent in tests of the pipeline). */
+  s2s?: S2sClient;
   persistence: ProjectPersistence;
   /** Fetches a built-in sample by URL (same origin). */
   fetchBlob: (url: string) => Promise<Blob>;
@@ -66,6 +70,8 @@ export interface StudioState {
   speed?: { backend: BackendName; samplesPerSecond: number; trees: Record<string, { seconds: number; work: number }> };
   /** The language-model view's live state (see actions/lm.ts). */
   lm?: LmTransient;
+  /** The sequence-to-sequence view's live state (see actions/seq2seq.ts). */
+  s2s?: S2sTransient;
   /** Set while autosave fails (storage full, storage gone); cleared by the next save that works. */
   saveFailure?: { message: string };
   /** A saved record that could not be restored: why, and the record as read, for download. */

@@ -16,6 +16,7 @@ import { createSearchActions } from './actions/search';
 import { createInsideActions } from './actions/inside';
 import { createChallengeActions } from './actions/challenge';
 import { createTextInsideActions } from './actions/text-inside';
+import { createSeq2seqActions } from './actions/seq2seq';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -29,7 +30,7 @@ export function createStudio(deps: Deps) {
   const batch = createBatchActions(store, deps);
   const experiments = createExperimentActions(store, deps);
   const datasets = createDatasetActions(store, deps, bundle);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments, ...batch, ...fairness, ...createSearchActions(store, deps), ...createInsideActions(store, deps), ...createChallengeActions(store, deps), ...createTextInsideActions(store, deps) }, flush, deps };
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments, ...batch, ...fairness, ...createSearchActions(store, deps), ...createInsideActions(store, deps), ...createChallengeActions(store, deps), ...createTextInsideActions(store, deps), ...createSeq2seqActions(store, deps) }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

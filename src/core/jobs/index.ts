@@ -22,3 +22,4 @@ export * from './fairness';
 export * from './search';
 export * from './inside';
 export * from './pretrained';
+export * from './seq2seq';

@@ -3,3 +3,8 @@ export * from './classification-report';
 export * from './curves';
 export * from './regression';
 export * from './worst';
+export * from './bleu';
+export * from './chrf';
+export * from './rouge';
+export * from './sequence-match';
+export * from './tokenize-13a';

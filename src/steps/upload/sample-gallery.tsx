@@ -12,6 +12,7 @@ const GROUPS: { kind: SampleKind; title: string }[] = [
   { kind: 'table', title: 'Tables' },
   { kind: 'text', title: 'Text' },
   { kind: 'corpus', title: 'Text corpora' },
+  { kind: 'pairs', title: 'Pairs (sequence to sequence)' },
 ];
 
 /** Built-in datasets, extracted at build time from npm data packages (see scripts/build-samples.mjs), grouped by kind. */
@@ -36,7 +37,16 @@ export function SampleGallery() {
             <ul className="sample-grid">
               {group.map((s) => (
                 <li key={s.id}>
-                  {kind === 'corpus' ? (
+                  {kind === 'pairs' ? (
+                    <button type="button" className="sample-card" onClick={() => void actions.s2sUseSample(s)} aria-label={`Train a sequence-to-sequence model on: ${s.name}`}>
+                      <strong>{s.name}</strong>
+                      <span className="badge">sequence to sequence</span>
+                      <span className="sample-desc">{s.description}</span>
+                      <span className="muted small">
+                        from {s.source} ({s.license})
+                      </span>
+                    </button>
+                  ) : kind === 'corpus' ? (
                     <button type="button" className="sample-card" onClick={() => void actions.lmUseSample(s)} aria-label={`Train a language model on: ${s.name}`}>
                       <strong>{s.name}</strong>
                       <span className="badge">language model</span>

@@ -14,7 +14,7 @@ import { newProject, readSavedProject, type ProjectDoc } from '../project';
 import type { StepId } from '../pipeline';
 
 /** What a built-in sample is: a table, a table of texts with labels, or a plain-text corpus (for language models). */
-export type SampleKind = 'table' | 'text' | 'corpus';
+export type SampleKind = 'table' | 'text' | 'corpus' | 'pairs';
 
 export interface SampleInfo {
   id: string;

@@ -1,0 +1,60 @@
+/**
+ * Sequence to sequence (issue 15) in headless Chromium, through the app's own view and worker:
+ * the pronunciation sample (CMUdict, spelling → phonemes), tiny preset. For each backend the
+ * training speed (tokens/s, read from the live status after ~15 s of training), then a longer WASM
+ * run and its test exact match and phoneme error rate, greedy and beam (width 4) on the first
+ * 100 test words. Run: `npm run bench -- seq2seq`; S2S_BENCH_STEPS (default 1500) sets the long
+ * run, S2S_BENCH_BACKENDS=wasm,webgl the speed runs.
+ */
+import type { Page } from '@playwright/test';
+import { openBenchPage } from './_browser';
+
+const steps = Number(process.env.S2S_BENCH_STEPS ?? 1500);
+const backends = (process.env.S2S_BENCH_BACKENDS ?? 'wasm,cpu,webgl,webgpu').split(',');
+
+async function openView(page: Page) {
+  await page.getByRole('button', { name: /Train a sequence-to-sequence model on: Pronunciation/ }).click();
+  await page.getByLabel('First pairs').waitFor({ timeout: 60_000 });
+}
+
+async function start(page: Page, backend: string, n: number) {
+  await page.getByLabel('Backend').selectOption(backend);
+  await page.getByLabel('Training steps').fill(String(n));
+  await page.getByLabel('Validate every').fill(String(Math.min(n, 250)));
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+}
+
+const status = (page: Page) => page.getByTestId('s2s-train-status').textContent();
+
+const { page, close } = await openBenchPage('/', 'h1');
+try {
+  for (const backend of backends) {
+    const p = await page.context().browser()!.newPage();
+    await p.goto(page.url());
+    await openView(p);
+    await start(p, backend, 100_000);
+    const t0 = Date.now();
+    let text = '';
+    while (Date.now() - t0 < 15_000 || !/tokens\/s on/.test(text)) {
+      await p.waitForTimeout(1000);
+      text = (await status(p)) ?? '';
+      if (Date.now() - t0 > 120_000) break;
+    }
+    const m = text.match(/step (\d+) of .*?, (\d+) tokens\/s on (\w+)/);
+    if (m) console.log(`bench: seq2seq-train-${backend} ${m[2]} tokens/s # ran on ${m[3]}, ${m[1]} steps in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    else console.log(`# seq2seq-train-${backend}: no reading (${text})`);
+    await p.close();
+  }
+  await openView(page);
+  await start(page, 'wasm', steps);
+  const t0 = Date.now();
+  await page.getByText(new RegExp(`Run done after ${steps} steps`)).waitFor({ timeout: 3_600_000 });
+  const cell = async (label: string, row: string, col = 1) => page.getByLabel(label).locator('tr', { hasText: row }).locator('td').nth(col - 1).textContent();
+  console.log(`# long run: ${steps} steps on wasm, ${((Date.now() - t0) / 1000).toFixed(0)} s including the test decoding`);
+  console.log(`bench: seq2seq-test-exact-match ${await page.getByTestId('s2s-exact-match').textContent()} # greedy, whole test split`);
+  console.log(`bench: seq2seq-test-per ${await page.getByTestId('s2s-ter').textContent()}`);
+  console.log(`bench: seq2seq-beam-exact-match ${await cell('Beam search against greedy', 'Exact match', 2)} # beam 4 on the first 100 test words; greedy there: ${await cell('Beam search against greedy', 'Exact match', 1)}`);
+  console.log(`bench: seq2seq-beam-per ${await cell('Beam search against greedy', 'Token error rate', 2)} # greedy: ${await cell('Beam search against greedy', 'Token error rate', 1)}`);
+} finally {
+  await close();
+}

@@ -1,0 +1,57 @@
+import { test, expect, openFreshStudio } from '../support/studio';
+
+/**
+ * Sequence to sequence: the pronunciation sample (CMUdict) → a tiny T5-style model on WASM for a
+ * short run → test metrics, beam vs greedy, worst examples → playground with cross-attention →
+ * export → import in a fresh browser context gives the identical output.
+ */
+test('seq2seq: pronunciation sample trains on wasm, shows test metrics and beam vs greedy, playground, export → import identical', async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  await openFreshStudio(page);
+  await page.getByRole('button', { name: /Train a sequence-to-sequence model on: Pronunciation/ }).click();
+  await expect(page.getByRole('heading', { name: 'Sequence to sequence' })).toBeVisible();
+  await expect(page.getByLabel('First pairs')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByLabel('Source column')).toHaveValue('word');
+  await expect(page.getByLabel('Target column')).toHaveValue('phonemes');
+  await expect(page.getByTestId('s2s-estimate')).toContainText(/parameters/);
+
+  await page.getByLabel('Backend').selectOption('wasm');
+  await page.getByLabel('Training steps').fill('120');
+  await page.getByLabel('Validate every').fill('60');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const status = page.getByTestId('s2s-train-status');
+  await expect(status).toContainText(/tokens\/s on wasm/, { timeout: 60_000 });
+  await expect(status).toContainText(/Run done after 120 steps; checkpoint at step 120/, { timeout: 150_000 });
+
+  const em = await page.getByTestId('s2s-exact-match').textContent();
+  const ter = await page.getByTestId('s2s-ter').textContent();
+  console.log(`seq2seq journey: 120 steps, test exact match ${em}, phoneme error rate ${ter}`);
+  await expect(page.getByLabel('Test metrics')).toContainText('BLEU');
+  await expect(page.getByLabel('Beam search against greedy')).toContainText(/beam \(width 4/);
+  await expect(page.getByLabel('Worst test examples').locator('tbody tr')).toHaveCount(10);
+
+  // Playground: greedy streams an output and draws cross-attention; beam lists its hypotheses.
+  await page.getByLabel('Source', { exact: true }).fill('cat');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByTestId('s2s-output')).not.toBeEmpty({ timeout: 30_000 });
+  await expect(page.getByLabel('Cross-attention heat map')).toBeVisible();
+  const greedy = (await page.getByTestId('s2s-output').textContent())!;
+  await page.getByLabel('Decoding').selectOption('beam');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByLabel('Beam hypotheses').locator('li')).toHaveCount(4, { timeout: 30_000 });
+  await page.getByLabel('Decoding').selectOption('greedy');
+
+  // Export → import in a fresh context → the same greedy output.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export bundle (.zip)' }).click()]);
+  const path = testInfo.outputPath('seq2seq-bundle.zip');
+  await download.saveAs(path);
+  const other = await (await browser.newContext()).newPage();
+  await openFreshStudio(other);
+  await other.getByRole('button', { name: 'Sequence to sequence' }).click();
+  await other.getByLabel('Import a bundle').setInputFiles(path);
+  await expect(other.getByTestId('s2s-imported')).toBeVisible({ timeout: 30_000 });
+  await other.getByLabel('Source', { exact: true }).fill('cat');
+  await other.getByRole('button', { name: 'Run' }).click();
+  await expect(other.getByTestId('s2s-output')).toHaveText(greedy, { timeout: 30_000 });
+  await other.context().close();
+});

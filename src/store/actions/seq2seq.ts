@@ -1,0 +1,184 @@
+/**
+ * Workflows of the sequence-to-sequence view: pairs (a sample, a table file, or two aligned .txt
+ * files) → columns, tokenizers, model → training (live losses, validation points, checkpoints,
+ * resume) → test results → playground → bundle export/import. Saved settings and results are in
+ * `doc.seq2seq` (seq2seq-doc.ts); the live handle and newest loss points are transient (`s2s`).
+ */
+import { defaultS2sSettings, modelSettingsFromPreset, type BackendInfo, type S2sDataInfo, type S2sGenerateResult, type S2sGenerateSettings, type S2sSettings } from '../../core/jobs';
+import type { Problem } from '../../core/util/result';
+import type { S2sTrainHandle } from '../../worker/seq2seq-client';
+import type { Deps, StudioStore } from '../store';
+import { thin, type S2sDoc, type S2sRunDoc } from '../seq2seq-doc';
+import type { SampleInfo } from './data';
+
+export interface S2sTransient {
+  live?: { handle: S2sTrainHandle; points: [number, number][]; tokensPerSec: number; paused: boolean };
+  backend?: BackendInfo;
+  job?: { label: string; done: number; total: number };
+  problem?: Problem;
+  preview?: S2sDataInfo['preview'];
+  streaming?: string;
+  output?: S2sGenerateResult;
+  generating?: boolean;
+  /** A model is in the worker (trained or imported this session). */
+  ready?: boolean;
+}
+
+type Sample = SampleInfo & { input?: string };
+
+export function createSeq2seqActions(store: StudioStore, deps: Deps) {
+  const get = () => store.getState();
+  const docOf = (): S2sDoc => get().doc.seq2seq ?? { open: false, settings: defaultS2sSettings() };
+  const patchDoc = (patch: Partial<S2sDoc>) => store.setState((s) => ({ doc: { ...s.doc, seq2seq: { ...docOf(), ...patch } } }));
+  const patchRun = (patch: Partial<S2sRunDoc>) => patchDoc({ run: { ...(docOf().run ?? { status: 'training', losses: [], evals: [] }), ...patch } });
+  const patchT = (patch: Partial<S2sTransient>) => store.setState((s) => ({ s2s: { ...s.s2s, ...patch } }));
+  const client = () => deps.s2s;
+  const fail = (problem: Problem) => patchT({ problem, job: undefined });
+
+  function openSeq2seq(open = true) {
+    patchDoc({ open });
+  }
+
+  async function afterLoad(res: Awaited<ReturnType<NonNullable<Deps['s2s']>['load']>>, source?: string, target?: string, sample?: string) {
+    if (!res.ok) return fail(res.error);
+    const info = res.value;
+    const cols = info.columns;
+    const settings = docOf().settings;
+    const src = source && cols.includes(source) ? source : cols.includes(settings.sourceColumn) ? settings.sourceColumn : cols[0]!;
+    const tgt = target && cols.includes(target) ? target : cols.includes(settings.targetColumn) && settings.targetColumn !== src ? settings.targetColumn : cols.find((c) => c !== src)!;
+    patchDoc({ open: true, data: { fileName: info.fileName, columns: cols, rowCount: info.rowCount, ...(sample ? { sample } : {}) }, settings: { ...settings, sourceColumn: src, targetColumn: tgt } });
+    patchT({ preview: info.preview, job: undefined, problem: undefined });
+  }
+
+  async function s2sLoadFile(file: Blob, fileName: string) {
+    const c = client();
+    if (!c) return;
+    patchT({ problem: undefined, job: { label: `Reading ${fileName}`, done: 0, total: file.size } });
+    await afterLoad(await c.load({ file, fileName }, (label, done, total) => patchT({ job: { label, done, total } })));
+  }
+
+  async function s2sLoadLines(source: File, target: File) {
+    const c = client();
+    if (!c) return;
+    patchT({ problem: undefined, job: { label: 'Reading the two files', done: 0, total: 1 } });
+    await afterLoad(await c.loadLines({ source, target, fileName: `${source.name} + ${target.name}` }), 'source', 'target');
+  }
+
+  async function s2sUseSample(sample: Sample) {
+    openSeq2seq(true);
+    patchT({ problem: undefined, job: { label: `Fetching ${sample.name}`, done: 0, total: 1 } });
+    let blob: Blob;
+    try {
+      blob = await deps.fetchBlob(`samples/${sample.file}`);
+    } catch {
+      return fail({ message: `The sample "${sample.name}" could not be loaded.`, hint: 'Reload the page and try again.' });
+    }
+    const c = client();
+    if (!c) return;
+    await afterLoad(await c.load({ file: blob, fileName: sample.file }), sample.input, sample.target, sample.id);
+  }
+
+  function s2sSetSettings(patch: Partial<S2sSettings>) {
+    patchDoc({ settings: { ...docOf().settings, ...patch } });
+  }
+
+  function s2sChoosePreset(id: 'tiny' | 'small') {
+    s2sSetSettings({ model: modelSettingsFromPreset(id) });
+  }
+
+  async function s2sTrain(resume = false) {
+    const c = client();
+    if (!c || get().s2s?.live) return;
+    const settings = docOf().settings;
+    patchT({ problem: undefined, output: undefined });
+    const handle = c.train(
+      { settings, resume },
+      {
+        backend: (info) => patchT({ backend: info }),
+        steps: (points, tokensPerSec) => {
+          const live = get().s2s?.live;
+          if (live) patchT({ live: { ...live, points: [...live.points, ...points], tokensPerSec } });
+        },
+        eval: (point) => patchRun({ evals: [...(docOf().run?.evals ?? []), point], losses: thin([...(docOf().run?.losses ?? []), ...(get().s2s?.live?.points ?? [])]) }),
+        checkpoint: (step) => patchRun({ checkpointStep: step }),
+        progress: (label, done, total) => patchT({ job: { label, done, total } }),
+      },
+    );
+    const prior = resume ? docOf().run : undefined;
+    patchRun({ status: 'training', losses: prior?.losses ?? [], evals: prior?.evals ?? [], result: undefined, message: undefined });
+    if (!resume) patchRun({ checkpointStep: undefined });
+    patchT({ live: { handle, points: [], tokensPerSec: 0, paused: false } });
+    const res = await handle.result;
+    const points = get().s2s?.live?.points ?? [];
+    patchT({ live: undefined, job: undefined });
+    if (!res.ok) {
+      patchRun({ status: 'failed', message: res.error.message });
+      return fail(res.error);
+    }
+    const losses = thin([...(docOf().run?.losses ?? []), ...points]);
+    patchRun({ status: res.value.stopped ? 'stopped' : 'done', losses, evals: res.value.evals.length ? mergeEvals(docOf().run?.evals ?? [], res.value.evals) : docOf().run?.evals ?? [], result: res.value });
+    patchDoc({ imported: undefined });
+    patchT({ ready: true });
+  }
+
+  const mergeEvals = (a: S2sRunDoc['evals'], b: S2sRunDoc['evals']) => {
+    const steps = new Set(b.map((e) => e.step));
+    return [...a.filter((e) => !steps.has(e.step)), ...b].sort((x, y) => x.step - y.step);
+  };
+
+  function control(action: 'pause' | 'resume' | 'stop') {
+    const live = get().s2s?.live;
+    if (!live) return;
+    live.handle[action]();
+    if (action !== 'stop') patchT({ live: { ...live, paused: action === 'pause' } });
+  }
+
+  async function s2sGenerate(text: string, settings: S2sGenerateSettings) {
+    const c = client();
+    if (!c || get().s2s?.generating) return;
+    patchT({ generating: true, streaming: '', problem: undefined });
+    const res = await c.generate({ text, settings }, (t) => patchT({ streaming: t }));
+    patchT({ generating: false, streaming: undefined });
+    if (!res.ok) return fail(res.error);
+    patchT({ output: res.value });
+  }
+
+  async function s2sExport(): Promise<Uint8Array | undefined> {
+    const c = client();
+    if (!c) return undefined;
+    const d = docOf();
+    const res = await c.exportBundle({ info: { data: d.data?.fileName ?? null, test: d.run?.result?.test ?? null } });
+    if (!res.ok) {
+      fail(res.error);
+      return undefined;
+    }
+    return res.value;
+  }
+
+  async function s2sImport(file: File) {
+    const c = client();
+    if (!c) return;
+    patchT({ problem: undefined });
+    const res = await c.importBundle({ file });
+    if (!res.ok) return fail({ ...res.error, hint: res.error.hint ?? 'Choose a .zip exported from this view.' });
+    patchDoc({ open: true, imported: { fileName: file.name, params: res.value.params } });
+    patchT({ ready: true, output: undefined });
+  }
+
+  return {
+    openSeq2seq,
+    s2sDismissProblem: () => patchT({ problem: undefined }),
+    s2sLoadFile,
+    s2sLoadLines,
+    s2sUseSample,
+    s2sSetSettings,
+    s2sChoosePreset,
+    s2sTrain,
+    s2sPause: () => control('pause'),
+    s2sResume: () => control('resume'),
+    s2sStop: () => control('stop'),
+    s2sGenerate,
+    s2sExport,
+    s2sImport,
+  };
+}

@@ -1,0 +1,68 @@
+/** Main-thread facade over the sequence-to-sequence worker: jobs as promises, live events, pause/resume/stop. */
+import type { Result } from '../core/util/result';
+import type { BackendInfo, S2sEvalPoint, S2sEvent, S2sRequest, S2sResults } from '../core/jobs';
+import { createJobBridge, type JobBridge } from './job-client';
+
+type Job<T extends S2sRequest['type']> = Omit<Extract<S2sRequest, { type: T }>, 'jobId' | 'type'>;
+export type S2sProgress = (label: string, done: number, total: number) => void;
+
+export interface S2sTrainListeners {
+  backend?(info: BackendInfo): void;
+  steps?(points: [number, number][], tokensPerSec: number): void;
+  eval?(point: S2sEvalPoint): void;
+  checkpoint?(step: number): void;
+  progress?: S2sProgress;
+}
+
+export interface S2sTrainHandle {
+  jobId: string;
+  result: Promise<Result<S2sResults['train']>>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+}
+
+export interface S2sClient {
+  load(job: Job<'load'>, onProgress?: S2sProgress): Promise<Result<S2sResults['load']>>;
+  loadLines(job: Job<'load-lines'>): Promise<Result<S2sResults['load-lines']>>;
+  train(job: Job<'train'>, on: S2sTrainListeners): S2sTrainHandle;
+  generate(job: Job<'generate'>, onText: (text: string) => void): Promise<Result<S2sResults['generate']>>;
+  exportBundle(job: Job<'export'>): Promise<Result<S2sResults['export']>>;
+  importBundle(job: Job<'import'>): Promise<Result<S2sResults['import']>>;
+}
+
+/** The worker starts on the first job (it loads TensorFlow.js only then). */
+export function createS2sClient(makeWorker: () => Worker = defaultWorker): S2sClient {
+  let started: JobBridge<S2sRequest, S2sEvent> | undefined;
+  const bridge = (): JobBridge<S2sRequest, S2sEvent> => (started ??= createJobBridge<S2sRequest, S2sEvent>(makeWorker));
+  const id = (p: string) => bridge().nextId(p);
+  const control = (target: string, action: 'pause' | 'resume' | 'stop') => bridge().post({ type: 'control', jobId: id('control'), target, action });
+  const progressOf = (on?: S2sProgress) => (e: S2sEvent) => {
+    if (e.type === 'progress') on?.(e.label, e.done, e.total);
+  };
+  return {
+    load: (job, onProgress) => bridge().run({ ...job, type: 'load', jobId: id('load') }, progressOf(onProgress)) as never,
+    loadLines: (job) => bridge().run({ ...job, type: 'load-lines', jobId: id('load-lines') }) as never,
+    train(job, on) {
+      const jobId = id('s2s-train');
+      const result = bridge().run({ ...job, type: 'train', jobId }, (e) => {
+        if (e.type === 'backend') on.backend?.(e.info);
+        else if (e.type === 'steps') on.steps?.(e.points, e.tokensPerSec);
+        else if (e.type === 'eval') on.eval?.(e.point);
+        else if (e.type === 'checkpoint') on.checkpoint?.(e.step);
+        else if (e.type === 'progress') on.progress?.(e.label, e.done, e.total);
+      }) as S2sTrainHandle['result'];
+      return { jobId, result, pause: () => control(jobId, 'pause'), resume: () => control(jobId, 'resume'), stop: () => control(jobId, 'stop') };
+    },
+    generate: (job, onText) =>
+      bridge().run({ ...job, type: 'generate', jobId: id('generate') }, (e) => {
+        if (e.type === 'token') onText(e.text);
+      }) as never,
+    exportBundle: (job) => bridge().run({ ...job, type: 'export', jobId: id('export') }) as never,
+    importBundle: (job) => bridge().run({ ...job, type: 'import', jobId: id('import') }) as never,
+  };
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('./seq2seq.worker.ts', import.meta.url), { type: 'module', name: 'seq2seq' });
+}

@@ -1,0 +1,80 @@
+/** The seq2seq worker's jobs in Node on WASM: real pronunciation rows, a short run, decode, export → import. */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultS2sSettings, type S2sEvent, type S2sRequest, type S2sResults } from '../core/jobs';
+import { registerStudioKernels } from '../core/kernels';
+import { createS2sHandler } from './seq2seq-handler';
+
+const wasmDir = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+setWasmPaths(`${wasmDir}/`);
+
+function harness() {
+  const events: S2sEvent[] = [];
+  const handle = createS2sHandler(
+    async () => {
+      await tf.setBackend('wasm');
+      registerStudioKernels();
+      return { name: 'wasm', reason: 'test', device: { cores: 1 } } as never;
+    },
+    (e) => events.push(e),
+  );
+  let n = 0;
+  async function run<K extends keyof S2sResults>(req: Omit<Extract<S2sRequest, { type: K }>, 'jobId'> & { type: K }): Promise<S2sResults[K]> {
+    const jobId = `j${n++}`;
+    await handle({ ...req, jobId } as unknown as S2sRequest);
+    const end = events.find((e) => e.jobId === jobId && (e.type === 'done' || e.type === 'failed'))!;
+    if (end.type === 'failed') throw new Error(end.problem.message);
+    return (end as unknown as { result: S2sResults[K] }).result;
+  }
+  return { run, events };
+}
+
+const csv = readFileSync(new URL('../../public/samples/pronunciation.csv', import.meta.url), 'utf8').split('\n').slice(0, 301).join('\n');
+
+describe('seq2seq worker jobs', () => {
+  it('loads pairs, trains with live losses and checkpoints, evaluates, streams output, and exports a bundle that imports to identical outputs', async () => {
+    const { run, events } = harness();
+    const info = await run({ type: 'load', file: new Blob([csv]), fileName: 'pronunciation.csv' });
+    expect(info.columns).toEqual(['word', 'phonemes']);
+    expect(info.rowCount).toBe(300);
+    const base = defaultS2sSettings('word', 'phonemes');
+    const settings = { ...base, train: { ...base.train, maxIters: 12, evalInterval: 6, batchSize: 16, warmupIters: 2 }, beamRows: 5, lengthPenalty: 0 };
+    const res = await run({ type: 'train', settings, resume: false });
+    expect(res.steps).toBe(12);
+    expect(res.split).toEqual({ train: 240, validation: 30, test: 30 });
+    expect(res.evals.map((e) => e.step)).toEqual([6, 12]);
+    expect(res.evals[1]!.valLoss).toBeLessThan(res.evals[0]!.valLoss + 0.5);
+    expect(events.filter((e) => e.type === 'checkpoint').length).toBe(2);
+    expect(res.test.rows).toBe(30);
+    expect(res.test.tokenErrorRate).toBeGreaterThan(0);
+    expect(res.worst.length).toBe(10);
+    expect(res.beam.beamLogProb).toBeGreaterThanOrEqual(res.beam.greedyLogProb - 1e-4);
+
+    // Resume continues from the last checkpoint (step 12) to the new step count.
+    const more = await run({ type: 'train', settings: { ...settings, train: { ...settings.train, maxIters: 18 } }, resume: true });
+    expect(more.steps).toBe(18);
+    expect(more.evals.map((e) => e.step)).toEqual([18]);
+
+    const g = await run({ type: 'generate', text: 'cat', settings: { mode: 'greedy', width: 1, lengthPenalty: 1 } });
+    expect(g.cross.length).toBe(g.targetTokens.length);
+    expect(g.cross[0]!.length).toBe(3);
+    const b = await run({ type: 'generate', text: 'cat', settings: { mode: 'beam', width: 3, lengthPenalty: 0 } });
+    expect(b.logProb).toBeGreaterThanOrEqual(g.logProb - 1e-4);
+    const bundle = await run({ type: 'export', info: { note: 'test' } });
+    const imported = harness();
+    const meta = await imported.run({ type: 'import', file: new Blob([bundle as Uint8Array<ArrayBuffer>]) });
+    expect(meta.sourceColumn).toBe('word');
+    const g2 = await imported.run({ type: 'generate', text: 'cat', settings: { mode: 'greedy', width: 1, lengthPenalty: 1 } });
+    expect(g2.output).toBe(g.output);
+    expect(g2.logProb).toBeCloseTo(g.logProb, 5);
+  }, 240_000);
+
+  it('refuses a one-column file with a message', async () => {
+    const { run } = harness();
+    await expect(run({ type: 'load', file: new Blob(['only\na\nb\n']), fileName: 'one.csv' })).rejects.toThrow(/source and a target column/);
+  });
+});

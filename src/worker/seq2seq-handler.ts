@@ -1,0 +1,307 @@
+/**
+ * The sequence-to-sequence worker's jobs, independent of postMessage (tested in Node): load pairs
+ * (CSV/TSV/JSONL through the studio's ingest, or two aligned .txt files), train with live losses,
+ * validation points and in-memory checkpoints (resume continues from the latest), evaluate on the
+ * test split, generate (greedy streaming or beam) with cross-attention, export / import bundles.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { blobSource, ingest } from '../core/data/ingest';
+import { cellText } from '../core/data/table';
+import { corpusBleu, corpusChrf, corpusRouge, editDistance, exactMatch, tokenErrorRate } from '../core/metrics';
+import { countParams, DECODER_START_ID } from '../core/seq2seq/config';
+import { loadS2sCheckpoint, readS2sBundle, readS2sBundleBackend, saveS2sCheckpoint, writeS2sBundle } from '../core/seq2seq/checkpoint';
+import { encodePairs, pairsFromLines, splitPairs, type EncodedPairs, type Pair } from '../core/seq2seq/data';
+import { beamDecode, greedyBatch, greedyDecode } from '../core/seq2seq/decode';
+import { createSeq2Seq, type Seq2SeqModel } from '../core/seq2seq/model';
+import { createSeq2SeqTrainer, type Seq2SeqTrainer } from '../core/seq2seq/trainer';
+import { loadPairVocab, savePairVocab, trainPairVocab, type PairVocab } from '../core/seq2seq/vocab';
+import { s2sConfig, type BackendChoice, type BackendInfo, type S2sBeamComparison, type S2sDataInfo, type S2sEvent, type S2sExample, type S2sMetrics, type S2sRequest, type S2sSettings } from '../core/jobs';
+import { stableKey } from '../core/util/hash';
+
+export type S2sBackendStarter = (choice: BackendChoice) => Promise<BackendInfo>;
+
+interface Session {
+  model: Seq2SeqModel;
+  vocab: PairVocab;
+  settings: S2sSettings;
+  trainer?: Seq2SeqTrainer;
+  checkpoint?: Uint8Array;
+  /** What the checkpoint was trained from (data + settings but the step count): resume only when equal. */
+  key?: string;
+}
+
+const problem = (message: string, hint?: string) => ({ message, ...(hint ? { hint } : {}) });
+const yieldToMessages = () => new Promise<void>((r) => setTimeout(r, 0));
+
+export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sEvent) => void) {
+  let data: { info: S2sDataInfo; columns: Map<string, string[]> } | null = null;
+  let session: Session | null = null;
+  let backendInfo: BackendInfo | null = null;
+  const controls = new Map<string, { paused: boolean; stopped: boolean }>();
+
+  async function backend(choice: BackendChoice, jobId: string) {
+    if (!backendInfo || (choice !== 'auto' && choice !== backendInfo.name)) backendInfo = await startBackend(choice);
+    post({ type: 'backend', jobId, info: backendInfo });
+  }
+
+  function keep(fileName: string, columns: Map<string, string[]>): S2sDataInfo {
+    const names = [...columns.keys()];
+    const rowCount = columns.get(names[0] ?? '')?.length ?? 0;
+    const preview = Array.from({ length: Math.min(5, rowCount) }, (_, r) => names.map((n) => columns.get(n)![r]!));
+    const info = { fileName, columns: names, rowCount, preview };
+    data = { info, columns };
+    return info;
+  }
+
+  function pairsOf(s: S2sSettings): Pair[] {
+    if (!data) throw new Error('Load pairs first.');
+    const src = data.columns.get(s.sourceColumn);
+    const tgt = data.columns.get(s.targetColumn);
+    if (!src || !tgt) throw new Error(`Pick a source and a target column (have: ${data.info.columns.join(', ')}).`);
+    if (s.sourceColumn === s.targetColumn) throw new Error('The source and target columns must differ.');
+    const out: Pair[] = [];
+    src.forEach((v, i) => {
+      const t = tgt[i]!;
+      if (v.trim() !== '' && t.trim() !== '') out.push({ source: v, target: t });
+    });
+    if (out.length < 10) throw new Error(`Only ${out.length} rows have both a source and a target: at least 10 are needed.`);
+    return out;
+  }
+
+  async function evaluateTest(model: Seq2SeqModel, vocab: PairVocab, pairs: Pair[], enc: EncodedPairs, s: S2sSettings, jobId: string) {
+    const refs = pairs.map((p) => vocab.decodeTarget(vocab.encodeTarget(p.target)));
+    const hyps: string[] = [];
+    for (let i = 0; i < enc.src.length; i += 128) {
+      const out = await greedyBatch(model, enc.src.slice(i, i + 128), s.maxTargetLen);
+      hyps.push(...out.map((ids) => vocab.decodeTarget(ids)));
+      post({ type: 'progress', jobId, label: 'Decoding the test split', done: hyps.length, total: enc.src.length });
+    }
+    const rouge = corpusRouge(hyps, refs);
+    const metrics: S2sMetrics = {
+      rows: hyps.length,
+      exactMatch: exactMatch(hyps, refs),
+      bleu: corpusBleu(hyps, [refs]).score,
+      chrf: corpusChrf(hyps, [refs]),
+      ...rouge,
+      tokenErrorRate: tokenErrorRate(hyps, refs),
+    };
+    const split = (x: string) => x.split(/\s+/).filter(Boolean);
+    const examples: S2sExample[] = pairs.map((p, i) => ({ source: p.source, reference: refs[i]!, prediction: hyps[i]!, errors: editDistance(split(hyps[i]!), split(refs[i]!)) }));
+    const worst = examples
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => b.e.errors - a.e.errors || a.i - b.i)
+      .slice(0, 10)
+      .map((x) => x.e);
+    // Beam vs greedy on the first rows: exact match, error rate and the model's own score.
+    const n = Math.min(s.beamRows, enc.src.length);
+    const beamHyps: string[] = [];
+    let beamLp = 0;
+    let greedyLp = 0;
+    for (let i = 0; i < n; i++) {
+      const [best] = await beamDecode(model, enc.src[i]!, { width: s.beamWidth, maxLen: s.maxTargetLen, lengthPenalty: s.lengthPenalty });
+      beamHyps.push(vocab.decodeTarget(best!.ids));
+      beamLp += best!.logProb;
+      greedyLp += (await greedyDecode(model, enc.src[i]!, s.maxTargetLen)).logProb;
+      if (i % 10 === 9) post({ type: 'progress', jobId, label: `Beam search (width ${s.beamWidth})`, done: i + 1, total: n });
+    }
+    const r = refs.slice(0, n);
+    const g = hyps.slice(0, n);
+    const beam: S2sBeamComparison = {
+      rows: n, width: s.beamWidth, lengthPenalty: s.lengthPenalty,
+      greedyExactMatch: exactMatch(g, r), beamExactMatch: exactMatch(beamHyps, r),
+      greedyTokenErrorRate: tokenErrorRate(g, r), beamTokenErrorRate: tokenErrorRate(beamHyps, r),
+      greedyLogProb: n ? greedyLp / n : 0, beamLogProb: n ? beamLp / n : 0,
+    };
+    return { metrics, worst, beam };
+  }
+
+  async function train(req: Extract<S2sRequest, { type: 'train' }>) {
+    const s = req.settings;
+    await backend(s.backend, req.jobId);
+    const pairs = pairsOf(s);
+    const split = splitPairs(pairs, s.train.seed);
+    if (split.train.length === 0 || split.test.length === 0) throw new Error('Too few distinct sources to split into training and test sets.');
+    const key = stableKey({ file: data!.info.fileName, rows: data!.info.rowCount, s: { ...s, train: { ...s.train, maxIters: 0, evalInterval: 0 }, beamRows: 0, beamWidth: 0, lengthPenalty: 0, backend: '' } });
+    let model: Seq2SeqModel;
+    let vocab: PairVocab;
+    let trainer: Seq2SeqTrainer;
+    const resumable = req.resume && session?.checkpoint && session.key === key;
+    if (resumable) {
+      const ck = loadS2sCheckpoint(session!.checkpoint!);
+      vocab = loadPairVocab(ck.vocab);
+      model = ck.model;
+      const train = encodePairs(split.train, vocab, s.maxSourceLen, s.maxTargetLen);
+      trainer = createSeq2SeqTrainer(model, train, s.train);
+      trainer.setState({ step: ck.step, expAvg: ck.expAvg, expAvgSq: ck.expAvgSq }, ck.sampler);
+    } else {
+      post({ type: 'progress', jobId: req.jobId, label: 'Training the tokenizers', done: 0, total: 1 });
+      vocab = trainPairVocab(split.train.map((p) => p.source), split.train.map((p) => p.target), s.tokenizers.source, s.tokenizers.target);
+      model = createSeq2Seq(s2sConfig(s, vocab.size), { seed: s.train.seed });
+      trainer = createSeq2SeqTrainer(model, encodePairs(split.train, vocab, s.maxSourceLen, s.maxTargetLen), s.train);
+    }
+    disposeSession();
+    session = { model, vocab, settings: s, trainer, key };
+    const val = encodePairs(split.validation, vocab, s.maxSourceLen, s.maxTargetLen);
+    const test = encodePairs(split.test, vocab, s.maxSourceLen, s.maxTargetLen);
+    const train = encodePairs(split.train, vocab, s.maxSourceLen, s.maxTargetLen);
+    const tokensPerStep = (s.train.batchSize * (train.src.reduce((a, x) => a + x.length, 0) + train.tgt.reduce((a, x) => a + x.length + 1, 0))) / train.src.length;
+    const control = { paused: false, stopped: false };
+    controls.set(req.jobId, control);
+    const evals: { step: number; trainLoss: number; valLoss: number }[] = [];
+    let pending: [number, tf.Scalar][] = [];
+    let windowStart = performance.now();
+    let windowSteps = 0;
+    let tokensPerSec = 0;
+    let lastTrainLoss = NaN;
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const stacked = tf.stack(pending.map(([, l]) => l));
+      const values = await stacked.data();
+      stacked.dispose();
+      const points = pending.map(([st], i) => [st, values[i]!] as [number, number]);
+      tf.dispose(pending.map(([, l]) => l));
+      pending = [];
+      const now = performance.now();
+      tokensPerSec = (windowSteps * tokensPerStep) / Math.max(1e-3, (now - windowStart) / 1000);
+      windowStart = now;
+      windowSteps = 0;
+      lastTrainLoss = points[points.length - 1]![1];
+      post({ type: 'steps', jobId: req.jobId, points, tokensPerSec });
+    };
+    try {
+      while (trainer.step < s.train.maxIters && !control.stopped) {
+        const step = trainer.step;
+        pending.push([step + 1, trainer.trainStep()]);
+        windowSteps++;
+        if (performance.now() - windowStart > 300) {
+          await flush();
+          await yieldToMessages();
+          while (control.paused && !control.stopped) await new Promise((r) => setTimeout(r, 50));
+        }
+        if ((step + 1) % s.train.evalInterval === 0 || step + 1 === s.train.maxIters) {
+          await flush();
+          const valLoss = await trainer.evaluate(val, 512);
+          const point = { step: step + 1, trainLoss: lastTrainLoss, valLoss };
+          evals.push(point);
+          post({ type: 'eval', jobId: req.jobId, point });
+          session.checkpoint = await saveS2sCheckpoint(trainer, { vocab: savePairVocab(vocab), settings: s.train });
+          post({ type: 'checkpoint', jobId: req.jobId, step: step + 1 });
+        }
+      }
+      await flush();
+    } finally {
+      tf.dispose(pending.map(([, l]) => l));
+      controls.delete(req.jobId);
+    }
+    const { metrics, worst, beam } = await evaluateTest(model, vocab, split.test, test, s, req.jobId);
+    return {
+      steps: trainer.step, stopped: control.stopped, params: countParams(model.config), vocabSize: vocab.size,
+      split: { train: split.train.length, validation: split.validation.length, test: split.test.length },
+      evals, test: metrics, beam, worst, tokensPerSec, backend: backendInfo?.name ?? tf.getBackend(),
+    };
+  }
+
+  async function generate(req: Extract<S2sRequest, { type: 'generate' }>) {
+    if (!session) throw new Error('Train or import a model first.');
+    const { model, vocab, settings } = session;
+    const src = vocab.encodeSource(req.text).slice(0, model.config.maxSourceLen);
+    const maxLen = model.config.maxTargetLen;
+    let ids: number[];
+    let logProb: number;
+    let alternatives: { output: string; score: number }[] | undefined;
+    if (req.settings.mode === 'beam') {
+      const hyps = await beamDecode(model, src, { width: req.settings.width, maxLen, lengthPenalty: req.settings.lengthPenalty });
+      ids = hyps[0]!.ids;
+      logProb = hyps[0]!.logProb;
+      alternatives = hyps.map((h) => ({ output: vocab.decodeTarget(h.ids), score: h.score }));
+      post({ type: 'token', jobId: req.jobId, text: vocab.decodeTarget(ids) });
+    } else {
+      const g = await greedyDecode(model, src, maxLen, { onToken: (sofar) => post({ type: 'token', jobId: req.jobId, text: vocab.decodeTarget(sofar) }) });
+      ids = g.ids;
+      logProb = g.logProb;
+    }
+    // Cross-attention of the chosen output: one teacher-forced pass over it.
+    const tgtIn = [DECODER_START_ID, ...ids.slice(0, -1)];
+    let cross: number[][] = [];
+    if (src.length > 0 && ids.length > 0) {
+      const srcT = tf.tensor2d([src], undefined, 'int32');
+      const tgtT = tf.tensor2d([tgtIn], undefined, 'int32');
+      const enc = model.encode(srcT);
+      let probs: tf.Tensor3D | undefined;
+      model.decode(tgtT, enc, { onCrossAttention: (p) => (probs = p) }).dispose();
+      const arr = (await probs!.array()) as number[][][];
+      cross = arr[0]!;
+      tf.dispose([srcT, tgtT, enc.hidden, enc.mask, probs!]);
+    }
+    void settings;
+    return {
+      output: vocab.decodeTarget(ids),
+      sourceTokens: vocab.sourceTokens(req.text).slice(0, src.length),
+      targetTokens: ids.map((id) => vocab.targetToken(id)),
+      cross, logProb, ...(alternatives ? { alternatives } : {}),
+    };
+  }
+
+  function disposeSession() {
+    if (!session) return;
+    session.trainer?.dispose();
+    session.model.dispose();
+    session = null;
+  }
+
+  async function run(req: S2sRequest): Promise<unknown> {
+    switch (req.type) {
+      case 'load': {
+        const res = await ingest(blobSource(req.file), { fileName: req.fileName }, (p) => post({ type: 'progress', jobId: req.jobId, label: `Reading ${req.fileName}`, done: p.bytesRead, total: req.file.size }));
+        if (!res.ok) throw Object.assign(new Error(res.error.message), { hint: res.error.hint });
+        const { table } = res.value;
+        if (table.columns.length < 2) throw Object.assign(new Error(`${req.fileName} has ${table.columns.length} column: a source and a target column are needed.`), { hint: 'Use a CSV, TSV or JSON Lines file with two text columns, or two aligned .txt files.' });
+        const cols = new Map(table.columns.map((c) => [c.name, Array.from({ length: table.rowCount }, (_, r) => cellText(c, r))]));
+        return keep(req.fileName, cols);
+      }
+      case 'load-lines': {
+        const pairs = pairsFromLines(await req.source.text(), await req.target.text());
+        return keep(req.fileName, new Map([['source', pairs.map((p) => p.source)], ['target', pairs.map((p) => p.target)]]));
+      }
+      case 'train':
+        return train(req);
+      case 'generate':
+        return generate(req);
+      case 'export': {
+        if (!session) throw new Error('Train or import a model first.');
+        return writeS2sBundle(session.model, { vocab: savePairVocab(session.vocab), settings: session.settings.train }, { ...req.info, settings: session.settings });
+      }
+      case 'import': {
+        const bytes = new Uint8Array(await req.file.arrayBuffer());
+        // The backend starts before any tensor exists: the one the model was trained on when it says so.
+        const savedBackend = (readS2sBundleBackend(bytes) ?? 'auto') as BackendChoice;
+        await backend(savedBackend, req.jobId);
+        const { model, manifest } = readS2sBundle(bytes);
+        const vocab = loadPairVocab(manifest.vocab);
+        const settings = (manifest.info.settings as S2sSettings | undefined) ?? null;
+        disposeSession();
+        session = { model, vocab, settings: settings ?? ({ train: manifest.settings } as S2sSettings) };
+        return { info: manifest.info, params: countParams(model.config), ...(settings ? { sourceColumn: settings.sourceColumn, targetColumn: settings.targetColumn } : {}) };
+      }
+      case 'control': {
+        const c = controls.get(req.target);
+        if (c) {
+          if (req.action === 'pause') c.paused = true;
+          else if (req.action === 'resume') c.paused = false;
+          else c.stopped = true;
+        }
+        return null;
+      }
+    }
+  }
+
+  return async function handle(req: S2sRequest): Promise<void> {
+    try {
+      const result = await run(req);
+      post({ type: 'done', jobId: req.jobId, request: req.type, result } as S2sEvent);
+    } catch (e) {
+      const err = e as Error & { hint?: string };
+      post({ type: 'failed', jobId: req.jobId, problem: problem(err.message ?? String(e), err.hint) });
+    }
+  };
+}

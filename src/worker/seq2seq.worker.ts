@@ -1,0 +1,16 @@
+/// <reference lib="webworker" />
+/** Sequence-to-sequence worker entry: its own thread, so an encoder–decoder trains while the page stays free. */
+import { startBackend } from './backend';
+import { createS2sHandler } from './seq2seq-handler';
+import type { S2sEvent, S2sRequest } from '../core/jobs';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const handle = createS2sHandler(
+  (choice) => startBackend(choice, { wasmThreads: navigator.hardwareConcurrency || 1 }),
+  (event: S2sEvent) => {
+    const transfer: Transferable[] = event.type === 'done' && event.request === 'export' ? [event.result.buffer as ArrayBuffer] : [];
+    self.postMessage(event, transfer);
+  },
+);
+self.onmessage = (e: MessageEvent<S2sRequest>) => void handle(e.data);
