@@ -16,6 +16,7 @@ import { restoreCv, type CvDoc } from './cv-doc';
 import { restoreBatchDoc, type BatchDoc } from './batch-doc';
 import { restoreFairness, type FairnessDoc } from './fairness-doc';
 import { restoreSearch } from './search-doc';
+import { settleRuns } from './run-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -92,6 +93,7 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (!(STEP_IDS as readonly unknown[]).includes(out.step)) out.step = 'upload';
   for (const part of OBJECT_PARTS) if (out[part] !== undefined && !isObject(out[part])) delete out[part];
   if (out.runs !== undefined && !(Array.isArray(out.runs) && out.runs.every(isObject))) delete out.runs;
+  if (out.runs !== undefined) out.runs = settleRuns(out.runs as RunRecord[]);
   const dataset = out.dataset as Record<string, unknown> | undefined;
   if (dataset && (typeof dataset.datasetId !== 'string' || typeof dataset.fileName !== 'string')) delete out.dataset;
   if (out.feedback !== undefined && !(out.feedback = restoreFeedback(out.feedback))) delete out.feedback;

@@ -3,8 +3,11 @@
 import { autoChoice, probeDevice, startBackend } from './backend';
 import { createTrainHandler } from './train-handler';
 import type { TrainEvent, TrainRequest } from './train-protocol';
+import { announceLife } from './life-lock';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+announceLife((m) => self.postMessage(m));
 
 const handle = createTrainHandler(
   {
