@@ -17,6 +17,7 @@ import { restoreBatchDoc, type BatchDoc } from './batch-doc';
 import { restoreFairness, type FairnessDoc } from './fairness-doc';
 import { restoreSearch } from './search-doc';
 import { settleRuns } from './run-doc';
+import { restoreUploadNote, type UploadNote } from './upload-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -66,6 +67,8 @@ export interface ProjectDoc {
   fairness?: FairnessDoc;
   /** The hyperparameter search (settings and trials); see search-doc.ts. */
   search?: SearchState;
+  /** A file being read right now (upload-doc.ts): found on restore, the upload was cut off. */
+  upload?: UploadNote;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
@@ -94,6 +97,7 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   for (const part of OBJECT_PARTS) if (out[part] !== undefined && !isObject(out[part])) delete out[part];
   if (out.runs !== undefined && !(Array.isArray(out.runs) && out.runs.every(isObject))) delete out.runs;
   if (out.runs !== undefined) out.runs = settleRuns(out.runs as RunRecord[]);
+  if (out.upload !== undefined && !(out.upload = restoreUploadNote(out.upload))) delete out.upload;
   const dataset = out.dataset as Record<string, unknown> | undefined;
   if (dataset && (typeof dataset.datasetId !== 'string' || typeof dataset.fileName !== 'string')) delete out.dataset;
   if (out.feedback !== undefined && !(out.feedback = restoreFeedback(out.feedback))) delete out.feedback;

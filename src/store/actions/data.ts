@@ -12,6 +12,7 @@ import type { Deps, StudioStore } from '../store';
 import { initialState } from '../store';
 import { newProject, readSavedProject, type ProjectDoc } from '../project';
 import type { StepId } from '../pipeline';
+import { cutOffUpload } from '../upload-doc';
 
 /** What a built-in sample is: a table, a table of texts with labels, or a plain-text corpus (for language models). */
 export type SampleKind = 'table' | 'text' | 'corpus';
@@ -37,11 +38,13 @@ export function createDataActions(store: StudioStore, deps: Deps) {
     const opts: IngestOptions = { ...options, fileName };
     set({ lastFile: file, lastFileName: fileName, problem: undefined, job: { kind: 'ingest', done: 0, total: file.size, label: `Reading ${fileName}` } });
     const datasetId = deps.newId();
+    patchDoc({ upload: { fileName, datasetId } }); // saved: a reload before the end finds it (upload-doc.ts)
     const res = await deps.data.run(
       { type: 'ingest', datasetId, file, options: opts },
       { onProgress: (p) => set({ job: { kind: 'ingest', ...p } }) },
     );
     set({ job: undefined });
+    if (get().doc.upload?.datasetId === datasetId) patchDoc({ upload: undefined });
     if (!res.ok) {
       set({ problem: { ...res.error, fileName } });
       return false;
@@ -232,6 +235,11 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       }
     }
     set({ restoring: false });
+    if (saved.upload) {
+      void deps.data.run({ type: 'drop', datasetId: saved.upload.datasetId }); // a table written just before the page closed
+      if (!get().problem) set({ problem: cutOffUpload(saved.upload) });
+      patchDoc({ upload: undefined }); // after restoring: this change is saved
+    }
   }
 
   async function startNewProject() {

@@ -1,0 +1,35 @@
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect, openFreshStudio } from '../support/studio';
+
+/** A CSV big enough that reading it takes a few seconds here (about 40 MB), generated once. */
+function bigCsv(): string {
+  const dir = join(process.cwd(), 'test-results', 'fixtures');
+  const path = join(dir, 'reload-800k.csv');
+  if (existsSync(path)) return path;
+  mkdirSync(dir, { recursive: true });
+  const parts: string[] = ['id,x,y,colour,note\n'];
+  for (let i = 0; i < 800_000; i++) parts.push(`${i},${(i % 997) / 7},${(i % 89) - 44},${['red', 'green', 'blue'][i % 3]},item number ${i % 1000}\n`);
+  writeFileSync(path, parts.join(''));
+  return path;
+}
+
+test('a reload while a file is read: the project comes back, the cut-off upload is discarded with a message', async ({ page }) => {
+  const path = bigCsv();
+  await openFreshStudio(page);
+  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+
+  await page.getByLabel('Choose a data file').setInputFiles(path);
+  await expect(page.getByRole('status').getByRole('progressbar')).toBeVisible();
+  await page.waitForTimeout(600); // autosave (250 ms after a change) has written that a file is being read
+  await expect(page.getByRole('status').getByRole('progressbar')).toBeVisible(); // still reading
+  await page.reload();
+
+  await expect(page.getByText('Reading “reload-800k.csv” was cut off: the page was closed or reloaded before the file was loaded, so the part read was discarded.')).toBeVisible();
+  await expect(page.getByLabel('Target column')).toHaveValue('species'); // the project as it was, with its dataset
+  await expect(page.getByText(/150 rows × 5 columns/)).toBeVisible();
+  await page.reload(); // said once
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await expect(page.getByText(/was cut off/)).toHaveCount(0);
+});
