@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, openFreshStudio } from '../support/studio';
 
@@ -32,4 +33,39 @@ test('a reload while a file is read: the project comes back, the cut-off upload 
   await page.reload(); // said once
   await expect(page.getByLabel('Target column')).toHaveValue('species');
   await expect(page.getByText(/was cut off/)).toHaveCount(0);
+});
+
+test('an unreadable saved record is still offered after the new project is saved and the page reloaded', async ({ page }) => {
+  const record = '{"format":"ml-studio-project","version":1,"sch';
+  await openFreshStudio(page);
+  await page.evaluate(async (value) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const q = indexedDB.open('ml-studio');
+      q.onsuccess = () => ok(q.result);
+      q.onerror = () => fail(q.error);
+    });
+    await new Promise((ok, fail) => {
+      const tx = db.transaction('projects', 'readwrite');
+      tx.objectStore('projects').put(value, 'current');
+      tx.oncomplete = ok;
+      tx.onerror = fail;
+    });
+    db.close();
+  }, record);
+  await page.reload();
+  const notice = page.getByRole('alert').filter({ hasText: 'Your saved project could not be restored.' });
+  await expect(notice).toContainText('kept on this device until you dismiss this message');
+  // The new project is saved over the old record's place…
+  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await page.waitForTimeout(600); // autosave
+  await page.reload();
+  // …and both come back: the new project, and the old record for download.
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Download the old record' }).click()]);
+  expect(JSON.parse(await readFile((await download.path())!, 'utf8'))).toEqual(record);
+  await notice.getByRole('button', { name: 'Dismiss message' }).click();
+  await page.reload();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await expect(notice).toHaveCount(0);
 });

@@ -13,6 +13,7 @@ import { initialState } from '../store';
 import { newProject, readSavedProject, type ProjectDoc } from '../project';
 import type { StepId } from '../pipeline';
 import { cutOffUpload } from '../upload-doc';
+import { keepUnreadable, loadUnreadable } from '../unreadable';
 
 /** What a built-in sample is: a table, a table of texts with labels, or a plain-text corpus (for language models). */
 export type SampleKind = 'table' | 'text' | 'corpus';
@@ -217,8 +218,13 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       return set({ restoring: false, unrestored: { reason: 'Your saved project could not be read from this device’s storage.', raw: undefined } });
     }
     const read = readSavedProject(raw);
-    // A record that is not a project, or is from a newer version, starts a new project; the record stays in memory for download.
-    if (!read.ok) return set({ restoring: false, unrestored: { reason: read.reason, raw } });
+    // A record that is not a project, or is from a newer version, starts a new project; the record is kept for download (unreadable.ts).
+    if (!read.ok) {
+      set({ restoring: false, unrestored: { reason: read.reason, raw } });
+      return keepUnreadable(deps.persistence, { reason: read.reason, raw });
+    }
+    const earlier = await loadUnreadable(deps.persistence);
+    if (earlier) set({ unrestored: earlier });
     const saved = read.doc;
     if (!saved) return set({ restoring: false });
     set({ doc: saved });
@@ -263,7 +269,10 @@ export function createDataActions(store: StudioStore, deps: Deps) {
   });
 
   const dismissProblem = () => set({ problem: undefined });
-  const dismissUnrestored = () => set({ unrestored: undefined });
+  const dismissUnrestored = () => {
+    set({ unrestored: undefined });
+    void keepUnreadable(deps.persistence, undefined);
+  };
 
   return { dismissProblem, dismissUnrestored, loadFile, loadSample, offerTexts, cancelTexts, loadTexts, pasteTexts, textProfile, reread, runClean, setTarget, setTaskOverride, setColumnType, goToStep, restore, startNewProject };
 }
