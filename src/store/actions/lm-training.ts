@@ -5,8 +5,9 @@
  * checkpoint (automatically after a crash, at most twice).
  */
 import type { LmTrainSettings, TrainStart } from '../../core/jobs';
-import { lmConfig, thin, type LmRun } from '../lm-doc';
-import { lmClient, lmOf, patchLm, patchLmRun, patchT, type LmContext } from './lm-context';
+import { lmConfig, lmMemory, thin, type LmRun } from '../lm-doc';
+import { deviceMemoryGb, fitProblem } from '../../core/lm/fit';
+import { fail, lmClient, lmOf, patchLm, patchLmRun, patchT, type LmContext } from './lm-context';
 
 const UI_FLUSH_MS = 400;
 
@@ -89,6 +90,8 @@ export async function lmStartTraining(ctx: LmContext) {
   const l = lmOf(ctx);
   const config = lmConfig(l);
   if (!c || !config || !l.corpus || ctx.store.getState().lm?.live) return;
+  const tooBig = fitProblem(lmMemory(config, l.settings).trainingBytes, l.backend, deviceMemoryGb());
+  if (tooBig) return fail(ctx, tooBig); // told before training, not by a tab that ran out of memory
   const id = ctx.deps.newId();
   const continues = l.useImported && l.imported ? l.imported : undefined;
   const run: LmRun = { id, corpusId: l.corpus.corpusId, config, settings: l.settings, startedAt: Date.now(), status: 'running', step: 0, losses: [], evals: [], samples: [], ...(continues ? { continues: continues.fileName } : {}) };
