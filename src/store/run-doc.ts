@@ -7,10 +7,15 @@
 import { getModelInfo } from '../core/models/catalog';
 import type { RunRecord } from './modeling';
 
-export function interruptedMessage(epochs: number, neural: boolean, why = 'the background worker stopped (the browser may have run out of memory)'): string {
+/** What an interrupted run still has ('' when nothing finished). */
+export function keptEpochs(epochs: number, neural: boolean): string {
   const unit = neural ? 'epoch' : 'round';
-  const kept = epochs === 1 ? ` Its finished ${unit} is kept in the curves.` : epochs > 1 ? ` Its ${epochs} finished ${unit}s are kept in the curves.` : '';
-  return `Training was interrupted: ${why}.${kept} Train again to get a model.`;
+  return epochs === 1 ? `Its finished ${unit} is kept in the curves.` : epochs > 1 ? `Its ${epochs} finished ${unit}s are kept in the curves.` : '';
+}
+
+export function interruptedMessage(epochs: number, neural: boolean, why = 'the background worker stopped (the browser may have run out of memory)'): string {
+  const kept = keptEpochs(epochs, neural);
+  return `Training was interrupted: ${why}.${kept ? ` ${kept}` : ''} Train again to get a model.`;
 }
 
 /** A saved run still `running` or `paused` was cut off by the page closing: it is interrupted. */

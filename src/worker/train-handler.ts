@@ -63,7 +63,10 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       const backend = timed ? await startFastest({ fam: timed, params, data, hp: req.hp }) : early!;
       if (timed) emit({ type: 'backend', jobId: req.jobId, info: backend });
       const t0 = performance.now();
-      const { validationPredictions, ...done } = fam.kind === 'tree' ? await fitTrees(req, data, fam, params, controller, t0) : await trainNet(req, data, fam, params, controller);
+      const fitting = fam.kind === 'tree' ? fitTrees(req, data, fam, params, controller, t0) : trainNet(req, data, fam, params, controller);
+      // A GPU lost mid-run leaves TensorFlow.js waiting forever on its next read-back: the job ends with the loss instead.
+      const lost = fam.kind === 'neural' && backends.lost ? backends.lost().then((p): never => { controller.stop(); throw new Failure(p); }) : undefined;
+      const { validationPredictions, ...done } = await (lost ? Promise.race([fitting, lost]) : fitting);
       const validation = data.validation.n > 0 ? { validation: validationScore(data.task, data.validation.y, validationPredictions, data.classes) } : {};
       return { ...done, metrics: metricsFor(data, done.testPredictions), backend, seconds: (performance.now() - t0) / 1000, ...validation };
     } finally {

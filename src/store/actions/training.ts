@@ -8,7 +8,7 @@ import { STUDIO_VERSION } from '../studio-version';
 import { getModelInfo } from '../../core/models/catalog';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
-import { interruptedMessage } from '../run-doc';
+import { interruptedMessage, keptEpochs } from '../run-doc';
 import { cleanRef as cleanRefOf, patchDoc as patchDocOf, patchRun as patchRunOf, type ModelingContext } from './modeling-context';
 
 const UI_FLUSH_MS = 400;
@@ -141,6 +141,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   if (!res.ok) {
     set({ live: undefined });
     if (res.error.code === 'worker-crashed') patchRun(run.id, (r) => ({ status: 'interrupted', problem: interruptedMessage(r.epochs.length, fam.kind === 'neural') }));
+    else if (res.error.code === 'gpu-lost') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, true), res.error.hint].filter(Boolean).join(' ') }));
     else patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
     return run.id;
   }
