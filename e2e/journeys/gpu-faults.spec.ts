@@ -43,3 +43,38 @@ test('WebGL context lost mid-run: the run stops and says so, its epochs are kept
   const history = page.getByRole('region', { name: 'Run history' });
   await expect(history.getByRole('row', { name: /#2/ }).getByRole('cell', { name: 'wasm' })).toBeVisible();
 });
+
+test('WebGPU device destroyed mid-run: the run stops and says so', async ({ page }) => {
+  await openFreshStudio(page);
+  const created = page.waitForEvent('worker', (w) => /train\.worker/.test(w.url()));
+  await irisAtTrainStep(page);
+  const worker: Worker = await created;
+  const hasWebGpu = await worker.evaluate(async () => {
+    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+    if (!gpu || !(await gpu.requestAdapter())) return false;
+    const g = self as unknown as { __devices: { destroy(): void }[] };
+    g.__devices = [];
+    const proto = (self as unknown as { GPUAdapter: { prototype: { requestDevice(...a: unknown[]): Promise<{ destroy(): void }> } } }).GPUAdapter.prototype;
+    const requestDevice = proto.requestDevice;
+    proto.requestDevice = async function (this: unknown, ...a: unknown[]) {
+      const d = await requestDevice.apply(this, a);
+      g.__devices.push(d);
+      return d;
+    };
+    return true;
+  });
+  test.skip(!hasWebGpu, 'no WebGPU adapter in this browser');
+  await page.getByLabel('Run on').selectOption({ label: 'WebGPU' });
+  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('20');
+  await page.getByRole('checkbox', { name: /Stop early/ }).uncheck();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/^Epoch (3|[4-9]|1\d) of 20/)).toBeVisible({ timeout: 60_000 });
+  const destroyed = await worker.evaluate(() => {
+    const g = self as unknown as { __devices: { destroy(): void }[] };
+    for (const d of g.__devices) d.destroy();
+    return g.__devices.length;
+  });
+  expect(destroyed).toBeGreaterThan(0);
+  await expect(page.getByTestId('interrupted-run')).toContainText(/Run #1 was interrupted\. The GPU stopped working during training: the WebGPU device was lost( \([^)]*\))?\. Its \d+ finished epochs are kept/, { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Start training' }).or(page.getByRole('button', { name: 'Train again' }))).toBeEnabled();
+});
