@@ -3,14 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, openFreshStudio } from '../support/studio';
 
-/** A CSV big enough that reading it takes a few seconds here (about 40 MB), generated once. */
+/** A CSV big enough that reading it takes a few seconds here (about 90 MB), generated once. */
 function bigCsv(): string {
   const dir = join(process.cwd(), 'test-results', 'fixtures');
-  const path = join(dir, 'reload-800k.csv');
+  const path = join(dir, 'reload-2m.csv');
   if (existsSync(path)) return path;
   mkdirSync(dir, { recursive: true });
   const parts: string[] = ['id,x,y,colour,note\n'];
-  for (let i = 0; i < 800_000; i++) parts.push(`${i},${(i % 997) / 7},${(i % 89) - 44},${['red', 'green', 'blue'][i % 3]},item number ${i % 1000}\n`);
+  for (let i = 0; i < 2_000_000; i++) parts.push(`${i},${(i % 997) / 7},${(i % 89) - 44},${['red', 'green', 'blue'][i % 3]},item number ${i % 1000}\n`);
   writeFileSync(path, parts.join(''));
   return path;
 }
@@ -23,11 +23,11 @@ test('a reload while a file is read: the project comes back, the cut-off upload 
 
   await page.getByLabel('Choose a data file').setInputFiles(path);
   await expect(page.getByRole('status').getByRole('progressbar')).toBeVisible();
-  await page.waitForTimeout(600); // autosave (250 ms after a change) has written that a file is being read
+  await page.waitForTimeout(400); // autosave (250 ms after a change) has written that a file is being read
   await expect(page.getByRole('status').getByRole('progressbar')).toBeVisible(); // still reading
   await page.reload();
 
-  await expect(page.getByText('Reading “reload-800k.csv” was cut off: the page was closed or reloaded before the file was loaded, so the part read was discarded.')).toBeVisible();
+  await expect(page.getByText('Reading “reload-2m.csv” was cut off: the page was closed or reloaded before the file was loaded, so the part read was discarded.')).toBeVisible();
   await expect(page.getByLabel('Target column')).toHaveValue('species'); // the project as it was, with its dataset
   await expect(page.getByText(/150 rows × 5 columns/)).toBeVisible();
   await page.reload(); // said once
