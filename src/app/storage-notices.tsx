@@ -25,7 +25,7 @@ export function StorageNotices() {
       {unrestored && (
         <ProblemBanner
           title={`Your saved project could not be restored. ${unrestored.reason}`}
-          hint="A new project was started. The old record is kept until you reload or start a new project: download it to keep it."
+          hint="A new project was started. The old record is kept on this device until you dismiss this message: download it to keep it."
           onDismiss={actions.dismissUnrestored}
         >
           {unrestored.raw !== undefined && (

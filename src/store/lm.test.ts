@@ -137,6 +137,17 @@ describe('language-model actions', () => {
     expect(lm().run!.problem).toMatch(/resumed from the last checkpoint/);
   });
 
+  it('a model the estimate says will not fit is refused before training, with a message', async () => {
+    const s = await tinyStudio(memoryPersistence(), memoryLmStorage());
+    await s.actions.lmUseSample({ file: 'moby-dick.txt', name: 'Moby Dick' });
+    s.actions.lmSetBackend('wasm');
+    s.actions.lmSetModel({ nLayer: 12, nHead: 12, nEmbd: 768, blockSize: 1024 });
+    s.actions.lmSetSettings({ batchSize: 32, gradAccumSteps: 1 });
+    await s.actions.lmStartTraining();
+    expect(s.store.getState().doc.lm!.run).toBeUndefined();
+    expect(s.store.getState().lm?.problem?.message).toMatch(/^This model needs about \d+\.\d GB of memory to train, more than WebAssembly can hold \(4 GB\): it would run out of memory\.$/);
+  });
+
   it('"New project" stops a run still training in the worker; nothing of it lands in the new project', async () => {
     const storage = memoryLmStorage();
     const s = await tinyStudio(memoryPersistence(), storage);

@@ -28,7 +28,8 @@ export interface RunRecord {
   hp: Hyperparams;
   backend?: BackendInfo;
   epochs: EpochLog[];
-  status: 'running' | 'paused' | 'done' | 'failed';
+  /** `interrupted`: the worker died mid-run, or the page closed (store/run-doc.ts); its finished epochs are kept. */
+  status: 'running' | 'paused' | 'done' | 'failed' | 'interrupted';
   problem?: string;
   /** Trained with its rows reweighed by these columns' groups (fairness mitigation). */
   reweighed?: string[];

@@ -18,6 +18,8 @@ import { restoreBatchDoc, type BatchDoc } from './batch-doc';
 import { restoreFairness, type FairnessDoc } from './fairness-doc';
 import { restoreChallenge, type ChallengeDoc } from './challenge-doc';
 import { restoreSearch } from './search-doc';
+import { settleRuns } from './run-doc';
+import { restoreUploadNote, type UploadNote } from './upload-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
 export const PROJECT_VERSION = 1;
@@ -71,6 +73,8 @@ export interface ProjectDoc {
   search?: SearchState;
   /** The sequence-to-sequence view (store/seq2seq-doc.ts). */
   seq2seq?: S2sDoc;
+  /** A file being read right now (upload-doc.ts): found on restore, the upload was cut off. */
+  upload?: UploadNote;
 }
 
 export const emptyRecipe = (): Recipe => ({ format: 'ml-studio-recipe', version: 1, steps: [] });
@@ -98,6 +102,8 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (!(STEP_IDS as readonly unknown[]).includes(out.step)) out.step = 'upload';
   for (const part of OBJECT_PARTS) if (out[part] !== undefined && !isObject(out[part])) delete out[part];
   if (out.runs !== undefined && !(Array.isArray(out.runs) && out.runs.every(isObject))) delete out.runs;
+  if (out.runs !== undefined) out.runs = settleRuns(out.runs as RunRecord[]);
+  if (out.upload !== undefined && !(out.upload = restoreUploadNote(out.upload))) delete out.upload;
   const dataset = out.dataset as Record<string, unknown> | undefined;
   if (dataset && (typeof dataset.datasetId !== 'string' || typeof dataset.fileName !== 'string')) delete out.dataset;
   if (out.feedback !== undefined && !(out.feedback = restoreFeedback(out.feedback))) delete out.feedback;

@@ -21,6 +21,14 @@ export interface ProjectPersistence {
   load(): Promise<unknown>;
   save(doc: ProjectDoc): Promise<void>;
   clear(): Promise<void>;
+  /** A saved record that could not be restored, kept beside the project (survives its autosaves) until dismissed; absent: memory only. */
+  keepUnreadable?(kept: UnreadableRecord | undefined): Promise<void>;
+  loadUnreadable?(): Promise<unknown>;
+}
+
+export interface UnreadableRecord {
+  reason: string;
+  raw: unknown;
 }
 
 export interface Deps {

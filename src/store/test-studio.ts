@@ -11,7 +11,14 @@ export const NO_PERSISTENCE: ProjectPersistence = { load: async () => undefined,
 
 export function memoryPersistence(): ProjectPersistence {
   let saved: unknown;
-  return { load: async () => saved, save: async (d) => void (saved = structuredClone(d)), clear: async () => void (saved = undefined) };
+  let unreadable: unknown;
+  return {
+    load: async () => saved,
+    save: async (d) => void (saved = structuredClone(d)),
+    clear: async () => void (saved = undefined),
+    keepUnreadable: async (k) => void (unreadable = structuredClone(k)),
+    loadUnreadable: async () => unreadable,
+  };
 }
 
 export function makeStudio(overrides: Partial<Deps> = {}) {

@@ -6,6 +6,7 @@
  * dominates), bigger models the other way round. About 1.3 s in all; the decision is cached per model shape,
  * batch size and device, so later runs of the same model start at once.
  */
+import type { Problem } from '../core/util/result';
 import type * as tf from '@tensorflow/tfjs';
 import { decideBackend, probeCandidates, speedKey, type BackendDecision, type SpeedJob } from '../core/jobs/backend-choice';
 import type { BackendChoice, BackendInfo, BackendName, BackendSpeed, DeviceReport } from '../core/jobs/backends';
@@ -19,6 +20,8 @@ export interface BackendStarter {
   start(choice: BackendChoice): Promise<BackendInfo>;
   /** The backends the automatic choice times (default: probeCandidates of the device). */
   candidates?(device: DeviceReport): BackendName[];
+  /** Settles when the running backend's GPU is lost (worker/gpu-loss.ts); absent: never. */
+  lost?(): Promise<Problem>;
 }
 
 /** Timed batches of all candidates and rounds together (about 1.3 s with set-up and warm-up batches). */

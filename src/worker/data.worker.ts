@@ -6,8 +6,11 @@
 import { createDataHandler, type TableStore } from './data-handler';
 import { openStudioDB } from './db';
 import type { DataEvent, DataRequest } from './protocol';
+import { announceLife } from './life-lock';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+announceLife((m) => self.postMessage(m));
 
 const idbStore: TableStore = {
   async get(datasetId) {

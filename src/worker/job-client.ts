@@ -4,6 +4,7 @@
  * listeners can restore state). Components and the store never see the Worker itself.
  */
 import type { Problem, Result } from '../core/util/result';
+import { isLifeMessage, watchLife } from './life-lock';
 
 interface JobEvent {
   type: string;
@@ -38,11 +39,16 @@ export function createJobBridge<Req extends { jobId: string }, E extends JobEven
   // Started by the first job, not on creation: the store makes its clients before the first paint,
   // and a worker's script (megabytes with TensorFlow.js) must not compete with the page's own.
   let worker: Worker | undefined;
+  let unwatch = () => {};
   const live = (): Worker => (worker ??= start());
 
   function start(): Worker {
     const w = makeWorker();
-    w.onmessage = (e: MessageEvent<E>) => receive(e.data);
+    w.onmessage = (e: MessageEvent<E>) => {
+      // A worker ended by the browser (out of memory, terminated) says nothing: its lock tells (life-lock.ts).
+      if (isLifeMessage(e.data)) unwatch = watchLife(e.data.lock, () => w === worker && crash());
+      else receive(e.data);
+    };
     w.onerror = (e) => {
       e.preventDefault();
       crash();
@@ -52,6 +58,8 @@ export function createJobBridge<Req extends { jobId: string }, E extends JobEven
   }
 
   function crash() {
+    unwatch(); // this worker's end is known: its lock must not report it again
+    unwatch = () => {};
     worker?.terminate();
     for (const job of pending.values()) job.resolve({ ok: false, error: WORKER_CRASHED });
     pending.clear();

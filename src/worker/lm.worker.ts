@@ -8,8 +8,11 @@ import { leaseLmPeers } from './lm-peers';
 import { createLmHandler } from './lm-handler';
 import { NO_PEERS, type LmStorage } from './lm-ports';
 import type { LmEvent, LmRequest } from './lm-protocol';
+import { announceLife } from './life-lock';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+announceLife((m) => self.postMessage(m));
 
 const storage: LmStorage = {
   getCorpus: async (id) => (await openStudioDB()).get('lmCorpora', id),

@@ -6,11 +6,15 @@
 import { openStudioDB } from './db';
 
 const KEY = 'current';
+/** A record that could not be restored (store/unreadable.ts), kept beside the project until the user dismisses it. */
+const UNREADABLE_KEY = 'unreadable';
 
 export interface ProjectClient {
   load(): Promise<unknown>;
   save(doc: unknown): Promise<void>;
   clear(): Promise<void>;
+  keepUnreadable(kept: unknown): Promise<void>;
+  loadUnreadable(): Promise<unknown>;
 }
 
 export const idbPersistence: ProjectClient = {
@@ -20,9 +24,17 @@ export const idbPersistence: ProjectClient = {
   async save(doc) {
     await (await openStudioDB()).put('projects', doc, KEY);
   },
+  async keepUnreadable(kept) {
+    const db = await openStudioDB();
+    if (kept === undefined) await db.delete('projects', UNREADABLE_KEY);
+    else await db.put('projects', kept, UNREADABLE_KEY);
+  },
+  async loadUnreadable() {
+    return (await openStudioDB()).get('projects', UNREADABLE_KEY);
+  },
   async clear() {
     const db = await openStudioDB();
-    await db.clear('projects');
+    await db.delete('projects', KEY); // an unreadable record kept for download stays until dismissed
     await db.clear('tables');
     await db.clear('lmCorpora');
     await db.clear('lmCheckpoints');

@@ -65,7 +65,18 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       const backend = timed ? await startFastest({ fam: timed, params, data, hp: req.hp }) : early!;
       if (timed) emit({ type: 'backend', jobId: req.jobId, info: backend });
       const t0 = performance.now();
-      const { validationPredictions, ...done } = fam.kind === 'tree' ? await fitTrees(req, data, fam, params, controller, t0) : await trainNet(req, data, fam, params, controller);
+      // A GPU lost mid-run leaves TensorFlow.js waiting forever on its next read-back (WebGL), or
+      // failing with a GPU error (WebGPU): either way the job ends saying the GPU was lost.
+      const gone = fam.kind === 'neural' && backends.lost ? backends.lost() : undefined;
+      const fitting = (fam.kind === 'tree' ? fitTrees(req, data, fam, params, controller, t0) : trainNet(req, data, fam, params, controller)).catch(async (e: unknown) => {
+        const lostToo = gone && (await Promise.race([gone, new Promise<undefined>((r) => setTimeout(r, 250))]));
+        throw lostToo ? new Failure(lostToo) : e;
+      });
+      const lost = gone?.then((p): never => {
+        controller.stop();
+        throw new Failure(p);
+      });
+      const { validationPredictions, ...done } = await (lost ? Promise.race([fitting, lost]) : fitting);
       const validation = data.validation.n > 0 ? { validation: validationScore(data.task, data.validation.y, validationPredictions, data.classes) } : {};
       return { ...done, metrics: metricsFor(data, done.testPredictions), backend, seconds: (performance.now() - t0) / 1000, ...validation };
     } finally {

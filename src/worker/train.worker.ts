@@ -3,8 +3,12 @@
 import { autoChoice, probeDevice, startBackend } from './backend';
 import { createTrainHandler } from './train-handler';
 import type { TrainEvent, TrainRequest } from './train-protocol';
+import { announceLife } from './life-lock';
+import { GPU_LOST_CODE, whenGpuLost } from './gpu-loss';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+announceLife((m) => self.postMessage(m));
 
 const handle = createTrainHandler(
   {
@@ -13,6 +17,7 @@ const handle = createTrainHandler(
       return { device, auto: autoChoice(device) };
     },
     start: startBackend,
+    lost: whenGpuLost,
   },
   (event: TrainEvent) => {
     // Predictions go back as transferred buffers: the worker keeps no copy.
@@ -20,6 +25,8 @@ const handle = createTrainHandler(
     if (event.type === 'done' && event.request === 'train') transfer.push(event.result.testPredictions.buffer as ArrayBuffer);
     if (event.type === 'done' && event.request === 'predict') transfer.push(event.result.buffer as ArrayBuffer);
     self.postMessage(event, transfer);
+    // This worker's TensorFlow.js cannot use a lost GPU again: it ends, and the page starts a fresh one (life-lock.ts).
+    if (event.type === 'failed' && event.problem.code === GPU_LOST_CODE) setTimeout(() => self.close(), 0);
   },
 );
 self.onmessage = (e: MessageEvent<TrainRequest>) => void handle(e.data);

@@ -73,3 +73,15 @@ describe('JSON Lines ingest', () => {
     expect(r.ok && rows(r.value.table)).toEqual([['x'], ['é']]);
   });
 });
+
+describe('records without fields', () => {
+  it('are refused with a message, not loaded as a table with no columns (found by fuzzing)', async () => {
+    for (const [text, fileName, message] of [
+      ['{}', 'data.jsonl', 'The record has no fields: there are no columns to load.'],
+      ['[{}, {}]', 'data.json', 'The 2 records have no fields: there are no columns to load.'],
+    ] as const) {
+      const r = await ingest(bytesSource(new TextEncoder().encode(text)), { fileName });
+      expect(r.ok ? 'loaded' : r.error.message).toBe(message);
+    }
+  });
+});

@@ -110,6 +110,8 @@ function notRecords(message: string, line?: number): Problem {
 
 function finish(ctx: ReadContext, sink: RecordSink, format: 'json' | 'jsonl', warnings: Problem[]): IngestResult {
   if (sink.rows === 0) return err(emptyFile());
+  // Only empty records ({}): a table with no columns would load and leave nothing to do (found by fuzz-ingest.test).
+  if (sink.names.length === 0) return err(notRecords(`The ${sink.rows === 1 ? 'record has' : `${sink.rows} records have`} no fields: there are no columns to load.`));
   return ok({
     table: { columns: sink.columns(), rowCount: sink.rows },
     report: {

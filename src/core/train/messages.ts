@@ -14,6 +14,11 @@ export function nanMessage(loss: number, epoch: number, hp: Pick<Hyperparams, 'o
   return `The loss became ${what} at epoch ${epoch}: the learning rate (${hp.learningRate}) is probably too high; try ${suggestedRate(hp)}.`;
 }
 
+/** What a diverged run keeps instead of its NaN weights. */
+export function keptWeights(bestEpoch: number): string {
+  return bestEpoch > 0 ? `The model keeps its weights from epoch ${bestEpoch}, the best before the loss diverged.` : 'The model keeps its starting weights: no epoch finished with a finite loss.';
+}
+
 function firstNonFinite(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return i;
   return -1;

@@ -124,7 +124,28 @@ describe('trainNeural behaviour', () => {
     const model = linearRegression.build({ l2: 0 }, 1, 1, 'regression', 1);
     const { result } = await run(model, data, hp({ epochs: 50, optimizer: 'sgd', learningRate: 1e6 }));
     expect(result.stoppedBy).toBe('nan');
-    expect(result.message).toMatch(/^The loss became (NaN|infinite) at epoch \d+: the learning rate \(1000000\) is probably too high; try 0\.01\.$/);
+    expect(result.message).toMatch(/^The loss became (NaN|infinite) at epoch \d+: the learning rate \(1000000\) is probably too high; try 0\.01\. The model keeps its (starting weights: no epoch finished with a finite loss|weights from epoch \d+, the best before the loss diverged)\.$/);
+    // Its weights are kept ones, not NaN.
+    const pred = await predictNeural(model, data.xVal, data.yVal.length, 1, 'regression');
+    expect(pred.every(Number.isFinite)).toBe(true);
+    model.dispose();
+  });
+
+  it('a loss that explodes after some epochs keeps the best epoch before it (early stopping off)', async () => {
+    // Full-batch SGD a little past the stable rate: each step overshoots more, finite for a few dozen epochs, then infinite.
+    const data = line(100, 6);
+    const model = linearRegression.build({ l2: 0 }, 1, 1, 'regression', 1);
+    const { result, epochs } = await run(model, data, hp({ epochs: 60, optimizer: 'sgd', learningRate: 3, batchSize: 1000 }));
+    expect(result.stoppedBy).toBe('nan');
+    expect(epochs.length).toBeGreaterThan(5);
+    const best = epochs.reduce((b, e) => (e.valLoss < b.valLoss ? e : b));
+    expect(result.bestEpoch).toBe(best.epoch);
+    expect(result.message).toBe(`The loss became infinite at epoch ${epochs.length + 1}: the learning rate (3) is probably too high; try 0.01. The model keeps its weights from epoch ${best.epoch}, the best before the loss diverged.`);
+    // The kept weights give that epoch's validation loss again (logged in standardised target units).
+    const pred = await predictNeural(model, data.xVal, data.yVal.length, 1, 'regression');
+    let mse = 0;
+    for (let i = 0; i < data.yVal.length; i++) mse += (pred[i]! - data.yVal[i]!) ** 2;
+    expect(mse / data.yVal.length / targetScale(data.yTrain).std ** 2).toBeCloseTo(best.valLoss, 4);
     model.dispose();
   });
 

@@ -11,7 +11,7 @@ import { createRng, shuffledIndices } from '../util/rng';
 import { yieldToEventLoop } from './control';
 import { evaluateSplit, forwardLogits, logitLayers } from './forward';
 import { balancedRowWeights, batchLoss, batchRows, batchTargets, combineWeights } from './loss';
-import { checkData, nanMessage } from './messages';
+import { checkData, keptWeights, nanMessage } from './messages';
 import { applyUpdate, createOptimizer, l2Penalty } from './optimizer';
 import type { Hyperparams, NeuralData, TrainCallbacks, TrainControl, TrainResult } from './types';
 import { foldTargetScale, scaleTargets, targetScale } from './target-scaling';
@@ -59,7 +59,9 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
 
   let bestLoss = Infinity;
   let bestEpoch = 0;
-  let bestWeights: tf.Tensor[] | null = null;
+  // The best weights so far (the starting ones before any epoch) are always kept: a loss that
+  // turns NaN or infinite leaves NaN weights behind, and the run keeps these instead.
+  let bestWeights: tf.Tensor[] = model.getWeights().map((w) => w.clone());
   const keepBest = hp.earlyStopping.enabled && hp.earlyStopping.restoreBest;
   let sinceBest = 0;
   let ema = 0;
@@ -82,9 +84,10 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
     });
 
   const finish = (stoppedBy: TrainResult['stoppedBy'], message?: string): TrainResult => {
-    if (bestWeights) model.setWeights(bestWeights);
+    if (keepBest || stoppedBy === 'nan') model.setWeights(bestWeights);
     return { stoppedBy, bestEpoch, ...(message !== undefined ? { message } : {}) };
   };
+  const diverged = (loss: number, epoch: number) => finish('nan', `${nanMessage(loss, epoch, hp)} ${keptWeights(bestEpoch)}`);
 
   try {
     for (let epoch = 1; epoch <= hp.epochs; epoch++) {
@@ -116,7 +119,7 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
           }
           const lastBatch = pending[pending.length - 1]!.batch;
           for (const p of pending.splice(0)) p.loss.dispose();
-          if (!Number.isFinite(lossSum)) return finish('nan', nanMessage(lossSum, epoch, hp));
+          if (!Number.isFinite(lossSum)) return diverged(lossSum, epoch);
           const now = performance.now();
           on.batch({
             epoch,
@@ -132,7 +135,7 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
         await yieldToEventLoop();
       }
       const val = await evaluateSplit(layers, xEval, yEval, f, task, K);
-      if (!Number.isFinite(val.loss)) return finish('nan', nanMessage(val.loss, epoch, hp));
+      if (!Number.isFinite(val.loss)) return diverged(val.loss, epoch);
       on.epoch({
         epoch,
         trainLoss: lossSum / nTrain,
@@ -145,10 +148,8 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
         bestLoss = val.loss;
         bestEpoch = epoch;
         sinceBest = 0;
-        if (keepBest) {
-          bestWeights?.forEach((w) => w.dispose());
-          bestWeights = model.getWeights().map((w) => w.clone());
-        }
+        bestWeights.forEach((w) => w.dispose());
+        bestWeights = model.getWeights().map((w) => w.clone());
       } else if (hp.earlyStopping.enabled && ++sinceBest >= hp.earlyStopping.patience) {
         return finish('early-stopping');
       }
@@ -156,7 +157,7 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
     return finish('epochs');
   } finally {
     for (const p of pending) p.loss.dispose();
-    bestWeights?.forEach((w) => w.dispose());
+    bestWeights.forEach((w) => w.dispose());
     optimizer.dispose();
   }
 }

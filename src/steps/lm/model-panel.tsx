@@ -3,6 +3,7 @@ import { LM_PRESETS, defaultLmDoc, lmConfig, lmMemory, probeKey, type LmPresetId
 import { countParams } from '../../core/jobs';
 import { BACKENDS, type BackendChoice } from '../../core/jobs';
 import { fmtBytes } from '../shared/format';
+import { fitProblem } from '../../core/lm/fit';
 import { NumberField, fmtCompact, fmtDuration } from './fields';
 
 const BACKEND_LABEL: Record<BackendChoice, string> = { auto: 'Automatic (fastest real backend)', webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly (CPU)', cpu: 'Plain JavaScript (CPU)' };
@@ -19,6 +20,7 @@ export function ModelPanel({ locked }: { locked: boolean }) {
   const mem = config ? lmMemory(config, s) : undefined;
   const probe = config && lm.probe?.key === probeKey(config, s, lm.backend) ? lm.probe : undefined;
   const deviceGb = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+  const tooBig = mem ? fitProblem(mem.trainingBytes, lm.backend, deviceGb) : undefined;
   return (
     <section className="lm-panel" aria-labelledby="lm-model-title">
       <h3 id="lm-model-title">2. Model</h3>
@@ -81,6 +83,7 @@ export function ModelPanel({ locked }: { locked: boolean }) {
             <strong data-testid="lm-params">{fmtCompact(countParams(config))}</strong> parameters ({fmtCompact(mem.params)} with the position table) · about <strong>{fmtBytes(mem.trainingBytes)}</strong> of memory to train (weights{' '}
             {fmtBytes(mem.weightBytes)}, optimizer {fmtBytes(mem.optimizerBytes)}, activations {fmtBytes(mem.activationBytes)}){deviceGb ? `; this device reports about ${deviceGb} GB` : ''}.
           </p>
+          {tooBig && <p className="problem-inline" role="alert" data-testid="lm-too-big">{tooBig.message} {tooBig.hint}</p>}
           <p>
             <button type="button" className="secondary" disabled={locked || probing} onClick={() => void actions.lmProbe()}>
               {probing ? 'Measuring…' : 'Measure speed (will it fit?)'}

@@ -11,6 +11,7 @@ import { RunHistory } from './run-history';
 import { CrossValidation } from './cross-validation';
 import { SearchPanel } from './search-panel';
 import { TrainWarnings } from './train-warnings';
+import { InterruptedRun } from './interrupted-run';
 import { fmtInt } from '../shared/format';
 
 export function TrainStep() {
@@ -85,7 +86,8 @@ export function TrainStep() {
           {current.backend && <p className="muted small" data-testid="running-backend">Running on {current.backend.name}{current.backend.threads ? ` with ${current.backend.threads} threads` : ''}: {current.backend.reason}</p>}
         </div>
       )}
-      {current && !live && current.status !== 'running' && (
+      {current && !live && current.status === 'interrupted' && <InterruptedRun run={current} busy={!!live} />}
+      {current && !live && current.status !== 'running' && current.status !== 'interrupted' && (
         <p className={current.status === 'failed' ? 'problem-inline' : 'muted'} role={current.status === 'failed' ? 'alert' : undefined}>
           Run #{current.number} {current.status === 'failed' ? 'stopped' : 'finished'}
           {current.outcome ? ` (${current.outcome.stoppedBy}${current.outcome.bestEpoch ? `, best epoch ${current.outcome.bestEpoch}` : ''}, ${current.outcome.seconds.toFixed(1)} s on ${current.backend?.name ?? '?'})` : ''}.{' '}

@@ -12,6 +12,8 @@ import type { Deps, StudioStore } from '../store';
 import { initialState } from '../store';
 import { newProject, readSavedProject, type ProjectDoc } from '../project';
 import type { StepId } from '../pipeline';
+import { cutOffUpload } from '../upload-doc';
+import { keepUnreadable, loadUnreadable } from '../unreadable';
 
 /** What a built-in sample is: a table, a table of texts with labels, or a plain-text corpus (for language models). */
 export type SampleKind = 'table' | 'text' | 'corpus' | 'pairs';
@@ -37,11 +39,13 @@ export function createDataActions(store: StudioStore, deps: Deps) {
     const opts: IngestOptions = { ...options, fileName };
     set({ lastFile: file, lastFileName: fileName, problem: undefined, job: { kind: 'ingest', done: 0, total: file.size, label: `Reading ${fileName}` } });
     const datasetId = deps.newId();
+    patchDoc({ upload: { fileName, datasetId } }); // saved: a reload before the end finds it (upload-doc.ts)
     const res = await deps.data.run(
       { type: 'ingest', datasetId, file, options: opts },
       { onProgress: (p) => set({ job: { kind: 'ingest', ...p } }) },
     );
     set({ job: undefined });
+    if (get().doc.upload?.datasetId === datasetId) patchDoc({ upload: undefined });
     if (!res.ok) {
       set({ problem: { ...res.error, fileName } });
       return false;
@@ -214,8 +218,13 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       return set({ restoring: false, unrestored: { reason: 'Your saved project could not be read from this device’s storage.', raw: undefined } });
     }
     const read = readSavedProject(raw);
-    // A record that is not a project, or is from a newer version, starts a new project; the record stays in memory for download.
-    if (!read.ok) return set({ restoring: false, unrestored: { reason: read.reason, raw } });
+    // A record that is not a project, or is from a newer version, starts a new project; the record is kept for download (unreadable.ts).
+    if (!read.ok) {
+      set({ restoring: false, unrestored: { reason: read.reason, raw } });
+      return keepUnreadable(deps.persistence, { reason: read.reason, raw });
+    }
+    const earlier = await loadUnreadable(deps.persistence);
+    if (earlier) set({ unrestored: earlier });
     const saved = read.doc;
     if (!saved) return set({ restoring: false });
     set({ doc: saved });
@@ -232,6 +241,11 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       }
     }
     set({ restoring: false });
+    if (saved.upload) {
+      void deps.data.run({ type: 'drop', datasetId: saved.upload.datasetId }); // a table written just before the page closed
+      if (!get().problem) set({ problem: cutOffUpload(saved.upload) });
+      patchDoc({ upload: undefined }); // after restoring: this change is saved
+    }
   }
 
   async function startNewProject() {
@@ -255,7 +269,10 @@ export function createDataActions(store: StudioStore, deps: Deps) {
   });
 
   const dismissProblem = () => set({ problem: undefined });
-  const dismissUnrestored = () => set({ unrestored: undefined });
+  const dismissUnrestored = () => {
+    set({ unrestored: undefined });
+    void keepUnreadable(deps.persistence, undefined);
+  };
 
   return { dismissProblem, dismissUnrestored, loadFile, loadSample, offerTexts, cancelTexts, loadTexts, pasteTexts, textProfile, reread, runClean, setTarget, setTaskOverride, setColumnType, goToStep, restore, startNewProject };
 }

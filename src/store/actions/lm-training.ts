@@ -5,8 +5,9 @@
  * checkpoint (automatically after a crash, at most twice).
  */
 import type { BackendChoice, GptConfig, LmStampData, LmTrainSettings, TrainStart } from '../../core/jobs';
-import { lmConfig, thin, type LmDoc, type LmRun } from '../lm-doc';
-import { lmClient, lmOf, patchLm, patchLmRun, patchT, type LmContext } from './lm-context';
+import { lmConfig, lmMemory, thin, type LmDoc, type LmRun } from '../lm-doc';
+import { deviceMemoryGb, fitProblem } from '../../core/lm/fit';
+import { fail, lmClient, lmOf, patchLm, patchLmRun, patchT, type LmContext } from './lm-context';
 
 const UI_FLUSH_MS = 400;
 
@@ -100,6 +101,11 @@ export async function lmStartTraining(ctx: LmContext, again?: { config: GptConfi
   const l = lmOf(ctx);
   const config = again?.config ?? lmConfig(l);
   if (!c || !config || !l.corpus || ctx.store.getState().lm?.live) return undefined;
+  const tooBig = fitProblem(lmMemory(config, again?.settings ?? l.settings).trainingBytes, again?.backend ?? l.backend, deviceMemoryGb());
+  if (tooBig) {
+    fail(ctx, tooBig); // told before training, not by a tab that ran out of memory
+    return undefined;
+  }
   const id = ctx.deps.newId();
   // `fresh`: reproducing an imported model's own training, from scratch (its tokenizer may still be in use).
   const continues = !again?.fresh && l.useImported && l.imported ? l.imported : undefined;

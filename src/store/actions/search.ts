@@ -26,6 +26,14 @@ export interface TrialRun {
   hp: Hyperparams;
 }
 
+const crashed = (r: Result<unknown>) => !r.ok && r.error.code === 'worker-crashed';
+
+/** A trial whose worker died (out of memory, ended by the browser) runs once more on the fresh worker the pool got. */
+async function retryCrashed<T>(run: () => Promise<Result<T>[]>, signal: AbortSignal): Promise<Result<T>[]> {
+  const first = await run();
+  return first.some(crashed) && !signal.aborted ? run() : first;
+}
+
 const failed = (r: Result<unknown>) => new Error(r.ok ? 'stopped' : r.error.code === 'cancelled' ? 'stopped' : r.error.message);
 
 /**
@@ -44,7 +52,7 @@ export async function scoreTrial(ctx: ModelingContext, run: TrialRun, signal: Ab
     const neural = getModelInfo(run.family)?.kind === 'neural';
     const jobs: TrainingJob[] = Array.from({ length: settings.k }, (_, index) => ({ ...run, backend, data: { kind: 'fold', job: { settings, index, validationShare: neural ? 0.15 : 0 } } }));
     const metric = primaryMetric(doc.features.spec.task).id;
-    const results = await runTrainingJobs(ctx, jobs, { signal });
+    const results = await retryCrashed(() => runTrainingJobs(ctx, jobs, { signal }), signal);
     const scores = results.map((r) => {
       if (!r.ok || r.value.outcome.stoppedBy === 'user' || signal.aborted) throw failed(r);
       if (r.value.outcome.stoppedBy === 'nan') throw new Error(r.value.outcome.message ?? 'The loss became NaN.');
@@ -54,7 +62,7 @@ export async function scoreTrial(ctx: ModelingContext, run: TrialRun, signal: Ab
     });
     return { score: scores.reduce((a, b) => a + b, 0) / scores.length, metric };
   }
-  const [res] = await runTrainingJobs(ctx, [{ ...run, backend, data: { kind: 'split' } }], { signal });
+  const [res] = await retryCrashed(() => runTrainingJobs(ctx, [{ ...run, backend, data: { kind: 'split' } }], { signal }), signal);
   if (!res!.ok || res!.value.outcome.stoppedBy === 'user' || signal.aborted) throw failed(res!);
   const { validation } = res!.value.outcome;
   if (!validation) throw new Error('There are no validation rows to score on.');

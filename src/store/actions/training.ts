@@ -8,6 +8,7 @@ import { STUDIO_VERSION } from '../studio-version';
 import { getModelInfo } from '../../core/models/catalog';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
+import { interruptedMessage, keptEpochs } from '../run-doc';
 import { cleanRef as cleanRefOf, patchDoc as patchDocOf, patchRun as patchRunOf, type ModelingContext } from './modeling-context';
 
 const UI_FLUSH_MS = 400;
@@ -139,7 +140,9 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   flush();
   if (!res.ok) {
     set({ live: undefined });
-    patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
+    if (res.error.code === 'worker-crashed') patchRun(run.id, (r) => ({ status: 'interrupted', problem: interruptedMessage(r.epochs.length, fam.kind === 'neural') }));
+    else if (res.error.code === 'gpu-lost') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, true), res.error.hint].filter(Boolean).join(' ') }));
+    else patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
     return run.id;
   }
   if (!get().doc.runs?.some((r) => r.id === run.id)) {
@@ -154,6 +157,13 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   const keep = new Set(all.filter((r) => r.model).slice(-RUNS_WITH_ARTIFACTS).map((r) => r.id));
   set((s) => ({ live: undefined, doc: { ...s.doc, runs: all.map((r) => (keep.has(r.id) ? r : (({ model: _m, test: _t, ...rest }) => rest)(r))) } }));
   return run.id;
+}
+
+/** Trains an interrupted run's settings again (its family, parameters and settings, on the chosen backend) as a new run. */
+export function retrainInterrupted(ctx: ModelingContext, runId: string): Promise<string | undefined> {
+  const run = ctx.store.getState().doc.runs?.find((r) => r.id === runId);
+  if (!run || run.status !== 'interrupted') return Promise.resolve(undefined);
+  return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp });
 }
 
 export function pauseTraining(ctx: ModelingContext) {

@@ -1,0 +1,71 @@
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test, expect, openFreshStudio } from '../support/studio';
+
+/** A CSV big enough that reading it takes a few seconds here (about 90 MB), generated once. */
+function bigCsv(): string {
+  const dir = join(process.cwd(), 'test-results', 'fixtures');
+  const path = join(dir, 'reload-2m.csv');
+  if (existsSync(path)) return path;
+  mkdirSync(dir, { recursive: true });
+  const parts: string[] = ['id,x,y,colour,note\n'];
+  for (let i = 0; i < 2_000_000; i++) parts.push(`${i},${(i % 997) / 7},${(i % 89) - 44},${['red', 'green', 'blue'][i % 3]},item number ${i % 1000}\n`);
+  writeFileSync(path, parts.join(''));
+  return path;
+}
+
+test('a reload while a file is read: the project comes back, the cut-off upload is discarded with a message', async ({ page }) => {
+  const path = bigCsv();
+  await openFreshStudio(page);
+  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+
+  await page.getByLabel('Choose a data file').setInputFiles(path);
+  await expect(page.getByRole('status').getByRole('progressbar')).toBeVisible();
+  await page.waitForTimeout(400); // autosave (250 ms after a change) has written that a file is being read
+  await expect(page.getByRole('status').getByRole('progressbar')).toBeVisible(); // still reading
+  await page.reload();
+
+  await expect(page.getByText('Reading “reload-2m.csv” was cut off: the page was closed or reloaded before the file was loaded, so the part read was discarded.')).toBeVisible();
+  await expect(page.getByLabel('Target column')).toHaveValue('species'); // the project as it was, with its dataset
+  await expect(page.getByText(/150 rows × 5 columns/)).toBeVisible();
+  await page.reload(); // said once
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await expect(page.getByText(/was cut off/)).toHaveCount(0);
+});
+
+test('an unreadable saved record is still offered after the new project is saved and the page reloaded', async ({ page }) => {
+  const record = '{"format":"ml-studio-project","version":1,"sch';
+  await openFreshStudio(page);
+  await page.evaluate(async (value) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const q = indexedDB.open('ml-studio');
+      q.onsuccess = () => ok(q.result);
+      q.onerror = () => fail(q.error);
+    });
+    await new Promise((ok, fail) => {
+      const tx = db.transaction('projects', 'readwrite');
+      tx.objectStore('projects').put(value, 'current');
+      tx.oncomplete = ok;
+      tx.onerror = fail;
+    });
+    db.close();
+  }, record);
+  await page.reload();
+  const notice = page.getByRole('alert').filter({ hasText: 'Your saved project could not be restored.' });
+  await expect(notice).toContainText('kept on this device until you dismiss this message');
+  // The new project is saved over the old record's place…
+  await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await page.waitForTimeout(600); // autosave
+  await page.reload();
+  // …and both come back: the new project, and the old record for download.
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Download the old record' }).click()]);
+  expect(JSON.parse(await readFile((await download.path())!, 'utf8'))).toEqual(record);
+  await notice.getByRole('button', { name: 'Dismiss message' }).click();
+  await page.reload();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await expect(notice).toHaveCount(0);
+});

@@ -1,0 +1,136 @@
+import type { Page } from '@playwright/test';
+import { test, expect, openFreshStudio, irisAtTrainStep } from '../support/studio';
+
+/**
+ * Fault injection: a worker ended mid-run the way the browser ends one (out of memory, a crashed
+ * GPU process) — `terminate()`, no error event, no message. The journey records the page's workers
+ * (a wrapped `Worker` constructor, installed by the test only) and terminates the one named.
+ */
+declare global {
+  interface Window {
+    __workers?: { name: string; worker: Worker; dead?: boolean }[];
+  }
+}
+
+async function recordWorkers(page: Page) {
+  await page.addInitScript(() => {
+    const Native = window.Worker;
+    const seen: NonNullable<Window['__workers']> = (window.__workers = []);
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        seen.push({ name: options?.name ?? '', worker: this });
+      }
+    };
+  });
+}
+
+/** Waits until every live recorded worker has started (holds its life lock): one ended before its script runs cannot be told from a slow one. */
+async function allWorkersStarted(page: Page) {
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const held = (await navigator.locks.query()).held ?? [];
+        return held.filter((l) => l.name?.startsWith('ml-studio-worker-')).length - window.__workers!.filter((w) => !w.dead).length;
+      }),
+    )
+    .toBe(0);
+}
+
+/** Terminates the newest live worker called `name`; returns how many such workers had been made. */
+const killWorker = (page: Page, name: string) =>
+  page.evaluate((n) => {
+    const all = window.__workers!.filter((w) => w.name === n);
+    const w = all.filter((x) => !x.dead).at(-1);
+    if (!w) throw new Error(`no live worker named ${n}`);
+    w.dead = true;
+    w.worker.terminate();
+    return all.length;
+  }, name);
+
+test('tabular: the training worker ended mid-run → the run is interrupted with its epochs kept, and trains again', async ({ page }) => {
+  await recordWorkers(page);
+  await openFreshStudio(page);
+  await irisAtTrainStep(page);
+  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
+  // Far more epochs than the journey waits for: the run is still going when its worker is ended.
+  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('5000');
+  await page.getByRole('checkbox', { name: /Stop early/ }).uncheck();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/^Epoch ([3-9]|\d{2,4}) of 5000/)).toBeVisible({ timeout: 60_000 });
+  await killWorker(page, 'train');
+
+  const notice = page.getByTestId('interrupted-run');
+  await expect(notice).toContainText(/Run #1 was interrupted\. Training was interrupted: the background worker stopped \(the browser may have run out of memory\)\. Its \d+ finished epochs are kept in the curves\./);
+  const kept = Number((await notice.textContent())!.match(/Its (\d+) finished/)![1]);
+  expect(kept).toBeGreaterThanOrEqual(2);
+  expect(kept).toBeLessThan(5000);
+  const history = page.getByRole('region', { name: 'Run history' });
+  await expect(history.getByRole('cell', { name: 'interrupted' })).toBeVisible();
+  await expect(history.getByRole('row', { name: /#1/ }).getByRole('cell', { name: String(kept), exact: true })).toBeVisible();
+
+  // The UI is usable: the run's settings train again on a fresh worker; stopped, it keeps a model.
+  await notice.getByRole('button', { name: "Train run #1's settings again" }).click();
+  await expect(page.getByText(/^Epoch ([3-9]|\d{2,4}) of 5000/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Stop (keep the best model so far)' }).click();
+  await expect(page.getByText(/Run #2 finished \(user/)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  expect(Number(await page.getByTestId('metric-Accuracy').textContent())).toBeGreaterThan(0.5);
+
+  // A reload keeps both runs as they were (the interrupted one is not "running" again).
+  await page.reload();
+  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await expect(history.getByRole('cell', { name: 'interrupted' })).toBeVisible();
+});
+
+test('search: a trial whose worker is ended runs again on a fresh worker, and the search finishes', async ({ page }) => {
+  await recordWorkers(page);
+  await openFreshStudio(page);
+  await irisAtTrainStep(page);
+  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
+  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('200'); // trials long enough to be killed mid-way
+  const trainWorkers = () => page.evaluate(() => window.__workers!.filter((w) => w.name === 'train').length);
+  const before = await trainWorkers();
+  await page.getByText('Hyperparameter search').click();
+  await page.getByLabel('Budget', { exact: true }).fill('3');
+  await page.getByRole('button', { name: 'Start search' }).click();
+  const trials = page.getByRole('table', { name: 'Trials' });
+  await expect(trials.getByRole('cell', { name: 'running', exact: true }).first()).toBeVisible({ timeout: 60_000 });
+  await expect.poll(trainWorkers).toBeGreaterThan(before); // the pool's own workers
+  await allWorkersStarted(page);
+  const made = await killWorker(page, 'train');
+  await expect.poll(trainWorkers).toBe(made + 1); // the death was noticed: the pool's client started a fresh worker
+  await expect(page.getByText(/^Finished: 3 trials scored by validation accuracy, best/)).toBeVisible({ timeout: 90_000 });
+  await expect(trials.getByRole('cell', { name: 'failed', exact: true })).toHaveCount(0);
+});
+
+test('language model: the LM worker ended mid-run → training resumes from its last checkpoint on its own', async ({ page }) => {
+  test.setTimeout(180_000);
+  await recordWorkers(page);
+  await openFreshStudio(page);
+  await page.getByRole('button', { name: 'Train a language model on: Moby Dick' }).click();
+  await expect(page.getByLabel('Corpus summary')).toContainText(/moby-dick\.txt/, { timeout: 60_000 });
+  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
+  const size = page.getByRole('group', { name: 'Size' });
+  await size.getByLabel('Layers').fill('1');
+  await size.getByLabel('Heads').fill('2');
+  await size.getByLabel('Embedding size').fill('32');
+  await size.getByLabel('Context (tokens)').fill('32');
+  const train = page.getByRole('group', { name: 'Training' });
+  await train.getByLabel('Steps', { exact: true }).fill('20000');
+  await train.getByLabel('Batch size').fill('8');
+  await train.getByLabel('Evaluate every (steps)').fill('20');
+  await train.getByLabel('Checkpoint every (steps)').fill('20');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  const status = page.getByLabel('Training status');
+  const checkpoint = async () => Number((await status.textContent())?.match(/checkpoint at step (\d+)/)?.[1] ?? 0);
+  await expect.poll(checkpoint, { timeout: 90_000 }).toBeGreaterThanOrEqual(20);
+  const at = await checkpoint();
+  await killWorker(page, 'lm');
+  await expect(page.getByText(/The worker stopped unexpectedly; training resumed from the last checkpoint \(step \d+\)\./)).toBeVisible({ timeout: 30_000 });
+  const resumedFrom = Number((await page.getByText(/training resumed from the last checkpoint/).textContent())!.match(/step (\d+)/)![1]);
+  expect(resumedFrom).toBeGreaterThanOrEqual(at);
+  await expect.poll(checkpoint, { timeout: 90_000 }).toBeGreaterThanOrEqual(resumedFrom + 20);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(status).toContainText(/stopped/, { timeout: 30_000 });
+});
