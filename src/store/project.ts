@@ -16,6 +16,7 @@ import { restoreCv, type CvDoc } from './cv-doc';
 import { restoreBatchDoc, type BatchDoc } from './batch-doc';
 import { restoreFairness, type FairnessDoc } from './fairness-doc';
 import { restoreChallenge, type ChallengeDoc } from './challenge-doc';
+import { restoreRowFixes, type RowFixes } from '../core/data/row-fixes';
 import { restoreSearch } from './search-doc';
 
 export const PROJECT_FORMAT = 'ml-studio-project';
@@ -66,6 +67,8 @@ export interface ProjectDoc {
   fairness?: FairnessDoc;
   /** The classroom challenge's teacher key and leaderboard. */
   challenge?: ChallengeDoc;
+  /** Label fixes of training rows (the fix-and-retrain loop, store/actions/fixes.ts). */
+  fixes?: RowFixes;
   /** The hyperparameter search (settings and trials); see search-doc.ts. */
   search?: SearchState;
 }
@@ -110,6 +113,7 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (out.fairness === undefined) delete out.fairness;
   if (out.challenge !== undefined) out.challenge = restoreChallenge(out.challenge);
   if (out.challenge === undefined) delete out.challenge;
+  if (out.fixes !== undefined && !(out.fixes = restoreRowFixes(out.fixes))) delete out.fixes;
   return out as unknown as ProjectDoc;
 }
 

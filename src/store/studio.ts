@@ -15,6 +15,7 @@ import { createFairnessActions } from './actions/fairness';
 import { createSearchActions } from './actions/search';
 import { createInsideActions } from './actions/inside';
 import { createChallengeActions } from './actions/challenge';
+import { createFixActions } from './actions/fixes';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -28,7 +29,8 @@ export function createStudio(deps: Deps) {
   const batch = createBatchActions(store, deps);
   const experiments = createExperimentActions(store, deps);
   const datasets = createDatasetActions(store, deps, bundle);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments, ...batch, ...fairness, ...createSearchActions(store, deps), ...createInsideActions(store, deps), ...createChallengeActions(store, deps) }, flush, deps };
+  const inside = createInsideActions(store, deps);
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments, ...batch, ...fairness, ...createSearchActions(store, deps), ...inside, ...createChallengeActions(store, deps), ...createFixActions(store, deps, inside.insideJob) }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;
