@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { RowFix } from '../../../core/data/row-fixes';
 import { actions } from '../../../store';
 import { useRecords } from '../../shared/use-records';
@@ -15,6 +16,18 @@ export function FixRows({ title, rows, classNames, fixes, label }: { title: stri
   };
   const setFix = (r: number, v: string) => actions.setRowFix(r, v === 'remove' ? { remove: true } : v.startsWith('label:') ? { label: v.slice(6) } : undefined);
   const cols = Object.keys(records?.[0] ?? {});
+  const [all, setAll] = useState('keep');
+  const options = (
+    <>
+      <option value="keep">keep as is</option>
+      {classNames.map((c) => (
+        <option key={c} value={`label:${c}`}>
+          relabel as {c}
+        </option>
+      ))}
+      <option value="remove">remove from training</option>
+    </>
+  );
   return (
     <section aria-label={title}>
       <h4>{title}</h4>
@@ -24,6 +37,17 @@ export function FixRows({ title, rows, classNames, fixes, label }: { title: stri
         <p className="muted">Loading rows…</p>
       ) : (
         <>
+          <p>
+            <label>
+              All {rows.length} rows:{' '}
+              <select value={all} onChange={(e) => setAll(e.target.value)}>
+                {options}
+              </select>
+            </label>{' '}
+            <button type="button" className="secondary" onClick={() => rows.forEach((r) => setFix(r, all))}>
+              Apply to all {rows.length}
+            </button>
+          </p>
           {rows.length > SHOWN && <p className="small muted">The first {SHOWN} of {rows.length} rows.</p>}
           <div className="matrix-scroll" tabIndex={0}>
             <table className="matrix">
@@ -46,13 +70,7 @@ export function FixRows({ title, rows, classNames, fixes, label }: { title: stri
                       <td>{label(r)}</td>
                       <td>
                         <select aria-label={`Fix for row ${r + 1}`} value={valueOf(r)} onChange={(e) => setFix(r, e.target.value)}>
-                          <option value="keep">keep as is</option>
-                          {classNames.map((c) => (
-                            <option key={c} value={`label:${c}`}>
-                              relabel as {c}
-                            </option>
-                          ))}
-                          <option value="remove">remove from training</option>
+                          {options}
                         </select>
                       </td>
                       {cols.map((c) => (
