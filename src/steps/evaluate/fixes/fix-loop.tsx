@@ -26,6 +26,7 @@ export function FixLoop({ run }: { run: RunRecord }) {
   const training = useStudio((s) => !!s.live);
   const base = useStudio((s) => (run.fixes ? s.doc.runs?.find((r) => r.id === run.fixes!.baseRunId) : undefined));
   const recipeKey = useStudio((s) => s.doc.clean?.recipeKey);
+  const stale = useStudio((s) => (s.doc.fixes && s.doc.fixes.recipeKey !== s.doc.clean?.recipeKey ? s.doc.fixes.rows.length : 0));
   const m = run.metrics as ClassificationReport | undefined;
   const matrix = useMemo(() => {
     if (!data) return undefined;
@@ -99,6 +100,14 @@ export function FixLoop({ run }: { run: RunRecord }) {
             </>
           )}
         </>
+      )}
+      {stale > 0 && (
+        <p className="note" role="note">
+          {stale} saved fixes were made on the data as it was cleaned before; the cleaning changed since, so its rows may be other rows and the fixes are not applied.{' '}
+          <button type="button" className="link" onClick={() => actions.clearFixes()}>
+            Discard them
+          </button>
+        </p>
       )}
       <p>
         {fixes.length === 0 ? 'No fixes yet.' : `${fixes.length - removed} rows relabelled, ${removed} removed (saved with the project).`}{' '}
