@@ -40,6 +40,8 @@ export interface RunRecord {
   stamp?: ReproStamp;
   /** A run retrained with the feedback dataset (store/actions/feedback.ts). */
   feedback?: { baseRunId: string; rows: number; used: number; skipped: number; weight: number };
+  /** A run retrained with label fixes of training rows (store/actions/fixes.ts). */
+  fixes?: { baseRunId: string; removed: number; relabelled: number };
   /** A run that re-ran an earlier run or an imported bundle (store/actions/reproduce.ts): what it found. */
   reproduction?: Reproduction;
   /** Test split: cleaned-table row indices, true targets, predictions (n × K or n). */

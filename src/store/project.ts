@@ -17,6 +17,7 @@ import { restoreCv, type CvDoc } from './cv-doc';
 import { restoreBatchDoc, type BatchDoc } from './batch-doc';
 import { restoreFairness, type FairnessDoc } from './fairness-doc';
 import { restoreChallenge, type ChallengeDoc } from './challenge-doc';
+import { restoreRowFixes, type RowFixes } from '../core/data/row-fixes';
 import { restoreSearch } from './search-doc';
 import { settleRuns } from './run-doc';
 import { restoreUploadNote, type UploadNote } from './upload-doc';
@@ -69,6 +70,8 @@ export interface ProjectDoc {
   fairness?: FairnessDoc;
   /** The classroom challenge's teacher key and leaderboard. */
   challenge?: ChallengeDoc;
+  /** Label fixes of training rows (the fix-and-retrain loop, store/actions/fixes.ts). */
+  fixes?: RowFixes;
   /** The hyperparameter search (settings and trials); see search-doc.ts. */
   search?: SearchState;
   /** The sequence-to-sequence view (store/seq2seq-doc.ts). */
@@ -120,6 +123,7 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (out.challenge !== undefined) out.challenge = restoreChallenge(out.challenge);
   if (out.challenge === undefined) delete out.challenge;
   if (out.seq2seq !== undefined && !(out.seq2seq = restoreS2sDoc(out.seq2seq))) delete out.seq2seq;
+  if (out.fixes !== undefined && !(out.fixes = restoreRowFixes(out.fixes))) delete out.fixes;
   return out as unknown as ProjectDoc;
 }
 

@@ -17,6 +17,7 @@ import { createInsideActions } from './actions/inside';
 import { createChallengeActions } from './actions/challenge';
 import { createTextInsideActions } from './actions/text-inside';
 import { createSeq2seqActions } from './actions/seq2seq';
+import { createFixActions } from './actions/fixes';
 
 export function createStudio(deps: Deps) {
   const store = createStudioStore();
@@ -30,7 +31,8 @@ export function createStudio(deps: Deps) {
   const batch = createBatchActions(store, deps);
   const experiments = createExperimentActions(store, deps);
   const datasets = createDatasetActions(store, deps, bundle);
-  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments, ...batch, ...fairness, ...createSearchActions(store, deps), ...createInsideActions(store, deps), ...createChallengeActions(store, deps), ...createTextInsideActions(store, deps), ...createSeq2seqActions(store, deps) }, flush, deps };
+  const inside = createInsideActions(store, deps);
+  return { store, actions: { ...data, ...recipe, ...model, ...bundle, ...lm, ...createDemoActions(store, { ...bundle, ...lm }), ...createServerKitActions(store, deps, { ...bundle, ...lm }), ...datasets, ...experiments, ...batch, ...fairness, ...createSearchActions(store, deps), ...inside, ...createChallengeActions(store, deps), ...createFixActions(store, deps, inside.insideJob), ...createTextInsideActions(store, deps), ...createSeq2seqActions(store, deps) }, flush, deps };
 }
 
 export type Studio = ReturnType<typeof createStudio>;

@@ -20,7 +20,8 @@ import { defaultSpec, encode, encodeRecords, recordsAt, trainingData } from './e
 import { encodeFeedback } from './feedback-jobs';
 import { exportDataset } from './dataset-export-jobs';
 import { tableSha256 } from '../core/bundle/stamp';
-import { stableKey } from '../core/util/hash';
+import { canonicalJson, stableKey } from '../core/util/hash';
+import { sha256Hex } from '../core/util/sha256';
 import type { FeatureSpec } from '../core/features';
 import { batchPredictFile, batchSummary } from './batch-jobs';
 import { sensitiveRows } from './fairness-jobs';
@@ -179,13 +180,14 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         return res.value;
       }
       case 'training-data':
-        return toPort(req.port, async () => {
+        return toPort(req.port, req.withTrainRows === true, async () => {
           const table = await tableFor(req.table);
           const fb = req.feedback && encodeFeedback(req.feedback, req.fitted, raw.get(req.table.datasetId));
-          const res = await trainingData(table, req.spec, req.fitted, fb?.rows, req.reweigh);
+          const res = await trainingData(table, req.spec, req.fitted, fb?.rows, req.reweigh, req.fixes);
           if ('error' in res) throw new Failure(res.error);
-          // Hashed after the matrices left, so training does not wait for it.
-          return { ...res, hash: () => trainHash(table, req.table.recipeKey, req.spec, res.trainRows), ...(fb ? { feedback: { used: fb.used, skipped: fb.skipped } } : {}) };
+          // Hashed after the matrices left, so training does not wait for it. Fixed labels are part of the training data, so of its hash.
+          const hash = () => (req.fixes?.length ? sha256Hex(`${tableSha256(table, res.trainRows)}:${canonicalJson(req.fixes)}`) : trainHash(table, req.table.recipeKey, req.spec, res.trainRows));
+          return { ...res, hash, ...(fb ? { feedback: { used: fb.used, skipped: fb.skipped } } : {}) };
         });
       case 'fold-data':
         return runFold(req);
@@ -255,14 +257,15 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
  */
 async function toPort(
   port: MessagePort,
-  build: () => Promise<{ data: TrainData; testRows: Uint32Array; trainRows: Uint32Array; hash: () => string; feedback?: { used: number; skipped: number } }>,
+  withTrainRows: boolean,
+  build: () => Promise<{ data: TrainData; testRows: Uint32Array; trainRows: Uint32Array; hash: () => string; feedback?: { used: number; skipped: number }; fixed?: { removed: number; relabelled: number } }>,
 ): Promise<DataResults['training-data']> {
   try {
-    const { data, testRows, trainRows, hash, feedback } = await build();
+    const { data, testRows, trainRows, hash, feedback, fixed } = await build();
     const testY = data.test.y.slice(); // the original goes with the matrices
     const buffers = [data.train, data.validation, data.test].flatMap((p) => [p.x.buffer, p.y.buffer]) as ArrayBuffer[];
     port.postMessage({ ok: true, data } satisfies PortedData, buffers);
-    return { testRows, testY, trainSha256: hash(), trainRows: trainRows.length, ...(feedback ? { feedback } : {}) };
+    return { testRows, testY, trainSha256: hash(), trainRows: trainRows.length, ...(feedback ? { feedback } : {}), ...(fixed ? { fixed } : {}), ...(withTrainRows ? { trainIndex: trainRows.slice() } : {}) };
   } catch (e) {
     port.postMessage({ ok: false, problem: problemOf(e) } satisfies PortedData);
     throw e;

@@ -27,6 +27,7 @@ import { oversample } from '../core/augment/oversample';
 import { englishThesaurus } from '../core/augment/thesaurus';
 import { tokenStats, type TrainControl } from '../core/text';
 import { reweighTraining } from './fairness-jobs';
+import { fixTrainRows, type RowFix } from '../core/data/row-fixes';
 
 export type { EncodeResult } from '../core/jobs';
 
@@ -91,16 +92,23 @@ export async function trainingData(
   fitted: FittedEncoders,
   extra?: EncodedSplit,
   reweigh?: string[],
-): Promise<{ data: TrainData; testRows: Uint32Array; trainRows: Uint32Array } | { error: Problem }> {
-  const split = splitForSpec(table, spec);
-  if (!split.ok) return { error: split.error };
+  fixes?: readonly RowFix[],
+): Promise<{ data: TrainData; testRows: Uint32Array; trainRows: Uint32Array; fixed?: { removed: number; relabelled: number } } | { error: Problem }> {
+  const drawn = splitForSpec(table, spec);
+  if (!drawn.ok) return { error: drawn.error };
+  // Label fixes touch the training split only, after it is drawn: validation and test stay the same rows.
+  const fixed = fixes?.length ? fixTrainRows(drawn.value.train, fixes) : undefined;
+  const split = fixed ? { ok: true as const, value: { ...drawn.value, train: fixed.rows } } : drawn;
+  if (split.value.train.length === 0) return { error: { message: 'Every training row was removed.', hint: 'Undo some removals, then retrain.' } };
   const part = (rows: Uint32Array): EncodedSplit => {
     const enc = encodeRows(table, fitted, rows);
     const y = encodeTarget(table, fitted, rows);
     return { x: enc.x, y: y instanceof Float32Array ? y : Float32Array.from(y), n: enc.n };
   };
   const classes = fitted.target.kind === 'classification' ? fitted.target.classes.length : 1;
-  const balancedTrain = await balanced(table, spec, fitted, split.value.train, part(split.value.train));
+  const trainPart = part(split.value.train);
+  if (fixed) relabelTargets(trainPart.y, split.value.train, fixed.relabel, fitted);
+  const balancedTrain = await balanced(table, spec, fitted, split.value.train, trainPart);
   if (reweigh?.length) {
     // Weights belong to the split's own rows: balancing adds rows that have no group of their own.
     if (balancedTrain.n !== split.value.train.length) return { error: { message: 'Reweighing cannot be combined with augmentation or oversampling.', hint: 'Turn balancing off in the Encode step, then reweigh.' } };
@@ -123,7 +131,19 @@ export async function trainingData(
     },
     testRows: split.value.test,
     trainRows: split.value.train,
+    ...(fixed ? { fixed: { removed: fixed.removed, relabelled: fixed.relabelled } } : {}),
   };
+}
+
+/** Overwrites the targets of relabelled rows (a class the encoders do not know, or a regression label that is not a number, is left as it was). */
+function relabelTargets(y: Float32Array, rows: Uint32Array, relabel: Map<number, string>, fitted: FittedEncoders) {
+  if (relabel.size === 0) return;
+  rows.forEach((r, i) => {
+    const label = relabel.get(r);
+    if (label === undefined) return;
+    const v = fitted.target.kind === 'classification' ? fitted.target.classes.indexOf(label) : label.trim() === '' ? NaN : Number(label);
+    if (fitted.target.kind === 'classification' ? v >= 0 : Number.isFinite(v)) y[i] = v;
+  });
 }
 
 /** The training split with rows appended after it. */

@@ -48,6 +48,10 @@ export async function runInside(req: InsideRequest, progress: (done: number, tot
   const model = loaded.value;
   try {
     const K = req.task === 'classification' ? req.classes : 1;
+    if (job.kind === 'train-predictions') {
+      const p = await model.predict(data.train.x, data.train.n, f);
+      return { kind: 'train-predictions', y: Array.from(data.train.y), predicted: req.task === 'classification' ? argmaxRows(p, data.train.n, K) : Array.from(p) };
+    }
     if (job.kind === 'importance') {
       const result = await permutationImportance({
         predict: (x, n, w) => model.predict(x, n, w),

@@ -15,6 +15,7 @@ import type { TargetSummary } from '../core/data/target';
 import type { TextMode } from '../core/data/text-ingest';
 import type { TextProfile } from '../core/data/text-profile';
 import type { Recipe } from '../core/clean/recipe';
+import type { RowFix } from '../core/data/row-fixes';
 import type { Problem } from '../core/util/result';
 import type { DatasetExportOptions, DatasetExportResult, ExportStampBase } from '../core/jobs';
 import type { BatchPredictor, BatchResult, CleanResult, DatasetInfo, EncodeResult, FeedbackData, FoldDataResult, FoldJob, RowWindow, SensitiveRows, SensitiveRowsRequest, TableRef, TextFileRef, TrainingDataResult } from '../core/jobs';
@@ -38,7 +39,7 @@ export type DataRequest =
   | { type: 'encode'; jobId: string; table: TableRef & { stage: 'clean' }; schema: ColumnSchema[]; spec: FeatureSpec }
   // The matrices go on `port` (to the training worker, transferred); `done` carries only what the run record keeps.
   // `reweigh`: weigh the training rows by these columns' groups (fairness, Kamiran & Calders).
-  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort; feedback?: FeedbackData; reweigh?: string[] }
+  | { type: 'training-data'; jobId: string; table: TableRef & { stage: 'clean' }; spec: FeatureSpec; fitted: FittedEncoders; port: MessagePort; feedback?: FeedbackData; reweigh?: string[]; fixes?: RowFix[]; withTrainRows?: boolean }
   // Cross-validation: one fold's matrices on `port`, recipe and encoders refitted on the fold's training rows (experiment-jobs.ts).
   | { type: 'fold-data'; jobId: string; table: TableRef & { stage: 'clean' }; rawSchema: ColumnSchema[]; recipe: Recipe; spec: FeatureSpec; fitted: FittedEncoders; job: FoldJob; port: MessagePort }
   | { type: 'records'; jobId: string; table: TableRef; rows: number[] }

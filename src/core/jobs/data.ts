@@ -56,4 +56,8 @@ export interface TrainingDataResult {
   trainSha256: string;
   trainRows: number;
   feedback?: { used: number; skipped: number };
+  /** How many label fixes reached the training split (core/data/row-fixes.ts). */
+  fixed?: { removed: number; relabelled: number };
+  /** The training split's cleaned-table rows in matrix order, when asked for (`withTrainRows`). */
+  trainIndex?: Uint32Array;
 }

@@ -22,7 +22,9 @@ export type InsideJob =
   | { kind: 'importance'; repeats: number; seed: number }
   /** Two encoded column indices (group starts of numeric groups). */
   | { kind: 'boundary'; a: number; b: number; steps: number }
-  | { kind: 'tree-counts'; tree: number };
+  | { kind: 'tree-counts'; tree: number }
+  /** The model's predicted class of every training row (the fix-and-retrain loop's training confusion matrix). */
+  | { kind: 'train-predictions' };
 
 export interface InsideRequest {
   family: string;
@@ -44,7 +46,7 @@ export interface BoundaryResult {
   test: { a: number[]; b: number[]; y: number[]; predicted: number[] };
 }
 
-export type InsideResult = { kind: 'importance'; result: ImportanceResult } | BoundaryResult | { kind: 'tree-counts'; counts: number[] };
+export type InsideResult = { kind: 'importance'; result: ImportanceResult } | BoundaryResult | { kind: 'tree-counts'; counts: number[] } | { kind: 'train-predictions'; y: number[]; predicted: number[] };
 
 /** Each raw column's block of encoded columns (a one-hot block with its indicator is one group), then the text input as one group. */
 export function featureGroups(fitted: FittedEncoders): InsideGroup[] {

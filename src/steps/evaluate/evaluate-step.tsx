@@ -17,6 +17,7 @@ import { FeedbackPanel } from './feedback-panel';
 import { FairnessPanel } from './fairness/fairness-panel';
 import { DecisionViews } from './inside/decision-views';
 import { InsideTextPanel } from './inside-text-panel';
+import { FixLoop } from './fixes/fix-loop';
 
 const NO_COLUMNS: string[] = [];
 
@@ -70,6 +71,7 @@ export function EvaluateStep() {
       <PredictionForm key={run.id} source={{ runId: run.id }} columns={schema.filter((c) => c.name !== target).map((c) => ({ name: c.name, type: effectiveType(c) }))} />
       <CompareRuns />
       <FeedbackPanel run={run} />
+      <FixLoop key={`x${run.id}`} run={run} />
       <div className="next-row">
         <button type="button" onClick={() => actions.goToStep('export')}>
           Next: export →

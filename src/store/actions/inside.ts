@@ -7,11 +7,18 @@
 import { encodedColumns, featureGroups, type InsideJob, type InsideResult } from '../../core/jobs';
 import type { ClassificationReport } from '../../core/metrics';
 import type { Result } from '../../core/util/result';
+import type { RowFix } from '../../core/data/row-fixes';
 import type { Deps, StudioStore } from '../store';
 
 export function createInsideActions(store: StudioStore, deps: Deps) {
   /** Runs one job on run `runId`'s model; `progress` gets (done, total). */
-  async function insideJob(runId: string, job: InsideJob, progress: (done: number, total: number) => void = () => {}): Promise<Result<InsideResult>> {
+  async function insideJob(
+    runId: string,
+    job: InsideJob,
+    progress: (done: number, total: number) => void = () => {},
+    /** The fix-and-retrain loop: the training rows with these fixes, and their cleaned-table rows back. */
+    training?: { fixes?: RowFix[]; rows: (rows: Uint32Array) => void },
+  ): Promise<Result<InsideResult>> {
     const { doc } = store.getState();
     const run = doc.runs?.find((r) => r.id === runId);
     const artifact = doc.features?.artifact;
@@ -27,11 +34,12 @@ export function createInsideActions(store: StudioStore, deps: Deps) {
       progress,
     );
     const table = { datasetId: dataset.datasetId, stage: 'clean' as const, recipeKey: clean.recipeKey };
-    const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1 });
+    const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1, ...(training ? { withTrainRows: true, ...(training.fixes?.length ? { fixes: training.fixes } : {}) } : {}) });
     if (!prepared.ok) {
       channel.port1.close();
       return prepared;
     }
+    if (training && prepared.value.trainIndex) training.rows(prepared.value.trainIndex);
     return pending;
   }
 

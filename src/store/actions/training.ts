@@ -5,6 +5,7 @@
 import { DEFAULT_TRAINING, touchedOf, type BackendChoice, type BackendInfo, type BatchLog, type EpochLog, type FeedbackData, type Hyperparams, type TouchedSettings } from '../../core/jobs';
 import { makeStamp, recipeSha256 } from '../../core/bundle/stamp';
 import { STUDIO_VERSION } from '../studio-version';
+import type { RowFix } from '../../core/data/row-fixes';
 import { getModelInfo } from '../../core/models/catalog';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
@@ -37,7 +38,9 @@ export interface RunOptions {
   hp?: Hyperparams;
   backend?: BackendChoice;
   feedback?: FeedbackData;
-  record?: Pick<RunRecord, 'feedback'>;
+  record?: Pick<RunRecord, 'feedback' | 'fixes'>;
+  /** Label fixes applied to the training split (core/data/row-fixes.ts). */
+  fixes?: RowFix[];
   /** Train with the training rows weighed by these columns' groups (the fairness panel's mitigation). */
   reweigh?: string[];
 }
@@ -91,7 +94,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
       batch: (log) => pending.batches.push(log),
     },
   );
-  const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1, ...(opts.feedback ? { feedback: opts.feedback } : {}), ...(opts.reweigh ? { reweigh: opts.reweigh } : {}) });
+  const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1, ...(opts.feedback ? { feedback: opts.feedback } : {}), ...(opts.reweigh ? { reweigh: opts.reweigh } : {}), ...(opts.fixes ? { fixes: opts.fixes } : {}) });
   if (!prepared.ok) {
     handle.stop(); // it may wait for data that will not come (a crashed data worker)
     set({ problem: prepared.error });
@@ -119,6 +122,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
     params: choice.params,
     hp: training.hp,
     ...(opts.record?.feedback ? { feedback: { ...opts.record.feedback, ...prepared.value.feedback } } : {}),
+    ...(opts.record?.fixes ? { fixes: { ...opts.record.fixes, ...prepared.value.fixed } } : {}),
     epochs: [],
     status: 'running',
     ...(opts.reweigh ? { reweighed: opts.reweigh } : {}),
