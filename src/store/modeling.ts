@@ -1,7 +1,7 @@
 /** The saved state of the modeling steps (encode → model → train → evaluate → export). */
 import type { FeatureSpec } from '../core/features';
 import type { ModelParams } from '../core/models/catalog';
-import type { BackendInfo, EncodeResult, EpochLog, Hyperparams, ModelArtifact, TrainOutcome } from '../core/jobs';
+import type { BackendInfo, EncodeResult, EpochLog, FeedbackMode, Hyperparams, ModelArtifact, TrainOutcome } from '../core/jobs';
 import type { BundleContents, ReproStamp } from '../core/bundle';
 
 export interface FeaturesState {
@@ -38,7 +38,7 @@ export interface RunRecord {
   /** What the run trained on and with (data and recipe hashes, seed, backend); absent for runs before stamps. */
   stamp?: ReproStamp;
   /** A run retrained with the feedback dataset (store/actions/feedback.ts). */
-  feedback?: { baseRunId: string; rows: number; used: number; skipped: number; weight: number };
+  feedback?: { baseRunId: string; rows: number; used: number; skipped: number; weight: number; mode?: FeedbackMode; furtherEpochs?: number };
   /** A run that re-ran an earlier run or an imported bundle (store/actions/reproduce.ts): what it found. */
   reproduction?: Reproduction;
   /** Test split: cleaned-table row indices, true targets, predictions (n × K or n). */
