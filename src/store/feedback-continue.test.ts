@@ -54,6 +54,26 @@ describe('retrain with feedback: continue from the current model', () => {
     expect(comparableRun(restart).settings).toMatchObject({ feedback: { training: 'restarted' } });
   }, 120_000);
 
+  it('a text transformer on a token sequence continues too (0 further epochs: the same test predictions)', async () => {
+    const s = makeStudio();
+    const rng = createRng(3);
+    const words = ['great', 'awful', 'the', 'film', 'was', 'plot'];
+    const rows = Array.from({ length: 160 }, (_, i) => `${Array.from({ length: 4 }, () => words[2 + Math.floor(rng.next() * 4)]).join(' ')} ${i % 2 ? 'great' : 'awful'},${i % 2 ? 'pos' : 'neg'}`);
+    await loadTable(s, ['review,label', ...rows].join('\n'));
+    const spec = s.store.getState().doc.features!.spec;
+    await s.actions.encode({ ...spec, text: { ...spec.text!, representation: 'tokens', maxLength: 8 } });
+    s.actions.chooseModel('text-transformer');
+    s.actions.setModelParams({ embeddingDim: 8, heads: 2, blocks: 1, ffDim: 16, dropout: 0 });
+    s.actions.setTraining({ backend: 'cpu', hp: { epochs: 2, learningRate: 0.01 } });
+    await s.actions.startTraining();
+    const base = s.store.getState().doc.runs!.at(-1)!;
+    expect(base.status).toBe('done');
+    s.actions.addFeedback([{ record: { review: 'the plot was great' }, label: 'pos', source: 'prediction' }]);
+    const zero = run(s, await s.actions.retrainWithFeedback(base.id, { mode: 'continue', furtherEpochs: 0 }));
+    expect(zero.feedback).toMatchObject({ mode: 'continue', used: 1 });
+    expect(Array.from(zero.test!.predictions)).toEqual(Array.from(base.test!.predictions));
+  }, 120_000);
+
   it('a tree family cannot continue: a plain message and no new run', async () => {
     const s = await trained('decision-tree', 5);
     const base = s.store.getState().doc.runs![0]!;
