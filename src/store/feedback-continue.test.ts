@@ -74,6 +74,18 @@ describe('retrain with feedback: continue from the current model', () => {
     expect(Array.from(zero.test!.predictions)).toEqual(Array.from(base.test!.predictions));
   }, 120_000);
 
+  it('changed encoders (a column left out) refuse continuing with a plain message; restarting is still refused the old way', async () => {
+    const s = await trained('mlp', 3);
+    const base = s.store.getState().doc.runs![0]!;
+    const spec = s.store.getState().doc.features!.spec;
+    await s.actions.encode({ ...spec, columns: spec.columns.map((c) => (c.name === 'y' ? { ...c, include: false } : c)) });
+    expect(await s.actions.retrainWithFeedback(base.id, { mode: 'continue', furtherEpochs: 2 })).toBeUndefined();
+    expect(s.store.getState().problem?.message).toBe('Cannot continue: the encoded features changed since this run was trained, so its weights would read the wrong columns.');
+    expect(await s.actions.retrainWithFeedback(base.id)).toBeUndefined();
+    expect(s.store.getState().problem?.message).toBe('This run was trained with other encode settings than the current ones.');
+    expect(s.store.getState().doc.runs).toHaveLength(1);
+  });
+
   it('a tree family cannot continue: a plain message and no new run', async () => {
     const s = await trained('decision-tree', 5);
     const base = s.store.getState().doc.runs![0]!;
