@@ -38,13 +38,16 @@ test('feedback: flag predictions wrong with the right label, retrain with a high
   await expect(page.getByRole('region', { name: /Feedback: 2 corrected predictions/ })).toBeVisible();
 
   await page.getByLabel('Feedback weight').fill('50');
+  // A tree cannot continue from its fitted state: the option is disabled and says why.
+  await expect(page.getByRole('radio', { name: 'Continue from the current model' })).toBeDisabled();
+  await expect(page.getByText('Decision tree is fitted in one go, so it can only be trained again from scratch.')).toBeVisible();
   await page.getByRole('button', { name: 'Retrain with feedback' }).click();
   await expect(page.getByText(/Run #2 finished/)).toBeVisible({ timeout: 120_000 });
   await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
 
   const compare = page.getByRole('table', { name: 'Old and new metrics' });
   await expect(compare.getByRole('columnheader', { name: 'Run #1 (before)' })).toBeVisible();
-  await expect(compare.getByRole('columnheader', { name: 'Run #2 (with feedback ×50)' })).toBeVisible();
+  await expect(compare.getByRole('columnheader', { name: 'Run #2 (with feedback ×50, from scratch)' })).toBeVisible();
   await expect(compare.getByRole('row', { name: /Accuracy \(test\)/ })).toBeVisible();
   // Share of the feedback rows predicted as the user's label: none before, all after.
   await expect(page.getByTestId('feedback-score-old')).toHaveText('0');
@@ -55,4 +58,30 @@ test('feedback: flag predictions wrong with the right label, retrain with a high
 
   // The prediction form of the retrained run gives the user's labels.
   for (const row of FLAGGED) await expect((await predict(row)).getByTestId('predicted-class')).toHaveText('virginica');
+});
+
+test('feedback: a neural model continues from its trained weights for further epochs; the run says it was continued', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openFreshStudio(page);
+  await irisAtTrainStep(page, 'Choose Logistic regression');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  const form = page.getByRole('region', { name: 'Try the model' });
+  for (const [k, v] of Object.entries(FLAGGED[0]!)) await form.getByLabel(new RegExp(`^${k}`)).fill(v);
+  await form.getByRole('button', { name: 'Predict', exact: true }).click();
+  const flag = form.getByLabel('Mark this prediction wrong');
+  await flag.getByLabel(/Wrong\? The right class is/).selectOption('virginica');
+  await flag.getByRole('button', { name: 'Add to feedback' }).click();
+
+  await page.getByRole('radio', { name: 'Continue from the current model' }).check();
+  await page.getByLabel('Further epochs').fill('3');
+  await expect(page.getByText(/Continues run #1’s trained model \(same settings and backend\) for 3 further epochs/)).toBeVisible();
+  await page.getByRole('button', { name: 'Retrain with feedback' }).click();
+  await expect(page.getByText(/Run #2 finished/)).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  const compare = page.getByRole('table', { name: 'Old and new metrics' });
+  await expect(compare.getByRole('columnheader', { name: /Run #2 \(with feedback ×\d+, continued 3 epochs\)/ })).toBeVisible();
+  await expect(compare.getByRole('row', { name: /Accuracy \(test\)/ })).toBeVisible();
+  await expect(page.getByTestId('feedback-score-new')).not.toHaveText('…');
 });

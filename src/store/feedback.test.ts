@@ -38,7 +38,7 @@ describe('feedback and retraining', () => {
     const newId = await s.actions.retrainWithFeedback(base.id);
     const next = s.store.getState().doc.runs!.find((r) => r.id === newId)!;
     expect(next.status).toBe('done');
-    expect(next.feedback).toEqual({ baseRunId: base.id, rows: 2, weight: 20, used: 2, skipped: 0 });
+    expect(next.feedback).toEqual({ baseRunId: base.id, rows: 2, weight: 20, used: 2, skipped: 0, mode: 'restart' });
     const after = await s.actions.predictRecords(flagged, { runId: next.id });
     expect(after.ok && after.value.map(top)).toEqual(['down', 'down']);
     const scores = await s.actions.scoreFeedback(next.id);

@@ -1,7 +1,7 @@
 /** The saved state of the modeling steps (encode → model → train → evaluate → export). */
 import type { FeatureSpec } from '../core/features';
 import type { ModelParams } from '../core/models/catalog';
-import type { BackendInfo, EncodeResult, EpochLog, Hyperparams, ModelArtifact, TrainOutcome } from '../core/jobs';
+import type { BackendInfo, EncodeResult, EpochLog, FeedbackMode, Hyperparams, ModelArtifact, TrainOutcome } from '../core/jobs';
 import type { BundleContents, ReproStamp } from '../core/bundle';
 
 export interface FeaturesState {
@@ -39,7 +39,7 @@ export interface RunRecord {
   /** What the run trained on and with (data and recipe hashes, seed, backend); absent for runs before stamps. */
   stamp?: ReproStamp;
   /** A run retrained with the feedback dataset (store/actions/feedback.ts). */
-  feedback?: { baseRunId: string; rows: number; used: number; skipped: number; weight: number };
+  feedback?: { baseRunId: string; rows: number; used: number; skipped: number; weight: number; mode?: FeedbackMode; furtherEpochs?: number };
   /** A run retrained with label fixes of training rows (store/actions/fixes.ts). */
   fixes?: { baseRunId: string; removed: number; relabelled: number };
   /** A run that re-ran an earlier run or an imported bundle (store/actions/reproduce.ts): what it found. */

@@ -25,12 +25,17 @@ export interface ComparedRun extends ComparableRun {
 
 const family = (id: string) => getModelInfo(id)?.label ?? id;
 
+/** A feedback retrain in the settings diff: how it trained (restart, or continued from which run's weights), with what weight and rows. */
+function feedbackSetting(fb: NonNullable<RunRecord['feedback']>) {
+  return { training: fb.mode === 'continue' ? 'continued' : 'restarted', weight: fb.weight, rows: fb.used, ...(fb.mode === 'continue' ? { furtherEpochs: fb.furtherEpochs ?? null } : {}) };
+}
+
 export function comparableRun(run: RunRecord): ComparedRun {
   return {
     id: run.id,
     number: run.number,
     label: `#${run.number}`,
-    settings: { model: family(run.family), params: run.params, training: run.hp },
+    settings: { model: family(run.family), params: run.params, training: run.hp, ...(run.feedback ? { feedback: feedbackSetting(run.feedback) } : {}) },
     ...(run.metrics ? { metrics: run.metrics } : {}),
     curve: run.epochs,
     ...(run.test ? { test: run.test } : {}),

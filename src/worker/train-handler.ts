@@ -8,7 +8,7 @@ import { getModelFamily, resolveParams, type ModelFamily } from '../core/models/
 import type { ModelParams, NeuralFamily, TreeFamily } from '../core/models/types';
 import { trainNeural } from '../core/train/train-neural';
 import { createTrainController, yieldToEventLoop, type TrainController } from '../core/train/control';
-import { modelToParts } from '../core/bundle/tfjs-io';
+import { modelToParts, tryModelFromParts } from '../core/bundle/tfjs-io';
 import { predictLayers, predictStored, ProblemError } from '../core/train/predict';
 import { classificationReport, regressionReport } from '../core/metrics';
 import { assertNever } from '../core/util/assert';
@@ -17,7 +17,7 @@ import { createBackendChooser, type BackendStarter } from './backend-probe';
 import { servePredictions } from './batch-predict';
 import { runInside } from './inside-jobs';
 import { textEmbeddings, textInspect } from './text-inspect-jobs';
-import type { ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
+import type { InitialWeights, ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
 
 export type { BackendStarter } from './backend-probe';
 
@@ -53,6 +53,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       const arriving = 'port' in req.data ? receive(req.jobId, req.data.port) : Promise.resolve<PortedData>({ ok: true, data: req.data });
       const fam = family(req.family);
       const params = resolveParams(fam, req.params);
+      if (req.init && fam.kind === 'tree') throw new Failure({ message: `${fam.label} cannot continue training: its trees are fitted in one go.`, hint: 'Restart from scratch instead.' });
       // Automatic choice for a neural model: the candidates are timed on this model and a slice of
       // its data, so that waits for the data. Trees run on no tfjs backend: the device rule is
       // enough for them, and their backend starts while the data comes.
@@ -127,6 +128,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     const outputs = data.task === 'classification' ? data.classes : 1;
     const model = fam.build(params, data.features, outputs, data.task, hp.seed, data.vocabSize === undefined ? {} : { vocabSize: data.vocabSize });
     try {
+      if (req.init) await startFrom(model, req.init);
       const result = await trainNeural(
         model,
         { xTrain: data.train.x, yTrain: data.train.y, ...(data.train.w ? { wTrain: data.train.w } : {}), xVal: data.validation.x, yVal: data.validation.y, features: data.features, task: data.task, classes: data.classes },
@@ -140,6 +142,21 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       return { ...result, model: { type: 'tfjs', modelJson: parts.modelJson, weights: parts.weights }, testPredictions, validationPredictions };
     } finally {
       model.dispose();
+    }
+  }
+
+  /** Continue training: the built model takes an earlier run's weights; any shape change (other encoded columns, classes, size) is refused. */
+  async function startFrom(model: tf.LayersModel, init: InitialWeights) {
+    const loaded = await tryModelFromParts(init.modelJson as Record<string, unknown>, init.weights);
+    if (!loaded.ok) throw new Failure({ message: 'The earlier run’s model could not be read, so training cannot continue from it.', hint: 'Restart from scratch instead.' });
+    try {
+      const from = loaded.value.getWeights();
+      const to = model.getWeights();
+      const same = from.length === to.length && from.every((w, i) => w.shape.join('x') === to[i]!.shape.join('x'));
+      if (!same) throw new Failure({ message: 'The encoded features (or classes, or model size) changed since the earlier run, so its weights do not fit this model.', hint: 'Restart from scratch instead, or continue from a run trained with the current settings.' });
+      model.setWeights(from);
+    } finally {
+      loaded.value.dispose();
     }
   }
 

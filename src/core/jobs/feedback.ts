@@ -53,3 +53,9 @@ export function feedbackWeight(v: unknown): number {
   const n = typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : DEFAULT_FEEDBACK_WEIGHT;
   return Math.min(MAX_FEEDBACK_WEIGHT, Math.max(1, n));
 }
+
+/**
+ * How "Retrain with feedback" trains: again from a fresh initialisation (`restart`), or from the
+ * base run's trained weights for a number of further epochs (`continue`, neural families only).
+ */
+export type FeedbackMode = 'restart' | 'continue';

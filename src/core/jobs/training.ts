@@ -82,6 +82,12 @@ export type PortedData = { ok: true; data: TrainData } | { ok: false; problem: P
 
 export type ModelArtifact = { type: 'tfjs'; modelJson: unknown; weights: Uint8Array } | { type: 'tree'; json: unknown };
 
+/** A tfjs artifact of an earlier run of the same family and settings, to continue training from (its model.json and weight bytes). */
+export interface InitialWeights {
+  modelJson: unknown;
+  weights: Uint8Array;
+}
+
 export interface TrainOutcome {
   stoppedBy: 'epochs' | 'early-stopping' | 'user' | 'nan' | 'fitted';
   bestEpoch: number;

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { actions, useStudio } from '../../store';
 import { NO_RUNS, type RunRecord } from '../../store/modeling';
-import type { FeedbackScore } from '../../store/actions/feedback';
+import { cannotContinue, type FeedbackScore, type RetrainChoice } from '../../store/actions/feedback';
+import { FeedbackMode } from './feedback-mode';
 import type { ClassificationReport, RegressionReport } from '../../core/metrics';
 import { DEFAULT_FEEDBACK_WEIGHT, MAX_FEEDBACK_WEIGHT } from '../../core/jobs';
 import { fmtNum } from '../shared/format';
@@ -38,6 +39,10 @@ export function FeedbackPanel({ run }: { run: RunRecord }) {
   // The comparison: the chosen run if it was retrained with feedback (against its base), else nothing yet.
   const base = run.feedback ? runs.find((r) => r.id === run.feedback!.baseRunId) : undefined;
   const [scores, setScores] = useState<{ old?: FeedbackScore; now?: FeedbackScore }>();
+  const [choice, setChoice] = useState<RetrainChoice>({ mode: 'restart' });
+  // The run retraining starts from: the chosen run's base when it is itself a retrain.
+  const from = base ?? run;
+  const continuing = choice.mode === 'continue' && !cannotContinue(from);
   const regression = run.metrics?.kind === 'regression';
   useEffect(() => {
     if (!base || rows.length === 0) return setScores(undefined);
@@ -90,12 +95,13 @@ export function FeedbackPanel({ run }: { run: RunRecord }) {
             Weight: each feedback row counts as{' '}
             <input type="number" min={1} max={MAX_FEEDBACK_WEIGHT} step={1} value={weight} onChange={(e) => actions.setFeedbackWeight(Number(e.target.value))} aria-label="Feedback weight" /> training rows
           </label>{' '}
-          <button type="button" disabled={training} onClick={() => void actions.retrainWithFeedback(run.feedback?.baseRunId ?? run.id)}>
+          <FeedbackMode base={from} choice={choice} onChange={setChoice} />
+          <button type="button" disabled={training} onClick={() => void actions.retrainWithFeedback(from.id, continuing ? choice : { mode: 'restart' })}>
             Retrain with feedback
           </button>
           <p className="muted small">
-            Trains run #{base?.number ?? run.number}’s model again from scratch (same settings, seed and backend) on its training rows plus the feedback rows. The validation and test rows are the same, so the scores below compare
-            fairly; feedback rows never go into the test split.
+            {continuing ? `Continues run #${from.number}’s trained model (same settings and backend) for ${choice.furtherEpochs ?? from.hp.epochs} further epochs` : `Trains run #${from.number}’s model again from scratch (same settings, seed and backend)`} on its training rows plus the feedback
+            rows. The validation and test rows are the same, so the scores below compare fairly; feedback rows never go into the test split.
           </p>
         </>
       )}
@@ -105,7 +111,9 @@ export function FeedbackPanel({ run }: { run: RunRecord }) {
             <tr>
               <th />
               <th>Run #{base.number} (before)</th>
-              <th>Run #{run.number} (with feedback ×{run.feedback!.weight})</th>
+              <th>
+                Run #{run.number} (with feedback ×{run.feedback!.weight}, {run.feedback!.mode === 'continue' ? `continued ${run.feedback!.furtherEpochs ?? '?'} epochs` : 'from scratch'})
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -1,7 +1,7 @@
 /** Binds the feedback, reproduce and dataset-export actions to one store (one line in studio.ts). */
 import type { Deps, StudioStore } from '../store';
 import type { ModelingContext } from './modeling-context';
-import { addFeedback, clearFeedback, removeFeedback, retrainWithFeedback, scoreFeedback, setFeedbackWeight, type NewFeedbackRow } from './feedback';
+import { addFeedback, clearFeedback, removeFeedback, retrainWithFeedback, scoreFeedback, setFeedbackWeight, type NewFeedbackRow, type RetrainChoice } from './feedback';
 import { reproduceImported, reproduceRun } from './reproduce';
 import type { createBundleActions } from './bundle';
 import { exportDatasetFile } from './dataset-export';
@@ -16,7 +16,7 @@ export function createDatasetActions(store: StudioStore, deps: Deps, bundle: Pic
     removeFeedback: (id: string) => removeFeedback(ctx, id),
     clearFeedback: () => clearFeedback(ctx),
     setFeedbackWeight: (w: number) => setFeedbackWeight(ctx, w),
-    retrainWithFeedback: (baseRunId: string) => retrainWithFeedback(ctx, baseRunId),
+    retrainWithFeedback: (baseRunId: string, choice?: RetrainChoice) => retrainWithFeedback(ctx, baseRunId, choice),
     scoreFeedback: (runId: string) => scoreFeedback(ctx, runId, bundle.predictRecords),
     reproduceRun: (runId: string) => reproduceRun(ctx, runId),
     reproduceImported: () => reproduceImported(ctx),

@@ -4,7 +4,9 @@
  * again on the training split plus these rows (each repeated `weight` times), on the same
  * validation and test splits, so old and new metrics compare fairly.
  */
-import { DEFAULT_FEEDBACK_WEIGHT, feedbackWeight, MAX_FEEDBACK_ROWS, type FeedbackDoc, type FeedbackRow } from '../../core/jobs';
+import { DEFAULT_FEEDBACK_WEIGHT, feedbackWeight, MAX_FEEDBACK_ROWS, type FeedbackDoc, type FeedbackMode, type FeedbackRow } from '../../core/jobs';
+import { getModelInfo } from '../../core/models/catalog';
+import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
 import { effectiveType } from '../../core/data/schema';
 import type { Result } from '../../core/util/result';
 import type { ModelingContext } from './modeling-context';
@@ -39,20 +41,51 @@ export function setFeedbackWeight(ctx: ModelingContext, weight: number) {
   patchFeedback(ctx, (fb) => ({ ...fb, weight: feedbackWeight(weight) }));
 }
 
-/** Trains the base run's family, parameters, settings and backend again, with the feedback rows added to its training split. */
-export async function retrainWithFeedback(ctx: ModelingContext, baseRunId: string): Promise<string | undefined> {
+/** Why a run cannot be continued (undefined when it can): tree families fit in one go, and only the last runs keep their weights. */
+export function cannotContinue(run: RunRecord): string | undefined {
+  if (getModelInfo(run.family)?.kind !== 'neural') return `${getModelInfo(run.family)?.label ?? run.family} is fitted in one go, so it can only be trained again from scratch.`;
+  if (run.model?.type !== 'tfjs') return `Run #${run.number}’s weights are no longer kept (only the last ${RUNS_WITH_ARTIFACTS} runs keep them).`;
+  return undefined;
+}
+
+export interface RetrainChoice {
+  mode: FeedbackMode;
+  /** `continue`: how many more epochs to train (0 keeps the base model as it is). */
+  furtherEpochs?: number;
+}
+
+/**
+ * Trains the base run's family, parameters, settings and backend again, with the feedback rows
+ * added to its training split: from scratch (`restart`), or from the base run's weights for
+ * `furtherEpochs` more epochs (`continue`; same encoders required, since the weights read the
+ * encoded columns in their order).
+ */
+export async function retrainWithFeedback(ctx: ModelingContext, baseRunId: string, choice: RetrainChoice = { mode: 'restart' }): Promise<string | undefined> {
   const { doc } = ctx.store.getState();
   const base = doc.runs?.find((r) => r.id === baseRunId);
   const fb = doc.feedback;
   if (!base || !fb || fb.rows.length === 0) return undefined;
   if (!runMatchesEncoders(base, doc)) {
-    ctx.store.setState({ problem: { message: 'This run was trained with other encode settings than the current ones.', hint: 'Choose a run trained with the current settings.' } });
+    ctx.store.setState({
+      problem:
+        choice.mode === 'continue'
+          ? { message: 'Cannot continue: the encoded features changed since this run was trained, so its weights would read the wrong columns.', hint: 'Restart from scratch, or go back to the encode settings this run used.' }
+          : { message: 'This run was trained with other encode settings than the current ones.', hint: 'Choose a run trained with the current settings.' },
+    });
     return undefined;
   }
+  const why = choice.mode === 'continue' ? cannotContinue(base) : undefined;
+  if (why) {
+    ctx.store.setState({ problem: { message: `Cannot continue: ${why}`, hint: 'Restart from scratch instead.' } });
+    return undefined;
+  }
+  const further = Math.max(0, Math.round(choice.furtherEpochs ?? base.hp.epochs));
+  const cont = choice.mode === 'continue' && base.model?.type === 'tfjs' ? { modelJson: base.model.modelJson, weights: base.model.weights } : undefined;
   return startTraining(ctx, {
     family: base.family,
     params: base.params,
-    hp: base.hp,
+    hp: cont ? { ...base.hp, epochs: further } : base.hp,
+    ...(cont ? { init: cont } : {}),
     ...(base.backend ? { backend: base.backend.name } : {}),
     feedback: {
       records: fb.rows.map((r) => r.record),
@@ -61,7 +94,7 @@ export async function retrainWithFeedback(ctx: ModelingContext, baseRunId: strin
       recipe: doc.recipe,
       weight: fb.weight,
     },
-    record: { feedback: { baseRunId, rows: fb.rows.length, weight: fb.weight, used: 0, skipped: 0 } },
+    record: { feedback: { baseRunId, rows: fb.rows.length, weight: fb.weight, used: 0, skipped: 0, mode: cont ? 'continue' : 'restart', ...(cont ? { furtherEpochs: further } : {}) } },
   });
 }
 

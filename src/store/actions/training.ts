@@ -2,7 +2,7 @@
  * Training runs of the tabular and text families: the user's training settings, the device
  * probe, starting a run with live logs, and pause/resume/stop of the run in progress.
  */
-import { DEFAULT_TRAINING, touchedOf, type BackendChoice, type BackendInfo, type BatchLog, type EpochLog, type FeedbackData, type Hyperparams, type TouchedSettings } from '../../core/jobs';
+import { DEFAULT_TRAINING, touchedOf, type BackendChoice, type BackendInfo, type BatchLog, type EpochLog, type FeedbackData, type Hyperparams, type InitialWeights, type TouchedSettings } from '../../core/jobs';
 import { makeStamp, recipeSha256 } from '../../core/bundle/stamp';
 import { STUDIO_VERSION } from '../studio-version';
 import type { RowFix } from '../../core/data/row-fixes';
@@ -43,6 +43,8 @@ export interface RunOptions {
   fixes?: RowFix[];
   /** Train with the training rows weighed by these columns' groups (the fairness panel's mitigation). */
   reweigh?: string[];
+  /** Start from these trained weights instead of a fresh initialisation (a neural family's "continue training"). */
+  init?: InitialWeights;
 }
 
 /** Starts a run; resolves with its id once it has ended (undefined when it could not start). */
@@ -84,7 +86,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   // The backend can be reported before the run record exists (it is made once the data is ready).
   const early: { runId?: string; backend?: BackendInfo } = {};
   const handle = deps.train.train(
-    { type: 'train', backend: training.backend, family: choice.family, params: choice.params, hp: training.hp, data: { port: channel.port2 } },
+    { type: 'train', backend: training.backend, family: choice.family, params: choice.params, hp: training.hp, data: { port: channel.port2 }, ...(opts.init ? { init: opts.init } : {}) },
     {
       backend: (info) => {
         early.backend = info;
