@@ -1,4 +1,5 @@
 import { test, expect, openFreshStudio } from '../support/studio';
+import { expectAccessible } from '../support/a11y';
 
 /**
  * Sequence to sequence: the pronunciation sample (CMUdict) → a tiny T5-style model on WASM for a
@@ -8,12 +9,14 @@ import { test, expect, openFreshStudio } from '../support/studio';
 test('seq2seq: pronunciation sample trains on wasm, shows test metrics and beam vs greedy, playground, export → import identical', async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   await openFreshStudio(page);
-  await page.getByRole('button', { name: /Train a sequence-to-sequence model on: Pronunciation/ }).click();
+  // The welcome screen's first-run path opens the sequence-to-sequence view (not the tabular path).
+  await page.getByRole('region', { name: 'New here? Pick a path' }).getByRole('button', { name: /Start the sequence-to-sequence path with Pronunciation/ }).click();
   await expect(page.getByRole('heading', { name: 'Sequence to sequence' })).toBeVisible();
   await expect(page.getByLabel('First pairs')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByLabel('Source column')).toHaveValue('word');
   await expect(page.getByLabel('Target column')).toHaveValue('phonemes');
   await expect(page.getByTestId('s2s-estimate')).toContainText(/parameters/);
+  await expectAccessible(page, 'seq2seq (before training)');
 
   await page.getByLabel('Backend').selectOption('wasm');
   await page.getByLabel('Training steps').fill('120');
@@ -40,6 +43,9 @@ test('seq2seq: pronunciation sample trains on wasm, shows test metrics and beam 
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByLabel('Beam hypotheses').locator('li')).toHaveCount(4, { timeout: 30_000 });
   await page.getByLabel('Decoding').selectOption('greedy');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByLabel('Cross-attention heat map')).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page, 'seq2seq (trained: results, playground, heat map)');
 
   // Export → import in a fresh context → the same greedy output.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export bundle (.zip)' }).click()]);
