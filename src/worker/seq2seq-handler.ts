@@ -12,6 +12,7 @@ import { countParams, DECODER_START_ID } from '../core/seq2seq/config';
 import { loadS2sCheckpoint, readS2sBundle, readS2sBundleBackend, saveS2sCheckpoint, writeS2sBundle } from '../core/seq2seq/checkpoint';
 import { encodePairs, pairsFromLines, splitPairs, type EncodedPairs, type Pair } from '../core/seq2seq/data';
 import { beamDecode, greedyBatch, greedyDecode } from '../core/seq2seq/decode';
+import { writeHfT5Zip } from '../core/seq2seq/hf-export';
 import { createSeq2Seq, type Seq2SeqModel } from '../core/seq2seq/model';
 import { createSeq2SeqTrainer, type Seq2SeqTrainer } from '../core/seq2seq/trainer';
 import { loadPairVocab, savePairVocab, trainPairVocab, type PairVocab } from '../core/seq2seq/vocab';
@@ -269,6 +270,7 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
         return generate(req);
       case 'export': {
         if (!session) throw new Error('Train or import a model first.');
+        if (req.format === 'hf-t5') return writeHfT5Zip(session.model, session.vocab);
         return writeS2sBundle(session.model, { vocab: savePairVocab(session.vocab), settings: session.settings.train }, { ...req.info, settings: session.settings });
       }
       case 'import': {

@@ -146,7 +146,7 @@ export type S2sRequest =
   | { type: 'load-lines'; jobId: string; source: Blob; target: Blob; fileName: string }
   | { type: 'train'; jobId: string; settings: S2sSettings; resume: boolean }
   | { type: 'generate'; jobId: string; text: string; settings: S2sGenerateSettings }
-  | { type: 'export'; jobId: string; info: Record<string, unknown> }
+  | { type: 'export'; jobId: string; info: Record<string, unknown>; format?: 'studio' | 'hf-t5' }
   | { type: 'import'; jobId: string; file: Blob }
   | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
 

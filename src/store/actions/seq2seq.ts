@@ -143,11 +143,12 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     patchT({ output: res.value });
   }
 
-  async function s2sExport(): Promise<Uint8Array | undefined> {
+  /** format 'hf-t5': the Hugging Face T5ForConditionalGeneration folder as a zip. */
+  async function s2sExport(format: 'studio' | 'hf-t5' = 'studio'): Promise<Uint8Array | undefined> {
     const c = client();
     if (!c) return undefined;
     const d = docOf();
-    const res = await c.exportBundle({ info: { data: d.data?.fileName ?? null, test: d.run?.result?.test ?? null } });
+    const res = await c.exportBundle({ info: { data: d.data?.fileName ?? null, test: d.run?.result?.test ?? null }, format });
     if (!res.ok) {
       fail(res.error);
       return undefined;
