@@ -16,7 +16,7 @@ import { writeHfT5Zip } from '../core/seq2seq/hf-export';
 import { createSeq2Seq, type Seq2SeqModel } from '../core/seq2seq/model';
 import { createSeq2SeqTrainer, type Seq2SeqTrainer } from '../core/seq2seq/trainer';
 import { loadPairVocab, savePairVocab, trainPairVocab, type PairVocab } from '../core/seq2seq/vocab';
-import { s2sConfig, type BackendChoice, type BackendInfo, type S2sBeamComparison, type S2sDataInfo, type S2sEvent, type S2sExample, type S2sMetrics, type S2sRequest, type S2sSettings } from '../core/jobs';
+import { s2sConfig, type BackendChoice, type BackendInfo, type S2sBeamComparison, type S2sDataInfo, type S2sEvent, type S2sExample, type S2sMetrics, type S2sProbeResult, type S2sRequest, type S2sSettings } from '../core/jobs';
 import { stableKey } from '../core/util/hash';
 
 export type S2sBackendStarter = (choice: BackendChoice) => Promise<BackendInfo>;
@@ -114,6 +114,41 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
       greedyLogProb: n ? greedyLp / n : 0, beamLogProb: n ? beamLp / n : 0,
     };
     return { metrics, worst, beam };
+  }
+
+  /** Times training steps of a throw-away model with the run's settings (the session's model is untouched). */
+  async function probe(req: Extract<S2sRequest, { type: 'probe' }>): Promise<S2sProbeResult> {
+    const s = req.settings;
+    await backend(s.backend, req.jobId);
+    const split = splitPairs(pairsOf(s), s.train.seed);
+    post({ type: 'progress', jobId: req.jobId, label: 'Training the tokenizers', done: 0, total: 1 });
+    const vocab = trainPairVocab(split.train.map((p) => p.source), split.train.map((p) => p.target), s.tokenizers.source, s.tokenizers.target);
+    const enc = encodePairs(split.train, vocab, s.maxSourceLen, s.maxTargetLen);
+    const tokensPerStep = (s.train.batchSize * (enc.src.reduce((a, x) => a + x.length, 0) + enc.tgt.reduce((a, x) => a + x.length + 1, 0))) / enc.src.length;
+    const model = createSeq2Seq(s2sConfig(s, vocab.size), { seed: s.train.seed });
+    const trainer = createSeq2SeqTrainer(model, enc, s.train);
+    try {
+      const once = async () => {
+        const loss = trainer.trainStep();
+        await loss.data(); // waits for the backend to finish the step
+        loss.dispose();
+      };
+      post({ type: 'progress', jobId: req.jobId, label: 'Warming up', done: 0, total: 1 });
+      await once(); // the first step compiles kernels: not timed
+      const t0 = performance.now();
+      let steps = 0;
+      // At least 3 steps, then until 2 s have passed (at most 20).
+      while (steps < 3 || (performance.now() - t0 < 2000 && steps < 20)) {
+        await once();
+        steps++;
+        post({ type: 'progress', jobId: req.jobId, label: 'Timing training steps', done: steps, total: 3 });
+      }
+      const ms = (performance.now() - t0) / steps;
+      return { backend: backendInfo?.name ?? s.backend, steps, msPerStep: ms, tokensPerSec: (tokensPerStep * 1000) / ms };
+    } finally {
+      trainer.dispose();
+      model.dispose();
+    }
   }
 
   async function train(req: Extract<S2sRequest, { type: 'train' }>) {
@@ -266,6 +301,8 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
       }
       case 'train':
         return train(req);
+      case 'probe':
+        return probe(req);
       case 'generate':
         return generate(req);
       case 'export': {

@@ -147,6 +147,7 @@ export type S2sRequest =
   | { type: 'train'; jobId: string; settings: S2sSettings; resume: boolean }
   | { type: 'generate'; jobId: string; text: string; settings: S2sGenerateSettings }
   | { type: 'export'; jobId: string; info: Record<string, unknown>; format?: 'studio' | 'hf-t5' }
+  | { type: 'probe'; jobId: string; settings: S2sSettings }
   | { type: 'import'; jobId: string; file: Blob }
   | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
 
@@ -158,6 +159,15 @@ export interface S2sResults {
   export: Uint8Array;
   import: { info: Record<string, unknown>; params: number; sourceColumn?: string; targetColumn?: string };
   control: null;
+  probe: S2sProbeResult;
+}
+
+/** A measured speed: timed training steps of the chosen model on the loaded pairs and backend (after one warm-up step). */
+export interface S2sProbeResult {
+  backend: string;
+  steps: number;
+  msPerStep: number;
+  tokensPerSec: number;
 }
 
 export type S2sEvent =

@@ -4,7 +4,7 @@
  * resume) → test results → playground → bundle export/import. Saved settings and results are in
  * `doc.seq2seq` (seq2seq-doc.ts); the live handle and newest loss points are transient (`s2s`).
  */
-import { defaultS2sSettings, modelSettingsFromPreset, type BackendInfo, type S2sDataInfo, type S2sGenerateResult, type S2sGenerateSettings, type S2sSettings } from '../../core/jobs';
+import { defaultS2sSettings, modelSettingsFromPreset, type BackendInfo, type S2sDataInfo, type S2sGenerateResult, type S2sGenerateSettings, type S2sProbeResult, type S2sSettings } from '../../core/jobs';
 import type { Problem } from '../../core/util/result';
 import type { S2sTrainHandle } from '../../worker/seq2seq-client';
 import type { Deps, StudioStore } from '../store';
@@ -22,7 +22,13 @@ export interface S2sTransient {
   generating?: boolean;
   /** A model is in the worker (trained or imported this session). */
   ready?: boolean;
+  /** The latest speed probe, for the settings its key names (s2sProbeKey). */
+  probe?: S2sProbeResult & { key: string };
+  probing?: boolean;
 }
+
+/** What a speed probe depends on: the model, tokenizers, batch and lengths, and the backend. */
+export const s2sProbeKey = (s: S2sSettings) => JSON.stringify([s.model, s.tokenizers, s.train.batchSize, s.maxSourceLen, s.maxTargetLen, s.backend, s.sourceColumn, s.targetColumn]);
 
 type Sample = SampleInfo & { input?: string };
 
@@ -143,6 +149,18 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     patchT({ output: res.value });
   }
 
+  /** Measures training speed with the current settings on the chosen backend (a throw-away model in the worker). */
+  async function s2sProbe() {
+    const c = client();
+    if (!c || get().s2s?.probing || get().s2s?.live) return;
+    const settings = docOf().settings;
+    patchT({ probing: true, problem: undefined });
+    const res = await c.probe({ settings }, (label, done, total) => patchT({ job: { label, done, total } }));
+    patchT({ probing: false, job: undefined });
+    if (!res.ok) return fail(res.error);
+    patchT({ probe: { ...res.value, key: s2sProbeKey(settings) } });
+  }
+
   /** format 'hf-t5': the Hugging Face T5ForConditionalGeneration folder as a zip. */
   async function s2sExport(format: 'studio' | 'hf-t5' = 'studio'): Promise<Uint8Array | undefined> {
     const c = client();
@@ -181,5 +199,6 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     s2sGenerate,
     s2sExport,
     s2sImport,
+    s2sProbe,
   };
 }
