@@ -1,4 +1,6 @@
 import { test, expect, openFreshStudio } from '../support/studio';
+import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { expectAccessible } from '../support/a11y';
 
 /**
@@ -21,6 +23,9 @@ test('seq2seq: pronunciation sample trains on wasm, shows test metrics and beam 
   await page.getByLabel('Backend').selectOption('wasm');
   await page.getByLabel('Training steps').fill('120');
   await page.getByLabel('Validate every').fill('60');
+  // The measured speed probe, shown with the size estimate.
+  await page.getByRole('button', { name: 'Measure speed' }).click();
+  await expect(page.getByTestId('s2s-probe')).toContainText(/On wasm: \d+ ms per step \([\d,]+ tokens\/s.*the 120 steps would take about/, { timeout: 60_000 });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const status = page.getByTestId('s2s-train-status');
   await expect(status).toContainText(/tokens\/s on wasm/, { timeout: 60_000 });
@@ -32,6 +37,9 @@ test('seq2seq: pronunciation sample trains on wasm, shows test metrics and beam 
   await expect(page.getByLabel('Test metrics')).toContainText('BLEU');
   await expect(page.getByLabel('Beam search against greedy')).toContainText(/beam \(width 4/);
   await expect(page.getByLabel('Worst test examples').locator('tbody tr')).toHaveCount(10);
+  // The tokenizer workbench for each side.
+  await expect(page.getByRole('region', { name: 'Source tokenizer workbench' })).toContainText('Characters per token');
+  await expect(page.getByRole('region', { name: 'Target tokenizer workbench' })).toContainText('Vocabulary');
 
   // Playground: greedy streams an output and draws cross-attention; beam lists its hypotheses.
   await page.getByLabel('Source', { exact: true }).fill('cat');
@@ -51,6 +59,11 @@ test('seq2seq: pronunciation sample trains on wasm, shows test metrics and beam 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export bundle (.zip)' }).click()]);
   const path = testInfo.outputPath('seq2seq-bundle.zip');
   await download.saveAs(path);
+  // The Hugging Face T5 folder (the default settings are the T5 options).
+  const [hf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export for Hugging Face T5 (.zip)' }).click()]);
+  expect(hf.suggestedFilename()).toBe('t5-model.zip');
+  const hfFiles = Object.keys(unzipSync(new Uint8Array(readFileSync(await hf.path())))).sort();
+  expect(hfFiles).toEqual(expect.arrayContaining(['config.json', 'model.safetensors', 'tokenizer.json']));
   const other = await (await browser.newContext()).newPage();
   await openFreshStudio(other);
   await other.getByRole('button', { name: 'Sequence to sequence' }).click();

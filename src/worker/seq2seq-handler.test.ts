@@ -52,6 +52,11 @@ describe('seq2seq worker jobs', () => {
     expect(res.test.rows).toBe(30);
     expect(res.test.tokenErrorRate).toBeGreaterThan(0);
     expect(res.worst.length).toBe(10);
+    // The workbench's side tokenizers: characters for the words, words for the phonemes, over the 240 training pairs.
+    expect(res.sides!.map((x) => x.side)).toEqual(['source', 'target']);
+    expect(res.sides![0]!.stats.lengths.length).toBe(240);
+    expect(res.sides![0]!.stats.charsPerToken).toBeCloseTo(1, 5);
+    expect(res.sides![1]!.stats.lengths[0]).toBe(res.sides![1]!.samples[0]!.split(' ').length);
     expect(res.beam.beamLogProb).toBeGreaterThanOrEqual(res.beam.greedyLogProb - 1e-4);
 
     // Resume continues from the last checkpoint (step 12) to the new step count.

@@ -16,8 +16,9 @@ import { writeHfT5Zip } from '../core/seq2seq/hf-export';
 import { createSeq2Seq, type Seq2SeqModel } from '../core/seq2seq/model';
 import { createSeq2SeqTrainer, type Seq2SeqTrainer } from '../core/seq2seq/trainer';
 import { loadPairVocab, savePairVocab, trainPairVocab, type PairVocab } from '../core/seq2seq/vocab';
-import { s2sConfig, type BackendChoice, type BackendInfo, type S2sBeamComparison, type S2sDataInfo, type S2sEvent, type S2sExample, type S2sMetrics, type S2sProbeResult, type S2sRequest, type S2sSettings } from '../core/jobs';
+import { s2sConfig, type BackendChoice, type BackendInfo, type S2sBeamComparison, type S2sDataInfo, type S2sEvent, type S2sExample, type S2sMetrics, type S2sProbeResult, type S2sRequest, type S2sSideTokenizer, type S2sSettings } from '../core/jobs';
 import { stableKey } from '../core/util/hash';
+import { serializeTokenizer, tokenStats, type Tokenizer } from '../core/text';
 
 export type S2sBackendStarter = (choice: BackendChoice) => Promise<BackendInfo>;
 
@@ -230,10 +231,14 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
       controls.delete(req.jobId);
     }
     const { metrics, worst, beam } = await evaluateTest(model, vocab, split.test, test, s, req.jobId);
+    const srcTexts = split.train.map((p) => p.source);
+    const tgtTexts = split.train.map((p) => p.target);
+    const side = (kind: S2sSideTokenizer['side'], t: Tokenizer, texts: string[], maxLength: number): S2sSideTokenizer => ({ side: kind, json: serializeTokenizer(t), samples: texts.slice(0, 5), stats: tokenStats(t, texts, maxLength), maxLength });
+    const sides = vocab.shared ? [side('shared', vocab.source, [...srcTexts, ...tgtTexts], Math.max(s.maxSourceLen, s.maxTargetLen))] : [side('source', vocab.source, srcTexts, s.maxSourceLen), side('target', vocab.target, tgtTexts, s.maxTargetLen)];
     return {
       steps: trainer.step, stopped: control.stopped, params: countParams(model.config), vocabSize: vocab.size,
       split: { train: split.train.length, validation: split.validation.length, test: split.test.length },
-      evals, test: metrics, beam, worst, tokensPerSec, backend: backendInfo?.name ?? tf.getBackend(),
+      evals, test: metrics, beam, worst, tokensPerSec, backend: backendInfo?.name ?? tf.getBackend(), sides,
     };
   }
 

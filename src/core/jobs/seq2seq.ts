@@ -1,3 +1,4 @@
+import type { TokenStats } from '../text';
 /**
  * Sequence-to-sequence jobs (issue 15): what crosses between the main thread and the seq2seq
  * worker. The worker keeps the loaded pairs, the model and its latest checkpoint in memory.
@@ -122,6 +123,17 @@ export interface S2sTrainResult {
   worst: S2sExample[];
   tokensPerSec: number;
   backend: string;
+  /** The side tokenizers for the workbench view (one when shared); the view keeps them out of the saved project. */
+  sides?: S2sSideTokenizer[];
+}
+
+export interface S2sSideTokenizer {
+  side: 'source' | 'target' | 'shared';
+  /** serializeTokenizer's JSON. */
+  json: unknown;
+  samples: string[];
+  stats: TokenStats;
+  maxLength: number;
 }
 
 export interface S2sGenerateResult {

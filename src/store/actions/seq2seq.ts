@@ -4,7 +4,7 @@
  * resume) → test results → playground → bundle export/import. Saved settings and results are in
  * `doc.seq2seq` (seq2seq-doc.ts); the live handle and newest loss points are transient (`s2s`).
  */
-import { defaultS2sSettings, modelSettingsFromPreset, type BackendInfo, type S2sDataInfo, type S2sGenerateResult, type S2sGenerateSettings, type S2sProbeResult, type S2sSettings } from '../../core/jobs';
+import { defaultS2sSettings, modelSettingsFromPreset, type BackendInfo, type S2sDataInfo, type S2sGenerateResult, type S2sGenerateSettings, type S2sProbeResult, type S2sSettings, type S2sSideTokenizer } from '../../core/jobs';
 import type { Problem } from '../../core/util/result';
 import type { S2sTrainHandle } from '../../worker/seq2seq-client';
 import type { Deps, StudioStore } from '../store';
@@ -25,6 +25,8 @@ export interface S2sTransient {
   /** The latest speed probe, for the settings its key names (s2sProbeKey). */
   probe?: S2sProbeResult & { key: string };
   probing?: boolean;
+  /** The trained model's side tokenizers, for the workbench view. */
+  sides?: S2sSideTokenizer[];
 }
 
 /** What a speed probe depends on: the model, tokenizers, batch and lengths, and the backend. */
@@ -122,9 +124,11 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
       return fail(res.error);
     }
     const losses = thin([...(docOf().run?.losses ?? []), ...points]);
-    patchRun({ status: res.value.stopped ? 'stopped' : 'done', losses, evals: res.value.evals.length ? mergeEvals(docOf().run?.evals ?? [], res.value.evals) : docOf().run?.evals ?? [], result: res.value });
+    // The tokenizers (JSON + per-text lengths) are large: shown by the workbench, not saved in the project.
+    const { sides, ...result } = res.value;
+    patchRun({ status: res.value.stopped ? 'stopped' : 'done', losses, evals: res.value.evals.length ? mergeEvals(docOf().run?.evals ?? [], res.value.evals) : docOf().run?.evals ?? [], result });
     patchDoc({ imported: undefined });
-    patchT({ ready: true });
+    patchT({ ready: true, sides });
   }
 
   const mergeEvals = (a: S2sRunDoc['evals'], b: S2sRunDoc['evals']) => {
