@@ -26,6 +26,7 @@ test('seq2seq: pronunciation sample trains on wasm, shows test metrics and beam 
   // The measured speed probe, shown with the size estimate.
   await page.getByRole('button', { name: 'Measure speed' }).click();
   await expect(page.getByTestId('s2s-probe')).toContainText(/On wasm: \d+ ms per step \([\d,]+ tokens\/s.*the 120 steps would take about/, { timeout: 60_000 });
+  console.log(`seq2seq journey: speed probe: ${await page.getByTestId('s2s-probe').textContent()}`);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const status = page.getByTestId('s2s-train-status');
   await expect(status).toContainText(/tokens\/s on wasm/, { timeout: 60_000 });
