@@ -29,6 +29,7 @@ export interface S2sClient {
   generate(job: Job<'generate'>, onText: (text: string) => void): Promise<Result<S2sResults['generate']>>;
   exportBundle(job: Job<'export'>): Promise<Result<S2sResults['export']>>;
   importBundle(job: Job<'import'>): Promise<Result<S2sResults['import']>>;
+  probe(job: Job<'probe'>, onProgress?: S2sProgress): Promise<Result<S2sResults['probe']>>;
 }
 
 /** The worker starts on the first job (it loads TensorFlow.js only then). */
@@ -60,6 +61,10 @@ export function createS2sClient(makeWorker: () => Worker = defaultWorker): S2sCl
       }) as never,
     exportBundle: (job) => bridge().run({ ...job, type: 'export', jobId: id('export') }) as never,
     importBundle: (job) => bridge().run({ ...job, type: 'import', jobId: id('import') }) as never,
+    probe: (job, onProgress) =>
+      bridge().run({ ...job, type: 'probe', jobId: id('probe') }, (e) => {
+        if (e.type === 'progress') onProgress?.(e.label, e.done, e.total);
+      }) as never,
   };
 }
 

@@ -52,6 +52,11 @@ describe('seq2seq worker jobs', () => {
     expect(res.test.rows).toBe(30);
     expect(res.test.tokenErrorRate).toBeGreaterThan(0);
     expect(res.worst.length).toBe(10);
+    // The workbench's side tokenizers: characters for the words, words for the phonemes, over the 240 training pairs.
+    expect(res.sides!.map((x) => x.side)).toEqual(['source', 'target']);
+    expect(res.sides![0]!.stats.lengths.length).toBe(240);
+    expect(res.sides![0]!.stats.charsPerToken).toBeCloseTo(1, 5);
+    expect(res.sides![1]!.stats.lengths[0]).toBe(res.sides![1]!.samples[0]!.split(' ').length);
     expect(res.beam.beamLogProb).toBeGreaterThanOrEqual(res.beam.greedyLogProb - 1e-4);
 
     // Resume continues from the last checkpoint (step 12) to the new step count.
@@ -72,6 +77,26 @@ describe('seq2seq worker jobs', () => {
     expect(g2.output).toBe(g.output);
     expect(g2.logProb).toBeCloseTo(g.logProb, 5);
   }, 240_000);
+
+  it('probes the speed: timed steps on the backend, tokens/s from the pairs lengths, and the trained model is untouched', async () => {
+    const { run, events } = harness();
+    await expect(run({ type: 'probe', settings: defaultS2sSettings('word', 'phonemes') })).rejects.toThrow(/Load pairs first/);
+    await run({ type: 'load', file: new Blob([csv]), fileName: 'pronunciation.csv' });
+    const base = defaultS2sSettings('word', 'phonemes');
+    const settings = { ...base, train: { ...base.train, maxIters: 2, evalInterval: 2, batchSize: 8, warmupIters: 1 }, beamRows: 1 };
+    await run({ type: 'train', settings, resume: false });
+    const before = await run({ type: 'generate', text: 'cat', settings: { mode: 'greedy', width: 1, lengthPenalty: 1 } });
+    const p = await run({ type: 'probe', settings });
+    expect(p.steps).toBeGreaterThanOrEqual(3);
+    expect(p.msPerStep).toBeGreaterThan(0);
+    // tokens per step = batch × mean (source + target + end) tokens; words here are ~7 letters and ~6 phonemes.
+    const tokensPerStep = (p.tokensPerSec * p.msPerStep) / 1000;
+    expect(tokensPerStep).toBeGreaterThan(8 * 8);
+    expect(tokensPerStep).toBeLessThan(8 * 30);
+    expect(events.some((e) => e.type === 'progress' && e.label === 'Timing training steps')).toBe(true);
+    const after = await run({ type: 'generate', text: 'cat', settings: { mode: 'greedy', width: 1, lengthPenalty: 1 } });
+    expect(after.logProb).toBeCloseTo(before.logProb, 6);
+  }, 120_000);
 
   it('refuses a one-column file with a message', async () => {
     const { run } = harness();

@@ -12,11 +12,13 @@ import { countParams, DECODER_START_ID } from '../core/seq2seq/config';
 import { loadS2sCheckpoint, readS2sBundle, readS2sBundleBackend, saveS2sCheckpoint, writeS2sBundle } from '../core/seq2seq/checkpoint';
 import { encodePairs, pairsFromLines, splitPairs, type EncodedPairs, type Pair } from '../core/seq2seq/data';
 import { beamDecode, greedyBatch, greedyDecode } from '../core/seq2seq/decode';
+import { writeHfT5Zip } from '../core/seq2seq/hf-export';
 import { createSeq2Seq, type Seq2SeqModel } from '../core/seq2seq/model';
 import { createSeq2SeqTrainer, type Seq2SeqTrainer } from '../core/seq2seq/trainer';
 import { loadPairVocab, savePairVocab, trainPairVocab, type PairVocab } from '../core/seq2seq/vocab';
-import { s2sConfig, type BackendChoice, type BackendInfo, type S2sBeamComparison, type S2sDataInfo, type S2sEvent, type S2sExample, type S2sMetrics, type S2sRequest, type S2sSettings } from '../core/jobs';
+import { s2sConfig, type BackendChoice, type BackendInfo, type S2sBeamComparison, type S2sDataInfo, type S2sEvent, type S2sExample, type S2sMetrics, type S2sProbeResult, type S2sRequest, type S2sSideTokenizer, type S2sSettings } from '../core/jobs';
 import { stableKey } from '../core/util/hash';
+import { serializeTokenizer, tokenStats, type Tokenizer } from '../core/text';
 
 export type S2sBackendStarter = (choice: BackendChoice) => Promise<BackendInfo>;
 
@@ -115,6 +117,41 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
     return { metrics, worst, beam };
   }
 
+  /** Times training steps of a throw-away model with the run's settings (the session's model is untouched). */
+  async function probe(req: Extract<S2sRequest, { type: 'probe' }>): Promise<S2sProbeResult> {
+    const s = req.settings;
+    await backend(s.backend, req.jobId);
+    const split = splitPairs(pairsOf(s), s.train.seed);
+    post({ type: 'progress', jobId: req.jobId, label: 'Training the tokenizers', done: 0, total: 1 });
+    const vocab = trainPairVocab(split.train.map((p) => p.source), split.train.map((p) => p.target), s.tokenizers.source, s.tokenizers.target);
+    const enc = encodePairs(split.train, vocab, s.maxSourceLen, s.maxTargetLen);
+    const tokensPerStep = (s.train.batchSize * (enc.src.reduce((a, x) => a + x.length, 0) + enc.tgt.reduce((a, x) => a + x.length + 1, 0))) / enc.src.length;
+    const model = createSeq2Seq(s2sConfig(s, vocab.size), { seed: s.train.seed });
+    const trainer = createSeq2SeqTrainer(model, enc, s.train);
+    try {
+      const once = async () => {
+        const loss = trainer.trainStep();
+        await loss.data(); // waits for the backend to finish the step
+        loss.dispose();
+      };
+      post({ type: 'progress', jobId: req.jobId, label: 'Warming up', done: 0, total: 1 });
+      await once(); // the first step compiles kernels: not timed
+      const t0 = performance.now();
+      let steps = 0;
+      // At least 3 steps, then until 2 s have passed (at most 20).
+      while (steps < 3 || (performance.now() - t0 < 2000 && steps < 20)) {
+        await once();
+        steps++;
+        post({ type: 'progress', jobId: req.jobId, label: 'Timing training steps', done: steps, total: 3 });
+      }
+      const ms = (performance.now() - t0) / steps;
+      return { backend: backendInfo?.name ?? s.backend, steps, msPerStep: ms, tokensPerSec: (tokensPerStep * 1000) / ms };
+    } finally {
+      trainer.dispose();
+      model.dispose();
+    }
+  }
+
   async function train(req: Extract<S2sRequest, { type: 'train' }>) {
     const s = req.settings;
     await backend(s.backend, req.jobId);
@@ -194,10 +231,14 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
       controls.delete(req.jobId);
     }
     const { metrics, worst, beam } = await evaluateTest(model, vocab, split.test, test, s, req.jobId);
+    const srcTexts = split.train.map((p) => p.source);
+    const tgtTexts = split.train.map((p) => p.target);
+    const side = (kind: S2sSideTokenizer['side'], t: Tokenizer, texts: string[], maxLength: number): S2sSideTokenizer => ({ side: kind, json: serializeTokenizer(t), samples: texts.slice(0, 5), stats: tokenStats(t, texts, maxLength), maxLength });
+    const sides = vocab.shared ? [side('shared', vocab.source, [...srcTexts, ...tgtTexts], Math.max(s.maxSourceLen, s.maxTargetLen))] : [side('source', vocab.source, srcTexts, s.maxSourceLen), side('target', vocab.target, tgtTexts, s.maxTargetLen)];
     return {
       steps: trainer.step, stopped: control.stopped, params: countParams(model.config), vocabSize: vocab.size,
       split: { train: split.train.length, validation: split.validation.length, test: split.test.length },
-      evals, test: metrics, beam, worst, tokensPerSec, backend: backendInfo?.name ?? tf.getBackend(),
+      evals, test: metrics, beam, worst, tokensPerSec, backend: backendInfo?.name ?? tf.getBackend(), sides,
     };
   }
 
@@ -265,10 +306,13 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
       }
       case 'train':
         return train(req);
+      case 'probe':
+        return probe(req);
       case 'generate':
         return generate(req);
       case 'export': {
         if (!session) throw new Error('Train or import a model first.');
+        if (req.format === 'hf-t5') return writeHfT5Zip(session.model, session.vocab);
         return writeS2sBundle(session.model, { vocab: savePairVocab(session.vocab), settings: session.settings.train }, { ...req.info, settings: session.settings });
       }
       case 'import': {

@@ -1,3 +1,4 @@
+import type { TokenStats } from '../text';
 /**
  * Sequence-to-sequence jobs (issue 15): what crosses between the main thread and the seq2seq
  * worker. The worker keeps the loaded pairs, the model and its latest checkpoint in memory.
@@ -122,6 +123,17 @@ export interface S2sTrainResult {
   worst: S2sExample[];
   tokensPerSec: number;
   backend: string;
+  /** The side tokenizers for the workbench view (one when shared); the view keeps them out of the saved project. */
+  sides?: S2sSideTokenizer[];
+}
+
+export interface S2sSideTokenizer {
+  side: 'source' | 'target' | 'shared';
+  /** serializeTokenizer's JSON. */
+  json: unknown;
+  samples: string[];
+  stats: TokenStats;
+  maxLength: number;
 }
 
 export interface S2sGenerateResult {
@@ -146,7 +158,8 @@ export type S2sRequest =
   | { type: 'load-lines'; jobId: string; source: Blob; target: Blob; fileName: string }
   | { type: 'train'; jobId: string; settings: S2sSettings; resume: boolean }
   | { type: 'generate'; jobId: string; text: string; settings: S2sGenerateSettings }
-  | { type: 'export'; jobId: string; info: Record<string, unknown> }
+  | { type: 'export'; jobId: string; info: Record<string, unknown>; format?: 'studio' | 'hf-t5' }
+  | { type: 'probe'; jobId: string; settings: S2sSettings }
   | { type: 'import'; jobId: string; file: Blob }
   | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
 
@@ -158,6 +171,15 @@ export interface S2sResults {
   export: Uint8Array;
   import: { info: Record<string, unknown>; params: number; sourceColumn?: string; targetColumn?: string };
   control: null;
+  probe: S2sProbeResult;
+}
+
+/** A measured speed: timed training steps of the chosen model on the loaded pairs and backend (after one warm-up step). */
+export interface S2sProbeResult {
+  backend: string;
+  steps: number;
+  msPerStep: number;
+  tokensPerSec: number;
 }
 
 export type S2sEvent =

@@ -37,7 +37,8 @@ function isSpecial(t: Tokenizer, id: number): boolean {
   return tok !== undefined && (tok === t.specials.pad || tok === t.specials.unk);
 }
 
-export function makePairVocab(source: Tokenizer, target: Tokenizer | null): PairVocab {
+/** Side tokenizer id → model id for each side (the same array when shared), and the model vocabulary size. */
+export function modelIdMaps(source: Tokenizer, target: Tokenizer | null): { srcMap: Int32Array; tgtMap: Int32Array; size: number } {
   const shared = target === null || target === source;
   const tgt = target ?? source;
   const srcMap = new Int32Array(source.vocab.size);
@@ -48,7 +49,13 @@ export function makePairVocab(source: Tokenizer, target: Tokenizer | null): Pair
     tgtMap = new Int32Array(tgt.vocab.size);
     for (let i = 0; i < tgt.vocab.size; i++) tgtMap[i] = isSpecial(tgt, i) ? (tgt.vocab.token(i) === tgt.specials.pad ? PAD_ID : UNK_ID) : next++;
   }
-  const size = next;
+  return { srcMap, tgtMap, size: next };
+}
+
+export function makePairVocab(source: Tokenizer, target: Tokenizer | null): PairVocab {
+  const shared = target === null || target === source;
+  const tgt = target ?? source;
+  const { srcMap, tgtMap, size } = modelIdMaps(source, target);
   const back = new Int32Array(size).fill(-1);
   tgtMap.forEach((m, i) => {
     if (m >= RESERVED) back[m] = i;

@@ -3,7 +3,7 @@ import { DEFAULT_TEXT, usesTabular, type ColumnFeatureSettings, type FeatureSpec
 import { deserializeTokenizer } from '../../core/text';
 import { effectiveType } from '../../core/data/schema';
 import { TextSettingsForm } from './text-settings';
-import { TokenizerWorkbench } from './tokenizer-workbench';
+import { TokenizerWorkbench } from '../shared/tokenizer-workbench';
 import { actions, useStudio } from '../../store';
 import { chosenTask } from '../../store/selectors';
 import { fmtInt, fmtNum } from '../shared/format';

@@ -64,8 +64,9 @@ function CrossHeatMap({ source, target, cross }: { source: string[]; target: str
           {cross.map((row, i) => (
             <tr key={i}>
               <th scope="row">{target[i]}</th>
+              {/* Over white, rgb(0,60,140) at alpha w keeps ≥ 4.5:1 contrast with black text below 0.7 and white from 0.7 (WCAG AA). */}
               {row.map((w, j) => (
-                <td key={j} title={w.toFixed(3)} style={{ background: `rgba(0, 90, 181, ${w.toFixed(3)})`, color: w > 0.5 ? '#fff' : '#000' }}>{w.toFixed(2)}</td>
+                <td key={j} title={w.toFixed(3)} style={{ background: `rgba(0, 60, 140, ${w.toFixed(3)})`, color: w >= 0.7 ? '#fff' : '#000' }}>{w.toFixed(2)}</td>
               ))}
             </tr>
           ))}

@@ -8,6 +8,7 @@ import { TrainPanel } from './train-panel';
 import { ResultsPanel } from './results-panel';
 import { Playground } from './playground';
 import { BundlePanel } from './bundle-panel';
+import { TokenizersPanel } from './tokenizers-panel';
 
 /** The sequence-to-sequence view: a T5-style encoder–decoder trained on pairs, beside the pipeline and the LM view. */
 export function Seq2seqView() {
@@ -29,6 +30,7 @@ export function Seq2seqView() {
       <SettingsPanel locked={locked} />
       <TrainPanel />
       <ResultsPanel />
+      <TokenizersPanel />
       <Playground />
       <BundlePanel />
     </div>

@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import { s2sSizeEstimate, type S2sSettings } from '../../core/jobs';
 import { actions, useStudio } from '../../store';
+import { s2sProbeKey } from '../../store/actions/seq2seq';
+import { SpeedProbe } from './speed-probe';
 
 type Kind = 'char' | 'word' | 'bpe' | 'wordpiece';
 const KINDS: { id: Kind; label: string }[] = [
@@ -103,6 +105,7 @@ export function SettingsPanel({ locked }: { locked: boolean }) {
       <p className="muted" data-testid="s2s-estimate">
         About {est.params.toLocaleString()} parameters (with a 100-token vocabulary); training needs about {est.trainingMB.toFixed(0)} MB.
       </p>
+      <SpeedProbe probeKey={s2sProbeKey(s)} steps={s.train.maxIters} locked={locked} />
     </section>
   );
 }

@@ -4,7 +4,7 @@
  * resume) → test results → playground → bundle export/import. Saved settings and results are in
  * `doc.seq2seq` (seq2seq-doc.ts); the live handle and newest loss points are transient (`s2s`).
  */
-import { defaultS2sSettings, modelSettingsFromPreset, type BackendInfo, type S2sDataInfo, type S2sGenerateResult, type S2sGenerateSettings, type S2sSettings } from '../../core/jobs';
+import { defaultS2sSettings, modelSettingsFromPreset, type BackendInfo, type S2sDataInfo, type S2sGenerateResult, type S2sGenerateSettings, type S2sProbeResult, type S2sSettings, type S2sSideTokenizer } from '../../core/jobs';
 import type { Problem } from '../../core/util/result';
 import type { S2sTrainHandle } from '../../worker/seq2seq-client';
 import type { Deps, StudioStore } from '../store';
@@ -22,7 +22,15 @@ export interface S2sTransient {
   generating?: boolean;
   /** A model is in the worker (trained or imported this session). */
   ready?: boolean;
+  /** The latest speed probe, for the settings its key names (s2sProbeKey). */
+  probe?: S2sProbeResult & { key: string };
+  probing?: boolean;
+  /** The trained model's side tokenizers, for the workbench view. */
+  sides?: S2sSideTokenizer[];
 }
+
+/** What a speed probe depends on: the model, tokenizers, batch and lengths, and the backend. */
+export const s2sProbeKey = (s: S2sSettings) => JSON.stringify([s.model, s.tokenizers, s.train.batchSize, s.maxSourceLen, s.maxTargetLen, s.backend, s.sourceColumn, s.targetColumn]);
 
 type Sample = SampleInfo & { input?: string };
 
@@ -116,9 +124,11 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
       return fail(res.error);
     }
     const losses = thin([...(docOf().run?.losses ?? []), ...points]);
-    patchRun({ status: res.value.stopped ? 'stopped' : 'done', losses, evals: res.value.evals.length ? mergeEvals(docOf().run?.evals ?? [], res.value.evals) : docOf().run?.evals ?? [], result: res.value });
+    // The tokenizers (JSON + per-text lengths) are large: shown by the workbench, not saved in the project.
+    const { sides, ...result } = res.value;
+    patchRun({ status: res.value.stopped ? 'stopped' : 'done', losses, evals: res.value.evals.length ? mergeEvals(docOf().run?.evals ?? [], res.value.evals) : docOf().run?.evals ?? [], result });
     patchDoc({ imported: undefined });
-    patchT({ ready: true });
+    patchT({ ready: true, sides });
   }
 
   const mergeEvals = (a: S2sRunDoc['evals'], b: S2sRunDoc['evals']) => {
@@ -143,11 +153,24 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     patchT({ output: res.value });
   }
 
-  async function s2sExport(): Promise<Uint8Array | undefined> {
+  /** Measures training speed with the current settings on the chosen backend (a throw-away model in the worker). */
+  async function s2sProbe() {
+    const c = client();
+    if (!c || get().s2s?.probing || get().s2s?.live) return;
+    const settings = docOf().settings;
+    patchT({ probing: true, problem: undefined });
+    const res = await c.probe({ settings }, (label, done, total) => patchT({ job: { label, done, total } }));
+    patchT({ probing: false, job: undefined });
+    if (!res.ok) return fail(res.error);
+    patchT({ probe: { ...res.value, key: s2sProbeKey(settings) } });
+  }
+
+  /** format 'hf-t5': the Hugging Face T5ForConditionalGeneration folder as a zip. */
+  async function s2sExport(format: 'studio' | 'hf-t5' = 'studio'): Promise<Uint8Array | undefined> {
     const c = client();
     if (!c) return undefined;
     const d = docOf();
-    const res = await c.exportBundle({ info: { data: d.data?.fileName ?? null, test: d.run?.result?.test ?? null } });
+    const res = await c.exportBundle({ info: { data: d.data?.fileName ?? null, test: d.run?.result?.test ?? null }, format });
     if (!res.ok) {
       fail(res.error);
       return undefined;
@@ -180,5 +203,6 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     s2sGenerate,
     s2sExport,
     s2sImport,
+    s2sProbe,
   };
 }

@@ -9,6 +9,8 @@ interface Props {
   samples: string[];
   stats: TokenStats;
   maxLength: number;
+  /** The region's name (two workbenches on one page need different ones). */
+  label?: string;
 }
 
 /** At most this many samples and tokens per sample are drawn (a long text would freeze the page). */
@@ -66,12 +68,12 @@ function TokenizedSample({ tokenizer, text }: { tokenizer: Tokenizer; text: stri
 }
 
 /** What a tokenizer makes of the texts: coloured samples, vocabulary, sequence lengths, rates. */
-export function TokenizerWorkbench({ tokenizer, samples, stats, maxLength }: Props) {
+export function TokenizerWorkbench({ tokenizer, samples, stats, maxLength, label = 'Tokenizer workbench' }: Props) {
   const bins = useMemo(() => histogram(stats.lengths), [stats.lengths]);
   const cut = bins.find((b) => maxLength >= b.from && maxLength <= b.to);
   const longest = stats.lengths.reduce((m, x) => Math.max(m, x), 0);
   return (
-    <section aria-label="Tokenizer workbench" className="tokenizer-workbench">
+    <section aria-label={label} className="tokenizer-workbench">
       <dl className="metric-tiles">
         <div>
           <dt>Vocabulary</dt>
