@@ -1,9 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { disposeInternals, lmInternals } from './inspect';
 import { inspectionReport } from './inspect-report';
 import { createLlama } from './llama';
 import { tinyLlama } from './llama-test-model';
+import { readLlama2c } from './llama2c';
+
+const fixture = fileURLToPath(new URL('../../../../shared/fixtures/models/llama2c-stories260K/stories260K.bin', import.meta.url));
 
 describe('Llama internals (Transformer visualiser)', () => {
   beforeAll(async () => {
@@ -93,5 +98,22 @@ describe('Llama internals (Transformer visualiser)', () => {
     const model = createLlama(config, weights);
     expect(() => model.internals([])).toThrow(/1 to 32 tokens/);
     expect(() => model.internals(Array.from({ length: 33 }, () => 1))).toThrow(/1 to 32 tokens/);
+  });
+
+  // The greedy story's first tokens (llama-golden.test.ts): BOS, "Once upon a time,".
+  it.skipIf(!existsSync(fixture))('stories260K (8 query heads over 4 kv heads): the output lens is its logits and predicts the greedy story', async () => {
+    const file = readLlama2c(readFileSync(fixture));
+    const story = [1, 403, 407, 261, 378, 432, 383];
+    const model = createLlama(file.config, file.weights);
+    const x = model.internals(story.slice(0, 6));
+    expect(x.attention[0]!.shape).toEqual([8, 6, 6]);
+    const real = createLlama(file.config, file.weights).forwardAll(story.slice(0, 6));
+    const lens = x.lens[5]!.dataSync();
+    let maxDiff = 0;
+    real.forEach((row, t) => row.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - lens[t * 512 + i]!)))));
+    expect(maxDiff).toBeLessThan(1e-5);
+    const report = await inspectionReport(story.slice(0, 6), x);
+    expect(report.next.map((top) => top[0]!.id)).toEqual(story.slice(1));
+    disposeInternals(x);
   });
 });
