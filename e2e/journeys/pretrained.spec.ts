@@ -49,6 +49,17 @@ test(`pretrained: a pickle is refused; drop ${real ? 'stories260K' : 'a generate
   await expect(playground).toContainText(/tokens\/s/);
   const story = await out.textContent();
 
+  // Look inside (issue 16 §3): attention of a grouped-query head, the top 20 next tokens, the logit lens per layer.
+  await playground.getByRole('button', { name: 'Look inside this model…' }).click();
+  const inside = playground.getByTestId('pretrained-inside');
+  await inside.getByLabel('Text to look inside').fill('Once upon a time');
+  await inside.getByRole('button', { name: 'Look inside', exact: true }).click();
+  await expect(inside.getByRole('img', { name: /Attention of layer 1, head 1\. Token \d+ .* attends most to token/ })).toBeVisible({ timeout: 30_000 });
+  await expect(inside.getByTestId('pretrained-next').locator('tbody tr')).toHaveCount(20);
+  await expect(inside.getByTestId('pretrained-lens').locator('tbody tr')).toHaveCount(real ? 6 : 3);
+  await expect(inside).toContainText('The final RMSNorm and the output layer');
+  if (real) await expect(inside.getByTestId('pretrained-next').locator('tbody tr').first()).toContainText(',');
+
   // Export as a Hugging Face folder, drop it back: a safetensors card, and the same greedy text.
   const download = page.waitForEvent('download');
   await playground.getByRole('button', { name: 'Hugging Face folder (.zip)' }).click();

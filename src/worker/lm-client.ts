@@ -48,6 +48,7 @@ export interface PretrainedClient {
   inspect(job: Job<'pretrained-inspect'>, onProgress?: LmProgress): Promise<Result<LmResults['pretrained-inspect']>>;
   load(): Promise<Result<LmResults['pretrained-load']>>;
   exportZip(format: 'llama2c' | 'hf'): Promise<Result<LmResults['pretrained-export']>>;
+  lookInside(text: string): Promise<Result<LmResults['pretrained-look-inside']>>;
   generate(job: Job<'pretrained-generate'>, onText: (text: string) => void): { result: Promise<Result<LmResults['pretrained-generate']>>; stop(): void };
 }
 
@@ -100,6 +101,7 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
       inspect: (job, onProgress) => bridge.run({ ...job, type: 'pretrained-inspect', jobId: bridge.nextId('pretrained-inspect') }, progressOf(onProgress)) as never,
       load: () => bridge.run({ type: 'pretrained-load', jobId: bridge.nextId('pretrained-load') }) as never,
       exportZip: (format) => bridge.run({ type: 'pretrained-export', jobId: bridge.nextId('pretrained-export'), format }) as never,
+      lookInside: (text) => bridge.run({ type: 'pretrained-look-inside', jobId: bridge.nextId('pretrained-look-inside'), text }) as never,
       generate(job, onText) {
         const jobId = bridge.nextId('pretrained-generate');
         const result = bridge.run({ ...job, type: 'pretrained-generate', jobId }, (e) => {

@@ -5,7 +5,8 @@
  * each token occurs in the run's corpus). Both read the model the worker already holds.
  */
 import { inspectionReport } from '../core/lm/inspect-report';
-import { disposeInternals, lmInternals, tokenEmbeddings } from '../core/lm/inspect';
+import { disposeInternals, lmInternals, tokenEmbeddings, type LmInternalsSource } from '../core/lm/inspect';
+import type { GptModel } from '../core/lm/gpt';
 import { pca } from '../core/explain/pca';
 import { frequencyBands, FREQUENCY_BANDS, type EmbeddingView, type LmInspectResult } from '../core/jobs/inspect';
 import type { LmRequest } from './lm-protocol';
@@ -26,14 +27,22 @@ export async function runInspect(session: LmSession, req: Extract<LmRequest, { t
   const m = await readyModel(session, req.runId, req.backend);
   const all = m.tokenizer.ids(req.text);
   if (all.length === 0) throw new Failure({ message: 'Type some text to look inside the model.', hint: 'A sentence from the corpus is a good start.' });
-  const keep = Math.min(MAX_INSPECT_TOKENS, m.model.config.blockSize);
-  const ids = all.slice(-keep);
-  const internals = lmInternals(m.model, ids);
+  return inspectIds(m.model, all, m.model.config.blockSize, (id) => m.tokenizer.decode([id]));
+}
+
+/**
+ * The visualiser's answer for the last tokens of `all` (at most MAX_INSPECT_TOKENS and the
+ * context): top-20 next tokens, the lens tables, the text of every id shown. Shared by the
+ * trained LM and the pretrained model (pretrained-jobs.ts).
+ */
+export async function inspectIds(model: GptModel | LmInternalsSource, all: readonly number[], context: number, decode: (id: number) => string): Promise<LmInspectResult> {
+  const ids = all.slice(-Math.min(MAX_INSPECT_TOKENS, context));
+  const internals = lmInternals(model, ids);
   try {
     const report = await inspectionReport(ids, internals);
     const used = new Set<number>(ids);
     for (const row of [report.next, ...report.lens]) for (const top of row) for (const t of top) used.add(t.id);
-    const labels: [number, string][] = [...used].sort((a, b) => a - b).map((id) => [id, m.tokenizer.decode([id])]);
+    const labels: [number, string][] = [...used].sort((a, b) => a - b).map((id) => [id, decode(id)]);
     return { ...report, labels, dropped: all.length - ids.length };
   } finally {
     disposeInternals(internals);

@@ -10,6 +10,10 @@ import { readPretrained, type LoadedPretrained } from '../core/lm/pretrained';
 import { generatePretrained } from '../core/lm/pretrained-generate';
 import type { PretrainedRequest, PretrainedResults } from '../core/jobs/pretrained';
 import type { LmSession } from './lm-session';
+import { inspectIds } from './lm-inspect';
+import type { LmInspectResult } from '../core/jobs/inspect';
+import type { GptModel } from '../core/lm/gpt';
+import type { LmInternalsSource } from '../core/lm/inspect';
 import { Failure, useBackend } from './lm-session';
 
 /** A model with the tokenizer files it came with (exported beside the weights). */
@@ -120,6 +124,24 @@ function exportZip(session: LmSession, req: Extract<PretrainedRequest, { type: '
   return zipSync(out);
 }
 
+/** The model the visualiser reads: a Llama reports its own internals; a GPT-2 is wrapped (its `model` is the GptModel). */
+function internalsOf(m: LoadedPretrained): GptModel | LmInternalsSource {
+  const x = m.model as Partial<LmInternalsSource> & { model?: GptModel };
+  if (typeof x.internals === 'function') return x as LmInternalsSource;
+  if (x.model?.params) return x.model;
+  throw new Failure({ message: 'This model cannot show its internals.' });
+}
+
+async function lookInside(session: LmSession, req: Extract<PretrainedRequest, { type: 'pretrained-look-inside' }>): Promise<LmInspectResult> {
+  const m = stateOf(session).current;
+  if (!m) throw new Failure({ message: 'No pretrained model is loaded in this tab.', hint: 'Drop the checkpoint again (imported models are kept in memory only).' });
+  const ids = m.tokenizer.encode(req.text);
+  if (ids.length === 0) throw new Failure({ message: 'Type some text to look inside the model.', hint: 'A sentence like the ones it was trained on is a good start.' });
+  // The GPT-2 path runs on tfjs: make sure the backend is up.
+  await useBackend(session, session.backend?.choice ?? 'auto');
+  return inspectIds(internalsOf(m), ids, m.model.contextLength, (id) => m.tokenizer.decode([id]));
+}
+
 export async function runPretrained(session: LmSession, req: PretrainedRequest): Promise<PretrainedResults[PretrainedRequest['type']]> {
   switch (req.type) {
     case 'pretrained-inspect':
@@ -130,5 +152,7 @@ export async function runPretrained(session: LmSession, req: PretrainedRequest):
       return generate(session, req);
     case 'pretrained-export':
       return exportZip(session, req);
+    case 'pretrained-look-inside':
+      return lookInside(session, req);
   }
 }

@@ -3,6 +3,7 @@
  * a speed probe; nothing becomes current), load the inspected model, generate from it.
  */
 import type { PretrainedCard } from '../lm/pretrained-card';
+import type { LmInspectResult } from './inspect';
 import type { GenerateSettings } from './lm';
 
 export type { PretrainedCard } from '../lm/pretrained-card';
@@ -23,7 +24,9 @@ export type PretrainedRequest =
   | { type: 'pretrained-load'; jobId: string }
   | { type: 'pretrained-generate'; jobId: string; prompt: string; settings: PretrainedGenerateSettings }
   /** A zip of the loaded Llama as a llama2.c v0 checkpoint or a Hugging Face folder, with its tokenizer files. */
-  | { type: 'pretrained-export'; jobId: string; format: 'llama2c' | 'hf' };
+  | { type: 'pretrained-export'; jobId: string; format: 'llama2c' | 'hf' }
+  /** The Transformer visualiser (issue 16 §3) for the loaded model and one text. */
+  | { type: 'pretrained-look-inside'; jobId: string; text: string };
 
 export interface PretrainedInspectResult {
   card: PretrainedCard;
@@ -37,6 +40,7 @@ export interface PretrainedResults {
   'pretrained-load': PretrainedCard;
   'pretrained-generate': { text: string; tokens: number; tokensPerSec: number; stoppedBy: string };
   'pretrained-export': Uint8Array;
+  'pretrained-look-inside': LmInspectResult;
 }
 
 export const DEFAULT_PRETRAINED_SETTINGS: PretrainedGenerateSettings = { maxNewTokens: 200, temperature: 0.8, topK: 40, topP: 0.95, seed: 7, stop: '' };

@@ -9,6 +9,8 @@
  * tfjs kernels per token would cost more than the arithmetic. Shapes: step(token, pos) → logits [V].
  */
 import { ModelImportError, llamaTensorSpecs, numel, validateLlamaConfig, type LlamaConfig } from './llama-config';
+import type { LmInternals } from './inspect';
+import { llamaInternals } from './llama-internals';
 
 /** Missing or mis-sized tensors for config, as a user-readable list (empty when all are right). */
 export function checkLlamaWeights(c: LlamaConfig, weights: ReadonlyMap<string, Float32Array>): string[] {
@@ -214,6 +216,11 @@ export class LlamaModel {
     rmsnorm(x, x, this.norm, normEps);
     matvec(this.logits, this.head, x, c.vocabSize, dim);
     return this.logits;
+  }
+
+  /** The visualiser's view of ids (core/lm/inspect.ts `LmInternalsSource`; tensors the caller disposes). */
+  internals(ids: readonly number[]): LmInternals {
+    return llamaInternals(this.config, this.weights, ids);
   }
 
   /** Logits of every position of ids ([T][V], copies), from an empty cache. */

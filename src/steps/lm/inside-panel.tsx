@@ -84,7 +84,8 @@ export function InsidePanel() {
   );
 }
 
-function Inspection({ r, pos, layer, head, setPos, setLayer, setHead }: { r: LmInspectResult; pos: number; layer: number; head: number; setPos: (i: number) => void; setLayer: (l: number) => void; setHead: (h: number) => void }) {
+/** The visualiser's view of one answer; `idBase` keeps ids apart when two show on a page, `norm` names the final norm. */
+export function Inspection({ r, pos, layer, head, setPos, setLayer, setHead, idBase = 'lm', norm = 'LayerNorm' }: { r: LmInspectResult; pos: number; layer: number; head: number; setPos: (i: number) => void; setLayer: (l: number) => void; setHead: (h: number) => void; idBase?: string; norm?: string }) {
   const labels = new Map(r.labels.map(([id, s]) => [id, visibleToken(s)]));
   const label = (id: number) => labels.get(id) ?? `#${id}`;
   const tokens = r.ids.map(label);
@@ -92,23 +93,23 @@ function Inspection({ r, pos, layer, head, setPos, setLayer, setHead }: { r: LmI
   const probs = r.attention.subarray((layer * r.nHead + head) * T * T, (layer * r.nHead + head + 1) * T * T);
   const layerName = (l: number) => (l === 0 ? 'embeddings' : l === r.nLayer ? `layer ${l} (output)` : `layer ${l}`);
   return (
-    <div data-testid="lm-inspection">
+    <div data-testid={`${idBase}-inspection`}>
       {r.dropped > 0 && <p className="muted small">The first {r.dropped} tokens are left out: the view shows the last {T}.</p>}
       <TokenPicker tokens={tokens} selected={pos} onSelect={setPos} label="Choose a token" />
       <LayerHeadPicker nLayer={r.nLayer} nHead={r.nHead} layer={layer} head={head} onLayer={setLayer} onHead={setHead} />
       <div className="inside-grid">
         <AttentionMap tokens={tokens} probs={probs} query={pos} title={`Attention of layer ${layer + 1}, head ${head + 1}`} />
         <div>
-          <h4 id="lm-next-title">
+          <h4 id={`${idBase}-next-title`}>
             After “{tokens[pos]}” (token {pos + 1}) the model expects
           </h4>
-          <TopTable top={r.next[pos]!} label={label} labelledBy="lm-next-title" testId="lm-next" />
+          <TopTable top={r.next[pos]!} label={label} labelledBy={`${idBase}-next-title`} testId={`${idBase}-next`} />
         </div>
       </div>
-      <h4 id="lm-lens-title">Logit lens: what each layer would predict after “{tokens[pos]}”</h4>
-      <p className="muted small">The final LayerNorm and the output layer applied to the residual stream after each layer. The last row is the model&apos;s real prediction.</p>
-      <div className="inside-scroll" role="region" aria-labelledby="lm-lens-title" tabIndex={0}>
-        <table className="inside-table" data-testid="lm-lens">
+      <h4 id={`${idBase}-lens-title`}>Logit lens: what each layer would predict after “{tokens[pos]}”</h4>
+      <p className="muted small">The final {norm} and the output layer applied to the residual stream after each layer. The last row is the model&apos;s real prediction.</p>
+      <div className="inside-scroll" role="region" aria-labelledby={`${idBase}-lens-title`} tabIndex={0}>
+        <table className="inside-table" data-testid={`${idBase}-lens`}>
           <thead>
             <tr>
               <th scope="col">after</th>
@@ -133,8 +134,8 @@ function Inspection({ r, pos, layer, head, setPos, setLayer, setHead }: { r: LmI
           </tbody>
         </table>
       </div>
-      <h4 id="lm-lens-grid-title">Logit lens, every position: each layer&apos;s most likely next token</h4>
-      <div className="inside-scroll" role="region" aria-labelledby="lm-lens-grid-title" tabIndex={0}>
+      <h4 id={`${idBase}-lens-grid-title`}>Logit lens, every position: each layer&apos;s most likely next token</h4>
+      <div className="inside-scroll" role="region" aria-labelledby={`${idBase}-lens-grid-title`} tabIndex={0}>
         <table className="inside-table">
           <thead>
             <tr>

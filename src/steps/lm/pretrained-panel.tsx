@@ -6,6 +6,7 @@ import { ProgressBar } from '../../ui/progress-bar';
 import { downloadBlob } from '../shared/download';
 import { asModelFiles, filesOfDrop } from './drop-files';
 import { NumberField, fmtCompact } from './fields';
+import { PretrainedInside } from './pretrained-inside';
 
 const mib = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
 
@@ -159,6 +160,7 @@ export function PretrainedPanel() {
               {t.gen.text}
             </pre>
           )}
+          <PretrainedInside key={`${t.loaded.source}-${t.loaded.params}`} card={t.loaded} prompt={t.prompt} disabled={busy} />
         </div>
       )}
     </section>

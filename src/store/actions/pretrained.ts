@@ -4,7 +4,8 @@
  * memory, and the project document is not touched by any of it.
  */
 import { DEFAULT_PRETRAINED_SETTINGS, type PretrainedCard, type PretrainedFileIn, type PretrainedGenerateSettings, type PretrainedInspectResult } from '../../core/jobs/pretrained';
-import type { Problem } from '../../core/util/result';
+import type { Problem, Result } from '../../core/util/result';
+import type { LmInspectResult } from '../../core/jobs/inspect';
 import { lmClient, type LmContext } from './lm-context';
 
 export interface PretrainedTransient {
@@ -66,11 +67,19 @@ async function exportZip(ctx: LmContext, format: 'llama2c' | 'hf'): Promise<{ by
   return r.ok ? { bytes: r.value, fileName: format === 'llama2c' ? 'llama2c-model.zip' : 'hf-llama-model.zip' } : null;
 }
 
+/** The Transformer visualiser for the loaded model (issue 16 §3); the answer goes to the view only. */
+async function lookInside(ctx: LmContext, text: string): Promise<Result<LmInspectResult>> {
+  const c = lmClient(ctx);
+  if (!c || !current(ctx).loaded) return { ok: false, error: { message: 'No pretrained model is loaded.', hint: 'Drop a checkpoint and load it first.' } };
+  return c.pretrained.lookInside(text);
+}
+
 export function createPretrainedActions(ctx: LmContext) {
   return {
     pretrainedInspect: (files: PretrainedFileIn[]) => inspect(ctx, files),
     pretrainedLoad: () => load(ctx),
     pretrainedExport: (format: 'llama2c' | 'hf') => exportZip(ctx, format),
+    pretrainedLookInside: (text: string) => lookInside(ctx, text),
     pretrainedGenerate: () => generate(ctx),
     pretrainedStop: () => current(ctx).gen?.stop?.(),
     pretrainedSetPrompt: (prompt: string) => patch(ctx, { prompt }),
