@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { test, expect, openFreshStudio } from '../support/studio';
+import { expectAccessible } from '../support/a11y';
 import { writeLlama2c } from '../../src/core/lm/llama2c';
 import { writeLlama2cTokenizer } from '../../src/core/lm/llama2c-tokenizer';
 import { tinyLlama } from '../../src/core/lm/llama-test-model';
@@ -37,6 +38,7 @@ test(`pretrained: a pickle is refused; drop ${real ? 'stories260K' : 'a generate
   await expect(card).toContainText(real ? '5 / 8 / 4' : '2 / 4 / 2');
   await expect(card).toContainText(/Speed on this device \(measured\)\s*[\d,.]+ K? ?tokens\/s greedy/);
   await expect(card).toContainText('Memory to fine-tune (LoRA r=8)');
+  await expectAccessible(page, 'Language model: a pretrained model card, before loading');
   await panel.getByRole('button', { name: 'Load this model' }).click();
 
   const playground = panel.getByTestId('pretrained-playground');
@@ -59,6 +61,7 @@ test(`pretrained: a pickle is refused; drop ${real ? 'stories260K' : 'a generate
   await expect(inside.getByTestId('pretrained-lens').locator('tbody tr')).toHaveCount(real ? 6 : 3);
   await expect(inside).toContainText('The final RMSNorm and the output layer');
   if (real) await expect(inside.getByTestId('pretrained-next').locator('tbody tr').first()).toContainText(',');
+  await expectAccessible(page, 'Language model: a loaded pretrained model, its playground and Look inside');
 
   // Export as a Hugging Face folder, drop it back: a safetensors card, and the same greedy text.
   const download = page.waitForEvent('download');
