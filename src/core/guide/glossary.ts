@@ -73,6 +73,10 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   { id: 'bits-per-character', term: 'Bits per character', text: 'The cross-entropy measured in bits for each character of text. It lets models with different tokenizers be compared.', formula: 'bits per character = cross-entropy per token / ln 2 × tokens / characters', see: ['perplexity'] },
   { id: 'lora', term: 'LoRA (low-rank adaptation)', text: 'A cheap way to fine-tune a big model: freeze its weights and learn a small correction made of two thin matrices per layer. Only a few percent of the parameters train.', formula: 'W′ = W + B·A, with A (r × d) and B (d × r), r small' },
   { id: 'bleu', term: 'BLEU', text: 'A score for generated text (often translations): how many of its 1- to 4-word sequences also appear in a reference text, with a penalty for being too short. 0 to 1 (or 0 to 100).' },
+  { id: 'exact-match', term: 'Exact match', text: 'The share of test examples whose whole output equals the reference exactly. Strict: one wrong sound or word makes the example wrong.', formula: 'exact match = examples with output = reference / examples', see: ['token-error-rate'] },
+  { id: 'token-error-rate', term: 'Token error rate', text: 'How many token edits (insert, delete, replace) turn the output into the reference, per reference token: the word error rate of speech recognition, the phoneme error rate for pronunciations. Lower is better; 0 is perfect.', formula: 'token error rate = Σ edit distance / Σ reference tokens', see: ['exact-match'] },
+  { id: 'chrf', term: 'chrF', text: 'A score for generated text that compares character sequences (1 to 6 characters long) of the output and the reference, weighting recall twice as much as precision. 0 to 100; kinder than BLEU to small spelling differences.', formula: 'chrF = (1 + β²)·P·R / (β²·P + R), β = 2, averaged over n-gram orders', see: ['bleu'] },
+  { id: 'rouge', term: 'ROUGE', text: 'A score for summaries: how many of the reference’s words (ROUGE-1), word pairs (ROUGE-2) or longest shared word sequence (ROUGE-L) the output also has, as an F1 of precision and recall. 0 to 1.', see: ['bleu', 'f1'] },
   { id: 'temperature', term: 'Temperature', text: 'Scales the model’s scores before sampling the next token. Below 1 the text gets safer and more repetitive; above 1 more surprising and more error-prone.' },
   // Drift and fairness
   { id: 'psi', term: 'PSI (population stability index)', text: 'How much a column’s distribution moved between two datasets (training data and new data). Below 0.1 is little change, above 0.25 a big shift.', formula: 'PSI = Σ (new% − old%) · ln(new% / old%) over bins' },
@@ -120,6 +124,10 @@ export const METRIC_TERMS: Readonly<Record<string, string>> = {
   'validation loss': 'validation-loss',
   perplexity: 'perplexity',
   'bits per character': 'bits-per-character',
+  'exact match': 'exact-match',
+  'token error rate': 'token-error-rate',
+  bleu: 'bleu',
+  chrf: 'chrf',
 };
 
 /** The glossary id of a metric name as shown on screen (case-insensitive), if it has one. */
