@@ -41,6 +41,8 @@ test('classroom challenge: the teacher writes the files, two students train and 
   const dir = testInfo.outputDir;
   await openFreshStudio(page);
   await page.getByRole('button', { name: 'Load sample: Iris flowers' }).click();
+  // The sample must be loaded before moving on: a step click while it loads is lost (flaked once in CI).
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
   await page.getByRole('button', { name: /Step 3: Encode/ }).click();
   await expect(page.getByText(/The model will see 4 features/)).toBeVisible();
   await page.getByRole('button', { name: /Step 7: Export/ }).click();

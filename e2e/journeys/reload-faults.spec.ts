@@ -30,6 +30,7 @@ test('a reload while a file is read: the project comes back, the cut-off upload 
   await expect(page.getByText('Reading “reload-2m.csv” was cut off: the page was closed or reloaded before the file was loaded, so the part read was discarded.')).toBeVisible();
   await expect(page.getByLabel('Target column')).toHaveValue('species'); // the project as it was, with its dataset
   await expect(page.getByText(/150 rows × 5 columns/)).toBeVisible();
+  await page.waitForTimeout(600); // autosave (250 ms after a change) has saved that the note was shown
   await page.reload(); // said once
   await expect(page.getByLabel('Target column')).toHaveValue('species');
   await expect(page.getByText(/was cut off/)).toHaveCount(0);
