@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openFreshStudio } from '../support/studio';
+import { setTinyGpt, trainLmToEnd } from '../support/lm';
 import { expectAccessible, LAPTOP } from '../support/a11y';
 
 /**
@@ -157,22 +158,8 @@ test('language-model view: corpus, model, training, generate pass axe at both si
   await expect(page.getByLabel('Token preview').locator('.lm-token').first()).toBeVisible();
   await expectAccessible(page, 'lm: corpus and model');
 
-  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
-  const size = page.getByRole('group', { name: 'Size' });
-  await size.getByLabel('Layers').fill('1');
-  await size.getByLabel('Heads').fill('2');
-  await size.getByLabel('Embedding size').fill('32');
-  await size.getByLabel('Context (tokens)').fill('16');
-  const train = page.getByRole('group', { name: 'Training' });
-  await train.getByLabel('Steps', { exact: true }).fill('16');
-  await train.getByLabel('Batch size').fill('4');
-  await train.getByLabel('Learning rate', { exact: true }).fill('0.01');
-  await train.getByLabel('Warmup steps').fill('1');
-  await train.getByLabel('Evaluate every (steps)').fill('8');
-  await train.getByLabel('Checkpoint every (steps)').fill('8');
-  await train.getByLabel('Sample length (tokens)').fill('24');
-  await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByLabel('Training status')).toContainText(/finished/, { timeout: 120_000 });
+  await setTinyGpt(page, { context: 16, steps: 16, batch: 4, learningRate: 0.01, warmup: 1, evalEvery: 8, checkpointEvery: 8, sampleLength: 24 });
+  await trainLmToEnd(page);
   await expect(page.getByTestId('lm-sample')).toBeVisible();
   await expectAccessible(page, 'lm: after training');
   expect(await showChartsAsTables(page)).toBeGreaterThan(0);

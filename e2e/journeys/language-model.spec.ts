@@ -1,21 +1,10 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openFreshStudio } from '../support/studio';
+import { setTinyGpt } from '../support/lm';
 
 /** A tiny GPT on Moby Dick (custom size) so a few dozen steps run in seconds on a 2-core machine. */
 async function tinyModel(page: Page, steps: number, backendLabel = 'WebAssembly (CPU)') {
-  await page.getByLabel('Run on').selectOption({ label: backendLabel });
-  const model = page.getByRole('group', { name: 'Size' });
-  await model.getByLabel('Layers').fill('1');
-  await model.getByLabel('Heads').fill('2');
-  await model.getByLabel('Embedding size').fill('32');
-  await model.getByLabel('Context (tokens)').fill('32');
-  const train = page.getByRole('group', { name: 'Training' });
-  await train.getByLabel('Steps', { exact: true }).fill(String(steps));
-  await train.getByLabel('Batch size').fill('8');
-  await train.getByLabel('Learning rate', { exact: true }).fill('0.004');
-  await train.getByLabel('Warmup steps').fill('5');
-  await train.getByLabel('Evaluate every (steps)').fill('20');
-  await train.getByLabel('Checkpoint every (steps)').fill('20');
+  await setTinyGpt(page, { backend: backendLabel, steps, batch: 8, learningRate: 0.004, warmup: 5, evalEvery: 20, checkpointEvery: 20 });
   await expect(page.getByLabel('Model preset')).toHaveValue('custom');
 }
 

@@ -1,4 +1,5 @@
 import { test, expect, openFreshStudio } from '../support/studio';
+import { openMobyDick, setTinyGpt, trainLmToEnd } from '../support/lm';
 import { expectAccessible } from '../support/a11y';
 
 /**
@@ -9,23 +10,9 @@ import { expectAccessible } from '../support/a11y';
 test('inside the LM: attention per layer/head, next tokens, logit lens, token embeddings (wasm)', async ({ page }) => {
   test.setTimeout(240_000);
   await openFreshStudio(page);
-  await page.getByRole('button', { name: 'Train a language model on: Moby Dick' }).click();
-  await expect(page.getByLabel('Corpus summary')).toContainText(/moby-dick\.txt/, { timeout: 60_000 });
-  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
-  const size = page.getByRole('group', { name: 'Size' });
-  await size.getByLabel('Layers').fill('2');
-  await size.getByLabel('Heads').fill('2');
-  await size.getByLabel('Embedding size').fill('32');
-  await size.getByLabel('Context (tokens)').fill('32');
-  const train = page.getByRole('group', { name: 'Training' });
-  await train.getByLabel('Steps', { exact: true }).fill('30');
-  await train.getByLabel('Batch size').fill('4');
-  await train.getByLabel('Learning rate', { exact: true }).fill('0.01');
-  await train.getByLabel('Warmup steps').fill('1');
-  await train.getByLabel('Evaluate every (steps)').fill('30');
-  await train.getByLabel('Checkpoint every (steps)').fill('30');
-  await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByLabel('Training status')).toContainText(/finished/, { timeout: 120_000 });
+  await openMobyDick(page);
+  await setTinyGpt(page, { layers: 2, steps: 30, batch: 4, learningRate: 0.01, warmup: 1, evalEvery: 30, checkpointEvery: 30 });
+  await trainLmToEnd(page);
 
   const inside = page.getByRole('region', { name: '5. Inside the model' });
   await inside.getByLabel('Text to look inside').fill('Call me Ishmael. Some years ago');

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, expect, openFreshStudio } from '../support/studio';
+import { test, expect, openFreshStudio, putSavedProject } from '../support/studio';
 
 /** A CSV big enough that reading it takes a few seconds here (about 90 MB), generated once. */
 function bigCsv(): string {
@@ -39,20 +39,7 @@ test('a reload while a file is read: the project comes back, the cut-off upload 
 test('an unreadable saved record is still offered after the new project is saved and the page reloaded', async ({ page }) => {
   const record = '{"format":"ml-studio-project","version":1,"sch';
   await openFreshStudio(page);
-  await page.evaluate(async (value) => {
-    const db = await new Promise<IDBDatabase>((ok, fail) => {
-      const q = indexedDB.open('ml-studio');
-      q.onsuccess = () => ok(q.result);
-      q.onerror = () => fail(q.error);
-    });
-    await new Promise((ok, fail) => {
-      const tx = db.transaction('projects', 'readwrite');
-      tx.objectStore('projects').put(value, 'current');
-      tx.oncomplete = ok;
-      tx.onerror = fail;
-    });
-    db.close();
-  }, record);
+  await putSavedProject(page, record);
   await page.reload();
   const notice = page.getByRole('alert').filter({ hasText: 'Your saved project could not be restored.' });
   await expect(notice).toContainText('kept on this device until you dismiss this message');

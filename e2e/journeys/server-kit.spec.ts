@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, irisAtTrainStep, openFreshStudio } from '../support/studio';
+import { openMobyDick, setTinyGpt, trainLmToEnd } from '../support/lm';
 import { startKit, unpackKit } from '../../build-tools/server-kit/run-kit';
 
 const IRIS_ROW = { sepal_length: '6.3', sepal_width: '2.8', petal_length: '5.1', petal_width: '1.5' };
@@ -50,23 +51,9 @@ test('iris: train, "Export server kit", unpack, node server.mjs answers /predict
 test('language model: tiny GPT, "Export server kit" in the LM view, POST /generate streams the text the studio generates', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   await openFreshStudio(page);
-  await page.getByRole('button', { name: 'Train a language model on: Moby Dick' }).click();
-  await expect(page.getByLabel('Corpus summary')).toContainText(/moby-dick\.txt/, { timeout: 60_000 });
-  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
-  const size = page.getByRole('group', { name: 'Size' });
-  await size.getByLabel('Layers').fill('1');
-  await size.getByLabel('Heads').fill('2');
-  await size.getByLabel('Embedding size').fill('32');
-  await size.getByLabel('Context (tokens)').fill('32');
-  const train = page.getByRole('group', { name: 'Training' });
-  await train.getByLabel('Steps', { exact: true }).fill('40');
-  await train.getByLabel('Batch size').fill('8');
-  await train.getByLabel('Learning rate', { exact: true }).fill('0.004');
-  await train.getByLabel('Warmup steps').fill('5');
-  await train.getByLabel('Evaluate every (steps)').fill('20');
-  await train.getByLabel('Checkpoint every (steps)').fill('20');
-  await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByLabel('Training status')).toContainText(/finished/, { timeout: 120_000 });
+  await openMobyDick(page);
+  await setTinyGpt(page, { steps: 40, batch: 8, learningRate: 0.004, warmup: 5, evalEvery: 20, checkpointEvery: 20 });
+  await trainLmToEnd(page);
 
   // Greedy, so the text depends on the weights only.
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('The whale ');

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { test, expect, openFreshStudio } from '../support/studio';
+import { test, expect, openFreshStudio, putSavedProject } from '../support/studio';
 
 declare global {
   interface Window {
@@ -46,20 +46,7 @@ const badRecords: [string, unknown, RegExp][] = [
 for (const [name, record, reason] of badRecords) {
   test(`${name} in storage: the app starts a new project, says what it could not restore, and offers the raw record`, async ({ page }) => {
     await openFreshStudio(page);
-    await page.evaluate(async (value) => {
-      const db = await new Promise<IDBDatabase>((ok, fail) => {
-        const q = indexedDB.open('ml-studio');
-        q.onsuccess = () => ok(q.result);
-        q.onerror = () => fail(q.error);
-      });
-      await new Promise((ok, fail) => {
-        const tx = db.transaction('projects', 'readwrite');
-        tx.objectStore('projects').put(value, 'current');
-        tx.oncomplete = ok;
-        tx.onerror = fail;
-      });
-      db.close();
-    }, record);
+    await putSavedProject(page, record);
     await page.reload();
 
     const notice = page.getByRole('alert').filter({ hasText: 'Your saved project could not be restored.' });

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openFreshStudio, irisAtTrainStep } from '../support/studio';
+import { openMobyDick, setTinyGpt } from '../support/lm';
 
 /**
  * Fault injection: a worker ended mid-run the way the browser ends one (out of memory, a crashed
@@ -108,19 +109,8 @@ test('language model: the LM worker ended mid-run → training resumes from its 
   test.setTimeout(180_000);
   await recordWorkers(page);
   await openFreshStudio(page);
-  await page.getByRole('button', { name: 'Train a language model on: Moby Dick' }).click();
-  await expect(page.getByLabel('Corpus summary')).toContainText(/moby-dick\.txt/, { timeout: 60_000 });
-  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
-  const size = page.getByRole('group', { name: 'Size' });
-  await size.getByLabel('Layers').fill('1');
-  await size.getByLabel('Heads').fill('2');
-  await size.getByLabel('Embedding size').fill('32');
-  await size.getByLabel('Context (tokens)').fill('32');
-  const train = page.getByRole('group', { name: 'Training' });
-  await train.getByLabel('Steps', { exact: true }).fill('20000');
-  await train.getByLabel('Batch size').fill('8');
-  await train.getByLabel('Evaluate every (steps)').fill('20');
-  await train.getByLabel('Checkpoint every (steps)').fill('20');
+  await openMobyDick(page);
+  await setTinyGpt(page, { steps: 20000, batch: 8, evalEvery: 20, checkpointEvery: 20 });
   await page.getByRole('button', { name: 'Start training' }).click();
   const status = page.getByLabel('Training status');
   const checkpoint = async () => Number((await status.textContent())?.match(/checkpoint at step (\d+)/)?.[1] ?? 0);

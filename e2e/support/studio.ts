@@ -107,3 +107,21 @@ export async function exportAndImportFresh(page: Page, browser: Browser, path: s
   await expect(other.getByText(/Loaded .*\.zip/)).toBeVisible();
   return other;
 }
+
+/** Writes `value` as the saved project (IndexedDB `ml-studio` → `projects` → `current`), as a damaged or foreign autosave would be. */
+export async function putSavedProject(page: Page, value: unknown) {
+  await page.evaluate(async (v) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const q = indexedDB.open('ml-studio');
+      q.onsuccess = () => ok(q.result);
+      q.onerror = () => fail(q.error);
+    });
+    await new Promise((ok, fail) => {
+      const tx = db.transaction('projects', 'readwrite');
+      tx.objectStore('projects').put(v, 'current');
+      tx.oncomplete = ok;
+      tx.onerror = fail;
+    });
+    db.close();
+  }, value);
+}

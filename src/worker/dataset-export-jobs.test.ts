@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
-import { createInProcessClient } from './in-process-client';
-import type { Recipe } from '../core/clean/recipe';
+import { encodedCsv } from './test-pipeline';
 import type { DatasetExportOptions } from '../core/jobs';
 
-const recipe: Recipe = { format: 'ml-studio-recipe', version: 1, steps: [] };
 const schema = [
   { name: 'review', inferred: 'text' as const },
   { name: 'label', inferred: 'categorical' as const },
@@ -14,23 +12,15 @@ const lines = ['review,label', ...Array.from({ length: 60 }, (_, i) => `"film ${
 const stamp = { studioVersion: 'dev', seed: 1, recipeSha256: 'e'.repeat(64), backend: null, createdAt: '2026-12-03T00:00:00.000Z' };
 
 async function setup() {
-  const client = createInProcessClient();
-  await client.run({ type: 'ingest', datasetId: 'd1', file: new Blob([lines.join('\n')]), options: { fileName: 'a.csv' } });
-  const clean = await client.run({ type: 'clean', datasetId: 'd1', schema, recipe, refit: true });
-  if (!clean.ok) throw new Error(clean.error.message);
-  const table = { datasetId: 'd1', stage: 'clean' as const, recipeKey: clean.value.recipeKey };
-  const spec = await client.run({ type: 'feature-defaults', table, schema, target: 'label', task: 'classification' });
-  if (!spec.ok) throw new Error(spec.error.message);
-  const enc = await client.run({ type: 'encode', table, schema, spec: spec.value });
-  if (!enc.ok) throw new Error(enc.error.message);
+  const { client, table, spec, fitted, sizes } = await encodedCsv(lines.join('\n'), schema, 'label');
   const run = async (options: DatasetExportOptions) => {
-    const res = await client.run({ type: 'export-dataset', table, spec: spec.value, fitted: enc.value.fitted, options, stamp });
+    const res = await client.run({ type: 'export-dataset', table, spec, fitted, options, stamp });
     if (!res.ok) throw new Error(res.error.message);
     const files = unzipSync(new Uint8Array(await res.value.blob.arrayBuffer()));
     const text = (name: string) => new TextDecoder().decode(files[name]);
     return { res: res.value, files, text };
   };
-  return { client, table, spec: spec.value, fitted: enc.value.fitted, sizes: enc.value.sizes, run };
+  return { client, table, spec, fitted, sizes, run };
 }
 
 describe('dataset export', () => {

@@ -1,42 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createInProcessClient, memoryTableStore } from './in-process-client';
-import type { Recipe } from '../core/clean/recipe';
-import type { PortedData } from './train-protocol';
+import { memoryTableStore } from './in-process-client';
+import { EMPTY_RECIPE as recipe, encodedCsv, portedTrainingData } from './test-pipeline';
 import type { FeedbackData } from '../core/jobs';
 
-const csv = (text: string) => new Blob([text], { type: 'text/csv' });
-const recipe: Recipe = { format: 'ml-studio-recipe', version: 1, steps: [] };
 const schema = [
   { name: 'x', inferred: 'numeric' as const },
   { name: 'label', inferred: 'categorical' as const },
 ];
 
-async function encoded(lines: string[], store = memoryTableStore()) {
-  const client = createInProcessClient(store);
-  await client.run({ type: 'ingest', datasetId: 'd1', file: csv(lines.join('\n')), options: { fileName: 'a.csv' } });
-  const clean = await client.run({ type: 'clean', datasetId: 'd1', schema, recipe, refit: true });
-  if (!clean.ok) throw new Error(clean.error.message);
-  const table = { datasetId: 'd1', stage: 'clean' as const, recipeKey: clean.value.recipeKey };
-  const spec = await client.run({ type: 'feature-defaults', table, schema, target: 'label', task: 'classification' });
-  if (!spec.ok) throw new Error(spec.error.message);
-  const enc = await client.run({ type: 'encode', table, schema, spec: spec.value });
-  if (!enc.ok) throw new Error(enc.error.message);
-  return { client, table, spec: spec.value, fitted: enc.value.fitted };
-}
-
-async function trainingData(ctx: Awaited<ReturnType<typeof encoded>>, feedback?: FeedbackData) {
-  const { port1, port2 } = new MessageChannel();
-  const arriving = new Promise<PortedData>((resolve) => {
-    port2.onmessage = (e: MessageEvent<PortedData>) => {
-      port2.close();
-      resolve(e.data);
-    };
-  });
-  const res = await ctx.client.run({ type: 'training-data', table: ctx.table, spec: ctx.spec, fitted: ctx.fitted, port: port1, ...(feedback ? { feedback } : {}) });
-  const msg = await arriving;
-  if (!res.ok || !msg.ok) throw new Error('training data failed');
-  return { res: res.value, data: msg.data };
-}
+const encoded = (lines: string[], store = memoryTableStore()) => encodedCsv(lines.join('\n'), schema, 'label', store);
+const trainingData = (ctx: Awaited<ReturnType<typeof encoded>>, feedback?: FeedbackData) => portedTrainingData(ctx, feedback ? { feedback } : {});
 
 const lines = ['x,label', ...Array.from({ length: 40 }, (_, i) => `${i},${i % 3 ? 'a' : 'b'}`)];
 

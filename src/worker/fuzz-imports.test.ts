@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { mutate, mutation as mutationOf } from '../core/util/fuzz-mutation';
 import { unzipSync, zipSync } from 'fflate';
 import { readBundle } from '../core/bundle/read';
 import { writeBundle } from '../core/bundle/write';
@@ -20,22 +21,8 @@ import { CorpusError } from './lm-corpus';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const MAX_MS = 2000;
 
-/** Byte edits of a valid file: overwrite, insert, delete runs, and truncation. */
-const mutation = fc.record({
-  edits: fc.array(fc.record({ at: fc.nat(), kind: fc.constantFrom('set', 'insert', 'delete'), bytes: fc.uint8Array({ minLength: 1, maxLength: 8 }) }), { minLength: 1, maxLength: 6 }),
-  cut: fc.option(fc.nat(), { nil: undefined }),
-});
-function mutate(valid: Uint8Array, m: { edits: { at: number; kind: string; bytes: Uint8Array }[]; cut?: number }): Uint8Array {
-  let out = Array.from(valid);
-  for (const e of m.edits) {
-    const at = e.at % (out.length + 1);
-    if (e.kind === 'set') e.bytes.forEach((b, i) => { if (at + i < out.length) out[at + i] = b; });
-    else if (e.kind === 'insert') out.splice(at, 0, ...e.bytes);
-    else out.splice(at, e.bytes.length);
-  }
-  if (m.cut !== undefined) out = out.slice(0, m.cut % (out.length + 1));
-  return Uint8Array.from(out);
-}
+/** Byte edits of a valid file (core/util/fuzz-mutation.ts). */
+const mutation = mutationOf(8);
 
 /** Mutates one file inside a valid zip and zips it again (checksums right: the reader must look inside). */
 const inner = fc.record({ file: fc.nat(), m: mutation });

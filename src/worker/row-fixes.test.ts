@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createInProcessClient, memoryTableStore } from './in-process-client';
-import type { Recipe } from '../core/clean/recipe';
-import type { PortedData } from './train-protocol';
+import { encodedCsv, portedTrainingData } from './test-pipeline';
 import type { RowFix } from '../core/data/row-fixes';
 
-const csv = (text: string) => new Blob([text], { type: 'text/csv' });
-const recipe: Recipe = { format: 'ml-studio-recipe', version: 1, steps: [] };
 const schema = [
   { name: 'x', inferred: 'numeric' as const },
   { name: 'label', inferred: 'categorical' as const },
@@ -13,32 +9,8 @@ const schema = [
 // x = row index, so a training row's encoded x tells which cleaned row it is.
 const lines = ['x,label', ...Array.from({ length: 60 }, (_, i) => `${i},${i % 3 ? 'a' : 'b'}`)];
 
-async function setup() {
-  const client = createInProcessClient(memoryTableStore());
-  await client.run({ type: 'ingest', datasetId: 'd1', file: csv(lines.join('\n')), options: { fileName: 'a.csv' } });
-  const clean = await client.run({ type: 'clean', datasetId: 'd1', schema, recipe, refit: true });
-  if (!clean.ok) throw new Error(clean.error.message);
-  const table = { datasetId: 'd1', stage: 'clean' as const, recipeKey: clean.value.recipeKey };
-  const spec = await client.run({ type: 'feature-defaults', table, schema, target: 'label', task: 'classification' });
-  if (!spec.ok) throw new Error(spec.error.message);
-  const enc = await client.run({ type: 'encode', table, schema, spec: spec.value });
-  if (!enc.ok) throw new Error(enc.error.message);
-  return { client, table, spec: spec.value, fitted: enc.value.fitted };
-}
-
-async function trainingData(ctx: Awaited<ReturnType<typeof setup>>, fixes?: RowFix[]) {
-  const { port1, port2 } = new MessageChannel();
-  const arriving = new Promise<PortedData>((resolve) => {
-    port2.onmessage = (e: MessageEvent<PortedData>) => {
-      port2.close();
-      resolve(e.data);
-    };
-  });
-  const res = await ctx.client.run({ type: 'training-data', table: ctx.table, spec: ctx.spec, fitted: ctx.fitted, port: port1, withTrainRows: true, ...(fixes ? { fixes } : {}) });
-  const msg = await arriving;
-  if (!res.ok || !msg.ok) throw new Error('training data failed');
-  return { res: res.value, data: msg.data };
-}
+const setup = () => encodedCsv(lines.join('\n'), schema, 'label');
+const trainingData = (ctx: Awaited<ReturnType<typeof setup>>, fixes?: RowFix[]) => portedTrainingData(ctx, { withTrainRows: true, ...(fixes ? { fixes } : {}) });
 
 describe('label fixes in the training data', () => {
   it('relabel and remove training rows only: the validation and test rows and targets are the same', async () => {

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { mutate, mutation as mutationOf } from '../util/fuzz-mutation';
 import { bytesSource, ingest } from './ingest';
 import { ingestTexts, type TextSource } from './text-ingest';
 import { cellValue, type Table } from './table';
@@ -44,22 +45,8 @@ async function handled(read: () => Promise<Result<{ table: Table }>>): Promise<'
 const names = fc.constantFrom('data.csv', 'data.tsv', 'data.json', 'data.jsonl', 'data.txt', 'data');
 const chunk = fc.integer({ min: 1, max: 97 });
 
-/** Byte edits of a valid file: overwrite, insert, delete runs, and truncation. */
-const mutation = fc.record({
-  edits: fc.array(fc.record({ at: fc.nat(), kind: fc.constantFrom('set', 'insert', 'delete'), bytes: fc.uint8Array({ minLength: 1, maxLength: 6 }) }), { minLength: 1, maxLength: 6 }),
-  cut: fc.option(fc.nat(), { nil: undefined }),
-});
-function mutate(valid: Uint8Array, m: { edits: { at: number; kind: string; bytes: Uint8Array }[]; cut?: number }): Uint8Array {
-  let out = Array.from(valid);
-  for (const e of m.edits) {
-    const at = e.at % (out.length + 1);
-    if (e.kind === 'set') e.bytes.forEach((b, i) => { if (at + i < out.length) out[at + i] = b; });
-    else if (e.kind === 'insert') out.splice(at, 0, ...e.bytes);
-    else out.splice(at, e.bytes.length);
-  }
-  if (m.cut !== undefined) out = out.slice(0, m.cut % (out.length + 1));
-  return Uint8Array.from(out);
-}
+/** Byte edits of a valid file (core/util/fuzz-mutation.ts). */
+const mutation = mutationOf(6);
 
 const VALID = {
   'data.csv': utf8('name,age,city,joined\n"Ann ""A""",31,Oslo,2020-01-02\nBob,,"Rome, IT",2021-03-04\r\nCé,42.5,Zürich,\n'),

@@ -5,21 +5,11 @@
  * small helpers both sides share; no tfjs.
  */
 
-import type { TokenProb } from '../lm/inspect-report';
+import type { LmInspectionReport } from '../lm/inspect-report';
 export type { TokenProb } from '../lm/inspect-report';
 
-/** The LM visualiser for one input: what `inspect` answers. */
-export interface LmInspectResult {
-  /** The inspected token ids (the last `maxTokens` of the text when it was longer). */
-  ids: number[];
-  nLayer: number;
-  nHead: number;
-  /** [nLayer, nHead, T, T] row-major: attention[layer][head][query][key]. */
-  attention: Float32Array;
-  /** Per position: the top 20 next tokens of the model. */
-  next: TokenProb[][];
-  /** [nLayer + 1][T]: the top 5 tokens of the logit lens (0 = embeddings, nLayer = the output). */
-  lens: TokenProb[][][];
+/** The LM visualiser for one input: what `inspect` answers (ids are the last `maxTokens` of the text when it was longer). */
+export interface LmInspectResult extends LmInspectionReport {
   /** The text of every token id above. */
   labels: [number, string][];
   /** Tokens of the text left out at the start (the view shows at most `maxTokens`). */

@@ -6,6 +6,7 @@
  * .SelfAttention.q.weight`, …) except that Linear weights are stored [in, out] (the transpose of
  * nn.Linear's), which is what the matMuls want; export transposes them.
  */
+import type { ParamSpec } from '../lm/gpt-config';
 
 export type PositionKind = 't5' | 'learned' | 'sinusoidal';
 export type NormKind = 'rms' | 'layer';
@@ -63,10 +64,8 @@ export function validateSeq2SeqConfig(c: Seq2SeqConfig): string | null {
   return null;
 }
 
-export interface ParamSpec {
-  name: string;
-  shape: number[];
-}
+// One parameter tensor: the GPT's shape (core/lm/gpt-config.ts), here named as Hugging Face T5's.
+export type { ParamSpec };
 
 /** Every parameter in a fixed order. */
 export function paramSpecs(c: Seq2SeqConfig): ParamSpec[] {

@@ -18,11 +18,8 @@ export function InsidePanel() {
   const [text, setText] = useState<string | null>(null);
   const [busy, setBusy] = useState<'inspect' | 'embeddings' | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [result, setResult] = useState<LmInspectResult | null>(null);
+  const { result, show, selection } = useInspection();
   const [view, setView] = useState<EmbeddingView | null>(null);
-  const [pos, setPos] = useState(0);
-  const [layer, setLayer] = useState(0);
-  const [head, setHead] = useState(0);
   const input = text ?? lm.generate.prompt;
 
   async function inspect() {
@@ -31,10 +28,7 @@ export function InsidePanel() {
     const r = await actions.lmInspect(input);
     setBusy(null);
     if (!r.ok) return setProblem(r.error);
-    setResult(r.value);
-    setPos(r.value.ids.length - 1);
-    setLayer(Math.min(layer, r.value.nLayer - 1));
-    setHead(Math.min(head, r.value.nHead - 1));
+    show(r.value);
   }
 
   async function embeddings() {
@@ -58,10 +52,7 @@ export function InsidePanel() {
             predict (the logit lens).
           </p>
           {problem && <ProblemBanner title={problem.message} {...(problem.hint ? { hint: problem.hint } : {})} onDismiss={() => setProblem(null)} />}
-          <label className="lm-field">
-            <span>Text to look inside</span>
-            <textarea className="inside-text" rows={2} value={input} onChange={(e) => setText(e.target.value)} />
-          </label>
+          <InsideTextField value={input} onChange={setText} />
           <div className="lm-actions">
             <button type="button" disabled={training || busy !== null} onClick={() => void inspect()}>
               {busy === 'inspect' ? 'Looking inside…' : 'Look inside'}
@@ -71,7 +62,7 @@ export function InsidePanel() {
             </button>
             {training && <span className="muted">Pause training to look inside the current weights.</span>}
           </div>
-          {result && <Inspection r={result} pos={pos} layer={layer} head={head} setPos={setPos} setLayer={setLayer} setHead={setHead} />}
+          {result && <Inspection r={result} {...selection} />}
           {view && (
             <div data-testid="lm-embeddings">
               <h4>Token embeddings</h4>
@@ -81,6 +72,31 @@ export function InsidePanel() {
         </>
       )}
     </section>
+  );
+}
+
+/** The visualiser's last answer and the token, layer and head chosen in it (kept, within range, for the next answer). */
+export function useInspection() {
+  const [result, setResult] = useState<LmInspectResult | null>(null);
+  const [pos, setPos] = useState(0);
+  const [layer, setLayer] = useState(0);
+  const [head, setHead] = useState(0);
+  const show = (r: LmInspectResult) => {
+    setResult(r);
+    setPos(r.ids.length - 1);
+    setLayer((l) => Math.min(l, r.nLayer - 1));
+    setHead((h) => Math.min(h, r.nHead - 1));
+  };
+  return { result, show, selection: { pos, layer, head, setPos, setLayer, setHead } };
+}
+
+/** The text box the visualiser reads. */
+export function InsideTextField({ value, onChange }: { value: string; onChange: (text: string) => void }) {
+  return (
+    <label className="lm-field">
+      <span>Text to look inside</span>
+      <textarea className="inside-text" rows={2} value={value} onChange={(e) => onChange(e.target.value)} />
+    </label>
   );
 }
 

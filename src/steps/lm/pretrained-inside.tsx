@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import '../../ui/inside/inside.css';
-import type { LmInspectResult } from '../../core/jobs/inspect';
 import type { PretrainedCard } from '../../core/jobs/pretrained';
 import type { Problem } from '../../core/util/result';
 import { actions } from '../../store';
 import { ProblemBanner } from '../../ui/problem-banner';
-import { Inspection } from './inside-panel';
+import { InsideTextField, Inspection, useInspection } from './inside-panel';
 
 /** "Look inside" the loaded pretrained model (issue 16 §3): the same views as step 5, for this model. */
 export function PretrainedInside({ card, prompt, disabled }: { card: PretrainedCard; prompt: string; disabled: boolean }) {
@@ -13,10 +12,7 @@ export function PretrainedInside({ card, prompt, disabled }: { card: PretrainedC
   const [text, setText] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [result, setResult] = useState<LmInspectResult | null>(null);
-  const [pos, setPos] = useState(0);
-  const [layer, setLayer] = useState(0);
-  const [head, setHead] = useState(0);
+  const { result, show, selection } = useInspection();
   const input = text ?? (prompt || 'Once upon a time');
 
   async function look() {
@@ -25,10 +21,7 @@ export function PretrainedInside({ card, prompt, disabled }: { card: PretrainedC
     const r = await actions.pretrainedLookInside(input);
     setBusy(false);
     if (!r.ok) return setProblem(r.error);
-    setResult(r.value);
-    setPos(r.value.ids.length - 1);
-    setLayer((l) => Math.min(l, r.value.nLayer - 1));
-    setHead((h) => Math.min(h, r.value.nHead - 1));
+    show(r.value);
   }
 
   if (!open)
@@ -46,16 +39,13 @@ export function PretrainedInside({ card, prompt, disabled }: { card: PretrainedC
         Which earlier tokens each attention head looks at{card.kvHeads < card.heads ? ` (${card.heads} query heads share ${card.kvHeads} key/value heads)` : ''}, what the model expects next, and what each layer on its own would predict (the logit lens).
       </p>
       {problem && <ProblemBanner title={problem.message} {...(problem.hint ? { hint: problem.hint } : {})} onDismiss={() => setProblem(null)} />}
-      <label className="lm-field">
-        <span>Text to look inside</span>
-        <textarea className="inside-text" rows={2} value={input} onChange={(e) => setText(e.target.value)} />
-      </label>
+      <InsideTextField value={input} onChange={setText} />
       <div className="lm-actions">
         <button type="button" disabled={disabled || busy} onClick={() => void look()}>
           {busy ? 'Looking inside…' : 'Look inside'}
         </button>
       </div>
-      {result && <Inspection r={result} pos={pos} layer={layer} head={head} setPos={setPos} setLayer={setLayer} setHead={setHead} idBase="pretrained" norm={card.family === 'llama' ? 'RMSNorm' : 'LayerNorm'} />}
+      {result && <Inspection r={result} {...selection} idBase="pretrained" norm={card.family === 'llama' ? 'RMSNorm' : 'LayerNorm'} />}
     </div>
   );
 }
