@@ -4,7 +4,7 @@ import { createInProcessClient, memoryTableStore } from '../worker/in-process-cl
 import { createRng } from '../core/util/rng';
 import type { CheckpointStore } from './checkpoints';
 import type { NeuralCheckpoint } from '../core/train/checkpoint';
-import { dyingTrainClient } from './test-faults';
+import { dyingTrainClient, gpuLosingClient } from './test-faults';
 
 function csv(): string {
   const rng = createRng(9);
@@ -92,5 +92,38 @@ describe('resuming an interrupted tabular run from its saved weights', () => {
     s.store.setState((st) => ({ doc: { ...st.doc, runs: st.doc.runs!.map((r) => ({ ...r, inputsKey: 'older-features' })) } }));
     expect(await s.actions.resumeInterrupted(id)).toBeUndefined();
     expect(s.store.getState().problem?.message).toBe('The data or the encoded features changed since run #1: its saved weights belong to the old ones.');
+  });
+
+  it('a GPU lost mid-run: the run goes on by itself on WebAssembly from its last checkpoint, and says so', async () => {
+    const whole = makeStudio();
+    await start(whole);
+    const reference = whole.store.getState().doc.runs![0]!.epochs;
+    const train = gpuLosingClient(5);
+    const s = makeStudio({ train });
+    await loadTable(s, csv());
+    s.actions.chooseModel('mlp');
+    s.actions.setTraining({ backend: 'webgl', hp: HP });
+    const id = await s.actions.startTraining();
+    expect(train.jobs).toEqual(['webgl', 'wasm']);
+    const runs = s.store.getState().doc.runs!;
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.id).toBe(id);
+    expect(runs[0]!.status).toBe('done');
+    expect(runs[0]!.notice).toBe('The WebGL context was lost at epoch 6; training continued on WebAssembly from its saved weights after epoch 4.');
+    expect(runs[0]!.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    runs[0]!.epochs.forEach((e, i) => expect(e.trainLoss).toBeCloseTo(reference[i]!.trainLoss, 5));
+    expect(s.store.getState().doc.training?.backend).toBe('webgl'); // the user's choice is left as it was
+  });
+
+  it('a GPU lost before any checkpoint: the run starts again on WebAssembly; a WebGPU loss says WebGPU', async () => {
+    const train = gpuLosingClient(1, 'webgpu');
+    const s = makeStudio({ train });
+    await loadTable(s, csv());
+    s.actions.chooseModel('mlp');
+    s.actions.setTraining({ backend: 'webgpu', hp: HP });
+    await s.actions.startTraining();
+    const run = s.store.getState().doc.runs![0]!;
+    expect(run).toMatchObject({ status: 'done', notice: 'The WebGPU device was lost at epoch 2, before any weights were saved; training started again on WebAssembly.' });
+    expect(run.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 });

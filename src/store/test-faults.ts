@@ -2,6 +2,8 @@
 import { createInProcessTrainClient } from '../worker/in-process-client';
 import { WORKER_CRASHED } from '../worker/job-client';
 import type { TrainClient } from '../worker/train-client';
+import { gpuLostProblem } from '../worker/gpu-loss';
+import type { Problem } from '../core/util/result';
 
 /** The real in-process training client, whose "worker" dies after `epochs` epochs of the first run (as the bridge reports a dead worker). */
 export function dyingTrainClient(epochs: number): TrainClient {
@@ -32,3 +34,39 @@ export function dyingTrainClient(epochs: number): TrainClient {
   };
 }
 
+
+/**
+ * The real in-process client, whose first run reports a GPU backend and loses it after `epochs`
+ * epochs (as train-handler reports a lost WebGL context); `jobs` records each job's backend choice.
+ */
+export function gpuLosingClient(epochs: number, backend: 'webgl' | 'webgpu' = 'webgl'): TrainClient & { jobs: string[] } {
+  const real = createInProcessTrainClient();
+  const jobs: string[] = [];
+  return {
+    ...real,
+    jobs,
+    train(job, on) {
+      jobs.push(job.backend);
+      if (jobs.length > 1) return real.train(job, on);
+      let lost: (r: { ok: false; error: Problem }) => void = () => {};
+      const loss = new Promise<{ ok: false; error: Problem }>((r) => (lost = r));
+      let seen = 0;
+      let gone = false;
+      const handle = real.train(job, {
+        ...on,
+        backend: (info) => on.backend?.({ ...info, name: backend }),
+        checkpoint: (cp) => !gone && on.checkpoint?.(cp),
+        epoch(log) {
+          if (gone) return;
+          on.epoch?.(log);
+          if (++seen === epochs) {
+            gone = true;
+            handle.stop();
+            lost({ ok: false, error: gpuLostProblem(backend, '') });
+          }
+        },
+      });
+      return { ...handle, result: Promise.race([loss, handle.result]) };
+    },
+  };
+}
