@@ -2,7 +2,6 @@
 import { createInProcessTrainClient } from '../worker/in-process-client';
 import { WORKER_CRASHED } from '../worker/job-client';
 import type { TrainClient } from '../worker/train-client';
-import { gpuLostProblem } from '../worker/gpu-loss';
 import type { Problem } from '../core/util/result';
 
 /** The real in-process training client, whose "worker" dies after `epochs` epochs of the first run (as the bridge reports a dead worker). */
@@ -62,7 +61,7 @@ export function gpuLosingClient(epochs: number, backend: 'webgl' | 'webgpu' = 'w
           if (++seen === epochs) {
             gone = true;
             handle.stop();
-            lost({ ok: false, error: gpuLostProblem(backend, '') });
+            lost({ ok: false, error: { message: `The GPU stopped working during training: the ${backend === 'webgpu' ? 'WebGPU device' : 'WebGL context'} was lost.`, code: 'gpu-lost' } }); // as worker/gpu-loss.ts says it
           }
         },
       });
