@@ -84,6 +84,69 @@ test('tabular: the training worker ended mid-run → the run is interrupted with
   await expect(history.getByRole('cell', { name: 'interrupted' })).toBeVisible();
 });
 
+interface SavedRun {
+  number: number;
+  status: string;
+  checkpoint?: { epoch: number };
+  epochs: { epoch: number; trainLoss: number }[];
+}
+
+/** The runs of the autosaved project (IndexedDB `ml-studio` → `projects` → `current`); autosave writes it once a run has ended. */
+const savedRuns = (page: Page) =>
+  page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const q = indexedDB.open('ml-studio');
+      q.onsuccess = () => ok(q.result);
+      q.onerror = () => fail(q.error);
+    });
+    const doc = await new Promise<{ runs?: SavedRun[] } | undefined>((ok, fail) => {
+      const q = db.transaction('projects').objectStore('projects').get('current');
+      q.onsuccess = () => ok(q.result as { runs?: SavedRun[] } | undefined);
+      q.onerror = () => fail(q.error);
+    });
+    db.close();
+    return doc?.runs ?? [];
+  });
+
+test('tabular: the training worker ended mid-run → Resume goes on from its saved weights, the epochs and the loss continue', async ({ page }) => {
+  await recordWorkers(page);
+  await openFreshStudio(page);
+  await irisAtTrainStep(page);
+  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
+  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('5000');
+  await page.getByRole('checkbox', { name: /Stop early/ }).uncheck();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/^Epoch ([3-9]|\d{2,4}) of 5000/)).toBeVisible({ timeout: 60_000 });
+  await page.waitForTimeout(2500); // checkpoints are taken about once a second
+  await killWorker(page, 'train');
+
+  const notice = page.getByTestId('interrupted-run');
+  await expect(notice).toContainText(/Resume goes on after epoch \d+ with its saved weights, or train again\./);
+  await expect.poll(async () => (await savedRuns(page))[0]?.status).toBe('interrupted');
+  const cut = (await savedRuns(page))[0]!;
+  const at = cut.checkpoint!.epoch;
+  expect(at).toBeGreaterThanOrEqual(2);
+  expect(at).toBeLessThanOrEqual(cut.epochs.length);
+  await notice.getByRole('button', { name: `Resume run #1 after epoch ${at}` }).click();
+  await expect(page.getByText(new RegExp(`^Epoch (\\d+) of 5000`))).toBeVisible({ timeout: 60_000 });
+  await expect.poll(async () => Number((await page.getByText(/^Epoch \d+ of 5000/).textContent())?.match(/Epoch (\d+)/)?.[1] ?? 0), { timeout: 60_000 }).toBeGreaterThan(at + 3);
+  await page.getByRole('button', { name: 'Stop (keep the best model so far)' }).click();
+  await expect(page.getByText(/Run #1 finished \(user/)).toBeVisible({ timeout: 30_000 });
+
+  // One run, its epochs numbered on from before the death, its loss going on from where it was (not back to epoch 1's).
+  await expect.poll(async () => (await savedRuns(page))[0]?.status).toBe('done');
+  const runs = await savedRuns(page);
+  expect(runs).toHaveLength(1);
+  const epochs = runs[0]!.epochs;
+  expect(epochs.map((e) => e.epoch)).toEqual(epochs.map((_, i) => i + 1));
+  expect(epochs.length).toBeGreaterThan(at + 3);
+  const [first, kept, resumed] = [epochs[0]!.trainLoss, epochs[at - 1]!.trainLoss, epochs[at]!.trainLoss];
+  expect(first - kept).toBeGreaterThan(0.05);
+  expect(Math.abs(resumed - kept)).toBeLessThan(Math.abs(resumed - first) / 3);
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  expect(Number(await page.getByTestId('metric-Accuracy').textContent())).toBeGreaterThan(0.5);
+});
+
 test('search: a trial whose worker is ended runs again on a fresh worker, and the search finishes', async ({ page }) => {
   await recordWorkers(page);
   await openFreshStudio(page);

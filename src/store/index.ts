@@ -7,6 +7,7 @@ import { createTrainClient } from '../worker/train-client';
 import { createLmClient } from '../worker/lm-client';
 import { createS2sClient } from '../worker/seq2seq-client';
 import { idbPersistence } from '../worker/project-client';
+import { idbCheckpoints } from '../worker/checkpoint-client';
 
 let nextId = 0;
 export const studio: Studio = createStudio({
@@ -15,6 +16,7 @@ export const studio: Studio = createStudio({
   lm: createLmClient(),
   s2s: createS2sClient(),
   persistence: idbPersistence,
+  checkpoints: idbCheckpoints,
   fetchBlob: async (url) => {
     const res = await fetch(url);
     if (!res.ok) throw new Error(`${res.status} ${url}`);

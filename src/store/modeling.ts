@@ -31,6 +31,10 @@ export interface RunRecord {
   /** `interrupted`: the worker died mid-run, or the page closed (store/run-doc.ts); its finished epochs are kept. */
   status: 'running' | 'paused' | 'done' | 'failed' | 'interrupted';
   problem?: string;
+  /** A neural run's last checkpoint (its weights are in store/checkpoints.ts, not here): what "Resume" goes on after. Dropped once the run has a model. */
+  checkpoint?: { epoch: number };
+  /** Something that happened to the run on the way, said beside it (a GPU lost, continued on WebAssembly). */
+  notice?: string;
   /** Trained with its rows reweighed by these columns' groups (fairness mitigation). */
   reweighed?: string[];
   outcome?: Omit<TrainOutcome, 'model' | 'testPredictions' | 'metrics' | 'backend'>;

@@ -1,8 +1,8 @@
 /**
  * Runs that did not end: the training worker died mid-run (out of memory, ended by the browser),
  * or the page closed while a run was training. Such a run is `interrupted`: its finished epochs
- * (curves) stay, and "Train again" starts its settings afresh — a tabular run's weights live in
- * the worker until the run ends, so there is nothing to continue from.
+ * (curves) stay; a neural run with a checkpoint (store/checkpoints.ts) can resume after its epoch,
+ * and any run's settings can train again afresh.
  */
 import { getModelInfo } from '../core/models/catalog';
 import type { RunRecord } from './modeling';
@@ -13,9 +13,17 @@ export function keptEpochs(epochs: number, neural: boolean): string {
   return epochs === 1 ? `Its finished ${unit} is kept in the curves.` : epochs > 1 ? `Its ${epochs} finished ${unit}s are kept in the curves.` : '';
 }
 
-export function interruptedMessage(epochs: number, neural: boolean, why = 'the background worker stopped (the browser may have run out of memory)'): string {
+/** `resumeAfter`: the epoch of the run's last checkpoint, when it has one. */
+export function interruptedMessage(epochs: number, neural: boolean, why = 'the background worker stopped (the browser may have run out of memory)', resumeAfter?: number): string {
   const kept = keptEpochs(epochs, neural);
-  return `Training was interrupted: ${why}.${kept ? ` ${kept}` : ''} Train again to get a model.`;
+  const next = resumeAfter ? `Resume goes on after epoch ${resumeAfter} with its saved weights, or train again.` : 'Train again to get a model.';
+  return `Training was interrupted: ${why}.${kept ? ` ${kept}` : ''} ${next}`;
+}
+
+/** Said on a run that went on on WebAssembly after its GPU was lost during epoch `atEpoch`; `fromEpoch` 0: no checkpoint yet, it started again. */
+export function fallbackNotice(backend: string, atEpoch: number, fromEpoch: number): string {
+  const what = backend === 'webgpu' ? 'WebGPU device' : 'WebGL context';
+  return fromEpoch > 0 ? `The ${what} was lost at epoch ${atEpoch}; training continued on WebAssembly from its saved weights after epoch ${fromEpoch}.` : `The ${what} was lost at epoch ${atEpoch}, before any weights were saved; training started again on WebAssembly.`;
 }
 
 /** A saved run still `running` or `paused` was cut off by the page closing: it is interrupted. */
@@ -24,6 +32,7 @@ export function settleRuns(runs: RunRecord[]): RunRecord[] {
     if (r.status !== 'running' && r.status !== 'paused') return r;
     const epochs = Array.isArray(r.epochs) ? r.epochs.length : 0;
     const neural = getModelInfo(typeof r.family === 'string' ? r.family : '')?.kind === 'neural';
-    return { ...r, status: 'interrupted' as const, problem: interruptedMessage(epochs, neural, 'the page was closed or reloaded while it trained') };
+    const saved = typeof r.checkpoint?.epoch === 'number' ? r.checkpoint.epoch : undefined;
+    return { ...r, status: 'interrupted' as const, problem: interruptedMessage(epochs, neural, 'the page was closed or reloaded while it trained', saved) };
   });
 }

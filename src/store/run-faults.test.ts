@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadTable, makeStudio } from './test-studio';
-import { createInProcessTrainClient } from '../worker/in-process-client';
-import { WORKER_CRASHED } from '../worker/job-client';
-import type { TrainClient } from '../worker/train-client';
+import { dyingTrainClient } from './test-faults';
 import { createRng } from '../core/util/rng';
 import { newProject, restoreProject } from './project';
 import type { RunRecord } from './modeling';
@@ -17,32 +15,6 @@ function csv(): string {
   return lines.join('\n');
 }
 
-/** The real in-process training client, whose "worker" dies after `epochs` epochs of the first run (as the bridge reports a dead worker). */
-function dyingTrainClient(epochs: number): TrainClient {
-  const real = createInProcessTrainClient();
-  let runs = 0;
-  return {
-    ...real,
-    train(job, on) {
-      if (runs++ > 0) return real.train(job, on);
-      let died: (r: { ok: false; error: typeof WORKER_CRASHED }) => void = () => {};
-      const death = new Promise<{ ok: false; error: typeof WORKER_CRASHED }>((r) => (died = r));
-      let seen = 0;
-      const handle = real.train(job, {
-        ...on,
-        epoch(log) {
-          on.epoch?.(log);
-          if (++seen === epochs) {
-            handle.stop();
-            died({ ok: false, error: WORKER_CRASHED });
-          }
-        },
-      });
-      return { ...handle, result: Promise.race([death, handle.result]) };
-    },
-  };
-}
-
 describe('a training run cut off (worker died, page closed)', () => {
   it('a run whose worker dies is interrupted, keeps its finished epochs, and its settings train again', async () => {
     const s = makeStudio({ train: dyingTrainClient(2) });
@@ -54,7 +26,7 @@ describe('a training run cut off (worker died, page closed)', () => {
     expect(run.status).toBe('interrupted');
     expect(run.epochs).toHaveLength(2);
     expect(run.model).toBeUndefined();
-    expect(run.problem).toBe('Training was interrupted: the background worker stopped (the browser may have run out of memory). Its 2 finished epochs are kept in the curves. Train again to get a model.');
+    expect(run.problem).toBe('Training was interrupted: the background worker stopped (the browser may have run out of memory). Its 2 finished epochs are kept in the curves. Resume goes on after epoch 1 with its saved weights, or train again.');
     expect(s.store.getState().live).toBeUndefined(); // the UI is free again
 
     s.actions.setTraining({ hp: { epochs: 1 } }); // the user's settings changed since: the interrupted run's own are used

@@ -16,6 +16,7 @@ import type { LmClient } from '../worker/lm-client';
 import type { LmTransient } from './actions/lm';
 import type { S2sClient } from '../worker/seq2seq-client';
 import type { S2sTransient } from './actions/seq2seq';
+import type { CheckpointStore } from './checkpoints';
 
 export interface ProjectPersistence {
   load(): Promise<unknown>;
@@ -39,6 +40,8 @@ export interface Deps {
   /** The sequence-to-sequence worker (absent in tests of the pipeline). */
   s2s?: S2sClient;
   persistence: ProjectPersistence;
+  /** Where tabular/text run checkpoints are kept across reloads (IndexedDB); absent: memory only. */
+  checkpoints?: CheckpointStore;
   /** Fetches a built-in sample by URL (same origin). */
   fetchBlob: (url: string) => Promise<Blob>;
   newId: () => string;

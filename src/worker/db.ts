@@ -5,10 +5,11 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Table } from '../core/data/table';
+import type { NeuralCheckpoint } from '../core/train/checkpoint';
 
 export const DB_NAME = 'ml-studio';
-/** 1: projects, tables. 2: + lmCorpora, lmCheckpoints (the upgrade keeps every existing store). */
-export const DB_VERSION = 2;
+/** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints (each upgrade keeps every existing store). */
+export const DB_VERSION = 3;
 
 export interface StoredTable {
   datasetId: string;
@@ -25,6 +26,14 @@ export interface StudioDB extends DBSchema {
   lmCorpora: { key: string; value: StoredLmCorpus };
   /** Language-model checkpoints (core/lm saveCheckpoint bytes), keyed by run id: the latest one per run. */
   lmCheckpoints: { key: string; value: StoredLmCheckpoint };
+  /** A tabular or text run's latest checkpoint (core/train/checkpoint.ts), keyed by run id: kept while the run may be resumed. */
+  trainCheckpoints: { key: string; value: StoredTrainCheckpoint };
+}
+
+export interface StoredTrainCheckpoint {
+  runId: string;
+  savedAt: number;
+  checkpoint: NeuralCheckpoint;
 }
 
 export interface StoredLmCorpus {
@@ -58,6 +67,7 @@ export function openStudioDB(): Promise<IDBPDatabase<StudioDB>> {
       if (!db.objectStoreNames.contains('tables')) db.createObjectStore('tables', { keyPath: 'datasetId' });
       if (!db.objectStoreNames.contains('lmCorpora')) db.createObjectStore('lmCorpora', { keyPath: 'corpusId' });
       if (!db.objectStoreNames.contains('lmCheckpoints')) db.createObjectStore('lmCheckpoints', { keyPath: 'runId' });
+      if (!db.objectStoreNames.contains('trainCheckpoints')) db.createObjectStore('trainCheckpoints', { keyPath: 'runId' });
     },
     // Another tab (or an old service-worker-cached page) upgrading: let it, and reopen on next use.
     blocking() {

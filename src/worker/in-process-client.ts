@@ -66,6 +66,7 @@ export function createInProcessTrainClient(): TrainClient {
       candidates: () => ['cpu'], // nothing to time: automatic runs start at once
     },
     (e) => listeners.get(e.jobId)?.(e),
+    { checkpointEveryMs: 0 }, // a checkpoint after every epoch: store tests cut runs off after a few fast ones
   );
   let next = 1;
   const run = (req: TrainRequest, on?: (e: TrainEvent) => void) =>
@@ -86,6 +87,7 @@ export function createInProcessTrainClient(): TrainClient {
         if (e.type === 'backend') on.backend?.(e.info);
         else if (e.type === 'epoch') on.epoch?.(e.log);
         else if (e.type === 'batch') on.batch?.(e.log);
+        else if (e.type === 'checkpoint') on.checkpoint?.(e.checkpoint);
       });
       return { jobId, result, pause: () => control(jobId, 'pause'), resume: () => control(jobId, 'resume'), stop: () => control(jobId, 'stop') };
     },

@@ -32,7 +32,12 @@ export interface JobBridge<Req extends { jobId: string }, E extends JobEvent> {
   crash(): void;
 }
 
-export function createJobBridge<Req extends { jobId: string }, E extends JobEvent>(makeWorker: () => Worker): JobBridge<Req, E> {
+/**
+ * `retireOn`: a job failing with such a problem leaves its worker unusable (a lost GPU): the
+ * worker is ended before the failure is delivered, so whatever the caller sends next (a run going on
+ * on WebAssembly) reaches a fresh one.
+ */
+export function createJobBridge<Req extends { jobId: string }, E extends JobEvent>(makeWorker: () => Worker, options: { retireOn?: (p: Problem) => boolean } = {}): JobBridge<Req, E> {
   const pending = new Map<string, Pending<E>>();
   const crashListeners = new Set<() => void>();
   let counter = 1;
@@ -67,6 +72,19 @@ export function createJobBridge<Req extends { jobId: string }, E extends JobEven
     for (const l of crashListeners) l();
   }
 
+  /** Ends the current worker; the next job starts a fresh one. Other jobs it had fail as a crash. */
+  function retire() {
+    unwatch();
+    unwatch = () => {};
+    const w = worker;
+    worker = undefined;
+    w?.terminate();
+    if (pending.size === 0) return;
+    for (const job of pending.values()) job.resolve({ ok: false, error: WORKER_CRASHED });
+    pending.clear();
+    for (const l of crashListeners) l();
+  }
+
   function receive(event: E) {
     const job = pending.get(event.jobId);
     if (!job) return;
@@ -76,6 +94,7 @@ export function createJobBridge<Req extends { jobId: string }, E extends JobEven
     }
     pending.delete(event.jobId);
     const t = event as unknown as Terminal<{ type: 'done'; result: unknown } | { type: 'failed'; problem: Problem }>;
+    if (t.type === 'failed' && options.retireOn?.(t.problem)) retire();
     job.resolve(t.type === 'done' ? { ok: true, value: t.result } : { ok: false, error: t.problem });
   }
 

@@ -72,8 +72,9 @@ function fakeWorkerFactory(locks: ReturnType<typeof fakeLocks>) {
       onerror: null,
       onmessageerror: null,
       postMessage(m: Msg) {
-        if (dead || m.type !== 'ping') return; // "slow" jobs never answer
-        queueMicrotask(() => !dead && w.onmessage?.({ data: { type: 'done', jobId: m.jobId, result: 'pong' } } as MessageEvent));
+        if (dead || (m.type !== 'ping' && m.type !== 'lose')) return; // "slow" jobs never answer
+        const data = m.type === 'ping' ? { type: 'done', jobId: m.jobId, result: 'pong' } : { type: 'failed', jobId: m.jobId, problem: { message: 'GPU lost', code: 'gpu-lost' } };
+        queueMicrotask(() => !dead && w.onmessage?.({ data } as MessageEvent));
       },
       terminate() {
         dead = true;
@@ -123,6 +124,23 @@ describe('a worker that dies without a word (life-lock.ts)', () => {
     await settle();
     await settle();
     expect(crashes).toHaveBeenCalledTimes(1);
+    expect(made).toHaveLength(2);
+  });
+
+  it('a job failing with a retiring problem (a lost GPU) ends its worker before the caller hears: the next job runs on a fresh one', async () => {
+    const locks = fakeLocks();
+    vi.stubGlobal('navigator', { locks: locks.manager });
+    const { make, made } = fakeWorkerFactory(locks);
+    const bridge = createJobBridge<Msg, Msg>(make, { retireOn: (p) => p.code === 'gpu-lost' });
+    const crashes = vi.fn();
+    bridge.onCrash(crashes);
+    const lost = await bridge.run({ type: 'lose', jobId: 'a' });
+    expect(lost).toMatchObject({ ok: false, error: { code: 'gpu-lost' } });
+    const next = bridge.run({ type: 'ping', jobId: 'b' }); // sent at once, as the store's fallback does
+    expect(made).toHaveLength(2);
+    expect(await next).toEqual({ ok: true, value: 'pong' });
+    await settle();
+    expect(crashes).not.toHaveBeenCalled(); // the old worker's lock, released by its end, is not a crash
     expect(made).toHaveLength(2);
   });
 

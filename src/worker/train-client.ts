@@ -2,6 +2,7 @@
 import type { Result } from '../core/util/result';
 import type { BackendInfo, BatchLog, EpochLog } from '../core/jobs';
 import { createJobBridge } from './job-client';
+import type { NeuralCheckpoint } from '../core/train/checkpoint';
 import type { TrainEvent, TrainRequest, TrainResults } from './train-protocol';
 
 type Omit2<R> = R extends TrainRequest ? Omit<R, 'jobId'> : never;
@@ -14,6 +15,8 @@ export interface TrainListeners {
   backend?(info: BackendInfo): void;
   epoch?(log: EpochLog): void;
   batch?(log: BatchLog): void;
+  /** A neural run's state after an epoch (about once a second), to resume from if the run is cut off. */
+  checkpoint?(cp: NeuralCheckpoint): void;
 }
 
 export interface TrainHandle {
@@ -40,7 +43,8 @@ export interface TrainClient {
 }
 
 export function createTrainClient(makeWorker: () => Worker = defaultWorker): TrainClient {
-  const bridge = createJobBridge<TrainRequest, TrainEvent>(makeWorker);
+  // A worker whose GPU was lost (gpu-loss.ts's code) cannot use it again: it is replaced at once.
+  const bridge = createJobBridge<TrainRequest, TrainEvent>(makeWorker, { retireOn: (p) => p.code === 'gpu-lost' });
   const control = (target: string, action: 'pause' | 'resume' | 'stop') => bridge.post({ type: 'control', jobId: bridge.nextId('control'), target, action });
   return {
     probe: () => bridge.run({ type: 'probe', jobId: bridge.nextId('probe') }) as never,
@@ -50,6 +54,7 @@ export function createTrainClient(makeWorker: () => Worker = defaultWorker): Tra
         if (e.type === 'backend') on.backend?.(e.info);
         else if (e.type === 'epoch') on.epoch?.(e.log);
         else if (e.type === 'batch') on.batch?.(e.log);
+        else if (e.type === 'checkpoint') on.checkpoint?.(e.checkpoint);
       };
       // The matrices (or the port they will come on) are moved to the worker, not copied: callers must not reuse them.
       const { data } = job;

@@ -32,7 +32,7 @@ export function metricsFor(data: TrainData, predictions: Float32Array) {
   return regressionReport(data.test.y, predictions);
 }
 
-export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEvent) => void) {
+export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEvent) => void, options: { checkpointEveryMs?: number } = {}) {
   const controllers = new Map<string, TrainController>();
   /** Jobs waiting for their data, by job id: a stop ends the wait (the data worker may be gone). */
   const waiting = new Map<string, () => void>();
@@ -128,13 +128,14 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     const outputs = data.task === 'classification' ? data.classes : 1;
     const model = fam.build(params, data.features, outputs, data.task, hp.seed, data.vocabSize === undefined ? {} : { vocabSize: data.vocabSize });
     try {
-      if (req.init) await startFrom(model, req.init);
+      if (req.init && !req.resume) await startFrom(model, req.init);
       const result = await trainNeural(
         model,
         { xTrain: data.train.x, yTrain: data.train.y, ...(data.train.w ? { wTrain: data.train.w } : {}), xVal: data.validation.x, yVal: data.validation.y, features: data.features, task: data.task, classes: data.classes },
         hp,
         controller,
-        { epoch: (log) => emit({ type: 'epoch', jobId: req.jobId, log }), batch: (log) => emit({ type: 'batch', jobId: req.jobId, log }) },
+        { epoch: (log) => emit({ type: 'epoch', jobId: req.jobId, log }), batch: (log) => emit({ type: 'batch', jobId: req.jobId, log }), checkpoint: (checkpoint) => emit({ type: 'checkpoint', jobId: req.jobId, checkpoint }), ...options },
+        req.resume,
       );
       const testPredictions = await predictLayers(model, data.test.x, data.test.n, data.features);
       const validationPredictions = await predictLayers(model, data.validation.x, data.validation.n, data.features);

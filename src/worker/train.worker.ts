@@ -4,7 +4,7 @@ import { autoChoice, probeDevice, startBackend } from './backend';
 import { createTrainHandler } from './train-handler';
 import type { TrainEvent, TrainRequest } from './train-protocol';
 import { announceLife } from './life-lock';
-import { GPU_LOST_CODE, whenGpuLost } from './gpu-loss';
+import { whenGpuLost } from './gpu-loss';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -24,9 +24,10 @@ const handle = createTrainHandler(
     const transfer: Transferable[] = [];
     if (event.type === 'done' && event.request === 'train') transfer.push(event.result.testPredictions.buffer as ArrayBuffer);
     if (event.type === 'done' && event.request === 'predict') transfer.push(event.result.buffer as ArrayBuffer);
+    if (event.type === 'checkpoint') transfer.push(...[...event.checkpoint.weights, ...(event.checkpoint.best ?? []), ...event.checkpoint.optimizer].map((a) => a.buffer as ArrayBuffer));
+    // After a GPU loss the page ends this worker (its TensorFlow.js cannot use that GPU again) and
+    // sends the run on to a fresh one (job-client.ts `retireOn`); closing here would race that.
     self.postMessage(event, transfer);
-    // This worker's TensorFlow.js cannot use a lost GPU again: it ends, and the page starts a fresh one (life-lock.ts).
-    if (event.type === 'failed' && event.problem.code === GPU_LOST_CODE) setTimeout(() => self.close(), 0);
   },
 );
 self.onmessage = (e: MessageEvent<TrainRequest>) => void handle(e.data);

@@ -15,9 +15,13 @@ import { checkData, keptWeights, nanMessage } from './messages';
 import { applyUpdate, createOptimizer, l2Penalty } from './optimizer';
 import type { Hyperparams, NeuralData, TrainCallbacks, TrainControl, TrainResult } from './types';
 import { foldTargetScale, scaleTargets, targetScale } from './target-scaling';
+import { ProblemError } from './predict';
+import { restoreCheckpoint, takeCheckpoint, type NeuralCheckpoint } from './checkpoint';
 
 /** Batch losses are read back once per this many batches (and at the end of each epoch). */
 export const READ_EVERY = 8;
+/** A checkpoint (checkpoint.ts) is taken after an epoch once this long has passed since the last one: a read-back of every weight, so not after every short epoch. */
+export const CHECKPOINT_EVERY_MS = 1000;
 const SMOOTHING = 0.9;
 
 interface Pending {
@@ -31,15 +35,15 @@ interface Pending {
  * into the output layer afterwards (target-scaling.ts), so losses in the logs are in standardised
  * units while the model predicts in the original ones.
  */
-export async function trainNeural(model: tf.LayersModel, data: NeuralData, hp: Hyperparams, control: TrainControl, on: TrainCallbacks): Promise<TrainResult> {
-  if (data.task !== 'regression' || checkData(data)) return trainOnData(model, data, hp, control, on);
+export async function trainNeural(model: tf.LayersModel, data: NeuralData, hp: Hyperparams, control: TrainControl, on: TrainCallbacks, resume?: NeuralCheckpoint): Promise<TrainResult> {
+  if (data.task !== 'regression' || checkData(data)) return trainOnData(model, data, hp, control, on, resume);
   const scale = targetScale(data.yTrain);
-  const result = await trainOnData(model, { ...data, yTrain: scaleTargets(data.yTrain, scale), yVal: scaleTargets(data.yVal, scale) }, hp, control, on);
+  const result = await trainOnData(model, { ...data, yTrain: scaleTargets(data.yTrain, scale), yVal: scaleTargets(data.yVal, scale) }, hp, control, on, resume);
   foldTargetScale(model, scale);
   return result;
 }
 
-async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperparams, control: TrainControl, on: TrainCallbacks): Promise<TrainResult> {
+async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperparams, control: TrainControl, on: TrainCallbacks, resume?: NeuralCheckpoint): Promise<TrainResult> {
   const { task, features: f } = data;
   const K = task === 'classification' ? data.classes : 1;
   const bad = checkData(data);
@@ -53,7 +57,7 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const l2Terms = kernelL2(model);
   const optimizer = createOptimizer(hp);
-  const rng = createRng(hp.seed);
+  let rng = createRng(hp.seed);
   const batchSize = Math.max(1, Math.floor(hp.batchSize));
   const batches = Math.ceil(nTrain / batchSize);
 
@@ -67,6 +71,21 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
   let ema = 0;
   let emaSteps = 0;
   const pending: Pending[] = [];
+  let first = 1;
+  if (resume) {
+    const restored = await restoreCheckpoint(model, optimizer, vars, resume);
+    if (!restored) {
+      optimizer.dispose();
+      bestWeights.forEach((w) => w.dispose());
+      throw new ProblemError({ message: 'The saved weights of the interrupted run do not fit this model (its features, classes or size changed).', hint: 'Train its settings again from the start instead.' });
+    }
+    bestWeights.forEach((w) => w.dispose());
+    bestWeights = restored.best;
+    ({ bestLoss, bestEpoch, sinceBest, ema, emaSteps } = resume);
+    rng = createRng(hp.seed, resume.rng);
+    first = resume.epoch + 1;
+  }
+  let lastCheckpoint = performance.now();
 
   const step = (xb: Float32Array, tb: Float32Array, wb: Float32Array | null, b: number): tf.Scalar =>
     tf.tidy(() => {
@@ -90,7 +109,7 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
   const diverged = (loss: number, epoch: number) => finish('nan', `${nanMessage(loss, epoch, hp)} ${keptWeights(bestEpoch)}`);
 
   try {
-    for (let epoch = 1; epoch <= hp.epochs; epoch++) {
+    for (let epoch = first; epoch <= hp.epochs; epoch++) {
       const started = performance.now();
       let sinceLog = performance.now();
       let samplesSinceLog = 0;
@@ -152,6 +171,10 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
         bestWeights = model.getWeights().map((w) => w.clone());
       } else if (hp.earlyStopping.enabled && ++sinceBest >= hp.earlyStopping.patience) {
         return finish('early-stopping');
+      }
+      if (on.checkpoint && epoch < hp.epochs && performance.now() - lastCheckpoint >= (on.checkpointEveryMs ?? CHECKPOINT_EVERY_MS)) {
+        on.checkpoint(await takeCheckpoint(model, optimizer, bestEpoch === epoch ? null : bestWeights, { epoch, rng: rng.state(), bestLoss, bestEpoch, sinceBest, ema, emaSteps }));
+        lastCheckpoint = performance.now();
       }
     }
     return finish('epochs');

@@ -3,6 +3,7 @@
  * forwards these logs, the store keeps them.
  */
 import type { TaskKind } from '../data/schema';
+import type { NeuralCheckpoint } from './checkpoint';
 
 export interface Hyperparams {
   epochs: number;
@@ -88,4 +89,8 @@ export interface NeuralData {
 export interface TrainCallbacks {
   epoch(log: EpochLog): void;
   batch(log: BatchLog): void;
+  /** The run's state after an epoch, at most every CHECKPOINT_EVERY_MS (train-neural.ts), to resume from if the run is cut off. */
+  checkpoint?(cp: NeuralCheckpoint): void;
+  /** Overrides CHECKPOINT_EVERY_MS (tests: 0, after every epoch). */
+  checkpointEveryMs?: number;
 }

@@ -86,6 +86,7 @@ export function TrainStep() {
           {current.backend && <p className="muted small" data-testid="running-backend">Running on {current.backend.name}{current.backend.threads ? ` with ${current.backend.threads} threads` : ''}: {current.backend.reason}</p>}
         </div>
       )}
+      {current?.notice && <p className="muted small" data-testid="run-notice">{current.notice}</p>}
       {current && !live && current.status === 'interrupted' && <InterruptedRun run={current} busy={!!live} />}
       {current && !live && current.status !== 'running' && current.status !== 'interrupted' && (
         <p className={current.status === 'failed' ? 'problem-inline' : 'muted'} role={current.status === 'failed' ? 'alert' : undefined}>

@@ -9,7 +9,7 @@ import type { Deps, StudioStore } from '../store';
 import { patchDoc, type ModelingContext } from './modeling-context';
 import { encode, ensureFeatures } from './features';
 import { measureSpeed } from './speed-test';
-import { pauseTraining, probeDevice, resumeTraining, retrainInterrupted, setTraining, startTraining, stopTraining } from './training';
+import { pauseTraining, probeDevice, resumeInterrupted, resumeTraining, retrainInterrupted, setTraining, startTraining, stopTraining } from './training';
 
 /** A new family with its default parameters; its suggested learning rate unless the user set one. */
 export function chooseModel(ctx: ModelingContext, family: string) {
@@ -41,6 +41,7 @@ export function createModelActions(store: StudioStore, deps: Deps) {
     resumeTraining: () => resumeTraining(ctx),
     stopTraining: () => stopTraining(ctx),
     retrainInterrupted: (runId: string) => retrainInterrupted(ctx, runId),
+    resumeInterrupted: (runId: string) => resumeInterrupted(ctx, runId),
   };
 }
 

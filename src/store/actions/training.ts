@@ -9,7 +9,9 @@ import type { RowFix } from '../../core/data/row-fixes';
 import { getModelInfo } from '../../core/models/catalog';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
-import { interruptedMessage, keptEpochs } from '../run-doc';
+import { fallbackNotice, interruptedMessage, keptEpochs } from '../run-doc';
+import { checkpointsOf } from '../checkpoints';
+import type { NeuralCheckpoint } from '../../core/train/checkpoint';
 import { cleanRef as cleanRefOf, patchDoc as patchDocOf, patchRun as patchRunOf, type ModelingContext } from './modeling-context';
 
 const UI_FLUSH_MS = 400;
@@ -45,7 +47,14 @@ export interface RunOptions {
   reweigh?: string[];
   /** Start from these trained weights instead of a fresh initialisation (a neural family's "continue training"). */
   init?: InitialWeights;
+  /**
+   * Go on with interrupted run `runId` (the same record: its curves continue) from `checkpoint`, or
+   * from scratch without one; `notice` says why on the run (a GPU lost, continued on WebAssembly).
+   */
+  resume?: { runId: string; checkpoint?: NeuralCheckpoint; notice?: string };
 }
+
+const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
 
 /** Starts a run; resolves with its id once it has ended (undefined when it could not start). */
 export async function startTraining(ctx: ModelingContext, opts: RunOptions = {}): Promise<string | undefined> {
@@ -85,8 +94,10 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   const pending: { epochs: EpochLog[]; batches: BatchLog[] } = { epochs: [], batches: [] };
   // The backend can be reported before the run record exists (it is made once the data is ready).
   const early: { runId?: string; backend?: BackendInfo } = {};
+  const checkpoints = checkpointsOf(deps);
+  let checkpoint: NeuralCheckpoint | undefined;
   const handle = deps.train.train(
-    { type: 'train', backend: training.backend, family: choice.family, params: choice.params, hp: training.hp, data: { port: channel.port2 }, ...(opts.init ? { init: opts.init } : {}) },
+    { type: 'train', backend: training.backend, family: choice.family, params: choice.params, hp: training.hp, data: { port: channel.port2 }, ...(opts.init ? { init: opts.init } : {}), ...(opts.resume?.checkpoint ? { resume: opts.resume.checkpoint } : {}) },
     {
       backend: (info) => {
         early.backend = info;
@@ -94,6 +105,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
       },
       epoch: (log) => pending.epochs.push(log),
       batch: (log) => pending.batches.push(log),
+      checkpoint: (cp) => (checkpoint = cp),
     },
   );
   const prepared = await deps.data.run({ type: 'training-data', table, spec: doc.features.spec, fitted: artifact.fitted, port: channel.port1, ...(opts.feedback ? { feedback: opts.feedback } : {}), ...(opts.reweigh ? { reweigh: opts.reweigh } : {}), ...(opts.fixes ? { fixes: opts.fixes } : {}) });
@@ -114,7 +126,8 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
       createdAt: new Date().toISOString(),
     });
   const runs = doc.runs ?? [];
-  const run: RunRecord = {
+  const resumed = opts.resume && runs.find((r) => r.id === opts.resume!.runId);
+  const fresh: RunRecord = {
     id: deps.newId(),
     number: (runs.at(-1)?.number ?? 0) + 1,
     startedAt: Date.now(),
@@ -130,10 +143,20 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
     ...(opts.reweigh ? { reweighed: opts.reweigh } : {}),
     ...(early.backend ? { backend: early.backend } : {}),
   };
+  // A resumed run is the same record: its curves up to the checkpoint stay, the epochs after it (lost with the worker) go.
+  const run: RunRecord = resumed
+    ? (({ problem: _p, checkpoint: _c, notice: _n, ...r }) => ({ ...r, status: 'running' as const, epochs: r.epochs.filter((e) => e.epoch <= (opts.resume?.checkpoint?.epoch ?? 0)), ...(opts.resume?.checkpoint ? { checkpoint: { epoch: opts.resume.checkpoint.epoch } } : {}), ...(opts.resume?.notice ? { notice: opts.resume.notice } : {}), ...(early.backend ? { backend: early.backend } : {}) }))(resumed)
+    : fresh;
   early.runId = run.id;
-  patchDoc({ runs: [...runs, run], step: 'train' });
+  patchDoc({ runs: resumed ? runs.map((r) => (r.id === run.id ? run : r)) : [...runs, run], step: 'train' });
   const flush = () => {
     const { epochs, batches } = pending;
+    if (checkpoint) {
+      const cp = checkpoint;
+      checkpoint = undefined;
+      checkpoints.keep(run.id, cp);
+      patchRun(run.id, { checkpoint: { epoch: cp.epoch } });
+    }
     if (epochs.length) patchRun(run.id, (r) => ({ epochs: [...r.epochs, ...epochs] }));
     if (batches.length) set((s) => (s.live ? { live: { ...s.live, batches: [...s.live.batches, ...batches].slice(-600) } } : {}));
     pending.epochs = [];
@@ -146,11 +169,19 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   flush();
   if (!res.ok) {
     set({ live: undefined });
-    if (res.error.code === 'worker-crashed') patchRun(run.id, (r) => ({ status: 'interrupted', problem: interruptedMessage(r.epochs.length, fam.kind === 'neural') }));
+    const now = get().doc.runs?.find((r) => r.id === run.id);
+    const saved = now?.checkpoint?.epoch;
+    if (res.error.code === 'gpu-lost' && now && GPU_BACKENDS.has(now.backend?.name ?? '')) {
+      // The run goes on by itself on WebAssembly from its last checkpoint (the worker with the lost GPU is replaced).
+      const cp = saved ? await checkpoints.get(run.id) : undefined;
+      return startTraining(ctx, { ...opts, backend: 'wasm', resume: { runId: run.id, ...(cp ? { checkpoint: cp } : {}), notice: fallbackNotice(now.backend!.name, now.epochs.length + 1, cp?.epoch ?? 0) } });
+    }
+    if (res.error.code === 'worker-crashed') patchRun(run.id, (r) => ({ status: 'interrupted', problem: interruptedMessage(r.epochs.length, fam.kind === 'neural', undefined, saved) }));
     else if (res.error.code === 'gpu-lost') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, true), res.error.hint].filter(Boolean).join(' ') }));
     else patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
     return run.id;
   }
+  checkpoints.drop(run.id); // a model came back: nothing to resume
   if (!get().doc.runs?.some((r) => r.id === run.id)) {
     set({ live: undefined }); // the project was replaced
     return undefined;
@@ -159,10 +190,32 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   const finished: Partial<RunRecord> = { status: outcome.stoppedBy === 'nan' ? 'failed' : 'done', outcome, metrics, model, backend, stamp: stampOf(backend), test: { rows: testRows, y: testY, predictions: testPredictions }, ...(outcome.message ? { problem: outcome.message } : {}) };
   // One store update for the whole ending (one render, one save). Old runs keep their settings,
   // curves and metrics; their weights and predictions are dropped.
-  const all = (get().doc.runs ?? []).map((r) => (r.id === run.id ? { ...r, ...finished } : r));
+  const all = (get().doc.runs ?? []).map((r) => (r.id === run.id ? (({ checkpoint: _c, ...rest }) => ({ ...rest, ...finished }))(r) : r));
   const keep = new Set(all.filter((r) => r.model).slice(-RUNS_WITH_ARTIFACTS).map((r) => r.id));
   set((s) => ({ live: undefined, doc: { ...s.doc, runs: all.map((r) => (keep.has(r.id) ? r : (({ model: _m, test: _t, ...rest }) => rest)(r))) } }));
   return run.id;
+}
+
+/** Goes on with an interrupted neural run from its last checkpoint: the same run, its curves continue. */
+export async function resumeInterrupted(ctx: ModelingContext, runId: string): Promise<string | undefined> {
+  const { doc, live } = ctx.store.getState();
+  const run = doc.runs?.find((r) => r.id === runId);
+  if (live || !run || run.status !== 'interrupted') return undefined;
+  const why = resumeProblem(run, doc.features?.artifact?.key, doc.clean?.recipeKey);
+  const checkpoint = why ? undefined : await checkpointsOf(ctx.deps).get(runId);
+  if (why || !checkpoint) {
+    ctx.store.setState({ problem: { message: why ?? `The saved weights of run #${run.number} are gone (site data cleared, or another browser).`, hint: `Train run #${run.number}'s settings again instead.` } });
+    return undefined;
+  }
+  return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp, ...(run.reweighed ? { reweigh: run.reweighed } : {}), resume: { runId, checkpoint } });
+}
+
+/** Why run `run` cannot go on from its checkpoint with the project as it is now; undefined when it can. */
+export function resumeProblem(run: RunRecord, inputsKey: string | undefined, recipeKey: string | undefined): string | undefined {
+  if (!run.checkpoint) return `Run #${run.number} has no saved weights to resume from.`;
+  if (run.feedback || run.fixes) return `Run #${run.number} trained with feedback rows or label fixes, which are not kept: it cannot resume.`;
+  if (run.inputsKey !== inputsKey || (run.recipeKey !== undefined && run.recipeKey !== recipeKey)) return `The data or the encoded features changed since run #${run.number}: its saved weights belong to the old ones.`;
+  return undefined;
 }
 
 /** Trains an interrupted run's settings again (its family, parameters and settings, on the chosen backend) as a new run. */

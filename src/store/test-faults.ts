@@ -1,0 +1,71 @@
+/** For store tests of faults: training clients whose "worker" fails the way a real one does. */
+import { createInProcessTrainClient } from '../worker/in-process-client';
+import { WORKER_CRASHED } from '../worker/job-client';
+import type { TrainClient } from '../worker/train-client';
+import type { Problem } from '../core/util/result';
+
+/** The real in-process training client, whose "worker" dies after `epochs` epochs of the first run (as the bridge reports a dead worker). */
+export function dyingTrainClient(epochs: number): TrainClient {
+  const real = createInProcessTrainClient();
+  let runs = 0;
+  return {
+    ...real,
+    train(job, on) {
+      if (runs++ > 0) return real.train(job, on);
+      let died: (r: { ok: false; error: typeof WORKER_CRASHED }) => void = () => {};
+      const death = new Promise<{ ok: false; error: typeof WORKER_CRASHED }>((r) => (died = r));
+      let seen = 0;
+      let dead = false;
+      const handle = real.train(job, {
+        ...on,
+        checkpoint: (cp) => !dead && on.checkpoint?.(cp), // a dead worker sends nothing more
+        epoch(log) {
+          on.epoch?.(log);
+          if (++seen === epochs) {
+            dead = true;
+            handle.stop();
+            died({ ok: false, error: WORKER_CRASHED });
+          }
+        },
+      });
+      return { ...handle, result: Promise.race([death, handle.result]) };
+    },
+  };
+}
+
+
+/**
+ * The real in-process client, whose first run reports a GPU backend and loses it after `epochs`
+ * epochs (as train-handler reports a lost WebGL context); `jobs` records each job's backend choice.
+ */
+export function gpuLosingClient(epochs: number, backend: 'webgl' | 'webgpu' = 'webgl'): TrainClient & { jobs: string[] } {
+  const real = createInProcessTrainClient();
+  const jobs: string[] = [];
+  return {
+    ...real,
+    jobs,
+    train(job, on) {
+      jobs.push(job.backend);
+      if (jobs.length > 1) return real.train(job, on);
+      let lost: (r: { ok: false; error: Problem }) => void = () => {};
+      const loss = new Promise<{ ok: false; error: Problem }>((r) => (lost = r));
+      let seen = 0;
+      let gone = false;
+      const handle = real.train(job, {
+        ...on,
+        backend: (info) => on.backend?.({ ...info, name: backend }),
+        checkpoint: (cp) => !gone && on.checkpoint?.(cp),
+        epoch(log) {
+          if (gone) return;
+          on.epoch?.(log);
+          if (++seen === epochs) {
+            gone = true;
+            handle.stop();
+            lost({ ok: false, error: { message: `The GPU stopped working during training: the ${backend === 'webgpu' ? 'WebGPU device' : 'WebGL context'} was lost.`, code: 'gpu-lost' } }); // as worker/gpu-loss.ts says it
+          }
+        },
+      });
+      return { ...handle, result: Promise.race([loss, handle.result]) };
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The main thread's client of tabular/text run checkpoints in IndexedDB (`trainCheckpoints`,
+ * db.ts): written outside the project document, so autosave never carries weights.
+ */
+import { openStudioDB } from './db';
+import type { NeuralCheckpoint } from '../core/train/checkpoint';
+
+export interface CheckpointStore {
+  save(runId: string, cp: NeuralCheckpoint): Promise<void>;
+  load(runId: string): Promise<NeuralCheckpoint | undefined>;
+  drop(runId: string): Promise<void>;
+}
+
+export const idbCheckpoints: CheckpointStore = {
+  async save(runId, checkpoint) {
+    await (await openStudioDB()).put('trainCheckpoints', { runId, savedAt: Date.now(), checkpoint });
+  },
+  async load(runId) {
+    return (await (await openStudioDB()).get('trainCheckpoints', runId))?.checkpoint;
+  },
+  async drop(runId) {
+    await (await openStudioDB()).delete('trainCheckpoints', runId);
+  },
+};
