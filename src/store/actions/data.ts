@@ -14,6 +14,8 @@ import { newProject, readSavedProject, type ProjectDoc } from '../project';
 import type { StepId } from '../pipeline';
 import { cutOffUpload } from '../upload-doc';
 import { keepUnreadable, loadUnreadable } from '../unreadable';
+import { tableKind } from '../../core/data/memory-fit';
+import { checkFit } from './load-fit';
 
 /** What a built-in sample is: a table, a table of texts with labels, or a plain-text corpus (for language models). */
 export type SampleKind = 'table' | 'text' | 'corpus' | 'pairs';
@@ -37,6 +39,11 @@ export function createDataActions(store: StudioStore, deps: Deps) {
 
   async function loadFile(file: File | Blob, fileName: string, options: Partial<IngestOptions> = {}) {
     const opts: IngestOptions = { ...options, fileName };
+    const fit = checkFit(fileName, file.size, options.format ?? tableKind(fileName));
+    if (fit.refuse) {
+      set({ problem: { ...fit.refuse, fileName } });
+      return false;
+    }
     set({ lastFile: file, lastFileName: fileName, problem: undefined, job: { kind: 'ingest', done: 0, total: file.size, label: `Reading ${fileName}` } });
     const datasetId = deps.newId();
     patchDoc({ upload: { fileName, datasetId } }); // saved: a reload before the end finds it (upload-doc.ts)
@@ -50,7 +57,7 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       set({ problem: { ...res.error, fileName } });
       return false;
     }
-    await adopt(res.value, datasetId, fileName, opts);
+    await adopt(fit.warn(res.value), datasetId, fileName, opts);
     return true;
   }
 
@@ -102,6 +109,11 @@ export function createDataActions(store: StudioStore, deps: Deps) {
 
   async function ingestTexts(files: TextFileRef[], mode: TextMode, name: string) {
     const total = files.reduce((n, f) => n + f.file.size, 0);
+    const fit = checkFit(files.length === 1 && mode !== 'pasted' ? files[0]!.path.split(/[\\/]/).at(-1)! : name, total, 'texts');
+    if (fit.refuse) {
+      set({ problem: { ...fit.refuse, fileName: name } });
+      return false;
+    }
     set({ lastFile: undefined, lastFileName: undefined, problem: undefined, job: { kind: 'ingest', done: 0, total, label: `Reading ${name}` } });
     const datasetId = deps.newId();
     const res = await deps.data.run({ type: 'ingest-texts', datasetId, files, mode, fileName: name }, { onProgress: (p) => set({ job: { kind: 'ingest', ...p } }) });
@@ -110,7 +122,7 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       set({ problem: { ...res.error, fileName: name } });
       return false;
     }
-    await adopt(res.value, datasetId, name, { fileName: name });
+    await adopt(fit.warn(res.value), datasetId, name, { fileName: name });
     const cols = get().doc.schema.map((c) => c.name);
     if (cols.includes('label')) await setTarget('label');
     return true;

@@ -2,6 +2,7 @@
 import type { CorpusFile, LmTokenizerChoice } from '../../core/jobs';
 import type { LmDoc } from '../lm-doc';
 import type { SampleInfo } from './data';
+import { checkFit } from './load-fit';
 import { fail, lmClient, lmOf, patchLm, patchT, type LmContext } from './lm-context';
 
 export function openLm(ctx: LmContext, open = true) {
@@ -11,6 +12,9 @@ export function openLm(ctx: LmContext, open = true) {
 async function prepare(ctx: LmContext, files: CorpusFile[], source: LmDoc['source']) {
   const c = lmClient(ctx);
   if (!c || ctx.store.getState().lm?.live) return;
+  const size = files.reduce((n, f) => n + f.blob.size, 0);
+  const fit = checkFit(files.length === 1 ? files[0]!.name : `${files.length} files`, size, 'corpus');
+  if (fit.refuse) return fail(ctx, fit.refuse);
   const l = lmOf(ctx);
   const corpusId = ctx.deps.newId();
   patchT(ctx, { files, problem: undefined, job: { label: 'Reading the text', done: 0, total: 1 } });

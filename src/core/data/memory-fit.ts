@@ -1,0 +1,129 @@
+/**
+ * "Will this file fit?" before a file is read: the memory reading it needs, estimated from its
+ * size and kind, against what the browser can give the page. A file over the budget is refused
+ * with a message (what, how big, what to do) instead of the tab running out of memory part-way
+ * and losing the page with it; one over half the budget loads with a warning.
+ *
+ * The factors are peak memory ÷ file size as measured (heap + external above a baseline, garbage
+ * not yet collected included, since the page holds it too until the collector runs):
+ * - CSV: 2.1–2.6× on the 114 MB bench file (`npm run bench -- csv`), 3.7× on a 9 MB file (fixed
+ *   overheads weigh more on small files, which fit anyway); 2.6 is used.
+ * - JSON Lines: 2.7× (20 MB, five fields per record). JSON: 3.8× (the document is parsed whole:
+ *   its text and every record object are alive at once); 4 is used.
+ * - Text files read as examples (text-ingest.ts): 3.4× (24 MB, one example per line).
+ * - A language model's corpus (worker/lm-corpus.ts): the text as strings (1 byte a character for
+ *   Latin-1 text, 2 otherwise), its token ids (2 bytes a character, and a copy when trimmed) and the
+ *   tokenizer's counts: 5 is used.
+ */
+
+export type LoadKind = 'csv' | 'json' | 'jsonl' | 'texts' | 'corpus';
+
+export const LOAD_FACTOR: Readonly<Record<LoadKind, number>> = { csv: 2.6, json: 4, jsonl: 2.7, texts: 3.4, corpus: 5 };
+
+/**
+ * Used when the browser says nothing about memory (Firefox, Safari): 2 GB. Safari on phones and
+ * tablets ends a tab at about 1.5–2 GB, and 64-bit desktop browsers give a page at least that.
+ */
+export const FALLBACK_BUDGET_BYTES = 2 * 2 ** 30;
+/** Over this share of the budget a file still loads, with a warning. */
+export const WARN_SHARE = 0.5;
+
+/** Where a test sets the budget (bytes) before the page loads: `window.__mlStudioMemoryBudget = 20e6`. */
+export const BUDGET_HOOK = '__mlStudioMemoryBudget';
+
+export interface MemoryBudget {
+  bytes: number;
+  /** Where the figure comes from, for the message. */
+  source: 'test' | 'heap-limit' | 'device-memory' | 'fallback';
+}
+
+interface MemoryApis {
+  /** Chromium's performance.memory.jsHeapSizeLimit: the most one JavaScript heap (the data worker's too) may grow to. */
+  heapLimit?: number;
+  /** navigator.deviceMemory in GB (rounded down to a power of two; Chromium caps it at 8). */
+  deviceGb?: number;
+  hook?: number;
+}
+
+/** What the browser running this code reports (each part only where present). */
+export function browserMemoryApis(g: typeof globalThis = globalThis): MemoryApis {
+  const apis: MemoryApis = {};
+  const hook = (g as unknown as Record<string, unknown>)[BUDGET_HOOK];
+  if (typeof hook === 'number' && hook > 0) apis.hook = hook;
+  const heap = (g.performance as (Performance & { memory?: { jsHeapSizeLimit?: number } }) | undefined)?.memory?.jsHeapSizeLimit;
+  if (typeof heap === 'number' && heap > 0) apis.heapLimit = heap;
+  const gb = (g.navigator as (Navigator & { deviceMemory?: number }) | undefined)?.deviceMemory;
+  if (typeof gb === 'number' && gb > 0) apis.deviceGb = gb;
+  return apis;
+}
+
+/**
+ * The memory a file may use: the test hook if set; else the JavaScript heap limit, lowered to half
+ * the device's memory when the device reports under the cap of 8 GB (the system and other tabs keep
+ * the rest); else half the device's memory; else the fallback.
+ */
+export function memoryBudget(apis: MemoryApis = browserMemoryApis()): MemoryBudget {
+  if (apis.hook !== undefined) return { bytes: apis.hook, source: 'test' };
+  const half = apis.deviceGb !== undefined && apis.deviceGb < 8 ? (apis.deviceGb * 2 ** 30) / 2 : undefined;
+  if (apis.heapLimit !== undefined) return half !== undefined && half < apis.heapLimit ? { bytes: half, source: 'device-memory' } : { bytes: apis.heapLimit, source: 'heap-limit' };
+  if (half !== undefined) return { bytes: half, source: 'device-memory' };
+  return { bytes: FALLBACK_BUDGET_BYTES, source: 'fallback' };
+}
+
+/** The kind of a table file by its name, as the ingest will read it (a .json of records is JSON unless it says JSON Lines). */
+export function tableKind(fileName: string): LoadKind {
+  const ext = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  return ext === 'json' ? 'json' : ext === 'jsonl' || ext === 'ndjson' ? 'jsonl' : 'csv';
+}
+
+export const estimateBytes = (size: number, kind: LoadKind): number => Math.ceil(size * LOAD_FACTOR[kind]);
+
+/** Bytes as a student reads them: 740 KB, 96 MB, 1.2 GB. */
+export function sizeText(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GB`;
+  if (bytes >= 2 ** 20) return `${Math.round(bytes / 2 ** 20)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+const WHAT_TO_DO: Readonly<Record<LoadKind, string>> = {
+  csv: 'Load a sample of its rows instead (for example the first 100,000 rows, saved as a new file), split it into smaller files, or save it with fewer columns.',
+  json: 'Save it as JSON Lines (one record a line, .jsonl), which needs less memory, or load a sample of its records, split it into smaller files, or keep fewer fields.',
+  jsonl: 'Load a sample of its records instead (for example the first 100,000 lines, saved as a new file), split it into smaller files, or keep fewer fields.',
+  texts: 'Load fewer files or a sample of the lines (for example the first 100,000, saved as a new file), or split the text into smaller files and load one.',
+  corpus: 'Train on a part of the text (for example its first 100 MB, saved as a new file); a small model learns little more from a bigger corpus.',
+};
+
+export interface FitVerdict {
+  verdict: 'fits' | 'warn' | 'refuse';
+  needed: number;
+  budget: MemoryBudget;
+  /** Set for 'warn' and 'refuse'. */
+  message?: string;
+  hint?: string;
+}
+
+/** Whether reading `size` bytes of `kind` (called `name`) fits the budget, with the message to show when it does not or nearly does not. */
+export function loadFit(name: string, size: number, kind: LoadKind, budget: MemoryBudget = memoryBudget()): FitVerdict {
+  const needed = estimateBytes(size, kind);
+  const what = !/\.[a-z0-9]+$/i.test(name) ? `The texts (${name}) are` : `“${name}” is`;
+  const can = budget.source === 'fallback' ? `this browser does not say how much memory it has, and ${sizeText(budget.bytes)} is a safe guess` : `this browser can give the page about ${sizeText(budget.bytes)}`;
+  if (needed > budget.bytes) {
+    return {
+      verdict: 'refuse',
+      needed,
+      budget,
+      message: `${what} ${sizeText(size)}: reading it needs about ${sizeText(needed)} of memory, and ${can}. It was not read, so the page would not run out of memory part-way.`,
+      hint: WHAT_TO_DO[kind],
+    };
+  }
+  if (needed > budget.bytes * WARN_SHARE) {
+    return {
+      verdict: 'warn',
+      needed,
+      budget,
+      message: `${what} ${sizeText(size)} and needed about ${sizeText(needed)} of memory to read, more than half of what ${budget.source === 'fallback' ? 'this browser can safely be assumed to have' : 'this browser can give the page'} (${sizeText(budget.bytes)}): training or a second file may run out of memory.`,
+      hint: WHAT_TO_DO[kind],
+    };
+  }
+  return { verdict: 'fits', needed, budget };
+}
