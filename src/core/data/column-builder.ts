@@ -178,10 +178,14 @@ export class ColumnBuilder {
   private codes: Int32Array | null = null;
   private dict: StringDict | null = null;
   private arena: TextArena | null = null;
+  /** Non-missing numbers read before the column turned to text (they became String(n)). */
+  numbersBeforeText = 0;
 
-  constructor(capacity = INITIAL_CAPACITY) {
+  /** `text`: the column starts as text, so no cell is ever read as a number (see csv-split.ts). */
+  constructor(capacity = INITIAL_CAPACITY, text = false) {
     this.capacity = Math.max(1, capacity);
     this.nums = new Float64Array(this.capacity);
+    if (text) this.toStrings();
   }
 
   get kind(): 'number' | 'string' {
@@ -317,10 +321,16 @@ export class ColumnBuilder {
     const codes = new Int32Array(this.capacity);
     this.dict = new StringDict();
     this.codes = codes;
+    let numbers = 0;
     for (let i = 0; i < this.length; i++) {
       const v = nums[i]!;
-      codes[i] = Number.isNaN(v) ? MISSING_CODE : this.codeOf(String(v));
+      if (Number.isNaN(v)) codes[i] = MISSING_CODE;
+      else {
+        codes[i] = this.codeOf(String(v));
+        numbers++;
+      }
     }
+    this.numbersBeforeText = numbers;
     this.nums = null;
   }
 
