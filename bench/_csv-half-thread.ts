@@ -5,7 +5,7 @@
  * the bench adds to the main thread's: the threads have heaps of their own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readCsvHalf } from '../src/core/data/csv-split';
+import { halfTransfers, readCsvHalf } from '../src/core/data/csv-split';
 import type { CsvHalfJob } from '../src/core/data/ingest-types';
 import { fileSource, held } from './_file-source';
 
@@ -32,6 +32,4 @@ const result = await readCsvHalf(source, job, (bytesRead, rows) => {
 sample();
 clearInterval(timer);
 close();
-const buffers = new Set<ArrayBuffer>();
-if (result.ok) for (const c of result.columns) buffers.add((c.kind === 'number' ? c.values : c.codes).buffer as ArrayBuffer);
-port.postMessage({ type: 'done', result, peak: peak - baseline }, [...buffers]);
+port.postMessage({ type: 'done', result, peak: peak - baseline }, halfTransfers(result));

@@ -6,7 +6,7 @@
  * Cancelling terminates it (csv-half-client.ts).
  */
 import { blobSource } from '../core/data/byte-source';
-import { readCsvHalf } from '../core/data/csv-split';
+import { halfTransfers, readCsvHalf } from '../core/data/csv-split';
 import type { CsvHalfMessage, CsvHalfRequest } from './csv-half-client';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -16,11 +16,7 @@ const post = (m: CsvHalfMessage, transfer: Transferable[] = []): void => self.po
 self.onmessage = (e: MessageEvent<CsvHalfRequest>) => {
   const { file, job } = e.data;
   readCsvHalf(blobSource(file), job, (bytesRead, rows) => post({ type: 'progress', bytesRead, rows })).then(
-    (result) => {
-      const buffers = new Set<ArrayBuffer>();
-      if (result.ok) for (const c of result.columns) buffers.add((c.kind === 'number' ? c.values : c.codes).buffer as ArrayBuffer);
-      post({ type: 'done', result }, [...buffers]);
-    },
+    (result) => post({ type: 'done', result }, halfTransfers(result)),
     (error: unknown) => post({ type: 'done', result: { ok: false, reason: String(error) } }),
   );
 };

@@ -10,7 +10,7 @@
  */
 import { MISSING_CODE, isMissingToken, type Column } from './table';
 import { StringDict } from './string-dict';
-import { TextArena } from './text-arena';
+import { TextArena, type ArenaParts } from './text-arena';
 
 /** Returned by parseCell for a cell that is text (neither a number nor a missing token). */
 export const NOT_A_NUMBER = Infinity;
@@ -309,6 +309,25 @@ export class ColumnBuilder {
     this.codes = null;
     this.dict = null;
     return { kind: 'string', name, codes, dict };
+  }
+
+  /** An arena column's cells, unfinished (sent from another thread: see csv-split.ts); null when not an arena. */
+  takeArena(): ArenaParts | null {
+    if (this.arena === null) return null;
+    const parts = this.arena.takeParts();
+    this.arena = null;
+    return parts;
+  }
+
+  get isArena(): boolean {
+    return this.arena !== null;
+  }
+
+  /** finish() of an arena column with another half's cells appended first. */
+  finishAppending(name: string, parts: ArenaParts): Column {
+    this.arena!.append(parts);
+    this.length += parts.length;
+    return this.finish(name);
   }
 
   private codeOf(text: string): number {

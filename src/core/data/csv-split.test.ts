@@ -195,6 +195,20 @@ describe('a CSV file read as two halves', () => {
     const result = outcome(await ingest(bytesSource(bytes), { fileName: 'd.csv', csvHalf: runner, csvSplitMinBytes: 0 }));
     expect(result).toEqual(await single(bytes));
   });
+
+  it('merges text columns kept as arenas in one half, the other or both (non-ASCII too)', async () => {
+    // note: distinct in both halves (arena + arena); tag: distinct in the first half only; word:
+    // distinct in the second half only (dictionary + arena).
+    const rows = ['note,tag,word'];
+    for (let i = 0; i < 10000; i++) rows.push(`"n ${i} é ${i % 7 ? '' : '😀'}",${i < 5000 ? `t${i}` : `t${i % 3}`},${i < 5000 ? `w${i % 5}` : `wörd ${i}`}`);
+    const bytes = enc(rows.join('\n') + '\n');
+    const reference = await single(bytes, { chunkBytes: 8192 });
+    for (const cut of [lineEnds(bytes, '\n')[5000]!, lineEnds(bytes, '\n')[4000]!, lineEnds(bytes, '\n')[6000]!]) {
+      const { result, bytesRead } = await split(bytes, { chunkBytes: 8192, csvCutAt: cut });
+      expect(result).toEqual(reference);
+      expect(bytesRead).toBeLessThan(2 * bytes.length);
+    }
+  });
 });
 
 describe('mergeDicts', () => {

@@ -14,6 +14,8 @@
  * the file is read in one go, which reports it as it always has.
  *
  * Merging a column:
+ * - text kept as a TextArena in both halves: the second's cells appended to the first's arena,
+ *   then deduplicated once (the halves' bytes and hashes move between threads, no strings);
  * - numbers + numbers: the two arrays one after the other;
  * - otherwise both halves as text (a number column's values as String(n), as ColumnBuilder turns a
  *   column to text), the second's dictionary appended to the first's for values it does not hold
@@ -29,8 +31,8 @@ import { StreamDecoder } from './decode';
 import type { Newline } from './delimiter';
 import { MISSING_CODE, type Column, type StringColumn } from './table';
 import { StringDict } from './string-dict';
-import { textHash } from './text-arena';
-import { CANCELLED, type CsvHalfJob, type CsvHalfResult, type CsvHalfRunner, type IngestResult, type ReadContext } from './ingest-types';
+import { TextArena, textHash } from './text-arena';
+import { CANCELLED, type ArenaColumn, type CsvHalfJob, type CsvHalfResult, type CsvHalfRunner, type IngestResult, type ReadContext } from './ingest-types';
 import { err } from '../util/result';
 
 /** Smaller files are read in one go: a second thread costs more to start than it saves. */
@@ -107,11 +109,40 @@ export async function readCsvHalf(
   if (why) return { ok: false, reason: why };
   return {
     ok: true,
-    columns: part.builders.map((b) => b.finish('')),
+    numbersBeforeText: part.builders.map((b) => b.numbersBeforeText),
+    // Arena columns go unfinished: appended to the first half's arena, they are deduplicated
+    // once, and no string crosses the threads (see TextArena.append).
+    columns: part.builders.map((b): Column | ArenaColumn => {
+      const parts = b.takeArena();
+      return parts ? { kind: 'arena', parts } : b.finish('');
+    }),
     rows: part.rows,
     width: part.width,
-    numbersBeforeText: part.builders.map((b) => b.numbersBeforeText),
   };
+}
+
+/** The buffers a half's result can transfer rather than copy (postMessage's transfer list). */
+export function halfTransfers(result: CsvHalfResult): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  if (!result.ok) return [];
+  for (const c of result.columns) {
+    if (c.kind === 'number') out.add(c.values.buffer as ArrayBuffer);
+    else if (c.kind === 'string') out.add(c.codes.buffer as ArrayBuffer);
+    else {
+      const p = c.parts;
+      for (const a of [p.starts, p.lens, p.hashes]) out.add(a.buffer as ArrayBuffer);
+      for (const b of p.blocks) out.add(b.bytes.buffer as ArrayBuffer);
+    }
+  }
+  return [...out];
+}
+
+/** An arena column finished on its own. */
+function finishedColumn(c: Column | ArenaColumn): Column {
+  if (c.kind !== 'arena') return c;
+  const arena = new TextArena(0);
+  arena.append(c.parts);
+  return { kind: 'string', name: '', ...arena.finish() };
 }
 
 /** The file read as two halves and merged, or null when it must be read in one go (see above). */
@@ -170,21 +201,28 @@ export async function splitCsv(ctx: ReadContext, settings: CsvSettings, runHalf:
         return null;
       }
       const { names } = columnNames(part.header, part.width);
-      return { part, names, columns: part.builders.map((b, j) => b.finish(names[j]!)) };
+      // Arena columns stay open (null) for the second half's cells to be appended.
+      return { part, names, columns: part.builders.map((b, j) => (b.isArena ? null : b.finish(names[j]!))) };
     });
     const [a, b] = await Promise.all([first, second]);
     if (ctx.signal?.aborted) return err(CANCELLED);
     if (a === null || !b.ok || b.width !== a.part.width) return null;
 
     let half = b;
-    const textColumns = a.columns.map((col, j) => col.kind === 'string' && readNumbers(half, j));
+    const textColumns = a.columns.map((col, j) => (col === null || col.kind === 'string') && readNumbers(half, j));
     if (textColumns.some(Boolean)) {
       const again = await readCsvHalf(source, job, () => {}, ctx.signal, textColumns);
       if (ctx.signal?.aborted) return err(CANCELLED);
       if (!again.ok) return null;
       half = again;
     }
-    const columns = a.columns.map((col, j) => mergeColumns(col, half.columns[j]!));
+    const columns = a.columns.map((col, j) => {
+      const other = half.columns[j]!;
+      if (col !== null) return mergeColumns(col, finishedColumn(other));
+      const builder = a.part.builders[j]!;
+      const name = a.names[j]!;
+      return other.kind === 'arena' ? builder.finishAppending(name, other.parts) : mergeColumns(builder.finish(name), other);
+    });
     const part: CsvPart = { ...a.part, rows: a.part.rows + half.rows };
     ctx.progress(source.size, part.rows);
     return finishCsv(ctx, settings, part, () => columns);
@@ -196,7 +234,7 @@ export async function splitCsv(ctx: ReadContext, settings: CsvSettings, runHalf:
 /** Whether the half read numbers in column j (cells a single read would have kept as text). */
 function readNumbers(half: Extract<CsvHalfResult, { ok: true }>, j: number): boolean {
   const col = half.columns[j]!;
-  if (col.kind === 'string') return half.numbersBeforeText[j]! > 0;
+  if (col.kind !== 'number') return half.numbersBeforeText[j]! > 0;
   const v = col.values;
   for (let i = 0; i < v.length; i++) if (v[i] === v[i]) return true;
   return false;

@@ -11,6 +11,7 @@ import type { StreamDecoder } from './decode';
 import type { Delimiter, Newline } from './delimiter';
 import type { Encoding, Format } from './sniff';
 import type { Column, Table } from './table';
+import type { ArenaParts } from './text-arena';
 
 export type TextMode = 'file' | 'line' | 'pasted';
 
@@ -62,12 +63,18 @@ export interface CsvHalfJob {
   chunkBytes: number;
 }
 
+/** A text column of mostly distinct values, sent unfinished (see TextArena's ArenaParts). */
+export interface ArenaColumn {
+  kind: 'arena';
+  parts: ArenaParts;
+}
+
 /**
  * The half's columns (unnamed), or why it cannot be merged (then the file is read in one go).
  * numbersBeforeText[j]: numbers column j had read before it turned to text (ColumnBuilder).
  */
 export type CsvHalfResult =
-  | { ok: true; columns: Column[]; rows: number; width: number; numbersBeforeText: number[] }
+  | { ok: true; columns: (Column | ArenaColumn)[]; rows: number; width: number; numbersBeforeText: number[] }
   | { ok: false; reason: string };
 
 export type CsvHalfRunner = (job: CsvHalfJob, progress: (bytesRead: number, rows: number) => void, signal: AbortSignal) => Promise<CsvHalfResult>;
