@@ -1,8 +1,9 @@
 /**
  * The csv bench's second thread (worker_threads, as the browser's data worker starts a worker):
  * reads the second half of the file (readCsvHalf) and posts its columns back, their typed arrays
- * transferred. Also reports this thread's memory peak (heap + external above its baseline), which
- * the bench adds to the main thread's: the threads have heaps of their own.
+ * transferred. Also reports what this thread holds (heap + external above its baseline) every
+ * 5 ms and with each progress report: the threads have heaps of their own, and the bench adds the
+ * latest figure to the main thread's at every sample (a concurrent sum, not a sum of two peaks).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { halfTransfers, readCsvHalf } from '../src/core/data/csv-split';
@@ -15,21 +16,21 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 gc();
 const baseline = held();
 let peak = baseline;
-const sample = (): void => {
+const sample = (): number => {
   const h = held();
   if (h > peak) peak = h;
+  return h - baseline;
 };
-const timer = setInterval(sample, 5);
+const timer = setInterval(() => port.postMessage({ type: 'held', bytes: sample() }), 5);
 const abort = new AbortController();
 port.on('message', (m: string) => {
   if (m === 'abort') abort.abort();
 });
 const { source, close } = fileSource(path);
 const result = await readCsvHalf(source, job, (bytesRead, rows) => {
-  sample();
-  port.postMessage({ type: 'progress', bytesRead, rows });
+  port.postMessage({ type: 'progress', bytesRead, rows, held: sample() });
 }, abort.signal);
-sample();
+port.postMessage({ type: 'held', bytes: sample() });
 clearInterval(timer);
 close();
 port.postMessage({ type: 'done', result, peak: peak - baseline }, halfTransfers(result));

@@ -216,8 +216,13 @@ export async function splitCsv(ctx: ReadContext, settings: CsvSettings, runHalf:
       if (!again.ok) return null;
       half = again;
     }
+    // Column by column, each half's column let go once merged, so the garbage of one merge can be
+    // collected during the next instead of every half column staying alive to the end.
+    const halves: (Column | ArenaColumn | null)[] = half.columns;
     const columns = a.columns.map((col, j) => {
-      const other = half.columns[j]!;
+      const other = halves[j]!;
+      halves[j] = null;
+      a.columns[j] = null;
       if (col !== null) return mergeColumns(col, finishedColumn(other));
       const builder = a.part.builders[j]!;
       const name = a.names[j]!;
