@@ -3,6 +3,7 @@
  * tested in Node with an in-memory table store; data.worker.ts wires it to the real thing.
  */
 import { ingest, blobSource } from '../core/data/ingest';
+import type { CsvHalfRunner } from '../core/data/ingest-types';
 import { inferSchema } from '../core/data/infer-type';
 import { profileTable, type DatasetProfile } from '../core/data/profile';
 import { summarizeTarget } from '../core/data/target';
@@ -43,7 +44,8 @@ class Failure extends Error {
   }
 }
 
-export function createDataHandler(store: TableStore, emit: (event: DataEvent) => void) {
+/** `csvHalf`: reads a large CSV file's second half in another worker (data.worker.ts gives csvHalfWorker). */
+export function createDataHandler(store: TableStore, emit: (event: DataEvent) => void, csvHalf?: (file: Blob) => CsvHalfRunner | undefined) {
   const raw = new Map<string, Table>();
   // Only the latest cleaned table per dataset is kept: it is recomputable from raw + recipe.
   const cleaned = new Map<string, { key: string; table: Table }>();
@@ -106,7 +108,7 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         const total = req.file.size;
         const result = await ingest(
           blobSource(req.file),
-          req.options,
+          { ...req.options, csvHalf: csvHalf?.(req.file) },
           (p) => emit({ type: 'progress', jobId: req.jobId, done: p.bytesRead, total, label: `${p.rows.toLocaleString('en-US')} rows read` }),
           abort.signal,
         );

@@ -7,6 +7,7 @@ import { createDataHandler, type TableStore } from './data-handler';
 import { openStudioDB } from './db';
 import type { DataEvent, DataRequest } from './protocol';
 import { announceLife } from './life-lock';
+import { csvHalfWorker } from './csv-half-client';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -30,5 +31,5 @@ const transferables = (event: DataEvent): Transferable[] => {
   if (event.type !== 'done' || event.request !== 'training-data') return [];
   return [event.result.testRows.buffer, event.result.testY.buffer] as Transferable[];
 };
-const handle = createDataHandler(idbStore, (event: DataEvent) => self.postMessage(event, transferables(event)));
+const handle = createDataHandler(idbStore, (event: DataEvent) => self.postMessage(event, transferables(event)), csvHalfWorker);
 self.onmessage = (e: MessageEvent<DataRequest>) => void handle(e.data);

@@ -10,7 +10,7 @@
  */
 import { MISSING_CODE, isMissingToken, type Column } from './table';
 import { StringDict } from './string-dict';
-import { TextArena } from './text-arena';
+import { TextArena, type ArenaParts } from './text-arena';
 
 /** Returned by parseCell for a cell that is text (neither a number nor a missing token). */
 export const NOT_A_NUMBER = Infinity;
@@ -178,10 +178,14 @@ export class ColumnBuilder {
   private codes: Int32Array | null = null;
   private dict: StringDict | null = null;
   private arena: TextArena | null = null;
+  /** Non-missing numbers read before the column turned to text (they became String(n)). */
+  numbersBeforeText = 0;
 
-  constructor(capacity = INITIAL_CAPACITY) {
+  /** `text`: the column starts as text, so no cell is ever read as a number (see csv-split.ts). */
+  constructor(capacity = INITIAL_CAPACITY, text = false) {
     this.capacity = Math.max(1, capacity);
     this.nums = new Float64Array(this.capacity);
+    if (text) this.toStrings();
   }
 
   get kind(): 'number' | 'string' {
@@ -307,6 +311,25 @@ export class ColumnBuilder {
     return { kind: 'string', name, codes, dict };
   }
 
+  /** An arena column's cells, unfinished (sent from another thread: see csv-split.ts); null when not an arena. */
+  takeArena(): ArenaParts | null {
+    if (this.arena === null) return null;
+    const parts = this.arena.takeParts();
+    this.arena = null;
+    return parts;
+  }
+
+  get isArena(): boolean {
+    return this.arena !== null;
+  }
+
+  /** finish() of an arena column with another half's cells appended first. */
+  finishAppending(name: string, parts: ArenaParts): Column {
+    this.arena!.append(parts);
+    this.length += parts.length;
+    return this.finish(name);
+  }
+
   private codeOf(text: string): number {
     return this.dict!.code(text);
   }
@@ -317,10 +340,16 @@ export class ColumnBuilder {
     const codes = new Int32Array(this.capacity);
     this.dict = new StringDict();
     this.codes = codes;
+    let numbers = 0;
     for (let i = 0; i < this.length; i++) {
       const v = nums[i]!;
-      codes[i] = Number.isNaN(v) ? MISSING_CODE : this.codeOf(String(v));
+      if (Number.isNaN(v)) codes[i] = MISSING_CODE;
+      else {
+        codes[i] = this.codeOf(String(v));
+        numbers++;
+      }
     }
+    this.numbersBeforeText = numbers;
     this.nums = null;
   }
 

@@ -1,237 +1,48 @@
 /**
- * Streaming CSV → Table. Text arrives in chunks; the tokenizer (csv-scan.ts) runs over
- * `partial + chunk` and leaves an incomplete last record unread, which is carried into the next
- * chunk (papaparse's own ChunkStreamer scheme). Each record's fields go straight from the chunk
- * into the column builders, so no array of rows, and for numbers and repeated values no string
- * per cell, ever exists; a row costs one typed-array slot per column.
+ * CSV file → Table: detects the dialect from the head, then reads the file in one go
+ * (csv-read.ts) or, when large and a second thread is offered, as two halves (csv-split.ts).
  */
-import { err, ok, type Problem } from '../util/result';
-import type { Column } from './table';
-import { ColumnBuilder } from './column-builder';
-import { textChunks } from './decode';
+import { err } from '../util/result';
+import { StreamDecoder } from './decode';
 import { detectDelimiter, guessNewline, sampleRows, type Delimiter } from './delimiter';
-import { columnNames, detectHeader } from './csv-header';
-import { CsvScanner, type CsvRecord, type CsvTokenizerFactory } from './csv-scan';
+import { detectHeader } from './csv-header';
+import type { CsvTokenizerFactory } from './csv-scan';
+import { csvScanner, finishBuilders, finishCsv, readCsvPart, type CsvSettings } from './csv-read';
+import { SPLIT_MIN_BYTES, splitCsv } from './csv-split';
 import { delimiterHintFromName } from './sniff';
-import { CANCELLED, emptyFile, latin1Warning, type IngestResult, type ReadContext } from './ingest-types';
+import { CANCELLED, type IngestResult, type IngestTuning, type ReadContext } from './ingest-types';
 
-/** A record longer than this (in chars) is an unterminated quote swallowing the file, not data. */
-const MAX_RECORD_CHARS = 64 << 20;
+export { raggedRows } from './csv-read';
 
-const scanner: CsvTokenizerFactory = (delimiter, newline, onRecord) => new CsvScanner(delimiter, newline, onRecord);
-
-export async function ingestCsv(ctx: ReadContext, tokenizer: CsvTokenizerFactory = scanner): Promise<IngestResult> {
-  const { options, decoder } = ctx;
+export async function ingestCsv(ctx: ReadContext, tokenizer: CsvTokenizerFactory = csvScanner, tuning: IngestTuning = {}): Promise<IngestResult> {
+  const { options } = ctx;
   const newline = guessNewline(ctx.head);
   const delimiter: Delimiter =
     options.delimiter ??
     detectDelimiter(ctx.head, newline, ctx.headIsAll, delimiterHintFromName(options.fileName)) ??
     ',';
   const hasHeader = options.hasHeader ?? detectHeader(sampleRows(ctx.head, delimiter, newline, ctx.headIsAll));
-  const skipBadRows = options.skipBadRows ?? false;
+  const settings: CsvSettings = { delimiter, newline, hasHeader, skipBadRows: options.skipBadRows ?? false };
 
-  // Per-file parse state, kept in locals the step callback closes over (hot path).
-  let record = 0; // spreadsheet row of the current record: header = 1, blank lines count
-  let width = -1;
-  let header: string[] | null = null;
-  let builders: ColumnBuilder[] = [];
-  let rows = 0;
-  let ragged = 0;
-  let firstRagged = { row: 0, fields: 0 };
-  let unterminated = null as { row: number; field: number } | null;
-  let strayQuotes = 0;
-  let firstStray = 0;
-  let invalidAt = -1; // char offset of the first non-UTF-8 byte, until a row passes it
-  let invalidRow = 0;
-
-  // The rows of the current chunk, as field offsets (row-major, `width` per row); they go into
-  // the builders column by column when the chunk is parsed (see ColumnBuilder.pushRanges).
-  let starts = new Int32Array(0);
-  let ends = new Int32Array(0);
-  let buffered = 0;
-  let escaped: string[] = [];
-  const flush = (text: string): void => {
-    if (buffered === 0) return;
-    for (let j = 0; j < width; j++) builders[j]!.pushRanges(text, starts, ends, j, width, buffered, escaped);
-    buffered = 0;
-    escaped = [];
-  };
-
-  const onRecord = (r: CsvRecord): void => {
-    record++;
-    if (invalidAt >= 0 && r.end > invalidAt) {
-      invalidRow = record;
-      invalidAt = -1;
-    }
-    const n = r.n;
-    if (r.unterminated) unterminated ??= { row: record, field: n - 1 };
-    if (r.stray > 0) {
-      if (strayQuotes === 0) firstStray = record;
-      strayQuotes += r.stray;
-    }
-    const values = r.values;
-    if (n === 1 && (values[0] === undefined ? r.starts[0] === r.ends[0] : values[0] === '')) return; // blank line
-    if (width < 0) {
-      width = n;
-      builders = new Array<ColumnBuilder>(n);
-      for (let j = 0; j < n; j++) builders[j] = new ColumnBuilder();
-      if (hasHeader) {
-        header = new Array<string>(n);
-        for (let j = 0; j < n; j++) header[j] = values[j] ?? r.text.substring(r.starts[j]!, r.ends[j]!);
-        return;
-      }
-    }
-    if (n !== width) {
-      if (ragged++ === 0) firstRagged = { row: record, fields: n };
-      return;
-    }
-    // Once the file is known to fail (ragged rows, not skipping), only counting continues.
-    if (ragged > 0 && !skipBadRows) return;
-    let at = buffered * n;
-    if (at + n > starts.length) {
-      const size = Math.max(2 * starts.length, at + n, 1024);
-      const s2 = new Int32Array(size);
-      const e2 = new Int32Array(size);
-      s2.set(starts.subarray(0, at));
-      e2.set(ends.subarray(0, at));
-      starts = s2;
-      ends = e2;
-    }
-    for (let j = 0; j < n; j++, at++) {
-      const v = values[j];
-      starts[at] = v === undefined ? r.starts[j]! : -1 - (escaped.push(v) - 1);
-      ends[at] = r.ends[j]!;
-    }
-    buffered++;
-    rows++;
-  };
-
-  const parser = tokenizer(delimiter, newline, onRecord);
-  // Only the newline's last char can end a row: a chunk without it cannot complete one.
-  const rowEnd = newline === '\r' ? '\r' : '\n';
-  let partial = '';
-  let base = 0;
-  let reserved = false;
-  // UTF-16 text has newline bytes inside other characters: no cutting there.
-  const cut = decoder.encoding === 'utf-8' || decoder.encoding === 'latin1' ? rowEnd.charCodeAt(0) : undefined;
-  for await (const chunk of textChunks(ctx.source, decoder, ctx.chunkBytes, ctx.signal, cut)) {
-    const bytesRead = chunk.bytesRead;
-    if (invalidAt < 0 && invalidRow === 0 && decoder.fallback) invalidAt = decoder.fallback.char;
-    const input = partial + chunk.text;
-    if (!chunk.last && chunk.text.indexOf(rowEnd) < 0) {
-      partial = input;
-      continue;
-    }
-    const used = parser.parse(input, base, !chunk.last);
-    flush(input);
-    if (!chunk.last) {
-      partial = input.substring(used);
-      base += used;
-      if (partial.length > MAX_RECORD_CHARS) {
-        parser.parse(partial, base, false); // reports the unterminated quote at its row
-        flush(partial);
-        if (!unterminated) return err(hugeRecord(record + 1));
-        break;
-      }
-    }
-    if (!reserved && rows > 0 && !chunk.last) {
-      // Size the columns once from the first chunk's bytes per row (+5 %), instead of ~17
-      // doublings for a million rows; finish() trims any excess.
-      reserved = true;
-      const estimate = Math.ceil((rows * ctx.source.size * 1.05) / bytesRead) + 16;
-      for (const b of builders) b.reserve(estimate);
-    }
-    ctx.progress(bytesRead, rows);
+  const half = tuning.csvHalf;
+  if (half && tokenizer === csvScanner && ctx.decoder.encoding === 'utf-8' && ctx.source.size >= (tuning.csvSplitMinBytes ?? SPLIT_MIN_BYTES)) {
+    const result = await splitCsv(ctx, settings, half, tuning.csvCutAt);
+    if (result) return result;
+    if (ctx.signal?.aborted) return err(CANCELLED);
+    // The halves could not be merged (a quote open at the cut, a problem to report with its
+    // row, not UTF-8 …): read the file in one go, which reports everything as it always has.
+    ctx = { ...ctx, decoder: new StreamDecoder(ctx.encoding) };
   }
-  if (ctx.signal?.aborted) return err(CANCELLED);
 
-  if (width < 0) return err(emptyFile());
-  const { names, renamed, warnings: nameWarnings } = columnNames(header, width);
-  if (unterminated) return err(unterminatedQuote(unterminated.row, names[unterminated.field]));
-  if (ragged > 0 && !skipBadRows) return err(raggedRows(ragged, firstRagged, width, hasHeader));
-  if (rows === 0) return err(hasHeader ? headerOnly() : emptyFile());
-
-  const warnings: Problem[] = [];
-  if (decoder.fallback) warnings.push(latin1Warning(invalidRow || record));
-  warnings.push(...nameWarnings);
-  if (ragged > 0) {
-    warnings.push({
-      message: `Skipped ${ragged} row${ragged > 1 ? 's' : ''} whose number of fields differs from ${hasHeader ? 'the header' : 'the first row'} (the first is row ${firstRagged.row}).`,
-      hint: 'Those rows are not in the table. Fix them in the file and load it again to keep them.',
-      where: { row: firstRagged.row },
-      code: 'skipped-rows',
-      count: ragged,
-    });
-  }
-  if (strayQuotes > 0) {
-    warnings.push({
-      message: `Row ${firstStray} has a quote (") in an unexpected place${strayQuotes > 1 ? `, and ${strayQuotes - 1} more do` : ''}; the text around it was kept as it is.`,
-      hint: 'In CSV a field with quotes must be wrapped in quotes, and quotes inside it doubled: "say ""hi""".',
-      where: { row: firstStray },
-      code: 'stray-quotes',
-      count: strayQuotes,
-    });
-  }
-  const columns: Column[] = new Array<Column>(width);
-  for (let j = 0; j < width; j++) columns[j] = builders[j]!.finish(names[j]!);
-  return ok({
-    table: { columns, rowCount: rows },
-    report: {
-      format: 'csv',
-      delimiter,
-      encoding: decoder.fallback ? 'latin1' : decoder.encoding,
-      hasHeader,
-      rowCount: rows,
-      columnCount: width,
-      bytes: ctx.source.size,
-      skippedRows: ragged,
-      renamedColumns: renamed,
-      warnings,
-    },
+  const part = await readCsvPart({
+    source: ctx.source,
+    decoder: ctx.decoder,
+    chunkBytes: ctx.chunkBytes,
+    signal: ctx.signal,
+    settings,
+    tokenizer,
+    progress: ctx.progress,
   });
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-export function raggedRows(count: number, first: { row: number; fields: number }, width: number, hasHeader: boolean): Problem {
-  const against = hasHeader ? 'the header has' : 'the first row has';
-  const more = count > 1 ? ` (and ${count - 1} more row${count > 2 ? 's have' : ' has'} a different count)` : '';
-  return {
-    message: `Row ${first.row} has ${plural(first.fields, 'field')}, ${against} ${width}${more}.`,
-    hint:
-      'Often a value contains the delimiter without quotes around it, or a line was cut. ' +
-      'Fix those rows in the file, or skip them to load the rest.',
-    where: { row: first.row },
-    code: 'ragged-rows',
-    count,
-  };
-}
-
-function unterminatedQuote(row: number, column: string | undefined): Problem {
-  return {
-    message: `Row ${row} opens a quote (") that is never closed${column ? ` in column "${column}"` : ''}.`,
-    hint: 'Everything after that quote would be read as one value. Add the closing quote, or double a quote that belongs to the text ("").',
-    where: column ? { row, column } : { row },
-    code: 'unterminated-quote',
-  };
-}
-
-function headerOnly(): Problem {
-  return {
-    message: 'This file has a header row but no data rows.',
-    hint: 'Check that you chose the right file; if the first row is data, load it again with "first row is a header" turned off.',
-    where: { row: 2 },
-    code: 'no-rows',
-  };
-}
-
-function hugeRecord(row: number): Problem {
-  return {
-    message: `Row ${row} is longer than 64 MB without a line break, so this does not look like a CSV file.`,
-    hint: 'Check that the file is a table of text with one row per line.',
-    where: { row },
-    code: 'huge-row',
-  };
+  if (part.hugeRow === 0 && ctx.signal?.aborted) return err(CANCELLED);
+  return finishCsv(ctx, settings, part, finishBuilders(part));
 }

@@ -8,9 +8,10 @@ import type { Problem, Result } from '../util/result';
 import type { ByteSource } from './byte-source';
 import type { CsvTokenizerFactory } from './csv-scan';
 import type { StreamDecoder } from './decode';
-import type { Delimiter } from './delimiter';
+import type { Delimiter, Newline } from './delimiter';
 import type { Encoding, Format } from './sniff';
-import type { Table } from './table';
+import type { Column, Table } from './table';
+import type { ArenaParts } from './text-arena';
 
 export type TextMode = 'file' | 'line' | 'pasted';
 
@@ -39,7 +40,44 @@ export interface IngestTuning {
   chunkBytes?: number;
   /** The CSV tokenizer (csv-scan.ts unless a test swaps in papaparse to compare the two). */
   csvTokenizer?: CsvTokenizerFactory;
+  /**
+   * Reads the second half of a large CSV file in another thread (a worker the data worker
+   * starts; worker_threads in the Node bench). Without it, or under csvSplitMinBytes, a file is
+   * read in one go. See csv-split.ts.
+   */
+  csvHalf?: CsvHalfRunner;
+  /** Files from this size on are read as two halves when csvHalf is given (default 8 MB). */
+  csvSplitMinBytes?: number;
+  /** Tests: the cut (a byte offset just after a newline) instead of the one findCut chooses. */
+  csvCutAt?: number;
 }
+
+/** One byte range [start, end) of a CSV file, read by another thread with the settings the head gave. */
+export interface CsvHalfJob {
+  start: number;
+  end: number;
+  delimiter: Delimiter;
+  newline: Newline;
+  /** The declared encoding (undefined: UTF-8, and anything else makes the split fail). */
+  encoding: Encoding | undefined;
+  chunkBytes: number;
+}
+
+/** A text column of mostly distinct values, sent unfinished (see TextArena's ArenaParts). */
+export interface ArenaColumn {
+  kind: 'arena';
+  parts: ArenaParts;
+}
+
+/**
+ * The half's columns (unnamed), or why it cannot be merged (then the file is read in one go).
+ * numbersBeforeText[j]: numbers column j had read before it turned to text (ColumnBuilder).
+ */
+export type CsvHalfResult =
+  | { ok: true; columns: (Column | ArenaColumn)[]; rows: number; width: number; numbersBeforeText: number[] }
+  | { ok: false; reason: string };
+
+export type CsvHalfRunner = (job: CsvHalfJob, progress: (bytesRead: number, rows: number) => void, signal: AbortSignal) => Promise<CsvHalfResult>;
 
 export interface IngestReport {
   /** 'text': plain-text files or pasted text read by text-ingest.ts. */
@@ -70,6 +108,8 @@ export interface ReadContext {
   source: ByteSource;
   options: IngestOptions;
   decoder: StreamDecoder;
+  /** The encoding the caller or a BOM declared (undefined: UTF-8 with a Latin-1 fallback). */
+  encoding?: Encoding;
   /** The decoded head of the file (up to SNIFF_BYTES), for detection only. */
   head: string;
   /** True when `head` is the whole file. */

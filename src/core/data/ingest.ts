@@ -50,6 +50,7 @@ export async function ingest(
     source,
     options,
     decoder: new StreamDecoder(declared),
+    encoding: declared,
     head: headText,
     headIsAll,
     chunkBytes: Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES),
@@ -63,7 +64,7 @@ export async function ingest(
   };
   const format = options.format ?? detectFormat(options.fileName, headText);
   const result =
-    format === 'csv' ? await ingestCsv(ctx, options.csvTokenizer) : format === 'json' ? await ingestJson(ctx) : await ingestJsonl(ctx);
+    format === 'csv' ? await ingestCsv(ctx, options.csvTokenizer, options) : format === 'json' ? await ingestJson(ctx) : await ingestJsonl(ctx);
   if (signal?.aborted) return err(CANCELLED);
   return result;
 }

@@ -21,10 +21,23 @@ const MAX_BLOCKS = 1024;
 /** Cells per partition aimed at by finish(): a table of 4,096 slots × 8 bytes fits in L1/L2. */
 const PARTITION_TARGET = 2048;
 
-interface Block {
+export interface Block {
   bytes: Uint8Array;
   used: number;
   ascii: boolean;
+}
+
+/**
+ * An unfinished arena as plain data (typed arrays, transferable): a half of a CSV file read in
+ * another thread sends its text columns like this, and they are appended to the first half's
+ * arena (append), so the whole column is deduplicated once and no strings cross threads.
+ */
+export interface ArenaParts {
+  length: number;
+  starts: Uint32Array;
+  lens: Int32Array;
+  hashes: Int32Array;
+  blocks: Block[];
 }
 
 const encoder = new TextEncoder();
@@ -59,6 +72,37 @@ export class TextArena {
     this.starts = new Uint32Array(n);
     this.lens = new Int32Array(n);
     this.hashes = new Int32Array(n);
+  }
+
+  /** This arena's cells as ArenaParts; the arena is empty afterwards. */
+  takeParts(): ArenaParts {
+    const n = this.length;
+    const parts = { length: n, starts: this.starts.slice(0, n), lens: this.lens.slice(0, n), hashes: this.hashes.slice(0, n), blocks: this.blocks };
+    this.blocks = [];
+    this.block = null;
+    this.blockIndex = -1;
+    this.length = 0;
+    return parts;
+  }
+
+  /** Appends another arena's cells (from takeParts) after this one's. */
+  append(parts: ArenaParts): void {
+    if (this.blocks.length + parts.blocks.length > MAX_BLOCKS) throw new Error('A text column over 4 GB cannot be held in memory.');
+    const shift = this.blocks.length;
+    this.blocks.push(...parts.blocks);
+    // Later cells would go to a new block: the appended ones' offsets stay as they are.
+    this.block = null;
+    const n = parts.length;
+    this.reserve(this.length + n);
+    const { starts, lens, hashes } = this;
+    const base = this.length;
+    for (let i = 0; i < n; i++) {
+      const s = parts.starts[i]!;
+      starts[base + i] = (((s >>> BLOCK_BITS) + shift) << BLOCK_BITS) + (s & (BLOCK - 1));
+    }
+    lens.set(parts.lens.subarray(0, n), base);
+    hashes.set(parts.hashes.subarray(0, n), base);
+    this.length = base + n;
   }
 
   reserve(rows: number): void {
