@@ -1,9 +1,10 @@
 /**
  * doc.seq2seq: the sequence-to-sequence view's saved part (optional, project version 1 still):
  * whether it is open, its settings, the loaded pairs' name and columns, and the latest run's
- * curves and test results. The pairs and the model live in the seq2seq worker's memory; after a
- * reload the file is loaded again (a sample by itself). Restored defensively: a damaged field
- * falls back to its default, a damaged run is dropped.
+ * curves and test results. The pairs, the model and the latest checkpoint are stored by the
+ * seq2seq worker in IndexedDB (worker/seq2seq-storage.ts), outside the autosave path, and read
+ * back by s2sRestore when the view opens. Restored defensively: a damaged field falls back to its
+ * default, a damaged run is dropped.
  */
 import { defaultS2sSettings, type S2sDataInfo, type S2sEvalPoint, type S2sSettings, type S2sTrainResult } from '../core/jobs';
 

@@ -38,5 +38,6 @@ export const idbPersistence: ProjectClient = {
     await db.clear('tables');
     await db.clear('lmCorpora');
     await db.clear('lmCheckpoints');
+    await db.clear('seq2seq');
   },
 };

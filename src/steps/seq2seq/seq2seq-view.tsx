@@ -1,4 +1,5 @@
 import './seq2seq.css';
+import { useEffect } from 'react';
 import { actions, useStudio } from '../../store';
 import { ProblemBanner } from '../../ui/problem-banner';
 import { ProgressBar } from '../../ui/progress-bar';
@@ -15,6 +16,7 @@ export function Seq2seqView() {
   const problem = useStudio((s) => s.s2s?.problem);
   const job = useStudio((s) => s.s2s?.job);
   const locked = useStudio((s) => !!s.s2s?.live);
+  useEffect(() => void actions.s2sRestore(), []);
   return (
     <div className="s2s-view">
       <header className="step-intro">

@@ -27,6 +27,8 @@ export interface S2sTransient {
   probing?: boolean;
   /** The trained model's side tokenizers, for the workbench view. */
   sides?: S2sSideTokenizer[];
+  /** The stored pairs / model were looked for after the page loaded (s2sRestore). */
+  restored?: boolean;
 }
 
 /** What a speed probe depends on: the model, tokenizers, batch and lengths, and the backend. */
@@ -113,7 +115,9 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
       },
     );
     const prior = resume ? docOf().run : undefined;
-    patchRun({ status: 'training', losses: prior?.losses ?? [], evals: prior?.evals ?? [], result: undefined, message: undefined });
+    // The curve continues from the checkpoint: points after it (an interrupted run's) are trained again.
+    const upTo = prior?.checkpointStep ?? Infinity;
+    patchRun({ status: 'training', losses: (prior?.losses ?? []).filter(([st]) => st <= upTo), evals: (prior?.evals ?? []).filter((e) => e.step <= upTo), result: undefined, message: undefined });
     if (!resume) patchRun({ checkpointStep: undefined });
     patchT({ live: { handle, points: [], tokensPerSec: 0, paused: false } });
     const res = await handle.result;
@@ -151,6 +155,25 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     patchT({ generating: false, streaming: undefined });
     if (!res.ok) return fail(res.error);
     patchT({ output: res.value });
+  }
+
+  let restoring = false;
+  /** After a reload: the pairs, the model and the checkpoint the worker stored, back in the worker (once per page). */
+  async function s2sRestore() {
+    const c = client();
+    const d = get().doc.seq2seq;
+    if (!c || restoring || get().s2s?.restored || get().s2s?.preview || get().s2s?.ready || get().s2s?.live) return;
+    if (!d?.data && !d?.imported) return patchT({ restored: true });
+    restoring = true;
+    patchT({ job: { label: 'Reading the saved pairs and model', done: 0, total: 1 } });
+    const res = await c.restore({ backend: d.settings.backend });
+    restoring = false;
+    patchT({ job: undefined, restored: true });
+    if (!res.ok) return fail(res.error);
+    const r = res.value;
+    if (r.data && r.data.fileName === docOf().data?.fileName && !get().s2s?.preview) patchT({ preview: r.data.preview });
+    if (r.model) patchT({ ready: true });
+    if (r.checkpointStep !== undefined && docOf().run) patchRun({ checkpointStep: r.checkpointStep });
   }
 
   /** Measures training speed with the current settings on the chosen backend (a throw-away model in the worker). */
@@ -204,5 +227,6 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     s2sExport,
     s2sImport,
     s2sProbe,
+    s2sRestore,
   };
 }
