@@ -7,6 +7,7 @@
  * default, a damaged run is dropped.
  */
 import { defaultS2sSettings, type S2sDataInfo, type S2sEvalPoint, type S2sSettings, type S2sTrainResult } from '../core/jobs';
+import type { S2sReproduction } from '../core/jobs/seq2seq-reproduce';
 
 export interface S2sRunDoc {
   status: 'training' | 'done' | 'stopped' | 'failed' | 'interrupted';
@@ -16,6 +17,12 @@ export interface S2sRunDoc {
   checkpointStep?: number;
   result?: S2sTrainResult;
   message?: string;
+  /** The settings the run trained with and when it started (its stamp); `resumed` once continued from a checkpoint. */
+  settings?: S2sSettings;
+  startedAt?: number;
+  resumed?: boolean;
+  /** Set on a run made by "Reproduce": how it compares with the original. */
+  reproduction?: S2sReproduction;
 }
 
 export interface S2sDoc {

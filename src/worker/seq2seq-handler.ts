@@ -20,6 +20,7 @@ import { createSeq2SeqTrainer, type Seq2SeqTrainer } from '../core/seq2seq/train
 import { loadPairVocab, savePairVocab, trainPairVocab, type PairVocab } from '../core/seq2seq/vocab';
 import { s2sConfig, type BackendChoice, type BackendInfo, type S2sBeamComparison, type S2sDataInfo, type S2sEvent, type S2sExample, type S2sMetrics, type S2sProbeResult, type S2sRequest, type S2sRestoreResult, type S2sSideTokenizer, type S2sSettings } from '../core/jobs';
 import { stableKey } from '../core/util/hash';
+import { s2sPairsSha256 } from '../core/jobs/seq2seq-reproduce';
 import { serializeTokenizer, tokenStats, type Tokenizer } from '../core/text';
 import { memoryS2sStorage, readS2sEntry, type S2sStorage } from './seq2seq-storage';
 import type { StoredS2sCheckpoint, StoredS2sData, StoredS2sModel } from './db';
@@ -274,6 +275,7 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
       steps: trainer.step, stopped: control.stopped, params: countParams(model.config), vocabSize: vocab.size,
       split: { train: split.train.length, validation: split.validation.length, test: split.test.length },
       evals, test: metrics, beam, worst, tokensPerSec, backend: backendInfo?.name ?? tf.getBackend(), sides,
+      stampData: { pairsSha256: s2sPairsSha256(split.train), trainPairs: split.train.length },
     };
   }
 

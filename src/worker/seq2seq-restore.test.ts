@@ -65,6 +65,8 @@ describe('seq2seq storage and restore', () => {
     await first.run({ type: 'load', file: new Blob([csv]), fileName: 'pronunciation.csv' });
     const trained = await first.run({ type: 'train', settings, resume: false });
     expect(trained.steps).toBe(12);
+    expect(trained.stampData).toMatchObject({ trainPairs: 160 });
+    expect(trained.stampData!.pairsSha256).toMatch(/^[0-9a-f]{64}$/);
     const out = await first.run({ type: 'generate', text: 'station', settings: greedy });
     expect(out.targetTokens.length).toBeGreaterThan(0);
 
@@ -95,6 +97,7 @@ describe('seq2seq storage and restore', () => {
     expect(r3.checkpointStep).toBe(6);
     const resumed = await third.run({ type: 'train', settings, resume: true });
     expect(resumed.steps).toBe(12);
+    expect(resumed.stampData).toEqual(trained.stampData);
     expect(resumed.evals.map((e) => e.step)).toEqual([12]);
     // Same weights, same Adam moments, same batch sampler: the same model as the uninterrupted run.
     expect(resumed.evals[0]!.valLoss).toBeCloseTo(trained.evals[1]!.valLoss, 4);

@@ -126,6 +126,14 @@ export interface S2sTrainResult {
   backend: string;
   /** The side tokenizers for the workbench view (one when shared); the view keeps them out of the saved project. */
   sides?: S2sSideTokenizer[];
+  /** What the run trained on, for its reproducibility stamp (core/jobs/seq2seq-reproduce.ts). */
+  stampData?: S2sStampData;
+}
+
+export interface S2sStampData {
+  /** SHA-256 of the training split's pairs (s2sPairsSha256). */
+  pairsSha256: string;
+  trainPairs: number;
 }
 
 export interface S2sSideTokenizer {

@@ -10,6 +10,7 @@ import { ResultsPanel } from './results-panel';
 import { Playground } from './playground';
 import { BundlePanel } from './bundle-panel';
 import { TokenizersPanel } from './tokenizers-panel';
+import { S2sReproducePanel } from './reproduce-panel';
 
 /** The sequence-to-sequence view: a T5-style encoder–decoder trained on pairs, beside the pipeline and the LM view. */
 export function Seq2seqView() {
@@ -32,6 +33,7 @@ export function Seq2seqView() {
       <SettingsPanel locked={locked} />
       <TrainPanel />
       <ResultsPanel />
+      <S2sReproducePanel />
       <TokenizersPanel />
       <Playground />
       <BundlePanel />

@@ -9,6 +9,8 @@ import type { Problem } from '../../core/util/result';
 import type { S2sTrainHandle } from '../../worker/seq2seq-client';
 import type { Deps, StudioStore } from '../store';
 import { thin, type S2sDoc, type S2sRunDoc } from '../seq2seq-doc';
+import { s2sReproduction } from '../../core/jobs/seq2seq-reproduce';
+import { s2sRunStamp } from '../seq2seq-stamp';
 import type { SampleInfo } from './data';
 
 export interface S2sTransient {
@@ -118,7 +120,8 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     // The curve continues from the checkpoint: points after it (an interrupted run's) are trained again.
     const upTo = prior?.checkpointStep ?? Infinity;
     patchRun({ status: 'training', losses: (prior?.losses ?? []).filter(([st]) => st <= upTo), evals: (prior?.evals ?? []).filter((e) => e.step <= upTo), result: undefined, message: undefined });
-    if (!resume) patchRun({ checkpointStep: undefined });
+    if (!resume) patchRun({ checkpointStep: undefined, settings, startedAt: Date.now(), resumed: undefined, reproduction: undefined });
+    else patchRun({ resumed: true, reproduction: undefined });
     patchT({ live: { handle, points: [], tokensPerSec: 0, paused: false } });
     const res = await handle.result;
     const points = get().s2s?.live?.points ?? [];
@@ -176,6 +179,23 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     if (r.checkpointStep !== undefined && docOf().run) patchRun({ checkpointStep: r.checkpointStep });
   }
 
+  /** Trains the current run again from scratch (same pairs, settings, seed, backend, steps) and records how the two compare. */
+  async function s2sReproduce() {
+    const original = docOf().run;
+    const stamp = original ? s2sRunStamp(original) : undefined;
+    if (!original || !stamp || get().s2s?.live) return;
+    const steps = original.result!.steps;
+    const backend = (['cpu', 'wasm', 'webgl', 'webgpu'] as const).find((b) => b === original.result!.backend) ?? docOf().settings.backend;
+    const ofLabel = `the run of ${new Date(original.startedAt!).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const log = { losses: original.losses, evals: original.evals };
+    // The same trajectory: the cosine follows maxIters, so it is the steps the original trained.
+    patchDoc({ settings: { ...original.settings!, train: { ...original.settings!.train, maxIters: steps }, backend } });
+    await s2sTrain(false);
+    const again = docOf().run;
+    if (!again?.result || (again.status !== 'done' && again.status !== 'stopped')) return;
+    patchRun({ reproduction: s2sReproduction({ stamp, log, ofLabel }, { stamp: s2sRunStamp(again), log: again, backend: again.result.backend }) });
+  }
+
   /** Measures training speed with the current settings on the chosen backend (a throw-away model in the worker). */
   async function s2sProbe() {
     const c = client();
@@ -193,7 +213,8 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     const c = client();
     if (!c) return undefined;
     const d = docOf();
-    const res = await c.exportBundle({ info: { data: d.data?.fileName ?? null, test: d.run?.result?.test ?? null }, format });
+    const stamp = d.run && !d.imported ? s2sRunStamp(d.run) : undefined;
+    const res = await c.exportBundle({ info: { data: d.data?.fileName ?? null, test: d.run?.result?.test ?? null, ...(stamp ? { stamp } : {}) }, format });
     if (!res.ok) {
       fail(res.error);
       return undefined;
@@ -228,5 +249,6 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     s2sImport,
     s2sProbe,
     s2sRestore,
+    s2sReproduce,
   };
 }
