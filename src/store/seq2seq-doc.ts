@@ -1,11 +1,13 @@
 /**
  * doc.seq2seq: the sequence-to-sequence view's saved part (optional, project version 1 still):
  * whether it is open, its settings, the loaded pairs' name and columns, and the latest run's
- * curves and test results. The pairs and the model live in the seq2seq worker's memory; after a
- * reload the file is loaded again (a sample by itself). Restored defensively: a damaged field
- * falls back to its default, a damaged run is dropped.
+ * curves and test results. The pairs, the model and the latest checkpoint are stored by the
+ * seq2seq worker in IndexedDB (worker/seq2seq-storage.ts), outside the autosave path, and read
+ * back by s2sRestore when the view opens. Restored defensively: a damaged field falls back to its
+ * default, a damaged run is dropped.
  */
 import { defaultS2sSettings, type S2sDataInfo, type S2sEvalPoint, type S2sSettings, type S2sTrainResult } from '../core/jobs';
+import type { S2sReproduction } from '../core/jobs/seq2seq-reproduce';
 
 export interface S2sRunDoc {
   status: 'training' | 'done' | 'stopped' | 'failed' | 'interrupted';
@@ -15,6 +17,12 @@ export interface S2sRunDoc {
   checkpointStep?: number;
   result?: S2sTrainResult;
   message?: string;
+  /** The settings the run trained with and when it started (its stamp); `resumed` once continued from a checkpoint. */
+  settings?: S2sSettings;
+  startedAt?: number;
+  resumed?: boolean;
+  /** Set on a run made by "Reproduce": how it compares with the original. */
+  reproduction?: S2sReproduction;
 }
 
 export interface S2sDoc {

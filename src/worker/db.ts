@@ -8,8 +8,8 @@ import type { Table } from '../core/data/table';
 import type { NeuralCheckpoint } from '../core/train/checkpoint';
 
 export const DB_NAME = 'ml-studio';
-/** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints (each upgrade keeps every existing store). */
-export const DB_VERSION = 3;
+/** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints. 4: + seq2seq (each upgrade keeps every existing store). */
+export const DB_VERSION = 4;
 
 export interface StoredTable {
   datasetId: string;
@@ -28,12 +28,44 @@ export interface StudioDB extends DBSchema {
   lmCheckpoints: { key: string; value: StoredLmCheckpoint };
   /** A tabular or text run's latest checkpoint (core/train/checkpoint.ts), keyed by run id: kept while the run may be resumed. */
   trainCheckpoints: { key: string; value: StoredTrainCheckpoint };
+  /** The sequence-to-sequence view's pairs, model and latest checkpoint (worker/seq2seq-storage.ts), keyed by what they are. */
+  seq2seq: { key: S2sStoredKey; value: StoredS2sEntry };
 }
 
 export interface StoredTrainCheckpoint {
   runId: string;
   savedAt: number;
   checkpoint: NeuralCheckpoint;
+}
+
+export type S2sStoredKey = 'data' | 'model' | 'checkpoint';
+export type StoredS2sEntry = StoredS2sData | StoredS2sModel | StoredS2sCheckpoint;
+
+/** The loaded pairs' columns, as text (what the seq2seq worker reads them into). */
+export interface StoredS2sData {
+  kind: 'data';
+  fileName: string;
+  columns: [string, string[]][];
+  savedAt: number;
+}
+
+/** The model in use (trained or imported): a studio bundle (core/seq2seq/checkpoint.ts). */
+export interface StoredS2sModel {
+  kind: 'model';
+  bytes: Uint8Array;
+  savedAt: number;
+}
+
+/** The latest training checkpoint (weights, Adam moments, step, rngs) and what it was trained from. */
+export interface StoredS2sCheckpoint {
+  kind: 'checkpoint';
+  /** The run's data + settings key (resume only when equal). */
+  key: string;
+  step: number;
+  bytes: Uint8Array;
+  /** The run's settings (S2sSettings), for the restored session. */
+  settings: unknown;
+  savedAt: number;
 }
 
 export interface StoredLmCorpus {
@@ -68,6 +100,7 @@ export function openStudioDB(): Promise<IDBPDatabase<StudioDB>> {
       if (!db.objectStoreNames.contains('lmCorpora')) db.createObjectStore('lmCorpora', { keyPath: 'corpusId' });
       if (!db.objectStoreNames.contains('lmCheckpoints')) db.createObjectStore('lmCheckpoints', { keyPath: 'runId' });
       if (!db.objectStoreNames.contains('trainCheckpoints')) db.createObjectStore('trainCheckpoints', { keyPath: 'runId' });
+      if (!db.objectStoreNames.contains('seq2seq')) db.createObjectStore('seq2seq');
     },
     // Another tab (or an old service-worker-cached page) upgrading: let it, and reopen on next use.
     blocking() {

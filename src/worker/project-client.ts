@@ -39,5 +39,6 @@ export const idbPersistence: ProjectClient = {
     await db.clear('lmCorpora');
     await db.clear('lmCheckpoints');
     await db.clear('trainCheckpoints');
+    await db.clear('seq2seq');
   },
 };

@@ -30,6 +30,8 @@ export interface S2sClient {
   exportBundle(job: Job<'export'>): Promise<Result<S2sResults['export']>>;
   importBundle(job: Job<'import'>): Promise<Result<S2sResults['import']>>;
   probe(job: Job<'probe'>, onProgress?: S2sProgress): Promise<Result<S2sResults['probe']>>;
+  /** After a reload: the stored pairs, model and checkpoint back into the worker. */
+  restore(job: Job<'restore'>): Promise<Result<S2sResults['restore']>>;
 }
 
 /** The worker starts on the first job (it loads TensorFlow.js only then). */
@@ -61,6 +63,7 @@ export function createS2sClient(makeWorker: () => Worker = defaultWorker): S2sCl
       }) as never,
     exportBundle: (job) => bridge().run({ ...job, type: 'export', jobId: id('export') }) as never,
     importBundle: (job) => bridge().run({ ...job, type: 'import', jobId: id('import') }) as never,
+    restore: (job) => bridge().run({ ...job, type: 'restore', jobId: id('restore') }) as never,
     probe: (job, onProgress) =>
       bridge().run({ ...job, type: 'probe', jobId: id('probe') }, (e) => {
         if (e.type === 'progress') onProgress?.(e.label, e.done, e.total);

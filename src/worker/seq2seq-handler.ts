@@ -1,8 +1,10 @@
 /**
  * The sequence-to-sequence worker's jobs, independent of postMessage (tested in Node): load pairs
  * (CSV/TSV/JSONL through the studio's ingest, or two aligned .txt files), train with live losses,
- * validation points and in-memory checkpoints (resume continues from the latest), evaluate on the
- * test split, generate (greedy streaming or beam) with cross-attention, export / import bundles.
+ * validation points and checkpoints (resume continues from the latest), evaluate on the test
+ * split, generate (greedy streaming or beam) with cross-attention, export / import bundles. The
+ * pairs, the model in use and the latest checkpoint are also written to storage (IndexedDB in the
+ * worker) and read back by `restore` after a reload.
  */
 import * as tf from '@tensorflow/tfjs';
 import { blobSource, ingest } from '../core/data/ingest';
@@ -16,9 +18,12 @@ import { writeHfT5Zip } from '../core/seq2seq/hf-export';
 import { createSeq2Seq, type Seq2SeqModel } from '../core/seq2seq/model';
 import { createSeq2SeqTrainer, type Seq2SeqTrainer } from '../core/seq2seq/trainer';
 import { loadPairVocab, savePairVocab, trainPairVocab, type PairVocab } from '../core/seq2seq/vocab';
-import { s2sConfig, type BackendChoice, type BackendInfo, type S2sBeamComparison, type S2sDataInfo, type S2sEvent, type S2sExample, type S2sMetrics, type S2sProbeResult, type S2sRequest, type S2sSideTokenizer, type S2sSettings } from '../core/jobs';
+import { s2sConfig, type BackendChoice, type BackendInfo, type S2sBeamComparison, type S2sDataInfo, type S2sEvent, type S2sExample, type S2sMetrics, type S2sProbeResult, type S2sRequest, type S2sRestoreResult, type S2sSideTokenizer, type S2sSettings } from '../core/jobs';
 import { stableKey } from '../core/util/hash';
+import { s2sPairsSha256 } from '../core/jobs/seq2seq-reproduce';
 import { serializeTokenizer, tokenStats, type Tokenizer } from '../core/text';
+import { memoryS2sStorage, readS2sEntry, type S2sStorage } from './seq2seq-storage';
+import type { StoredS2sCheckpoint, StoredS2sData, StoredS2sModel } from './db';
 
 export type S2sBackendStarter = (choice: BackendChoice) => Promise<BackendInfo>;
 
@@ -35,7 +40,7 @@ interface Session {
 const problem = (message: string, hint?: string) => ({ message, ...(hint ? { hint } : {}) });
 const yieldToMessages = () => new Promise<void>((r) => setTimeout(r, 0));
 
-export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sEvent) => void) {
+export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sEvent) => void, storage: S2sStorage = memoryS2sStorage()) {
   let data: { info: S2sDataInfo; columns: Map<string, string[]> } | null = null;
   let session: Session | null = null;
   let backendInfo: BackendInfo | null = null;
@@ -46,12 +51,33 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
     post({ type: 'backend', jobId, info: backendInfo });
   }
 
+  // Storage failing (quota, private mode) must not fail the job: the work goes on in memory.
+  async function store(entry: StoredS2sData | StoredS2sModel | StoredS2sCheckpoint) {
+    try {
+      await storage.put(entry);
+    } catch (e) {
+      console.warn(`seq2seq: could not store the ${entry.kind}`, e);
+    }
+  }
+
+  async function storeModel(s: S2sSettings) {
+    if (!session) return;
+    const bytes = await writeS2sBundle(session.model, { vocab: savePairVocab(session.vocab), settings: s.train }, { settings: s });
+    await store({ kind: 'model', bytes, savedAt: Date.now() });
+  }
+
   function keep(fileName: string, columns: Map<string, string[]>): S2sDataInfo {
     const names = [...columns.keys()];
     const rowCount = columns.get(names[0] ?? '')?.length ?? 0;
     const preview = Array.from({ length: Math.min(5, rowCount) }, (_, r) => names.map((n) => columns.get(n)![r]!));
     const info = { fileName, columns: names, rowCount, preview };
     data = { info, columns };
+    return info;
+  }
+
+  async function keepAndStore(fileName: string, columns: Map<string, string[]>): Promise<S2sDataInfo> {
+    const info = keep(fileName, columns);
+    await store({ kind: 'data', fileName, columns: [...columns], savedAt: Date.now() });
     return info;
   }
 
@@ -190,6 +216,14 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
     let windowSteps = 0;
     let tokensPerSec = 0;
     let lastTrainLoss = NaN;
+    let checkpointStep = resumable ? trainer.step : -1;
+    const checkpoint = async () => {
+      const bytes = await saveS2sCheckpoint(trainer, { vocab: savePairVocab(vocab), settings: s.train });
+      session!.checkpoint = bytes;
+      checkpointStep = trainer.step;
+      await store({ kind: 'checkpoint', key, step: trainer.step, bytes, settings: s, savedAt: Date.now() });
+      post({ type: 'checkpoint', jobId: req.jobId, step: trainer.step });
+    };
     const flush = async () => {
       if (pending.length === 0) return;
       const stacked = tf.stack(pending.map(([, l]) => l));
@@ -221,11 +255,13 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
           const point = { step: step + 1, trainLoss: lastTrainLoss, valLoss };
           evals.push(point);
           post({ type: 'eval', jobId: req.jobId, point });
-          session.checkpoint = await saveS2sCheckpoint(trainer, { vocab: savePairVocab(vocab), settings: s.train });
-          post({ type: 'checkpoint', jobId: req.jobId, step: step + 1 });
+          await checkpoint();
         }
       }
       await flush();
+      // A stopped run resumes from where it stopped, not from the last validation.
+      if (trainer.step !== checkpointStep) await checkpoint();
+      await storeModel(s);
     } finally {
       tf.dispose(pending.map(([, l]) => l));
       controls.delete(req.jobId);
@@ -239,6 +275,7 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
       steps: trainer.step, stopped: control.stopped, params: countParams(model.config), vocabSize: vocab.size,
       split: { train: split.train.length, validation: split.validation.length, test: split.test.length },
       evals, test: metrics, beam, worst, tokensPerSec, backend: backendInfo?.name ?? tf.getBackend(), sides,
+      stampData: { pairsSha256: s2sPairsSha256(split.train), trainPairs: split.train.length },
     };
   }
 
@@ -283,6 +320,42 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
     };
   }
 
+  /** After a reload: the stored pairs, and the model in use (the saved one, or the newer checkpoint's) with its checkpoint. */
+  async function restore(req: Extract<S2sRequest, { type: 'restore' }>): Promise<S2sRestoreResult> {
+    const out: S2sRestoreResult = {};
+    const d = await readS2sEntry(storage, 'data');
+    if (!data && d && typeof d.fileName === 'string' && Array.isArray(d.columns)) keep(d.fileName, new Map(d.columns));
+    if (data) out.data = data.info;
+    if (session) return { ...out, model: { params: countParams(session.model.config), from: 'model' } };
+    const ck = await readS2sEntry(storage, 'checkpoint');
+    const saved = await readS2sEntry(storage, 'model');
+    if (!ck && !saved) return out;
+    await backend(req.backend, req.jobId);
+    try {
+      if (saved && (!ck || saved.savedAt >= ck.savedAt)) {
+        const { model, manifest } = readS2sBundle(saved.bytes);
+        const settings = (manifest.info.settings as S2sSettings | undefined) ?? ({ train: manifest.settings } as S2sSettings);
+        session = { model, vocab: loadPairVocab(manifest.vocab), settings };
+        out.model = { params: countParams(model.config), from: 'model' };
+      } else if (ck) {
+        const loaded = loadS2sCheckpoint(ck.bytes);
+        session = { model: loaded.model, vocab: loadPairVocab(loaded.vocab), settings: ck.settings as S2sSettings };
+        out.model = { params: countParams(loaded.model.config), from: 'checkpoint' };
+      }
+    } catch (e) {
+      // A damaged stored model is dropped (the pairs stay); the view then offers training again.
+      console.warn('seq2seq: the stored model could not be read', e);
+      disposeSession();
+      return out;
+    }
+    if (ck && session) {
+      session.checkpoint = ck.bytes;
+      session.key = ck.key;
+      out.checkpointStep = ck.step;
+    }
+    return out;
+  }
+
   function disposeSession() {
     if (!session) return;
     session.trainer?.dispose();
@@ -298,12 +371,14 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
         const { table } = res.value;
         if (table.columns.length < 2) throw Object.assign(new Error(`${req.fileName} has ${table.columns.length} column: a source and a target column are needed.`), { hint: 'Use a CSV, TSV or JSON Lines file with two text columns, or two aligned .txt files.' });
         const cols = new Map(table.columns.map((c) => [c.name, Array.from({ length: table.rowCount }, (_, r) => cellText(c, r))]));
-        return keep(req.fileName, cols);
+        return keepAndStore(req.fileName, cols);
       }
       case 'load-lines': {
         const pairs = pairsFromLines(await req.source.text(), await req.target.text());
-        return keep(req.fileName, new Map([['source', pairs.map((p) => p.source)], ['target', pairs.map((p) => p.target)]]));
+        return keepAndStore(req.fileName, new Map([['source', pairs.map((p) => p.source)], ['target', pairs.map((p) => p.target)]]));
       }
+      case 'restore':
+        return restore(req);
       case 'train':
         return train(req);
       case 'probe':
@@ -325,6 +400,9 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
         const settings = (manifest.info.settings as S2sSettings | undefined) ?? null;
         disposeSession();
         session = { model, vocab, settings: settings ?? ({ train: manifest.settings } as S2sSettings) };
+        // The imported model is the one in use after a reload; an older run's checkpoint no longer resumes.
+        await store({ kind: 'model', bytes, savedAt: Date.now() });
+        await storage.delete('checkpoint').catch(() => undefined);
         return { info: manifest.info, params: countParams(model.config), ...(settings ? { sourceColumn: settings.sourceColumn, targetColumn: settings.targetColumn } : {}) };
       }
       case 'control': {

@@ -2,6 +2,7 @@
 /** Sequence-to-sequence worker entry: its own thread, so an encoder–decoder trains while the page stays free. */
 import { startBackend } from './backend';
 import { createS2sHandler } from './seq2seq-handler';
+import { idbS2sStorage } from './seq2seq-storage';
 import type { S2sEvent, S2sRequest } from '../core/jobs';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -12,5 +13,6 @@ const handle = createS2sHandler(
     const transfer: Transferable[] = event.type === 'done' && event.request === 'export' ? [event.result.buffer as ArrayBuffer] : [];
     self.postMessage(event, transfer);
   },
+  idbS2sStorage(),
 );
 self.onmessage = (e: MessageEvent<S2sRequest>) => void handle(e.data);

@@ -38,7 +38,8 @@ export interface ReproStamp {
    * text as the model read it, `trainRows` counts training tokens, and `recipeSha256` is of the
    * tokenizer, validation share, model size and training settings. Absent: a pipeline run's.
    */
-  kind?: 'lm';
+  /** 's2s': a sequence-to-sequence model's (core/jobs/seq2seq-reproduce.ts): data = the training pairs, trainRows = pairs. */
+  kind?: 'lm' | 's2s';
 }
 
 export type StampInput = Omit<ReproStamp, 'format' | 'version'>;
@@ -64,7 +65,7 @@ export function parseStamp(v: unknown): ReproStamp | undefined {
   if (typeof s.trainRows !== 'number' || !Number.isSafeInteger(s.trainRows) || s.trainRows < 0) return undefined;
   if (s.backend !== null && (typeof s.backend !== 'string' || s.backend.length > 40)) return undefined;
   if (typeof s.createdAt !== 'string' || s.createdAt.length > 40) return undefined;
-  if (s.kind !== undefined && s.kind !== 'lm') return undefined;
+  if (s.kind !== undefined && s.kind !== 'lm' && s.kind !== 's2s') return undefined;
   return {
     format: STAMP_FORMAT,
     version: STAMP_VERSION,
@@ -75,7 +76,7 @@ export function parseStamp(v: unknown): ReproStamp | undefined {
     recipeSha256: s.recipeSha256,
     backend: s.backend as string | null,
     createdAt: s.createdAt,
-    ...(s.kind === 'lm' ? { kind: 'lm' as const } : {}),
+    ...(s.kind === 'lm' || s.kind === 's2s' ? { kind: s.kind } : {}),
   };
 }
 
@@ -87,6 +88,16 @@ export function stampLines(s: ReproStamp): { label: string; value: string }[] {
       { label: 'Seed', value: String(s.seed) },
       { label: 'Training text SHA-256', value: `${s.dataSha256} (${s.trainRows} training tokens)` },
       { label: 'Tokenizer + model + training settings SHA-256', value: s.recipeSha256 },
+      { label: 'Backend', value: s.backend ?? 'unknown' },
+      { label: 'Date', value: s.createdAt },
+    ];
+  }
+  if (s.kind === 's2s') {
+    return [
+      { label: 'Studio version', value: s.studioVersion },
+      { label: 'Seed', value: String(s.seed) },
+      { label: 'Training pairs SHA-256', value: `${s.dataSha256} (${s.trainRows} training pairs)` },
+      { label: 'Tokenizers + model + training settings SHA-256', value: s.recipeSha256 },
       { label: 'Backend', value: s.backend ?? 'unknown' },
       { label: 'Date', value: s.createdAt },
     ];

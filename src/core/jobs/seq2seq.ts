@@ -1,7 +1,8 @@
 import type { TokenStats } from '../text';
 /**
  * Sequence-to-sequence jobs (issue 15): what crosses between the main thread and the seq2seq
- * worker. The worker keeps the loaded pairs, the model and its latest checkpoint in memory.
+ * worker. The worker keeps the loaded pairs, the model and its latest checkpoint in memory and in
+ * IndexedDB (worker/seq2seq-storage.ts); `restore` reads them back after a reload.
  */
 import type { BackendChoice, BackendInfo } from './backends';
 import type { Seq2SeqModelSettings, Seq2SeqTokenizerSettings, Seq2SeqTrainSettings } from '../seq2seq/settings';
@@ -125,6 +126,14 @@ export interface S2sTrainResult {
   backend: string;
   /** The side tokenizers for the workbench view (one when shared); the view keeps them out of the saved project. */
   sides?: S2sSideTokenizer[];
+  /** What the run trained on, for its reproducibility stamp (core/jobs/seq2seq-reproduce.ts). */
+  stampData?: S2sStampData;
+}
+
+export interface S2sStampData {
+  /** SHA-256 of the training split's pairs (s2sPairsSha256). */
+  pairsSha256: string;
+  trainPairs: number;
 }
 
 export interface S2sSideTokenizer {
@@ -161,6 +170,7 @@ export type S2sRequest =
   | { type: 'export'; jobId: string; info: Record<string, unknown>; format?: 'studio' | 'hf-t5' }
   | { type: 'probe'; jobId: string; settings: S2sSettings }
   | { type: 'import'; jobId: string; file: Blob }
+  | { type: 'restore'; jobId: string; backend: BackendChoice }
   | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' };
 
 export interface S2sResults {
@@ -172,6 +182,16 @@ export interface S2sResults {
   import: { info: Record<string, unknown>; params: number; sourceColumn?: string; targetColumn?: string };
   control: null;
   probe: S2sProbeResult;
+  restore: S2sRestoreResult;
+}
+
+/** What a reload found in storage (each part absent when it was not stored or could not be read). */
+export interface S2sRestoreResult {
+  data?: S2sDataInfo;
+  /** The model now in the worker: the one saved at the end of a run or an import, or else the latest checkpoint's. */
+  model?: { params: number; from: 'model' | 'checkpoint' };
+  /** Step of the stored checkpoint a run can resume from. */
+  checkpointStep?: number;
 }
 
 /** A measured speed: timed training steps of the chosen model on the loaded pairs and backend (after one warm-up step). */

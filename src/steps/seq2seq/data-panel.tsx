@@ -6,6 +6,7 @@ export function DataPanel({ locked }: { locked: boolean }) {
   const data = useStudio((s) => s.doc.seq2seq?.data);
   const settings = useStudio((s) => s.doc.seq2seq?.settings);
   const preview = useStudio((s) => s.s2s?.preview);
+  const looked = useStudio((s) => !!s.s2s?.restored);
   const [lines, setLines] = useState<{ source?: File; target?: File }>({});
   const ids = { file: useId(), src: useId(), tgt: useId(), a: useId(), b: useId() };
   return (
@@ -31,7 +32,7 @@ export function DataPanel({ locked }: { locked: boolean }) {
         <>
           <p>
             <strong>{data.fileName}</strong>: {data.rowCount.toLocaleString()} rows.
-            {!preview && <span className="muted"> (Load it again to train: pairs are kept in memory only.)</span>}
+            {!preview && looked && <span className="muted"> (Not in this browser's storage any more: load it again to train.)</span>}
           </p>
           <div className="s2s-row">
             <label htmlFor={ids.src}>Source column</label>

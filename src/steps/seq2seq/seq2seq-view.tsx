@@ -1,4 +1,5 @@
 import './seq2seq.css';
+import { useEffect } from 'react';
 import { actions, useStudio } from '../../store';
 import { ProblemBanner } from '../../ui/problem-banner';
 import { ProgressBar } from '../../ui/progress-bar';
@@ -9,12 +10,14 @@ import { ResultsPanel } from './results-panel';
 import { Playground } from './playground';
 import { BundlePanel } from './bundle-panel';
 import { TokenizersPanel } from './tokenizers-panel';
+import { S2sReproducePanel } from './reproduce-panel';
 
 /** The sequence-to-sequence view: a T5-style encoder–decoder trained on pairs, beside the pipeline and the LM view. */
 export function Seq2seqView() {
   const problem = useStudio((s) => s.s2s?.problem);
   const job = useStudio((s) => s.s2s?.job);
   const locked = useStudio((s) => !!s.s2s?.live);
+  useEffect(() => void actions.s2sRestore(), []);
   return (
     <div className="s2s-view">
       <header className="step-intro">
@@ -30,6 +33,7 @@ export function Seq2seqView() {
       <SettingsPanel locked={locked} />
       <TrainPanel />
       <ResultsPanel />
+      <S2sReproducePanel />
       <TokenizersPanel />
       <Playground />
       <BundlePanel />

@@ -9,6 +9,8 @@ import type { Problem } from '../../core/util/result';
 import type { S2sTrainHandle } from '../../worker/seq2seq-client';
 import type { Deps, StudioStore } from '../store';
 import { thin, type S2sDoc, type S2sRunDoc } from '../seq2seq-doc';
+import { s2sReproduction } from '../../core/jobs/seq2seq-reproduce';
+import { s2sRunStamp } from '../seq2seq-stamp';
 import type { SampleInfo } from './data';
 
 export interface S2sTransient {
@@ -27,6 +29,8 @@ export interface S2sTransient {
   probing?: boolean;
   /** The trained model's side tokenizers, for the workbench view. */
   sides?: S2sSideTokenizer[];
+  /** The stored pairs / model were looked for after the page loaded (s2sRestore). */
+  restored?: boolean;
 }
 
 /** What a speed probe depends on: the model, tokenizers, batch and lengths, and the backend. */
@@ -113,8 +117,11 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
       },
     );
     const prior = resume ? docOf().run : undefined;
-    patchRun({ status: 'training', losses: prior?.losses ?? [], evals: prior?.evals ?? [], result: undefined, message: undefined });
-    if (!resume) patchRun({ checkpointStep: undefined });
+    // The curve continues from the checkpoint: points after it (an interrupted run's) are trained again.
+    const upTo = prior?.checkpointStep ?? Infinity;
+    patchRun({ status: 'training', losses: (prior?.losses ?? []).filter(([st]) => st <= upTo), evals: (prior?.evals ?? []).filter((e) => e.step <= upTo), result: undefined, message: undefined });
+    if (!resume) patchRun({ checkpointStep: undefined, settings, startedAt: Date.now(), resumed: undefined, reproduction: undefined });
+    else patchRun({ resumed: true, reproduction: undefined });
     patchT({ live: { handle, points: [], tokensPerSec: 0, paused: false } });
     const res = await handle.result;
     const points = get().s2s?.live?.points ?? [];
@@ -153,6 +160,42 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     patchT({ output: res.value });
   }
 
+  let restoring = false;
+  /** After a reload: the pairs, the model and the checkpoint the worker stored, back in the worker (once per page). */
+  async function s2sRestore() {
+    const c = client();
+    const d = get().doc.seq2seq;
+    if (!c || restoring || get().s2s?.restored || get().s2s?.preview || get().s2s?.ready || get().s2s?.live) return;
+    if (!d?.data && !d?.imported) return patchT({ restored: true });
+    restoring = true;
+    patchT({ job: { label: 'Reading the saved pairs and model', done: 0, total: 1 } });
+    const res = await c.restore({ backend: d.settings.backend });
+    restoring = false;
+    patchT({ job: undefined, restored: true });
+    if (!res.ok) return fail(res.error);
+    const r = res.value;
+    if (r.data && r.data.fileName === docOf().data?.fileName && !get().s2s?.preview) patchT({ preview: r.data.preview });
+    if (r.model) patchT({ ready: true });
+    if (r.checkpointStep !== undefined && docOf().run) patchRun({ checkpointStep: r.checkpointStep });
+  }
+
+  /** Trains the current run again from scratch (same pairs, settings, seed, backend, steps) and records how the two compare. */
+  async function s2sReproduce() {
+    const original = docOf().run;
+    const stamp = original ? s2sRunStamp(original) : undefined;
+    if (!original || !stamp || get().s2s?.live) return;
+    const steps = original.result!.steps;
+    const backend = (['cpu', 'wasm', 'webgl', 'webgpu'] as const).find((b) => b === original.result!.backend) ?? docOf().settings.backend;
+    const ofLabel = `the run of ${new Date(original.startedAt!).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const log = { losses: original.losses, evals: original.evals };
+    // The same trajectory: the cosine follows maxIters, so it is the steps the original trained.
+    patchDoc({ settings: { ...original.settings!, train: { ...original.settings!.train, maxIters: steps }, backend } });
+    await s2sTrain(false);
+    const again = docOf().run;
+    if (!again?.result || (again.status !== 'done' && again.status !== 'stopped')) return;
+    patchRun({ reproduction: s2sReproduction({ stamp, log, ofLabel }, { stamp: s2sRunStamp(again), log: again, backend: again.result.backend }) });
+  }
+
   /** Measures training speed with the current settings on the chosen backend (a throw-away model in the worker). */
   async function s2sProbe() {
     const c = client();
@@ -170,7 +213,8 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     const c = client();
     if (!c) return undefined;
     const d = docOf();
-    const res = await c.exportBundle({ info: { data: d.data?.fileName ?? null, test: d.run?.result?.test ?? null }, format });
+    const stamp = d.run && !d.imported ? s2sRunStamp(d.run) : undefined;
+    const res = await c.exportBundle({ info: { data: d.data?.fileName ?? null, test: d.run?.result?.test ?? null, ...(stamp ? { stamp } : {}) }, format });
     if (!res.ok) {
       fail(res.error);
       return undefined;
@@ -204,5 +248,7 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     s2sExport,
     s2sImport,
     s2sProbe,
+    s2sRestore,
+    s2sReproduce,
   };
 }
