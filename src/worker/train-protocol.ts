@@ -9,13 +9,15 @@ import type { TaskKind } from '../core/data/schema';
 import type { Problem } from '../core/util/result';
 import type { BackendChoice, BackendInfo, BatchLog, BatchModel, DeviceReport, EpochLog, Hyperparams, InitialWeights, InsideRequest, InsideResult, ModelArtifact, TrainInput, TrainOutcome } from '../core/jobs';
 import type { ProjectedRows, TextInternalsResult } from '../core/jobs/inspect';
+import type { PretrainedEncoder } from '../core/models/types';
 
 export type { EncodedSplit, InitialWeights, ModelArtifact, PortedData, TrainData, TrainInput, TrainOutcome } from '../core/jobs';
 
 export type TrainRequest =
   | { type: 'probe'; jobId: string }
   // `init`: a neural run's trained weights to start from ("continue training"), instead of a fresh initialisation.
-  | { type: 'train'; jobId: string; backend: BackendChoice; family: string; params: unknown; hp: Hyperparams; data: TrainInput; init?: InitialWeights }
+  // `pretrained`: the BERT checkpoint the "Pretrained encoder (BERT)" family starts from (worker/pretrained-context.ts).
+  | { type: 'train'; jobId: string; backend: BackendChoice; family: string; params: unknown; hp: Hyperparams; data: TrainInput; init?: InitialWeights; pretrained?: PretrainedEncoder }
   | { type: 'predict'; jobId: string; family: string; model: ModelArtifact; task: TaskKind; x: Float32Array; n: number; features: number }
   // Batch prediction: chunks of encoded rows arrive on `port` from the data worker (worker/batch-predict.ts).
   | ({ type: 'batch-predict'; jobId: string; port: MessagePort } & BatchModel)
