@@ -102,3 +102,9 @@ export function readBertFolder(files: PretrainedFiles): LoadedBert {
   const { tensors, source } = readTensors(files);
   return readBertFromHf(config, tensors, parseJson('tokenizer.json', tokBytes), source);
 }
+
+/** What the train worker needs (models/types PretrainedEncoder): architecture, special ids, weights, the folder's head. */
+export function encoderOf(b: LoadedBert): { arch: Omit<BertConfig, 'labels'> & { clsId: number; sepId: number }; weights: Record<string, Float32Array>; classifier?: NonNullable<LoadedBert['classifier']> } {
+  const { labels: _labels, ...arch } = b.config;
+  return { arch: { ...arch, clsId: b.clsId, sepId: b.sepId }, weights: Object.fromEntries(b.weights), ...(b.classifier ? { classifier: b.classifier } : {}) };
+}
