@@ -3,13 +3,9 @@
  * and the tfjs forward (hidden states, pooler, classifier logits, padding) against a plain-PyTorch
  * forward (reference/bert_reference.py) within 1e-4. The PyTorch part skips without torch.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasTorch, torchBert } from './reference/bert-torch';
 import { bertEncoder } from '../models/bert-encoder';
 import { bertForward, withSpecials } from '../models/bert-layers';
 import { bertTensorSpecs, countBertParams } from './bert-config';
@@ -19,32 +15,12 @@ import { ModelImportError } from './llama-config';
 import { readPretrained } from './pretrained';
 import { safetensorsOf } from './pretrained-test-files';
 
-const script = fileURLToPath(new URL('./reference/bert_reference.py', import.meta.url));
-const hasTorch = (() => {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-let dir = '';
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  dir = mkdtempSync(join(tmpdir(), 'bert-'));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const VOCAB = bertVocab(['hello', 'world', 'free', 'call', 'now', 'un', '##believ', '##able', 'win', 'prize', 'the', 'a']);
 const config = tinyBertConfig({ vocabSize: 112 });
-
-export function torchBert(files: Map<string, Uint8Array>, seqs: number[][], masks: number[][], name: string): { hidden: number[]; pooled: number[]; logits?: number[] } {
-  const folder = join(dir, name);
-  mkdirSync(folder, { recursive: true });
-  for (const [n, b] of files) writeFileSync(join(folder, n), b);
-  return JSON.parse(execFileSync('/usr/bin/python3', [script, folder], { input: JSON.stringify({ seqs, masks }), encoding: 'utf8', maxBuffer: 1 << 26 })) as { hidden: number[]; pooled: number[]; logits?: number[] };
-}
 
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   expect(a.length).toBe(b.length);
@@ -153,7 +129,7 @@ describe('BERT forward against plain PyTorch', () => {
   it.skipIf(!hasTorch)('hidden states and pooler of a BertModel folder match within 1e-4 (padding masked)', async () => {
     const files = hfBertFolder(config, randomBertWeights(config, 2), { vocab: VOCAB });
     const mine = await ours(readBertFolder(files));
-    const ref = torchBert(files, SEQS, MASKS, 'plain');
+    const ref = torchBert(files, SEQS, MASKS);
     // Compare only real positions: padded rows differ by convention (HF still computes them).
     const H = config.hidden;
     const real = (h: ArrayLike<number>) => Array.from(h).filter((_, i) => MASKS[Math.floor(i / (7 * H))]![Math.floor(i / H) % 7] === 1);
@@ -175,7 +151,7 @@ describe('BERT forward against plain PyTorch', () => {
     const dense = model.layers[1]!;
     const pooled = model.layers[0]!.apply(tf.tensor2d(ids), { training: false }) as tf.Tensor;
     const logits = await (dense.apply(pooled) as tf.Tensor).data();
-    const ref = torchBert(files, SEQS, MASKS, 'cls');
+    const ref = torchBert(files, SEQS, MASKS);
     expect(maxDiff(logits, ref.logits!)).toBeLessThan(1e-4);
     // Padding after the text changes nothing: the same texts at maxLength 5 vs ids with extra pad.
     const probs = await (model.predict(tf.tensor2d(ids)) as tf.Tensor).data();

@@ -10,6 +10,9 @@ import { encodeIds } from '../text';
 import { encoderOf, readBertFolder } from '../lm/bert-read';
 import { bertVocab, hfBertFolder, randomBertWeights, tinyBertConfig } from '../lm/bert-test-files';
 import { bertEncoder } from '../models/bert-encoder';
+import { withSpecials } from '../models/bert-layers';
+import { bertHfFolder } from '../lm/bert-export';
+import { hasTorch, torchBert } from '../lm/reference/bert-torch';
 import { createTrainController } from './control';
 import { predictLayers } from './predict';
 import { trainNeural } from './train-neural';
@@ -60,7 +63,22 @@ describe('BERT fine-tuning through the training loop', () => {
     if (!back.ok) return;
     const again = await predictLayers(back.value, test.x, 60, L);
     expect(Array.from(again)).toEqual(Array.from(probs));
-    model.dispose();
     back.value.dispose();
+
+    // The Hugging Face export: re-imported by the studio, and run by plain PyTorch with our logits.
+    const folder = bertHfFolder({ modelJson: parts.modelJson, weights: parts.weights, labels: ['ham', 'spam'], tokenizerJson: loaded.tokenizerJson });
+    const again2 = readBertFolder(folder);
+    expect(again2.card.classifierLabels).toEqual(['ham', 'spam']);
+    expect(JSON.parse(new TextDecoder().decode(folder.get('config.json'))) ).toMatchObject({ architectures: ['BertForSequenceClassification'], num_labels: 2, id2label: { 0: 'ham', 1: 'spam' } });
+    const x = tf.tensor2d(test.x.slice(0, 4 * L), [4, L]);
+    const logits = Array.from(await (model.layers[1]!.apply(model.layers[0]!.apply(x, { training: false })) as tf.Tensor).data());
+    const { seq, mask } = withSpecials(x, loaded.clsId, loaded.sepId);
+    if (hasTorch) {
+      const ref = torchBert(folder, (await seq.array()) as number[][], (await mask.array()) as number[][]);
+      let diff = 0;
+      ref.logits!.forEach((v, i) => (diff = Math.max(diff, Math.abs(v - logits[i]!))));
+      expect(diff).toBeLessThan(1e-4);
+    }
+    model.dispose();
   }, 120_000);
 });
