@@ -10,7 +10,7 @@ import type { Problem } from '../core/util/result';
 import type * as tf from '@tensorflow/tfjs';
 import { decideBackend, probeCandidates, speedKey, type BackendDecision, type SpeedJob } from '../core/jobs/backend-choice';
 import type { BackendChoice, BackendInfo, BackendName, BackendSpeed, DeviceReport } from '../core/jobs/backends';
-import type { ModelParams, NeuralFamily } from '../core/models/types';
+import type { BuildContext, ModelParams, NeuralFamily } from '../core/models/types';
 import { trainNeural } from '../core/train/train-neural';
 import type { Hyperparams, TrainControl } from '../core/train/types';
 import type { TrainData } from './train-protocol';
@@ -57,13 +57,13 @@ export interface Timing {
   batches: number;
 }
 
-export async function timeTraining({ fam, params, data, hp }: NeuralJob, budgetMs: number, warmupLimitMs = WARMUP_LIMIT_MS): Promise<Timing | null> {
+export async function timeTraining({ fam, params, data, hp, ctx }: NeuralJob, budgetMs: number, warmupLimitMs = WARMUP_LIMIT_MS): Promise<Timing | null> {
   const batch = Math.max(1, Math.min(Math.floor(hp.batchSize), data.train.n));
   // Whole batches only, so every timed batch has the same size.
   const rows = Math.max(batch, Math.floor(Math.min(data.train.n, batch * SLICE_BATCHES) / batch) * batch);
   const part = slice(data, rows);
   const outputs = data.task === 'classification' ? data.classes : 1;
-  const model = fam.build(params, data.features, outputs, data.task, hp.seed, data.vocabSize === undefined ? {} : { vocabSize: data.vocabSize });
+  const model = fam.build(params, data.features, outputs, data.task, hp.seed, ctx ?? (data.vocabSize === undefined ? {} : { vocabSize: data.vocabSize }));
   // The loop asks isStopped() once before each batch: those calls are the probe's clock.
   const ticks: number[] = [];
   const control: TrainControl = {
@@ -101,6 +101,8 @@ export interface NeuralJob {
   params: ModelParams;
   data: TrainData;
   hp: Hyperparams;
+  /** What the build needs besides the data's vocabulary (a pretrained encoder). */
+  ctx?: BuildContext;
 }
 
 export function speedJobOf(job: NeuralJob): SpeedJob {

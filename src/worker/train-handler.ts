@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { getModelFamily, resolveParams, type ModelFamily } from '../core/models/registry';
-import type { ModelParams, NeuralFamily, TreeFamily } from '../core/models/types';
+import type { BuildContext, ModelParams, NeuralFamily, TreeFamily } from '../core/models/types';
+import { buildContext } from './pretrained-context';
 import { trainNeural } from '../core/train/train-neural';
 import { createTrainController, yieldToEventLoop, type TrainController } from '../core/train/control';
 import { modelToParts, tryModelFromParts } from '../core/bundle/tfjs-io';
@@ -63,13 +64,14 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       const input = await arriving;
       if (!input.ok) throw new Failure(input.problem);
       const { data } = input;
-      const backend = timed ? await startFastest({ fam: timed, params, data, hp: req.hp }) : early!;
+      const ctx = buildContext(fam, data, req.pretrained);
+      const backend = timed ? await startFastest({ fam: timed, params, data, hp: req.hp, ctx }) : early!;
       if (timed) emit({ type: 'backend', jobId: req.jobId, info: backend });
       const t0 = performance.now();
       // A GPU lost mid-run leaves TensorFlow.js waiting forever on its next read-back (WebGL), or
       // failing with a GPU error (WebGPU): either way the job ends saying the GPU was lost.
       const gone = fam.kind === 'neural' && backends.lost ? backends.lost() : undefined;
-      const fitting = (fam.kind === 'tree' ? fitTrees(req, data, fam, params, controller, t0) : trainNet(req, data, fam, params, controller)).catch(async (e: unknown) => {
+      const fitting = (fam.kind === 'tree' ? fitTrees(req, data, fam, params, controller, t0) : trainNet(req, data, fam, params, controller, ctx)).catch(async (e: unknown) => {
         const lostToo = gone && (await Promise.race([gone, new Promise<undefined>((r) => setTimeout(r, 250))]));
         throw lostToo ? new Failure(lostToo) : e;
       });
@@ -123,10 +125,10 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     return { stoppedBy: controller.isStopped() ? 'user' : 'fitted', bestEpoch: 0, model: { type: 'tree', json: model.toJSON() }, testPredictions: model.predict(data.test.x, data.test.n, data.features), validationPredictions: model.predict(data.validation.x, data.validation.n, data.features) };
   }
 
-  async function trainNet(req: Extract<TrainRequest, { type: 'train' }>, data: TrainData, fam: NeuralFamily<ModelParams>, params: ModelParams, controller: TrainController): Promise<Trained> {
+  async function trainNet(req: Extract<TrainRequest, { type: 'train' }>, data: TrainData, fam: NeuralFamily<ModelParams>, params: ModelParams, controller: TrainController, ctx: BuildContext): Promise<Trained> {
     const { hp } = req;
     const outputs = data.task === 'classification' ? data.classes : 1;
-    const model = fam.build(params, data.features, outputs, data.task, hp.seed, data.vocabSize === undefined ? {} : { vocabSize: data.vocabSize });
+    const model = fam.build(params, data.features, outputs, data.task, hp.seed, ctx);
     try {
       if (req.init && !req.resume) await startFrom(model, req.init);
       const result = await trainNeural(

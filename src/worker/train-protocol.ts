@@ -10,6 +10,7 @@ import type { Problem } from '../core/util/result';
 import type { BackendChoice, BackendInfo, BatchLog, BatchModel, DeviceReport, EpochLog, Hyperparams, InitialWeights, InsideRequest, InsideResult, ModelArtifact, TrainInput, TrainOutcome } from '../core/jobs';
 import type { NeuralCheckpoint } from '../core/train/checkpoint';
 import type { ProjectedRows, TextInternalsResult } from '../core/jobs/inspect';
+import type { PretrainedEncoder } from '../core/models/types';
 
 export type { EncodedSplit, InitialWeights, ModelArtifact, PortedData, TrainData, TrainInput, TrainOutcome } from '../core/jobs';
 
@@ -17,7 +18,8 @@ export type TrainRequest =
   | { type: 'probe'; jobId: string }
   // `init`: a neural run's trained weights to start from ("continue training"), instead of a fresh initialisation.
   // `resume`: an interrupted neural run's last checkpoint (core/train/checkpoint.ts): training goes on after its epoch.
-  | { type: 'train'; jobId: string; backend: BackendChoice; family: string; params: unknown; hp: Hyperparams; data: TrainInput; init?: InitialWeights; resume?: NeuralCheckpoint }
+  // `pretrained`: the BERT checkpoint the "Pretrained encoder (BERT)" family starts from (worker/pretrained-context.ts).
+  | { type: 'train'; jobId: string; backend: BackendChoice; family: string; params: unknown; hp: Hyperparams; data: TrainInput; init?: InitialWeights; resume?: NeuralCheckpoint; pretrained?: PretrainedEncoder }
   | { type: 'predict'; jobId: string; family: string; model: ModelArtifact; task: TaskKind; x: Float32Array; n: number; features: number }
   // Batch prediction: chunks of encoded rows arrive on `port` from the data worker (worker/batch-predict.ts).
   | ({ type: 'batch-predict'; jobId: string; port: MessagePort } & BatchModel)

@@ -11,6 +11,7 @@ import { createLlama } from './llama';
 import { ModelImportError, llamaTensorSpecs, validateLlamaConfig, type LlamaConfig } from './llama-config';
 import type { LoadedPretrained } from './pretrained';
 import { llamaCard, memoryOf } from './pretrained-card';
+import { BERT_HINT, readBertFromHf } from './bert-read';
 import { tokenizerFromHfJson } from './pretrained-tokenizers';
 import type { SteppedLm } from './pretrained-generate';
 import { toFloat32, writeSafetensors, type StTensor } from './safetensors';
@@ -131,5 +132,22 @@ export const gpt2Family: PretrainedFamily = {
       contextLength: config.blockSize, params, tokenizer: tokenizer.description, ...memoryOf(params, config.nLayer, config.nEmbd, config.nEmbd, config.blockSize),
     };
     return { card, model: new GptStepper(model), tokenizer };
+  },
+};
+
+/**
+ * BERT (BertModel, BertForSequenceClassification): an encoder, read and checked in full here so a
+ * folder dropped on the language-model view gets its real problems named; a readable one is sent
+ * to the text Model step, where it is fine-tuned (models/bert-encoder.ts).
+ */
+export const bertFamily: PretrainedFamily = {
+  modelType: 'bert',
+  architectures: ['BertModel', 'BertForSequenceClassification'],
+  fromHf(c, tensors, tokenizerJson, source) {
+    const { card } = readBertFromHf(c, tensors, tokenizerJson, source);
+    throw new ModelImportError(
+      `This is a BERT encoder (${card.layers} layers, ${card.dim} wide, ${(card.params / 1e6).toFixed(2)} M parameters): it reads and classifies text rather than generating it.`,
+      `Open a text classification project (e.g. the spam sample), choose a text model in the Model step and drop this folder on "Use a pretrained encoder". ${BERT_HINT}`,
+    );
   },
 };

@@ -11,12 +11,13 @@ import { ModelImportError, type LlamaConfig } from './llama-config';
 import { llamaCard, type PretrainedCard } from './pretrained-card';
 import { readLlama2c, type Llama2cVersion } from './llama2c';
 import { readLlama2cTokenizer, type PieceTokenizer } from './llama2c-tokenizer';
-import { gpt2Family, llamaFamily, type Json, type PretrainedFamily } from './pretrained-families';
+import { bertFamily, gpt2Family, llamaFamily, type Json, type PretrainedFamily } from './pretrained-families';
 import type { SteppedLm } from './pretrained-generate';
-import { readSafetensors, SafetensorsError, type StTensor } from './safetensors';
+import { parseJson, readTensors } from './hf-folder';
 
 export type { PretrainedCard } from './pretrained-card';
-export type PretrainedFiles = ReadonlyMap<string, Uint8Array>;
+export type { PretrainedFiles } from './hf-folder';
+import type { PretrainedFiles } from './hf-folder';
 
 export interface LoadedPretrained {
   card: PretrainedCard;
@@ -27,7 +28,7 @@ export interface LoadedPretrained {
 }
 
 /** The registry: one line per family read from Hugging Face folders. */
-export const PRETRAINED_FAMILIES: readonly PretrainedFamily[] = [llamaFamily, gpt2Family];
+export const PRETRAINED_FAMILIES: readonly PretrainedFamily[] = [llamaFamily, gpt2Family, bertFamily];
 
 const SUPPORTED_TYPES = () => PRETRAINED_FAMILIES.map((f) => `"${f.modelType}" (${f.architectures.join(', ')})`).join(', ');
 
@@ -53,48 +54,6 @@ function readLlama2cFiles(files: PretrainedFiles): LoadedPretrained {
   const versionName: Record<Llama2cVersion, string> = { 0: 'llama2.c v0 (legacy, float32)', 1: 'llama2.c v1 (float32)', 2: 'llama2.c v2 (Q8_0, dequantized to float32)' };
   const model = createLlama(file.config, file.weights);
   return { card: llamaCard(file.config, versionName[file.version], tokenizer.description), model, tokenizer, llama: { config: file.config, weights: file.weights } };
-}
-
-const parseJson = (name: string, bytes: Uint8Array): unknown => {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new ModelImportError(`${name} is not valid JSON.`);
-  }
-};
-
-/** All tensors of the folder: model.safetensors, or the shards model.safetensors.index.json names. */
-function readTensors(files: PretrainedFiles): { tensors: Map<string, StTensor>; source: string } {
-  const index = files.get('model.safetensors.index.json');
-  const read = (name: string) => {
-    const bytes = files.get(name);
-    if (!bytes) throw new ModelImportError(`${name} is missing from the folder${index ? ' (model.safetensors.index.json lists it)' : ''}.`, 'Drop the whole folder, with every shard.');
-    try {
-      return readSafetensors(bytes).tensors;
-    } catch (e) {
-      if (e instanceof SafetensorsError) throw new ModelImportError(`${name}: ${e.message.replace(/^safetensors: /, '')} (a truncated or damaged file?).`, 'Copy or download the file again; nothing was loaded.');
-      throw e;
-    }
-  };
-  let tensors: Map<string, StTensor>;
-  let shards = 1;
-  if (files.has('model.safetensors')) tensors = read('model.safetensors');
-  else if (index) {
-    const map = (parseJson('model.safetensors.index.json', index) as { weight_map?: Record<string, string> }).weight_map;
-    if (!map || typeof map !== 'object') throw new ModelImportError('model.safetensors.index.json has no weight_map.');
-    const names = [...new Set(Object.values(map))];
-    shards = names.length;
-    tensors = new Map();
-    for (const shard of names) {
-      for (const [k, t] of read(shard)) if (map[k] === shard) tensors.set(k, t);
-    }
-    const missing = Object.keys(map).filter((k) => !tensors.has(k));
-    if (missing.length) throw new ModelImportError(`The shards do not hold ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}, which the index lists.`);
-  } else if ([...files.keys()].some((n) => n.endsWith('.bin') || n.endsWith('.pt') || n.endsWith('.pth'))) {
-    throw new ModelImportError('This folder has PyTorch pickle weights (pytorch_model.bin / .pt), which the studio does not read: unpickling runs arbitrary code.', 'Convert them to model.safetensors (safetensors.torch.save_file, or save_pretrained(..., safe_serialization=True)) and drop the folder again.');
-  } else throw new ModelImportError('The folder has config.json but no model.safetensors (or model.safetensors.index.json with its shards).');
-  const dtypes = [...new Set([...tensors.values()].map((t) => t.dtype))].join('/');
-  return { tensors, source: `Hugging Face safetensors (${dtypes}${shards > 1 ? `, ${shards} shards` : ''})` };
 }
 
 /** Reads a dropped checkpoint (files by base name). Throws ModelImportError; nothing is kept on failure. */

@@ -5,6 +5,7 @@
  * list the same families with the same descriptions.
  */
 import type { TaskKind } from '../data/schema';
+import { bertEncoderInfo } from './info/bert-encoder';
 import { decisionTree } from './decision-tree';
 import { gradientBoosting } from './gradient-boosting';
 import { histGradientBoosting } from './hist-gradient-boosting';
@@ -32,6 +33,7 @@ export const MODEL_CATALOG: readonly ModelInfo[] = [
   textRnnInfo,
   textTransformerInfo,
   textHybridInfo,
+  bertEncoderInfo,
 ];
 
 export function getModelInfo(id: string): ModelInfo | undefined {

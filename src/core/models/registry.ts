@@ -6,6 +6,7 @@
  */
 import type { TaskKind } from '../data/schema';
 import { familiesIn } from './catalog';
+import { bertEncoder } from './bert-encoder';
 import { decisionTree } from './decision-tree';
 import { gradientBoosting } from './gradient-boosting';
 import { histGradientBoosting } from './hist-gradient-boosting';
@@ -34,6 +35,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
   textRnn,
   textTransformer,
   textHybrid,
+  bertEncoder,
 ];
 
 export function getModelFamily(id: string): ModelFamily | undefined {

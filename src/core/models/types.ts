@@ -7,6 +7,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { TaskKind } from '../data/schema';
+import type { BertConfig } from '../lm/bert-config';
 
 /** What a student reads on the model card. */
 export interface ModelCard {
@@ -42,6 +43,16 @@ export type ModelInput = 'vector' | 'tokens';
 export interface BuildContext {
   /** Tokenizer vocabulary size, id 0 being padding ('tokens' families). */
   vocabSize?: number;
+  /** A pretrained encoder to start from (models/bert-encoder.ts): its architecture, and in the worker its weights. */
+  pretrained?: PretrainedEncoder;
+}
+
+/** A BERT checkpoint as the train worker receives it (lm/bert-read.ts reads it from a folder). */
+export interface PretrainedEncoder {
+  arch: Omit<BertConfig, 'labels'> & { clsId: number; sepId: number };
+  /** By HF BertModel name, torch layout; absent on the main thread's sizing context. */
+  weights?: Record<string, Float32Array>;
+  classifier?: { weight: Float32Array; bias: Float32Array; numLabels: number };
 }
 
 interface Base<P> {

@@ -14,6 +14,7 @@ import { ServerKitExport } from './server-kit-export';
 import { DatasetsSection } from './datasets-section';
 import { PredictFilePanel } from './predict-file-panel';
 import { ChallengePanel } from './challenge-panel';
+import { BertHfExport } from './bert-hf-export';
 
 /** The raw text columns of an imported model's text input (none for tabular models). */
 const importedText = (features: unknown): string[] => (features as FittedEncoders).text?.columns ?? [];
@@ -55,6 +56,7 @@ export function ExportStep() {
               One file with the model, the cleaning recipe and its fitted statistics, the encoders, class names, test metrics, training settings and seed, and a README model card. Import it into any ML Studio to get the same
               predictions.
             </p>
+            <BertHfExport run={run} />
             <DemoExportButton key={run.id} source={{ runId: run.id }} />
           </>
         ) : (

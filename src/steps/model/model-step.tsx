@@ -6,6 +6,9 @@ import { actions, useStudio } from '../../store';
 import { chosenTask } from '../../store/selectors';
 import { fmtInt } from '../shared/format';
 import { ParamForm } from './param-form';
+import { PretrainedEncoderPanel } from './pretrained-encoder';
+import { useBertEncoder } from '../../store/bert-encoder';
+import { BERT_ENCODER_ID } from '../../core/models/info/bert-encoder';
 
 /** Parameters of the reference MLP (20 → 64 → 32 → 3) that the speed test trains. */
 const REFERENCE_PARAMS = 20 * 64 + 64 + 64 * 32 + 32 + 32 * 3 + 3;
@@ -56,6 +59,7 @@ export function ModelStep() {
   const runs = useStudio((s) => s.doc.runs ?? NO_RUNS);
   const epochs = useStudio((s) => s.doc.training?.hp.epochs ?? 50);
   const speed = useStudio((s) => s.speed);
+  const encoder = useBertEncoder((s) => s.loaded);
   useEffect(() => {
     void actions.measureSpeed();
   }, []);
@@ -73,8 +77,9 @@ export function ModelStep() {
   const nFeatures = art.summary.featureCount;
   const text = art.fitted.text;
   const input = text?.representation === 'tokens' ? 'tokens' : 'vector';
-  const ctx = text ? { vocabSize: text.vocabSize } : {};
-  const families = catalogFor(task, input);
+  const ctx = text ? { vocabSize: text.vocabSize, ...(encoder ? { pretrained: { arch: { ...encoder.config, clsId: encoder.clsId, sepId: encoder.sepId } } } : {}) } : {};
+  // The pretrained encoder is offered once its folder is dropped (or when it is the saved choice).
+  const families = catalogFor(task, input).filter((f) => f.id !== BERT_ENCODER_ID || encoder || choice?.family === f.id);
   const selected = choice ? families.find((f) => f.id === choice.family) : undefined;
   return (
     <>
@@ -96,6 +101,7 @@ export function ModelStep() {
             : 'The text is a TF-IDF bag of words, so these models ignore word order. For text models (CNN, GRU/LSTM, Transformer), choose “Token sequence” in the Encode step.'}
         </p>
       )}
+      <PretrainedEncoderPanel />
       <ul className="model-cards">
         {families.map((fam) => {
           const params = choice?.family === fam.id ? choice.params : fam.defaultParams;

@@ -7,6 +7,7 @@ import { makeStamp, recipeSha256 } from '../../core/bundle/stamp';
 import { STUDIO_VERSION } from '../studio-version';
 import type { RowFix } from '../../core/data/row-fixes';
 import { getModelInfo } from '../../core/models/catalog';
+import { pretrainedFor } from '../bert-encoder';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
 import { fallbackNotice, interruptedMessage, keptEpochs } from '../run-doc';
@@ -97,7 +98,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   const checkpoints = checkpointsOf(deps);
   let checkpoint: NeuralCheckpoint | undefined;
   const handle = deps.train.train(
-    { type: 'train', backend: training.backend, family: choice.family, params: choice.params, hp: training.hp, data: { port: channel.port2 }, ...(opts.init ? { init: opts.init } : {}), ...(opts.resume?.checkpoint ? { resume: opts.resume.checkpoint } : {}) },
+    { type: 'train', backend: training.backend, family: choice.family, params: choice.params, hp: training.hp, data: { port: channel.port2 }, ...(opts.init ? { init: opts.init } : {}), ...(opts.resume?.checkpoint ? { resume: opts.resume.checkpoint } : {}), ...pretrainedFor(choice.family) },
     {
       backend: (info) => {
         early.backend = info;

@@ -1,0 +1,62 @@
+/**
+ * The BERT checkpoint dropped on the text Model step (issue 11). Kept in memory only: its weights
+ * are megabytes of floats that the project doc (autosaved as JSON) should not hold, so after a
+ * reload the folder is dropped again; the trained runs themselves are saved as any run's model.
+ * The tokenizer.json does go into the feature spec (the texts are encoded with it).
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { FeatureSpec } from '../core/features/spec';
+import type { TextSettings } from '../core/features/text';
+import { encoderOf, readBertFolder, type LoadedBert } from '../core/lm/bert-read';
+import { ModelImportError } from '../core/lm/llama-config';
+import { BERT_ENCODER_ID } from '../core/models/info/bert-encoder';
+import type { PretrainedEncoder } from '../core/models/types';
+import type { Problem } from '../core/util/result';
+
+export interface BertEncoderState {
+  loaded?: LoadedBert;
+  files?: string[];
+  problem?: Problem;
+  reading: boolean;
+}
+
+export const bertEncoderStore = createStore<BertEncoderState>(() => ({ reading: false }));
+export const useBertEncoder = <T,>(select: (s: BertEncoderState) => T): T => useStore(bertEncoderStore, select);
+
+/** The train request's extra for a family: the loaded checkpoint when the family is the BERT encoder. */
+export function pretrainedFor(family: string): { pretrained?: PretrainedEncoder } {
+  const loaded = bertEncoderStore.getState().loaded;
+  return family === BERT_ENCODER_ID && loaded ? { pretrained: encoderOf(loaded) } : {};
+}
+
+/** Token sequences cut to fit [CLS] + text + [SEP] in the encoder's positions, tokenized by its own tokenizer.json. */
+export function bertTextSettings(text: TextSettings, b: LoadedBert): TextSettings {
+  const lower = JSON.stringify(b.tokenizerJson).includes('"lowercase":true');
+  return {
+    ...text,
+    representation: 'tokens',
+    maxLength: Math.min(text.maxLength, b.config.maxPositions - 2),
+    tokenizer: { kind: 'wordpiece', vocabSize: b.tokenizer.vocab.size, lowercase: lower },
+    pretrained: { fileName: 'tokenizer.json (pretrained encoder)', json: b.tokenizerJson },
+  };
+}
+
+/** Reads a dropped folder; on success re-encodes the texts with its tokenizer and chooses the family. */
+export async function applyBertFolder(files: { name: string; blob: Blob }[], spec: FeatureSpec, apply: { encode(spec: FeatureSpec): Promise<void>; chooseModel(id: string): void }): Promise<void> {
+  bertEncoderStore.setState({ reading: true, problem: undefined });
+  let loaded: LoadedBert;
+  try {
+    const bytes = new Map(await Promise.all(files.map(async (f) => [f.name, new Uint8Array(await f.blob.arrayBuffer())] as const)));
+    loaded = readBertFolder(bytes);
+  } catch (e) {
+    const problem = e instanceof ModelImportError ? { message: e.message, hint: e.hint } : { message: 'The folder could not be read.', hint: e instanceof Error ? e.message : String(e) };
+    bertEncoderStore.setState({ reading: false, problem });
+    return;
+  }
+  bertEncoderStore.setState({ reading: false, loaded, files: files.map((f) => f.name) });
+  if (spec.text) await apply.encode({ ...spec, text: bertTextSettings(spec.text, loaded) });
+  apply.chooseModel(BERT_ENCODER_ID);
+}
+
+export const forgetBertFolder = () => bertEncoderStore.setState({ loaded: undefined, files: undefined, problem: undefined });
