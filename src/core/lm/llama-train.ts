@@ -6,7 +6,7 @@
  *
  * Weights are tf.Variables by Hugging Face name in the nn.Linear [out, in] layout (llama-config.ts),
  * so a fine-tuned model exports as a copy. The interface is GptModel's (params, forward, loss, rng),
- * so the GPT trainer and AdamW drive it unchanged. There is no dropout (Llama has none).
+ * so the GPT trainer and AdamW drive it unchanged. There is no dropout (Llama has none), so `training` changes nothing.
  *
  * Every projection goes through `proj`, where a LoRA adapter (lora.ts) adds its low-rank update.
  */
@@ -14,10 +14,9 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../util/rng';
 import type { ForwardOptions } from './gpt';
 import { llamaTensorSpecs, numel, validateLlamaConfig, type LlamaConfig } from './llama-config';
+import type { LinearAdapter } from './lora';
 import { attention, causalMaskBias, crossEntropyFromLogits, embedding, matMul } from './ops';
 
-/** Adds a module's low-rank update to its output: y = base(x) + extra (lora.ts). x [N, in], y [N, out]. */
-export type LinearAdapter = (module: string, x: tf.Tensor2D, y: tf.Tensor2D, training: boolean) => tf.Tensor2D;
 
 export interface LlamaTrainModel {
   readonly family: 'llama';
@@ -121,9 +120,9 @@ class LlamaTrain implements LlamaTrainModel {
   }
 
   /** The projection `module` (an HF module path) of x [N, in] → [N, out], with its adapter's update. */
-  private proj(x: tf.Tensor2D, module: string, training: boolean): tf.Tensor2D {
+  private proj(x: tf.Tensor2D, module: string): tf.Tensor2D {
     const y = linearT(x, this.p(`${module}.weight`));
-    return this.adapter ? this.adapter(module, x, y, training) : y;
+    return this.adapter ? this.adapter(module, x, y) : y;
   }
 
   private rope(x: tf.Tensor4D, T: number): tf.Tensor4D {
@@ -134,13 +133,13 @@ class LlamaTrain implements LlamaTrainModel {
   }
 
   /** Grouped-query attention of layer i on h [B·T, dim] → [B·T, dim] (after o_proj). */
-  private attention(h: tf.Tensor2D, i: number, B: number, T: number, training: boolean): tf.Tensor2D {
+  private attention(h: tf.Tensor2D, i: number, B: number, T: number): tf.Tensor2D {
     const { nHeads: H, nKvHeads: KV, headDim: hd } = this.config;
     const pre = `model.layers.${i}.self_attn.`;
     const heads = (t: tf.Tensor2D, n: number) => tf.transpose(tf.reshape(t, [B, T, n, hd]), [0, 2, 1, 3]) as tf.Tensor4D;
-    const q = this.rope(heads(this.proj(h, `${pre}q_proj`, training), H), T);
-    let k = this.rope(heads(this.proj(h, `${pre}k_proj`, training), KV), T);
-    let v = heads(this.proj(h, `${pre}v_proj`, training), KV);
+    const q = this.rope(heads(this.proj(h, `${pre}q_proj`), H), T);
+    let k = this.rope(heads(this.proj(h, `${pre}k_proj`), KV), T);
+    let v = heads(this.proj(h, `${pre}v_proj`), KV);
     if (KV !== H) {
       // repeat_interleave over heads: query head j reads kv head ⌊j / (H/KV)⌋ (a rank-3 tile: tfjs
       // has no rank-5 tile gradient).
@@ -151,12 +150,11 @@ class LlamaTrain implements LlamaTrainModel {
     const mask = T === this.config.seqLen ? this.mask : tf.slice(this.mask, [0, 0], [T, T]);
     const y = attention(q, k, v, mask); // [B, H, T, hd]
     const merged = tf.reshape(tf.transpose(y, [0, 2, 1, 3]), [B * T, H * hd]) as tf.Tensor2D;
-    return this.proj(merged, `${pre}o_proj`, training);
+    return this.proj(merged, `${pre}o_proj`);
   }
 
   forward(idx: tf.Tensor2D, opts: ForwardOptions = {}): tf.Tensor3D {
     if (opts.cache) throw new Error('The trainable Llama has no cache: generate with llama.ts');
-    const training = opts.training ?? false;
     const [B, T] = idx.shape;
     const c = this.config;
     if (T > c.seqLen) throw new Error(`Sequence of ${T} tokens exceeds the context length ${c.seqLen}`);
@@ -164,11 +162,11 @@ class LlamaTrain implements LlamaTrainModel {
       let x = tf.reshape(embedding(this.p('model.embed_tokens.weight'), idx), [B * T, c.dim]) as tf.Tensor2D;
       for (let i = 0; i < c.nLayers; i++) {
         const pre = `model.layers.${i}.`;
-        x = tf.add(x, this.attention(rmsNorm(x, this.p(`${pre}input_layernorm.weight`), c.normEps) as tf.Tensor2D, i, B, T, training));
+        x = tf.add(x, this.attention(rmsNorm(x, this.p(`${pre}input_layernorm.weight`), c.normEps) as tf.Tensor2D, i, B, T));
         const h = rmsNorm(x, this.p(`${pre}post_attention_layernorm.weight`), c.normEps) as tf.Tensor2D;
-        const gate = this.proj(h, `${pre}mlp.gate_proj`, training);
-        const act = tf.mul(tf.mul(gate, tf.sigmoid(gate)), this.proj(h, `${pre}mlp.up_proj`, training)) as tf.Tensor2D;
-        x = tf.add(x, this.proj(act, `${pre}mlp.down_proj`, training));
+        const gate = this.proj(h, `${pre}mlp.gate_proj`);
+        const act = tf.mul(tf.mul(gate, tf.sigmoid(gate)), this.proj(h, `${pre}mlp.up_proj`)) as tf.Tensor2D;
+        x = tf.add(x, this.proj(act, `${pre}mlp.down_proj`));
       }
       const h = rmsNorm(x, this.p('model.norm.weight'), c.normEps) as tf.Tensor2D;
       const head = this.p(c.tiedEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight');

@@ -14,14 +14,14 @@ import torch
 torch.set_default_dtype(torch.float64)
 req = json.load(sys.stdin)
 fam, c = req['family'], req['config']
-W = {n: torch.tensor(v).reshape(req['shapes'][n]).requires_grad_(req['lora'] is None) for n, v in req['weights'].items()}
+W = {n: torch.tensor(v, dtype=torch.float64).reshape(req['shapes'][n]).requires_grad_(req['lora'] is None) for n, v in req['weights'].items()}
 lora = req['lora']
 A, Bm = {}, {}
 if lora:
     scale = lora['alpha'] / lora['r']
     for m in lora['modules']:
-        A[m] = torch.tensor(lora['A'][m]).reshape(lora['r'], -1).requires_grad_(True)
-        Bm[m] = torch.tensor(lora['B'][m]).reshape(-1, lora['r']).requires_grad_(True)
+        A[m] = torch.tensor(lora['A'][m], dtype=torch.float64).reshape(lora['r'], -1).requires_grad_(True)
+        Bm[m] = torch.tensor(lora['B'][m], dtype=torch.float64).reshape(-1, lora['r']).requires_grad_(True)
 
 def adapt(module, x, y):
     if module in A:
