@@ -19,6 +19,8 @@ import type { LlamaTrainModel } from './llama-train';
 import { matMul } from './ops';
 import { writeSafetensors } from './safetensors';
 
+export { DEFAULT_LORA_TARGETS, LORA_TARGETS } from './finetune-settings';
+
 /** Adds a module's low-rank update to its output: x [N, in], y = base(x) [N, out] → [N, out]. */
 export type LinearAdapter = (module: string, x: tf.Tensor2D, y: tf.Tensor2D) => tf.Tensor2D;
 
@@ -32,15 +34,6 @@ export interface LoraSettings {
 }
 
 export type LoraBase = GptModel | LlamaTrainModel;
-
-/** The module names a user can pick per family (what PEFT users write in target_modules). */
-export const LORA_TARGETS = {
-  llama: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'],
-  gpt2: ['c_attn', 'attn.c_proj', 'c_fc', 'mlp.c_proj'],
-} as const;
-
-/** PEFT's usual defaults: LlamaForCausalLM q_proj/v_proj, GPT-2 c_attn. */
-export const DEFAULT_LORA_TARGETS = { llama: ['q_proj', 'v_proj'], gpt2: ['c_attn'] } as const;
 
 export function validateLora(s: Pick<LoraSettings, 'r' | 'alpha' | 'targetModules'>): string | null {
   if (!Number.isInteger(s.r) || s.r < 1 || s.r > 1024) return `rank ${s.r} must be a whole number from 1 to 1024`;
