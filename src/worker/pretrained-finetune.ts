@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { sampleBatch } from '../core/lm/data';
-import { checkFineTune, startFineTune, windowLoss, type FineTuneRun } from '../core/lm/finetune';
+import { checkFineTune, FINETUNE_TRAIN_CHARS, startFineTune, windowLoss, type FineTuneRun } from '../core/lm/finetune';
 import type { GptModel } from '../core/lm/gpt';
 import { createLlama } from '../core/lm/llama';
 import { createLlamaTrain, type LlamaTrainModel } from '../core/lm/llama-train';
@@ -22,14 +22,22 @@ import { stateOf, type Held } from './pretrained-state';
 
 type FineTuneJob = Extract<PretrainedRequest, { type: 'pretrained-finetune' }>;
 
-/** The corpus's training and validation text as token ids of the loaded model's tokenizer. */
+/** Token ids of text by the loaded model's tokenizer, line by line (see FINETUNE_TRAIN_CHARS). */
+function encodeLines(m: Held, text: string): Int32Array {
+  const ids: number[] = [];
+  for (const line of text.split(/(?<=\n)/)) if (line) for (const id of m.tokenizer.encode(line, { bos: false })) ids.push(id);
+  return Int32Array.from(ids);
+}
+
+/** The start of the corpus's training and validation text as token ids of the loaded model's tokenizer. */
 async function corpusIds(session: LmSession, corpusId: string, m: Held, T: number) {
   const data = await getCorpus(session, corpusId);
-  const text = (a: number, b: number) => data.tok.decode(Array.from(data.ids.subarray(a, b)), { skipSpecialTokens: true });
-  const trainText = text(0, data.splitAt);
-  const valText = text(data.splitAt, data.ids.length);
-  const train = Int32Array.from(m.tokenizer.encode(trainText));
-  const val = Int32Array.from(m.tokenizer.encode(valText));
+  // Enough of the corpus's own tokens for the characters read (a token is at least one character here).
+  const text = (a: number, b: number, chars: number) => data.tok.decode(Array.from(data.ids.subarray(a, Math.min(b, a + chars))), { skipSpecialTokens: true }).slice(0, chars);
+  const trainText = text(0, data.splitAt, FINETUNE_TRAIN_CHARS);
+  const valText = text(data.splitAt, data.ids.length, FINETUNE_TRAIN_CHARS / 6);
+  const train = encodeLines(m, trainText);
+  const val = encodeLines(m, valText);
   if (train.length < T + 2) throw new Failure({ message: `The training part is ${train.length} tokens for this model, fewer than the window of ${T}.`, hint: 'Use more text, or a shorter training window.' });
   if (val.length < T + 2) throw new Failure({ message: `The validation part is ${val.length} tokens for this model, fewer than the window of ${T}.`, hint: 'Use more text, a larger validation share, or a shorter training window.' });
   return { train, val, charsPerToken: (trainText.length + valText.length) / Math.max(1, train.length + val.length) };

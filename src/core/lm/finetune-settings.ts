@@ -12,6 +12,13 @@ export const LORA_TARGETS = {
   gpt2: ['c_attn', 'attn.c_proj', 'c_fc', 'mlp.c_proj'],
 } as const;
 
+/**
+ * Characters of the corpus a fine-tune reads (training part; the validation part reads a sixth of
+ * it): the imported tokenizers encode in time quadratic in a piece's length, so the text goes
+ * through line by line, and a few dozen steps use a small fraction of a long book anyway.
+ */
+export const FINETUNE_TRAIN_CHARS = 120_000;
+
 /** PEFT's usual defaults: LlamaForCausalLM q_proj/v_proj, GPT-2 c_attn. */
 export const DEFAULT_LORA_TARGETS = { llama: ['q_proj', 'v_proj'], gpt2: ['c_attn'] } as const;
 
