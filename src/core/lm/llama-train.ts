@@ -28,6 +28,11 @@ export interface LlamaTrainModel {
   loss(idx: tf.Tensor2D, targets: tf.Tensor2D, opts?: ForwardOptions): tf.Scalar;
   /** The low-rank updates of adapted projections (null: none). */
   adapter: LinearAdapter | null;
+  /**
+   * The model's own weights get no gradients (LoRA: lora.ts sets it): their gradient matMuls and
+   * the embedding's scatter are skipped, where the hand-written ops would compute and drop them.
+   */
+  frozen: boolean;
   rngState(): number;
   setRngState(state: number): void;
   /** Current weights as plain arrays (HF names). */
@@ -38,6 +43,18 @@ export interface LlamaTrainModel {
 /** x [..., in] · wᵀ for an nn.Linear weight w [out, in] → [..., out] (gradients: plain matMuls). */
 function linearT(x: tf.Tensor2D, w: tf.Tensor): tf.Tensor2D {
   return matMul(x, tf.transpose(w)) as tf.Tensor2D;
+}
+
+/**
+ * x · wᵀ for a weight that gets no gradient: only dx = dy · w backwards. w is a variable (never
+ * disposed by a tidy), captured rather than an input of the op, so no gradient for it is made.
+ */
+function frozenLinearT(x: tf.Tensor2D, w: tf.Tensor): tf.Tensor2D {
+  const op = tf.customGrad((tx) => ({
+    value: tf.matMul(tx as tf.Tensor2D, tf.transpose(w) as tf.Tensor2D),
+    gradFunc: (dy) => [tf.matMul(dy as tf.Tensor2D, w as tf.Tensor2D)],
+  }));
+  return op(x) as tf.Tensor2D;
 }
 
 /** RMSNorm over the last axis: x · rsqrt(mean(x²) + eps) · weight (HF LlamaRMSNorm, in float32). */
@@ -88,6 +105,7 @@ export function createLlamaTrain(config: LlamaConfig, weights: ReadonlyMap<strin
 class LlamaTrain implements LlamaTrainModel {
   readonly family = 'llama' as const;
   adapter: LinearAdapter | null = null;
+  frozen = false;
   private readonly mask: tf.Tensor2D;
   private readonly cos: tf.Tensor2D;
   private readonly sin: tf.Tensor2D;
@@ -121,7 +139,8 @@ class LlamaTrain implements LlamaTrainModel {
 
   /** The projection `module` (an HF module path) of x [N, in] → [N, out], with its adapter's update. */
   private proj(x: tf.Tensor2D, module: string): tf.Tensor2D {
-    const y = linearT(x, this.p(`${module}.weight`));
+    const w = this.p(`${module}.weight`);
+    const y = this.frozen ? frozenLinearT(x, w) : linearT(x, w);
     return this.adapter ? this.adapter(module, x, y) : y;
   }
 
@@ -159,7 +178,9 @@ class LlamaTrain implements LlamaTrainModel {
     const c = this.config;
     if (T > c.seqLen) throw new Error(`Sequence of ${T} tokens exceeds the context length ${c.seqLen}`);
     return tf.tidy(() => {
-      let x = tf.reshape(embedding(this.p('model.embed_tokens.weight'), idx), [B * T, c.dim]) as tf.Tensor2D;
+      const table = this.p('model.embed_tokens.weight');
+      // Frozen: a plain gather, whose gradient (needing UnsortedSegmentSum) is never asked for.
+      let x = (this.frozen ? tf.gather(table, tf.reshape(idx, [-1])) : tf.reshape(embedding(table, idx), [B * T, c.dim])) as tf.Tensor2D;
       for (let i = 0; i < c.nLayers; i++) {
         const pre = `model.layers.${i}.`;
         x = tf.add(x, this.attention(rmsNorm(x, this.p(`${pre}input_layernorm.weight`), c.normEps) as tf.Tensor2D, i, B, T));
@@ -170,7 +191,7 @@ class LlamaTrain implements LlamaTrainModel {
       }
       const h = rmsNorm(x, this.p('model.norm.weight'), c.normEps) as tf.Tensor2D;
       const head = this.p(c.tiedEmbeddings ? 'model.embed_tokens.weight' : 'lm_head.weight');
-      return tf.reshape(linearT(h, head), [B, T, c.vocabSize]) as tf.Tensor3D;
+      return tf.reshape(this.frozen ? frozenLinearT(h, head) : linearT(h, head), [B, T, c.vocabSize]) as tf.Tensor3D;
     });
   }
 

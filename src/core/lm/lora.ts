@@ -137,6 +137,7 @@ class Lora implements LoraModel {
   ) {
     this.scale = settings.alpha / settings.r;
     this.modules = [...adapters.values()].map((a) => a.path);
+    if ('frozen' in base) base.frozen = true;
     base.adapter = (module, x, y) => {
       const a = this.adapters.get(module);
       if (!a) return y;
@@ -199,6 +200,7 @@ class Lora implements LoraModel {
 
   dispose(): void {
     this.base.adapter = null;
+    if ('frozen' in this.base) this.base.frozen = false;
     for (const v of this.params.values()) v.dispose();
   }
 }
