@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { test, expect, openFreshStudio } from '../support/studio';
 import { openMobyDick } from '../support/lm';
+import { expectAccessible } from '../support/a11y';
 import { writeLlama2c } from '../../src/core/lm/llama2c';
 import { writeLlama2cTokenizer } from '../../src/core/lm/llama2c-tokenizer';
 import { tinyLlama } from '../../src/core/lm/llama-test-model';
@@ -42,16 +43,17 @@ test(`pretrained fine-tune: ${real ? 'stories260K' : 'a generated Llama'} → ge
   await expect(ft.getByLabel('LoRA adapters', { exact: false })).toBeChecked();
   await expect(ft).toContainText(/LoRA adapters \(about [\d.]+ MiB\)/);
   await expect(ft).toContainText(/Full fine-tuning \(about [\d.]+ MiB\)/);
-  await ft.getByLabel('Steps').fill('24');
+  await ft.getByLabel('Steps').fill('16');
   await ft.getByLabel('Learning rate').fill('0.01');
   await ft.getByLabel('Training window (tokens)').fill('32');
-  await ft.getByLabel('Evaluate every').fill('12');
+  await ft.getByLabel('Evaluate every').fill('8');
   await ft.getByLabel('Sample prompt').fill('Call me');
   await ft.getByRole('button', { name: 'Fine-tune with LoRA' }).click();
   await expect(ft.getByLabel('Fine-tune status')).toContainText('finished', { timeout: 60_000 });
-  await expect(ft.getByTestId('ft-step')).toHaveText('24');
+  await expect(ft.getByTestId('ft-step')).toHaveText('16');
   await expect(ft.getByLabel('Sample timeline')).toContainText('Call me');
   await expect(ft.getByTestId('ft-done')).toContainText('LoRA merged');
+  await expectAccessible(page, 'Language model: a pretrained model after a LoRA fine-tune');
   // Falling loss: the mean training loss of the last 4 steps is below that of the first 4.
   const first = Number(await ft.getByTestId('ft-first-loss').textContent());
   const last = Number(await ft.getByTestId('ft-last-loss').textContent());
