@@ -137,4 +137,19 @@ describe('fine-tuning a pretrained Llama in the LM worker', () => {
     const again = await job<{ text: string }>({ type: 'pretrained-generate', prompt: 'hello', settings: greedy });
     expect(again.result.text).toBe(after.result.text);
   }, 60_000);
+
+  it('full fine-tuning changes every weight; a bad setting or a missing model is refused with a message', async () => {
+    const job = setup();
+    await expect(job({ type: 'pretrained-finetune', corpusId: 'c1', backend: 'auto', settings: defaultFineTune('llama') })).rejects.toThrow(/No pretrained model is loaded/);
+    const { config, weights } = tinyLlama({ seqLen: 64 }, 9);
+    await job({ type: 'pretrained-inspect', files: asFiles(hfLlamaFolder(config, weights)) });
+    await job({ type: 'pretrained-load' });
+    await job({ type: 'prepare', corpusId: 'c1', files: [{ name: 'hello.txt', blob: new Blob([TEXT]) }], tokenizer: { type: 'train', choice: { kind: 'char', vocabSize: 0 } }, valFraction: 0.1 });
+    await expect(job({ type: 'pretrained-finetune', corpusId: 'c1', backend: 'auto', settings: { ...defaultFineTune('llama'), contextLength: 65 } })).rejects.toThrow(/2 to 64 tokens/);
+    const settings: FineTuneSettings = { ...defaultFineTune('llama'), method: 'full', steps: 6, learningRate: 1e-3, contextLength: 16, evalEvery: 6 };
+    await job({ type: 'pretrained-finetune', corpusId: 'c1', backend: 'auto', settings });
+    await expect(job({ type: 'pretrained-export', format: 'peft' })).rejects.toThrow(/no LoRA adapter/);
+    const tuned = readPretrained(new Map(Object.entries(unzipSync((await job<Uint8Array>({ type: 'pretrained-export', format: 'hf' })).result))));
+    for (const [name, w] of weights) expect(maxAbsDiff(tuned.llama!.weights.get(name)!, w), name).toBeGreaterThan(0);
+  }, 60_000);
 });
