@@ -10,14 +10,27 @@
  *   `gcc -O3 -march=native`; skipped with a line when gcc is missing.
  * - llama-gen-vs-c: the ratio of the two (goal ≥ 0.5). Both must produce the same ids.
  * Best of 5 alternating runs each; the machine may be shared, so compare the ratio within one run.
+ * - lora-train-stories260k: fine-tuning steps of the same checkpoint with LoRA (r=8, alpha 16, on
+ *   q_proj/v_proj, PEFT's default), batch 8 × 64 tokens, as the LM worker runs them
+ *   (src/core/lm/finetune.ts: the trainable Llama of llama-train.ts, the GPT trainer's AdamW), on
+ *   tfjs-wasm in Node with the studio's kernels, tokens/s (best of 3 rounds of 10 steps after 3
+ *   warm-up steps); full-finetune-stories260k the same with every weight training.
  */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createLlama } from '../src/core/lm/llama';
 import { readLlama2c, writeLlama2c } from '../src/core/lm/llama2c';
 import { tinyLlama } from '../src/core/lm/llama-test-model';
+import { registerStudioKernels } from '../src/core/kernels';
+import { sampleBatch } from '../src/core/lm/data';
+import { defaultFineTune, startFineTune } from '../src/core/lm/finetune';
+import { createLlamaTrain } from '../src/core/lm/llama-train';
+import { createRng } from '../src/core/util/rng';
 
 const STEPS = 256;
 const fixture = join(import.meta.dirname, '../../shared/fixtures/models/llama2c-stories260K/stories260K.bin');
@@ -71,3 +84,40 @@ else {
   console.log(`bench: llama-gen-vs-c ${(ours / c).toFixed(2)} x (goal ≥ 0.5; same ${STEPS} greedy ids: ${cIds.join(',') === oursIds.join(',') ? 'yes' : 'NO'})`);
 }
 rmSync(tmp, { recursive: true, force: true });
+
+// Fine-tuning speed (LoRA and full) on tfjs-wasm.
+const wasmDir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+setWasmPaths(`${wasmDir}/`);
+await tf.setBackend('wasm');
+registerStudioKernels();
+const B = 8;
+const T = 64;
+const rng = createRng(3);
+const data = Int32Array.from({ length: 20_000 }, () => rng.int(file.config.vocabSize));
+async function fineTuneSpeed(method: 'lora' | 'full'): Promise<{ tokensPerSec: number; first: number; last: number }> {
+  const base = createLlamaTrain(file.config, file.weights);
+  const run = startFineTune(base, { ...defaultFineTune('llama'), method, batchSize: B, contextLength: T, learningRate: method === 'lora' ? 1e-3 : 1e-4, steps: 1000 });
+  const step = async () => {
+    const { x, y } = sampleBatch(data, T, B, rng);
+    const loss = await run.trainer.stepAsync(x, y);
+    tf.dispose([x, y]);
+    return loss;
+  };
+  const first = await step();
+  await step();
+  await step();
+  let best = 0;
+  let last = first;
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 10; i++) last = await step();
+    best = Math.max(best, (10 * B * T * 1000) / (performance.now() - t0));
+  }
+  run.dispose();
+  base.dispose();
+  return { tokensPerSec: best, first, last };
+}
+const lora = await fineTuneSpeed('lora');
+const full = await fineTuneSpeed('full');
+console.log(`bench: lora-train-stories260k ${lora.tokensPerSec.toFixed(0)} tokens/s # wasm, batch ${B}x${T}, r=8 q/v; loss ${lora.first.toFixed(3)} -> ${lora.last.toFixed(3)} on random ids`);
+console.log(`bench: full-finetune-stories260k ${full.tokensPerSec.toFixed(0)} tokens/s # wasm, batch ${B}x${T}; lora/full ${(lora.tokensPerSec / full.tokensPerSec).toFixed(2)} x`);

@@ -1,6 +1,7 @@
 /** Main-thread facade over the language-model worker: jobs as promises, live events, pause/resume/stop. */
 import type { Result } from '../core/util/result';
 import type { BackendInfo } from '../core/jobs';
+import type { PretrainedExportFormat } from '../core/jobs/pretrained';
 import { createJobBridge, type JobBridge } from './job-client';
 import type { LmEvalPoint, LmEvent, LmRequest, LmResults } from './lm-protocol';
 
@@ -47,7 +48,9 @@ export interface LmClient {
 export interface PretrainedClient {
   inspect(job: Job<'pretrained-inspect'>, onProgress?: LmProgress): Promise<Result<LmResults['pretrained-inspect']>>;
   load(): Promise<Result<LmResults['pretrained-load']>>;
-  exportZip(format: 'llama2c' | 'hf'): Promise<Result<LmResults['pretrained-export']>>;
+  exportZip(format: PretrainedExportFormat): Promise<Result<LmResults['pretrained-export']>>;
+  /** Fine-tunes the loaded model (worker/pretrained-finetune.ts): a train job's events and controls. */
+  fineTune(job: Job<'pretrained-finetune'>, on: LmTrainListeners): { jobId: string; result: Promise<Result<LmResults['pretrained-finetune']>>; pause(): void; resume(): void; stop(): void };
   lookInside(text: string): Promise<Result<LmResults['pretrained-look-inside']>>;
   generate(job: Job<'pretrained-generate'>, onText: (text: string) => void): { result: Promise<Result<LmResults['pretrained-generate']>>; stop(): void };
 }
@@ -70,6 +73,12 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
     crash: () => lazy().crash(),
   };
   const control = (target: string, action: 'pause' | 'resume' | 'stop') => bridge.post({ type: 'control', jobId: bridge.nextId('control'), target, action });
+  const trainEvents = (on: LmTrainListeners) => (e: LmEvent) => {
+    if (e.type === 'backend') on.backend?.(e.info);
+    else if (e.type === 'steps') on.steps?.(e.points, e.tokensPerSec, e.lr);
+    else if (e.type === 'eval') on.eval?.(e.point, e.sample);
+    else if (e.type === 'checkpoint') on.checkpoint?.(e.step);
+  };
   const progressOf = (onProgress?: LmProgress) => (e: LmEvent) => {
     if (e.type === 'progress') onProgress?.(e.label, e.done, e.total);
   };
@@ -78,12 +87,7 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
     probe: (job, onProgress) => bridge.run({ ...job, type: 'probe', jobId: bridge.nextId('probe') }, progressOf(onProgress)) as never,
     train(job, on) {
       const jobId = bridge.nextId('lm-train');
-      const result = bridge.run({ ...job, type: 'train', jobId }, (e) => {
-        if (e.type === 'backend') on.backend?.(e.info);
-        else if (e.type === 'steps') on.steps?.(e.points, e.tokensPerSec, e.lr);
-        else if (e.type === 'eval') on.eval?.(e.point, e.sample);
-        else if (e.type === 'checkpoint') on.checkpoint?.(e.step);
-      }) as LmTrainHandle['result'];
+      const result = bridge.run({ ...job, type: 'train', jobId }, trainEvents(on)) as LmTrainHandle['result'];
       return { jobId, result, pause: () => control(jobId, 'pause'), resume: () => control(jobId, 'resume'), stop: () => control(jobId, 'stop') };
     },
     generate(job, onText) {
@@ -102,6 +106,11 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
       load: () => bridge.run({ type: 'pretrained-load', jobId: bridge.nextId('pretrained-load') }) as never,
       exportZip: (format) => bridge.run({ type: 'pretrained-export', jobId: bridge.nextId('pretrained-export'), format }) as never,
       lookInside: (text) => bridge.run({ type: 'pretrained-look-inside', jobId: bridge.nextId('pretrained-look-inside'), text }) as never,
+      fineTune(job, on) {
+        const jobId = bridge.nextId('pretrained-finetune');
+        const result = bridge.run({ ...job, type: 'pretrained-finetune', jobId }, trainEvents(on)) as never;
+        return { jobId, result, pause: () => control(jobId, 'pause'), resume: () => control(jobId, 'resume'), stop: () => control(jobId, 'stop') };
+      },
       generate(job, onText) {
         const jobId = bridge.nextId('pretrained-generate');
         const result = bridge.run({ ...job, type: 'pretrained-generate', jobId }, (e) => {

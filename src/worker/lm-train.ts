@@ -87,7 +87,7 @@ async function startingPoint(storage: LmStorage, req: TrainJob): Promise<{ model
  * The losses of the last few steps, read back in one `stack` + `data()`, aiming for a readback
  * every ~0.3 s: fewer syncs on GPUs, a live chart everywhere. Also times the window.
  */
-function lossWindow(tokensPerStep: number) {
+export function lossWindow(tokensPerStep: number) {
   let pending: tf.Scalar[] = [];
   let logEvery = 1;
   let start = performance.now();

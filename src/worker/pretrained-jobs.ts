@@ -4,6 +4,7 @@
  * load makes it `current`; generate streams tokens from the current one and stops on request.
  */
 import { zipSync } from 'fflate';
+import { exportHf } from '../core/lm/hf';
 import { llamaHfFiles, llamaLlama2cFile } from '../core/lm/llama-export';
 import { MAX_MODEL_BYTES, ModelImportError } from '../core/lm/llama-config';
 import { readPretrained, type LoadedPretrained } from '../core/lm/pretrained';
@@ -15,14 +16,8 @@ import type { LmInspectResult } from '../core/jobs/inspect';
 import type { GptModel } from '../core/lm/gpt';
 import type { LmInternalsSource } from '../core/lm/inspect';
 import { Failure, useBackend } from './lm-session';
-
-/** A model with the tokenizer files it came with (exported beside the weights). */
-type Held = LoadedPretrained & { tokenizerFiles: Map<string, Uint8Array> };
-
-interface PretrainedState {
-  pending?: Held;
-  current?: Held;
-}
+import { fineTunePretrained } from './pretrained-finetune';
+import { stateOf } from './pretrained-state';
 
 const TOKENIZER_JSON = new Set(['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'generation_config.json']);
 
@@ -31,9 +26,6 @@ function tokenizerFiles(files: Map<string, Uint8Array>): Map<string, Uint8Array>
   const largest = files.has('config.json') ? undefined : bins[0]?.[0];
   return new Map([...files].filter(([n, b]) => TOKENIZER_JSON.has(n) || (n.endsWith('.bin') && n !== largest && b.length < 16 * 2 ** 20)));
 }
-
-const states = new WeakMap<LmSession, PretrainedState>();
-const stateOf = (s: LmSession) => states.get(s) ?? (states.set(s, {}), states.get(s)!);
 
 const failure = (e: unknown): Failure => {
   if (e instanceof ModelImportError) return new Failure({ message: e.message, hint: e.hint });
@@ -113,13 +105,25 @@ async function generate(session: LmSession, req: Extract<PretrainedRequest, { ty
   }
 }
 
-function exportZip(session: LmSession, req: Extract<PretrainedRequest, { type: 'pretrained-export' }>): Uint8Array {
+async function exportZip(session: LmSession, req: Extract<PretrainedRequest, { type: 'pretrained-export' }>): Promise<Uint8Array> {
   const m = stateOf(session).current;
-  if (!m?.llama) throw new Failure({ message: m ? 'Export writes Llama models; this one is a GPT-2.' : 'No pretrained model is loaded in this tab.', hint: m ? 'Use the GPT-2 folder you dropped: the studio does not change it.' : 'Drop the checkpoint again.' });
-  const { config, weights } = m.llama;
+  if (!m) throw new Failure({ message: 'No pretrained model is loaded in this tab.', hint: 'Drop the checkpoint again.' });
   const out: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
-  if (req.format === 'llama2c') out['model.bin'] = [llamaLlama2cFile(config, weights), { level: 0 }];
-  else for (const [n, b] of llamaHfFiles(config, weights)) out[n] = [b, { level: 0 }];
+  const gpt = (m.model as { model?: GptModel }).model;
+  if (req.format === 'peft') {
+    const adapter = m.tuned?.adapter;
+    if (!adapter) throw new Failure({ message: 'There is no LoRA adapter to export.', hint: 'Fine-tune the model with LoRA first.' });
+    out['adapter_config.json'] = new TextEncoder().encode(JSON.stringify(adapter.config, null, 2));
+    out['adapter_model.safetensors'] = [adapter.safetensors, { level: 0 }];
+  } else if (m.llama) {
+    const { config, weights } = m.llama;
+    if (req.format === 'llama2c') out['model.bin'] = [llamaLlama2cFile(config, weights), { level: 0 }];
+    else for (const [n, b] of llamaHfFiles(config, weights)) out[n] = [b, { level: 0 }];
+  } else if (req.format === 'hf' && gpt) {
+    const files = await exportHf(gpt);
+    out['config.json'] = new TextEncoder().encode(files['config.json']);
+    out['model.safetensors'] = [files['model.safetensors'], { level: 0 }];
+  } else throw new Failure({ message: 'llama2.c export writes Llama models; this one is a GPT-2.', hint: 'Export the Hugging Face folder instead.' });
   for (const [n, b] of m.tokenizerFiles) out[n] = b;
   return zipSync(out);
 }
@@ -154,5 +158,7 @@ export async function runPretrained(session: LmSession, req: PretrainedRequest):
       return exportZip(session, req);
     case 'pretrained-look-inside':
       return lookInside(session, req);
+    case 'pretrained-finetune':
+      return fineTunePretrained(session, req);
   }
 }

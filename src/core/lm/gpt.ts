@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../util/rng';
 import { paramSpecs, validateGptConfig, type GptConfig } from './gpt-config';
 import type { KvCache } from './kv-cache';
+import type { LinearAdapter } from './lora';
 import { attention, causalMaskBias, crossEntropyFromLogits, dropoutKeep, embedding, fusedCausalAttention, gelu, layerNorm, linear, matMul, normalArray } from './ops';
 
 export interface ForwardOptions {
@@ -29,6 +30,8 @@ export interface GptModel {
   forward(idx: tf.Tensor2D, opts?: ForwardOptions): tf.Tensor3D;
   /** Mean next-token cross-entropy of logits(idx) [B, T, V] against targets [B, T] int32 (caller disposes). */
   loss(idx: tf.Tensor2D, targets: tf.Tensor2D, opts?: ForwardOptions): tf.Scalar;
+  /** Low-rank updates of adapted projections (lora.ts); null or absent: none. */
+  adapter?: LinearAdapter | null;
   /** State of the rng that draws dropout masks (checkpointed with the weights). */
   rngState(): number;
   setRngState(state: number): void;
@@ -77,6 +80,7 @@ export function createGpt(config: GptConfig, seedOrOpts: number | CreateGptOptio
 class Gpt implements GptModel {
   private readonly mask: tf.Tensor2D;
   private readonly eps: number;
+  adapter: LinearAdapter | null = null;
 
   constructor(
     readonly config: GptConfig,
@@ -120,7 +124,11 @@ class Gpt implements GptModel {
   }
 
   private lin(x: tf.Tensor, name: string): tf.Tensor {
-    return linear(x, this.p(`${name}.weight`), this.opt(`${name}.bias`));
+    const y = linear(x, this.p(`${name}.weight`), this.opt(`${name}.bias`));
+    if (!this.adapter) return y;
+    const nIn = x.shape[x.rank - 1]!;
+    const y2 = this.adapter(name, tf.reshape(x, [-1, nIn]) as tf.Tensor2D, tf.reshape(y, [-1, y.shape[y.rank - 1]!]) as tf.Tensor2D);
+    return tf.reshape(y2, y.shape);
   }
 
   /** Causal self-attention of block i on x [B, T, C] whose first position is pos0 → [B, T, C]. */

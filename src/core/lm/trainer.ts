@@ -39,8 +39,11 @@ export function lrAt(it: number, c: Pick<TrainConfig, 'learningRate' | 'minLr' |
   return c.minLr + 0.5 * (1 + Math.cos(Math.PI * r)) * (c.learningRate - c.minLr);
 }
 
+/** What the trainer needs of a model: the GPT, the trainable Llama (llama-train.ts) or a LoRA view of either (lora.ts). */
+export type TrainableLm = Pick<GptModel, 'params' | 'loss' | 'rngState'>;
+
 export interface GptTrainer {
-  readonly model: GptModel;
+  readonly model: TrainableLm;
   readonly config: TrainConfig;
   /** Optimizer steps taken so far = the 0-based iteration of the next step. */
   readonly stepCount: number;
@@ -72,9 +75,9 @@ interface Grads {
   grads: tf.Tensor[];
 }
 
-const isEmbedding = (name: string) => name === 'wte.weight' || name === 'wpe.weight';
+const isEmbedding = (name: string) => name === 'wte.weight' || name === 'wpe.weight' || name === 'model.embed_tokens.weight';
 
-export function createTrainer(model: GptModel, config: TrainConfig): GptTrainer {
+export function createTrainer(model: TrainableLm, config: TrainConfig): GptTrainer {
   return new Trainer(model, config);
 }
 
@@ -87,7 +90,7 @@ class Trainer implements GptTrainer {
   peerFailure: string | null = null;
 
   constructor(
-    readonly model: GptModel,
+    readonly model: TrainableLm,
     readonly config: TrainConfig,
   ) {
     const accum = config.gradAccumSteps ?? 1;

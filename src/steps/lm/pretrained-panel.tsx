@@ -7,6 +7,7 @@ import { downloadBlob } from '../shared/download';
 import { asModelFiles, filesOfDrop } from './drop-files';
 import { NumberField, fmtCompact } from './fields';
 import { PretrainedInside } from './pretrained-inside';
+import { PretrainedFineTune } from './pretrained-finetune';
 
 const mib = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
 
@@ -160,6 +161,7 @@ export function PretrainedPanel() {
               {t.gen.text}
             </pre>
           )}
+          <PretrainedFineTune card={t.loaded} />
           <PretrainedInside key={`${t.loaded.source}-${t.loaded.params}`} card={t.loaded} prompt={t.prompt} disabled={busy} />
         </div>
       )}

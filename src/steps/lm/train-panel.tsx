@@ -117,7 +117,7 @@ function RunView({ run, points, liveSpeed, isLive }: { run: LmRun; points: [numb
 }
 
 /** The text generated at each evaluation (same prompt, same seed): scrub to watch noise turn into words. */
-function SampleTimeline({ samples, prompt, index, onPick }: { samples: LmRun['samples']; prompt: string; index: number; onPick: (i: number) => void }) {
+export function SampleTimeline({ samples, prompt, index, onPick }: { samples: LmRun['samples']; prompt: string; index: number; onPick: (i: number) => void }) {
   const s = samples[index];
   if (!s) return <p className="muted">A sample from the prompt “{prompt}” appears at each evaluation.</p>;
   return (

@@ -7,6 +7,7 @@ import type { Problem } from '../../core/util/result';
 import type { CorpusFile } from '../../core/jobs';
 import type { LmGenerateHandle, LmTrainHandle } from '../../worker/lm-client';
 import type { PretrainedTransient } from './pretrained';
+import type { PretrainedTuneTransient } from './pretrained-finetune';
 import { defaultLmDoc, restoreLm, type LmDoc, type LmRun } from '../lm-doc';
 import type { Deps, StudioStore } from '../store';
 
@@ -20,6 +21,7 @@ export interface LmTransient {
   busy?: 'export' | 'import';
   problem?: Problem;
   pretrained?: PretrainedTransient;
+  pretrainedTune?: PretrainedTuneTransient;
 }
 
 export interface LmContext {

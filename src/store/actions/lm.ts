@@ -11,6 +11,7 @@ import { lmLoadFiles, lmSetTokenizer, lmSetValFraction, lmUseSample, openLm } fr
 import { lmChoosePreset, lmProbe, lmSetBackend, lmSetModel } from './lm-model';
 import { lmPause, lmResumeLive, lmResumeTraining, lmSetSettings, lmStartTraining, lmStop, lmTrainMore } from './lm-training';
 import { createPretrainedActions } from './pretrained';
+import { createPretrainedTuneActions } from './pretrained-finetune';
 import { lmReproduce, lmReproduceImported } from './lm-reproduce';
 import { lmExport, lmGenerate, lmImport, lmSetGenerate, lmStopGenerate, lmUseNewModel } from './lm-output';
 import { lmEmbeddings, lmInspect } from './lm-inspect';
@@ -52,6 +53,7 @@ export function createLmActions(store: StudioStore, deps: Deps, saveNow: () => P
     lmReproduceImported: () => lmReproduceImported(ctx),
     lmDismissProblem: () => patchT(ctx, { problem: undefined }),
     ...createPretrainedActions(ctx),
+    ...createPretrainedTuneActions(ctx),
   };
 }
 

@@ -3,7 +3,7 @@
  * nothing loaded yet) → load → generate. Transient state only: the model lives in the LM worker's
  * memory, and the project document is not touched by any of it.
  */
-import { DEFAULT_PRETRAINED_SETTINGS, type PretrainedCard, type PretrainedFileIn, type PretrainedGenerateSettings, type PretrainedInspectResult } from '../../core/jobs/pretrained';
+import { DEFAULT_PRETRAINED_SETTINGS, type PretrainedCard, type PretrainedExportFormat, type PretrainedFileIn, type PretrainedGenerateSettings, type PretrainedInspectResult } from '../../core/jobs/pretrained';
 import type { Problem, Result } from '../../core/util/result';
 import type { LmInspectResult } from '../../core/jobs/inspect';
 import { lmClient, type LmContext } from './lm-context';
@@ -45,6 +45,7 @@ async function load(ctx: LmContext) {
   patch(ctx, { job: { label: 'Loading the model', done: 0, total: 1 } });
   const r = await c.pretrained.load();
   patch(ctx, r.ok ? { job: undefined, loaded: r.value, inspected: undefined, gen: undefined } : { job: undefined, problem: r.error });
+  if (r.ok) ctx.store.setState((s) => ({ lm: { ...s.lm, pretrainedTune: undefined } }));
 }
 
 async function generate(ctx: LmContext) {
@@ -57,14 +58,16 @@ async function generate(ctx: LmContext) {
   patch(ctx, (cur) => (r.ok ? { gen: { text: r.value.text, running: false, tokensPerSec: r.value.tokensPerSec, stoppedBy: r.value.stoppedBy } } : { gen: { ...cur.gen!, running: false }, problem: r.error }));
 }
 
-/** The loaded Llama as a zip (llama2.c v0 + tokenizer, or a HF folder); the view downloads it. */
-async function exportZip(ctx: LmContext, format: 'llama2c' | 'hf'): Promise<{ bytes: Uint8Array; fileName: string } | null> {
+const EXPORT_NAMES: Record<PretrainedExportFormat, string> = { llama2c: 'llama2c-model.zip', hf: 'hf-model.zip', peft: 'peft-lora-adapter.zip' };
+
+/** The loaded model as a zip (llama2.c v0 + tokenizer, a HF folder, or a LoRA fine-tune's PEFT adapter); the view downloads it. */
+async function exportZip(ctx: LmContext, format: PretrainedExportFormat): Promise<{ bytes: Uint8Array; fileName: string } | null> {
   const c = lmClient(ctx);
   if (!c) return null;
   patch(ctx, { job: { label: 'Writing the export', done: 0, total: 1 } });
   const r = await c.pretrained.exportZip(format);
   patch(ctx, r.ok ? { job: undefined } : { job: undefined, problem: r.error });
-  return r.ok ? { bytes: r.value, fileName: format === 'llama2c' ? 'llama2c-model.zip' : 'hf-llama-model.zip' } : null;
+  return r.ok ? { bytes: r.value, fileName: EXPORT_NAMES[format] } : null;
 }
 
 /** The Transformer visualiser for the loaded model (issue 16 §3); the answer goes to the view only. */
@@ -78,7 +81,7 @@ export function createPretrainedActions(ctx: LmContext) {
   return {
     pretrainedInspect: (files: PretrainedFileIn[]) => inspect(ctx, files),
     pretrainedLoad: () => load(ctx),
-    pretrainedExport: (format: 'llama2c' | 'hf') => exportZip(ctx, format),
+    pretrainedExport: (format: PretrainedExportFormat) => exportZip(ctx, format),
     pretrainedLookInside: (text: string) => lookInside(ctx, text),
     pretrainedGenerate: () => generate(ctx),
     pretrainedStop: () => current(ctx).gen?.stop?.(),

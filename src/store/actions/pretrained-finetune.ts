@@ -1,0 +1,110 @@
+/**
+ * Fine-tuning the loaded pretrained model (issue 11 §3): settings as the user edits them, then a
+ * run in the LM worker with live losses, evaluations and a sample timeline, pause/resume/stop.
+ * Transient state (`lm.pretrainedTune`): the model itself lives in the worker's memory only.
+ */
+import type { LmEvalPoint } from '../../core/jobs';
+import type { FineTuneSettings, PretrainedFineTuneResult } from '../../core/jobs/pretrained';
+import { checkFineTune, defaultFineTune, fineTuneBytes } from '../../core/lm/finetune-settings';
+import { deviceMemoryGb, fitProblem } from '../../core/lm/fit';
+import type { Problem } from '../../core/util/result';
+import { lmClient, lmOf, type LmContext } from './lm-context';
+
+export interface PretrainedTuneTransient {
+  settings: FineTuneSettings;
+  live?: { status: 'running' | 'paused'; pause(): void; resume(): void; stop(): void };
+  losses: [number, number][];
+  evals: LmEvalPoint[];
+  samples: { step: number; text: string }[];
+  tokensPerSec?: number;
+  outcome?: PretrainedFineTuneResult;
+  /** The method of the last run (its exports: a PEFT adapter after LoRA). */
+  ran?: FineTuneSettings['method'];
+  problem?: Problem;
+}
+
+const UI_FLUSH_MS = 400;
+
+function current(ctx: LmContext): PretrainedTuneTransient | undefined {
+  return ctx.store.getState().lm?.pretrainedTune;
+}
+
+/** The tune state for the loaded model, created with its family's defaults. */
+function ensure(ctx: LmContext): PretrainedTuneTransient | undefined {
+  const cur = current(ctx);
+  if (cur) return cur;
+  const card = ctx.store.getState().lm?.pretrained?.loaded;
+  if (!card) return undefined;
+  const settings = { ...defaultFineTune(card.family), contextLength: Math.min(64, card.contextLength) };
+  return { settings, losses: [], evals: [], samples: [] };
+}
+
+function patch(ctx: LmContext, p: Partial<PretrainedTuneTransient> | ((t: PretrainedTuneTransient) => Partial<PretrainedTuneTransient>)) {
+  ctx.store.setState((s) => {
+    const cur = s.lm?.pretrainedTune ?? ensure(ctx);
+    if (!cur) return {};
+    return { lm: { ...s.lm, pretrainedTune: { ...cur, ...(typeof p === 'function' ? p(cur) : p) } } };
+  });
+}
+
+/** Why the run cannot start (bad settings, no corpus, too big for the device), or null. */
+export function tuneProblem(ctx: LmContext): Problem | null {
+  const card = ctx.store.getState().lm?.pretrained?.loaded;
+  const t = ensure(ctx);
+  if (!card || !t) return { message: 'Load a pretrained model first.' };
+  const bad = checkFineTune(t.settings, card.contextLength);
+  if (bad) return { message: bad };
+  if (!lmOf(ctx).corpus) return { message: 'Load your text in the Corpus section first: the model fine-tunes on it.', hint: 'Any corpus works; the loaded model\'s own tokenizer encodes it.' };
+  return fitProblem(fineTuneBytes(card, t.settings), lmOf(ctx).backend, deviceMemoryGb()) ?? null;
+}
+
+async function start(ctx: LmContext) {
+  const c = lmClient(ctx);
+  const t = ensure(ctx);
+  if (!c || !t || t.live) return;
+  const problem = tuneProblem(ctx);
+  if (problem) return patch(ctx, { problem });
+  const corpusId = lmOf(ctx).corpus!.corpusId;
+  const pending: [number, number][] = [];
+  const flush = () => {
+    if (pending.length) patch(ctx, (cur) => ({ losses: [...cur.losses, ...pending.splice(0)] }));
+  };
+  const timer = setInterval(flush, UI_FLUSH_MS);
+  const handle = c.pretrained.fineTune(
+    { corpusId, backend: lmOf(ctx).backend, settings: t.settings },
+    {
+      steps: (points, tokensPerSec) => {
+        pending.push(...points);
+        patch(ctx, { tokensPerSec });
+      },
+      eval: (point, sample) => {
+        flush();
+        patch(ctx, (cur) => ({ evals: [...cur.evals, point], samples: [...cur.samples, { step: point.step, text: sample }] }));
+      },
+    },
+  );
+  patch(ctx, { live: { status: 'running', pause: handle.pause, resume: handle.resume, stop: handle.stop }, losses: [], evals: [], samples: [], outcome: undefined, ran: t.settings.method, problem: undefined });
+  const r = await handle.result;
+  clearInterval(timer);
+  flush();
+  patch(ctx, r.ok ? { live: undefined, outcome: r.value, ...(r.value.message ? { problem: { message: r.value.message } } : {}) } : { live: undefined, problem: r.error });
+}
+
+function control(ctx: LmContext, action: 'pause' | 'resume' | 'stop') {
+  const live = current(ctx)?.live;
+  if (!live) return;
+  live[action]();
+  if (action !== 'stop') patch(ctx, { live: { ...live, status: action === 'pause' ? 'paused' : 'running' } });
+}
+
+export function createPretrainedTuneActions(ctx: LmContext) {
+  return {
+    pretrainedTuneSet: (s: Partial<FineTuneSettings>) => patch(ctx, (t) => ({ settings: { ...t.settings, ...s }, problem: undefined })),
+    pretrainedTuneStart: () => start(ctx),
+    pretrainedTunePause: () => control(ctx, 'pause'),
+    pretrainedTuneResume: () => control(ctx, 'resume'),
+    pretrainedTuneStop: () => control(ctx, 'stop'),
+    pretrainedTuneProblem: () => tuneProblem(ctx),
+    pretrainedTuneDismiss: () => patch(ctx, { problem: undefined }),
+  };
+}
