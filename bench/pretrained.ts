@@ -3,8 +3,9 @@
  *
  * - llama-gen-stories260k: greedy generation from BOS of stories260K (../shared/fixtures/models;
  *   a generated checkpoint of the same shape when absent, said so) for 256 positions, tokens/s, on
- *   the studio's fastest path for it: the typed-array Llama forward (src/core/lm/llama.ts) with its
- *   key/value cache, single-threaded, as the LM worker runs it.
+ *   the studio's fastest path for it: the Llama step (src/core/lm/llama.ts) on its WebAssembly SIMD
+ *   kernels (src/core/kernels/llama-step.ts) with its key/value cache, single-threaded, as the LM
+ *   worker runs it; `llama-gen-stories260k-js` is the typed-array fallback, for comparison.
  * - llama-gen-c-reference: the same 256 greedy positions of the same file by bench/c/llama_ref.c
  *   (our plain single-threaded C forward pass after llama2.c's run.c), built with
  *   `gcc -O3 -march=native`; skipped with a line when gcc is missing.
@@ -23,7 +24,8 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createLlama } from '../src/core/lm/llama';
+import { llamaKernelsFailure, setLlamaKernelsEnabled } from '../src/core/kernels/llama-step';
+import { createLlama, type LlamaModel } from '../src/core/lm/llama';
 import { readLlama2c, writeLlama2c } from '../src/core/lm/llama2c';
 import { tinyLlama } from '../src/core/lm/llama-test-model';
 import { registerStudioKernels } from '../src/core/kernels';
@@ -45,13 +47,17 @@ if (!real) {
 
 const file = readLlama2c(readFileSync(modelPath));
 const model = createLlama(file.config, file.weights);
+if (model.stepPath !== 'wasm') console.log(`# the WebAssembly Llama step did not load (${llamaKernelsFailure() ?? 'unknown'}): the typed-array step is measured`);
+setLlamaKernelsEnabled(false);
+const jsModel = createLlama(file.config, file.weights);
+setLlamaKernelsEnabled(true);
 
-function greedy(): { ids: number[]; tokensPerSec: number } {
+function greedy(m: LlamaModel = model): { ids: number[]; tokensPerSec: number } {
   const ids: number[] = [];
   let token = 1;
   const t0 = performance.now();
   for (let pos = 0; pos < STEPS; pos++) {
-    const logits = model.step(token, pos);
+    const logits = m.step(token, pos);
     let best = 0;
     for (let i = 1; i < logits.length; i++) if (logits[i]! > logits[best]!) best = i;
     ids.push(best);
@@ -61,23 +67,27 @@ function greedy(): { ids: number[]; tokensPerSec: number } {
 }
 
 greedy(); // warm-up (JIT)
+greedy(jsModel);
 const gcc = spawnSync('gcc', ['-O3', '-march=native', '-o', join(tmp, 'llama_ref'), join(import.meta.dirname, 'c/llama_ref.c'), '-lm'], { encoding: 'utf8' });
 const haveC = !gcc.error && gcc.status === 0;
 // Rounds alternate ours / C so a busy moment of a shared machine hits both; best of 5 each.
 let ours = 0;
 let oursIds: number[] = [];
+let js = 0;
 let c = 0;
 let cIds: number[] = [];
 for (let r = 0; r < 5; r++) {
   const run = greedy();
   ours = Math.max(ours, run.tokensPerSec);
   oursIds = run.ids;
+  js = Math.max(js, greedy(jsModel).tokensPerSec);
   if (!haveC) continue;
   const out = spawnSync(join(tmp, 'llama_ref'), [modelPath, String(STEPS)], { encoding: 'utf8' });
   c = Math.max(c, Number(/tokens_per_sec ([\d.]+)/.exec(out.stdout)?.[1] ?? 0));
   cIds = (/ids ([\d ]+)/.exec(out.stdout)?.[1] ?? '').trim().split(' ').map(Number);
 }
-console.log(`bench: llama-gen-stories260k ${ours.toFixed(0)} tokens/s`);
+console.log(`bench: llama-gen-stories260k ${ours.toFixed(0)} tokens/s (${model.stepPath})`);
+console.log(`bench: llama-gen-stories260k-js ${js.toFixed(0)} tokens/s (typed-array fallback)`);
 if (!haveC) console.log(`# bench: llama-gen-c-reference skipped: gcc ${gcc.error ? 'is missing' : `failed: ${gcc.stderr.trim()}`}`);
 else {
   console.log(`bench: llama-gen-c-reference ${c.toFixed(0)} tokens/s`);

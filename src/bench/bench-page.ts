@@ -12,6 +12,8 @@ import { getModelInfo } from '../core/models/catalog';
 import { createRng } from '../core/util/rng';
 import { createLmClient } from '../worker/lm-client';
 import { NANOGPT_CPU_PRESET, configFromPreset } from '../core/jobs';
+import { gptTrainFlopsPerToken } from '../core/lm/gpt-flops';
+import type { GemmPeakReply } from './gemm-peak.worker';
 
 async function benchTabular(backend: BackendChoice, rows: number, epochs: number) {
   return timedRun(backend, REFERENCE_MLP, referenceData(rows), rows, epochs);
@@ -121,7 +123,34 @@ async function benchGpt(backend: BackendChoice, steps: number, warmup: number, e
   const res = await handle.result;
   if (!res.ok) throw new Error(res.error.message);
   const tokensPerSecond = seconds > 0 ? steps_ / seconds : NaN;
-  return { backend: chosen, threads, workers, fused, tokensPerSecond, valLoss };
+  return { backend: chosen, threads, workers, fused, tokensPerSecond, valLoss, flopsPerToken: gptTrainFlopsPerToken(config) };
+}
+
+/**
+ * The studio gemm's measured peak over `workers` cores (one single-threaded tfjs-wasm worker each,
+ * as the LM trainer and its peers run): n×n·n×n products for `ms` in all of them at once; GFLOP/s
+ * is their FLOPs (2n³ a product) over the slowest one's time.
+ */
+async function benchGemmPeak(workers: number, n: number, ms: number) {
+  const pool = Array.from({ length: workers }, () => new Worker(new URL('./gemm-peak.worker.ts', import.meta.url), { type: 'module', name: 'gemm-peak' }));
+  const next = (w: Worker) =>
+    new Promise<GemmPeakReply>((resolve, reject) => {
+      w.onmessage = (e: MessageEvent<GemmPeakReply>) => (e.data.type === 'error' ? reject(new Error(e.data.message)) : resolve(e.data));
+      w.onerror = (e) => reject(new Error(e.message));
+    });
+  try {
+    const ready = pool.map(next);
+    pool.forEach((w) => w.postMessage({ type: 'init', n }));
+    const fma = (await Promise.all(ready)).every((r) => r.type === 'ready' && r.fma);
+    const done = pool.map(next);
+    pool.forEach((w) => w.postMessage({ type: 'run', ms }));
+    const runs = (await Promise.all(done)).map((r) => (r.type === 'done' ? r : { flops: 0, seconds: Infinity }));
+    const flops = runs.reduce((s, r) => s + r.flops, 0);
+    const seconds = Math.max(...runs.map((r) => r.seconds));
+    return { gflops: flops / seconds / 1e9, fma, workers, n };
+  } finally {
+    pool.forEach((w) => w.terminate());
+  }
 }
 
 /** The app's automatic choice for the bench model, made as for any run: a fresh worker times the candidates, then trains. */
@@ -129,5 +158,5 @@ async function autoBackend(rows: number, epochs: number) {
   return benchTabular('auto', rows, epochs);
 }
 
-Object.assign(window, { benchTabular, benchTextCnn, benchGpt, autoBackend });
+Object.assign(window, { benchTabular, benchTextCnn, benchGpt, benchGemmPeak, autoBackend });
 document.body.dataset.ready = 'true';

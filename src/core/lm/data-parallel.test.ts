@@ -73,6 +73,7 @@ describe('data-parallel GPT steps', () => {
   ] as const) {
     it(`${rows} rows, ${accum} micro-batch(es), ${peerCount} peer(s), gradients ${sharedMemory ? 'in shared memory' : 'returned'}: same losses and weights as one trainer`, async () => {
       let asked = 0;
+      const tensorsBefore = tf.memory().numTensors;
       const peers = Array.from({ length: peerCount }, (): GradPeer => {
         const p = localPeer(config);
         // Without shared memory (a page that is not cross-origin isolated) peers return their gradients.
@@ -81,6 +82,7 @@ describe('data-parallel GPT steps', () => {
       const alone = await run(rows, accum, []);
       const shared = await run(rows, accum, peers);
       peers.forEach((p) => p.dispose());
+      expect(tf.memory().numTensors).toBe(tensorsBefore); // the in-place sums leak no tensor
       expect(asked).toBe(3 * accum * peerCount); // every micro-batch of every step really was shared
       for (let i = 0; i < 3; i++) expect(shared.losses[i]).toBeCloseTo(alone.losses[i]!, 5);
       // Adam divides by √v: the key bias's float-noise gradient (see golden-check.ts) moves by up to

@@ -12,7 +12,7 @@
  * in-process peers (localPeer).
  */
 import * as tf from '@tensorflow/tfjs';
-import { gptKernels, heapView } from '../kernels/gpt-fused';
+import { gptKernels, heapView, ownsMemory } from '../kernels/gpt-fused';
 import { createGpt, type GptModel } from './gpt';
 import type { GptConfig } from './gpt-config';
 
@@ -58,11 +58,18 @@ export function createGradReplica(config: GptConfig): GradReplica {
     grads(req) {
       if (req.weights) {
         if (req.weights.length !== total) throw new Error(`Replica: expected ${total} weights, got ${req.weights.length}`);
+        // On the wasm heap the values are written into each variable's own memory: no tensor to make
+        // and assign per parameter.
+        const inPlace = gptKernels() !== null && vars.every(ownsMemory);
         let at = 0;
         for (const v of vars) {
-          const t = tf.tensor(req.weights.subarray(at, at + v.size), v.shape);
-          v.assign(t);
-          t.dispose();
+          const values = req.weights.subarray(at, at + v.size);
+          if (inPlace) heapView(v).set(values);
+          else {
+            const t = tf.tensor(values, v.shape);
+            v.assign(t);
+            t.dispose();
+          }
           at += v.size;
         }
       }

@@ -11,6 +11,7 @@
 import { ModelImportError, llamaTensorSpecs, numel, validateLlamaConfig, type LlamaConfig } from './llama-config';
 import type { LmInternals } from './inspect';
 import { llamaInternals } from './llama-internals';
+import { createLlamaWasmStep, type LlamaWasmStep } from '../kernels/llama-step';
 
 /** Missing or mis-sized tensors for config, as a user-readable list (empty when all are right). */
 export function checkLlamaWeights(c: LlamaConfig, weights: ReadonlyMap<string, Float32Array>): string[] {
@@ -105,6 +106,8 @@ export class LlamaModel {
   private readonly hb2: Float32Array;
   private readonly logits: Float32Array;
   private readonly kvDim: number;
+  /** The same step on WebAssembly SIMD kernels (core/kernels/llama-step.ts), or null: then the typed-array step below runs. */
+  private readonly wasm: LlamaWasmStep | null;
 
   constructor(readonly config: LlamaConfig, readonly weights: ReadonlyMap<string, Float32Array>) {
     const problem = validateLlamaConfig(config);
@@ -146,6 +149,12 @@ export class LlamaModel {
     this.hb = new Float32Array(c.hiddenDim);
     this.hb2 = new Float32Array(c.hiddenDim);
     this.logits = new Float32Array(c.vocabSize);
+    this.wasm = createLlamaWasmStep(c, { emb: this.emb, norm: this.norm, head: this.head, layers: this.layers, cos: this.cos, sin: this.sin });
+  }
+
+  /** Which step runs: 'wasm' (SIMD kernels) or 'js' (typed arrays, where WebAssembly SIMD is missing). */
+  get stepPath(): 'wasm' | 'js' {
+    return this.wasm ? 'wasm' : 'js';
   }
 
   get vocabSize() {
@@ -180,6 +189,7 @@ export class LlamaModel {
     const c = this.config;
     if (!(token >= 0 && token < c.vocabSize)) throw new Error(`Token id ${token} is outside the vocabulary of ${c.vocabSize}`);
     if (!(pos >= 0 && pos < c.seqLen)) throw new Error(`Position ${pos} is outside the context of ${c.seqLen}`);
+    if (this.wasm) return this.wasm.step(token, pos);
     const { dim, hiddenDim, nHeads, headDim: hd, normEps } = c;
     const kvDim = this.kvDim;
     const qDim = nHeads * hd;

@@ -14,7 +14,7 @@
  * when it wants); the gradient norm and clipping factor stay on the device.
  */
 import * as tf from '@tensorflow/tfjs';
-import { gptKernels, heapView } from '../kernels/gpt-fused';
+import { gptKernels, heapView, ownsMemory } from '../kernels/gpt-fused';
 import { AdamW, type AdamWConfig, type OptimizerState } from './adamw';
 import { splitRows, type GradPeer, type PeerGradRequest, type PeerGradResult } from './data-parallel';
 import type { GptModel } from './gpt';
@@ -196,7 +196,7 @@ class Trainer implements GptTrainer {
         total = Trainer.sum(total, this.grads(x, y, a * mb, parts[0]!, parts[0]! / B));
         const answers = await Promise.allSettled(asked.map((q) => q.answer));
         for (const [j, settled] of answers.entries()) {
-          total = Trainer.sum(total, settled.status === 'fulfilled' ? this.peerGrads(settled.value, exchange.grads?.[j]) : this.failedPeer(settled.reason, asked[j]!.req));
+          total = settled.status === 'fulfilled' ? this.addPeerGrads(total, settled.value, exchange.grads?.[j]) : Trainer.sum(total, this.failedPeer(settled.reason, asked[j]!.req));
         }
       }
       const done = total!;
@@ -205,6 +205,26 @@ class Trainer implements GptTrainer {
     } finally {
       if (total) tf.dispose([total.loss, ...total.grads]);
     }
+  }
+
+  /**
+   * total + a peer's answer. The peer's gradients are added in place into total's, on the wasm heap
+   * (each float32 sum rounds as tf.add's would): no tensor per parameter to make, add and dispose,
+   * which was most of the exchange's cost in the trainer. Tensors as before when total's memory is
+   * shared with another tensor.
+   */
+  private addPeerGrads(total: Grads | null, r: PeerGradResult, shared: Float32Array | undefined): Grads {
+    if (!total || !total.grads.every(ownsMemory)) return Trainer.sum(total, this.peerGrads(r, shared));
+    const flat = r.grads ?? shared!;
+    let at = 0;
+    for (const g of total.grads) {
+      const view = heapView(g);
+      const src = flat.subarray(at, (at += view.length));
+      for (let i = 0; i < view.length; i++) view[i] = view[i]! + src[i]!;
+    }
+    const loss = tf.tidy(() => tf.add(total.loss, tf.scalar(r.loss)) as tf.Scalar);
+    total.loss.dispose();
+    return { loss, grads: total.grads };
   }
 
   /** A peer's answer as tensors (its gradients come back in the message or in its shared buffer). */
