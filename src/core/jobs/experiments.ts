@@ -86,7 +86,8 @@ export function bestByCv(record: CvRecord): CvModelResult | undefined {
  * settings (gradient boosting: 100 trees 3 levels deep, at most 8 leaves; histogram boosting: at most
  * 31 leaves; random forest: 100 trees up to 12 levels deep, up to 4,096 leaves); then a neural
  * network, the hardest to explain. For text: an average of word vectors, then convolutions, a
- * recurrent network, the hybrid, a Transformer. A family not listed is the least simple.
+ * recurrent network, the hybrid, a Transformer, then a pretrained BERT encoder (a Transformer with millions
+ * of weights it did not learn from this data). A family not listed is the least simple.
  */
 export const SIMPLER_FIRST: readonly string[] = [
   'linear-regression',
@@ -101,6 +102,7 @@ export const SIMPLER_FIRST: readonly string[] = [
   'text-rnn',
   'text-hybrid',
   'text-transformer',
+  'bert-encoder',
 ];
 
 export const familySimplicity = (family: string): number => {
