@@ -200,6 +200,23 @@ test('search: a trial whose worker is ended runs again on a fresh worker, and th
   await expect(trials.getByRole('cell', { name: 'failed', exact: true })).toHaveCount(0);
 });
 
+test('seq2seq: the sequence-to-sequence worker ended mid-run → the run is reported interrupted, not left training', async ({ page }) => {
+  test.setTimeout(120_000);
+  await recordWorkers(page);
+  await openFreshStudio(page);
+  await page.getByRole('region', { name: 'New here? Pick a path' }).getByRole('button', { name: /Start the sequence-to-sequence path with Pronunciation/ }).click();
+  await expect(page.getByLabel('First pairs')).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel('Backend').selectOption('wasm');
+  await page.getByLabel('Training steps').fill('20000'); // far longer than the journey waits
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const status = page.getByTestId('s2s-train-status');
+  await expect(status).toContainText(/tokens\/s on wasm/, { timeout: 60_000 });
+  await allWorkersStarted(page);
+  await killWorker(page, 'seq2seq');
+  await expect(status).toContainText(/^Run interrupted.*: The background worker stopped unexpectedly\./, { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+});
+
 test('language model: the LM worker ended mid-run → training resumes from its last checkpoint on its own', async ({ page }) => {
   test.setTimeout(180_000);
   await recordWorkers(page);
