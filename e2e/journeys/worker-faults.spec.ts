@@ -147,6 +147,38 @@ test('tabular: the training worker ended mid-run → Resume goes on from its sav
   expect(Number(await page.getByTestId('metric-Accuracy').textContent())).toBeGreaterThan(0.5);
 });
 
+test('tabular: out of memory thrown in the training worker → interrupted with what to do, and Resume goes on', async ({ page }) => {
+  await openFreshStudio(page);
+  const created = page.waitForEvent('worker', (w) => /train\.worker/.test(w.url()));
+  await irisAtTrainStep(page);
+  const worker = await created;
+  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
+  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('5000');
+  await page.getByRole('checkbox', { name: /Stop early/ }).uncheck();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/^Epoch ([3-9]|\d{2,4}) of 5000/)).toBeVisible({ timeout: 60_000 });
+  await page.waitForTimeout(2000); // a checkpoint is taken about once a second
+  // The next typed-array allocation in the worker fails the way V8 fails one (the app has no hook: the test swaps the constructor once).
+  await worker.evaluate(() => {
+    const g = self as unknown as { Float32Array: Float32ArrayConstructor };
+    const Native = g.Float32Array;
+    g.Float32Array = new Proxy(Native, {
+      construct() {
+        g.Float32Array = Native;
+        throw new RangeError('Array buffer allocation failed');
+      },
+    });
+  });
+  const notice = page.getByTestId('interrupted-run');
+  await expect(notice).toContainText(/Run #1 was interrupted\. Training ran out of memory \(Array buffer allocation failed\)\. Its \d+ finished epochs are kept in the curves\. Resume goes on after epoch \d+ with its saved weights\. Try a smaller batch size or a smaller model/, { timeout: 30_000 });
+  await expect(page.getByText('Training failed unexpectedly')).toHaveCount(0);
+  const at = Number((await notice.textContent())!.match(/after epoch (\d+)/)![1]);
+  await notice.getByRole('button', { name: `Resume run #1 after epoch ${at}` }).click();
+  await expect.poll(async () => Number((await page.getByText(/^Epoch \d+ of 5000/).textContent())?.match(/Epoch (\d+)/)?.[1] ?? 0), { timeout: 60_000 }).toBeGreaterThan(at + 3);
+  await page.getByRole('button', { name: 'Stop (keep the best model so far)' }).click();
+  await expect(page.getByText(/Run #1 finished \(user/)).toBeVisible({ timeout: 30_000 });
+});
+
 test('search: a trial whose worker is ended runs again on a fresh worker, and the search finishes', async ({ page }) => {
   await recordWorkers(page);
   await openFreshStudio(page);
@@ -166,6 +198,23 @@ test('search: a trial whose worker is ended runs again on a fresh worker, and th
   await expect.poll(trainWorkers).toBe(made + 1); // the death was noticed: the pool's client started a fresh worker
   await expect(page.getByText(/^Finished: 3 trials scored by validation accuracy, best/)).toBeVisible({ timeout: 90_000 });
   await expect(trials.getByRole('cell', { name: 'failed', exact: true })).toHaveCount(0);
+});
+
+test('seq2seq: the sequence-to-sequence worker ended mid-run → the run is reported interrupted, not left training', async ({ page }) => {
+  test.setTimeout(120_000);
+  await recordWorkers(page);
+  await openFreshStudio(page);
+  await page.getByRole('region', { name: 'New here? Pick a path' }).getByRole('button', { name: /Start the sequence-to-sequence path with Pronunciation/ }).click();
+  await expect(page.getByLabel('First pairs')).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel('Backend').selectOption('wasm');
+  await page.getByLabel('Training steps').fill('20000'); // far longer than the journey waits
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const status = page.getByTestId('s2s-train-status');
+  await expect(status).toContainText(/tokens\/s on wasm/, { timeout: 60_000 });
+  await allWorkersStarted(page);
+  await killWorker(page, 'seq2seq');
+  await expect(status).toContainText(/^Run interrupted.*: The background worker stopped unexpectedly\./, { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
 
 test('language model: the LM worker ended mid-run → training resumes from its last checkpoint on its own', async ({ page }) => {

@@ -4,7 +4,7 @@ import { createInProcessClient, memoryTableStore } from '../worker/in-process-cl
 import { createRng } from '../core/util/rng';
 import type { CheckpointStore } from './checkpoints';
 import type { NeuralCheckpoint } from '../core/train/checkpoint';
-import { dyingTrainClient, gpuLosingClient } from './test-faults';
+import { dyingTrainClient, gpuLosingClient, throwingTrainClient } from './test-faults';
 
 function csv(): string {
   const rng = createRng(9);
@@ -125,5 +125,16 @@ describe('resuming an interrupted tabular run from its saved weights', () => {
     const run = s.store.getState().doc.runs![0]!;
     expect(run).toMatchObject({ status: 'done', notice: 'The WebGPU device was lost at epoch 2, before any weights were saved; training started again on WebAssembly.' });
     expect(run.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('out of memory thrown mid-run: interrupted with what to do, and Resume goes on after its checkpoint', async () => {
+    const s = makeStudio({ train: throwingTrainClient(3, () => new RangeError('Array buffer allocation failed')) });
+    const id = (await start(s))!;
+    const run = s.store.getState().doc.runs![0]!;
+    expect(run.status).toBe('interrupted');
+    expect(run.problem).toBe('Training ran out of memory (Array buffer allocation failed). Its 3 finished epochs are kept in the curves. Resume goes on after epoch 2 with its saved weights. Try a smaller batch size or a smaller model (fewer or narrower layers, a shorter sequence length), or another backend under "Run on" (WebAssembly uses the computer\'s memory, WebGL and WebGPU the graphics card\'s).');
+    expect(s.store.getState().live).toBeUndefined();
+    await s.actions.resumeInterrupted(id);
+    expect(s.store.getState().doc.runs![0]!.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 });

@@ -69,3 +69,23 @@ export function gpuLosingClient(epochs: number, backend: 'webgl' | 'webgpu' = 'w
     },
   };
 }
+
+/** The real in-process client whose first run throws `error` from deep in its training loop at epoch `epochs` (an allocation failing). */
+export function throwingTrainClient(epochs: number, error: () => unknown): TrainClient {
+  const real = createInProcessTrainClient();
+  let runs = 0;
+  return {
+    ...real,
+    train(job, on) {
+      if (runs++ > 0) return real.train(job, on);
+      let seen = 0;
+      return real.train(job, {
+        ...on,
+        epoch(log) {
+          on.epoch?.(log);
+          if (++seen === epochs) throw error();
+        },
+      });
+    },
+  };
+}

@@ -4,8 +4,11 @@ import { startBackend } from './backend';
 import { createS2sHandler } from './seq2seq-handler';
 import { idbS2sStorage } from './seq2seq-storage';
 import type { S2sEvent, S2sRequest } from '../core/jobs';
+import { announceLife } from './life-lock';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+announceLife((m) => self.postMessage(m));
 
 const handle = createS2sHandler(
   (choice) => startBackend(choice, { wasmThreads: navigator.hardwareConcurrency || 1 }),

@@ -16,6 +16,7 @@ import { assertNever } from '../core/util/assert';
 import { validationScore } from '../core/jobs/search';
 import { createBackendChooser, type BackendStarter } from './backend-probe';
 import { servePredictions } from './batch-predict';
+import { isOutOfMemory, outOfMemoryProblem } from './oom';
 import { runInside } from './inside-jobs';
 import { textEmbeddings, textInspect } from './text-inspect-jobs';
 import type { InitialWeights, ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
@@ -204,7 +205,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       const result = await run(req);
       emit({ type: 'done', jobId: req.jobId, request: req.type, result } as TrainEvent);
     } catch (e) {
-      emit({ type: 'failed', jobId: req.jobId, problem: e instanceof Failure ? e.problem : { message: 'Training failed unexpectedly.', hint: `Details for a bug report: ${e instanceof Error ? e.message : String(e)}` } });
+      emit({ type: 'failed', jobId: req.jobId, problem: e instanceof Failure ? e.problem : isOutOfMemory(e) ? outOfMemoryProblem(e) : { message: 'Training failed unexpectedly.', hint: `Details for a bug report: ${e instanceof Error ? e.message : String(e)}` } });
     }
   };
 }

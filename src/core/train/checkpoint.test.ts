@@ -43,6 +43,7 @@ async function train(data: NeuralData, h: Hyperparams, task: 'classification' | 
 describe('a neural run resumed from its checkpoint', () => {
   it('continues where it stopped: same later losses and final weights as the run never cut off (Adam, shuffles)', async () => {
     const data = xor(160, 2);
+    const before = tf.memory().numTensors;
     const whole = await train(data, hp(), 'classification');
     const cut = await train(data, hp(), 'classification', { stopAfter: 3 });
     expect(cut.epochs).toHaveLength(3);
@@ -57,6 +58,7 @@ describe('a neural run resumed from its checkpoint', () => {
       expect(e.valLoss).toBeCloseTo(whole.epochs[i + 3]!.valLoss, 5);
     });
     resumed.weights.flat().forEach((w, i) => expect(w).toBeCloseTo(whole.weights.flat()[i]!, 5));
+    expect(tf.memory().numTensors).toBe(before); // taking and restoring checkpoints leaks nothing
   });
 
   it('from scratch differs: the resumed first loss is near the last kept one, not the first epoch’s', async () => {

@@ -35,15 +35,16 @@ async function arrays(tensors: readonly tf.Tensor[]): Promise<Float32Array[]> {
 
 /** Reads the model's and optimiser's state back (one GPU sync). `best` null: the best weights are the current ones. */
 export async function takeCheckpoint(model: tf.LayersModel, optimizer: tf.Optimizer, best: readonly tf.Tensor[] | null, state: CheckpointState): Promise<NeuralCheckpoint> {
-  const named = await optimizer.getWeights();
-  const [iter, ...moments] = named;
-  const weights = model.getWeights();
+  // The step count comes back as a new scalar (disposed here); the moments are the optimiser's own variables.
+  const [iter, ...moments] = await optimizer.getWeights();
+  const iterations = iter ? (await iter.tensor.data())[0]! : 0;
+  iter?.tensor.dispose();
   return {
     ...state,
-    weights: await arrays(weights),
+    weights: await arrays(model.getWeights()),
     best: best ? await arrays(best) : null,
     optimizer: await arrays(moments.map((m) => m.tensor)),
-    iterations: iter ? (await iter.tensor.data())[0]! : 0,
+    iterations,
   };
 }
 

@@ -127,7 +127,8 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     const points = get().s2s?.live?.points ?? [];
     patchT({ live: undefined, job: undefined });
     if (!res.ok) {
-      patchRun({ status: 'failed', message: res.error.message });
+      // A worker that died (its life lock, worker/life-lock.ts) interrupts the run rather than failing it.
+      patchRun({ status: res.error.code === 'worker-crashed' ? 'interrupted' : 'failed', message: res.error.message });
       return fail(res.error);
     }
     const losses = thin([...(docOf().run?.losses ?? []), ...points]);

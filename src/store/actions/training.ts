@@ -178,6 +178,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
       return startTraining(ctx, { ...opts, backend: 'wasm', resume: { runId: run.id, ...(cp ? { checkpoint: cp } : {}), notice: fallbackNotice(now.backend!.name, now.epochs.length + 1, cp?.epoch ?? 0) } });
     }
     if (res.error.code === 'worker-crashed') patchRun(run.id, (r) => ({ status: 'interrupted', problem: interruptedMessage(r.epochs.length, fam.kind === 'neural', undefined, saved) }));
+    else if (res.error.code === 'out-of-memory') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, fam.kind === 'neural'), saved ? `Resume goes on after epoch ${saved} with its saved weights.` : '', res.error.hint].filter(Boolean).join(' ') }));
     else if (res.error.code === 'gpu-lost') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, true), res.error.hint].filter(Boolean).join(' ') }));
     else patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
     return run.id;
