@@ -96,7 +96,7 @@ async function bigFile(name: string, paths: string[], kind: 'csv' | 'texts'): Pr
         await dialog.getByRole('button', { name: 'Load texts' }).click();
       }
       const shown = (await page.getByRole('alert').textContent({ timeout: 30_000 })) ?? '';
-      const said = /reading it needs about/.test(shown);
+      const said = /reading (it|them) needs about/.test(shown);
       console.log(`bench: reliability-${name}-peak refused ${said ? 'told' : 'NOT-TOLD'} # ${(bytes / MB).toFixed(0)} MB needs about ${(fit.needed / MB).toFixed(0)} MB by the estimate, over this browser's ${(budget / MB).toFixed(0)} MB; the page said: ${shown.replace(/\s+/g, ' ').slice(0, 300)}`);
       console.log(`bench: reliability-${name}-longest-task n/a ms # not read`);
       return;

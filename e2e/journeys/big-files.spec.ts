@@ -77,7 +77,7 @@ test.describe('big files load in the worker', () => {
       const dialog = page.getByRole('dialog', { name: 'One example per file, or one per line?' });
       await dialog.getByText('One example per line').click();
       await dialog.getByRole('button', { name: 'Load texts' }).click();
-      await expect(page.getByRole('alert')).toContainText(/reading it needs about [\d.]+ GB of memory, and this browser can give the page about/);
+      await expect(page.getByRole('alert')).toContainText(/reading them needs about [\d.]+ GB of memory, and this browser can give the page about/);
       await expect(page.getByRole('alert')).toContainText(/fewer files or a sample of the lines/);
       console.log(`Text corpus: ${(bytes / MB).toFixed(0)} MB refused before reading (estimate over the heap limit ${(heapLimit / MB).toFixed(0)} MB)`);
       return;

@@ -110,12 +110,13 @@ export function loadFit(name: string, size: number, kind: LoadKind, budget: Memo
   const needed = estimateBytes(size, kind);
   const what = !/\.[a-z0-9]+$/i.test(name) ? `The texts (${name}) are` : `“${name}” is`;
   const can = budget.source === 'fallback' ? `this browser does not say how much memory it has, and ${sizeText(budget.bytes)} is a safe guess` : `this browser can give the page about ${sizeText(budget.bytes)}`;
+  const plural = what.endsWith(' are');
   if (needed > budget.bytes) {
     return {
       verdict: 'refuse',
       needed,
       budget,
-      message: `${what} ${sizeText(size)}: reading it needs about ${sizeText(needed)} of memory, and ${can}. It was not read, so the page would not run out of memory part-way.`,
+      message: `${what} ${sizeText(size)}: reading ${plural ? 'them' : 'it'} needs about ${sizeText(needed)} of memory, and ${can}. ${plural ? 'They were' : 'It was'} not read, so the page would not run out of memory part-way.`,
       hint: WHAT_TO_DO[kind],
     };
   }
