@@ -24,12 +24,12 @@ describe('memory check before a file is read', () => {
     expect(await s.actions.loadFile(new Blob([CSV]), 'small.csv')).toBe(true);
     const before = s.store.getState().doc.dataset?.datasetId;
     data.jobs.length = 0;
-    g[BUDGET_HOOK] = 1000; // bytes: a 400-byte CSV needs about 1,040
+    g[BUDGET_HOOK] = 1000; // bytes: a 400-byte CSV needs about 2,200
     expect(await s.actions.loadFile(new Blob(['x'.repeat(400)]), 'big.csv')).toBe(false);
     const st = s.store.getState();
     expect(data.jobs).toEqual([]);
     expect(st.problem?.code).toBe('too-big');
-    expect(st.problem?.message).toMatch(/^“big\.csv” is 1 KB: reading it needs about 1 KB of memory/);
+    expect(st.problem?.message).toMatch(/^“big\.csv” is 1 KB: reading it needs about 2 KB of memory/);
     expect(st.problem?.hint).toMatch(/sample of its rows/);
     expect(st.job).toBeUndefined();
     expect(st.doc.dataset?.datasetId).toBe(before);
@@ -39,7 +39,7 @@ describe('memory check before a file is read', () => {
   it('loads a file over half the budget with a warning in its report', async () => {
     const s = makeStudio();
     await s.actions.restore();
-    g[BUDGET_HOOK] = CSV.length * 4; // needs 2.6× of 4×: over half
+    g[BUDGET_HOOK] = CSV.length * 8; // needs 5.5× of 8×: over half
     expect(await s.actions.loadFile(new Blob([CSV]), 'small.csv')).toBe(true);
     const warnings = s.store.getState().doc.dataset?.report.warnings ?? [];
     expect(warnings.map((w) => w.code)).toContain('near-memory-limit');

@@ -8,6 +8,7 @@ import { inferSchema } from '../core/data/infer-type';
 import { profileTable, type DatasetProfile } from '../core/data/profile';
 import { summarizeTarget } from '../core/data/target';
 import { ingestTexts, textSchema } from '../core/data/text-ingest';
+import { storeTable } from './store-table';
 import { profileText } from '../core/data/text-profile';
 import { runRecipe } from '../core/clean/recipe';
 import { cellText, isMissing, type Table } from '../core/data/table';
@@ -116,7 +117,8 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         const { table, report } = result.value;
         emit({ type: 'progress', jobId: req.jobId, done: total, total, label: 'Profiling columns' });
         const schema = inferSchema(table);
-        await store.put(req.datasetId, table);
+        const notStored = await storeTable(store, req.datasetId, table);
+        if (notStored) report.warnings.push(notStored);
         raw.set(req.datasetId, table);
         cleaned.delete(req.datasetId);
         return { datasetId: req.datasetId, fileName: req.options.fileName, report, schema, profile: profileOf(table, schema) };
@@ -157,7 +159,8 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         const { table, report } = result.value;
         emit({ type: 'progress', jobId: req.jobId, done: total, total, label: 'Profiling columns' });
         const schema = textSchema(table);
-        await store.put(req.datasetId, table);
+        const notStored = await storeTable(store, req.datasetId, table);
+        if (notStored) report.warnings.push(notStored);
         raw.set(req.datasetId, table);
         cleaned.delete(req.datasetId);
         return { datasetId: req.datasetId, fileName: req.fileName, report, schema, profile: profileOf(table, schema) };

@@ -22,8 +22,8 @@ describe('memory budget', () => {
 
 describe('memory estimate', () => {
   it('scales the file size by the measured factor of its kind', () => {
-    expect(estimateBytes(100 * MB, 'csv')).toBe(Math.ceil(260 * MB));
-    expect(estimateBytes(100 * MB, 'json')).toBe(400 * MB);
+    expect(estimateBytes(100 * MB, 'csv')).toBe(550 * MB);
+    expect(estimateBytes(100 * MB, 'json')).toBe(800 * MB);
     expect(estimateBytes(1 * GB, 'corpus')).toBe(5 * GB);
     expect(tableKind('a.CSV')).toBe('csv');
     expect(tableKind('data.json')).toBe('json');
@@ -42,18 +42,18 @@ describe('loadFit', () => {
   const budget = { bytes: 512 * MB, source: 'heap-limit' as const };
 
   it('refuses a file whose estimate is over the budget, saying what, how big and what to do', () => {
-    const fit = loadFit('sales.csv', 300 * MB, 'csv', budget);
+    const fit = loadFit('sales.csv', 100 * MB, 'csv', budget);
     expect(fit.verdict).toBe('refuse');
-    expect(fit.message).toBe('“sales.csv” is 300 MB: reading it needs about 780 MB of memory, and this browser can give the page about 512 MB. It was not read, so the page would not run out of memory part-way.');
+    expect(fit.message).toBe('“sales.csv” is 100 MB: reading it needs about 550 MB of memory, and this browser can give the page about 512 MB. It was not read, so the page would not run out of memory part-way.');
     expect(fit.hint).toMatch(/sample of its rows/);
     expect(fit.hint).toMatch(/split it into smaller files/);
     expect(fit.hint).toMatch(/fewer columns/);
   });
 
   it('warns past half the budget and says nothing below it', () => {
-    expect(loadFit('a.csv', 150 * MB, 'csv', budget).verdict).toBe('warn'); // 390 MB of 512
-    expect(loadFit('a.csv', 150 * MB, 'csv', budget).message).toMatch(/more than half/);
-    const small = loadFit('a.csv', 90 * MB, 'csv', budget); // 234 MB of 512
+    expect(loadFit('a.csv', 60 * MB, 'csv', budget).verdict).toBe('warn'); // 330 MB of 512
+    expect(loadFit('a.csv', 60 * MB, 'csv', budget).message).toMatch(/more than half/);
+    const small = loadFit('a.csv', 40 * MB, 'csv', budget); // 220 MB of 512
     expect(small.verdict).toBe('fits');
     expect(small.message).toBeUndefined();
   });
@@ -62,9 +62,9 @@ describe('loadFit', () => {
     const corpus = loadFit('book.txt', 1 * GB, 'corpus', { bytes: FALLBACK_BUDGET_BYTES, source: 'fallback' });
     expect(corpus.message).toBe('“book.txt” is 1.0 GB: reading it needs about 5.0 GB of memory, and this browser does not say how much memory it has, and 2.0 GB is a safe guess. It was not read, so the page would not run out of memory part-way.');
     expect(corpus.hint).toMatch(/part of the text/);
-    const texts = loadFit('reviews', 600 * MB, 'texts', budget);
-    expect(texts.message).toMatch(/^The texts \(reviews\) are 600 MB/);
+    const texts = loadFit('reviews', 200 * MB, 'texts', budget);
+    expect(texts.message).toMatch(/^The texts \(reviews\) are 200 MB: reading them needs about 940 MB of memory, .* They were not read/);
     expect(texts.hint).toMatch(/fewer files/);
-    expect(loadFit('a.json', 200 * MB, 'json', budget).hint).toMatch(/JSON Lines/);
+    expect(loadFit('a.json', 100 * MB, 'json', budget).hint).toMatch(/JSON Lines/);
   });
 });
