@@ -16,9 +16,16 @@ export type CsvHalfMessage = { type: 'progress'; bytesRead: number; rows: number
 /** The worker between files (none while one is reading, or after a cancel). */
 let idle: Worker | null = null;
 
-/** Workers cannot start here (no Worker in this scope, or a single core): null, and the file is read in one go. */
+/**
+ * At least this many cores for a second parsing worker. With two, both cores were busy parsing and
+ * the page's own tasks grew: the large-file journey's longest task was 120–712 ms with the split
+ * and 67–97 ms without, on the same loaded 2-core machine.
+ */
+export const SPLIT_MIN_CORES = 3;
+
+/** Undefined where a second worker cannot start or would crowd the page (see SPLIT_MIN_CORES): the file is read in one go. */
 export function csvHalfWorker(file: Blob): CsvHalfRunner | undefined {
-  if (typeof Worker === 'undefined' || (navigator.hardwareConcurrency ?? 1) < 2) return undefined;
+  if (typeof Worker === 'undefined' || (navigator.hardwareConcurrency ?? 1) < SPLIT_MIN_CORES) return undefined;
   return (job, progress, signal) =>
     new Promise<CsvHalfResult>((resolve) => {
       const worker = idle ?? new Worker(new URL('./csv-half.worker.ts', import.meta.url), { type: 'module', name: 'csv-half' });
