@@ -111,7 +111,7 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
           const live = get().s2s?.live;
           if (live) patchT({ live: { ...live, points: [...live.points, ...points], tokensPerSec } });
         },
-        eval: (point) => patchRun({ evals: [...(docOf().run?.evals ?? []), point], losses: thin([...(docOf().run?.losses ?? []), ...(get().s2s?.live?.points ?? [])]) }),
+        eval: (point) => patchRun({ evals: [...(docOf().run?.evals ?? []), point], losses: thin(mergeLosses(docOf().run?.losses ?? [], get().s2s?.live?.points ?? [])) }),
         checkpoint: (step) => patchRun({ checkpointStep: step }),
         progress: (label, done, total) => patchT({ job: { label, done, total } }),
       },
@@ -131,13 +131,16 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
       patchRun({ status: res.error.code === 'worker-crashed' ? 'interrupted' : 'failed', message: res.error.message });
       return fail(res.error);
     }
-    const losses = thin([...(docOf().run?.losses ?? []), ...points]);
+    const losses = thin(mergeLosses(docOf().run?.losses ?? [], points));
     // The tokenizers (JSON + per-text lengths) are large: shown by the workbench, not saved in the project.
     const { sides, ...result } = res.value;
     patchRun({ status: res.value.stopped ? 'stopped' : 'done', losses, evals: res.value.evals.length ? mergeEvals(docOf().run?.evals ?? [], res.value.evals) : docOf().run?.evals ?? [], result });
     patchDoc({ imported: undefined });
     patchT({ ready: true, sides });
   }
+
+  // The live points are merged at each validation and at the end: one point per step, in step order.
+  const mergeLosses = (a: [number, number][], b: [number, number][]): [number, number][] => [...new Map([...a, ...b])].sort((x, y) => x[0] - y[0]);
 
   const mergeEvals = (a: S2sRunDoc['evals'], b: S2sRunDoc['evals']) => {
     const steps = new Set(b.map((e) => e.step));
