@@ -10,6 +10,7 @@
  *   `gcc -O3 -march=native`; skipped with a line when gcc is missing.
  * - llama-gen-vs-c: the ratio of the two (goal ≥ 0.5). Both must produce the same ids.
  * Best of 5 alternating runs each; the machine may be shared, so compare the ratio within one run.
+ * - bert-finetune: samples/s fine-tuning a 4-layer, 128-wide BERT encoder (bench/_bert-finetune.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { createLlama } from '../src/core/lm/llama';
 import { readLlama2c, writeLlama2c } from '../src/core/lm/llama2c';
 import { tinyLlama } from '../src/core/lm/llama-test-model';
+import { benchBertFinetune } from './_bert-finetune';
 
 const STEPS = 256;
 const fixture = join(import.meta.dirname, '../../shared/fixtures/models/llama2c-stories260K/stories260K.bin');
@@ -71,3 +73,4 @@ else {
   console.log(`bench: llama-gen-vs-c ${(ours / c).toFixed(2)} x (goal ≥ 0.5; same ${STEPS} greedy ids: ${cIds.join(',') === oursIds.join(',') ? 'yes' : 'NO'})`);
 }
 rmSync(tmp, { recursive: true, force: true });
+await benchBertFinetune();
