@@ -16,6 +16,7 @@
  *   (src/core/lm/finetune.ts: the trainable Llama of llama-train.ts, the GPT trainer's AdamW), on
  *   tfjs-wasm in Node with the studio's kernels, tokens/s (best of 3 rounds of 10 steps after 3
  *   warm-up steps); full-finetune-stories260k the same with every weight training.
+ * - bert-finetune: samples/s fine-tuning a 4-layer, 128-wide BERT encoder (bench/_bert-finetune.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -33,6 +34,7 @@ import { sampleBatch } from '../src/core/lm/data';
 import { defaultFineTune, startFineTune } from '../src/core/lm/finetune';
 import { createLlamaTrain } from '../src/core/lm/llama-train';
 import { createRng } from '../src/core/util/rng';
+import { benchBertFinetune } from './_bert-finetune';
 
 const STEPS = 256;
 const fixture = join(import.meta.dirname, '../../shared/fixtures/models/llama2c-stories260K/stories260K.bin');
@@ -131,3 +133,4 @@ const lora = await fineTuneSpeed('lora');
 const full = await fineTuneSpeed('full');
 console.log(`bench: lora-train-stories260k ${lora.tokensPerSec.toFixed(0)} tokens/s # wasm, batch ${B}x${T}, r=8 q/v; loss ${lora.first.toFixed(3)} -> ${lora.last.toFixed(3)} on random ids`);
 console.log(`bench: full-finetune-stories260k ${full.tokensPerSec.toFixed(0)} tokens/s # wasm, batch ${B}x${T}; lora/full ${(lora.tokensPerSec / full.tokensPerSec).toFixed(2)} x`);
+await benchBertFinetune();

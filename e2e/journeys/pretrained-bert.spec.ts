@@ -14,13 +14,15 @@ function bertFolder() {
   for (const w of csv.match(/[a-z]+/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
   const words = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 1500).map(([w]) => w);
   const vocab = bertVocab(words);
-  const config = tinyBertConfig({ vocabSize: vocab.length, hidden: 32, intermediate: 64, layers: 2, heads: 4, maxPositions: 50 });
+  const config = tinyBertConfig({ vocabSize: vocab.length, hidden: 32, intermediate: 64, layers: 2, heads: 4, maxPositions: 34 });
   const files = hfBertFolder(config, randomBertWeights(config, 11), { vocab });
   return [...files].map(([name, bytes]) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) }));
 }
 
 test('pretrained BERT: drop a generated BERT folder on the text Model step → card → fine-tune on the spam sample → beats the majority class on the test split', async ({ page }) => {
   test.setTimeout(180_000);
+  const t0 = Date.now();
+  const lap = (what: string) => console.log(`pretrained-bert: ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   await openFreshStudio(page);
   await page.getByRole('button', { name: 'Load sample: Spam or ham e-mails' }).click();
   await expect(page.getByLabel('Target column')).toHaveValue('label', { timeout: 60_000 });
@@ -28,6 +30,7 @@ test('pretrained BERT: drop a generated BERT folder on the text Model step → c
   await expect(page.getByRole('region', { name: 'Text settings' })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/The model will see [\d,]+ features/)).toBeVisible({ timeout: 120_000 });
 
+  lap('encoded');
   await page.getByRole('button', { name: /Step 4: Model/ }).click();
   const panel = page.getByRole('region', { name: 'Use a pretrained encoder' });
   // Not a BERT folder: named, nothing changes.
@@ -40,19 +43,21 @@ test('pretrained BERT: drop a generated BERT folder on the text Model step → c
   await expect(card).toContainText('BERT encoder (post-LayerNorm, learned positions, GELU, tanh pooler)', { timeout: 30_000 });
   await expect(card).toContainText('2 / 4');
   await expect(card).toContainText(/WordPiece \(tokenizer\.json\), [\d,]+ tokens, lowercased/);
-  // The texts are re-encoded with the encoder's tokenizer (48 ids + [CLS] + [SEP] = 50 positions) and the family is chosen.
-  await expect(page.getByText(/reading up to 48 tokens per text/)).toBeVisible({ timeout: 120_000 });
+  // The texts are re-encoded with the encoder's tokenizer (32 ids + [CLS] + [SEP] = 34 positions) and the family is chosen.
+  await expect(page.getByText(/reading up to 32 tokens per text/)).toBeVisible({ timeout: 120_000 });
   await expect(page.getByRole('button', { name: 'Chosen' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Pretrained encoder (BERT)', exact: true })).toBeVisible();
 
+  lap('re-encoded with WordPiece');
   await page.getByRole('button', { name: /Step 5: Train/ }).click();
   await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
-  await page.getByLabel('Epochs', { exact: true }).fill('3');
+  await page.getByLabel('Epochs', { exact: true }).fill('2');
   // The generated weights know no English, so a from-scratch rate (a real BERT keeps the suggested 5e-5).
   await page.getByLabel('Learning rate', { exact: true }).fill('0.002');
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 150_000 });
 
+  lap('trained');
   await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
   const accuracy = Number(await page.getByTestId('metric-Accuracy').textContent());
   console.log(`pretrained-bert: test accuracy ${accuracy}`);

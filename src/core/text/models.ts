@@ -82,7 +82,14 @@ export class BpeModel implements Model {
 
 /** BERT WordPiece: greedy longest-match-first; a word with any unmatched rest is one [UNK]. */
 export class WordPieceModel implements Model {
-  constructor(readonly spec: Extract<ModelSpec, { type: 'WordPiece' }>) {}
+  /** Code points of the longest vocabulary entry: no longer substring can match, so the search starts there. */
+  private readonly longest: number;
+
+  constructor(readonly spec: Extract<ModelSpec, { type: 'WordPiece' }>) {
+    let m = 0;
+    for (const t of spec.vocab.tokens) m = Math.max(m, [...t].length);
+    this.longest = m;
+  }
 
   tokenizePiece(piece: string): ModelToken[] {
     const { vocab, unk, prefix, maxInputCharsPerWord } = this.spec;
@@ -96,8 +103,10 @@ export class WordPieceModel implements Model {
     let i = 0;
     while (i < chars.length) {
       let found: ModelToken | null = null;
-      for (let j = chars.length; j > i; j--) {
-        const sub = (i > 0 ? prefix : '') + chars.slice(i, j).join('');
+      const p = i > 0 ? prefix : '';
+      // Same result as trying every j from the end: substrings longer than any entry are not in the vocabulary.
+      for (let j = Math.min(chars.length, i + Math.max(0, this.longest - [...p].length)); j > i; j--) {
+        const sub = p + chars.slice(i, j).join('');
         const id = vocab.id(sub);
         if (id !== undefined) {
           found = { id, token: sub, start: at[i] as number, end: at[j] as number };

@@ -77,7 +77,7 @@ export class PipelineTokenizer implements Tokenizer {
   private readonly addedPattern: RegExp | null;
   private readonly addedByContent: Map<string, AddedTokenSpec>;
   private readonly specialIds: Set<number>;
-  /** Byte-level: raw piece → model tokens with byte spans (the piece → bytes step is costly). */
+  /** Raw piece → model tokens (byte-level: with byte spans; the piece → bytes step is costly). */
   private readonly pieceCache = new Map<string, ModelToken[]>();
 
   constructor(private readonly parts: PipelineParts) {
@@ -173,7 +173,16 @@ export class PipelineTokenizer implements Tokenizer {
         }
         toks = hit;
         if (aligned) bytesToChars = byteToCharOffsets(piece.text);
-      } else toks = model.tokenizePiece(piece.text);
+      } else {
+        // WordPiece's longest-match search is quadratic per word: the same cache (results are read, never changed).
+        let hit = this.pieceCache.get(piece.text);
+        if (!hit) {
+          hit = model.tokenizePiece(piece.text);
+          if (this.pieceCache.size >= CACHE_LIMIT) this.pieceCache.clear();
+          this.pieceCache.set(piece.text, hit);
+        }
+        toks = hit;
+      }
       for (const t of toks) {
         sink.ids.push(t.id);
         sink.tokens?.push(t.token);
