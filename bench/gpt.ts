@@ -12,7 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openBenchPage } from './_browser';
 import { runPython } from './_python';
@@ -20,6 +20,8 @@ import { runPython } from './_python';
 type Out = { backend: string; threads?: number; workers: number; fused?: true | string; tokensPerSecond: number; valLoss?: number; flopsPerToken: number };
 type Peak = { gflops: number; fma: boolean; workers: number; n: number };
 const PEAK_N = 512;
+/** The 1-minute load average, printed with each figure: on a shared machine it moves between phases of one run. */
+const load = () => `load ${loadavg()[0]!.toFixed(1)}`;
 const RUNS = [
   { backend: 'wasm', steps: 500, warmup: 5, evalAt: 500 },
   { backend: 'cpu', steps: 8, warmup: 2 },
@@ -42,12 +44,12 @@ try {
     );
     if (out.backend !== r.backend) console.log(`# ${r.backend} could not start; ${out.backend} ran instead`);
     const notes = [out.workers > 1 ? `${out.workers} workers` : '', out.threads ? `${out.threads} thread${out.threads > 1 ? 's' : ''} each` : '', out.fused === undefined ? '' : out.fused === true ? 'fused kernels' : `no fused kernels: ${out.fused}`].filter(Boolean);
-    console.log(`bench: gpt-train-${r.backend} ${out.tokensPerSecond.toFixed(0)} tokens/s${notes.length ? ` # ${notes.join(', ')}` : ''}`);
+    console.log(`bench: gpt-train-${r.backend} ${out.tokensPerSecond.toFixed(0)} tokens/s # ${[...notes, load()].join(', ')}`);
     if (out.valLoss !== undefined) console.log(`bench: gpt-val-loss-500 ${out.valLoss.toFixed(4)}`);
     if (r.backend === 'wasm' && process.env.GPT_BENCH_TORCH !== '0') {
       const torch = torchTokensPerSecond();
       if (typeof torch === 'number') {
-        console.log(`bench: gpt-train-pytorch ${torch} tokens/s # reference script, 2 threads, right after`);
+        console.log(`bench: gpt-train-pytorch ${torch} tokens/s # reference script, 2 threads, right after, ${load()}`);
         console.log(`bench: gpt-wasm-vs-pytorch ${(out.tokensPerSecond / torch).toFixed(2)} x # target: at least 1`);
       } else console.log(`# PyTorch reference skipped: ${torch}`);
     }
@@ -58,7 +60,7 @@ try {
         ([w, n]) => (window as unknown as { benchGemmPeak: (w: number, n: number, ms: number) => Promise<Peak> }).benchGemmPeak(w, n, 3000),
         [out.workers, PEAK_N] as const,
       );
-      console.log(`bench: gemm-peak-gflops ${peak.gflops.toFixed(1)} GFLOP/s # studio gemm, ${peak.n}×${peak.n}, ${peak.workers} worker${peak.workers > 1 ? 's' : ''} × 1 thread, ${peak.fma ? 'fused multiply-add' : 'no FMA'}; the GPT step reaches ${((100 * gflops) / peak.gflops).toFixed(0)} %`);
+      console.log(`bench: gemm-peak-gflops ${peak.gflops.toFixed(1)} GFLOP/s # studio gemm, ${peak.n}×${peak.n}, ${peak.workers} worker${peak.workers > 1 ? 's' : ''} × 1 thread, ${peak.fma ? 'fused multiply-add' : 'no FMA'}; the GPT step reaches ${((100 * gflops) / peak.gflops).toFixed(0)} %, ${load()}`);
     }
   }
 } finally {
