@@ -4,7 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 
 /**
  * The sequence-to-sequence run's reproducibility stamp: shown under the results, carried by the
- * bundle, and "Reproduce this run" trains again from scratch on WASM to bit-identical losses.
+ * bundle, and "Reproduce: train again and compare" trains again from scratch on WASM to bit-identical losses.
  */
 test('seq2seq: the run has a stamp, the bundle carries it, and Reproduce gives the same losses on wasm', async ({ page }) => {
   test.setTimeout(150_000);
@@ -28,6 +28,6 @@ test('seq2seq: the run has a stamp, the bundle carries it, and Reproduce gives t
   const manifest = JSON.parse(strFromU8(unzipSync(new Uint8Array(readFileSync(await download.path())))['seq2seq.json']!)) as { info: { stamp?: { kind: string; recipeSha256: string } } };
   expect(manifest.info.stamp).toMatchObject({ kind: 's2s', recipeSha256: recipe });
 
-  await page.getByRole('button', { name: 'Reproduce this run' }).click();
+  await page.getByRole('button', { name: 'Reproduce: train again and compare' }).click();
   await expect(page.getByTestId('s2s-reproduction')).toContainText(/training loss at 20 steps and 2 validations match exactly; training pairs hash matches; tokenizers \+ model \+ settings hash matches/, { timeout: 90_000 });
 });

@@ -32,7 +32,7 @@ function Verdict({ r }: { r: S2sReproduction }) {
   );
 }
 
-/** The run's reproducibility stamp (what its bundle carries) and "Reproduce this run". */
+/** The run's reproducibility stamp (what its bundle carries) and "Reproduce: train again and compare" (no "run" in its name: the playground's Run button is found by that word). */
 export function S2sReproducePanel() {
   const run = useStudio((s) => s.doc.seq2seq?.run);
   const live = useStudio((s) => !!s.s2s?.live);
@@ -50,7 +50,7 @@ export function S2sReproducePanel() {
           <p className="small">This run’s stamp (the bundle carries it, dated at the export):</p>
           <StampView stamp={stamp} label="Sequence-to-sequence run stamp" />
           <button type="button" className="secondary" disabled={live || !loaded} onClick={() => void actions.s2sReproduce()}>
-            Reproduce this run
+            Reproduce: train again and compare
           </button>{' '}
           <span className="muted small">Trains again from scratch with the same pairs, tokenizers, model, settings, seed, backend and {run.result?.steps ?? 0} steps, and compares the losses.</span>
         </>
