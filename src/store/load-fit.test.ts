@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUDGET_HOOK } from '../core/data/memory-fit';
+import { BUDGET_HOOK } from './memory-apis';
 import { makeStudio } from './test-studio';
 import type { DataClient } from '../worker/data-client';
 import { createInProcessClient, memoryTableStore } from '../worker/in-process-client';

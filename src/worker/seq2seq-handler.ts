@@ -9,19 +9,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { blobSource, ingest } from '../core/data/ingest';
 import { cellText } from '../core/data/table';
-import { corpusBleu, corpusChrf, corpusRouge, editDistance, exactMatch, tokenErrorRate } from '../core/metrics';
 import { countParams, DECODER_START_ID } from '../core/seq2seq/config';
 import { loadS2sCheckpoint, readS2sBundle, readS2sBundleBackend, saveS2sCheckpoint, writeS2sBundle } from '../core/seq2seq/checkpoint';
-import { encodePairs, pairsFromLines, splitPairs, type EncodedPairs, type Pair } from '../core/seq2seq/data';
-import { beamDecode, greedyBatch, greedyDecode } from '../core/seq2seq/decode';
+import { encodePairs, pairsFromLines, splitPairs, type Pair } from '../core/seq2seq/data';
+import { beamDecode, greedyDecode } from '../core/seq2seq/decode';
 import { writeHfT5Zip } from '../core/seq2seq/hf-export';
 import { createSeq2Seq, type Seq2SeqModel } from '../core/seq2seq/model';
 import { createSeq2SeqTrainer, type Seq2SeqTrainer } from '../core/seq2seq/trainer';
 import { loadPairVocab, savePairVocab, trainPairVocab, type PairVocab } from '../core/seq2seq/vocab';
-import { s2sConfig, type BackendChoice, type BackendInfo, type S2sBeamComparison, type S2sDataInfo, type S2sEvent, type S2sExample, type S2sMetrics, type S2sProbeResult, type S2sRequest, type S2sRestoreResult, type S2sSideTokenizer, type S2sSettings } from '../core/jobs';
+import { s2sConfig, type BackendChoice, type BackendInfo, type S2sDataInfo, type S2sEvent, type S2sProbeResult, type S2sRequest, type S2sRestoreResult, type S2sSideTokenizer, type S2sSettings } from '../core/jobs';
 import { stableKey } from '../core/util/hash';
 import { s2sPairsSha256 } from '../core/jobs/seq2seq-reproduce';
 import { serializeTokenizer, tokenStats, type Tokenizer } from '../core/text';
+import { evaluateS2sTest } from './seq2seq-evaluate';
 import { memoryS2sStorage, readS2sEntry, type S2sStorage } from './seq2seq-storage';
 import type { StoredS2sCheckpoint, StoredS2sData, StoredS2sModel } from './db';
 
@@ -94,53 +94,6 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
     });
     if (out.length < 10) throw new Error(`Only ${out.length} rows have both a source and a target: at least 10 are needed.`);
     return out;
-  }
-
-  async function evaluateTest(model: Seq2SeqModel, vocab: PairVocab, pairs: Pair[], enc: EncodedPairs, s: S2sSettings, jobId: string) {
-    const refs = pairs.map((p) => vocab.decodeTarget(vocab.encodeTarget(p.target)));
-    const hyps: string[] = [];
-    for (let i = 0; i < enc.src.length; i += 128) {
-      const out = await greedyBatch(model, enc.src.slice(i, i + 128), s.maxTargetLen);
-      hyps.push(...out.map((ids) => vocab.decodeTarget(ids)));
-      post({ type: 'progress', jobId, label: 'Decoding the test split', done: hyps.length, total: enc.src.length });
-    }
-    const rouge = corpusRouge(hyps, refs);
-    const metrics: S2sMetrics = {
-      rows: hyps.length,
-      exactMatch: exactMatch(hyps, refs),
-      bleu: corpusBleu(hyps, [refs]).score,
-      chrf: corpusChrf(hyps, [refs]),
-      ...rouge,
-      tokenErrorRate: tokenErrorRate(hyps, refs),
-    };
-    const split = (x: string) => x.split(/\s+/).filter(Boolean);
-    const examples: S2sExample[] = pairs.map((p, i) => ({ source: p.source, reference: refs[i]!, prediction: hyps[i]!, errors: editDistance(split(hyps[i]!), split(refs[i]!)) }));
-    const worst = examples
-      .map((e, i) => ({ e, i }))
-      .sort((a, b) => b.e.errors - a.e.errors || a.i - b.i)
-      .slice(0, 10)
-      .map((x) => x.e);
-    // Beam vs greedy on the first rows: exact match, error rate and the model's own score.
-    const n = Math.min(s.beamRows, enc.src.length);
-    const beamHyps: string[] = [];
-    let beamLp = 0;
-    let greedyLp = 0;
-    for (let i = 0; i < n; i++) {
-      const [best] = await beamDecode(model, enc.src[i]!, { width: s.beamWidth, maxLen: s.maxTargetLen, lengthPenalty: s.lengthPenalty });
-      beamHyps.push(vocab.decodeTarget(best!.ids));
-      beamLp += best!.logProb;
-      greedyLp += (await greedyDecode(model, enc.src[i]!, s.maxTargetLen)).logProb;
-      if (i % 10 === 9) post({ type: 'progress', jobId, label: `Beam search (width ${s.beamWidth})`, done: i + 1, total: n });
-    }
-    const r = refs.slice(0, n);
-    const g = hyps.slice(0, n);
-    const beam: S2sBeamComparison = {
-      rows: n, width: s.beamWidth, lengthPenalty: s.lengthPenalty,
-      greedyExactMatch: exactMatch(g, r), beamExactMatch: exactMatch(beamHyps, r),
-      greedyTokenErrorRate: tokenErrorRate(g, r), beamTokenErrorRate: tokenErrorRate(beamHyps, r),
-      greedyLogProb: n ? greedyLp / n : 0, beamLogProb: n ? beamLp / n : 0,
-    };
-    return { metrics, worst, beam };
   }
 
   /** Times training steps of a throw-away model with the run's settings (the session's model is untouched). */
@@ -266,7 +219,7 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
       tf.dispose(pending.map(([, l]) => l));
       controls.delete(req.jobId);
     }
-    const { metrics, worst, beam } = await evaluateTest(model, vocab, split.test, test, s, req.jobId);
+    const { metrics, worst, beam } = await evaluateS2sTest(post, model, vocab, split.test, test, s, req.jobId);
     const srcTexts = split.train.map((p) => p.source);
     const tgtTexts = split.train.map((p) => p.target);
     const side = (kind: S2sSideTokenizer['side'], t: Tokenizer, texts: string[], maxLength: number): S2sSideTokenizer => ({ side: kind, json: serializeTokenizer(t), samples: texts.slice(0, 5), stats: tokenStats(t, texts, maxLength), maxLength });

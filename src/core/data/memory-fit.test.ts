@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUDGET_HOOK, FALLBACK_BUDGET_BYTES, browserMemoryApis, estimateBytes, loadFit, memoryBudget, sizeText, tableKind } from './memory-fit';
+import { FALLBACK_BUDGET_BYTES, estimateBytes, loadFit, memoryBudget, sizeText, tableKind } from './memory-fit';
 
 const MB = 2 ** 20;
 const GB = 2 ** 30;
@@ -13,11 +13,6 @@ describe('memory budget', () => {
     expect(memoryBudget({})).toEqual({ bytes: FALLBACK_BUDGET_BYTES, source: 'fallback' });
   });
 
-  it('reads performance.memory, navigator.deviceMemory and the hook from a global where they exist', () => {
-    const g = { performance: { memory: { jsHeapSizeLimit: 3 * GB } }, navigator: { deviceMemory: 4 }, [BUDGET_HOOK]: 5 * MB } as unknown as typeof globalThis;
-    expect(browserMemoryApis(g)).toEqual({ heapLimit: 3 * GB, deviceGb: 4, hook: 5 * MB });
-    expect(browserMemoryApis({ performance: {}, navigator: {} } as unknown as typeof globalThis)).toEqual({});
-  });
 });
 
 describe('memory estimate', () => {

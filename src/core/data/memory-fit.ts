@@ -31,16 +31,14 @@ export const FALLBACK_BUDGET_BYTES = 2 * 2 ** 30;
 /** Over this share of the budget a file still loads, with a warning. */
 export const WARN_SHARE = 0.5;
 
-/** Where a test sets the budget (bytes) before the page loads: `window.__mlStudioMemoryBudget = 20e6`. */
-export const BUDGET_HOOK = '__mlStudioMemoryBudget';
-
 export interface MemoryBudget {
   bytes: number;
   /** Where the figure comes from, for the message. */
   source: 'test' | 'heap-limit' | 'device-memory' | 'fallback';
 }
 
-interface MemoryApis {
+/** What the browser reports (store/memory-apis.ts reads it; core stays free of the DOM). */
+export interface MemoryApis {
   /** Chromium's performance.memory.jsHeapSizeLimit: the most one JavaScript heap (the data worker's too) may grow to. */
   heapLimit?: number;
   /** navigator.deviceMemory in GB (rounded down to a power of two; Chromium caps it at 8). */
@@ -48,24 +46,12 @@ interface MemoryApis {
   hook?: number;
 }
 
-/** What the browser running this code reports (each part only where present). */
-export function browserMemoryApis(g: typeof globalThis = globalThis): MemoryApis {
-  const apis: MemoryApis = {};
-  const hook = (g as unknown as Record<string, unknown>)[BUDGET_HOOK];
-  if (typeof hook === 'number' && hook > 0) apis.hook = hook;
-  const heap = (g.performance as (Performance & { memory?: { jsHeapSizeLimit?: number } }) | undefined)?.memory?.jsHeapSizeLimit;
-  if (typeof heap === 'number' && heap > 0) apis.heapLimit = heap;
-  const gb = (g.navigator as (Navigator & { deviceMemory?: number }) | undefined)?.deviceMemory;
-  if (typeof gb === 'number' && gb > 0) apis.deviceGb = gb;
-  return apis;
-}
-
 /**
  * The memory a file may use: the test hook if set; else the JavaScript heap limit, lowered to half
  * the device's memory when the device reports under the cap of 8 GB (the system and other tabs keep
  * the rest); else half the device's memory; else the fallback.
  */
-export function memoryBudget(apis: MemoryApis = browserMemoryApis()): MemoryBudget {
+export function memoryBudget(apis: MemoryApis): MemoryBudget {
   if (apis.hook !== undefined) return { bytes: apis.hook, source: 'test' };
   const half = apis.deviceGb !== undefined && apis.deviceGb < 8 ? (apis.deviceGb * 2 ** 30) / 2 : undefined;
   if (apis.heapLimit !== undefined) return half !== undefined && half < apis.heapLimit ? { bytes: half, source: 'device-memory' } : { bytes: apis.heapLimit, source: 'heap-limit' };
@@ -106,7 +92,7 @@ export interface FitVerdict {
 }
 
 /** Whether reading `size` bytes of `kind` (called `name`) fits the budget, with the message to show when it does not or nearly does not. */
-export function loadFit(name: string, size: number, kind: LoadKind, budget: MemoryBudget = memoryBudget()): FitVerdict {
+export function loadFit(name: string, size: number, kind: LoadKind, budget: MemoryBudget): FitVerdict {
   const needed = estimateBytes(size, kind);
   const what = !/\.[a-z0-9]+$/i.test(name) ? `The texts (${name}) are` : `“${name}” is`;
   const can = budget.source === 'fallback' ? `this browser does not say how much memory it has, and ${sizeText(budget.bytes)} is a safe guess` : `this browser can give the page about ${sizeText(budget.bytes)}`;

@@ -11,7 +11,7 @@ import { sha256Hex } from '../util/sha256';
 import type { GptConfig } from '../lm/gpt-config';
 import type { LmTrainSettings } from '../lm/settings';
 import type { LmEvalPoint, LmTokenizerKind } from './lm';
-import { metricsVerdict } from './reproduce';
+import { compareAtSharedSteps, lossDiff, metricsVerdict } from './reproduce';
 
 /** What a run trained on, recorded when it starts (the corpus may be replaced later). */
 export interface LmStampData {
@@ -87,28 +87,9 @@ export interface LmComparison {
 
 /** Compares two runs' logs at the steps they share (Infinity when they share none: nothing can be said). */
 export function compareLmRuns(original: LmRunLog, again: LmRunLog): LmComparison {
-  const againLoss = new Map(again.losses.map(([s, l]) => [s, l]));
-  const againEval = new Map(again.evals.map((e) => [e.step, e]));
-  let maxDiff = 0;
-  let lossSteps = 0;
-  let evalSteps = 0;
-  const diff = (a: number, b: number) => (Number.isNaN(a) && Number.isNaN(b) ? 0 : a === b ? 0 : Math.abs(a - b));
-  for (const [step, loss] of original.losses) {
-    const other = againLoss.get(step);
-    if (other === undefined) continue;
-    lossSteps++;
-    maxDiff = Math.max(maxDiff, diff(loss, other));
-  }
-  let last: LmComparison['last'];
-  for (const e of original.evals) {
-    const o = againEval.get(e.step);
-    if (!o) continue;
-    evalSteps++;
-    maxDiff = Math.max(maxDiff, diff(e.valLoss, o.valLoss), diff(e.trainLoss, o.trainLoss));
-    last = { step: e.step, original: { valLoss: e.valLoss, perplexity: e.perplexity }, again: { valLoss: o.valLoss, perplexity: o.perplexity } };
-  }
-  if (lossSteps === 0 && evalSteps === 0) maxDiff = Infinity;
-  return { lossSteps, evalSteps, maxDiff, ...(last ? { last } : {}) };
+  const c = compareAtSharedSteps(original, again, (e, o) => Math.max(lossDiff(e.valLoss, o.valLoss), lossDiff(e.trainLoss, o.trainLoss)));
+  const point = (e: LmEvalPoint) => ({ valLoss: e.valLoss, perplexity: e.perplexity });
+  return { lossSteps: c.lossSteps, evalSteps: c.evalSteps, maxDiff: c.maxDiff, ...(c.last ? { last: { step: c.last.original.step, original: point(c.last.original), again: point(c.last.again) } } : {}) };
 }
 
 /**

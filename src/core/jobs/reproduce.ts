@@ -36,3 +36,40 @@ export function metricsMaxDiff(a: unknown, b: unknown): number {
 export function metricsVerdict(maxDiff: number, tolerance: number): 'exact' | 'within' | 'differ' {
   return maxDiff === 0 ? 'exact' : maxDiff <= tolerance ? 'within' : 'differ';
 }
+
+/** |a − b| of two logged losses, 0 when both are NaN (a diverged run reproduced diverges too). */
+export const lossDiff = (a: number, b: number): number => (Number.isNaN(a) && Number.isNaN(b) ? 0 : a === b ? 0 : Math.abs(a - b));
+
+export interface RunLog<E extends { step: number }> {
+  losses: readonly (readonly [number, number])[];
+  evals: readonly E[];
+}
+
+/**
+ * Two runs' logs at the steps both logged (the LM and seq2seq reproductions): the largest training
+ * loss difference and the largest `evalDiff` of the shared evaluations, with the last shared one.
+ * maxDiff is Infinity when they share no step: nothing can be said.
+ */
+export function compareAtSharedSteps<E extends { step: number }>(original: RunLog<E>, again: RunLog<E>, evalDiff: (a: E, b: E) => number): { lossSteps: number; evalSteps: number; maxDiff: number; last?: { original: E; again: E } } {
+  const againLoss = new Map(again.losses.map(([s, l]) => [s, l]));
+  const againEval = new Map(again.evals.map((e) => [e.step, e]));
+  let maxDiff = 0;
+  let lossSteps = 0;
+  let evalSteps = 0;
+  for (const [step, loss] of original.losses) {
+    const other = againLoss.get(step);
+    if (other === undefined) continue;
+    lossSteps++;
+    maxDiff = Math.max(maxDiff, lossDiff(loss, other));
+  }
+  let last: { original: E; again: E } | undefined;
+  for (const e of original.evals) {
+    const o = againEval.get(e.step);
+    if (!o) continue;
+    evalSteps++;
+    maxDiff = Math.max(maxDiff, evalDiff(e, o));
+    last = { original: e, again: o };
+  }
+  if (lossSteps === 0 && evalSteps === 0) maxDiff = Infinity;
+  return { lossSteps, evalSteps, maxDiff, ...(last ? { last } : {}) };
+}

@@ -8,7 +8,8 @@ import { makeStamp, type ReproStamp } from '../bundle/stamp';
 import { canonicalJson } from '../util/hash';
 import { sha256Hex } from '../util/sha256';
 import type { S2sEvalPoint, S2sSettings, S2sStampData } from './seq2seq';
-import { metricsVerdict } from './reproduce';
+import { compareAtSharedSteps, lossDiff, metricsVerdict } from './reproduce';
+import { lmReproduceTolerance } from './lm-reproduce';
 
 /** SHA-256 of the training pairs in split order, as canonical JSON [[source, target], …]. */
 export function s2sPairsSha256(pairs: readonly { source: string; target: string }[]): string {
@@ -61,34 +62,12 @@ export interface S2sComparison {
 }
 
 export function compareS2sRuns(original: S2sRunLog, again: S2sRunLog): S2sComparison {
-  const diff = (a: number, b: number) => (Number.isNaN(a) && Number.isNaN(b) ? 0 : a === b ? 0 : Math.abs(a - b));
-  const againLoss = new Map(again.losses.map(([s, l]) => [s, l]));
-  const againEval = new Map(again.evals.map((e) => [e.step, e]));
-  let maxDiff = 0;
-  let lossSteps = 0;
-  let evalSteps = 0;
-  for (const [step, loss] of original.losses) {
-    const other = againLoss.get(step);
-    if (other === undefined) continue;
-    lossSteps++;
-    maxDiff = Math.max(maxDiff, diff(loss, other));
-  }
-  let last: S2sComparison['last'];
-  for (const e of original.evals) {
-    const o = againEval.get(e.step);
-    if (!o) continue;
-    evalSteps++;
-    maxDiff = Math.max(maxDiff, diff(e.valLoss, o.valLoss));
-    last = { step: e.step, original: e.valLoss, again: o.valLoss };
-  }
-  if (lossSteps === 0 && evalSteps === 0) maxDiff = Infinity;
-  return { lossSteps, evalSteps, maxDiff, ...(last ? { last } : {}) };
+  const c = compareAtSharedSteps(original, again, (e, o) => lossDiff(e.valLoss, o.valLoss));
+  return { lossSteps: c.lossSteps, evalSteps: c.evalSteps, maxDiff: c.maxDiff, ...(c.last ? { last: { step: c.last.original.step, original: c.last.original.valLoss, again: c.last.again.valLoss } } : {}) };
 }
 
-/** CPU and WASM kernels add in a fixed order (bit-identical reruns); WebGL / WebGPU may not: 0.02 nats. */
-export function s2sReproduceTolerance(backend: string | null | undefined): number {
-  return backend === 'webgl' || backend === 'webgpu' ? 0.02 : 0;
-}
+/** The seq2seq model runs on the same kernels as the GPT, so the same rule: bit-identical on CPU and WASM, 0.02 nats on WebGL / WebGPU. */
+export const s2sReproduceTolerance = lmReproduceTolerance;
 
 export interface S2sReproduction extends S2sComparison {
   ofLabel: string;

@@ -1,5 +1,6 @@
 /** The memory check in front of every file read (core/data/memory-fit.ts): refuse before reading, or warn after. */
-import { loadFit, type FitVerdict, type LoadKind } from '../../core/data/memory-fit';
+import { loadFit, memoryBudget, type FitVerdict, type LoadKind } from '../../core/data/memory-fit';
+import { browserMemoryApis } from '../memory-apis';
 import type { Problem } from '../../core/util/result';
 import type { DatasetInfo } from '../../core/jobs';
 
@@ -11,7 +12,7 @@ export interface FitCheck {
 }
 
 export function checkFit(name: string, size: number, kind: LoadKind): FitCheck {
-  const fit: FitVerdict = loadFit(name, size, kind);
+  const fit: FitVerdict = loadFit(name, size, kind, memoryBudget(browserMemoryApis()));
   const problem = (code: string): Problem => ({ message: fit.message!, ...(fit.hint !== undefined ? { hint: fit.hint } : {}), code });
   if (fit.verdict === 'refuse') return { refuse: problem('too-big'), warn: (info) => info };
   if (fit.verdict === 'fits') return { warn: (info) => info };
