@@ -5,12 +5,21 @@
  * (core/experiments makeFolds over the training split), so only settings and a fold number travel.
  */
 import type { TaskKind } from '../data/schema';
-import { oneStandardErrorPick, primaryMetric, type CvPick, type FoldSettings, type MetricSummary } from '../experiments';
+// From the files, not the core/experiments barrel: the barrel also holds the fold-refitted cleaning
+// (every clean op and the stop-word lists), which would then load with every importer of core/jobs,
+// the first screen included (bench/load.ts).
+import type { FoldSettings } from '../experiments/folds';
+import type { MetricSummary } from '../experiments/aggregate';
+import { primaryMetric } from '../experiments/metrics';
+import { oneStandardErrorPick, type CvPick } from '../experiments/pick';
 import type { ModelParams } from '../models/types';
 import type { Hyperparams } from '../train/types';
 
-export type { FoldSettings, MetricSummary } from '../experiments';
-export { DEFAULT_FOLD_SETTINGS, MIN_FOLDS, MAX_FOLDS, MAX_REPEATS, clampFoldSettings, cvMetrics, primaryMetric, meanSd } from '../experiments';
+export type { FoldSettings } from '../experiments/folds';
+export type { MetricSummary } from '../experiments/aggregate';
+export { DEFAULT_FOLD_SETTINGS, MIN_FOLDS, MAX_FOLDS, MAX_REPEATS, clampFoldSettings } from '../experiments/folds';
+export { cvMetrics, primaryMetric } from '../experiments/metrics';
+export { meanSd } from '../experiments/aggregate';
 
 /** What the data worker's `fold-data` job needs besides the table, recipe and spec. */
 export interface FoldJob {

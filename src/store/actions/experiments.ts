@@ -22,7 +22,11 @@ import {
   type Hyperparams,
   type TrainOutcome,
 } from '../../core/jobs';
-import { aggregateFolds, foldMetricValues, makeFolds } from '../../core/experiments';
+// Not the core/experiments barrel: it also holds the fold-refitted cleaning (every clean op, the
+// stop-word lists), which the first screen does not need (bench/load.ts).
+import { makeFolds } from '../../core/experiments/folds';
+import { aggregateFolds } from '../../core/experiments/aggregate';
+import { foldMetricValues } from '../../core/experiments/metrics';
 import { catalogFor, familyInput, getModelInfo, type ModelParams } from '../../core/models/catalog';
 import type { Result } from '../../core/util/result';
 import { trainPool } from '../train-pool';

@@ -6,7 +6,7 @@
  * stop keep them; "Use best" trains the best configuration as a normal run.
  */
 import { applyPoint, budgetOf, clampFoldSettings, DEFAULT_FOLD_SETTINGS, DEFAULT_TRAINING, defaultSearch, primaryMetric, type Hyperparams, type SearchSettings, type SearchState, type SearchTrial, type TrialScoring } from '../../core/jobs';
-import { foldMetricValues } from '../../core/experiments';
+import { foldMetricValues } from '../../core/experiments/metrics';
 import type { Result } from '../../core/util/result';
 import { trainPool } from '../train-pool';
 import { runTrainingJobs, type TrainingJob } from './experiments';
