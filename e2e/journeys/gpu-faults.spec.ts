@@ -1,5 +1,5 @@
 import type { Page, Worker } from '@playwright/test';
-import { test, expect, openFreshStudio, irisAtTrainStep } from '../support/studio';
+import { test, expect, openFreshStudio, irisAtTrainStep, savedCheckpointEpoch } from '../support/studio';
 
 /**
  * Fault injection in the training worker itself (Playwright evaluates in the worker; the app has
@@ -46,7 +46,7 @@ test('WebGL context lost mid-run: the run goes on on WebAssembly from its last s
   await page.getByRole('checkbox', { name: /Stop early/ }).uncheck();
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByText(/^Epoch ([3-9]|\d{2,4}) of 5000/)).toBeVisible({ timeout: 60_000 });
-  await page.waitForTimeout(2000); // a checkpoint is taken about once a second
+  await expect.poll(() => savedCheckpointEpoch(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(2); // a checkpoint is taken about once a second
   const shown = Number((await page.getByText(/^Epoch \d+ of 5000/).textContent())!.match(/Epoch (\d+)/)![1]);
   const lost = await worker.evaluate(() => {
     const g = self as unknown as { __gl: WebGLRenderingContext[] };
@@ -83,7 +83,7 @@ test('WebGPU device destroyed mid-run: the run goes on on WebAssembly, and says 
   await page.getByRole('checkbox', { name: /Stop early/ }).uncheck();
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByText(/^Epoch ([3-9]|\d{2,4}) of 5000/)).toBeVisible({ timeout: 60_000 });
-  await page.waitForTimeout(2000); // a checkpoint is taken about once a second
+  await expect.poll(() => savedCheckpointEpoch(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(2); // a checkpoint is taken about once a second
   const shown = Number((await page.getByText(/^Epoch \d+ of 5000/).textContent())!.match(/Epoch (\d+)/)![1]);
   const destroyed = await worker.evaluate(() => {
     const g = self as unknown as { __devices: { destroy(): void }[] };

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, openFreshStudio, irisAtTrainStep } from '../support/studio';
+import { test, expect, openFreshStudio, irisAtTrainStep, savedCheckpointEpoch } from '../support/studio';
 import { openMobyDick, setTinyGpt } from '../support/lm';
 
 /**
@@ -117,7 +117,7 @@ test('tabular: the training worker ended mid-run → Resume goes on from its sav
   await page.getByRole('checkbox', { name: /Stop early/ }).uncheck();
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByText(/^Epoch ([3-9]|\d{2,4}) of 5000/)).toBeVisible({ timeout: 60_000 });
-  await page.waitForTimeout(2500); // checkpoints are taken about once a second
+  await expect.poll(() => savedCheckpointEpoch(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(2); // checkpoints are taken about once a second
   await killWorker(page, 'train');
 
   const notice = page.getByTestId('interrupted-run');
@@ -157,7 +157,7 @@ test('tabular: out of memory thrown in the training worker → interrupted with 
   await page.getByRole('checkbox', { name: /Stop early/ }).uncheck();
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByText(/^Epoch ([3-9]|\d{2,4}) of 5000/)).toBeVisible({ timeout: 60_000 });
-  await page.waitForTimeout(2000); // a checkpoint is taken about once a second
+  await expect.poll(() => savedCheckpointEpoch(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(2); // a checkpoint is taken about once a second
   // The next typed-array allocation in the worker fails the way V8 fails one (the app has no hook: the test swaps the constructor once).
   await worker.evaluate(() => {
     const g = self as unknown as { Float32Array: Float32ArrayConstructor };

@@ -125,3 +125,25 @@ export async function putSavedProject(page: Page, value: unknown) {
     db.close();
   }, value);
 }
+
+/**
+ * The latest epoch of a saved run checkpoint (IndexedDB `ml-studio` → `trainCheckpoints`), 0 when
+ * none: the keeper saves what it holds in memory, so a saved epoch-2 checkpoint is one a resume
+ * can start from. Polled instead of sleeping until "about once a second" has surely passed.
+ */
+export const savedCheckpointEpoch = (page: Page) =>
+  page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const q = indexedDB.open('ml-studio');
+      q.onsuccess = () => ok(q.result);
+      q.onerror = () => fail(q.error);
+    });
+    if (!db.objectStoreNames.contains('trainCheckpoints')) return (db.close(), 0);
+    const all = await new Promise<{ checkpoint?: { epoch?: number } }[]>((ok, fail) => {
+      const q = db.transaction('trainCheckpoints').objectStore('trainCheckpoints').getAll();
+      q.onsuccess = () => ok(q.result as { checkpoint?: { epoch?: number } }[]);
+      q.onerror = () => fail(q.error);
+    });
+    db.close();
+    return Math.max(0, ...all.map((r) => r.checkpoint?.epoch ?? 0));
+  });
