@@ -247,7 +247,23 @@ export class ColumnBuilder {
   pushRanges(text: string, starts: Int32Array, ends: Int32Array, first: number, stride: number, count: number, escaped: readonly string[]): void {
     if (this.length + count > this.capacity) this.resize(Math.max(this.capacity * 2, this.length + count));
     const known = this.dict?.size ?? 0;
-    for (let r = 0, k = first; r < count; r++, k += stride) {
+    let r = 0;
+    let k = first;
+    const nums = this.nums;
+    if (nums !== null) {
+      // A column still numeric: its cells go straight into the array, with the length in a local,
+      // until one is not a plain number (the general path below takes it and the rest).
+      let at = this.length;
+      for (; r < count; r++, k += stride) {
+        const s = starts[k]!;
+        if (s < 0) break;
+        const v = parseRange(text, s, ends[k]!);
+        if (v === NOT_A_NUMBER) break;
+        nums[at++] = v;
+      }
+      this.length = at;
+    }
+    for (; r < count; r++, k += stride) {
       const s = starts[k]!;
       if (s >= 0) this.pushRange(text, s, ends[k]!);
       else this.push(escaped[-1 - s]!);

@@ -83,6 +83,11 @@ export class CsvScanner implements CsvTokenizer {
     let starts = rec.starts;
     let ends = rec.ends;
     const values = rec.values;
+    const delimiter = this.delimiter;
+    const newline = this.newline;
+    // The next delimiter and newline at or after the read position (len: none; below pos: stale).
+    let nextDelim = -1;
+    let nextNewline = -1;
     let pos = 0;
     for (;;) {
       const recStart = pos;
@@ -168,22 +173,21 @@ export class CsvScanner implements CsvTokenizer {
           }
           continue;
         }
-        // Unquoted: up to the delimiter or the newline.
+        // Unquoted: up to the delimiter or the newline, found with indexOf (a native search,
+        // about 2× a charCodeAt loop here); each position is searched for again only once the
+        // read has passed it (papaparse's nextDelim/nextNewline), so a char is looked at once.
         const start = pos;
-        let p = pos;
-        for (;;) {
-          if (p === len) {
-            if (more) return recStart;
-            done = atEnd = true;
-            break;
-          }
-          const c = input.charCodeAt(p);
-          if (c === delim) break;
-          if (c === nlFirst && (!crlf || input.charCodeAt(p + 1) === 10)) {
-            done = true;
-            break;
-          }
-          p++;
+        if (nextDelim < pos) nextDelim = indexOrEnd(input, delimiter, pos);
+        if (nextNewline < pos) nextNewline = indexOrEnd(input, newline, pos);
+        let p: number;
+        if (nextDelim < nextNewline) p = nextDelim;
+        else if (nextNewline < len) {
+          p = nextNewline;
+          done = true;
+        } else {
+          if (more) return recStart;
+          p = len;
+          done = atEnd = true;
         }
         starts[n] = start;
         ends[n] = p;
@@ -223,6 +227,12 @@ function spacesBetween(input: string, from: number, to: number): number {
   if (to === -1) return 0;
   const between = input.substring(from, to);
   return between !== '' && between.trim() === '' ? between.length : 0;
+}
+
+/** input.indexOf(s, from), or input.length when s does not occur (so "none" is never searched for again). */
+function indexOrEnd(input: string, s: string, from: number): number {
+  const i = input.indexOf(s, from);
+  return i < 0 ? input.length : i;
 }
 
 function grow(a: Int32Array): Int32Array {

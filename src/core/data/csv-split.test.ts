@@ -155,6 +155,29 @@ describe('a CSV file read as two halves', () => {
     expect(r2.result.columns![0]!.cells.at(-1)).toBe('007');
   });
 
+  it('merges halves with stray quotes (a warning) without reading the file again, the first one\'s row as one read gives it', async () => {
+    const rows = (stray: (i: number) => boolean) => {
+      const lines = ['id,note'];
+      for (let i = 0; i < 40; i++) lines.push(stray(i) ? `${i},"x"y${i}"` : `${i},n${i}`);
+      // A blank line in the first half: it counts as a row number, not as a record of the table.
+      lines.splice(5, 0, '');
+      return enc(lines.join('\n') + '\n');
+    };
+    for (const [name, stray] of [
+      ['second half only', (i: number) => i === 30 || i === 33],
+      ['first half only', (i: number) => i === 7],
+      ['both', (i: number) => i === 3 || i === 35],
+    ] as const) {
+      const bytes = rows(stray);
+      const cut = lineEnds(bytes, '\n')[22]!;
+      const reference = await single(bytes);
+      expect(reference.report?.warnings.map((w) => w.code), name).toContain('stray-quotes');
+      const { result, bytesRead } = await split(bytes, { csvCutAt: cut });
+      expect(result, name).toEqual(reference);
+      expect(bytesRead, name).toBeLessThanOrEqual(2 * bytes.length); // not read again
+    }
+  });
+
   it('reads the file in one go when the cut is inside a quoted field', async () => {
     const bytes = enc('a,b\n1,"x\ny\nz"\n2,w\n');
     const inside = bytes.indexOf(10, 8) + 1; // after "x\n"

@@ -8,10 +8,11 @@
  * file ended there, and it ends with an unterminated quote exactly when the cut is inside one. The
  * cut is chosen between two lines without quotes so that this rarely happens.
  *
- * The halves are merged when both read cleanly. Anything a single read would report with a row
- * number (ragged rows, stray or unterminated quotes, a huge record, bytes that are not UTF-8), a
+ * The halves are merged when both read cleanly. Anything a single read would fail on or report with
+ * a row number (ragged rows, unterminated quotes, a huge record, bytes that are not UTF-8), a
  * cancelled or failed second thread, or a different field count makes splitCsv answer null, and
- * the file is read in one go, which reports it as it always has.
+ * the file is read in one go, which reports it as it always has. Stray quotes (a warning) are
+ * merged: their count and the row of the first are worked out from both halves.
  *
  * Merging a column:
  * - text kept as a TextArena in both halves: the second's cells appended to the first's arena,
@@ -80,7 +81,6 @@ function unmergeable(part: CsvPart): string | null {
   if (part.fallback) return 'not UTF-8';
   if (part.unterminated) return 'a quote is open at the end';
   if (part.ragged > 0) return 'ragged rows';
-  if (part.strayQuotes > 0) return 'stray quotes';
   if (part.hugeRow > 0) return 'a huge record';
   if (part.rows === 0) return 'no rows';
   return null;
@@ -118,6 +118,8 @@ export async function readCsvHalf(
     }),
     rows: part.rows,
     width: part.width,
+    strayQuotes: part.strayQuotes,
+    firstStray: part.firstStray,
   };
 }
 
@@ -228,7 +230,12 @@ export async function splitCsv(ctx: ReadContext, settings: CsvSettings, runHalf:
       const name = a.names[j]!;
       return other.kind === 'arena' ? builder.finishAppending(name, other.parts) : mergeColumns(builder.finish(name), other);
     });
-    const part: CsvPart = { ...a.part, rows: a.part.rows + half.rows };
+    // Stray quotes are only a warning: its count is both halves', its row the first half's or, with
+    // none there, the second's after the first half's records (less the empty record the first
+    // half's read ends with, as a read of input ending in a newline does).
+    const strayQuotes = a.part.strayQuotes + half.strayQuotes;
+    const firstStray = a.part.strayQuotes > 0 ? a.part.firstStray : half.strayQuotes > 0 ? a.part.record - 1 + half.firstStray : 0;
+    const part: CsvPart = { ...a.part, rows: a.part.rows + half.rows, strayQuotes, firstStray };
     ctx.progress(source.size, part.rows);
     return finishCsv(ctx, settings, part, () => columns);
   } finally {

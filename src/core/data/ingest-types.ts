@@ -74,7 +74,16 @@ export interface ArenaColumn {
  * numbersBeforeText[j]: numbers column j had read before it turned to text (ColumnBuilder).
  */
 export type CsvHalfResult =
-  | { ok: true; columns: (Column | ArenaColumn)[]; rows: number; width: number; numbersBeforeText: number[] }
+  | {
+      ok: true;
+      columns: (Column | ArenaColumn)[];
+      rows: number;
+      width: number;
+      numbersBeforeText: number[];
+      /** Stray quotes in the half, and the half's record (1 = its first) with the first of them (0: none). */
+      strayQuotes: number;
+      firstStray: number;
+    }
   | { ok: false; reason: string };
 
 export type CsvHalfRunner = (job: CsvHalfJob, progress: (bytesRead: number, rows: number) => void, signal: AbortSignal) => Promise<CsvHalfResult>;

@@ -209,23 +209,17 @@ export class TextArena {
     const shift = bits === 0 ? 31 : 32 - bits;
     const keep = bits === 0 ? 0 : -1;
     // Counting sort of the present cells by partition, stable (row order inside a partition),
-    // copying what the dedup reads so that it reads it in order instead of all over the arrays.
+    // copying each cell's hash so that the dedup reads it in order instead of all over the
+    // array. Lengths and bytes are read only when two hashes match: for a column of distinct
+    // values (e-mails) that is never, and copying them too cost more than it saved.
     const bounds = new Int32Array(parts + 1);
     for (let i = 0; i < n; i++) if (lens[i]! >= 0) bounds[((hashes[i]! >>> shift) & keep) + 1]!++;
     for (let p = 0; p < parts; p++) bounds[p + 1]! += bounds[p]!;
     const fill = bounds.slice(0, parts);
     const row = new Int32Array(present);
     const hash = new Int32Array(present);
-    const len = new Int32Array(present);
-    // A cell's first 4 bytes and its next (or, over 8 bytes, last) 4: read here, in row order, where
-    // the arena is read in order; they settle most comparisons without going back to the bytes
-    // (all, for cells of up to 8 bytes, such as short codes with many repeats).
-    const key0 = new Int32Array(present);
-    const key1 = new Int32Array(present);
-    const blocks = this.blocks;
     for (let i = 0; i < n; i++) {
-      const l = lens[i]!;
-      if (l < 0) {
+      if (lens[i]! < 0) {
         out[i] = MISSING_CODE;
         continue;
       }
@@ -233,19 +227,14 @@ export class TextArena {
       const q = fill[(h >>> shift) & keep]!++;
       row[q] = i;
       hash[q] = h;
-      len[q] = l;
-      const at = starts[i]!;
-      const bytes = blocks[at >>> BLOCK_BITS]!.bytes;
-      const o = at & (BLOCK - 1);
-      key0[q] = packed(bytes, o, Math.min(l, 4));
-      key1[q] = l <= 8 ? packed(bytes, o + 4, l - 4) : packed(bytes, o + l - 4, 4);
     }
     let largest = 0;
     for (let p = 0; p < parts; p++) largest = Math.max(largest, bounds[p + 1]! - bounds[p]!);
     let size = 16;
     while (size < 2 * largest) size *= 2;
-    // Slot k: table[2k] = position in the partition order (-1 empty), table[2k + 1] = its hash.
+    // Slot k: table[2k] = the row of a first occurrence (-1 empty), table[2k + 1] = its hash.
     const table = new Int32Array(2 * size);
+    const blocks = this.blocks;
     let distinct = 0;
     for (let p = 0; p < parts; p++) {
       const from = bounds[p]!;
@@ -255,24 +244,19 @@ export class TextArena {
       table.fill(-1, 0, 2 * (mask + 1));
       for (let q = from; q < to; q++) {
         const h = hash[q]!;
+        const i = row[q]!;
         let k = h & mask;
         for (;;) {
           const r = table[2 * k]!;
           if (r < 0) {
-            table[2 * k] = q;
+            table[2 * k] = i;
             table[2 * k + 1] = h;
-            out[row[q]!] = row[q]!;
+            out[i] = i;
             distinct++;
             break;
           }
-          if (
-            table[2 * k + 1] === h &&
-            len[r] === len[q] &&
-            key0[r] === key0[q] &&
-            key1[r] === key1[q] &&
-            (len[q]! <= 8 || sameBytes(blocks, starts[row[r]!]!, starts[row[q]!]!, len[q]!))
-          ) {
-            out[row[q]!] = row[r]!;
+          if (table[2 * k + 1] === h && lens[r] === lens[i] && sameBytes(blocks, starts[r]!, starts[i]!, lens[i]!)) {
+            out[i] = r;
             break;
           }
           k = (k + 1) & mask;
@@ -281,13 +265,6 @@ export class TextArena {
     }
     return distinct;
   }
-}
-
-/** Up to 4 bytes from bytes[at] as one int (none when count ≤ 0). */
-function packed(bytes: Uint8Array, at: number, count: number): number {
-  let v = 0;
-  for (let k = 0; k < count; k++) v |= bytes[at + k]! << (8 * k);
-  return v;
 }
 
 function sameBytes(blocks: readonly Block[], sa: number, sb: number, len: number): boolean {
