@@ -15,7 +15,7 @@ import { BERT_ENCODER_ID } from '../core/models/info/bert-encoder';
 import type { PretrainedEncoder } from '../core/models/types';
 import type { Problem } from '../core/util/result';
 import { STORAGE_FULL_HINT, storageFailureMessage } from './persist';
-import { forgetStoredBert, readStoredBert, storeBert } from './pretrained-stored';
+import { forgetStoredBert, readStoredBert, storeBert } from '../worker/pretrained-client';
 
 export interface BertEncoderState {
   loaded?: LoadedBert;

@@ -34,7 +34,7 @@ describe('studio database migrations', () => {
     MIGRATIONS[4]!(db);
     expect(created).toEqual(['pretrained']);
     expect(stores.get('pretrained')).toBeUndefined();
-    expect(stores.size).toBe(8);
+    expect(stores.size).toBe(7);
   });
 
   it('a store an older build already made is kept, not made again', () => {

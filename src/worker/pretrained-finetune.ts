@@ -171,8 +171,11 @@ export async function fineTunePretrained(session: LmSession, req: FineTuneJob): 
   let adopted = false;
   const log: PretrainedCheckpointInfo['log'] = ck ? checkpointInfo(ck).log : { losses: [], evals: [], samples: [] };
   let checkpointStep = ck?.step;
+  // The step last written or tried (a refused write is not tried again at the same step).
+  let tried = ck?.step;
   const checkpoint = async () => {
     const step = trainer.stepCount;
+    tried = step;
     const bytes = await saveFineTuneCheckpoint(run, { data: dataRng.state() });
     let fault: StorageFault | undefined;
     try {
@@ -225,7 +228,7 @@ export async function fineTunePretrained(session: LmSession, req: FineTuneJob): 
       }
     }
     if (stoppedBy !== 'nan' && trainer.stepCount > 0) {
-      if (checkpointStep !== trainer.stepCount) await checkpoint();
+      if (tried !== trainer.stepCount) await checkpoint();
       await adopt(m, base, run, trainer.stepCount);
       adopted = true;
     }

@@ -9,7 +9,7 @@ import type { Problem, Result } from '../../core/util/result';
 import type { LmInspectResult } from '../../core/jobs/inspect';
 import { lmClient, type LmContext } from './lm-context';
 import { STORAGE_FULL_HINT, storageFailureMessage } from '../persist';
-import { hasStoredPretrained } from '../pretrained-stored';
+import { hasStoredPretrained } from '../../worker/pretrained-client';
 import type { PretrainedTuneTransient } from './pretrained-finetune';
 
 export interface PretrainedTransient {

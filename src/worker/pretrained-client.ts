@@ -1,9 +1,9 @@
 /**
  * The page's side of the `pretrained` IndexedDB store (worker/db.ts): whether the LM worker stored
  * a model (so the worker starts only when there is one to restore), and the Model step's BERT
- * folder, which the page reads itself (store/bert-encoder.ts).
+ * folder, which the page reads itself (store/bert-encoder.ts). A worker client as project-client.ts is: the store reads IndexedDB only through these.
  */
-import { openStudioDB, type PretrainedStoredKey, type StoredPretrainedFiles } from '../worker/db';
+import { openStudioDB, type PretrainedStoredKey, type StoredPretrainedFiles } from './db';
 
 /** False where IndexedDB is missing or fails (Node tests, private modes): nothing to restore. */
 export async function hasStoredPretrained(key: PretrainedStoredKey): Promise<boolean> {
