@@ -1,6 +1,6 @@
 /** Main-thread facade over the language-model worker: jobs as promises, live events, pause/resume/stop. */
 import type { Result } from '../core/util/result';
-import type { BackendInfo } from '../core/jobs';
+import type { BackendChoice, BackendInfo } from '../core/jobs';
 import type { PretrainedExportFormat, StorageFault } from '../core/jobs/pretrained';
 import { createJobBridge, type JobBridge } from './job-client';
 import type { LmEvalPoint, LmEvent, LmRequest, LmResults } from './lm-protocol';
@@ -50,7 +50,7 @@ export interface PretrainedClient {
   inspect(job: Job<'pretrained-inspect'>, onProgress?: LmProgress): Promise<Result<LmResults['pretrained-inspect']>>;
   load(): Promise<Result<LmResults['pretrained-load']>>;
   /** After a reload: the stored model and its fine-tune checkpoint back in the worker. */
-  restore(): Promise<Result<LmResults['pretrained-restore']>>;
+  restore(backend: BackendChoice): Promise<Result<LmResults['pretrained-restore']>>;
   exportZip(format: PretrainedExportFormat): Promise<Result<LmResults['pretrained-export']>>;
   /** Fine-tunes the loaded model (worker/pretrained-finetune.ts): a train job's events and controls. */
   fineTune(job: Job<'pretrained-finetune'>, on: LmTrainListeners): { jobId: string; result: Promise<Result<LmResults['pretrained-finetune']>>; pause(): void; resume(): void; stop(): void };
@@ -107,7 +107,7 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
     pretrained: {
       inspect: (job, onProgress) => bridge.run({ ...job, type: 'pretrained-inspect', jobId: bridge.nextId('pretrained-inspect') }, progressOf(onProgress)) as never,
       load: () => bridge.run({ type: 'pretrained-load', jobId: bridge.nextId('pretrained-load') }) as never,
-      restore: () => bridge.run({ type: 'pretrained-restore', jobId: bridge.nextId('pretrained-restore') }) as never,
+      restore: (backend) => bridge.run({ type: 'pretrained-restore', jobId: bridge.nextId('pretrained-restore'), backend }) as never,
       exportZip: (format) => bridge.run({ type: 'pretrained-export', jobId: bridge.nextId('pretrained-export'), format }) as never,
       lookInside: (text) => bridge.run({ type: 'pretrained-look-inside', jobId: bridge.nextId('pretrained-look-inside'), text }) as never,
       fineTune(job, on) {

@@ -147,7 +147,7 @@ export async function runPretrained(session: LmSession, req: PretrainedRequest):
     case 'pretrained-load':
       return load(session);
     case 'pretrained-restore':
-      return restorePretrained(session);
+      return restorePretrained(session, req.backend);
     case 'pretrained-generate':
       return generate(session, req);
     case 'pretrained-export':

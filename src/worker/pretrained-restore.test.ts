@@ -100,7 +100,7 @@ async function resumesLikeUninterrupted(files: Map<string, Uint8Array>, settings
   // Reload after the finished run: the model comes back fine-tuned, with its curves.
   const done = worker(w.reloaded());
   await expect(done({ type: 'pretrained-generate', prompt: 'hello', settings: greedy })).rejects.toThrow(/No pretrained model is loaded/);
-  const back = await done<PretrainedRestoreResult>({ type: 'pretrained-restore' });
+  const back = await done<PretrainedRestoreResult>({ type: 'pretrained-restore', backend: 'auto' });
   expect(back.result.card?.params).toBeGreaterThan(0);
   expect(back.result.checkpoint).toMatchObject({ step: 20, corpusId: 'c1', settings });
   expect(back.result.checkpoint!.log.losses).toEqual(uninterrupted.losses);
@@ -108,7 +108,7 @@ async function resumesLikeUninterrupted(files: Map<string, Uint8Array>, settings
 
   // Reload with the page closed right after the step-10 checkpoint: resume to step 20.
   const second = worker(w.atCheckpoint());
-  const restored = await second<PretrainedRestoreResult>({ type: 'pretrained-restore' });
+  const restored = await second<PretrainedRestoreResult>({ type: 'pretrained-restore', backend: 'auto' });
   const ck = restored.result.checkpoint!;
   expect(ck.step).toBe(10);
   expect(ck.log.losses).toEqual(uninterrupted.losses.slice(0, 10));
@@ -162,6 +162,6 @@ describe('pretrained model storage and resume', () => {
     expect(tuned.events.filter((e) => e.type === 'checkpoint' && e.notStored).length).toBe(2);
     await expect(job({ type: 'pretrained-finetune', corpusId: 'c1', backend: 'auto', settings, resume: true })).rejects.toThrow(/no stored fine-tune/);
     // A new page finds nothing stored.
-    expect((await worker(storage)<PretrainedRestoreResult>({ type: 'pretrained-restore' })).result).toEqual({});
+    expect((await worker(storage)<PretrainedRestoreResult>({ type: 'pretrained-restore', backend: 'auto' })).result).toEqual({});
   }, 60_000);
 });

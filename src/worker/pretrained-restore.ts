@@ -8,6 +8,7 @@ import { startFineTune } from '../core/lm/finetune';
 import { restoreFineTune } from '../core/lm/finetune-checkpoint';
 import { readPretrained, type LoadedPretrained } from '../core/lm/pretrained';
 import type { FineTuneSettings, PretrainedResults } from '../core/jobs/pretrained';
+import type { BackendChoice } from '../core/jobs/backends';
 import { useBackend, type LmSession } from './lm-session';
 import { adopt, checkpointInfo, release, trainableOf } from './pretrained-finetune';
 import { drop, failure, stateOf, tokenizerFiles, type Held } from './pretrained-state';
@@ -31,12 +32,12 @@ async function applyCheckpoint(m: Held, ck: StoredFineTune) {
   }
 }
 
-export async function restorePretrained(session: LmSession): Promise<PretrainedResults['pretrained-restore']> {
+export async function restorePretrained(session: LmSession, backend: BackendChoice): Promise<PretrainedResults['pretrained-restore']> {
   const store = session.storage.pretrained;
   const saved = await readPretrainedEntry(store, 'model');
   if (!saved) return {};
-  // A GPT-2 (and any fine-tune) runs on tfjs: start the backend as loading does.
-  await useBackend(session, session.backend?.choice ?? 'auto');
+  // A GPT-2 (and any fine-tune) runs on tfjs: on the backend the view trains on.
+  await useBackend(session, backend);
   const files = new Map(saved.files);
   let read: LoadedPretrained;
   try {

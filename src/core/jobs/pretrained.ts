@@ -27,7 +27,7 @@ export type PretrainedRequest =
   | { type: 'pretrained-inspect'; jobId: string; files: PretrainedFileIn[] }
   | { type: 'pretrained-load'; jobId: string }
   /** After a reload: the stored model becomes current again, with its fine-tune's latest checkpoint applied. */
-  | { type: 'pretrained-restore'; jobId: string }
+  | { type: 'pretrained-restore'; jobId: string; backend: BackendChoice }
   | { type: 'pretrained-generate'; jobId: string; prompt: string; settings: PretrainedGenerateSettings }
   /**
    * A zip of the loaded model with its tokenizer files: a llama2.c v0 checkpoint (Llama), a Hugging

@@ -7,7 +7,7 @@
 import { DEFAULT_PRETRAINED_SETTINGS, type PretrainedCard, type PretrainedExportFormat, type PretrainedFileIn, type PretrainedGenerateSettings, type PretrainedInspectResult } from '../../core/jobs/pretrained';
 import type { Problem, Result } from '../../core/util/result';
 import type { LmInspectResult } from '../../core/jobs/inspect';
-import { lmClient, type LmContext } from './lm-context';
+import { lmClient, lmOf, type LmContext } from './lm-context';
 import { STORAGE_FULL_HINT, storageFailureMessage } from '../persist';
 import { hasStoredPretrained } from '../../worker/pretrained-client';
 import type { PretrainedTuneTransient } from './pretrained-finetune';
@@ -67,7 +67,7 @@ async function restore(ctx: LmContext) {
     const c = (await hasStoredPretrained('model')) ? lmClient(ctx) : undefined;
     if (!c) return patch(ctx, { restored: true });
     patch(ctx, { job: { label: 'Reading the stored pretrained model', done: 0, total: 1 } });
-    const r = await c.pretrained.restore();
+    const r = await c.pretrained.restore(lmOf(ctx).backend);
     if (!r.ok) return patch(ctx, { job: undefined, restored: true, problem: r.error });
     const { card, checkpoint: ck } = r.value;
     patch(ctx, { job: undefined, restored: true, ...(card ? { loaded: card } : {}) });
