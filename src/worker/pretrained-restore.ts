@@ -34,8 +34,10 @@ async function applyCheckpoint(m: Held, ck: StoredFineTune) {
 
 export async function restorePretrained(session: LmSession, backend: BackendChoice): Promise<PretrainedResults['pretrained-restore']> {
   const store = session.storage.pretrained;
+  // The worker outlives no page: a model here was loaded in this page, after the stored one.
+  if (stateOf(session).current) return {};
   const saved = await readPretrainedEntry(store, 'model');
-  if (!saved) return {};
+  if (!saved || stateOf(session).current) return {};
   // A GPT-2 (and any fine-tune) runs on tfjs: on the backend the view trains on.
   await useBackend(session, backend);
   const files = new Map(saved.files);

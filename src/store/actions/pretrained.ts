@@ -65,7 +65,9 @@ async function restore(ctx: LmContext) {
   try {
     // Only when something is stored: the LM worker is not started for nothing.
     const c = (await hasStoredPretrained('model')) ? lmClient(ctx) : undefined;
-    if (!c) return patch(ctx, { restored: true });
+    // A model dropped while storage was asked is the user's choice: nothing is restored over it.
+    const now = current(ctx);
+    if (!c || now.loaded || now.inspected || now.job) return patch(ctx, { restored: true });
     patch(ctx, { job: { label: 'Reading the stored pretrained model', done: 0, total: 1 } });
     const r = await c.pretrained.restore(lmOf(ctx).backend);
     if (!r.ok) return patch(ctx, { job: undefined, restored: true, problem: r.error });
