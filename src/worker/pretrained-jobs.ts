@@ -8,7 +8,7 @@ import { zipSync } from 'fflate';
 import { exportHf } from '../core/lm/hf';
 import { llamaHfFiles, llamaLlama2cFile } from '../core/lm/llama-export';
 import { MAX_MODEL_BYTES } from '../core/lm/llama-config';
-import { readPretrained, type LoadedPretrained } from '../core/lm/pretrained';
+import type { LoadedPretrained } from '../core/lm/pretrained';
 import { generatePretrained } from '../core/lm/pretrained-generate';
 import { storageFault, type PretrainedRequest, type PretrainedResults } from '../core/jobs/pretrained';
 import type { LmSession } from './lm-session';
@@ -19,7 +19,7 @@ import type { LmInternalsSource } from '../core/lm/inspect';
 import { Failure, useBackend } from './lm-session';
 import { fineTunePretrained } from './pretrained-finetune';
 import { restorePretrained } from './pretrained-restore';
-import { drop, failure, stateOf, tokenizerFiles } from './pretrained-state';
+import { drop, failure, readHeld, stateOf } from './pretrained-state';
 
 /** Greedy steps from BOS for ~200 ms (at least 4): tokens/s of the forward pass on this device. */
 async function speedProbe(m: LoadedPretrained): Promise<number> {
@@ -49,15 +49,10 @@ async function inspect(session: LmSession, req: Extract<PretrainedRequest, { typ
     done += f.blob.size;
     session.emit({ type: 'progress', jobId: req.jobId, label: `Reading ${f.name}`, done, total });
   }
-  let read: LoadedPretrained;
-  try {
-    read = readPretrained(files);
-  } catch (e) {
-    throw failure(e);
-  }
+  const read = readHeld(files);
   const state = stateOf(session);
   drop(state.pending);
-  state.pending = { ...read, tokenizerFiles: tokenizerFiles(files), files };
+  state.pending = read;
   return { card: read.card, probeTokensPerSec: await speedProbe(read), files: [...files.keys()] };
 }
 

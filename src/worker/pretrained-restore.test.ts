@@ -4,7 +4,6 @@
  * and a run interrupted at its step-10 checkpoint resumes to the same losses, evaluations, samples
  * and weights as the uninterrupted run. A full storage is reported, not fatal. Node, cpu backend.
  */
-import * as tf from '@tensorflow/tfjs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { defaultFineTune, type FineTuneSettings } from '../core/lm/finetune-settings';
@@ -15,38 +14,15 @@ import { exportHf } from '../core/lm/hf';
 import { trainTokenizer } from '../core/text';
 import type { PretrainedFineTuneResult, PretrainedLoadResult, PretrainedRestoreResult } from '../core/jobs';
 import type { PretrainedStoredKey, StoredPretrainedEntry } from './db';
-import { createLmHandler } from './lm-handler';
+import { asFiles, HELLO_TEXT, lmJobs } from './lm-test-jobs';
 import { memoryLmStorage, type LmStorage } from './lm-ports';
 import type { LmEvent, LmRequest } from './lm-protocol';
 import type { PretrainedStorage } from './pretrained-storage';
-
-const device = { cores: 1, crossOriginIsolated: false, webgpu: { available: false, software: false, description: '' }, webgl: { available: false, software: false, description: '' } };
-const cpu = {
-  start: async () => {
-    await tf.setBackend('cpu');
-    return { name: 'cpu' as const, reason: 'test', device };
-  },
-};
-const TEXT = Array.from({ length: 300 }, (_, i) => `hello world ${i % 5 === 0 ? 'hello' : 'world'} `).join('');
+const TEXT = HELLO_TEXT;
 const greedy = { maxNewTokens: 12, temperature: 0, topK: 0, topP: 1, seed: 1, stop: '' };
 
-function worker(storage: LmStorage) {
-  const events: LmEvent[] = [];
-  const handle = createLmHandler(cpu, storage, (e) => events.push(e));
-  let n = 0;
-  type NoId<R> = R extends LmRequest ? Omit<R, 'jobId'> : never;
-  return async <T,>(req: NoId<LmRequest>): Promise<{ events: LmEvent[]; result: T }> => {
-    const jobId = `j${n++}`;
-    await handle({ ...req, jobId } as LmRequest);
-    const mine = events.filter((e) => e.jobId === jobId);
-    const end = mine.at(-1)!;
-    if (end.type === 'failed') throw new Error(end.problem.message);
-    if (end.type !== 'done') throw new Error(`no terminal event for ${jobId}`);
-    return { events: mine, result: end.result as T };
-  };
-}
+const worker = lmJobs;
 
-const asFiles = (files: Map<string, Uint8Array>) => [...files].map(([name, b]) => ({ name, blob: new Blob([b as Uint8Array<ArrayBuffer>]) }));
 const prepare: Omit<Extract<LmRequest, { type: 'prepare' }>, 'jobId'> = { type: 'prepare', corpusId: 'c1', files: [{ name: 'hello.txt', blob: new Blob([TEXT]) }], tokenizer: { type: 'train', choice: { kind: 'char', vocabSize: 0 } }, valFraction: 0.1 };
 
 /** A run's record from its events: every step's loss, the evaluations (without timings) and samples. */

@@ -6,12 +6,11 @@
  */
 import { startFineTune } from '../core/lm/finetune';
 import { restoreFineTune } from '../core/lm/finetune-checkpoint';
-import { readPretrained, type LoadedPretrained } from '../core/lm/pretrained';
 import type { FineTuneSettings, PretrainedResults } from '../core/jobs/pretrained';
 import type { BackendChoice } from '../core/jobs/backends';
 import { useBackend, type LmSession } from './lm-session';
 import { adopt, checkpointInfo, release, trainableOf } from './pretrained-finetune';
-import { drop, failure, stateOf, tokenizerFiles, type Held } from './pretrained-state';
+import { drop, readHeld, stateOf, type Held } from './pretrained-state';
 import type { StoredFineTune } from './db';
 import { readPretrainedEntry } from './pretrained-storage';
 
@@ -40,27 +39,20 @@ export async function restorePretrained(session: LmSession, backend: BackendChoi
   if (!saved || stateOf(session).current) return {};
   // A GPT-2 (and any fine-tune) runs on tfjs: on the backend the view trains on.
   await useBackend(session, backend);
-  const files = new Map(saved.files);
-  let read: LoadedPretrained;
-  try {
-    read = readPretrained(files);
-  } catch (e) {
-    throw failure(e);
-  }
+  const m = readHeld(new Map(saved.files));
   const state = stateOf(session);
   drop(state.current);
-  const m: Held = { ...read, tokenizerFiles: tokenizerFiles(files), files };
   state.current = m;
-  const names = [...files.keys()];
+  const names = [...m.files.keys()];
   const ck = await readPretrainedEntry(store, 'finetune');
-  if (!ck) return { card: read.card, files: names };
+  if (!ck) return { card: m.card, files: names };
   try {
     await applyCheckpoint(m, ck);
   } catch (e) {
     // A checkpoint this build cannot apply is dropped; the model itself is back.
     console.warn('pretrained: the stored fine-tune checkpoint could not be applied', e);
     await store.delete('finetune').catch(() => undefined);
-    return { card: read.card, files: names };
+    return { card: m.card, files: names };
   }
-  return { card: read.card, files: names, checkpoint: checkpointInfo(ck) };
+  return { card: m.card, files: names, checkpoint: checkpointInfo(ck) };
 }

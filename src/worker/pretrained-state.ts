@@ -1,6 +1,6 @@
 /** The LM worker's pretrained models per session: the inspected one waiting to load, and the loaded one. */
 import { ModelImportError } from '../core/lm/llama-config';
-import type { LoadedPretrained } from '../core/lm/pretrained';
+import { readPretrained, type LoadedPretrained } from '../core/lm/pretrained';
 import { Failure, type LmSession } from './lm-session';
 
 /** A model with the tokenizer files it came with (exported beside the weights), and its fine-tune if any. */
@@ -38,3 +38,12 @@ export function drop(m?: LoadedPretrained) {
   m?.model.dispose?.();
 }
 
+
+/** Reads and checks the files whole (nothing half-loaded): the model with its files, or a Failure the user reads. */
+export function readHeld(files: Map<string, Uint8Array>): Held {
+  try {
+    return { ...readPretrained(files), tokenizerFiles: tokenizerFiles(files), files };
+  } catch (e) {
+    throw failure(e);
+  }
+}
