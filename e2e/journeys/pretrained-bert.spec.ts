@@ -19,8 +19,8 @@ function bertFolder() {
   return [...files].map(([name, bytes]) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) }));
 }
 
-test('pretrained BERT: drop a generated BERT folder on the text Model step → card → fine-tune on the spam sample → beats the majority class on the test split', async ({ page }) => {
-  test.setTimeout(180_000);
+test('pretrained BERT: drop a generated BERT folder on the text Model step → card → reload, the folder is back → fine-tune on the spam sample → beats the majority class on the test split', async ({ page }) => {
+  test.setTimeout(300_000);
   const t0 = Date.now();
   const lap = (what: string) => console.log(`pretrained-bert: ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   await openFreshStudio(page);
@@ -49,6 +49,14 @@ test('pretrained BERT: drop a generated BERT folder on the text Model step → c
   await expect(page.getByRole('heading', { name: 'Pretrained encoder (BERT)', exact: true })).toBeVisible();
 
   lap('re-encoded with WordPiece');
+  // Reload: the folder comes back from this browser's storage ("Use a pretrained encoder" is kept).
+  await page.waitForTimeout(1500); // autosave is debounced
+  await page.reload();
+  await page.getByRole('button', { name: /Step 4: Model/ }).click({ timeout: 60_000 });
+  await expect(panel.getByTestId('encoder-card')).toContainText('BERT encoder (post-LayerNorm, learned positions, GELU, tanh pooler)', { timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Pretrained encoder (BERT)', exact: true })).toBeVisible();
+  await expect(page.getByText(/reading up to 32 tokens per text/)).toBeVisible({ timeout: 120_000 });
+  lap('restored after a reload');
   await page.getByRole('button', { name: /Step 5: Train/ }).click();
   await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
   await page.getByLabel('Epochs', { exact: true }).fill('2');

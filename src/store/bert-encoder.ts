@@ -1,8 +1,8 @@
 /**
- * The BERT checkpoint dropped on the text Model step (issue 11). Kept in memory only: its weights
- * are megabytes of floats that the project doc (autosaved as JSON) should not hold, so after a
- * reload the folder is dropped again; the trained runs themselves are saved as any run's model.
- * The tokenizer.json does go into the feature spec (the texts are encoded with it).
+ * The BERT checkpoint dropped on the text Model step (issue 11). Its weights are megabytes of
+ * floats that the project doc (autosaved as JSON) should not hold: the folder's files go to the
+ * `pretrained` IndexedDB store (store/pretrained-stored.ts) and are read back after a reload
+ * (restoreBertFolder). The tokenizer.json also goes into the feature spec (the texts are encoded with it).
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
@@ -14,6 +14,8 @@ import type { LoadedBert } from '../core/lm/bert-read';
 import { BERT_ENCODER_ID } from '../core/models/info/bert-encoder';
 import type { PretrainedEncoder } from '../core/models/types';
 import type { Problem } from '../core/util/result';
+import { STORAGE_FULL_HINT, storageFailureMessage } from './persist';
+import { forgetStoredBert, readStoredBert, storeBert } from '../worker/pretrained-client';
 
 export interface BertEncoderState {
   loaded?: LoadedBert;
@@ -48,22 +50,53 @@ export function bertTextSettings(text: TextSettings, b: LoadedBert): TextSetting
 /** Reads a dropped folder; on success re-encodes the texts with its tokenizer and chooses the family. */
 export async function applyBertFolder(files: { name: string; blob: Blob }[], spec: FeatureSpec, apply: { encode(spec: FeatureSpec): Promise<void>; chooseModel(id: string): void }): Promise<void> {
   bertEncoderStore.setState({ reading: true, problem: undefined });
-  let loaded: LoadedBert;
-  let encoder: PretrainedEncoder;
-  const { ModelImportError } = await import('../core/lm/llama-config');
+  const bytes = new Map(await Promise.all(files.map(async (f) => [f.name, new Uint8Array(await f.blob.arrayBuffer())] as const)));
+  const loaded = await readFolder(bytes);
+  if (!loaded) return;
+  // Kept for the next visit; a full storage is told, and the encoder still works in this tab.
+  let problem: Problem | undefined;
   try {
-    const { encoderOf, readBertFolder } = await import('../core/lm/bert-read');
-    const bytes = new Map(await Promise.all(files.map(async (f) => [f.name, new Uint8Array(await f.blob.arrayBuffer())] as const)));
-    loaded = readBertFolder(bytes);
-    encoder = encoderOf(loaded);
+    await storeBert(bytes);
   } catch (e) {
-    const problem = e instanceof ModelImportError ? { message: e.message, hint: e.hint } : { message: 'The folder could not be read.', hint: e instanceof Error ? e.message : String(e) };
-    bertEncoderStore.setState({ reading: false, problem });
-    return;
+    problem = { message: storageFailureMessage('The pretrained encoder', e), hint: STORAGE_FULL_HINT };
   }
-  bertEncoderStore.setState({ reading: false, loaded, encoder, files: files.map((f) => f.name) });
+  bertEncoderStore.setState(problem ? { problem } : {});
   if (spec.text) await apply.encode({ ...spec, text: bertTextSettings(spec.text, loaded) });
   apply.chooseModel(BERT_ENCODER_ID);
 }
 
-export const forgetBertFolder = () => bertEncoderStore.setState({ loaded: undefined, encoder: undefined, files: undefined, problem: undefined });
+/** Reads the folder's bytes into the store (or its problem); the reader loads only now (first paint). */
+async function readFolder(bytes: Map<string, Uint8Array>): Promise<LoadedBert | undefined> {
+  const { ModelImportError } = await import('../core/lm/llama-config');
+  try {
+    const { encoderOf, readBertFolder } = await import('../core/lm/bert-read');
+    const loaded = readBertFolder(bytes);
+    bertEncoderStore.setState({ reading: false, loaded, encoder: encoderOf(loaded), files: [...bytes.keys()] });
+    return loaded;
+  } catch (e) {
+    const problem = e instanceof ModelImportError ? { message: e.message, hint: e.hint } : { message: 'The folder could not be read.', hint: e instanceof Error ? e.message : String(e) };
+    bertEncoderStore.setState({ reading: false, problem });
+    return undefined;
+  }
+}
+
+let restoring: Promise<void> | undefined;
+/**
+ * After a reload: the folder stored at the last drop, back in memory (once per page). The texts were
+ * already encoded with its tokenizer and the family chosen, both in the project: nothing else changes.
+ */
+export function restoreBertFolder(): Promise<void> {
+  restoring ??= (async () => {
+    if (bertEncoderStore.getState().loaded) return;
+    const bytes = await readStoredBert();
+    if (!bytes || bertEncoderStore.getState().loaded) return;
+    bertEncoderStore.setState({ reading: true });
+    await readFolder(bytes);
+  })();
+  return restoring;
+}
+
+export const forgetBertFolder = () => {
+  bertEncoderStore.setState({ loaded: undefined, encoder: undefined, files: undefined, problem: undefined });
+  void forgetStoredBert();
+};

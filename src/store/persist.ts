@@ -3,11 +3,22 @@ import type { ProjectPersistence, StudioStore } from './store';
 
 /** What the user is told when a save fails; storage full is the case they can act on. */
 export function saveFailureMessage(e: unknown): string {
-  // DOMException is an Error in browsers and Node, but a worker's rejection may be a plain object.
-  const name = e !== null && typeof e === 'object' && 'name' in e ? e.name : '';
-  if (name === 'QuotaExceededError') return 'Your project could not be saved on this device: storage is full.';
-  return `Your project could not be saved on this device${e instanceof Error && e.message ? ` (${e.message})` : ''}.`;
+  return storageFailureMessage('Your project', e);
 }
+
+/**
+ * The same words for anything else kept in this browser (`what`: "The pretrained model", …).
+ * `e` may be a DOMException, or a worker's { name, message } (DOMExceptions do not cross as such).
+ */
+export function storageFailureMessage(what: string, e: unknown): string {
+  const name = e !== null && typeof e === 'object' && 'name' in e ? e.name : '';
+  if (name === 'QuotaExceededError') return `${what} could not be saved on this device: storage is full.`;
+  const message = e !== null && typeof e === 'object' && 'message' in e && typeof e.message === 'string' ? e.message : '';
+  return `${what} could not be saved on this device${message ? ` (${message})` : ''}.`;
+}
+
+/** The hint beside a storage failure of something that stays in this tab until it is closed. */
+export const STORAGE_FULL_HINT = 'It works in this tab until you reload or close it. Free space (delete other sites’ data or old projects in the browser’s settings), then do it again to keep it.';
 
 /**
  * Saves `doc` after changes settle (debounced); returns a function that flushes a pending save.

@@ -4,6 +4,7 @@ import { createInProcessClient, createInProcessTrainClient, memoryTableStore } f
 import type { ProjectPersistence } from './store';
 import { migrateProject, newProject, PROJECT_FORMAT, PROJECT_VERSION, readSavedProject, type Migration } from './project';
 import { projectFileText, rawRecordText } from './project-file';
+import { storageFailureMessage } from './persist';
 
 /** In-memory persistence whose saves throw QuotaExceededError while `full` is set. */
 function fakePersistence(saved?: unknown) {
@@ -74,6 +75,11 @@ describe('storage full', () => {
     s.actions.goToStep('clean');
     await s.flush();
     expect(s.store.getState().saveFailure?.message).toBe('Your project could not be saved on this device (The database connection is closing.).');
+  });
+
+  it('words a worker’s storage fault (a { name, message } copy of the DOMException) the same way', () => {
+    expect(storageFailureMessage('The pretrained model', { name: 'QuotaExceededError', message: 'The quota has been exceeded.' })).toBe('The pretrained model could not be saved on this device: storage is full.');
+    expect(storageFailureMessage('The fine-tune checkpoint', { name: 'UnknownError', message: 'Disk I/O' })).toBe('The fine-tune checkpoint could not be saved on this device (Disk I/O).');
   });
 });
 

@@ -8,8 +8,8 @@ import type { Table } from '../core/data/table';
 import type { NeuralCheckpoint } from '../core/train/checkpoint';
 
 export const DB_NAME = 'ml-studio';
-/** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints. 4: + seq2seq (each upgrade keeps every existing store). */
-export const DB_VERSION = 4;
+/** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints. 4: + seq2seq. 5: + pretrained (each upgrade keeps every existing store). */
+export const DB_VERSION = 5;
 
 export interface StoredTable {
   datasetId: string;
@@ -30,6 +30,31 @@ export interface StudioDB extends DBSchema {
   trainCheckpoints: { key: string; value: StoredTrainCheckpoint };
   /** The sequence-to-sequence view's pairs, model and latest checkpoint (worker/seq2seq-storage.ts), keyed by what they are. */
   seq2seq: { key: S2sStoredKey; value: StoredS2sEntry };
+  /** Pretrained models (worker/pretrained-storage.ts): the LM view's loaded model and fine-tune checkpoint, the Model step's BERT folder. */
+  pretrained: { key: PretrainedStoredKey; value: StoredPretrainedEntry };
+}
+
+export type PretrainedStoredKey = 'model' | 'finetune' | 'bert';
+export type StoredPretrainedEntry = StoredPretrainedFiles | StoredFineTune;
+
+/** A pretrained model as the files it was read from (smaller than its float32 tensors when they are F16/BF16). */
+export interface StoredPretrainedFiles {
+  kind: 'model' | 'bert';
+  files: [string, Uint8Array][];
+  savedAt: number;
+}
+
+/** The latest checkpoint of the loaded model's fine-tune (core/lm/finetune-checkpoint.ts bytes) and its curves. */
+export interface StoredFineTune {
+  kind: 'finetune';
+  corpusId: string;
+  /** FineTuneSettings of the run. */
+  settings: unknown;
+  step: number;
+  bytes: Uint8Array;
+  /** The run's curves and sample timeline up to `step`, shown again after a reload. */
+  log: { losses: [number, number][]; evals: unknown[]; samples: { step: number; text: string }[] };
+  savedAt: number;
 }
 
 export interface StoredTrainCheckpoint {
@@ -88,19 +113,44 @@ export interface StoredLmCheckpoint {
   tokenizer: unknown;
 }
 
+/** What a migration uses of the database being upgraded (IDBDatabase; a fake in tests). */
+export interface UpgradableDB {
+  objectStoreNames: { contains(name: string): boolean };
+  createObjectStore(name: string, options?: { keyPath: string }): unknown;
+}
+
+/** Creates a store unless it is there (a database made by an older build may have it already). */
+const create = (db: UpgradableDB, name: string, options?: { keyPath: string }) => {
+  if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, options);
+};
+
+/** MIGRATIONS[v - 1] brings a database of version v - 1 to version v. */
+export const MIGRATIONS: readonly ((db: UpgradableDB) => void)[] = [
+  (db) => {
+    create(db, 'projects');
+    create(db, 'tables', { keyPath: 'datasetId' });
+  },
+  (db) => {
+    create(db, 'lmCorpora', { keyPath: 'corpusId' });
+    create(db, 'lmCheckpoints', { keyPath: 'runId' });
+  },
+  (db) => create(db, 'trainCheckpoints', { keyPath: 'runId' }),
+  (db) => create(db, 'seq2seq'),
+  (db) => create(db, 'pretrained'),
+];
+
+export function upgradeStudioDB(db: UpgradableDB, oldVersion: number): void {
+  for (let v = oldVersion; v < MIGRATIONS.length; v++) MIGRATIONS[v]!(db);
+}
+
 let dbPromise: Promise<IDBPDatabase<StudioDB>> | undefined;
 
 export function openStudioDB(): Promise<IDBPDatabase<StudioDB>> {
   if (dbPromise) return dbPromise;
   const opening = openDB<StudioDB>(DB_NAME, DB_VERSION, {
-    // Creates only what is missing, so a version-1 database keeps its projects and tables.
-    upgrade(db) {
-      if (!db.objectStoreNames.contains('projects')) db.createObjectStore('projects');
-      if (!db.objectStoreNames.contains('tables')) db.createObjectStore('tables', { keyPath: 'datasetId' });
-      if (!db.objectStoreNames.contains('lmCorpora')) db.createObjectStore('lmCorpora', { keyPath: 'corpusId' });
-      if (!db.objectStoreNames.contains('lmCheckpoints')) db.createObjectStore('lmCheckpoints', { keyPath: 'runId' });
-      if (!db.objectStoreNames.contains('trainCheckpoints')) db.createObjectStore('trainCheckpoints', { keyPath: 'runId' });
-      if (!db.objectStoreNames.contains('seq2seq')) db.createObjectStore('seq2seq');
+    // One migration per version, from the database's version up: a version-1 database keeps its projects and tables.
+    upgrade(db, oldVersion) {
+      upgradeStudioDB(db as unknown as UpgradableDB, oldVersion);
     },
     // Another tab (or an old service-worker-cached page) upgrading: let it, and reopen on next use.
     blocking() {

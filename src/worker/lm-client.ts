@@ -1,7 +1,7 @@
 /** Main-thread facade over the language-model worker: jobs as promises, live events, pause/resume/stop. */
 import type { Result } from '../core/util/result';
-import type { BackendInfo } from '../core/jobs';
-import type { PretrainedExportFormat } from '../core/jobs/pretrained';
+import type { BackendChoice, BackendInfo } from '../core/jobs';
+import type { PretrainedExportFormat, StorageFault } from '../core/jobs/pretrained';
 import { createJobBridge, type JobBridge } from './job-client';
 import type { LmEvalPoint, LmEvent, LmRequest, LmResults } from './lm-protocol';
 
@@ -11,7 +11,8 @@ export interface LmTrainListeners {
   backend?(info: BackendInfo): void;
   steps?(points: [number, number][], tokensPerSec: number, lr: number): void;
   eval?(point: LmEvalPoint, sample: string): void;
-  checkpoint?(step: number): void;
+  /** notStored: the checkpoint is kept in memory only (the browser's storage refused it). */
+  checkpoint?(step: number, notStored?: StorageFault): void;
 }
 
 export interface LmTrainHandle {
@@ -48,6 +49,8 @@ export interface LmClient {
 export interface PretrainedClient {
   inspect(job: Job<'pretrained-inspect'>, onProgress?: LmProgress): Promise<Result<LmResults['pretrained-inspect']>>;
   load(): Promise<Result<LmResults['pretrained-load']>>;
+  /** After a reload: the stored model and its fine-tune checkpoint back in the worker. */
+  restore(backend: BackendChoice): Promise<Result<LmResults['pretrained-restore']>>;
   exportZip(format: PretrainedExportFormat): Promise<Result<LmResults['pretrained-export']>>;
   /** Fine-tunes the loaded model (worker/pretrained-finetune.ts): a train job's events and controls. */
   fineTune(job: Job<'pretrained-finetune'>, on: LmTrainListeners): { jobId: string; result: Promise<Result<LmResults['pretrained-finetune']>>; pause(): void; resume(): void; stop(): void };
@@ -77,7 +80,7 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
     if (e.type === 'backend') on.backend?.(e.info);
     else if (e.type === 'steps') on.steps?.(e.points, e.tokensPerSec, e.lr);
     else if (e.type === 'eval') on.eval?.(e.point, e.sample);
-    else if (e.type === 'checkpoint') on.checkpoint?.(e.step);
+    else if (e.type === 'checkpoint') on.checkpoint?.(e.step, e.notStored);
   };
   const progressOf = (onProgress?: LmProgress) => (e: LmEvent) => {
     if (e.type === 'progress') onProgress?.(e.label, e.done, e.total);
@@ -104,6 +107,7 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
     pretrained: {
       inspect: (job, onProgress) => bridge.run({ ...job, type: 'pretrained-inspect', jobId: bridge.nextId('pretrained-inspect') }, progressOf(onProgress)) as never,
       load: () => bridge.run({ type: 'pretrained-load', jobId: bridge.nextId('pretrained-load') }) as never,
+      restore: (backend) => bridge.run({ type: 'pretrained-restore', jobId: bridge.nextId('pretrained-restore'), backend }) as never,
       exportZip: (format) => bridge.run({ type: 'pretrained-export', jobId: bridge.nextId('pretrained-export'), format }) as never,
       lookInside: (text) => bridge.run({ type: 'pretrained-look-inside', jobId: bridge.nextId('pretrained-look-inside'), text }) as never,
       fineTune(job, on) {

@@ -70,7 +70,7 @@ async function run(session: LmSession, req: LmRequest): Promise<LmResults[keyof 
       return forget(session, req);
     case 'control':
       return control(session, req);
-    case 'pretrained-inspect': case 'pretrained-load': case 'pretrained-generate': case 'pretrained-export': case 'pretrained-look-inside': case 'pretrained-finetune':
+    case 'pretrained-inspect': case 'pretrained-load': case 'pretrained-restore': case 'pretrained-generate': case 'pretrained-export': case 'pretrained-look-inside': case 'pretrained-finetune':
       return runPretrained(session, req);
     default:
       return assertNever(req, 'request');

@@ -6,6 +6,7 @@ import type { GptConfig } from '../core/lm';
 import type { GradPeer } from '../core/lm/data-parallel';
 import type { BackendChoice, BackendInfo } from '../core/jobs';
 import type { StoredLmCheckpoint, StoredLmCorpus } from './db';
+import { memoryPretrainedStorage, type PretrainedStorage } from './pretrained-storage';
 
 export interface LmStorage {
   getCorpus(corpusId: string): Promise<StoredLmCorpus | undefined>;
@@ -15,12 +16,15 @@ export interface LmStorage {
   putCheckpoint(c: StoredLmCheckpoint): Promise<void>;
   /** Drops the checkpoints of every run not listed. */
   keepCheckpoints(runIds: readonly string[]): Promise<void>;
+  /** The loaded pretrained model and its fine-tune checkpoint (worker/pretrained-storage.ts). */
+  readonly pretrained: PretrainedStorage;
 }
 
 export function memoryLmStorage(): LmStorage {
   const corpora = new Map<string, StoredLmCorpus>();
   const checkpoints = new Map<string, StoredLmCheckpoint>();
   return {
+    pretrained: memoryPretrainedStorage(),
     getCorpus: async (id) => corpora.get(id),
     putCorpus: async (c) => {
       corpora.clear();

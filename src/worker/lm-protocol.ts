@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../core/util/result';
 import type { EmbeddingView, LmInspectResult } from '../core/jobs/inspect';
-import type { PretrainedRequest, PretrainedResults } from '../core/jobs/pretrained';
+import type { PretrainedRequest, PretrainedResults, StorageFault } from '../core/jobs/pretrained';
 import type { ReproStamp } from '../core/bundle/stamp';
 import type { BackendChoice, BackendInfo, CorpusFile, CorpusSummary, GenerateSettings, GptConfig, LmEvalPoint, LmImportResult, LmProbeResult, LmTokenizerSource, LmTrainOutcome, LmTrainSettings, TrainStart } from '../core/jobs';
 
@@ -46,7 +46,8 @@ export type LmEvent =
   /** Training losses read back since the last event: [step, loss] pairs; speed over that window. */
   | { type: 'steps'; jobId: string; points: [number, number][]; tokensPerSec: number; lr: number }
   | { type: 'eval'; jobId: string; point: LmEvalPoint; sample: string }
-  | { type: 'checkpoint'; jobId: string; step: number }
+  /** `notStored`: the checkpoint is in memory only (the browser's storage refused it). */
+  | { type: 'checkpoint'; jobId: string; step: number; notStored?: StorageFault }
   | { type: 'token'; jobId: string; text: string }
   | { [K in keyof LmResults]: { type: 'done'; jobId: string; request: K; result: LmResults[K] } }[keyof LmResults]
   | { type: 'failed'; jobId: string; problem: Problem };

@@ -9,12 +9,14 @@ import { createLmHandler } from './lm-handler';
 import { NO_PEERS, type LmStorage } from './lm-ports';
 import type { LmEvent, LmRequest } from './lm-protocol';
 import { announceLife } from './life-lock';
+import { idbPretrainedStorage } from './pretrained-storage';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 announceLife((m) => self.postMessage(m));
 
 const storage: LmStorage = {
+  pretrained: idbPretrainedStorage(),
   getCorpus: async (id) => (await openStudioDB()).get('lmCorpora', id),
   async putCorpus(c) {
     const db = await openStudioDB();

@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { defaultFineTune, type FineTuneSettings } from '../core/lm/finetune-settings';
@@ -21,36 +20,12 @@ import { createGpt } from '../core/lm/gpt';
 import { exportHf } from '../core/lm/hf';
 import { readSafetensors } from '../core/lm/safetensors';
 import { trainTokenizer } from '../core/text';
-import { createLmHandler } from './lm-handler';
+import { asFiles, HELLO_TEXT, lmJobs } from './lm-test-jobs';
 import { memoryLmStorage } from './lm-ports';
-import type { LmEvent, LmRequest } from './lm-protocol';
+const TEXT = HELLO_TEXT;
 
-const device = { cores: 1, crossOriginIsolated: false, webgpu: { available: false, software: false, description: '' }, webgl: { available: false, software: false, description: '' } };
-const cpu = {
-  start: async () => {
-    await tf.setBackend('cpu');
-    return { name: 'cpu' as const, reason: 'test', device };
-  },
-};
-const TEXT = Array.from({ length: 300 }, (_, i) => `hello world ${i % 5 === 0 ? 'hello' : 'world'} `).join('');
+const setup = () => lmJobs(memoryLmStorage());
 
-function setup() {
-  const events: LmEvent[] = [];
-  const handle = createLmHandler(cpu, memoryLmStorage(), (e) => events.push(e));
-  let n = 0;
-  type NoId<R> = R extends LmRequest ? Omit<R, 'jobId'> : never;
-  return async <T,>(req: NoId<LmRequest>): Promise<{ events: LmEvent[]; result: T }> => {
-    const jobId = `j${n++}`;
-    await handle({ ...req, jobId } as LmRequest);
-    const mine = events.filter((e) => e.jobId === jobId);
-    const end = mine.at(-1)!;
-    if (end.type === 'failed') throw new Error(end.problem.message);
-    if (end.type !== 'done') throw new Error(`no terminal event for ${jobId}`);
-    return { events: mine, result: end.result as T };
-  };
-}
-
-const asFiles = (files: Map<string, Uint8Array>) => [...files].map(([name, b]) => ({ name, blob: new Blob([b as Uint8Array<ArrayBuffer>]) }));
 const greedy = { maxNewTokens: 12, temperature: 0, topK: 0, topP: 1, seed: 1, stop: '' };
 
 describe('fine-tuning a pretrained Llama in the LM worker', () => {

@@ -1,15 +1,16 @@
 /**
  * The LM worker's pretrained-model jobs (core/jobs/pretrained.ts). An inspected model waits as
  * `pending` (read whole and checked: a failure leaves the current one and the project untouched);
- * load makes it `current`; generate streams tokens from the current one and stops on request.
+ * load makes it `current` and stores its files (pretrained-storage.ts), which `restore` reads back
+ * after a reload; generate streams tokens from the current one and stops on request.
  */
 import { zipSync } from 'fflate';
 import { exportHf } from '../core/lm/hf';
 import { llamaHfFiles, llamaLlama2cFile } from '../core/lm/llama-export';
-import { MAX_MODEL_BYTES, ModelImportError } from '../core/lm/llama-config';
-import { readPretrained, type LoadedPretrained } from '../core/lm/pretrained';
+import { MAX_MODEL_BYTES } from '../core/lm/llama-config';
+import type { LoadedPretrained } from '../core/lm/pretrained';
 import { generatePretrained } from '../core/lm/pretrained-generate';
-import type { PretrainedRequest, PretrainedResults } from '../core/jobs/pretrained';
+import { storageFault, type PretrainedRequest, type PretrainedResults } from '../core/jobs/pretrained';
 import type { LmSession } from './lm-session';
 import { inspectIds } from './lm-inspect';
 import type { LmInspectResult } from '../core/jobs/inspect';
@@ -17,25 +18,8 @@ import type { GptModel } from '../core/lm/gpt';
 import type { LmInternalsSource } from '../core/lm/inspect';
 import { Failure, useBackend } from './lm-session';
 import { fineTunePretrained } from './pretrained-finetune';
-import { stateOf } from './pretrained-state';
-
-const TOKENIZER_JSON = new Set(['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'generation_config.json']);
-
-function tokenizerFiles(files: Map<string, Uint8Array>): Map<string, Uint8Array> {
-  const bins = [...files].filter(([n]) => n.endsWith('.bin')).sort((a, b) => b[1].length - a[1].length);
-  const largest = files.has('config.json') ? undefined : bins[0]?.[0];
-  return new Map([...files].filter(([n, b]) => TOKENIZER_JSON.has(n) || (n.endsWith('.bin') && n !== largest && b.length < 16 * 2 ** 20)));
-}
-
-const failure = (e: unknown): Failure => {
-  if (e instanceof ModelImportError) return new Failure({ message: e.message, hint: e.hint });
-  if (e instanceof Failure) return e;
-  return new Failure({ message: 'The model could not be read.', hint: `Details for a bug report: ${e instanceof Error ? e.message : String(e)}` });
-};
-
-function drop(m?: LoadedPretrained) {
-  m?.model.dispose?.();
-}
+import { restorePretrained } from './pretrained-restore';
+import { drop, failure, readHeld, stateOf } from './pretrained-state';
 
 /** Greedy steps from BOS for ~200 ms (at least 4): tokens/s of the forward pass on this device. */
 async function speedProbe(m: LoadedPretrained): Promise<number> {
@@ -65,30 +49,35 @@ async function inspect(session: LmSession, req: Extract<PretrainedRequest, { typ
     done += f.blob.size;
     session.emit({ type: 'progress', jobId: req.jobId, label: `Reading ${f.name}`, done, total });
   }
-  let read: LoadedPretrained;
-  try {
-    read = readPretrained(files);
-  } catch (e) {
-    throw failure(e);
-  }
+  const read = readHeld(files);
   const state = stateOf(session);
   drop(state.pending);
-  state.pending = { ...read, tokenizerFiles: tokenizerFiles(files) };
+  state.pending = read;
   return { card: read.card, probeTokensPerSec: await speedProbe(read), files: [...files.keys()] };
 }
 
-function load(session: LmSession): PretrainedResults['pretrained-load'] {
+/** Makes the inspected model current and stores its files (replacing any older model and its fine-tune). */
+async function load(session: LmSession): Promise<PretrainedResults['pretrained-load']> {
   const state = stateOf(session);
   if (!state.pending) throw new Failure({ message: 'Drop a checkpoint first: there is nothing to load.' });
   drop(state.current);
   state.current = state.pending;
   state.pending = undefined;
-  return state.current.card;
+  const store = session.storage.pretrained;
+  try {
+    await store.delete('finetune');
+    await store.put({ kind: 'model', files: [...state.current.files], savedAt: Date.now() });
+    return { card: state.current.card };
+  } catch (e) {
+    // The model stays loaded in this tab; the page tells the user it will not survive a reload.
+    await store.delete('model').catch(() => undefined);
+    return { card: state.current.card, notStored: storageFault(e) };
+  }
 }
 
 async function generate(session: LmSession, req: Extract<PretrainedRequest, { type: 'pretrained-generate' }>): Promise<PretrainedResults['pretrained-generate']> {
   const m = stateOf(session).current;
-  if (!m) throw new Failure({ message: 'No pretrained model is loaded in this tab.', hint: 'Drop the checkpoint again (imported models are kept in memory only).' });
+  if (!m) throw new Failure({ message: 'No pretrained model is loaded in this tab.', hint: 'Drop the checkpoint again.' });
   const ids = m.tokenizer.encode(req.prompt);
   if (ids.length >= m.model.contextLength) throw new Failure({ message: `The prompt has ${ids.length} tokens; this model reads at most ${m.model.contextLength - 1}.`, hint: 'Shorten the prompt.' });
   const abort = new AbortController();
@@ -138,7 +127,7 @@ function internalsOf(m: LoadedPretrained): GptModel | LmInternalsSource {
 
 async function lookInside(session: LmSession, req: Extract<PretrainedRequest, { type: 'pretrained-look-inside' }>): Promise<LmInspectResult> {
   const m = stateOf(session).current;
-  if (!m) throw new Failure({ message: 'No pretrained model is loaded in this tab.', hint: 'Drop the checkpoint again (imported models are kept in memory only).' });
+  if (!m) throw new Failure({ message: 'No pretrained model is loaded in this tab.', hint: 'Drop the checkpoint again.' });
   const ids = m.tokenizer.encode(req.text);
   if (ids.length === 0) throw new Failure({ message: 'Type some text to look inside the model.', hint: 'A sentence like the ones it was trained on is a good start.' });
   // The GPT-2 path runs on tfjs: make sure the backend is up.
@@ -152,6 +141,8 @@ export async function runPretrained(session: LmSession, req: PretrainedRequest):
       return inspect(session, req);
     case 'pretrained-load':
       return load(session);
+    case 'pretrained-restore':
+      return restorePretrained(session, req.backend);
     case 'pretrained-generate':
       return generate(session, req);
     case 'pretrained-export':

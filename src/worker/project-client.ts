@@ -40,5 +40,6 @@ export const idbPersistence: ProjectClient = {
     await db.clear('lmCheckpoints');
     await db.clear('trainCheckpoints');
     await db.clear('seq2seq');
+    await db.clear('pretrained');
   },
 };

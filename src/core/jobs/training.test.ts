@@ -4,8 +4,17 @@ import { DEFAULT_TRAINING, touchedOf, trainingForFamily, type TrainingSettings }
 
 const mlp = getModelFamily('mlp')!;
 const logistic = getModelFamily('logistic-regression')!;
+const bert = getModelFamily('bert-encoder')!;
 
 describe('training settings per family', () => {
+  it('the BERT encoder brings its warmup (0.1) with its rate; another family takes it away unless it was typed', () => {
+    const chosen = trainingForFamily(DEFAULT_TRAINING, mlp, bert);
+    expect(chosen.hp).toMatchObject({ learningRate: 5e-5, warmupFraction: 0.1 });
+    expect(trainingForFamily(chosen, bert, mlp).hp.warmupFraction).toBeUndefined();
+    const typed: TrainingSettings = { ...chosen, hp: { ...chosen.hp, warmupFraction: 0.2 }, touched: { warmupFraction: true } };
+    expect(trainingForFamily(typed, bert, mlp).hp).toMatchObject({ learningRate: 0.001, warmupFraction: 0.2 });
+  });
+
   it('an untouched rate follows the family; a touched one stays', () => {
     const chosen = trainingForFamily(DEFAULT_TRAINING, undefined, logistic);
     expect(chosen.hp.learningRate).toBe(0.01);

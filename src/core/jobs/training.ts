@@ -47,8 +47,16 @@ export function touchedOf(training: TrainingSettings, family: ModelInfo | undefi
  * suggestion, never a rate the user set.
  */
 export function trainingForFamily(training: TrainingSettings, before: ModelInfo | undefined, next: ModelInfo): TrainingSettings {
-  if (touchedOf(training, before).learningRate) return training;
-  return { ...training, hp: { ...training.hp, learningRate: familyLearningRate(next) } };
+  const touched = touchedOf(training, before);
+  const hp = { ...training.hp };
+  if (!touched.learningRate) hp.learningRate = familyLearningRate(next);
+  // The warmup follows the family the same way (0 where it suggests none); a typed one stays.
+  if (!touched.warmupFraction) {
+    const warm = next.kind === 'neural' ? next.warmupFraction : undefined;
+    if (warm) hp.warmupFraction = warm;
+    else delete hp.warmupFraction;
+  }
+  return { ...training, hp };
 }
 
 export interface EncodedSplit {

@@ -83,6 +83,8 @@ export interface NeuralInfo<P> extends Base<P> {
    * unless the user has set their own.
    */
   learningRate?: number;
+  /** A warmup share of the update steps this family is usually trained with (Hyperparams.warmupFraction); applied as the rate is. */
+  warmupFraction?: number;
 }
 
 /**

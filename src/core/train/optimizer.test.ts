@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { balancedRowWeights, batchLoss, batchTargets, rowLosses } from './loss';
 import { suggestedRate } from './messages';
-import { applyUpdate, createOptimizer, l2Penalty } from './optimizer';
+import { applyUpdate, createOptimizer, l2Penalty, scheduledRate } from './optimizer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -24,6 +24,20 @@ function step(optimizer: tf.Optimizer, hp: Parameters<typeof applyUpdate>[1], va
     applyUpdate(optimizer, hp, vars, grads);
   });
 }
+
+describe('learning-rate warmup', () => {
+  it('is Hugging Face’s linear schedule: 0 → lr over the warmup, then down to 0; none without a warmup', () => {
+    const hp = { learningRate: 1e-4, warmupFraction: 0.1 };
+    // 100 steps, 10 of warmup: lr·s/10, then lr·(100 − s)/90.
+    expect(scheduledRate(hp, 0, 100)).toBe(0);
+    expect(scheduledRate(hp, 5, 100)).toBeCloseTo(5e-5, 12);
+    expect(scheduledRate(hp, 10, 100)).toBeCloseTo(1e-4, 12);
+    expect(scheduledRate(hp, 55, 100)).toBeCloseTo(5e-5, 12);
+    expect(scheduledRate(hp, 99, 100)).toBeCloseTo(1e-4 / 90, 12);
+    expect(scheduledRate({ learningRate: 1e-3 }, 0, 100)).toBe(1e-3);
+    expect(scheduledRate({ learningRate: 1e-3, warmupFraction: 0 }, 50, 100)).toBe(1e-3);
+  });
+});
 
 describe('AdamW (decoupled weight decay)', () => {
   it('matches two hand-computed PyTorch AdamW steps; the bias does not decay', () => {

@@ -15,6 +15,26 @@ export function createOptimizer(hp: Pick<Hyperparams, 'optimizer' | 'learningRat
   return hp.optimizer === 'sgd' ? tf.train.sgd(hp.learningRate) : tf.train.adam(hp.learningRate, BETA1, BETA2, EPSILON);
 }
 
+/**
+ * The rate of 0-based update `step` of `totalSteps`: constant without warmup; with it, as Hugging
+ * Face's linear schedule: lr·step/warm while step < warm (the first update has rate 0), then
+ * lr·(total − step)/(total − warm), warm = ⌈fraction·total⌉.
+ */
+export function scheduledRate(hp: Pick<Hyperparams, 'learningRate' | 'warmupFraction'>, step: number, totalSteps: number): number {
+  const f = hp.warmupFraction ?? 0;
+  if (!(f > 0)) return hp.learningRate;
+  const warm = Math.ceil(Math.min(1, f) * totalSteps);
+  if (step < warm) return (hp.learningRate * step) / Math.max(1, warm);
+  return (hp.learningRate * Math.max(0, totalSteps - step)) / Math.max(1, totalSteps - warm);
+}
+
+/** Sets the rate of the next update (tfjs's Adam reads its field at each step; SGD keeps a scalar). */
+export function setRate(optimizer: tf.Optimizer, lr: number): void {
+  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
+  else o.learningRate = lr;
+}
+
 export const isKernel = (v: tf.Variable): boolean => v.shape.length >= 2;
 
 /**

@@ -86,6 +86,23 @@ describe('trainNeural learns', () => {
 });
 
 describe('trainNeural behaviour', () => {
+  it('with a warmup the first update has rate 0 (weights unchanged), and the run still learns', async () => {
+    const data = blobs(200, 1);
+    const weightsAfter = async (over: Partial<Hyperparams>) => {
+      const model = logisticRegression.build({ l2: 0 }, 2, 2, 'classification', 7);
+      const before = model.getWeights().map((w) => [...w.dataSync()]);
+      const { epochs } = await run(model, data, hp({ batchSize: 200, learningRate: 0.05, ...over }));
+      const moved = model.getWeights().some((w, i) => w.dataSync().some((v, j) => v !== before[i]![j]));
+      model.dispose();
+      return { moved, epochs };
+    };
+    expect((await weightsAfter({ epochs: 1, warmupFraction: 0.5 })).moved).toBe(false);
+    expect((await weightsAfter({ epochs: 1 })).moved).toBe(true);
+    const { moved, epochs } = await weightsAfter({ epochs: 30, warmupFraction: 0.1 });
+    expect(moved).toBe(true);
+    expect(epochs[29]!.trainLoss).toBeLessThan(epochs[0]!.trainLoss);
+  });
+
   it('the same seed gives identical losses (with dropout); another seed differs', async () => {
     const data = xor(120, 4);
     const p = { hiddenLayers: [8], activation: 'relu', dropout: 0.3, l2: 0.001 } as const;

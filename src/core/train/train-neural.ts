@@ -12,7 +12,7 @@ import { yieldToEventLoop } from './control';
 import { evaluateSplit, forwardLogits, logitLayers } from './forward';
 import { balancedRowWeights, batchLoss, batchRows, batchTargets, combineWeights } from './loss';
 import { checkData, keptWeights, nanMessage } from './messages';
-import { applyUpdate, createOptimizer, l2Penalty } from './optimizer';
+import { applyUpdate, createOptimizer, l2Penalty, scheduledRate, setRate } from './optimizer';
 import type { Hyperparams, NeuralData, TrainCallbacks, TrainControl, TrainResult } from './types';
 import { foldTargetScale, scaleTargets, targetScale } from './target-scaling';
 import { ProblemError } from './predict';
@@ -87,8 +87,12 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
   }
   let lastCheckpoint = performance.now();
 
-  const step = (xb: Float32Array, tb: Float32Array, wb: Float32Array | null, b: number): tf.Scalar =>
+  const totalSteps = hp.epochs * batches;
+  // `at`: the 0-based update of the whole run (epoch and batch give it, so a resumed run agrees).
+  const step = (xb: Float32Array, tb: Float32Array, wb: Float32Array | null, b: number, at: number): tf.Scalar =>
     tf.tidy(() => {
+      const lr = scheduledRate(hp, at, totalSteps);
+      if (hp.warmupFraction) setRate(optimizer, lr);
       const x = tf.tensor2d(xb, [b, f]);
       const t = tf.tensor2d(tb, [b, task === 'classification' ? K : 1]);
       const w = wb ? tf.tensor1d(wb) : null;
@@ -98,7 +102,7 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
         const penalty = l2Penalty(l2Terms);
         return penalty ? tf.add(dataLoss, penalty) : dataLoss;
       }, vars);
-      applyUpdate(optimizer, hp, vars, grads);
+      applyUpdate(optimizer, { ...hp, learningRate: lr }, vars, grads);
       return dataLoss!;
     });
 
@@ -123,7 +127,7 @@ async function trainOnData(model: tf.LayersModel, data: NeuralData, hp: Hyperpar
         const xb = batchRows(data.xTrain, f, order, start, end);
         const tb = batchTargets(task, data.yTrain, K, order, start, end);
         const wb = rowWeights ? batchRows(rowWeights, 1, order, start, end) : null;
-        pending.push({ loss: step(xb, tb, wb, end - start), batch: b + 1, size: end - start });
+        pending.push({ loss: step(xb, tb, wb, end - start, (epoch - 1) * batches + b), batch: b + 1, size: end - start });
         samplesSinceLog += end - start;
         if (pending.length >= READ_EVERY || b === batches - 1) {
           const stacked = tf.stack(pending.map((p) => p.loss));

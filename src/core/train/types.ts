@@ -15,6 +15,12 @@ export interface Hyperparams {
    */
   optimizer: 'sgd' | 'adam' | 'adamw';
   weightDecay: number;
+  /**
+   * Linear warmup over this share of the run's update steps, then linear decay to 0 (Hugging
+   * Face's get_linear_schedule_with_warmup, the usual BERT fine-tuning recipe). Absent or 0: the
+   * constant `learningRate` (projects saved before it existed).
+   */
+  warmupFraction?: number;
   /** 'balanced': class c weighs n / (K · count_c) in the training loss (scikit-learn). */
   classWeights: 'none' | 'balanced';
   /**

@@ -89,6 +89,11 @@ export function PretrainedFineTune({ card }: { card: PretrainedCard }) {
             {s.method === 'lora' ? 'Fine-tune with LoRA' : 'Fine-tune all weights'}
           </button>
         )}
+        {!live && t.checkpoint && t.checkpoint.step < t.checkpoint.steps && (
+          <button type="button" className="secondary" disabled={busyElsewhere || !hasCorpus} onClick={() => void actions.pretrainedTuneResumeFromCheckpoint()}>
+            Resume from step {t.checkpoint.step}
+          </button>
+        )}
         {live?.status === 'running' && (
           <button type="button" className="secondary" onClick={actions.pretrainedTunePause}>
             Pause
@@ -109,6 +114,7 @@ export function PretrainedFineTune({ card }: { card: PretrainedCard }) {
         <>
           <p role="status" aria-label="Fine-tune status">
             Step <strong data-testid="ft-step">{lastStep}</strong> of {s.steps} · {live ? (live.status === 'paused' ? 'paused' : 'fine-tuning') : t.outcome ? (t.outcome.stoppedBy === 'user' ? 'stopped' : 'finished') : 'ended'}
+            {!live && t.checkpoint && <> · checkpoint of step <span data-testid="ft-checkpoint">{t.checkpoint.step}</span> stored in this browser</>}
             {t.tokensPerSec !== undefined && <> · {fmtCompact(t.tokensPerSec)} tokens/s</>}
             {t.losses.length >= 8 && (
               <>
@@ -129,10 +135,10 @@ export function PretrainedFineTune({ card }: { card: PretrainedCard }) {
           </div>
         </>
       )}
-      {t.outcome && t.outcome.step > 0 && t.outcome.stoppedBy !== 'nan' && (
+      {!live && t.tunedSteps !== undefined && (
         <div className="lm-actions" data-testid="ft-done">
           <span>
-            Fine-tuned for {t.outcome.step} steps on {fmtCompact(t.outcome.trainTokens)} tokens: Generate, Look inside and export now use the fine-tuned weights{t.ran === 'lora' ? ' (LoRA merged)' : ''}.
+            Fine-tuned for {t.tunedSteps} steps{t.outcome ? ` on ${fmtCompact(t.outcome.trainTokens)} tokens` : ' (restored from this browser)'}: Generate, Look inside and export now use the fine-tuned weights{t.ran === 'lora' ? ' (LoRA merged)' : ''}.
           </span>
           {card.family === 'gpt2' && (
             <button type="button" className="secondary" onClick={() => save('hf')}>

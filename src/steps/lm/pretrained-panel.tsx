@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PretrainedCard } from '../../core/jobs/pretrained';
 import { actions, useStudio } from '../../store';
 import { ProblemBanner } from '../../ui/problem-banner';
@@ -57,6 +57,8 @@ function Card({ card, probe }: { card: PretrainedCard; probe?: number }) {
 export function PretrainedPanel() {
   const t = useStudio((s) => s.lm?.pretrained);
   const [over, setOver] = useState(false);
+  // After a reload: the model loaded before (and its fine-tune), from this browser's storage.
+  useEffect(() => void actions.pretrainedRestore(), []);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const busy = !!t?.job || !!t?.gen?.running;
@@ -69,7 +71,7 @@ export function PretrainedPanel() {
       <h3 id="lm-pretrained-title">Pretrained model</h3>
       <p className="muted">
         Run a small pretrained model on this device: a llama2.c checkpoint with its tokenizer.bin, or a Hugging Face folder (config.json, model.safetensors, tokenizer.json) of a Llama or GPT-2 model.
-        Nothing leaves this browser; your project is not changed.
+        Nothing leaves this browser; your project is not changed. A loaded model and its fine-tune are kept in this browser and come back after a reload.
       </p>
       <div
         className={`lm-drop${over ? ' over' : ''}`}

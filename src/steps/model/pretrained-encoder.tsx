@@ -1,8 +1,8 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BertCard } from '../../core/lm/bert-config';
 import { BERT_ENCODER_ID } from '../../core/models/info/bert-encoder';
 import { actions, useStudio } from '../../store';
-import { applyBertFolder, bertEncoderStore, forgetBertFolder, useBertEncoder } from '../../store/bert-encoder';
+import { applyBertFolder, bertEncoderStore, forgetBertFolder, restoreBertFolder, useBertEncoder } from '../../store/bert-encoder';
 import { ProblemBanner } from '../../ui/problem-banner';
 import { asModelFiles, filesOfDrop } from '../shared/drop-files';
 
@@ -49,13 +49,15 @@ export function PretrainedEncoderPanel() {
   const [over, setOver] = useState(false);
   const folderInput = useRef<HTMLInputElement>(null);
   const filesInput = useRef<HTMLInputElement>(null);
+  // After a reload: the folder dropped before, from this browser's storage.
+  useEffect(() => void restoreBertFolder(), []);
   if (!spec?.text) return null;
   const use = (files: File[]) => void applyBertFolder(asModelFiles(files), spec, actions);
   return (
     <section className="lm-panel" aria-labelledby="encoder-title">
       <h3 id="encoder-title">Use a pretrained encoder</h3>
       <p className="muted">
-        Fine-tune a BERT model on your classes: drop its Hugging Face folder (config.json, model.safetensors, tokenizer.json). Your texts are then read with its own WordPiece tokenizer. Nothing leaves this browser, and the folder is not saved with the project.
+        Fine-tune a BERT model on your classes: drop its Hugging Face folder (config.json, model.safetensors, tokenizer.json). Your texts are then read with its own WordPiece tokenizer. Nothing leaves this browser; the folder is kept in this browser (not in the project file) and comes back after a reload.
       </p>
       <div
         className={`lm-drop${over ? ' over' : ''}`}
@@ -91,7 +93,7 @@ export function PretrainedEncoderPanel() {
           </button>
         </>
       )}
-      {chosen && !loaded && !reading && <p className="muted">“Pretrained encoder (BERT)” is chosen, but its folder is not loaded (folders are not kept after a reload): drop it again to train.</p>}
+      {chosen && !loaded && !reading && <p className="muted">“Pretrained encoder (BERT)” is chosen, but its folder is not loaded (it is not stored in this browser, or was forgotten): drop it again to train.</p>}
     </section>
   );
 }

@@ -1,12 +1,12 @@
 import type { Hyperparams } from '../../core/jobs';
 import { actions } from '../../store';
 
-/** Epochs, batch size, learning rate, optimizer, class weights, early stopping, seed. */
+/** Epochs, batch size, learning rate, optimizer, weight decay, warmup, class weights, early stopping, seed. */
 export function HyperparamsForm({ hp, disabled, classification }: { hp: Hyperparams; disabled: boolean; classification: boolean }) {
-  const num = (key: 'epochs' | 'batchSize' | 'learningRate' | 'weightDecay' | 'seed', label: string, help: string, step: string | number = 'any') => (
+  const num = (key: 'epochs' | 'batchSize' | 'learningRate' | 'weightDecay' | 'warmupFraction' | 'seed', label: string, help: string, step: string | number = 'any') => (
     <label title={help}>
       <span className="param-label">{label}</span>{' '}
-      <input type="number" aria-label={label} step={step} disabled={disabled} value={hp[key]} onChange={(e) => actions.setTraining({ hp: { [key]: Number(e.target.value) } })} />
+      <input type="number" aria-label={label} step={step} disabled={disabled} value={hp[key] ?? 0} onChange={(e) => actions.setTraining({ hp: { [key]: Number(e.target.value) } })} />
       <span className="muted small param-help">{help}</span>
     </label>
   );
@@ -26,6 +26,7 @@ export function HyperparamsForm({ hp, disabled, classification }: { hp: Hyperpar
         <span className="muted small param-help">Adam adapts the step per weight; a good default.</span>
       </label>
       {num('weightDecay', 'Weight decay', 'Pulls weights towards zero to reduce overfitting (0 = off).')}
+      {num('warmupFraction', 'Warmup (share of steps)', 'The learning rate rises from 0 over this share of the update steps, then falls to 0 by the last one (BERT’s usual recipe: 0.1). 0 = the same rate throughout.', 0.05)}
       {classification && (
         <label>
           <span className="param-label">Class weights</span>{' '}

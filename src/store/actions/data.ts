@@ -1,4 +1,5 @@
 /** Workflows that cross steps: loading data, restoring a project, keeping the cleaned table current. */
+import { forgetBertFolder } from '../bert-encoder';
 import type { IngestOptions } from '../../core/data/ingest';
 import { isTextFile, noTextFiles, type TextMode } from '../../core/data/text-ingest';
 import type { TextProfile } from '../../core/data/text-profile';
@@ -270,6 +271,8 @@ export function createDataActions(store: StudioStore, deps: Deps) {
     const id = s.doc.dataset?.datasetId;
     if (id) await deps.data.run({ type: 'drop', datasetId: id });
     await deps.persistence.clear();
+    // The dropped BERT folder belongs to the old project's Model step (its stored copy is cleared above).
+    forgetBertFolder();
     set({ ...initialState(), restoring: false, doc: newProject() });
   }
 

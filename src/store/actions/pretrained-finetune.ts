@@ -1,7 +1,8 @@
 /**
  * Fine-tuning the loaded pretrained model (issue 11 §3): settings as the user edits them, then a
- * run in the LM worker with live losses, evaluations and a sample timeline, pause/resume/stop.
- * Transient state (`lm.pretrainedTune`): the model itself lives in the worker's memory only.
+ * run in the LM worker with live losses, evaluations and a sample timeline, pause/resume/stop,
+ * and "Resume from step N" from the checkpoint the worker stores (also after a reload: the curves
+ * come back with it, actions/pretrained.ts restore). Transient state (`lm.pretrainedTune`).
  */
 import type { LmEvalPoint } from '../../core/jobs';
 import type { FineTuneSettings, PretrainedFineTuneResult } from '../../core/jobs/pretrained';
@@ -9,6 +10,10 @@ import { checkFineTune, defaultFineTune, fineTuneBytes } from '../../core/lm/fin
 import { deviceMemoryGb, fitProblem } from '../../core/lm/fit';
 import type { Problem } from '../../core/util/result';
 import { lmClient, lmOf, type LmContext } from './lm-context';
+import { STORAGE_FULL_HINT, storageFailureMessage } from '../persist';
+import type { StorageFault } from '../../core/jobs/pretrained';
+
+const notStoredProblem = (f: StorageFault): Problem => ({ message: storageFailureMessage('The fine-tune checkpoint', f), hint: STORAGE_FULL_HINT });
 
 export interface PretrainedTuneTransient {
   settings: FineTuneSettings;
@@ -20,6 +25,10 @@ export interface PretrainedTuneTransient {
   outcome?: PretrainedFineTuneResult;
   /** The method of the last run (its exports: a PEFT adapter after LoRA). */
   ran?: FineTuneSettings['method'];
+  /** The latest stored checkpoint: a run that stopped before `steps` resumes from it on the same text. */
+  checkpoint?: { step: number; steps: number; corpusId: string; settings: FineTuneSettings };
+  /** Steps the loaded model's weights are fine-tuned for (after a run, or restored after a reload). */
+  tunedSteps?: number;
   problem?: Problem;
 }
 
@@ -58,20 +67,25 @@ export function tuneProblem(ctx: LmContext): Problem | null {
   return fitProblem(fineTuneBytes(card, t.settings), lmOf(ctx).backend, deviceMemoryGb()) ?? null;
 }
 
-async function start(ctx: LmContext) {
+/** A new run, or (resume) the stored checkpoint's run continued from its step with its settings. */
+async function start(ctx: LmContext, resume = false) {
   const c = lmClient(ctx);
   const t = ensure(ctx);
   if (!c || !t || t.live) return;
+  const ck = resume ? t.checkpoint : undefined;
+  if (resume && !ck) return;
   const problem = tuneProblem(ctx);
   if (problem) return patch(ctx, { problem });
   const corpusId = lmOf(ctx).corpus!.corpusId;
+  // What the worker runs: a resumed run keeps its own settings (edits since are not applied to it).
+  const settings = ck ? ck.settings : t.settings;
   const pending: [number, number][] = [];
   const flush = () => {
     if (pending.length) patch(ctx, (cur) => ({ losses: [...cur.losses, ...pending.splice(0)] }));
   };
   const timer = setInterval(flush, UI_FLUSH_MS);
   const handle = c.pretrained.fineTune(
-    { corpusId, backend: lmOf(ctx).backend, settings: t.settings },
+    { corpusId, backend: lmOf(ctx).backend, settings, ...(ck ? { resume: true } : {}) },
     {
       steps: (points, tokensPerSec) => {
         pending.push(...points);
@@ -81,13 +95,35 @@ async function start(ctx: LmContext) {
         flush();
         patch(ctx, (cur) => ({ evals: [...cur.evals, point], samples: [...cur.samples, { step: point.step, text: sample }] }));
       },
+      checkpoint: (step, notStored) => patch(ctx, () => (notStored ? { problem: notStoredProblem(notStored) } : { checkpoint: { step, steps: settings.steps, corpusId, settings } })),
     },
   );
-  patch(ctx, { live: { status: 'running', pause: handle.pause, resume: handle.resume, stop: handle.stop }, losses: [], evals: [], samples: [], outcome: undefined, ran: t.settings.method, problem: undefined });
+  // A resumed run keeps the curves up to its checkpoint (what the stored run had) and adds to them.
+  const upTo = ck?.step ?? -1;
+  patch(ctx, (cur) => ({
+    live: { status: 'running', pause: handle.pause, resume: handle.resume, stop: handle.stop },
+    losses: cur.losses.filter(([step]) => step <= upTo),
+    evals: cur.evals.filter((e) => e.step <= upTo),
+    samples: cur.samples.filter((x) => x.step <= upTo),
+    outcome: undefined,
+    settings,
+    ran: settings.method,
+    problem: undefined,
+    ...(ck ? {} : { checkpoint: undefined }),
+  }));
   const r = await handle.result;
   clearInterval(timer);
   flush();
-  patch(ctx, r.ok ? { live: undefined, outcome: r.value, ...(r.value.message ? { problem: { message: r.value.message } } : {}) } : { live: undefined, problem: r.error });
+  if (!r.ok) return patch(ctx, { live: undefined, problem: r.error });
+  const v = r.value;
+  const told = v.message ? { problem: { message: v.message } } : v.notStored ? { problem: notStoredProblem(v.notStored) } : {};
+  patch(ctx, () => ({
+    live: undefined,
+    outcome: v,
+    ...(v.stoppedBy !== 'nan' && v.step > 0 ? { tunedSteps: v.step } : {}),
+    ...(v.checkpointStep !== undefined ? { checkpoint: { step: v.checkpointStep, steps: settings.steps, corpusId, settings } } : {}),
+    ...told,
+  }));
 }
 
 function control(ctx: LmContext, action: 'pause' | 'resume' | 'stop') {
@@ -101,6 +137,7 @@ export function createPretrainedTuneActions(ctx: LmContext) {
   return {
     pretrainedTuneSet: (s: Partial<FineTuneSettings>) => patch(ctx, (t) => ({ settings: { ...t.settings, ...s }, problem: undefined })),
     pretrainedTuneStart: () => start(ctx),
+    pretrainedTuneResumeFromCheckpoint: () => start(ctx, true),
     pretrainedTunePause: () => control(ctx, 'pause'),
     pretrainedTuneResume: () => control(ctx, 'resume'),
     pretrainedTuneStop: () => control(ctx, 'stop'),

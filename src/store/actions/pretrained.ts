@@ -1,12 +1,16 @@
 /**
  * Pretrained models in the LM view (issue 11): drop files → model card (inspected in the worker,
- * nothing loaded yet) → load → generate. Transient state only: the model lives in the LM worker's
- * memory, and the project document is not touched by any of it.
+ * nothing loaded yet) → load → generate. Transient state only: the model lives in the LM worker,
+ * which stores its files in IndexedDB (worker/pretrained-storage.ts) and restores them after a
+ * reload; the project document is not touched by any of it.
  */
 import { DEFAULT_PRETRAINED_SETTINGS, type PretrainedCard, type PretrainedExportFormat, type PretrainedFileIn, type PretrainedGenerateSettings, type PretrainedInspectResult } from '../../core/jobs/pretrained';
 import type { Problem, Result } from '../../core/util/result';
 import type { LmInspectResult } from '../../core/jobs/inspect';
-import { lmClient, type LmContext } from './lm-context';
+import { lmClient, lmOf, type LmContext } from './lm-context';
+import { STORAGE_FULL_HINT, storageFailureMessage } from '../persist';
+import { hasStoredPretrained } from '../../worker/pretrained-client';
+import type { PretrainedTuneTransient } from './pretrained-finetune';
 
 export interface PretrainedTransient {
   job?: { label: string; done: number; total: number };
@@ -16,6 +20,8 @@ export interface PretrainedTransient {
   settings: PretrainedGenerateSettings;
   gen?: { text: string; running: boolean; stop?: () => void; tokensPerSec?: number; stoppedBy?: string };
   problem?: Problem;
+  /** The stored model was looked for after this page loaded (restore runs once). */
+  restored?: boolean;
 }
 
 const initial = (): PretrainedTransient => ({ prompt: '', settings: { ...DEFAULT_PRETRAINED_SETTINGS } });
@@ -44,8 +50,35 @@ async function load(ctx: LmContext) {
   if (!c) return;
   patch(ctx, { job: { label: 'Loading the model', done: 0, total: 1 } });
   const r = await c.pretrained.load();
-  patch(ctx, r.ok ? { job: undefined, loaded: r.value, inspected: undefined, gen: undefined } : { job: undefined, problem: r.error });
-  if (r.ok) ctx.store.setState((s) => ({ lm: { ...s.lm, pretrainedTune: undefined } }));
+  if (!r.ok) return patch(ctx, { job: undefined, problem: r.error });
+  const notStored = r.value.notStored ? { problem: { message: storageFailureMessage('The pretrained model', r.value.notStored), hint: STORAGE_FULL_HINT } } : {};
+  patch(ctx, { job: undefined, loaded: r.value.card, inspected: undefined, gen: undefined, ...notStored });
+  ctx.store.setState((s) => ({ lm: { ...s.lm, pretrainedTune: undefined } }));
+}
+
+let restoring = false;
+/** After a reload: the stored model (and its fine-tune's curves and checkpoint) back, once per page. */
+async function restore(ctx: LmContext) {
+  const t = current(ctx);
+  if (restoring || t.restored || t.loaded || t.inspected || t.job) return;
+  restoring = true;
+  try {
+    // Only when something is stored: the LM worker is not started for nothing.
+    const c = (await hasStoredPretrained('model')) ? lmClient(ctx) : undefined;
+    // A model dropped while storage was asked is the user's choice: nothing is restored over it.
+    const now = current(ctx);
+    if (!c || now.loaded || now.inspected || now.job) return patch(ctx, { restored: true });
+    patch(ctx, { job: { label: 'Reading the stored pretrained model', done: 0, total: 1 } });
+    const r = await c.pretrained.restore(lmOf(ctx).backend);
+    if (!r.ok) return patch(ctx, { job: undefined, restored: true, problem: r.error });
+    const { card, checkpoint: ck } = r.value;
+    patch(ctx, { job: undefined, restored: true, ...(card ? { loaded: card } : {}) });
+    if (!card || !ck) return;
+    const tune: PretrainedTuneTransient = { settings: ck.settings, losses: ck.log.losses, evals: ck.log.evals, samples: ck.log.samples, checkpoint: { step: ck.step, steps: ck.settings.steps, corpusId: ck.corpusId, settings: ck.settings }, ran: ck.settings.method, tunedSteps: ck.step };
+    ctx.store.setState((s) => ({ lm: { ...s.lm, pretrainedTune: tune } }));
+  } finally {
+    restoring = false;
+  }
 }
 
 async function generate(ctx: LmContext) {
@@ -81,6 +114,7 @@ export function createPretrainedActions(ctx: LmContext) {
   return {
     pretrainedInspect: (files: PretrainedFileIn[]) => inspect(ctx, files),
     pretrainedLoad: () => load(ctx),
+    pretrainedRestore: () => restore(ctx),
     pretrainedExport: (format: PretrainedExportFormat) => exportZip(ctx, format),
     pretrainedLookInside: (text: string) => lookInside(ctx, text),
     pretrainedGenerate: () => generate(ctx),

@@ -7,7 +7,8 @@ import { makeStamp, recipeSha256 } from '../../core/bundle/stamp';
 import { STUDIO_VERSION } from '../studio-version';
 import type { RowFix } from '../../core/data/row-fixes';
 import { getModelInfo } from '../../core/models/catalog';
-import { pretrainedFor } from '../bert-encoder';
+import { pretrainedFor, restoreBertFolder } from '../bert-encoder';
+import { BERT_ENCODER_ID } from '../../core/models/info/bert-encoder';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
 import { fallbackNotice, interruptedMessage, keptEpochs } from '../run-doc';
@@ -68,6 +69,8 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   // The speed test's jobs share the training worker and start their own backend: let them end
   // first, or the run could find its backend switched under it.
   await ctx.measuring;
+  // A BERT folder dropped before a reload comes back from this browser's storage first.
+  if ((opts.family ?? get().doc.model?.family) === BERT_ENCODER_ID) await restoreBertFolder();
   const { doc, live } = get();
   const table = cleanRef();
   const artifact = doc.features?.artifact;

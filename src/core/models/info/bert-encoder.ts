@@ -28,6 +28,8 @@ export const bertEncoderInfo = defineInfo<BertEncoderParams>({
   tasks: ['classification'],
   input: 'tokens',
   learningRate: 5e-5,
+  // BERT's own recipe (Devlin et al.; Hugging Face's Trainer): linear warmup over 10 % of the steps, then linear decay.
+  warmupFraction: 0.1,
   defaultParams: { dropout: 0.1, head: 'checkpoint' },
   fields: [
     dropoutField('encoder activations'),
