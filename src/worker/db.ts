@@ -4,24 +4,30 @@
  * project" can clear everything in one place.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Table } from '../core/data/table';
+import type { TablePart } from '../core/data/table-parts';
 import type { NeuralCheckpoint } from '../core/train/checkpoint';
 
 export const DB_NAME = 'ml-studio';
-/** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints. 4: + seq2seq (each upgrade keeps every existing store). */
-export const DB_VERSION = 4;
+/** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints. 4: + seq2seq. 5: + tableParts (each upgrade keeps every existing store). */
+export const DB_VERSION = 5;
 
-export interface StoredTable {
+/** A part of a stored table (core/data/table-parts.ts), keyed by [datasetId, index]. */
+export interface StoredTablePart {
   datasetId: string;
-  savedAt: number;
-  table: Table;
+  index: number;
+  part: TablePart;
 }
 
 export interface StudioDB extends DBSchema {
   /** Small JSON documents: the project (format + version inside), keyed by 'current'. */
   projects: { key: string; value: unknown };
-  /** Raw uploaded tables, keyed by dataset id. Typed arrays are stored as they are (structured clone). */
-  tables: { key: string; value: StoredTable };
+  /**
+   * Raw uploaded tables, keyed by dataset id: a TableManifest (record version 2) whose parts are in
+   * `tableParts`, or a version-1 record holding the whole table (core/data/table-parts.ts reads both).
+   */
+  tables: { key: string; value: Record<string, unknown> & { datasetId: string } };
+  /** The parts of each stored table, written one per transaction (worker/table-db.ts). */
+  tableParts: { key: [string, number]; value: StoredTablePart };
   /** Language-model corpora as token ids (see worker/lm-storage.ts), keyed by corpus id. */
   lmCorpora: { key: string; value: StoredLmCorpus };
   /** Language-model checkpoints (core/lm saveCheckpoint bytes), keyed by run id: the latest one per run. */
@@ -101,6 +107,7 @@ export function openStudioDB(): Promise<IDBPDatabase<StudioDB>> {
       if (!db.objectStoreNames.contains('lmCheckpoints')) db.createObjectStore('lmCheckpoints', { keyPath: 'runId' });
       if (!db.objectStoreNames.contains('trainCheckpoints')) db.createObjectStore('trainCheckpoints', { keyPath: 'runId' });
       if (!db.objectStoreNames.contains('seq2seq')) db.createObjectStore('seq2seq');
+      if (!db.objectStoreNames.contains('tableParts')) db.createObjectStore('tableParts', { keyPath: ['datasetId', 'index'] });
     },
     // Another tab (or an old service-worker-cached page) upgrading: let it, and reopen on next use.
     blocking() {
