@@ -71,7 +71,7 @@ describe('table record migrations', () => {
     const v1 = { datasetId: 'd0', savedAt: 7, table };
     const migrated = TABLE_MIGRATIONS[1]!(v1);
     expect(migrated.manifest).toMatchObject({ datasetId: 'd0', savedAt: 7, version: 2, rowCount: 5 });
-    const noParts = async function* (): AsyncGenerator<TablePart> {
+    const noParts = (): AsyncIterable<TablePart> => {
       throw new Error('a version-1 record has no stored parts');
     };
     expect(await readStoredTable(v1, noParts)).toEqual(table);

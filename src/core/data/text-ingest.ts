@@ -28,7 +28,7 @@ import { DistinctColumn } from './distinct-column';
 import { StreamDecoder, textChunks } from './decode';
 import { binaryProblem, bomEncoding, guessBomlessUtf16 } from './sniff';
 import type { ColumnSchema } from './schema';
-import type { Table } from './table';
+import type { Column, Table } from './table';
 import { hasWord } from '../words/words';
 import { CANCELLED, type IngestProgress, type IngestReport, type TextMode } from './ingest-types';
 
@@ -359,7 +359,7 @@ export async function ingestTexts(
   }
   if (labelCounts.size > 0) warnings.push(...labelCountProblems(labelCounts));
 
-  const columns = [texts.finish('text')];
+  const columns: Column[] = [texts.finish('text')];
   if (labelCounts.size > 0) columns.push(labelCol.finish('label'));
   const table: Table = { columns, rowCount: rows };
   return ok({
