@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attention, causalMaskBias, fusedCausalAttention, gelu, layerNorm } from '../lm/ops';
 import { createRng } from '../util/rng';
-import { gptKernels, gptKernelsFailure, setGptKernelsEnabled, STUDIO_MATMUL, STUDIO_SUM_ROWS } from './gpt-fused';
+import { gptKernels, gptKernelsFailure, heapOffset, ownsMemory, setGptKernelsEnabled, STUDIO_MATMUL, STUDIO_SUM_ROWS } from './gpt-fused';
 
 const wasmDir = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
 setWasmPaths(`${wasmDir}/`);
@@ -113,6 +113,29 @@ describe('fused GPT kernels (wasm) vs plain tfjs ops', () => {
       expect(maxDiff(tf.engine().runKernel(STUDIO_SUM_ROWS, { x: b }) as tf.Tensor, tf.sum(b, 0))).toBeLessThan(1e-5);
     });
   }
+
+  it('Identity (what customGrad saves with) shares memory instead of copying, and an in-place writer sees it', () => {
+    const x = tf.tensor([1, 2, 3, 4]);
+    expect(ownsMemory(x)).toBe(true);
+    const y = tf.clone(x);
+    expect(heapOffset(y)).toBe(heapOffset(x));
+    expect(ownsMemory(x)).toBe(false); // AdamW and the replica then take their copying paths
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3, 4]); // still alive after the original went
+    expect(ownsMemory(y)).toBe(true);
+    y.dispose();
+  });
+
+  it('exact GELU: the value with and without a gradient recorded is the same', () => {
+    const x = tf.linspace(-6, 6, 400);
+    const inference = gelu(x, 'exact');
+    let taped: tf.Tensor | null = null;
+    tf.grad((a: tf.Tensor) => {
+      taped = tf.keep(gelu(a, 'exact'));
+      return tf.sum(taped);
+    })(x);
+    expect(maxDiff(inference, taped!)).toBe(0);
+  });
 
   it('exact GELU: output and gradient, from −12 to 12', () => {
     const x = tf.linspace(-12, 12, 4000);

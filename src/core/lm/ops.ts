@@ -206,12 +206,14 @@ function fusedLayerNorm(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor | undef
   return tf.customGrad((tx, tw, save) => forward(tx as tf.Tensor, tw as tf.Tensor, undefined, save as tf.GradSaveFunc))(x, weight);
 }
 
+// The forward writes GELU's derivative beside its value; the backward multiplies by it. Where no
+// gradient is recorded (inference, evaluation) gelu() runs the kernel for the value only.
 const geluFusedOp = tf.customGrad((x, save) => {
-  const tx = x as tf.Tensor;
-  (save as tf.GradSaveFunc)([tx]);
+  const [y, d] = run(STUDIO_GELU, { x: x as tf.Tensor }, { withGrad: true }) as tf.Tensor[];
+  (save as tf.GradSaveFunc)([d!]);
   return {
-    value: run(STUDIO_GELU, { x: tx }) as tf.Tensor,
-    gradFunc: (dy, saved) => [run(STUDIO_GELU_GRAD, { x: saved[0]!, dy: dy as tf.Tensor }) as tf.Tensor],
+    value: y!,
+    gradFunc: (dy, saved) => [run(STUDIO_GELU_GRAD, { d: saved[0]!, dy: dy as tf.Tensor }) as tf.Tensor],
   };
 });
 
@@ -257,7 +259,8 @@ const geluTanhOp = tf.customGrad((x, save) => {
  */
 export function gelu(x: tf.Tensor, kind: GeluKind): tf.Tensor {
   if (kind === 'tanh') return geluTanhOp(x);
-  return x.size % 4 === 0 && gptKernels() ? geluFusedOp(x) : geluExactOp(x);
+  if (x.size % 4 !== 0 || !gptKernels()) return geluExactOp(x);
+  return tf.engine().isTapeOn() ? geluFusedOp(x) : (run(STUDIO_GELU, { x }, { withGrad: false }) as tf.Tensor);
 }
 
 /**
