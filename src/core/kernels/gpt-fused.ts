@@ -22,7 +22,7 @@ export interface GptKernelExports {
   geluForward(x: Ptr, y: Ptr, d: Ptr, n: number): void;
   geluBackward(d: Ptr, dy: Ptr, dx: Ptr, n: number): void;
   sumSquares(g: Ptr, n: number): number;
-  gemm(a: Ptr, b: Ptr, c: Ptr, bias: Ptr, M: number, N: number, K: number, transA: number, scratch: Ptr): void;
+  gemm(a: Ptr, b: Ptr, c: Ptr, bias: Ptr, M: number, N: number, K: number, transA: number, transB: number, scratch: Ptr): void;
   gemmScratchSize(M: number, N: number, K: number, transA: number): number;
   sumRows(x: Ptr, out: Ptr, M: number, N: number): void;
   adamW(w: Ptr, wOut: Ptr, g: Ptr, m: Ptr, v: Ptr, n: number, gScale: number, b1: number, b2: number, stepSize: number, epsHat: number, decay: number): void;
@@ -194,13 +194,13 @@ const configs: KernelConfig[] = [
     k.layerNormBackward(ptr(b, x), ptr(b, w), ptr(b, stats), ptr(b, dy), ptr(b, dx), ptr(b, dw), ptr(b, db), N, C);
     return db ? [dx, dw, db] : [dx, dw];
   }),
-  // op(a) · b (+ bias): a [M, K], or a [K, M] with transA; b [K, N]; bias [N] → [M, N]
-  kernel(STUDIO_MATMUL, (be, k, { a, b, bias }, { transA }) => {
-    const [K, N] = b!.shape as [number, number];
+  // op(a) · op(b) (+ bias): a [M, K], or a [K, M] with transA; b [K, N], or b [N, K] with transB; bias [N] → [M, N]
+  kernel(STUDIO_MATMUL, (be, k, { a, b, bias }, { transA, transB }) => {
+    const [K, N] = transB ? [b!.shape[1]!, b!.shape[0]!] : (b!.shape as [number, number]);
     const M = transA ? a!.shape[1]! : a!.shape[0]!;
     const c = be.makeOutput([M, N], 'float32');
     const scratch = be.makeOutput([k.gemmScratchSize(M, N, K, transA ? 1 : 0)], 'float32');
-    k.gemm(ptr(be, a), ptr(be, b), ptr(be, c), ptr(be, bias), M, N, K, transA ? 1 : 0, ptr(be, scratch));
+    k.gemm(ptr(be, a), ptr(be, b), ptr(be, c), ptr(be, bias), M, N, K, transA ? 1 : 0, transB ? 1 : 0, ptr(be, scratch));
     be.disposeData(scratch.dataId);
     return c;
   }),
