@@ -37,13 +37,21 @@
   for (; k < n; k++) store<f32>(at(y, k), load<f32>(at(y, k)) + alpha * load<f32>(at(x, k)));
 }
 
+/** Whole floats in int32 range → int32: one cvttps2dq under relaxed SIMD, else the saturating sequence. */
+@inline function truncI32(x: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return i32x4.relaxed_trunc_f32x4_s(x);
+  return i32x4.trunc_sat_f32x4_s(x);
+}
+
 /**
  * e^x for 4 values (Cephes expf: range reduction by ln 2, degree-5 polynomial; ~1 ulp), 0 below
  * −87.3 (where float32 would go subnormal). Own code: AssemblyScript's Mathf.exp brings lookup
  * tables, i.e. static data the module must not write into tfjs's heap.
  */
 @inline function exp4(x0: v128): v128 {
-  const x1 = f32x4.min(f32x4.max(x0, f32x4.splat(-87.3)), f32x4.splat(88.3));
+  // pmin/pmax are one minps/maxps each; f32x4.min/max (NaN and ±0 rules) are long sequences on
+  // x64, and the clamp ran in every GELU and softmax value.
+  const x1 = f32x4.pmin(f32x4.pmax(x0, f32x4.splat(-87.3)), f32x4.splat(88.3));
   const fx = f32x4.floor(f32x4.add(f32x4.mul(x1, f32x4.splat(1.44269504088896341)), f32x4.splat(0.5)));
   let x = f32x4.sub(x1, f32x4.mul(fx, f32x4.splat(0.693359375)));
   x = f32x4.add(x, f32x4.mul(fx, f32x4.splat(2.12194440e-4)));
@@ -54,7 +62,7 @@
   y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
   y = f32x4.add(f32x4.mul(y, x), f32x4.splat(5.0000001201e-1));
   y = f32x4.add(f32x4.add(f32x4.mul(y, f32x4.mul(x, x)), x), f32x4.splat(1));
-  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(fx), i32x4.splat(127)), 23);
+  const pow2 = i32x4.shl(i32x4.add(truncI32(fx), i32x4.splat(127)), 23);
   return v128.and(f32x4.mul(y, pow2), f32x4.ge(x0, f32x4.splat(-87.3)));
 }
 

@@ -66,7 +66,7 @@ if (args.includes('--profile')) {
     byKernel.set(k.name, e);
   }
   console.log(`kernels per step: ${info.kernels.length}`);
-  for (const [name, e] of [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) console.log(`  ${name.padEnd(20)} ${String(e.n).padStart(5)}× ${e.ms.toFixed(1).padStart(8)} ms`);
+  for (const [name, e] of [...byKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, 40)) console.log(`  ${name.padEnd(20)} ${String(e.n).padStart(5)}× ${e.ms.toFixed(1).padStart(8)} ms`);
   tf.dispose([x, y]);
 }
 
