@@ -551,6 +551,13 @@ function transposeInto(src: usize, ld: i32, rows: i32, cols: i32, dst: usize): v
   }
 }
 
+/** y[k] += x[k], n values (a peer's gradients into the trainer's, data-parallel.ts). */
+export function addInto(y: usize, x: usize, n: i32): void {
+  let k = 0;
+  for (; k + 4 <= n; k += 4) v128.store(at(y, k), f32x4.add(v128.load(at(y, k)), v128.load(at(x, k))));
+  for (; k < n; k++) store<f32>(at(y, k), load<f32>(at(y, k)) + load<f32>(at(x, k)));
+}
+
 /** out [N] = Σ rows of x [M, N] (a bias gradient). */
 export function sumRows(x: usize, out: usize, M: i32, N: i32): void {
   zero(out, N);

@@ -25,6 +25,7 @@ export interface GptKernelExports {
   gemm(a: Ptr, b: Ptr, c: Ptr, bias: Ptr, M: number, N: number, K: number, transA: number, transB: number, scratch: Ptr): void;
   gemmScratchSize(M: number, N: number, K: number, transA: number): number;
   sumRows(x: Ptr, out: Ptr, M: number, N: number): void;
+  addInto(y: Ptr, x: Ptr, n: number): void;
   adamW(w: Ptr, wOut: Ptr, g: Ptr, m: Ptr, v: Ptr, n: number, gScale: number, b1: number, b2: number, stepSize: number, epsHat: number, decay: number): void;
 }
 
