@@ -1,11 +1,10 @@
 /** Autosave: the project document goes to IndexedDB (worker/project-client) shortly after every change. */
+import { isQuotaExceeded } from '../core/util/storage-error';
 import type { ProjectPersistence, StudioStore } from './store';
 
 /** What the user is told when a save fails; storage full is the case they can act on. */
 export function saveFailureMessage(e: unknown): string {
-  // DOMException is an Error in browsers and Node, but a worker's rejection may be a plain object.
-  const name = e !== null && typeof e === 'object' && 'name' in e ? e.name : '';
-  if (name === 'QuotaExceededError') return 'Your project could not be saved on this device: storage is full.';
+  if (isQuotaExceeded(e)) return 'Your project could not be saved on this device: storage is full.';
   return `Your project could not be saved on this device${e instanceof Error && e.message ? ` (${e.message})` : ''}.`;
 }
 
