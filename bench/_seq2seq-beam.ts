@@ -53,8 +53,10 @@ for (const lengthPenalty of lps) {
     const t0 = performance.now();
     const hyps: string[] = [];
     for (const src of enc.src) hyps.push(vocab.decodeTarget((await beamDecode(model, src, { width, maxLen: s.maxTargetLen, lengthPenalty, earlyStopping }))[0]!.ids));
-    const differs = hyps.filter((h, i) => h !== greedy[i]).length;
-    line(`beam${width}-lp${lengthPenalty}${earlyStopping ? '-early' : ''}`, hyps, `, ${differs} differ from greedy, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    // Paired: of the words where beam and greedy differ, how many each gets right.
+    const differ = hyps.map((h, i) => i).filter((i) => hyps[i] !== greedy[i]);
+    const right = (xs: string[]) => differ.filter((i) => xs[i] === refs[i]).length;
+    line(`beam${width}-lp${lengthPenalty}${earlyStopping ? '-early' : ''}`, hyps, `, ${differ.length} differ from greedy (right: beam ${right(hyps)}, greedy ${right(greedy)}), ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
 }
 model.dispose();
