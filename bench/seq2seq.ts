@@ -3,7 +3,7 @@
  * the pronunciation sample (CMUdict, spelling → phonemes), tiny preset. For each backend the
  * training speed (tokens/s, read from the live status after ~15 s of training), then a longer WASM
  * run and its test exact match and phoneme error rate, greedy and beam search (the view's width,
- * length penalty and rows: 4, 0.5, the first 100 test words). Run: `npm run bench -- seq2seq`; S2S_BENCH_STEPS (default: the view's default
+ * length penalty and rows: 4, 1, the first 100 test words). Run: `npm run bench -- seq2seq`; S2S_BENCH_STEPS (default: the view's default
  * recipe, DEFAULT_TRAIN_SETTINGS.maxIters) sets the long run, S2S_BENCH_BACKENDS=wasm,webgl the
  * speed runs. The long run keeps the view's other defaults (the recipe a student gets).
  */
