@@ -7,31 +7,17 @@
  * Also S2S_WIDTH (4), S2S_LPS (length penalties, "0,0.5,1,1.5"), S2S_EARLY=1 adds HF's
  * early_stopping=True for each length penalty. Prints exact match and phoneme error rate of each.
  */
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { pronunciationPairs, startWasm } from './_seq2seq-node';
 import { defaultS2sSettings } from '../src/core/jobs';
-import { registerStudioKernels } from '../src/core/kernels';
 import { exactMatch, tokenErrorRate } from '../src/core/metrics';
 import { readS2sBundle } from '../src/core/seq2seq/checkpoint';
 import { encodePairs, splitPairs } from '../src/core/seq2seq/data';
 import { beamDecode, greedyBatch } from '../src/core/seq2seq/decode';
 import { loadPairVocab } from '../src/core/seq2seq/vocab';
 
-setWasmPaths(`${path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
-await tf.setBackend('wasm');
-registerStudioKernels();
-
-const pairs = readFileSync('public/samples/pronunciation.csv', 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => {
-    const at = line.indexOf(',');
-    return { source: line.slice(0, at), target: line.slice(at + 1) };
-  });
+await startWasm();
+const pairs = pronunciationPairs();
 const { model, manifest } = readS2sBundle(readFileSync(process.env.S2S_MODEL ?? 'model.zip'));
 const vocab = loadPairVocab(manifest.vocab);
 const s = defaultS2sSettings('word', 'phonemes');
