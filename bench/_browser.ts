@@ -4,11 +4,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { chromium, type Browser, type Page } from '@playwright/test';
 // @ts-expect-error -- plain .mjs helper shared with the test setup
 import { findBrowser } from '../scripts/find-browser.mjs';
 
-const PORT = Number(process.env.BENCH_PORT ?? 4179);
 
 /** `ready`: a selector that says the page has loaded (bench.html sets data-ready). */
 export async function openBenchPage(path: string, ready = 'body[data-ready="true"]'): Promise<{ page: Page; close(): Promise<void> }> {
@@ -36,12 +36,31 @@ export function buildApp(): void {
   if (build.status !== 0) throw new Error('build failed');
 }
 
-/** Serves dist/ on BENCH_PORT with the production headers (vite preview). */
+/**
+ * Serves dist/ with the production headers (vite preview) on BENCH_PORT, else on a port the system
+ * says is free: helpers sharing a machine each run benches, and a fixed port let one bench time
+ * another worktree's build (its own server failed on the taken port, the other one answered).
+ */
 export async function serveDist(): Promise<{ url: string; close(): void }> {
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${PORT}`;
-  await waitForServer(`${url}/`);
+  const port = await freePort(process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : 0);
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  let exited: number | null | undefined;
+  server.on('exit', (code) => (exited = code));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForServer(`${url}/`, () => exited !== undefined && `the preview server exited (code ${exited}): is port ${port} taken? Set BENCH_PORT to a free one.`);
   return { url, close: () => server.kill() };
+}
+
+/** `wanted` if it is free (0: any free port); fails when it is taken. */
+function freePort(wanted: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new Error(`port ${wanted} is taken (another bench or preview server?): set BENCH_PORT to a free one, or leave it unset.`)));
+    probe.listen(wanted, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /** Headless Chromium with the flags the studio's benches and journeys use. */
@@ -52,10 +71,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-async function waitForServer(url: string) {
+/** `failed`: a message once our own server has gone (another process on the port must not answer for it). */
+async function waitForServer(url: string, failed: () => string | false) {
   for (let i = 0; i < 100; i++) {
+    const why = failed();
+    if (why) throw new Error(why);
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(url)).ok && !failed()) return;
     } catch {
       // not up yet
     }

@@ -17,7 +17,7 @@ const RUNS = [
   { backend: 'webgpu', rows: 1000, epochs: 3 },
 ] as const;
 
-type Out = { backend: string; reason: string; threads?: number; samplesPerSecond: number };
+type Out = { backend: string; reason: string; threads?: number; samplesPerSecond: number; measured?: { backend: string; rounds?: number[] }[] };
 type BenchWindow = { benchTabular(b: string, n: number, e: number): Promise<Out>; autoBackend(n: number, e: number): Promise<Out> };
 
 const { page, close } = await openBenchPage('/bench.html');
@@ -31,6 +31,8 @@ try {
   }
   const auto = await page.evaluate(([n, e]) => (window as unknown as BenchWindow).autoBackend(n, e), [8000, 3] as const);
   console.log(`bench: backend-auto ${auto.backend} # ${auto.reason}`);
+  // The probe's timed rounds in the order they ran (its figure is their median): how steady they were.
+  for (const m of auto.measured ?? []) console.log(`# probe ${m.backend} rounds: ${(m.rounds ?? []).map((r) => r.toFixed(0)).join(', ')} samples/s`);
   console.log(`bench: mlp-train-auto ${auto.samplesPerSecond.toFixed(0)} samples/s # on ${auto.backend}, the automatic choice`);
   const [fastest, best] = [...speed].sort((a, b) => b[1] - a[1])[0]!;
   const chosen = speed.get(auto.backend) ?? NaN;

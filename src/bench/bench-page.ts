@@ -8,6 +8,7 @@ import { DEFAULT_HYPERPARAMS } from '../core/train/types';
 import { REFERENCE_MLP, referenceData } from '../core/jobs';
 import type { BackendChoice } from '../core/jobs';
 import type { TrainData } from '../core/jobs';
+import type { BackendSpeed } from '../core/jobs/backends';
 import { getModelInfo } from '../core/models/catalog';
 import { createRng } from '../core/util/rng';
 import { createLmClient } from '../worker/lm-client';
@@ -25,6 +26,7 @@ async function timedRun(backend: BackendChoice, model: { family: string; params:
   let chosen = '';
   let reason = '';
   let threads: number | undefined;
+  let measured: BackendSpeed[] | undefined;
   const handle = client.train(
     { type: 'train', backend, ...model, hp: { ...DEFAULT_HYPERPARAMS, epochs, batchSize: 32, earlyStopping: { enabled: false, patience: 1, restoreBest: false } }, data },
     {
@@ -32,6 +34,7 @@ async function timedRun(backend: BackendChoice, model: { family: string; params:
         chosen = info.name;
         reason = info.reason;
         threads = info.threads;
+        measured = info.measured;
       },
       epoch: (log) => seconds.push(log.seconds),
     },
@@ -41,7 +44,7 @@ async function timedRun(backend: BackendChoice, model: { family: string; params:
   // The first epoch includes kernel compilation; the rest are timed.
   const timed = seconds.slice(1);
   const samplesPerSecond = (rows * timed.length) / timed.reduce((a, b) => a + b, 0);
-  return { backend: chosen, reason, threads, samplesPerSecond };
+  return { backend: chosen, reason, threads, samplesPerSecond, measured };
 }
 
 /**

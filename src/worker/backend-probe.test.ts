@@ -37,6 +37,20 @@ function nodeStarter(candidates?: BackendName[]) {
   return { starter, starts };
 }
 
+/** Starts nothing: records the order backends were asked for (timings are injected). */
+function fakeStarter() {
+  const starts: BackendName[] = [];
+  const starter: BackendStarter = {
+    probe: async () => ({ device: NO_GPU, auto: { name: 'wasm', reason: 'the device rule' } }),
+    start(choice) {
+      const name = choice === 'auto' ? 'wasm' : choice;
+      starts.push(name);
+      return Promise.resolve({ name, reason: 'You chose this backend.', device: NO_GPU });
+    },
+  };
+  return { starter, starts };
+}
+
 const neural = (id: string) => getModelFamily(id) as NeuralFamily<ModelParams>;
 const mlpJob = (hidden: number[], rows = 600): NeuralJob => {
   const fam = neural('mlp');
@@ -99,7 +113,7 @@ describe('automatic choice', () => {
     expect(tf.getBackend()).toBe(info.name);
     expect(info.reason).toMatch(new RegExp(`^Timed on this model: ${info.name} [\\d,.]+ samples/s, \\w+ [\\d,.]+: ${info.name} chosen\\.$`));
     expect(tf.memory().numTensors).toBe(before);
-    expect(starts).toEqual([...Array.from({ length: ROUNDS }, () => ['wasm', 'cpu']).flat(), info.name]); // candidates take turns
+    expect(starts).toEqual([...Array.from({ length: ROUNDS }, (_, r) => (r % 2 ? ['cpu', 'wasm'] : ['wasm', 'cpu'])).flat(), info.name]); // candidates take turns
 
     const again = await choose(mlpJob([16]));
     expect(starts).toHaveLength(2 * ROUNDS + 2); // no second probe: only the chosen backend started
@@ -109,6 +123,41 @@ describe('automatic choice', () => {
 
     await choose({ ...mlpJob([16]), hp: { ...DEFAULT_HYPERPARAMS, batchSize: 8 } }); // another batch size: probed again
     expect(starts).toHaveLength(4 * ROUNDS + 3);
+  });
+
+  it('with injected timings: alternating rounds, a warm-up twice as long and dropped, the median decides', async () => {
+    const { starter, starts } = fakeStarter();
+    const asked: [string, number][] = [];
+    // wasm: a cold first round, then one lucky round; cpu: a slow warm-up (compiling), then steady.
+    const rates: Record<string, number[]> = { wasm: [600, 2500, 11000, 2900, 3100, 2700], cpu: [1700, 7800, 9400, 8600, 6900, 9900] };
+    const time = (_: NeuralJob, ms: number) => {
+      const name = starts.at(-1)!;
+      asked.push([name, ms]);
+      const rate = rates[name]!.shift()!;
+      return Promise.resolve({ samples: 320, ms: (320 * 1000) / rate, batches: 10 });
+    };
+    const d = await measureBackends(starter, ['wasm', 'cpu'], mlpJob([8]), 'wasm', 1400, time);
+    expect(starts).toEqual(['wasm', 'cpu', 'cpu', 'wasm', 'wasm', 'cpu', 'cpu', 'wasm', 'wasm', 'cpu', 'cpu', 'wasm']);
+    expect(asked.filter(([n]) => n === 'cpu').map(([, ms]) => ms)).toEqual([200, 100, 100, 100, 100, 100]); // 1400 ms: 7 shares a candidate
+    expect(d.name).toBe('cpu');
+    expect(d.reason).toBe('Timed on this model: cpu 8,600 samples/s, wasm 2,900: cpu chosen.');
+    expect(d.measured.find((m) => m.backend === 'wasm')!.rounds!.map(Math.round)).toEqual([2500, 11000, 2900, 3100, 2700]);
+  });
+
+  it('with injected timings: a backend that fails is named, one too slow for a round is timed no more', async () => {
+    const { starter, starts } = fakeStarter();
+    const time = (_: NeuralJob, ms: number) => {
+      const name = starts.at(-1)!;
+      if (name === 'webgpu') return Promise.reject(new Error('device lost'));
+      // cpu: 2 batches of 3 rounds' length each, once warm: too slow for another round.
+      return Promise.resolve(name === 'cpu' ? { samples: 64, ms: 6 * ms, batches: 2 } : { samples: 320, ms: 80, batches: 10 });
+    };
+    const d = await measureBackends(starter, ['webgpu', 'wasm', 'cpu'], mlpJob([8]), 'wasm', 2100, time);
+    expect(starts.filter((s) => s === 'webgpu')).toHaveLength(1);
+    expect(starts.filter((s) => s === 'cpu')).toHaveLength(2); // the warm-up round and one timed round
+    expect(starts.filter((s) => s === 'wasm')).toHaveLength(ROUNDS);
+    expect(d.name).toBe('wasm');
+    expect(d.reason).toContain('webgpu could not run it.');
   });
 
   it('a backend whose batches are longer than a round is not timed again', async () => {

@@ -8,8 +8,8 @@
  */
 import type { Problem } from '../core/util/result';
 import type * as tf from '@tensorflow/tfjs';
-import { decideBackend, probeCandidates, speedKey, type BackendDecision, type SpeedJob } from '../core/jobs/backend-choice';
-import type { BackendChoice, BackendInfo, BackendName, BackendSpeed, DeviceReport } from '../core/jobs/backends';
+import { decideBackend, probeCandidates, roundOrder, speedFromRounds, speedKey, type BackendDecision, type RoundTiming, type SpeedJob } from '../core/jobs/backend-choice';
+import type { BackendChoice, BackendInfo, BackendName, DeviceReport } from '../core/jobs/backends';
 import type { BuildContext, ModelParams, NeuralFamily } from '../core/models/types';
 import { trainNeural } from '../core/train/train-neural';
 import type { Hyperparams, TrainControl } from '../core/train/types';
@@ -24,7 +24,7 @@ export interface BackendStarter {
   lost?(): Promise<Problem>;
 }
 
-/** Timed batches of all candidates and rounds together (about 1.3 s with set-up and warm-up batches). */
+/** All candidates' rounds together, warm-up rounds included (about 1.3 s with each round's set-up and untimed first batch). */
 export const PROBE_BUDGET_MS = 1200;
 /** Enough batches for a steady figure; tiny models end well inside the budget. */
 const MAX_BATCHES = 300;
@@ -51,11 +51,7 @@ function slice(data: TrainData, rows: number): TrainData {
  * it creates is disposed.
  */
 /** Samples trained in `ms` milliseconds, over `batches` timed batches (0: the warm-up batch's figure). */
-export interface Timing {
-  samples: number;
-  ms: number;
-  batches: number;
-}
+export type Timing = RoundTiming;
 
 export async function timeTraining({ fam, params, data, hp, ctx }: NeuralJob, budgetMs: number, warmupLimitMs = WARMUP_LIMIT_MS): Promise<Timing | null> {
   const batch = Math.max(1, Math.min(Math.floor(hp.batchSize), data.train.n));
@@ -111,34 +107,31 @@ export function speedJobOf(job: NeuralJob): SpeedJob {
 }
 
 /**
- * Candidates take turns, ROUNDS short rounds each, so that a busy moment of the machine falls on
- * all of them alike; the first round only warms up, and each one's figure is its best later round.
- * Plain JS reaches its speed only once the JavaScript engine has compiled its hot kernels, which
- * takes longer than the whole probe on a busy machine (measured in the bench page: a first round
- * of 150 ms ran at 10–25 % of the third round's speed, and full runs are faster still), so its
- * latest, best round is the fairest figure; a busy moment only ever slows a round down.
+ * Candidates take turns, ROUNDS short rounds each, in an order reversed every round (roundOrder),
+ * so that a busy moment of the machine falls on all of them alike. The first round of each only
+ * warms up and is twice as long: plain JS reaches its speed only once the JavaScript engine has
+ * compiled its hot kernels (a first round ran at 10–25 % of the later ones on the bench page).
+ * Each one's figure is the median of its later rounds (speedFromRounds).
  */
-export const ROUNDS = 4;
+export const ROUNDS = 6;
 
-const speedOf = (backend: BackendName, rounds: Timing[]): BackendSpeed => {
-  const timed = rounds.length > 1 ? rounds.slice(1) : rounds;
-  const best = timed.reduce((a, r) => (r.samples / r.ms > a.samples / a.ms ? r : a));
-  return { backend, samplesPerSecond: (best.samples * 1000) / best.ms, batches: best.batches };
-};
+/** The timing of one round; injectable so the schedule and the decision are tested without a clock. */
+export type TimeRound = (job: NeuralJob, budgetMs: number) => Promise<Timing | null>;
 
-/** Times each candidate backend on the job's model and decides. Leaves the last candidate running. */
-export async function measureBackends(backends: BackendStarter, candidates: BackendName[], job: NeuralJob, fallback: BackendName, budgetMs = PROBE_BUDGET_MS): Promise<BackendDecision> {
+/** Times each candidate backend on the job's model and decides. Leaves the last candidate started running. */
+export async function measureBackends(backends: BackendStarter, candidates: BackendName[], job: NeuralJob, fallback: BackendName, budgetMs = PROBE_BUDGET_MS, time: TimeRound = timeTraining): Promise<BackendDecision> {
   const rounds = new Map<BackendName, Timing[]>();
   const failed: BackendName[] = [];
   const done = new Set<BackendName>(); // failed, or too slow for another round
-  const roundMs = budgetMs / (ROUNDS * candidates.length);
+  // The warm-up round counts twice: ROUNDS + 1 shares of the budget per candidate.
+  const roundMs = budgetMs / ((ROUNDS + 1) * candidates.length);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const name of candidates) {
+    for (const name of roundOrder(candidates, round)) {
       if (done.has(name)) continue;
       try {
         const info = await backends.start(name);
         if (info.name !== name) throw new Error('fell back to another backend');
-        const timing = await timeTraining(job, roundMs);
+        const timing = await time(job, round === 0 ? 2 * roundMs : roundMs);
         // After the warm-up round, a batch longer than a round: more rounds would cost seconds
         // (a big model on a slow backend), and its kernels have been compiled by now.
         if (!timing || timing.batches === 0 || (round > 0 && timing.ms / timing.batches > roundMs)) done.add(name);
@@ -149,7 +142,8 @@ export async function measureBackends(backends: BackendStarter, candidates: Back
       }
     }
   }
-  return decideBackend([...rounds].map(([name, r]) => speedOf(name, r)), failed, fallback);
+  const speeds = [...rounds].flatMap(([name, r]) => speedFromRounds(name, r) ?? []);
+  return decideBackend(speeds, failed, fallback);
 }
 
 /**

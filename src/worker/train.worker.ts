@@ -8,6 +8,16 @@ import { whenGpuLost } from './gpu-loss';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+/**
+ * WebAssembly threads: one core is left to the page and the other workers. A thread pool over
+ * every core stalls at each kernel whenever any other thread takes one of them (its barrier waits
+ * for the thread that lost its core). Measured on the shared 2-core machine (2026-12-04, load
+ * 3–5, headless Chromium): the bench MLP trained at 24,100 and 33,100 samples/s on one thread
+ * against 6,400 and 12,300 on two, the text CNN at 174 and 183 against 157 and 163. Read before
+ * the wasm start reports twice the real count inside this worker (backend.ts).
+ */
+const WASM_THREADS = Math.max(1, (navigator.hardwareConcurrency || 1) - 1);
+
 announceLife((m) => self.postMessage(m));
 
 const handle = createTrainHandler(
@@ -16,7 +26,7 @@ const handle = createTrainHandler(
       const device = await probeDevice();
       return { device, auto: autoChoice(device) };
     },
-    start: startBackend,
+    start: (choice) => startBackend(choice, { wasmThreads: WASM_THREADS }),
     lost: whenGpuLost,
   },
   (event: TrainEvent) => {

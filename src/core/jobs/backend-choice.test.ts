@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideBackend, formatSpeed, probeCandidates, speedKey, type SpeedJob } from './backend-choice';
+import { decideBackend, formatSpeed, probeCandidates, roundOrder, speedFromRounds, speedKey, type RoundTiming, type SpeedJob } from './backend-choice';
 import type { DeviceReport } from './backends';
 
 const device = (gpu: { webgpu?: [boolean, boolean]; webgl?: [boolean, boolean] } = {}): DeviceReport => ({
@@ -74,6 +74,45 @@ describe('decideBackend', () => {
     expect(formatSpeed(5423.4)).toBe('5,420');
     expect(formatSpeed(87.26)).toBe('87.3');
     expect(formatSpeed(123456)).toBe('123,000');
+  });
+});
+
+/** A round at `rate` samples/s: 10 batches of 32. */
+const at = (rate: number): RoundTiming => ({ samples: 320, ms: (320 * 1000) / rate, batches: 10 });
+
+describe('roundOrder', () => {
+  it('reverses the order every other round, so no backend always follows the same one', () => {
+    expect([0, 1, 2, 3].map((r) => roundOrder(['wasm', 'cpu'], r))).toEqual([['wasm', 'cpu'], ['cpu', 'wasm'], ['wasm', 'cpu'], ['cpu', 'wasm']]);
+    expect(roundOrder(['webgpu', 'wasm', 'cpu'], 1)).toEqual(['cpu', 'wasm', 'webgpu']);
+  });
+});
+
+describe('speedFromRounds', () => {
+  it('drops the warm-up round and takes the median of the others, with every timed round kept', () => {
+    const s = speedFromRounds('cpu', [at(1500), at(9000), at(5000), at(8000), at(12000), at(7000)])!;
+    expect(s.samplesPerSecond).toBeCloseTo(8000, 6);
+    expect(s.batches).toBe(50);
+    expect(s.rounds!.map((r) => Math.round(r))).toEqual([9000, 5000, 8000, 12000, 7000]);
+  });
+
+  it('a lucky short round does not decide: the steadier backend wins on its median', () => {
+    // Shaped like a loaded machine: threaded wasm gets the cores to itself for one short round.
+    const wasm = speedFromRounds('wasm', [at(600), at(2500), at(11000), at(2900), at(3100), at(2700)])!;
+    const cpu = speedFromRounds('cpu', [at(1700), at(7800), at(9400), at(8600), at(6900), at(9900)])!;
+    expect(Math.max(...wasm.rounds!)).toBeGreaterThan(Math.max(...cpu.rounds!));
+    expect(decideBackend([wasm, cpu], [], 'wasm').name).toBe('cpu');
+  });
+
+  it('a slow warm-up round (plain JS compiling) is not held against it', () => {
+    const cpu = speedFromRounds('cpu', [at(200), at(6000), at(6100), at(5900)])!;
+    const wasm = speedFromRounds('wasm', [at(5000), at(5500), at(5400), at(5600)])!;
+    expect(decideBackend([wasm, cpu], [], 'wasm').name).toBe('cpu');
+  });
+
+  it('averages the middle two of an even count, keeps a lone round, and gives nothing for no rounds', () => {
+    expect(speedFromRounds('wasm', [at(100), at(4000), at(6000)])!.samplesPerSecond).toBeCloseTo(5000, 6);
+    expect(speedFromRounds('cpu', [{ samples: 32, ms: 400, batches: 0 }])).toMatchObject({ samplesPerSecond: 80, batches: 0 });
+    expect(speedFromRounds('cpu', [])).toBeNull();
   });
 });
 

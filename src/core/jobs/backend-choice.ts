@@ -37,6 +37,40 @@ export interface BackendDecision {
   measured: BackendSpeed[];
 }
 
+/** One timed round of a backend on the model: `samples` trained in `ms`, over `batches` batches after the round's first. */
+export interface RoundTiming {
+  samples: number;
+  ms: number;
+  /** 0: the round's first batch alone ran over its limit, and the figure is that batch's. */
+  batches: number;
+}
+
+/**
+ * The order the candidates run in round `round`: reversed every other round (A B, B A, A B …), so
+ * that no backend always runs right after the same other one (a JavaScript engine still compiling
+ * its code, a thread pool just woken, a busy moment of the machine that just started).
+ */
+export function roundOrder<T>(candidates: readonly T[], round: number): T[] {
+  return round % 2 === 0 ? [...candidates] : [...candidates].reverse();
+}
+
+/**
+ * A backend's figure from its rounds, in the order they ran: the first round only warms up (the
+ * JavaScript engine compiles plain JS's kernels, WebAssembly tiers up, a GPU compiles its shaders)
+ * and is dropped unless it is the only one; the figure is the median of the others. Not the best
+ * round: on a shared machine a short round that happens to get the cores to itself overstates a
+ * backend (threaded WebAssembly most of all), and not the sum: one slow round would decide.
+ */
+export function speedFromRounds(backend: BackendName, rounds: readonly RoundTiming[]): BackendSpeed | null {
+  const timed = (rounds.length > 1 ? rounds.slice(1) : rounds).filter((r) => r.ms > 0 && r.samples > 0);
+  if (timed.length === 0) return null;
+  const rates = timed.map((r) => (r.samples * 1000) / r.ms);
+  const sorted = [...rates].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { backend, samplesPerSecond: median, batches: timed.reduce((n, r) => n + r.batches, 0), rounds: rates };
+}
+
 /** Three significant digits with thousands separators: 5423.7 → "5,420". */
 export function formatSpeed(samplesPerSecond: number): string {
   return Number(samplesPerSecond.toPrecision(3)).toLocaleString('en-US');

@@ -23,8 +23,10 @@ export interface DeviceReport {
 export interface BackendSpeed {
   backend: BackendName;
   samplesPerSecond: number;
-  /** Batches the figure is from (warm-up excluded); 0 when only the warm-up batch fit the time budget. */
+  /** Batches the figure is from, all its timed rounds together (warm-up excluded); 0 when only the warm-up batch fit the time budget. */
   batches: number;
+  /** Samples per second of each timed round, in the order they ran (how steady the figure is; the bench prints them). */
+  rounds?: number[];
 }
 
 export interface BackendInfo {
