@@ -35,6 +35,7 @@ import { loadFit } from '../src/core/data/memory-fit';
 const FAULT_SUITES = [
   'src/worker/life-lock.test.ts',
   'src/worker/gpu-loss.test.ts',
+  'src/store/lm-gpu-loss.test.ts',
   'src/store/run-faults.test.ts',
   'src/store/storage-faults.test.ts',
   'src/store/unreadable.test.ts',
