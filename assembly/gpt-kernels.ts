@@ -37,13 +37,21 @@
   for (; k < n; k++) store<f32>(at(y, k), load<f32>(at(y, k)) + alpha * load<f32>(at(x, k)));
 }
 
+/** Whole floats in int32 range → int32: one cvttps2dq under relaxed SIMD, else the saturating sequence. */
+@inline function truncI32(x: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return i32x4.relaxed_trunc_f32x4_s(x);
+  return i32x4.trunc_sat_f32x4_s(x);
+}
+
 /**
  * e^x for 4 values (Cephes expf: range reduction by ln 2, degree-5 polynomial; ~1 ulp), 0 below
  * −87.3 (where float32 would go subnormal). Own code: AssemblyScript's Mathf.exp brings lookup
  * tables, i.e. static data the module must not write into tfjs's heap.
  */
 @inline function exp4(x0: v128): v128 {
-  const x1 = f32x4.min(f32x4.max(x0, f32x4.splat(-87.3)), f32x4.splat(88.3));
+  // pmin/pmax are one minps/maxps each; f32x4.min/max (NaN and ±0 rules) are long sequences on
+  // x64, and the clamp ran in every GELU and softmax value.
+  const x1 = f32x4.pmin(f32x4.pmax(x0, f32x4.splat(-87.3)), f32x4.splat(88.3));
   const fx = f32x4.floor(f32x4.add(f32x4.mul(x1, f32x4.splat(1.44269504088896341)), f32x4.splat(0.5)));
   let x = f32x4.sub(x1, f32x4.mul(fx, f32x4.splat(0.693359375)));
   x = f32x4.add(x, f32x4.mul(fx, f32x4.splat(2.12194440e-4)));
@@ -54,7 +62,7 @@
   y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
   y = f32x4.add(f32x4.mul(y, x), f32x4.splat(5.0000001201e-1));
   y = f32x4.add(f32x4.add(f32x4.mul(y, f32x4.mul(x, x)), x), f32x4.splat(1));
-  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(fx), i32x4.splat(127)), 23);
+  const pow2 = i32x4.shl(i32x4.add(truncI32(fx), i32x4.splat(127)), 23);
   return v128.and(f32x4.mul(y, pow2), f32x4.ge(x0, f32x4.splat(-87.3)));
 }
 
@@ -91,9 +99,9 @@ export function attentionForward(qkv: usize, out: usize, probs: usize, B: i32, T
     for (let h = 0; h < H; h++) {
       const p = at(probs, (b * H + h) * T * T);
       transposeInto(at(rows, C + h * hd), C3, T, hd, kt); // Kᵀ [hd, T]
-      gemmStrided(at(rows, h * hd), C3, 0, kt, T, p, T, 0, T, T, hd, work);
+      gemmStrided(at(rows, h * hd), C3, 0, kt, T, 0, p, T, 0, T, T, hd, work);
       for (let i = 0; i < T; i++) softmaxRow(at(p, i * T), i + 1, T, scale);
-      gemmStrided(p, T, 0, at(rows, 2 * C + h * hd), C3, at(out, b * T * C + h * hd), C, 0, T, hd, T, work);
+      gemmStrided(p, T, 0, at(rows, 2 * C + h * hd), C3, 0, at(out, b * T * C + h * hd), C, 0, T, hd, T, work);
     }
   }
 }
@@ -146,10 +154,10 @@ export function attentionBackward(qkv: usize, probs: usize, dOut: usize, dqkv: u
       const p = at(probs, (b * H + h) * T * T);
       const dOh = at(dO, h * hd);
       // dV = Pᵀ · dO
-      gemmStrided(p, T, 1, dOh, C, at(drows, 2 * C + h * hd), C3, 0, T, hd, T, work);
+      gemmStrided(p, T, 1, dOh, C, 0, at(drows, 2 * C + h * hd), C3, 0, T, hd, T, work);
       // dP = dO · Vᵀ
       transposeInto(at(rows, 2 * C + h * hd), C3, T, hd, vt);
-      gemmStrided(dOh, C, 0, vt, T, dS, T, 0, T, T, hd, work);
+      gemmStrided(dOh, C, 0, vt, T, 0, dS, T, 0, T, T, hd, work);
       // dS = P ⊙ (dP − Σ_j dP ⊙ P) · scale, row by row (P is 0 above the diagonal, so dS is too)
       for (let i = 0; i < T; i++) {
         const pr = at(p, i * T);
@@ -166,9 +174,9 @@ export function attentionBackward(qkv: usize, probs: usize, dOut: usize, dqkv: u
         for (; j < T; j++) store<f32>(at(dr, j), load<f32>(at(pr, j)) * (load<f32>(at(dr, j)) - rowDot) * scale);
       }
       // dQ = dS · K
-      gemmStrided(dS, T, 0, at(rows, C + h * hd), C3, at(drows, h * hd), C3, 0, T, hd, T, work);
+      gemmStrided(dS, T, 0, at(rows, C + h * hd), C3, 0, at(drows, h * hd), C3, 0, T, hd, T, work);
       // dK = dSᵀ · Q
-      gemmStrided(dS, T, 1, at(rows, h * hd), C3, at(drows, C + h * hd), C3, 0, T, hd, T, work);
+      gemmStrided(dS, T, 1, at(rows, h * hd), C3, 0, at(drows, C + h * hd), C3, 0, T, hd, T, work);
     }
   }
 }
@@ -308,23 +316,26 @@ const INV_SQRT_2PI: f32 = 0.3989422804014327;
   return f32x4.mul(f32x4.add(signed, f32x4.splat(1)), f32x4.splat(0.5));
 }
 
-/** y = ½·x·(1 + erf(x/√2)), n values (n a multiple of 4). */
-export function geluForward(x: usize, y: usize, n: i32): void {
-  for (let k = 0; k < n; k += 4) {
-    const v = v128.load(at(x, k));
-    v128.store(at(y, k), f32x4.mul(v, cdf(v, gauss(v))));
-  }
-}
-
-/** dx = dy·(Φ(x) + x·φ(x)), n values (n a multiple of 4). */
-export function geluBackward(x: usize, dy: usize, dx: usize, n: i32): void {
+/**
+ * y = ½·x·(1 + erf(x/√2)), n values (n a multiple of 4), and, when d ≠ 0, the derivative
+ * d = Φ(x) + x·φ(x) for the backward pass: computed here from the same Φ and exp(−x²/2) the
+ * forward needs, so the backward is one multiply instead of a second erf and exp (it was the
+ * slower half of GELU).
+ */
+export function geluForward(x: usize, y: usize, d: usize, n: i32): void {
   const c = f32x4.splat(INV_SQRT_2PI);
   for (let k = 0; k < n; k += 4) {
     const v = v128.load(at(x, k));
     const e = gauss(v);
-    const d = f32x4.add(cdf(v, e), f32x4.mul(v, f32x4.mul(e, c)));
-    v128.store(at(dx, k), f32x4.mul(v128.load(at(dy, k)), d));
+    const p = cdf(v, e);
+    v128.store(at(y, k), f32x4.mul(v, p));
+    if (d) v128.store(at(d, k), f32x4.add(p, f32x4.mul(v, f32x4.mul(e, c))));
   }
+}
+
+/** dx = dy·d, n values (n a multiple of 4), d the derivative geluForward wrote. */
+export function geluBackward(d: usize, dy: usize, dx: usize, n: i32): void {
+  for (let k = 0; k < n; k += 4) v128.store(at(dx, k), f32x4.mul(v128.load(at(dy, k)), v128.load(at(d, k))));
 }
 
 // ---- AdamW ----------------------------------------------------------------------------------
@@ -395,12 +406,14 @@ export function adamW(w: usize, wOut: usize, g: usize, m: usize, v: usize, n: i3
 }
 
 /**
- * C [M, N] = op(A) · B (+ bias [N]; 0 = none), B [K, N] row-major.
+ * C [M, N] = op(A) · op(B) (+ bias [N]; 0 = none).
  * transA = 0: A is [M, K] row-major; transA = 1: A is stored [K, M] and op(A) = Aᵀ (so a weight
- * gradient xᵀ·g needs no transpose copy). scratch: gemmScratchSize(M, N, K, transA) floats.
+ * gradient xᵀ·g needs no transpose copy). transB = 0: B is [K, N]; transB = 1: B is stored [N, K]
+ * and op(B) = Bᵀ (an input gradient g·Wᵀ, the tied head h·wteᵀ: no transpose kernel, which on
+ * tfjs-wasm cost ~5 % of a GPT step). scratch: gemmScratchSize(M, N, K, transA) floats.
  */
-export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, K: i32, transA: i32, scratch: usize): void {
-  gemmStrided(a, transA ? M : K, transA, b, N, c, N, bias, M, N, K, scratch);
+export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, K: i32, transA: i32, transB: i32, scratch: usize): void {
+  gemmStrided(a, transA ? M : K, transA, b, transB ? K : N, transB, c, N, bias, M, N, K, scratch);
 }
 
 /** Floats of scratch gemm needs: one packed panel of B, and all of A when transposed. */
@@ -414,13 +427,14 @@ export function gemmScratchSize(M: i32, N: i32, K: i32, transA: i32): i32 {
 
 /**
  * gemm on strided matrices: element (m, k) of op(A) at a[m·lda + k] (transA = 0) or a[k·lda + m]
- * (transA = 1); B (k, n) at b[k·ldb + n]; C (m, n) at c[m·ldc + n].
+ * (transA = 1); op(B) (k, n) at b[k·ldb + n] (transB = 0) or b[n·ldb + k] (transB = 1); C (m, n) at
+ * c[m·ldc + n].
  * Blocks of 4 rows × 8 columns held in 8 SIMD accumulators. Each 8-column panel of B is copied
  * into scratch (K × 8, contiguous) before the row blocks pass over it, and with transA so is A
  * (blocks of 4 rows × K) once: read in place, rows 2 KB apart fall into the same few L1 cache sets
  * and evict each other (N = 512 ran at half speed).
  */
-function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, c: usize, ldc: i32, bias: usize, M: i32, N: i32, K: i32, scratch: usize): void {
+function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB: i32, c: usize, ldc: i32, bias: usize, M: i32, N: i32, K: i32, scratch: usize): void {
   const N8 = N & ~7;
   const M4 = M & ~3;
   const panel = scratch; // one B panel: B[k, n0 .. n0+8) for k = 0..K, 32 bytes per k
@@ -444,13 +458,26 @@ function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, c: usi
       bias0 = v128.load(at(bias, n0));
       bias1 = v128.load(at(bias, n0 + 4));
     }
-    let src = at(b, n0);
-    let dst = panel;
-    for (let k = 0; k < K; k++) {
-      v128.store(dst, v128.load(src));
-      v128.store(dst, v128.load(src, 16), 16);
-      src += <usize>ldb << 2;
-      dst += 32;
+    if (transB) {
+      // Panel column j is row n0 + j of the stored B, read along k.
+      for (let j = 0; j < 8; j++) {
+        let src = at(b, (n0 + j) * ldb);
+        let dst = at(panel, j);
+        for (let k = 0; k < K; k++) {
+          store<f32>(dst, load<f32>(src));
+          src += 4;
+          dst += 32;
+        }
+      }
+    } else {
+      let src = at(b, n0);
+      let dst = panel;
+      for (let k = 0; k < K; k++) {
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+        src += <usize>ldb << 2;
+        dst += 32;
+      }
     }
     for (let m0 = 0; m0 < M4; m0 += 4) {
       let c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1;
@@ -504,11 +531,13 @@ function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, c: usi
   // Edges (rows past the last block of 4, columns past the last block of 8): one value at a time.
   const sam = transA ? 1 : lda;
   const sak = transA ? lda : 1;
+  const sbk = transB ? 1 : ldb;
+  const sbn = transB ? ldb : 1;
   for (let m = 0; m < M; m++) {
     const n1 = m < M4 ? N8 : 0;
     for (let n = n1; n < N; n++) {
       let s: f32 = bias ? load<f32>(at(bias, n)) : 0;
-      for (let k = 0; k < K; k++) s += load<f32>(at(a, m * sam + k * sak)) * load<f32>(at(b, k * ldb + n));
+      for (let k = 0; k < K; k++) s += load<f32>(at(a, m * sam + k * sak)) * load<f32>(at(b, k * sbk + n * sbn));
       store<f32>(at(c, m * ldc + n), s);
     }
   }
@@ -520,6 +549,13 @@ function transposeInto(src: usize, ld: i32, rows: i32, cols: i32, dst: usize): v
     const row = at(src, r * ld);
     for (let c = 0; c < cols; c++) store<f32>(at(dst, c * rows + r), load<f32>(at(row, c)));
   }
+}
+
+/** y[k] += x[k], n values (a peer's gradients into the trainer's, data-parallel.ts). */
+export function addInto(y: usize, x: usize, n: i32): void {
+  let k = 0;
+  for (; k + 4 <= n; k += 4) v128.store(at(y, k), f32x4.add(v128.load(at(y, k)), v128.load(at(x, k))));
+  for (; k < n; k++) store<f32>(at(y, k), load<f32>(at(y, k)) + load<f32>(at(x, k)));
 }
 
 /** out [N] = Σ rows of x [M, N] (a bias gradient). */

@@ -6,35 +6,23 @@
  * `npm run build:app` made public/samples/pronunciation.csv:
  *   node --import tsx bench/_seq2seq-recipe.ts
  * Overrides: S2S_STEPS, S2S_LR (minLr = lr / 10), S2S_WARMUP, S2S_BATCH, S2S_LS, S2S_PRESET
- * (tiny | small), S2S_DROPOUT, S2S_EVAL (500), S2S_EVAL_ROWS (500; 2000 = the whole test split).
+ * (tiny | small), S2S_DROPOUT, S2S_EVAL (500), S2S_EVAL_ROWS (500; 2000 = the whole test split);
+ * S2S_SAVE=file.zip writes the trained model as a studio bundle (for bench/_seq2seq-beam.ts).
  */
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { pronunciationPairs, startWasm } from './_seq2seq-node';
 import { defaultS2sSettings, modelSettingsFromPreset, s2sConfig } from '../src/core/jobs';
-import { registerStudioKernels } from '../src/core/kernels';
+import { writeS2sBundle } from '../src/core/seq2seq/checkpoint';
 import { countParams } from '../src/core/seq2seq/config';
 import { encodePairs, splitPairs } from '../src/core/seq2seq/data';
 import { greedyBatch } from '../src/core/seq2seq/decode';
 import { createSeq2Seq } from '../src/core/seq2seq/model';
 import { createSeq2SeqTrainer } from '../src/core/seq2seq/trainer';
-import { trainPairVocab } from '../src/core/seq2seq/vocab';
+import { savePairVocab, trainPairVocab } from '../src/core/seq2seq/vocab';
 
 const env = (k: string): number | undefined => (process.env[k] === undefined ? undefined : Number(process.env[k]));
-setWasmPaths(`${path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
-await tf.setBackend('wasm');
-registerStudioKernels();
-
-const pairs = readFileSync('public/samples/pronunciation.csv', 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => {
-    const at = line.indexOf(',');
-    return { source: line.slice(0, at), target: line.slice(at + 1) };
-  });
+await startWasm();
+const pairs = pronunciationPairs();
 const base = defaultS2sSettings('word', 'phonemes');
 const s = { ...base, model: process.env.S2S_PRESET === 'small' ? modelSettingsFromPreset('small') : { ...base.model }, train: { ...base.train } };
 s.model.dropout = env('S2S_DROPOUT') ?? s.model.dropout;
@@ -79,5 +67,6 @@ while (trainer.step < s.train.maxIters) {
     n = 0;
   }
 }
+if (process.env.S2S_SAVE) writeFileSync(process.env.S2S_SAVE, await writeS2sBundle(model, { vocab: savePairVocab(vocab), settings: s.train }, {}));
 trainer.dispose();
 model.dispose();

@@ -46,6 +46,7 @@ const FAULT_SUITES = [
   'src/core/data/file-classes.test.ts',
   'src/core/data/short-rows.test.ts',
   'src/worker/zip-symlink.test.ts',
+  'src/core/data/table-parts.test.ts',
 ];
 const FUZZ_SUITES = ['src/core/data/fuzz-ingest.test.ts', 'src/worker/fuzz-imports.test.ts', 'src/store/project-fuzz.test.ts'];
 const FUZZ_RUNS = process.env.FUZZ_RUNS ?? '2000';

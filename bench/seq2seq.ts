@@ -2,12 +2,13 @@
  * Sequence to sequence (issue 15) in headless Chromium, through the app's own view and worker:
  * the pronunciation sample (CMUdict, spelling → phonemes), tiny preset. For each backend the
  * training speed (tokens/s, read from the live status after ~15 s of training), then a longer WASM
- * run and its test exact match and phoneme error rate, greedy and beam (width 4) on the first
- * 100 test words. Run: `npm run bench -- seq2seq`; S2S_BENCH_STEPS (default: the view's default
+ * run and its test exact match and phoneme error rate, greedy and beam search (the view's width,
+ * length penalty and rows: 4, 1, the first 100 test words). Run: `npm run bench -- seq2seq`; S2S_BENCH_STEPS (default: the view's default
  * recipe, DEFAULT_TRAIN_SETTINGS.maxIters) sets the long run, S2S_BENCH_BACKENDS=wasm,webgl the
  * speed runs. The long run keeps the view's other defaults (the recipe a student gets).
  */
 import type { Page } from '@playwright/test';
+import { defaultS2sSettings } from '../src/core/jobs';
 import { DEFAULT_TRAIN_SETTINGS } from '../src/core/seq2seq/settings';
 import { openBenchPage } from './_browser';
 
@@ -57,7 +58,7 @@ try {
   console.log(`bench: seq2seq-test-exact-match-target ${Number.parseFloat((await page.getByTestId('s2s-exact-match').textContent()) ?? '0') > 50 ? 'reached' : 'missed'} # the issue's > 50 % exact match on test words`);
   console.log(`bench: seq2seq-test-exact-match ${await page.getByTestId('s2s-exact-match').textContent()} # greedy, whole test split`);
   console.log(`bench: seq2seq-test-per ${await page.getByTestId('s2s-ter').textContent()}`);
-  console.log(`bench: seq2seq-beam-exact-match ${await cell('Beam search against greedy', 'Exact match', 2)} # beam 4 on the first 100 test words; greedy there: ${await cell('Beam search against greedy', 'Exact match', 1)}`);
+  console.log(`bench: seq2seq-beam-exact-match ${await cell('Beam search against greedy', 'Exact match', 2)} # beam ${defaultS2sSettings().beamWidth}, length penalty ${defaultS2sSettings().lengthPenalty} on the first ${defaultS2sSettings().beamRows} test words; greedy there: ${await cell('Beam search against greedy', 'Exact match', 1)}`);
   console.log(`bench: seq2seq-beam-per ${await cell('Beam search against greedy', 'Token error rate', 2)} # greedy: ${await cell('Beam search against greedy', 'Token error rate', 1)}`);
 } finally {
   await close();

@@ -1,7 +1,8 @@
 /**
  * The studio's wasm gemm (assembly/gpt-kernels.ts) against tfjs-wasm's matMul (XNNPACK) on the
- * GPT step's shapes, in Node (no relaxed SIMD in Node 20: multiply + add, no FMA).
- *   npx tsx scripts/lm/gemm-speed.ts
+ * GPT step's shapes, in Node, in CPU time (no relaxed SIMD in Node 20 unless started with
+ * --experimental-wasm-relaxed-simd: multiply + add, no FMA).
+ *   node --experimental-wasm-relaxed-simd --import tsx scripts/lm/gemm-speed.ts
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -15,11 +16,13 @@ await tf.setBackend('wasm');
 if (!gptKernels()) throw new Error('kernels did not load');
 console.log(`fma: ${gptKernelsUseFma()}`);
 
+/** CPU ms per call (one thread: on a shared machine wall time mostly measures the other processes). */
 function time(f: () => tf.Tensor, reps = 20): number {
   for (let i = 0; i < 3; i++) f().dispose();
-  const t0 = performance.now();
+  const c0 = process.cpuUsage();
   for (let i = 0; i < reps; i++) f().dispose();
-  return (performance.now() - t0) / reps;
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000 / reps;
 }
 // [M, K, N, transA]
 const SHAPES: [number, number, number, boolean][] = [

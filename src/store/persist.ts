@@ -1,4 +1,5 @@
 /** Autosave: the project document goes to IndexedDB (worker/project-client) shortly after every change. */
+import { isQuotaExceeded } from '../core/util/storage-error';
 import type { ProjectPersistence, StudioStore } from './store';
 
 /** What the user is told when a save fails; storage full is the case they can act on. */
@@ -11,8 +12,7 @@ export function saveFailureMessage(e: unknown): string {
  * `e` may be a DOMException, or a worker's { name, message } (DOMExceptions do not cross as such).
  */
 export function storageFailureMessage(what: string, e: unknown): string {
-  const name = e !== null && typeof e === 'object' && 'name' in e ? e.name : '';
-  if (name === 'QuotaExceededError') return `${what} could not be saved on this device: storage is full.`;
+  if (isQuotaExceeded(e)) return `${what} could not be saved on this device: storage is full.`;
   const message = e !== null && typeof e === 'object' && 'message' in e && typeof e.message === 'string' ? e.message : '';
   return `${what} could not be saved on this device${message ? ` (${message})` : ''}.`;
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createInProcessClient, memoryTableStore } from './in-process-client';
+import { PROGRESS_MS } from './data-handler';
 import type { Recipe } from '../core/clean/recipe';
 import type { PortedData } from './train-protocol';
 
@@ -24,6 +25,25 @@ describe('data handler', () => {
     expect(mine.at(-1)!.type).toBe('done');
     expect(mine.slice(0, -1).every((e) => e.type === 'progress')).toBe(true);
     expect(mine.filter((e) => e.type !== 'progress')).toHaveLength(1);
+  });
+
+  it('reading progress reaches the page at most every PROGRESS_MS, and the last report says the file is read', async () => {
+    const client = createInProcessClient();
+    const lines = Array.from({ length: 200_000 }, (_, i) => `line number ${i} of the texts`).join('\n');
+    // The clock stands still: every report but the first and the last comes within PROGRESS_MS of the one before.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const res = await client.run({ type: 'ingest-texts', datasetId: 'd1', files: [{ path: 'a.txt', file: new Blob([lines]) }], mode: 'line', fileName: 'a.txt' });
+      expect(res.ok).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    const reading = client.events.filter((e) => e.type === 'progress' && e.label.endsWith('texts read'));
+    // The reader reports after each 1 MB chunk: 6 times for this 5.8 MB file.
+    expect(reading).toHaveLength(2);
+    const last = reading.at(-1);
+    expect(last?.type === 'progress' && last.done === last.total).toBe(true);
+    expect(PROGRESS_MS).toBe(100);
   });
 
   it('a bad file ends in exactly one failed event with a readable message', async () => {

@@ -3,8 +3,9 @@
  * Data worker entry: parsing, profiling and cleaning run here so the page never freezes.
  * Owns the table bytes; raw tables are persisted to IndexedDB so a reload or a crash loses nothing.
  */
-import { createDataHandler, type TableStore } from './data-handler';
+import { createDataHandler } from './data-handler';
 import { openStudioDB } from './db';
+import { idbTableStore } from './table-db';
 import type { DataEvent, DataRequest } from './protocol';
 import { announceLife } from './life-lock';
 import { csvHalfWorker } from './csv-half-client';
@@ -13,17 +14,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 announceLife((m) => self.postMessage(m));
 
-const idbStore: TableStore = {
-  async get(datasetId) {
-    return (await (await openStudioDB()).get('tables', datasetId))?.table;
-  },
-  async put(datasetId, table) {
-    await (await openStudioDB()).put('tables', { datasetId, savedAt: Date.now(), table });
-  },
-  async delete(datasetId) {
-    await (await openStudioDB()).delete('tables', datasetId);
-  },
-};
+const idbStore = idbTableStore(openStudioDB);
 
 // The test rows and targets are moved, not copied (the matrices themselves went to the training
 // worker on the job's port).

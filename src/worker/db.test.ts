@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DB_VERSION, MIGRATIONS, upgradeStudioDB, type UpgradableDB } from './db';
 
 function fakeDb(existing: string[]) {
-  const stores = new Map<string, { keyPath: string } | undefined>(existing.map((n) => [n, undefined]));
+  const stores = new Map<string, { keyPath: string | string[] } | undefined>(existing.map((n) => [n, undefined]));
   const created: string[] = [];
   const db: UpgradableDB = {
     objectStoreNames: { contains: (n) => stores.has(n) },
@@ -16,7 +16,7 @@ function fakeDb(existing: string[]) {
   return { db, stores, created };
 }
 
-const BY_VERSION = [['projects', 'tables'], ['lmCorpora', 'lmCheckpoints'], ['trainCheckpoints'], ['seq2seq'], ['pretrained']];
+const BY_VERSION = [['projects', 'tables'], ['lmCorpora', 'lmCheckpoints'], ['trainCheckpoints'], ['seq2seq'], ['pretrained'], ['tableParts']];
 
 describe('studio database migrations', () => {
   it('has one migration per version', () => {
@@ -37,9 +37,16 @@ describe('studio database migrations', () => {
     expect(stores.size).toBe(7);
   });
 
+  it('version 6 adds tableParts keyed by [datasetId, index]', () => {
+    const { db, stores, created } = fakeDb(BY_VERSION.slice(0, 5).flat());
+    MIGRATIONS[5]!(db);
+    expect(created).toEqual(['tableParts']);
+    expect(stores.get('tableParts')).toEqual({ keyPath: ['datasetId', 'index'] });
+  });
+
   it('a store an older build already made is kept, not made again', () => {
     const { db, created } = fakeDb(['projects', 'tables', 'seq2seq']);
     upgradeStudioDB(db, 1);
-    expect(created).toEqual(['lmCorpora', 'lmCheckpoints', 'trainCheckpoints', 'pretrained']);
+    expect(created).toEqual(['lmCorpora', 'lmCheckpoints', 'trainCheckpoints', 'pretrained', 'tableParts']);
   });
 });

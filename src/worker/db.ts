@@ -4,24 +4,30 @@
  * project" can clear everything in one place.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Table } from '../core/data/table';
+import type { TablePart } from '../core/data/table-parts';
 import type { NeuralCheckpoint } from '../core/train/checkpoint';
 
 export const DB_NAME = 'ml-studio';
-/** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints. 4: + seq2seq. 5: + pretrained (each upgrade keeps every existing store). */
-export const DB_VERSION = 5;
+/** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints. 4: + seq2seq. 5: + pretrained. 6: + tableParts (each upgrade keeps every existing store). */
+export const DB_VERSION = 6;
 
-export interface StoredTable {
+/** A part of a stored table (core/data/table-parts.ts), keyed by [datasetId, index]. */
+export interface StoredTablePart {
   datasetId: string;
-  savedAt: number;
-  table: Table;
+  index: number;
+  part: TablePart;
 }
 
 export interface StudioDB extends DBSchema {
   /** Small JSON documents: the project (format + version inside), keyed by 'current'. */
   projects: { key: string; value: unknown };
-  /** Raw uploaded tables, keyed by dataset id. Typed arrays are stored as they are (structured clone). */
-  tables: { key: string; value: StoredTable };
+  /**
+   * Raw uploaded tables, keyed by dataset id: a TableManifest (record version 2) whose parts are in
+   * `tableParts`, or a version-1 record holding the whole table (core/data/table-parts.ts reads both).
+   */
+  tables: { key: string; value: Record<string, unknown> & { datasetId: string } };
+  /** The parts of each stored table, written one per transaction (worker/table-db.ts). */
+  tableParts: { key: [string, number]; value: StoredTablePart };
   /** Language-model corpora as token ids (see worker/lm-storage.ts), keyed by corpus id. */
   lmCorpora: { key: string; value: StoredLmCorpus };
   /** Language-model checkpoints (core/lm saveCheckpoint bytes), keyed by run id: the latest one per run. */
@@ -116,11 +122,11 @@ export interface StoredLmCheckpoint {
 /** What a migration uses of the database being upgraded (IDBDatabase; a fake in tests). */
 export interface UpgradableDB {
   objectStoreNames: { contains(name: string): boolean };
-  createObjectStore(name: string, options?: { keyPath: string }): unknown;
+  createObjectStore(name: string, options?: { keyPath: string | string[] }): unknown;
 }
 
 /** Creates a store unless it is there (a database made by an older build may have it already). */
-const create = (db: UpgradableDB, name: string, options?: { keyPath: string }) => {
+const create = (db: UpgradableDB, name: string, options?: { keyPath: string | string[] }) => {
   if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, options);
 };
 
@@ -137,6 +143,8 @@ export const MIGRATIONS: readonly ((db: UpgradableDB) => void)[] = [
   (db) => create(db, 'trainCheckpoints', { keyPath: 'runId' }),
   (db) => create(db, 'seq2seq'),
   (db) => create(db, 'pretrained'),
+  // Tables written part by part (worker/table-db.ts); old one-record tables stay readable in `tables`.
+  (db) => create(db, 'tableParts', { keyPath: ['datasetId', 'index'] }),
 ];
 
 export function upgradeStudioDB(db: UpgradableDB, oldVersion: number): void {

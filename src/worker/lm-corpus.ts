@@ -102,26 +102,14 @@ export async function prepareCorpus(
   for (const piece of pieces) hash.update(utf8.encode(piece));
   if (chars < 1000) throw new CorpusError(`The text has ${chars} characters; a language model needs at least a few thousand.`);
   const tokenizer = tokenizerOf(pieces);
-  const vocabSize = tokenizer.vocab.size;
-  let ids: Int32Array | Uint16Array = vocabSize <= 65535 ? new Uint16Array(chars) : new Int32Array(chars);
-  let n = 0;
-  pieces.forEach((piece, i) => {
-    for (const id of tokenizer.ids(piece)) {
-      if (n === ids.length) {
-        const grown = new (ids.constructor as Uint16ArrayConstructor)(ids.length * 2);
-        grown.set(ids);
-        ids = grown;
-      }
-      ids[n++] = id;
-    }
-    if (i % 8 === 0) progress('Encoding the text', i + 1, pieces.length);
-  });
-  ids = ids.slice(0, n);
+  const head = pieces[0]!.slice(0, 400);
+  const ids = encodePieces(pieces, tokenizer, chars, (done) => progress('Encoding the text', done, pieces.length));
+  const n = ids.length;
   const splitAt = Math.floor(n * (1 - valFraction));
   const stored: StoredLmCorpus = { corpusId, savedAt: Date.now(), ids, splitAt, tokenizer: serializeTokenizer(tokenizer), charsPerToken: chars / Math.max(1, n) };
-  const head = pieces[0]!.slice(0, 400);
   const enc = tokenizer.encode(head);
   const preview = enc.ids.slice(0, 160).map((id, k) => ({ id, text: head.slice(enc.offsets[k]![0], enc.offsets[k]![1]) || (enc.tokens[k] ?? '') }));
+  const vocabSize = tokenizer.vocab.size;
   const summary: CorpusSummary = {
     corpusId,
     names: files.map((f) => f.name),
@@ -136,6 +124,45 @@ export async function prepareCorpus(
     textSha256: hash.hex(),
   };
   return { stored, summary, tokenizer };
+}
+
+/** Characters encoded to estimate the token count before the ids array is made. */
+const SAMPLE_CHARS = 1 << 20;
+
+/**
+ * The corpus's token ids in one array, each piece let go once encoded (`pieces` is emptied), so
+ * the text and its ids are not both whole in memory at the end. The array is sized from the
+ * tokens per character of the first pieces (BPE makes about a quarter as many tokens as
+ * characters; a chars-long array was four times too big) and grows by half when short; it is
+ * returned as a view when at most 1/8 of it is unused instead of copied (the copy was the peak).
+ */
+export function encodePieces(pieces: string[], tokenizer: Tokenizer, chars: number, progress?: (done: number) => void): Uint16Array | Int32Array {
+  const Ids = tokenizer.vocab.size <= 65535 ? Uint16Array : Int32Array;
+  let sampled = 0;
+  let sampleTokens = 0;
+  for (let i = 0; i < pieces.length && sampled < SAMPLE_CHARS; i++) {
+    sampled += pieces[i]!.length;
+    sampleTokens += tokenizer.ids(pieces[i]!).length;
+  }
+  const perChar = tokenizer.kind === 'char' ? 1 : Math.min(1, (sampleTokens / Math.max(1, sampled)) * 1.1);
+  let ids: Uint16Array | Int32Array = new Ids(Math.max(1024, Math.ceil(chars * perChar)));
+  let n = 0;
+  const count = pieces.length;
+  for (let i = 0; i < count; i++) {
+    for (const id of tokenizer.ids(pieces[i]!)) {
+      if (n === ids.length) {
+        const grown = new Ids(Math.ceil(ids.length * 1.5));
+        grown.set(ids);
+        ids = grown;
+      }
+      ids[n++] = id;
+    }
+    pieces[i] = '';
+    if (i % 8 === 0) progress?.(i + 1);
+  }
+  pieces.length = 0;
+  if (n === ids.length) return ids;
+  return ids.length - n <= ids.length / 8 ? ids.subarray(0, n) : ids.slice(0, n);
 }
 
 export function loadTokenizer(json: unknown): Tokenizer {

@@ -36,6 +36,7 @@ export const idbPersistence: ProjectClient = {
     const db = await openStudioDB();
     await db.delete('projects', KEY); // an unreadable record kept for download stays until dismissed
     await db.clear('tables');
+    await db.clear('tableParts');
     await db.clear('lmCorpora');
     await db.clear('lmCheckpoints');
     await db.clear('trainCheckpoints');

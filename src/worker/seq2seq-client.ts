@@ -5,6 +5,7 @@ import { createJobBridge, type JobBridge } from './job-client';
 
 type Job<T extends S2sRequest['type']> = Omit<Extract<S2sRequest, { type: T }>, 'jobId' | 'type'>;
 export type S2sProgress = (label: string, done: number, total: number) => void;
+export type S2sStorageEvent = Extract<S2sEvent, { type: 'storage' }>;
 
 export interface S2sTrainListeners {
   backend?(info: BackendInfo): void;
@@ -32,12 +33,26 @@ export interface S2sClient {
   probe(job: Job<'probe'>, onProgress?: S2sProgress): Promise<Result<S2sResults['probe']>>;
   /** After a reload: the stored pairs, model and checkpoint back into the worker. */
   restore(job: Job<'restore'>): Promise<Result<S2sResults['restore']>>;
+  /** Every job's storage writes (worker/seq2seq-storage.ts), failed or not; returns an unsubscribe. */
+  onStorage(listener: (e: S2sStorageEvent) => void): () => void;
 }
 
 /** The worker starts on the first job (it loads TensorFlow.js only then). */
 export function createS2sClient(makeWorker: () => Worker = defaultWorker): S2sClient {
   let started: JobBridge<S2sRequest, S2sEvent> | undefined;
-  const bridge = (): JobBridge<S2sRequest, S2sEvent> => (started ??= createJobBridge<S2sRequest, S2sEvent>(makeWorker));
+  const bridged = (): JobBridge<S2sRequest, S2sEvent> => (started ??= createJobBridge<S2sRequest, S2sEvent>(makeWorker));
+  const storageListeners = new Set<(e: S2sStorageEvent) => void>();
+  // Storage events can come from any job: they go to the storage listeners, the rest to the job's own.
+  const wrapped = {
+    run: (req: S2sRequest, onEvent?: (e: S2sEvent) => void) =>
+      bridged().run(req, (e) => {
+        if (e.type === 'storage') for (const l of storageListeners) l(e);
+        else onEvent?.(e);
+      }),
+    post: (req: S2sRequest) => bridged().post(req),
+    nextId: (prefix: string) => bridged().nextId(prefix),
+  };
+  const bridge = () => wrapped;
   const id = (p: string) => bridge().nextId(p);
   const control = (target: string, action: 'pause' | 'resume' | 'stop') => bridge().post({ type: 'control', jobId: id('control'), target, action });
   const progressOf = (on?: S2sProgress) => (e: S2sEvent) => {
@@ -68,6 +83,10 @@ export function createS2sClient(makeWorker: () => Worker = defaultWorker): S2sCl
       bridge().run({ ...job, type: 'probe', jobId: id('probe') }, (e) => {
         if (e.type === 'progress') onProgress?.(e.label, e.done, e.total);
       }) as never,
+    onStorage(listener) {
+      storageListeners.add(listener);
+      return () => void storageListeners.delete(listener);
+    },
   };
 }
 

@@ -22,7 +22,7 @@ import { stableKey } from '../core/util/hash';
 import { s2sPairsSha256 } from '../core/jobs/seq2seq-reproduce';
 import { serializeTokenizer, tokenStats, type Tokenizer } from '../core/text';
 import { evaluateS2sTest } from './seq2seq-evaluate';
-import { memoryS2sStorage, readS2sEntry, type S2sStorage } from './seq2seq-storage';
+import { memoryS2sStorage, readS2sEntry, unsavedProblem, type S2sStorage } from './seq2seq-storage';
 import type { StoredS2sCheckpoint, StoredS2sData, StoredS2sModel } from './db';
 
 export type S2sBackendStarter = (choice: BackendChoice) => Promise<BackendInfo>;
@@ -51,19 +51,22 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
     post({ type: 'backend', jobId, info: backendInfo });
   }
 
-  // Storage failing (quota, private mode) must not fail the job: the work goes on in memory.
-  async function store(entry: StoredS2sData | StoredS2sModel | StoredS2sCheckpoint) {
+  // Storage failing (quota, private mode) must not fail the job: the work goes on in memory, and
+  // the view is told what was not saved (and told again when a later write of that part works).
+  async function store(entry: StoredS2sData | StoredS2sModel | StoredS2sCheckpoint, jobId: string) {
     try {
       await storage.put(entry);
+      post({ type: 'storage', jobId, part: entry.kind, problem: null });
     } catch (e) {
       console.warn(`seq2seq: could not store the ${entry.kind}`, e);
+      post({ type: 'storage', jobId, part: entry.kind, problem: unsavedProblem(entry, e) });
     }
   }
 
-  async function storeModel(s: S2sSettings) {
+  async function storeModel(s: S2sSettings, jobId: string) {
     if (!session) return;
     const bytes = await writeS2sBundle(session.model, { vocab: savePairVocab(session.vocab), settings: s.train }, { settings: s });
-    await store({ kind: 'model', bytes, savedAt: Date.now() });
+    await store({ kind: 'model', bytes, savedAt: Date.now() }, jobId);
   }
 
   function keep(fileName: string, columns: Map<string, string[]>): S2sDataInfo {
@@ -75,9 +78,9 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
     return info;
   }
 
-  async function keepAndStore(fileName: string, columns: Map<string, string[]>): Promise<S2sDataInfo> {
+  async function keepAndStore(fileName: string, columns: Map<string, string[]>, jobId: string): Promise<S2sDataInfo> {
     const info = keep(fileName, columns);
-    await store({ kind: 'data', fileName, columns: [...columns], savedAt: Date.now() });
+    await store({ kind: 'data', fileName, columns: [...columns], savedAt: Date.now() }, jobId);
     return info;
   }
 
@@ -174,7 +177,7 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
       const bytes = await saveS2sCheckpoint(trainer, { vocab: savePairVocab(vocab), settings: s.train });
       session!.checkpoint = bytes;
       checkpointStep = trainer.step;
-      await store({ kind: 'checkpoint', key, step: trainer.step, bytes, settings: s, savedAt: Date.now() });
+      await store({ kind: 'checkpoint', key, step: trainer.step, bytes, settings: s, savedAt: Date.now() }, req.jobId);
       post({ type: 'checkpoint', jobId: req.jobId, step: trainer.step });
     };
     const flush = async () => {
@@ -214,7 +217,7 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
       await flush();
       // A stopped run resumes from where it stopped, not from the last validation.
       if (trainer.step !== checkpointStep) await checkpoint();
-      await storeModel(s);
+      await storeModel(s, req.jobId);
     } finally {
       tf.dispose(pending.map(([, l]) => l));
       controls.delete(req.jobId);
@@ -324,11 +327,11 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
         const { table } = res.value;
         if (table.columns.length < 2) throw Object.assign(new Error(`${req.fileName} has ${table.columns.length} column: a source and a target column are needed.`), { hint: 'Use a CSV, TSV or JSON Lines file with two text columns, or two aligned .txt files.' });
         const cols = new Map(table.columns.map((c) => [c.name, Array.from({ length: table.rowCount }, (_, r) => cellText(c, r))]));
-        return keepAndStore(req.fileName, cols);
+        return keepAndStore(req.fileName, cols, req.jobId);
       }
       case 'load-lines': {
         const pairs = pairsFromLines(await req.source.text(), await req.target.text());
-        return keepAndStore(req.fileName, new Map([['source', pairs.map((p) => p.source)], ['target', pairs.map((p) => p.target)]]));
+        return keepAndStore(req.fileName, new Map([['source', pairs.map((p) => p.source)], ['target', pairs.map((p) => p.target)]]), req.jobId);
       }
       case 'restore':
         return restore(req);
@@ -354,7 +357,7 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
         disposeSession();
         session = { model, vocab, settings: settings ?? ({ train: manifest.settings } as S2sSettings) };
         // The imported model is the one in use after a reload; an older run's checkpoint no longer resumes.
-        await store({ kind: 'model', bytes, savedAt: Date.now() });
+        await store({ kind: 'model', bytes, savedAt: Date.now() }, req.jobId);
         await storage.delete('checkpoint').catch(() => undefined);
         return { info: manifest.info, params: countParams(model.config), ...(settings ? { sourceColumn: settings.sourceColumn, targetColumn: settings.targetColumn } : {}) };
       }

@@ -7,21 +7,25 @@
  * The factors are the page's peak memory ÷ the file's size, measured in Chromium while a file loads
  * in the real app (e2e/journeys/big-files.spec.ts: JavaScript memory of the page and its workers,
  * ArrayBuffers included, garbage not yet collected too, since the page holds it until the collector
- * runs). They are well over the ingest's own peak (Node, `npm run bench -- csv`: 2.1–2.7× for a
- * CSV) because the loaded table is itself 1.6–2.5× the file and the data worker then stores it in
- * IndexedDB, which clones it whole, and cleans a copy:
- * - CSV: 5.5× (5.47× for a 34 MB file; see the notes for 300 MB).
- * - Text files read as examples (text-ingest.ts): 4.7× (60 MB, one example per line).
+ * runs). The loaded table is itself 1.6–2.5× the file (one JS string per distinct value); the
+ * data worker stores it in IndexedDB part by part (table-parts.ts), so that no longer clones it
+ * whole:
+ * - CSV: 5.5× (3.75× for a 34 MB file with parts, 4.5–4.75× before; see the README for 300 MB).
+ * - Text files read as examples (text-ingest.ts): 3.5× (measured 3.29× for the 1 GB two-file
+ *   corpus, 3.35× for 60 MB, one example per line; 4.2–4.7× before distinct-column.ts, when a 1 GB
+ *   corpus was refused before reading).
  * - JSON and JSON Lines, not measured in the browser: their Node ingest peaks (3.8×, 2.7×) scaled by
  *   the CSV's browser-to-Node ratio (2×): 8 and 5.5.
  * - A language model's corpus (worker/lm-corpus.ts), by construction: the text as strings (1 byte a
- *   character for Latin-1 text, 2 otherwise), its token ids (2 bytes a character, and a copy when
- *   trimmed) and the tokenizer's counts: 5.
+ *   character for Latin-1 text, 2 otherwise), its token ids (2 bytes a character for a character
+ *   tokenizer, about a quarter of that for BPE) and the tokenizer's counts: 5. Not measured in the
+ *   browser; in Node a 20 MB corpus with a character tokenizer peaked at 10.9× (garbage not yet
+ *   collected included) and held 2.0× after a collection, so this factor may be low for it.
  */
 
 export type LoadKind = 'csv' | 'json' | 'jsonl' | 'texts' | 'corpus';
 
-export const LOAD_FACTOR: Readonly<Record<LoadKind, number>> = { csv: 5.5, json: 8, jsonl: 5.5, texts: 4.7, corpus: 5 };
+export const LOAD_FACTOR: Readonly<Record<LoadKind, number>> = { csv: 5.5, json: 8, jsonl: 5.5, texts: 3.5, corpus: 5 };
 
 /**
  * Used when the browser says nothing about memory (Firefox, Safari): 2 GB. Safari on phones and

@@ -24,11 +24,12 @@
 import { err, ok, type Problem, type Result } from '../util/result';
 import type { ByteSource } from './byte-source';
 import { ColumnBuilder } from './column-builder';
+import { DistinctColumn } from './distinct-column';
 import { StreamDecoder, textChunks } from './decode';
 import { binaryProblem, bomEncoding, guessBomlessUtf16 } from './sniff';
 import type { ColumnSchema } from './schema';
-import type { Table } from './table';
-import { wordCount } from '../words/words';
+import type { Column, Table } from './table';
+import { hasWord } from '../words/words';
 import { CANCELLED, type IngestProgress, type IngestReport, type TextMode } from './ingest-types';
 
 export type { TextIngestInfo, TextMode } from './ingest-types';
@@ -113,6 +114,11 @@ function binaryFile(name: string, p: Problem): Problem {
 export function labelProblems(labels: readonly string[]): Problem[] {
   const counts = new Map<string, number>();
   for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return labelCountProblems(counts);
+}
+
+/** labelProblems from each label's count (ingest counts them as it reads instead of keeping a label per row). */
+export function labelCountProblems(counts: ReadonlyMap<string, number>): Problem[] {
   const out: Problem[] = [];
   if (counts.size === 1) {
     const [only] = counts.keys();
@@ -160,9 +166,10 @@ export async function ingestTexts(
   const totalBytes = readable.reduce((n, s) => n + s.source.size, 0);
   let doneBytes = 0;
   let lastReported = -1;
-  const texts = new ColumnBuilder();
+  // The texts are nearly all distinct: deduplicated once at the end (distinct-column.ts), not looked up row by row.
+  const texts = new DistinctColumn();
   const labelCol = new ColumnBuilder();
-  const allLabels: string[] = [];
+  const labelCounts = new Map<string, number>();
   const warnings: Problem[] = [];
   const emptyFiles: string[] = [];
   const latin1: string[] = [];
@@ -196,13 +203,13 @@ export async function ingestTexts(
         return pastedProblem(`${where} has a label (text before a tab), but the first line has none.`);
       }
     }
-    if (wordCount(text) === 0) {
+    if (!hasWord(text)) {
       if (noWords++ === 0) firstNoWords = where;
     }
-    texts.pushText(text);
+    texts.push(text);
     if (label !== null) {
       labelCol.pushText(label);
-      allLabels.push(label);
+      labelCounts.set(label, (labelCounts.get(label) ?? 0) + 1);
     }
     rows++;
     return null;
@@ -350,10 +357,10 @@ export async function ingestTexts(
           },
     );
   }
-  if (allLabels.length > 0) warnings.push(...labelProblems(allLabels));
+  if (labelCounts.size > 0) warnings.push(...labelCountProblems(labelCounts));
 
-  const columns = [texts.finish('text')];
-  if (allLabels.length > 0) columns.push(labelCol.finish('label'));
+  const columns: Column[] = [texts.finish('text')];
+  if (labelCounts.size > 0) columns.push(labelCol.finish('label'));
   const table: Table = { columns, rowCount: rows };
   return ok({
     table,
@@ -367,7 +374,7 @@ export async function ingestTexts(
       skippedRows: 0,
       renamedColumns: [],
       warnings,
-      texts: { mode, files: readable.length - emptyFiles.length, skippedFiles: skipped.length + emptyFiles.length, labels: new Set(allLabels).size },
+      texts: { mode, files: readable.length - emptyFiles.length, skippedFiles: skipped.length + emptyFiles.length, labels: labelCounts.size },
     },
   });
 }

@@ -51,6 +51,10 @@ export function defaultS2sSettings(sourceColumn = '', targetColumn = ''): S2sSet
     backend: 'auto',
     maxSourceLen: 24,
     maxTargetLen: 24,
+    // 100 words keep the end of a run short (beam decodes one word at a time; 500 made the journeys'
+    // short runs end minutes later); on 100 the difference is a few words, so the README's figures
+    // are bench/_seq2seq-beam.ts's on the whole test split. Length penalty 1 (HF's default): on the
+    // whole validation split of the default recipe it beats greedy and 0, 0.5 (README).
     beamRows: 100,
     beamWidth: 4,
     lengthPenalty: 1,
@@ -202,12 +206,17 @@ export interface S2sProbeResult {
   tokensPerSec: number;
 }
 
+/** What the worker stores for a reload (IndexedDB): the pairs, the model in use, the latest checkpoint. */
+export type S2sStoredPart = 'data' | 'model' | 'checkpoint';
+
 export type S2sEvent =
   | { type: 'progress'; jobId: string; label: string; done: number; total: number }
   | { type: 'backend'; jobId: string; info: BackendInfo }
   | { type: 'steps'; jobId: string; points: [number, number][]; tokensPerSec: number }
   | { type: 'eval'; jobId: string; point: S2sEvalPoint }
   | { type: 'checkpoint'; jobId: string; step: number }
+  /** A storage write of `part`: problem says what was not saved, null when it was (clearing an older failure). */
+  | { type: 'storage'; jobId: string; part: S2sStoredPart; problem: { message: string; hint: string } | null }
   | { type: 'token'; jobId: string; text: string }
   | { [K in keyof S2sResults]: { type: 'done'; jobId: string; request: K; result: S2sResults[K] } }[keyof S2sResults]
   | { type: 'failed'; jobId: string; problem: { message: string; hint?: string; code?: string } };

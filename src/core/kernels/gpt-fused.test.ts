@@ -9,9 +9,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attention, causalMaskBias, fusedCausalAttention, gelu, layerNorm } from '../lm/ops';
+import { attention, causalMaskBias, fusedCausalAttention, gelu, layerNorm, linear, matMulTransB } from '../lm/ops';
 import { createRng } from '../util/rng';
-import { gptKernels, gptKernelsFailure, setGptKernelsEnabled, STUDIO_MATMUL, STUDIO_SUM_ROWS } from './gpt-fused';
+import { gptKernels, gptKernelsFailure, heapOffset, ownsMemory, setGptKernelsEnabled, STUDIO_MATMUL, STUDIO_SUM_ROWS } from './gpt-fused';
 
 const wasmDir = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
 setWasmPaths(`${wasmDir}/`);
@@ -102,7 +102,7 @@ describe('fused GPT kernels (wasm) vs plain tfjs ops', () => {
     [7, 5, 81],
     [64, 128, 40],
   ] as const) {
-    it(`gemm ${M}×${K}·${K}×${N} (edge rows/columns): plain, with bias, and with A stored transposed`, () => {
+    it(`gemm ${M}×${K}·${K}×${N} (edge rows/columns): plain, with bias, with A, B or both stored transposed`, () => {
       const a = random([M, K], 7);
       const b = random([K, N], 8);
       const bias = random([N], 9);
@@ -110,9 +110,45 @@ describe('fused GPT kernels (wasm) vs plain tfjs ops', () => {
       expect(maxDiff(tf.engine().runKernel(STUDIO_MATMUL, { a, b }, { transA: false }) as tf.Tensor, plain)).toBeLessThan(1e-5);
       expect(maxDiff(tf.engine().runKernel(STUDIO_MATMUL, { a, b, bias }, { transA: false }) as tf.Tensor, tf.add(plain, bias))).toBeLessThan(1e-5);
       expect(maxDiff(tf.engine().runKernel(STUDIO_MATMUL, { a: tf.transpose(a), b }, { transA: true }) as tf.Tensor, plain)).toBeLessThan(1e-5);
+      expect(maxDiff(tf.engine().runKernel(STUDIO_MATMUL, { a, b: tf.transpose(b), bias }, { transB: true }) as tf.Tensor, tf.add(plain, bias))).toBeLessThan(1e-5);
+      expect(maxDiff(tf.engine().runKernel(STUDIO_MATMUL, { a: tf.transpose(a), b: tf.transpose(b) }, { transA: true, transB: true }) as tf.Tensor, plain)).toBeLessThan(1e-5);
       expect(maxDiff(tf.engine().runKernel(STUDIO_SUM_ROWS, { x: b }) as tf.Tensor, tf.sum(b, 0))).toBeLessThan(1e-5);
     });
   }
+
+  it('the tied head a·bᵀ and a linear layer: outputs and gradients (transposed operands read in place)', () => {
+    const a = random([10, 12], 21);
+    const b = random([81, 12], 22);
+    const w = random([12, 20], 23);
+    const bias = random([20], 24);
+    const head = bothWays((x, y) => matMulTransB(x as tf.Tensor2D, y as tf.Tensor2D), [a, b], 25);
+    head.fused.forEach((t, i) => expect(maxDiff(t, head.plain[i]!)).toBeLessThan(1e-5));
+    const lin = bothWays((x, y, z) => linear(x, y, z), [a, w, bias], 26);
+    lin.fused.forEach((t, i) => expect(maxDiff(t, lin.plain[i]!)).toBeLessThan(1e-5));
+  });
+
+  it('Identity (what customGrad saves with) shares memory instead of copying, and an in-place writer sees it', () => {
+    const x = tf.tensor([1, 2, 3, 4]);
+    expect(ownsMemory(x)).toBe(true);
+    const y = tf.clone(x);
+    expect(heapOffset(y)).toBe(heapOffset(x));
+    expect(ownsMemory(x)).toBe(false); // AdamW and the replica then take their copying paths
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3, 4]); // still alive after the original went
+    expect(ownsMemory(y)).toBe(true);
+    y.dispose();
+  });
+
+  it('exact GELU: the value with and without a gradient recorded is the same', () => {
+    const x = tf.linspace(-6, 6, 400);
+    const inference = gelu(x, 'exact');
+    let taped: tf.Tensor | null = null;
+    tf.grad((a: tf.Tensor) => {
+      taped = tf.keep(gelu(a, 'exact'));
+      return tf.sum(taped);
+    })(x);
+    expect(maxDiff(inference, taped!)).toBe(0);
+  });
 
   it('exact GELU: output and gradient, from −12 to 12', () => {
     const x = tf.linspace(-12, 12, 4000);

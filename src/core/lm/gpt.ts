@@ -13,7 +13,7 @@ import { createRng, type Rng } from '../util/rng';
 import { paramSpecs, validateGptConfig, type GptConfig } from './gpt-config';
 import type { KvCache } from './kv-cache';
 import type { LinearAdapter } from './lora';
-import { attention, causalMaskBias, crossEntropyFromLogits, dropoutKeep, embedding, fusedCausalAttention, gelu, layerNorm, linear, matMul, normalArray } from './ops';
+import { attention, causalMaskBias, crossEntropyFromLogits, dropoutKeep, embedding, fusedCausalAttention, gelu, layerNorm, linear, matMulTransB, normalArray } from './ops';
 
 export interface ForwardOptions {
   /** Dropout on (masks drawn from the model's seeded rng). Default false. */
@@ -169,8 +169,8 @@ class Gpt implements GptModel {
         x = tf.add(x, this.dropout(this.lin(hidden, `h.${i}.mlp.c_proj`), training));
       }
       const h = this.ln(x, 'ln_f');
-      // Tied head: logits = h · wteᵀ (explicit transpose: plain matMuls both ways).
-      const flat = matMul(tf.reshape(h, [B * T, C]), tf.transpose(this.p('wte.weight')));
+      // Tied head: logits = h · wteᵀ (plain matMuls both ways, wte read transposed in place).
+      const flat = matMulTransB(tf.reshape(h, [B * T, C]) as tf.Tensor2D, this.p('wte.weight') as tf.Tensor2D);
       return tf.reshape(flat, [B, T, V]) as tf.Tensor3D;
     });
     if (cache) cache.length = pos0 + T;

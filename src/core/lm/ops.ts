@@ -76,13 +76,16 @@ export function sumRows(x: tf.Tensor): tf.Tensor {
 }
 
 /**
- * a [M, K] · b [K, N] (+ bias [N]). With the studio's wasm kernels, their gemm: on engines with
- * relaxed SIMD it uses fused multiply-adds and runs ~1.4× XNNPACK's speed here (scripts/lm/gemm-speed.ts).
+ * a [M, K] · b [K, N] (+ bias [N]), or a · bᵀ for b [N, K] with transB. With the studio's wasm
+ * kernels, their gemm: on engines with relaxed SIMD it uses fused multiply-adds and runs ~1.4×
+ * XNNPACK's speed here (scripts/lm/gemm-speed.ts), and it reads a transposed b in place (tfjs-wasm's
+ * Transpose kernel cost ~5 % of a GPT step). Elsewhere an explicit transpose and a plain matMul.
  */
-function mm(a: tf.Tensor, b: tf.Tensor, bias?: tf.Tensor): tf.Tensor {
-  if (a.rank === 2 && b.rank === 2 && gptKernels()) return run(STUDIO_MATMUL, bias ? { a, b, bias } : { a, b }, { transA: false }) as tf.Tensor;
-  if (bias) return tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias });
-  return tf.matMul(a, b);
+function mm(a: tf.Tensor, b: tf.Tensor, bias?: tf.Tensor, transB = false): tf.Tensor {
+  if (a.rank === 2 && b.rank === 2 && gptKernels()) return run(STUDIO_MATMUL, bias ? { a, b, bias } : { a, b }, { transA: false, transB }) as tf.Tensor;
+  const bb = transB ? swapLast(b) : b;
+  if (bias) return tf.fused.matMul({ a: a as tf.Tensor2D, b: bb as tf.Tensor2D, bias });
+  return tf.matMul(a, bb);
 }
 
 /**
@@ -90,7 +93,7 @@ function mm(a: tf.Tensor, b: tf.Tensor, bias?: tf.Tensor): tf.Tensor {
  * reads x transposed in place: no transpose copy of the activations, no packing of g.
  */
 function weightGrad(x: tf.Tensor, g: tf.Tensor): tf.Tensor {
-  if (x.rank === 2 && g.rank === 2 && gptKernels()) return run(STUDIO_MATMUL, { a: x, b: g }, { transA: true }) as tf.Tensor;
+  if (x.rank === 2 && g.rank === 2 && gptKernels()) return run(STUDIO_MATMUL, { a: x, b: g }, { transA: true, transB: false }) as tf.Tensor;
   return tf.matMul(swapLast(x), g);
 }
 
@@ -102,10 +105,32 @@ const matMulOp = tf.customGrad((a, b, save) => {
     gradFunc: (dy, saved) => {
       const [sa, sb] = saved as [tf.Tensor, tf.Tensor];
       const g = dy as tf.Tensor;
-      return [mm(g, swapLast(sb)), weightGrad(sa, g)];
+      return [mm(g, sb, undefined, true), weightGrad(sa, g)];
     },
   };
 });
+
+const matMulTransBOp = tf.customGrad((a, b, save) => {
+  const [ta, tb] = [a as tf.Tensor2D, b as tf.Tensor2D];
+  (save as tf.GradSaveFunc)([ta, tb]);
+  return {
+    value: mm(ta, tb, undefined, true),
+    gradFunc: (dy, saved) => {
+      const [sa, sb] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const g = dy as tf.Tensor2D;
+      // d(a·bᵀ)/da = g·b; d/db = gᵀ·a
+      return [mm(g, sb), weightGrad(g, sa)];
+    },
+  };
+});
+
+/**
+ * a [M, K] · bᵀ for b [N, K] → [M, N] (the tied head h · wteᵀ) with plain-matMul gradients and no
+ * transpose kernel either way on the studio's wasm kernels.
+ */
+export function matMulTransB(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return matMulTransBOp(a, b) as tf.Tensor2D;
+}
 
 /** a [..., M, K] · b [..., K, N] (same rank, same batch dims) with plain-matMul gradients. */
 export function matMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
@@ -120,7 +145,7 @@ const linearBiasOp = tf.customGrad((x, w, b, save) => {
     gradFunc: (dy, saved) => {
       const [sx, sw] = saved as [tf.Tensor2D, tf.Tensor2D];
       const g = dy as tf.Tensor2D;
-      return [mm(g, tf.transpose(sw)), weightGrad(sx, g), sumRows(g)];
+      return [mm(g, sw, undefined, true), weightGrad(sx, g), sumRows(g)];
     },
   };
 });
@@ -206,12 +231,14 @@ function fusedLayerNorm(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor | undef
   return tf.customGrad((tx, tw, save) => forward(tx as tf.Tensor, tw as tf.Tensor, undefined, save as tf.GradSaveFunc))(x, weight);
 }
 
+// The forward writes GELU's derivative beside its value; the backward multiplies by it. Where no
+// gradient is recorded (inference, evaluation) gelu() runs the kernel for the value only.
 const geluFusedOp = tf.customGrad((x, save) => {
-  const tx = x as tf.Tensor;
-  (save as tf.GradSaveFunc)([tx]);
+  const [y, d] = run(STUDIO_GELU, { x: x as tf.Tensor }, { withGrad: true }) as tf.Tensor[];
+  (save as tf.GradSaveFunc)([d!]);
   return {
-    value: run(STUDIO_GELU, { x: tx }) as tf.Tensor,
-    gradFunc: (dy, saved) => [run(STUDIO_GELU_GRAD, { x: saved[0]!, dy: dy as tf.Tensor }) as tf.Tensor],
+    value: y!,
+    gradFunc: (dy, saved) => [run(STUDIO_GELU_GRAD, { d: saved[0]!, dy: dy as tf.Tensor }) as tf.Tensor],
   };
 });
 
@@ -257,7 +284,8 @@ const geluTanhOp = tf.customGrad((x, save) => {
  */
 export function gelu(x: tf.Tensor, kind: GeluKind): tf.Tensor {
   if (kind === 'tanh') return geluTanhOp(x);
-  return x.size % 4 === 0 && gptKernels() ? geluFusedOp(x) : geluExactOp(x);
+  if (x.size % 4 !== 0 || !gptKernels()) return geluExactOp(x);
+  return tf.engine().isTapeOn() ? geluFusedOp(x) : (run(STUDIO_GELU, { x }, { withGrad: false }) as tf.Tensor);
 }
 
 /**

@@ -14,7 +14,7 @@
  * when it wants); the gradient norm and clipping factor stay on the device.
  */
 import * as tf from '@tensorflow/tfjs';
-import { gptKernels, heapView, ownsMemory } from '../kernels/gpt-fused';
+import { gptKernels, heapOffset, heapView, ownsMemory, uninitialised } from '../kernels/gpt-fused';
 import { AdamW, type AdamWConfig, type OptimizerState } from './adamw';
 import { splitRows, type GradPeer, type PeerGradRequest, type PeerGradResult } from './data-parallel';
 import type { GptModel } from './gpt';
@@ -208,20 +208,25 @@ class Trainer implements GptTrainer {
   }
 
   /**
-   * total + a peer's answer. The peer's gradients are added in place into total's, on the wasm heap
-   * (each float32 sum rounds as tf.add's would): no tensor per parameter to make, add and dispose,
-   * which was most of the exchange's cost in the trainer. Tensors as before when total's memory is
-   * shared with another tensor.
+   * total + a peer's answer. The peer's gradients are added in place into total's, on the wasm heap:
+   * copied there in one piece, then one SIMD add per parameter (each float32 sum rounds as tf.add's
+   * would). No tensor per parameter to make, add and dispose, and no JavaScript loop over every
+   * value (~4 ms a step on the shared machine). Tensors as before when total's memory is shared
+   * with another tensor.
    */
   private addPeerGrads(total: Grads | null, r: PeerGradResult, shared: Float32Array | undefined): Grads {
-    if (!total || !total.grads.every(ownsMemory)) return Trainer.sum(total, this.peerGrads(r, shared));
+    const k = gptKernels();
+    if (!k || !total || !total.grads.every(ownsMemory)) return Trainer.sum(total, this.peerGrads(r, shared));
     const flat = r.grads ?? shared!;
+    const staged = uninitialised([flat.length]);
+    heapView(staged).set(flat); // after the allocation: a view taken before it may be stale
+    const base = heapOffset(staged);
     let at = 0;
     for (const g of total.grads) {
-      const view = heapView(g);
-      const src = flat.subarray(at, (at += view.length));
-      for (let i = 0; i < view.length; i++) view[i] = view[i]! + src[i]!;
+      k.addInto(heapOffset(g), base + 4 * at, g.size);
+      at += g.size;
     }
+    staged.dispose();
     const loss = tf.tidy(() => tf.add(total.loss, tf.scalar(r.loss)) as tf.Scalar);
     total.loss.dispose();
     return { loss, grads: total.grads };

@@ -60,6 +60,80 @@ describe('beam search', () => {
   });
 });
 
+/** Every output of up to maxLen ids (ended by the end token, or maxLen ids without it) with its log-probability from one full teacher-forced pass each (no cache). */
+async function allOutputs(model: ReturnType<typeof createSeq2Seq>, src: number[], maxLen: number): Promise<{ ids: number[]; logProb: number }[]> {
+  const V = model.config.vocabSize;
+  const out: { ids: number[]; logProb: number }[] = [];
+  const visit = async (prefix: number[]) => {
+    const ended = prefix.at(-1) === EOS_ID;
+    if (ended || prefix.length === maxLen) {
+      const logits = model.forward(tf.tensor2d([src], undefined, 'int32'), tf.tensor2d([[DECODER_START_ID, ...prefix.slice(0, -1)]], undefined, 'int32'));
+      const lp = tf.logSoftmax(logits);
+      const data = await lp.data();
+      tf.dispose([logits, lp]);
+      out.push({ ids: prefix, logProb: prefix.reduce((a, id, t) => a + data[t * V + id]!, 0) });
+      return;
+    }
+    for (let tok = 1; tok < V; tok++) await visit([...prefix, tok]);
+  };
+  await visit([]);
+  return out;
+}
+
+describe('beam search against exhaustive search', () => {
+  // Vocabulary 5 (pad, end, unknown, 2 tokens), up to 4 ids: 40 ended outputs + 81 unended ones.
+  const small: Seq2SeqConfig = { ...cfg, vocabSize: 5 };
+  for (const lengthPenalty of [0, 1, 2]) {
+    it(`a beam wide enough to keep every prefix returns the exact ranking (length penalty ${lengthPenalty}); cached scores equal full passes`, async () => {
+      const model = createSeq2Seq(small, { seed: 11 + lengthPenalty });
+      // Sharper than a fresh model's near-uniform output, so that ranks are far apart.
+      for (const [name, v] of model.params) if (name === 'shared.weight') v.assign(tf.mul(v, 6));
+      const src = [3, 4, 3, 2];
+      const maxLen = 4;
+      const exact = (await allOutputs(model, src, maxLen))
+        .map((o) => ({ ...o, score: o.logProb / o.ids.length ** lengthPenalty }))
+        .sort((a, b) => b.score - a.score);
+      const width = 125; // ≥ every live prefix (27 · 4 expansions at the last step) and every output (121)
+      const beam = await beamDecode(model, src, { width, maxLen, lengthPenalty });
+      expect(beam.length).toBe(exact.length);
+      beam.forEach((h, i) => {
+        expect(h.ids).toEqual(exact[i]!.ids);
+        expect(h.logProb).toBeCloseTo(exact[i]!.logProb, 4);
+        expect(h.score).toBeCloseTo(exact[i]!.score, 4);
+      });
+      // Narrow beams: every hypothesis's cached score equals its full pass (the cache was reordered right),
+      // width 1 is greedy, and width 3's best is never worse than greedy's.
+      const byIds = new Map(exact.map((o) => [o.ids.join(','), o]));
+      for (const w of [1, 2, 3]) {
+        for (const h of await beamDecode(model, src, { width: w, maxLen, lengthPenalty })) expect(h.logProb).toBeCloseTo(byIds.get(h.ids.join(','))!.logProb, 4);
+      }
+      const greedy = await greedyDecode(model, src, maxLen);
+      const [b1] = await beamDecode(model, src, { width: 1, maxLen, lengthPenalty });
+      expect(b1!.ids).toEqual(greedy.ids);
+      model.dispose();
+    });
+  }
+  it('HF stopping goes on past the first `width` ends while a live beam could still win; early stopping does not', async () => {
+    // Width 2, length penalty 1. Ending at once: log .5 = −0.69 (greedy's answer). Via 3 then end:
+    // (log .3 + log .5) / 2 = −0.95: two ends, so early stopping returns −0.69. But the live beam
+    // 4 4 (log .2 + log .98 = −1.63, −0.81 per token) beats −0.95 and ends at p 1: −1.63 / 3 = −0.54.
+    const V = 5;
+    const probs = (p: readonly number[]): number[] => {
+      if (p.length === 0) return [0, 0.5, 0, 0.3, 0.2];
+      if (p.length === 1 && p[0] === 3) return [0, 0.5, 0, 0, 0.5];
+      if (p.length === 1 && p[0] === 4) return [0, 0.02, 0, 0, 0.98];
+      return [0, 1, 0, 0, 0];
+    };
+    const early = await beamSearch(tableStepper(V, probs), { width: 2, maxLen: 5, lengthPenalty: 1, earlyStopping: true });
+    expect(early[0]!.ids).toEqual([EOS_ID]);
+    const hf = await beamSearch(tableStepper(V, probs), { width: 2, maxLen: 5, lengthPenalty: 1 });
+    expect(hf[0]!.ids).toEqual([4, 4, EOS_ID]);
+    expect(hf[0]!.score).toBeCloseTo(Math.log(0.2 * 0.98) / 3, 6);
+    // and 3 4 then end, −1.90 / 3 = −0.63, also beats ending at once
+    expect(hf[1]!.ids).toEqual([3, 4, EOS_ID]);
+  });
+});
+
 describe('decoding the model', () => {
   it('the KV-cached steps give the same logits as one full teacher-forced pass', async () => {
     const model = createSeq2Seq(cfg, { seed: 3 });

@@ -2,12 +2,17 @@
  * Decoding: greedy (batched, for evaluation and streaming) and beam search, both incremental with
  * the decoder's key/value cache (each step feeds only the newest token).
  *
- * Beam search follows Hugging Face's: each step ranks the 2·width best expansions of the live
- * beams by summed log-probability; an expansion that ends (end token) within the top `width` ranks
- * becomes a finished hypothesis, scored sum / length^lengthPenalty (length counts the end token);
- * the best other expansions are the next live beams. It stops once `width` hypotheses have
- * finished (HF early_stopping=True), so width 1 is greedy exactly; at maxLen the live beams finish
- * as they are. Ties rank the lower token id first, as greedy's argmax.
+ * Beam search follows Hugging Face's generate(num_beams, length_penalty): each step ranks the
+ * expansions of the live beams by summed log-probability; an expansion that ends (end token)
+ * within the top `width` ranks becomes a finished hypothesis, scored sum / length^lengthPenalty
+ * (Hugging Face's form, not GNMT's ((5 + length) / 6)^α, so a model exported to Hugging Face ranks
+ * the same with the same length_penalty; length counts the end token); the best other expansions
+ * are the next live beams. Stopping is HF's default (early_stopping=False): once `width`
+ * hypotheses have finished, search goes on while the best live beam, scored as if it ended now at
+ * its length, would beat the worst of them — finished and live beams are compared on the same
+ * footing instead of stopping at the first `width` ends (earlyStopping: true, HF's True). Width 1
+ * is greedy exactly either way; at maxLen the live beams finish as they are. Ties rank the lower
+ * token id first, as greedy's argmax.
  */
 import * as tf from '@tensorflow/tfjs';
 import { DECODER_START_ID, EOS_ID, PAD_ID } from './config';
@@ -24,6 +29,8 @@ export interface BeamOptions {
   width: number;
   maxLen: number;
   lengthPenalty: number;
+  /** Stop as soon as `width` hypotheses have finished (HF early_stopping=True); default false. */
+  earlyStopping?: boolean;
 }
 
 export interface Hypothesis {
@@ -43,8 +50,16 @@ export async function beamSearch(stepper: BeamStepper, opts: BeamOptions): Promi
   let live: { ids: number[]; logProb: number }[] = [{ ids: [], logProb: 0 }];
   let parents: number[] | null = null;
   let last = [DECODER_START_ID];
-  const finished: Hypothesis[] = [];
-  for (let t = 0; t < maxLen && finished.length < width; t++) {
+  let finished: Hypothesis[] = [];
+  const done = (): boolean => {
+    if (live.length === 0) return true;
+    if (finished.length < width) return false;
+    if (opts.earlyStopping) return true;
+    // live is sorted by logProb and every live beam has the same length, so live[0] is the best.
+    const best = norm(live[0]!.logProb, live[0]!.ids.length, lp);
+    return finished[finished.length - 1]!.score >= best;
+  };
+  for (let t = 0; t < maxLen && !done(); t++) {
     const logp = await stepper.step(last, parents);
     const cands: { row: number; tok: number; logProb: number }[] = [];
     live.forEach((beam, row) => {
@@ -65,11 +80,14 @@ export async function beamSearch(stepper: BeamStepper, opts: BeamOptions): Promi
       nextParents.push(c.row);
       nextLast.push(c.tok);
     }
+    // Only the best `width` finished hypotheses can be returned (HF's BeamHypotheses keeps as many).
+    finished = finished.sort((a, b) => b.score - a.score).slice(0, width);
     live = next;
     parents = nextParents;
     last = nextLast;
   }
-  if (finished.length < width) for (const b of live) finished.push({ ids: b.ids, logProb: b.logProb, score: norm(b.logProb, b.ids.length, lp) });
+  // At maxLen a live beam that could still rank finishes as it is.
+  if (!done()) for (const b of live) finished.push({ ids: b.ids, logProb: b.logProb, score: norm(b.logProb, b.ids.length, lp) });
   return finished.sort((a, b) => b.score - a.score).slice(0, width);
 }
 

@@ -42,17 +42,17 @@ export interface Seq2SeqTokenizerSettings {
 
 /**
  * The default recipe: measured on the pronunciation sample (16,000 training words) with the tiny
- * preset on WASM (scratch runs of core/seq2seq/trainer.ts in Node, greedy exact match on 500 test
- * words): 1,500 steps at 3e-3 gave 40.6 % mid-run, 3,000 steps 51.0 % (3e-3) and 51.4 % (6e-3, warmup
- * 100, which led at every point of the curve). In the browser (npm run bench -- seq2seq) this
- * recipe gives 49.6 % greedy on the whole test split (2,000 words), beam 4: 61 % on the first 100.
+ * preset on WASM (bench/_seq2seq-recipe.ts: this trainer in Node, the app's split and seed, greedy
+ * exact match on the whole test split of 2,000 words). The old 3,000 steps gave 49.6 % in the
+ * browser (51.0 % at step 3,000 of a 4,000-step run in Node); 4,000 steps give 53.2 % (52.3 % in
+ * the browser, npm run bench -- seq2seq, 807 s), 5,000 steps 54.4 % for 25 % more time. Same lr 6e-3 → 6e-4, warmup 100, batch 64, label smoothing 0.1.
  * The small preset is ~15× slower per step on WASM (1.4 s vs 0.08–0.2 s), too slow for minutes.
  */
 export const DEFAULT_TRAIN_SETTINGS: Seq2SeqTrainSettings = {
   learningRate: 6e-3,
   minLr: 6e-4,
   warmupIters: 100,
-  maxIters: 3000,
+  maxIters: 4000,
   batchSize: 64,
   beta1: 0.9,
   beta2: 0.98,

@@ -21,6 +21,14 @@ export function wordCount(s: string): number {
   return n;
 }
 
+/** Whether `s` has a word at all: wordCount(s) > 0 without finding every word (ingest asks it of every line). */
+export function hasWord(s: string): boolean {
+  WORD_RE.lastIndex = 0;
+  const found = WORD_RE.test(s);
+  WORD_RE.lastIndex = 0;
+  return found;
+}
+
 /** Characters as a reader counts them is too costly at 100k rows; this counts code points. */
 export function charCount(s: string): number {
   let n = 0;

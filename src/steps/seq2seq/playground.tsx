@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { defaultS2sSettings } from '../../core/jobs';
 import { actions, useStudio } from '../../store';
 
 /** Type a source, watch the output stream in, and see which source tokens each output token looked at. */
@@ -10,7 +11,7 @@ export function Playground() {
   const [text, setText] = useState('');
   const [mode, setMode] = useState<'greedy' | 'beam'>('greedy');
   const [width, setWidth] = useState(4);
-  const [lp, setLp] = useState(1);
+  const [lp, setLp] = useState(() => defaultS2sSettings().lengthPenalty);
   const id = useId();
   if (!ready) return null;
   return (

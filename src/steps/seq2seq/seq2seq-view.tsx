@@ -1,5 +1,6 @@
 import './seq2seq.css';
 import { useEffect } from 'react';
+import type { S2sStoredPart } from '../../core/jobs';
 import { actions, useStudio } from '../../store';
 import { ProblemBanner } from '../../ui/problem-banner';
 import { ProgressBar } from '../../ui/progress-bar';
@@ -17,6 +18,7 @@ export function Seq2seqView() {
   const problem = useStudio((s) => s.s2s?.problem);
   const job = useStudio((s) => s.s2s?.job);
   const locked = useStudio((s) => !!s.s2s?.live);
+  const unsaved = useStudio((s) => s.s2s?.unsaved);
   useEffect(() => void actions.s2sRestore(), []);
   return (
     <div className="s2s-view">
@@ -28,6 +30,11 @@ export function Seq2seqView() {
         </p>
       </header>
       {problem && <ProblemBanner title={problem.message} {...(problem.hint ? { hint: problem.hint } : {})} onDismiss={actions.s2sDismissProblem} />}
+      {/* What the worker could not store for a reload (storage full…), as autosave's notice does for the project. */}
+      {unsaved &&
+        (Object.entries(unsaved) as [S2sStoredPart, { message: string; hint?: string }][]).map(([part, p]) => (
+          <ProblemBanner key={part} title={p.message} {...(p.hint ? { hint: p.hint } : {})} onDismiss={() => actions.s2sDismissUnsaved(part)} />
+        ))}
       {job && <ProgressBar label={job.label} done={job.done} total={job.total} />}
       <DataPanel locked={locked} />
       <SettingsPanel locked={locked} />

@@ -4,7 +4,7 @@
  * resume) → test results → playground → bundle export/import. Saved settings and results are in
  * `doc.seq2seq` (seq2seq-doc.ts); the live handle and newest loss points are transient (`s2s`).
  */
-import { defaultS2sSettings, modelSettingsFromPreset, type BackendInfo, type S2sDataInfo, type S2sGenerateResult, type S2sGenerateSettings, type S2sProbeResult, type S2sSettings, type S2sSideTokenizer } from '../../core/jobs';
+import { defaultS2sSettings, modelSettingsFromPreset, type BackendInfo, type S2sStoredPart, type S2sDataInfo, type S2sGenerateResult, type S2sGenerateSettings, type S2sProbeResult, type S2sSettings, type S2sSideTokenizer } from '../../core/jobs';
 import type { Problem } from '../../core/util/result';
 import type { S2sTrainHandle } from '../../worker/seq2seq-client';
 import type { Deps, StudioStore } from '../store';
@@ -31,6 +31,8 @@ export interface S2sTransient {
   sides?: S2sSideTokenizer[];
   /** The stored pairs / model were looked for after the page loaded (s2sRestore). */
   restored?: boolean;
+  /** Parts the worker could not store for a reload (storage full…), until a later write of the part works. */
+  unsaved?: Partial<Record<S2sStoredPart, Problem>>;
 }
 
 /** What a speed probe depends on: the model, tokenizers, batch and lengths, and the backend. */
@@ -46,6 +48,20 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
   const patchT = (patch: Partial<S2sTransient>) => store.setState((s) => ({ s2s: { ...s.s2s, ...patch } }));
   const client = () => deps.s2s;
   const fail = (problem: Problem) => patchT({ problem, job: undefined });
+
+  // What the worker could not store is shown by the view (seq2seq-view.tsx) until it is stored.
+  deps.s2s?.onStorage(({ part, problem }) => {
+    const unsaved = { ...get().s2s?.unsaved };
+    if (problem) unsaved[part] = problem;
+    else delete unsaved[part];
+    patchT({ unsaved });
+  });
+
+  function s2sDismissUnsaved(part: S2sStoredPart) {
+    const unsaved = { ...get().s2s?.unsaved };
+    delete unsaved[part];
+    patchT({ unsaved });
+  }
 
   function openSeq2seq(open = true) {
     patchDoc({ open });
@@ -239,6 +255,7 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
   return {
     openSeq2seq,
     s2sDismissProblem: () => patchT({ problem: undefined }),
+    s2sDismissUnsaved,
     s2sLoadFile,
     s2sLoadLines,
     s2sUseSample,

@@ -1,0 +1,55 @@
+/**
+ * The data worker's table store in IndexedDB: a table is written part by part
+ * (core/data/table-parts.ts), each part in a transaction of its own that is awaited before the
+ * next part is made, so the browser never holds more than one part's serialised copy; the
+ * manifest goes last, so a write cut off by a reload or a crash leaves no record that reads as a
+ * whole table (its parts are removed by the next write or drop of that dataset, or New project).
+ */
+import type { IDBPDatabase } from 'idb';
+import type { Table } from '../core/data/table';
+import { DamagedTable, readStoredTable, tableManifest, tableParts, type TableManifest, type TablePart } from '../core/data/table-parts';
+import type { TableStore } from './data-handler';
+import type { StudioDB } from './db';
+
+/** Every part key of one dataset: [id, -∞ … +∞]. */
+const partRange = (datasetId: string) => IDBKeyRange.bound([datasetId, -Infinity], [datasetId, Infinity]);
+
+async function* readParts(db: IDBPDatabase<StudioDB>, manifest: TableManifest): AsyncIterable<TablePart> {
+  // One get per part: the parts are never all in memory next to the table being rebuilt.
+  for (let index = 0; index < manifest.parts; index++) {
+    const stored = await db.get('tableParts', [manifest.datasetId, index]);
+    if (!stored) throw new DamagedTable(`part ${index + 1} of ${manifest.parts} is missing`);
+    yield stored.part;
+  }
+}
+
+export function idbTableStore(open: () => Promise<IDBPDatabase<StudioDB>>): TableStore {
+  async function remove(db: IDBPDatabase<StudioDB>, datasetId: string) {
+    const tx = db.transaction(['tables', 'tableParts'], 'readwrite');
+    await Promise.all([tx.objectStore('tables').delete(datasetId), tx.objectStore('tableParts').delete(partRange(datasetId)), tx.done]);
+  }
+  return {
+    async get(datasetId) {
+      const db = await open();
+      const record = await db.get('tables', datasetId);
+      if (!record) return undefined;
+      try {
+        return await readStoredTable(record, (manifest) => readParts(db, manifest));
+      } catch (e) {
+        // A damaged or newer record is not a table this page can use: as if none were stored (the page asks for the file again).
+        if (e instanceof DamagedTable) return undefined;
+        throw e;
+      }
+    },
+    async put(datasetId, table: Table) {
+      const db = await open();
+      await remove(db, datasetId);
+      let index = 0;
+      for (const part of tableParts(table)) await db.put('tableParts', { datasetId, index: index++, part });
+      await db.put('tables', { ...tableManifest(datasetId, table, index) });
+    },
+    async delete(datasetId) {
+      await remove(await open(), datasetId);
+    },
+  };
+}
