@@ -5,6 +5,8 @@
  *   reliability-fault-scenarios   tests passed in the fault-injection and will-it-fit unit suites (FAULT_SUITES)
  *   reliability-fuzz-properties   fast-check properties passed in the fuzz suites (FUZZ_SUITES)
  *   reliability-fuzz-runs         generated inputs those properties passed, at FUZZ_RUNS (default 2000; CI runs 200)
+ *   reliability-10m-rows          10,000,000 short rows (130 MB, made on the fly) streamed through the ingest in Node:
+ *                                 seconds, rows/s and peak held memory; RELIABILITY_ROWS for another count
  *   reliability-big-csv-peak / -longest-task    a 300 MB CSV loaded in the real app in Chromium
  *   reliability-big-text-peak / -longest-task   a 1 GB two-file text corpus, one example per line
  *
@@ -19,9 +21,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBenchPage } from './_browser';
+import { held } from './_file-source';
+import { ingest } from '../src/core/data/ingest';
+import { shortRow, shortRowsSource } from '../src/core/data/short-rows-source';
+import { cellValue } from '../src/core/data/table';
 import { benchCsvPath } from './generate-csv';
 import { MB, bigTextFiles, loadAndMeasure, type LoadFigures } from '../e2e/support/big-files';
 import { loadFit } from '../src/core/data/memory-fit';
@@ -29,6 +35,7 @@ import { loadFit } from '../src/core/data/memory-fit';
 const FAULT_SUITES = [
   'src/worker/life-lock.test.ts',
   'src/worker/gpu-loss.test.ts',
+  'src/store/lm-gpu-loss.test.ts',
   'src/store/run-faults.test.ts',
   'src/store/storage-faults.test.ts',
   'src/store/unreadable.test.ts',
@@ -37,6 +44,8 @@ const FAULT_SUITES = [
   'src/core/lm/fit.test.ts',
   'src/core/data/memory-fit.test.ts',
   'src/core/data/file-classes.test.ts',
+  'src/core/data/short-rows.test.ts',
+  'src/worker/zip-symlink.test.ts',
   'src/core/data/table-parts.test.ts',
 ];
 const FUZZ_SUITES = ['src/core/data/fuzz-ingest.test.ts', 'src/worker/fuzz-imports.test.ts', 'src/store/project-fuzz.test.ts'];
@@ -110,7 +119,28 @@ async function bigFile(name: string, paths: string[], kind: 'csv' | 'texts'): Pr
   }
 }
 
+/** The ingest's stream path (the worker's, over a ByteSource) on many short rows; fails if a row is lost. */
+async function shortRows(rows: number): Promise<void> {
+  const source = shortRowsSource(rows);
+  const base = held();
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, held() - base)), 5);
+  const t0 = performance.now();
+  const r = await ingest(source, { fileName: 'rows.csv' }, () => (peak = Math.max(peak, held() - base)));
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  if (!r.ok) throw new Error(`${rows} short rows: ${r.error.message}`);
+  const { table } = r.value;
+  const lastRow = table.columns.map((c) => cellValue(c, rows - 1));
+  if (table.rowCount !== rows || JSON.stringify(lastRow) !== JSON.stringify(shortRow(rows - 1))) {
+    throw new Error(`${rows} short rows: ${table.rowCount} loaded, the last reads ${JSON.stringify(lastRow)}`);
+  }
+  const label = rows % 1_000_000 === 0 ? `${rows / 1_000_000}m` : String(rows);
+  console.log(`bench: reliability-${label}-rows ${seconds.toFixed(1)} s # ${Math.round(rows / seconds).toLocaleString('en')} rows/s, ${(source.size / MB).toFixed(0)} MB streamed in slices, all ${rows.toLocaleString('en')} rows loaded; peak held ${(peak / MB).toFixed(0)} MB (heap + external); load ${loadavg()[0]!.toFixed(1)}`);
+}
+
 suites();
+await shortRows(Number(process.env.RELIABILITY_ROWS ?? 10_000_000));
 if (process.env.RELIABILITY_BIG !== '0') {
   await bigFile('big-csv', [benchCsvPath(3_000_000)], 'csv');
   await bigFile('big-text', bigTextFiles(1024 * MB), 'texts');

@@ -1,11 +1,12 @@
 import type { Page, Worker } from '@playwright/test';
 import { test, expect, openFreshStudio, irisAtTrainStep, savedCheckpointEpoch } from '../support/studio';
+import { openMobyDick, setTinyGpt } from '../support/lm';
 
 /**
- * Fault injection in the training worker itself (Playwright evaluates in the worker; the app has
- * no hook): its WebGL contexts are recorded as they are made, and lost with WEBGL_lose_context
- * mid-run. TensorFlow.js alone would wait forever; the run must go on on WebAssembly from its last
- * saved epoch, in the same run, and say so.
+ * Fault injection in the training and language-model workers themselves (Playwright evaluates in
+ * the worker; the app has no hook): their WebGL contexts are recorded as they are made, and lost
+ * with WEBGL_lose_context mid-run. TensorFlow.js alone would wait forever; the run must go on on
+ * WebAssembly from its last saved epoch or checkpoint, in the same run, and say so.
  */
 
 /** After the GPU went: the same run goes on on WebAssembly, says so, and keeps numbering its epochs; stopped, it has a model. */
@@ -26,11 +27,8 @@ async function continuesOnWasm(page: Page, what: 'WebGL context' | 'WebGPU devic
   await expect(history.getByRole('row', { name: /#1/ }).getByRole('cell', { name: 'wasm' })).toBeVisible();
 }
 
-test('WebGL context lost mid-run: the run goes on on WebAssembly from its last saved epoch, and says so', async ({ page }) => {
-  await openFreshStudio(page);
-  const created = page.waitForEvent('worker', (w) => /train\.worker/.test(w.url()));
-  await irisAtTrainStep(page);
-  const worker: Worker = await created;
+/** Records the worker's WebGL contexts as TensorFlow.js makes them (on an OffscreenCanvas). */
+async function recordContexts(worker: Worker) {
   await worker.evaluate(() => {
     const g = self as unknown as { __gl: WebGLRenderingContext[] };
     g.__gl = [];
@@ -41,6 +39,48 @@ test('WebGL context lost mid-run: the run goes on on WebAssembly from its last s
       return c;
     } as never;
   });
+}
+
+/** Loses every recorded context with WEBGL_lose_context; how many there were. */
+const loseContexts = (worker: Worker) =>
+  worker.evaluate(() => {
+    const g = self as unknown as { __gl: WebGLRenderingContext[] };
+    for (const c of g.__gl) c.getExtension('WEBGL_lose_context')?.loseContext();
+    return g.__gl.length;
+  });
+
+test('language model: WebGL context lost mid-run → the run goes on on WebAssembly from its last checkpoint, and says so', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openFreshStudio(page);
+  const created = page.waitForEvent('worker', (w) => /lm\.worker/.test(w.url()));
+  await openMobyDick(page); // the LM worker starts with the corpus; TensorFlow.js's backend only with training
+  const worker: Worker = await created;
+  await recordContexts(worker);
+  await setTinyGpt(page, { backend: 'WebGL', steps: 20000, batch: 8, evalEvery: 20, checkpointEvery: 20 });
+  await page.getByRole('button', { name: 'Start training' }).click();
+  const status = page.getByLabel('Training status');
+  const checkpoint = async () => Number((await status.textContent())?.match(/checkpoint at step (\d+)/)?.[1] ?? 0);
+  await expect.poll(checkpoint, { timeout: 90_000 }).toBeGreaterThanOrEqual(20);
+  await expect(status).toContainText('on webgl');
+  const lost = await loseContexts(worker);
+  expect(lost).toBeGreaterThan(0);
+  const notice = page.getByText(/^The WebGL context was lost after step \d+; training continued on WebAssembly from the last checkpoint \(step \d+\)\.$/);
+  await expect(notice).toBeVisible({ timeout: 30_000 });
+  const from = Number((await notice.textContent())!.match(/\(step (\d+)\)/)![1]);
+  expect(from).toBeGreaterThanOrEqual(20);
+  await expect(status).toContainText('on wasm', { timeout: 30_000 });
+  await expect.poll(checkpoint, { timeout: 90_000 }).toBeGreaterThanOrEqual(from + 20);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(status).toContainText(/stopped/, { timeout: 30_000 });
+  await expect(page.getByLabel('Run on')).toHaveValue('webgl'); // the user's choice stays
+});
+
+test('WebGL context lost mid-run: the run goes on on WebAssembly from its last saved epoch, and says so', async ({ page }) => {
+  await openFreshStudio(page);
+  const created = page.waitForEvent('worker', (w) => /train\.worker/.test(w.url()));
+  await irisAtTrainStep(page);
+  const worker: Worker = await created;
+  await recordContexts(worker);
   await page.getByLabel('Run on').selectOption({ label: 'WebGL' });
   await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('5000'); // still training when the GPU goes
   await page.getByRole('checkbox', { name: /Stop early/ }).uncheck();
@@ -48,11 +88,7 @@ test('WebGL context lost mid-run: the run goes on on WebAssembly from its last s
   await expect(page.getByText(/^Epoch ([3-9]|\d{2,4}) of 5000/)).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => savedCheckpointEpoch(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(2); // a checkpoint is taken about once a second
   const shown = Number((await page.getByText(/^Epoch \d+ of 5000/).textContent())!.match(/Epoch (\d+)/)![1]);
-  const lost = await worker.evaluate(() => {
-    const g = self as unknown as { __gl: WebGLRenderingContext[] };
-    for (const c of g.__gl) c.getExtension('WEBGL_lose_context')?.loseContext();
-    return g.__gl.length;
-  });
+  const lost = await loseContexts(worker);
   expect(lost).toBeGreaterThan(0);
 
   await continuesOnWasm(page, 'WebGL context', shown - 1);

@@ -46,3 +46,22 @@ export function whenGpuLost(): Promise<Problem> {
   }
   return new Promise(() => {});
 }
+
+/**
+ * Runs `work` against a GPU loss (`gone`, from `whenGpuLost`): the loss ends it at once as
+ * `toError(problem)`, calling `onLost` first so the work's loop stops (it may be stuck on the dead
+ * GPU's read-back and never notice), and an error the work throws while the GPU goes (WebGPU fails
+ * its next call) is reported as the loss too. Used by the training and language-model workers.
+ */
+export function raceGpuLoss<T>(work: Promise<T>, gone: Promise<Problem> | undefined, toError: (p: Problem) => Error, onLost: () => void): Promise<T> {
+  if (!gone) return work;
+  const failing = work.catch(async (e: unknown) => {
+    const lostToo = await Promise.race([gone, new Promise<undefined>((r) => setTimeout(r, 250))]);
+    throw lostToo ? toError(lostToo) : e;
+  });
+  const lost = gone.then((p): never => {
+    onLost();
+    throw toError(p);
+  });
+  return Promise.race([failing, lost]);
+}

@@ -64,7 +64,9 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
   const crashListeners = new Set<() => void>();
   const lazy = (): JobBridge<LmRequest, LmEvent> => {
     if (started) return started;
-    const b = createJobBridge<LmRequest, LmEvent>(makeWorker);
+    // A worker whose GPU was lost (gpu-loss.ts's code; not imported: it would pull TensorFlow.js into
+    // the page) cannot use it again: it is replaced at once.
+    const b = createJobBridge<LmRequest, LmEvent>(makeWorker, { retireOn: (p) => p.code === 'gpu-lost' });
     b.onCrash(() => crashListeners.forEach((l) => l()));
     started = b;
     return b;

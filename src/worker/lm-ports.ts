@@ -5,6 +5,7 @@
 import type { GptConfig } from '../core/lm';
 import type { GradPeer } from '../core/lm/data-parallel';
 import type { BackendChoice, BackendInfo } from '../core/jobs';
+import type { Problem } from '../core/util/result';
 import type { StoredLmCheckpoint, StoredLmCorpus } from './db';
 import { memoryPretrainedStorage, type PretrainedStorage } from './pretrained-storage';
 
@@ -48,6 +49,8 @@ export interface LmBackends {
   start(choice: BackendChoice): Promise<BackendInfo>;
   /** Data-parallel peers for training this config on the started backend (none, or absent: train alone). */
   peers?(config: GptConfig, backend: BackendInfo): Promise<PeerLease>;
+  /** Settles when the running backend's GPU is lost (worker/gpu-loss.ts `whenGpuLost`); absent: never. */
+  lost?(): Promise<Problem>;
 }
 
 export const NO_PEERS: PeerLease = { peers: [], release: () => undefined };

@@ -9,6 +9,7 @@ import { createLmHandler } from './lm-handler';
 import { NO_PEERS, type LmStorage } from './lm-ports';
 import type { LmEvent, LmRequest } from './lm-protocol';
 import { announceLife } from './life-lock';
+import { whenGpuLost } from './gpu-loss';
 import { idbPretrainedStorage } from './pretrained-storage';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -43,6 +44,9 @@ const backends = {
     return info.name === 'wasm' ? { ...info, fusedKernels: gptKernels() ? true : (gptKernelsFailure() ?? 'not loaded') } : info;
   },
   peers: (config: GptConfig, info: BackendInfo) => (info.fusedKernels === true ? leaseLmPeers(config, cores) : Promise.resolve(NO_PEERS)),
+  // A lost GPU ends the train job with gpu-loss.ts's problem; the page then replaces this worker
+  // (lm-client.ts `retireOn`) and the run goes on on WebAssembly (store/actions/lm-training.ts).
+  lost: whenGpuLost,
 };
 
 const handle = createLmHandler(backends, storage, (event: LmEvent) => {

@@ -19,6 +19,7 @@ import { servePredictions } from './batch-predict';
 import { isOutOfMemory, outOfMemoryProblem } from './oom';
 import { runInside } from './inside-jobs';
 import { textEmbeddings, textInspect } from './text-inspect-jobs';
+import { raceGpuLoss } from './gpu-loss';
 import type { InitialWeights, ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
 
 export type { BackendStarter } from './backend-probe';
@@ -72,15 +73,8 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       // A GPU lost mid-run leaves TensorFlow.js waiting forever on its next read-back (WebGL), or
       // failing with a GPU error (WebGPU): either way the job ends saying the GPU was lost.
       const gone = fam.kind === 'neural' && backends.lost ? backends.lost() : undefined;
-      const fitting = (fam.kind === 'tree' ? fitTrees(req, data, fam, params, controller, t0) : trainNet(req, data, fam, params, controller, ctx)).catch(async (e: unknown) => {
-        const lostToo = gone && (await Promise.race([gone, new Promise<undefined>((r) => setTimeout(r, 250))]));
-        throw lostToo ? new Failure(lostToo) : e;
-      });
-      const lost = gone?.then((p): never => {
-        controller.stop();
-        throw new Failure(p);
-      });
-      const { validationPredictions, ...done } = await (lost ? Promise.race([fitting, lost]) : fitting);
+      const fitting = fam.kind === 'tree' ? fitTrees(req, data, fam, params, controller, t0) : trainNet(req, data, fam, params, controller, ctx);
+      const { validationPredictions, ...done } = await raceGpuLoss(fitting, gone, (p) => new Failure(p), () => controller.stop());
       const validation = data.validation.n > 0 ? { validation: validationScore(data.task, data.validation.y, validationPredictions, data.classes) } : {};
       return { ...done, metrics: metricsFor(data, done.testPredictions), backend, seconds: (performance.now() - t0) / 1000, ...validation };
     } finally {

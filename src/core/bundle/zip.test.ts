@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { crc32, extractEntries, isUnsafeName, listZipEntries } from './zip';
+import { crc32, extractEntries, isSymlinkEntry, isUnsafeName, listZipEntries } from './zip';
 
 describe('zip helpers', () => {
   it('crc32 matches the standard check value', () => {
@@ -32,5 +32,25 @@ describe('zip helpers', () => {
     expect(listed.value[0]?.method).toBe(0);
     const files = extractEntries(bytes, listed.value, new Set(['a.txt']));
     expect(files.ok && new TextDecoder().decode(files.value.get('a.txt'))).toBe('stored');
+  });
+});
+
+describe('symbolic links', () => {
+  const entryOf = (os: number, mode: number) => zipSync({ f: [strToU8('target'), { os, attrs: (mode << 16) >>> 0 }] });
+  it('refuses a Unix or OS X link entry before inflating it', () => {
+    for (const os of [3, 19]) {
+      const r = listZipEntries(entryOf(os, 0o120777));
+      expect(r.ok ? 'listed' : r.error.code).toBe('bundle-symlink');
+    }
+  });
+  it('keeps plain files and directories, and ignores mode bits from systems without links', () => {
+    expect(listZipEntries(entryOf(3, 0o100644)).ok).toBe(true);
+    expect(listZipEntries(entryOf(3, 0o040755)).ok).toBe(true);
+    expect(listZipEntries(entryOf(0, 0o120777)).ok).toBe(true);
+  });
+  it('reads the mode from the attributes high bits only', () => {
+    expect(isSymlinkEntry(3 << 8, (0o120644 << 16) >>> 0)).toBe(true);
+    expect(isSymlinkEntry(3 << 8, 0o120644)).toBe(false);
+    expect(isSymlinkEntry((3 << 8) | 20, (0o140777 << 16) >>> 0)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Defensive zip reading. Before anything is inflated, the central directory is walked here
  * (not trusted to fflate alone) to refuse: truncation, encryption, zip64, odd compression,
- * duplicate or unsafe names, and declared sizes that add up to a zip bomb. Only then does
+ * duplicate or unsafe names, symbolic links, and declared sizes that add up to a zip bomb. Only then does
  * fflate's `unzipSync` inflate the entries asked for, into buffers of the declared size, and each
  * result is checked against the declared size and CRC-32.
  */
@@ -73,6 +73,21 @@ const formatBytes = (n: number): string =>
         ? `${Math.round(n / 1024)} KB`
         : `${n} bytes`;
 
+// "Version made by"'s high byte: the system whose file modes the external attributes hold.
+const UNIX_LIKE_SYSTEMS = new Set([3 /* Unix */, 19 /* OS X */]);
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+/**
+ * A Unix symbolic link: `zip -y` stores the link's target path as the entry's bytes and marks it
+ * with the link mode in the external attributes' high 16 bits. The studio never writes entries to
+ * disk, so a link cannot be followed there, but its bytes are a path, not the file it names: read
+ * as model.json or weights they would be nonsense, or point a user at a file outside the bundle.
+ */
+export function isSymlinkEntry(madeBy: number, externalAttributes: number): boolean {
+  return UNIX_LIKE_SYSTEMS.has(madeBy >>> 8) && ((externalAttributes >>> 16) & S_IFMT) === S_IFLNK;
+}
+
 /** Walks the central directory; every size and name is checked before any byte is inflated. */
 export function listZipEntries(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Result<ZipEntry[]> {
   const looksLikeZip = bytes.length >= 4 && (u32(bytes, 0) === SIG_LOCAL || u32(bytes, 0) === SIG_EOCD);
@@ -123,12 +138,20 @@ export function listZipEntries(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZI
       size: u32(bytes, o + 24),
     };
     const localOffset = u32(bytes, o + 42);
+    const symlink = isSymlinkEntry(u16(bytes, o + 4), u32(bytes, o + 38));
     o = next;
     if (isUnsafeName(entry.name)) {
       return err({
         message: `This bundle contains a file with an unsafe name (“${entry.name}”), so the studio will not open it`,
         hint: 'Names like “../x” or “C:\\x” try to write outside the bundle. Only import bundles exported by ML Studio.',
         code: 'bundle-unsafe-name',
+      });
+    }
+    if (symlink) {
+      return err({
+        message: `This zip contains a symbolic link (“${entry.name}”) instead of a file, so the studio will not open it`,
+        hint: 'A link points at a file outside the zip. Zip the real files again without links (e.g. `zip -r` without `-y`), or export the model again.',
+        code: 'bundle-symlink',
       });
     }
     if (seen.has(entry.name)) {

@@ -31,9 +31,13 @@ describe('encodings', () => {
   it('NUL bytes in a text file: refused as binary data', async () => {
     expect(await message(u('a,b\n1,\u00002\n'))).toBe('This file holds binary data, not text, so it cannot be read as a table.');
   });
-  it('a byte-order mark in the middle (two files joined) loads; the mark stays in its cell, as the decoder never changes text', async () => {
-    const { table } = await loaded(u('a,b\n1,\uFEFFx\n2,y\n'));
+  it('a byte-order mark in the middle (two files joined) loads; the mark stays in its cell, as the decoder never changes text, and the report says so', async () => {
+    const { table, report } = await loaded(u('a,b\n1,\uFEFFx\n2,y\n'));
     expect(cells(table)).toEqual([['a', 'number', [1, 2]], ['b', 'string', ['\uFEFFx', 'y']]]);
+    expect(report.warnings.map((w) => [w.code, w.message])).toEqual([
+      ['bom-in-values', 'Column “b” has an invisible byte-order mark (U+FEFF) inside a value, e.g. “⟨U+FEFF⟩x”: that value differs from the same text without it.'],
+    ]);
+    expect(report.warnings[0]!.hint).toMatch(/joining two files/);
   });
 });
 
@@ -67,13 +71,28 @@ describe('values', () => {
     ]);
     expect(cells((await loaded(u('m\n1\nabc\n2\n'))).table)).toEqual([['m', 'string', ['1', 'abc', '2']]]);
   });
+
+  it('the number-like text columns get a hint that says how to fix the file; dates and mixed text do not', async () => {
+    const hints = async (text: string) => (await loaded(u(text))).report.warnings.map((w) => [w.code, w.message]);
+    expect(await hints('v\nInfinity\n-Infinity\n1\n')).toEqual([['infinite-values', 'Column “v” was read as text because it holds “Infinity”, which is not a number a model can use.']]);
+    expect(await hints('v;w\n1.234,5;a\n2.000,25;b\n')).toEqual([['separated-numbers', 'Column “v” was read as text, though its values look like numbers written with separators (e.g. “1.234,5”).']]);
+    expect(await hints('v\n"1,234"\n"5,678"\n12\n')).toEqual([['separated-numbers', 'Column “v” was read as text, though its values look like numbers written with separators (e.g. “1,234”).']]);
+    expect(await hints('d,e\n2024-01-02,01/02/2024\n2024-03-04T10:00:00Z,3.4.2024\n')).toEqual([]);
+    expect(await hints('m\n1\nabc\n2\n')).toEqual([]);
+    expect(await hints('p\n"1,234"\nabc\ndef\n')).toEqual([]); // mostly words: a text column
+    const r = await loaded(u('v\n"1,234"\n'));
+    expect(r.report.warnings[0]!.hint).toMatch(/^The studio reads plain numbers: 1234\.5/);
+  });
 });
 
 describe('column names', () => {
-  it('empty and duplicate names are renamed and reported; very long, right-to-left and zero-width names are kept as written', async () => {
+  it('empty and duplicate names are renamed and reported; very long, right-to-left and zero-width names are kept as written, a zero-width one with a hint', async () => {
     const long = 'x'.repeat(5000);
     const { table, report } = await loaded(u(`,a,a,${long},\u05e9\u05dc\u05d5\u05dd,a\u200bb\n1,2,3,4,5,6\n`));
     expect(table.columns.map((c) => c.name)).toEqual(['column 1', 'a', 'a (2)', long, '\u05e9\u05dc\u05d5\u05dd', 'a\u200bb']);
-    expect(report.warnings.map((w) => w.message)).toEqual(['Renamed 1 duplicate column name and 1 empty column name, e.g. "" → "column 1".']);
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      'Renamed 1 duplicate column name and 1 empty column name, e.g. "" → "column 1".',
+      'The column name “a\u200bb” holds an invisible character: it is “a⟨U+200B⟩b”, a different name from the one it looks like.',
+    ]);
   });
 });

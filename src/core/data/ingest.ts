@@ -9,12 +9,13 @@
  * `{ ok: false, error }` with a message, a 1-based row as a spreadsheet shows it (the header
  * is row 1), a column name where known, and a hint. Soft problems are warnings in the report.
  */
-import { err } from '../util/result';
+import { err, ok } from '../util/result';
 import type { ByteSource } from './byte-source';
 import { DEFAULT_CHUNK_BYTES, StreamDecoder } from './decode';
 import { binaryProblem, bomEncoding, detectFormat, guessBomlessUtf16 } from './sniff';
 import { ingestCsv } from './csv-ingest';
 import { ingestJson, ingestJsonl } from './json-ingest';
+import { valueHints } from './value-hints';
 import { CANCELLED, emptyFile, type IngestOptions, type IngestProgress, type IngestResult, type IngestTuning, type ReadContext } from './ingest-types';
 
 export type { ByteSource } from './byte-source';
@@ -66,5 +67,7 @@ export async function ingest(
   const result =
     format === 'csv' ? await ingestCsv(ctx, options.csvTokenizer, options) : format === 'json' ? await ingestJson(ctx) : await ingestJsonl(ctx);
   if (signal?.aborted) return err(CANCELLED);
-  return result;
+  if (!result.ok) return result;
+  const hints = valueHints(result.value.table);
+  return hints.length === 0 ? result : ok({ ...result.value, report: { ...result.value.report, warnings: [...result.value.report.warnings, ...hints] } });
 }

@@ -72,6 +72,16 @@ async function runTraining(ctx: LmContext, start: TrainStart, note?: string, bac
   flushPoints(ctx);
   patchT(ctx, { live: undefined });
   if (!res.ok) {
+    const now = lmOf(ctx).run;
+    if (res.error.code === 'gpu-lost' && now && GPU_BACKENDS.has(now.backend ?? '')) {
+      // The worker with the lost GPU was replaced (lm-client.ts); the run goes on by itself on
+      // WebAssembly from its last checkpoint, or from its start before the first one. Once only:
+      // WebAssembly has no GPU to lose. The view's "Run on" stays as the user chose it.
+      const at = now.checkpointStep;
+      const lostAfter = Math.max(now.step, now.losses.at(-1)?.[0] ?? 0);
+      patchMine((r) => ({ ...keepUpTo(at ?? 0)(r), step: at ?? 0 }));
+      return runTraining(ctx, at !== undefined ? { kind: 'resume' } : start, lmFallbackNotice(now.backend!, lostAfter, at), 'wasm');
+    }
     if (res.error.code === 'worker-crashed' && lmOf(ctx).run?.checkpointStep !== undefined && ctx.crashResumes < 2) {
       ctx.crashResumes++;
       const at = lmOf(ctx).run!.checkpointStep!;
@@ -83,6 +93,16 @@ async function runTraining(ctx: LmContext, start: TrainStart, note?: string, bac
   }
   const o = res.value;
   patchMine({ step: o.step, status: o.stoppedBy === 'nan' ? 'failed' : o.stoppedBy === 'user' ? 'stopped' : 'done', ...(o.message ? { problem: o.message } : {}) });
+}
+
+const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
+
+/** Said on a run that went on on WebAssembly after its GPU was lost near step `atStep`; `fromStep` undefined: no checkpoint yet. */
+export function lmFallbackNotice(backend: string, atStep: number, fromStep: number | undefined): string {
+  const what = backend === 'webgpu' ? 'WebGPU device' : 'WebGL context';
+  return fromStep !== undefined
+    ? `The ${what} was lost after step ${atStep}; training continued on WebAssembly from the last checkpoint (step ${fromStep}).`
+    : `The ${what} was lost after step ${atStep}, before any checkpoint was saved; training started again on WebAssembly.`;
 }
 
 /** What a new run trains on, for its stamp: the corpus's text hash (none for corpora from before stamps). */

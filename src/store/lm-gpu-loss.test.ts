@@ -1,0 +1,114 @@
+/**
+ * A GPU lost under a language-model run (issue 13): the LM worker's train job ends at once with
+ * gpu-loss.ts's problem (lm-train.ts races it), the page replaces that worker (lm-client.ts
+ * `retireOn`) and the run goes on by itself on WebAssembly, from its last checkpoint or from its
+ * start. The "GPU" here is TensorFlow.js's CPU backend under the name webgl, and its loss a promise
+ * the test resolves mid-run, as `whenGpuLost` does on a real `webglcontextlost`.
+ */
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { createStudio } from './studio';
+import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
+import { createLmHandler } from '../worker/lm-handler';
+import { memoryLmStorage, type LmStorage } from '../worker/lm-ports';
+import { createLmClient } from '../worker/lm-client';
+import { gpuLostProblem } from '../worker/gpu-loss';
+import type { LmEvent, LmRequest } from '../worker/lm-protocol';
+import type { BackendChoice } from '../core/jobs';
+import type { Problem } from '../core/util/result';
+
+const device = { cores: 1, crossOriginIsolated: false, webgpu: { available: false, software: false, description: '' }, webgl: { available: false, software: false, description: '' } };
+const TEXT = Array.from({ length: 300 }, (_, i) => `the whale ${i % 5 === 0 ? 'dove' : 'swam'} away. `).join('');
+
+interface FakeWorker {
+  backend?: string;
+  terminated: boolean;
+}
+
+/** Workers running the LM handler on this thread; the first one's "GPU" is lost when `loseWhen` says so. */
+function workers(storage: LmStorage, loseWhen: (e: LmEvent) => boolean) {
+  const made: FakeWorker[] = [];
+  const factory = () => {
+    const me: FakeWorker = { terminated: false };
+    made.push(me);
+    let lose: (p: Problem) => void = () => {};
+    const lost = new Promise<Problem>((r) => (lose = r));
+    const trainJobs: string[] = [];
+    const backends = {
+      start: async (choice: BackendChoice) => {
+        await tf.setBackend('cpu');
+        me.backend = choice === 'webgl' ? 'webgl' : 'wasm';
+        return { name: me.backend as 'webgl' | 'wasm', reason: 'test', device };
+      },
+      lost: () => (me.backend === 'webgl' ? lost : new Promise<Problem>(() => {})),
+    };
+    const w = {
+      onmessage: null as ((e: { data: unknown }) => void) | null,
+      onerror: null,
+      onmessageerror: null,
+      terminate() {
+        me.terminated = true;
+        for (const target of trainJobs) void handle({ type: 'control', jobId: `kill-${target}`, target, action: 'stop' });
+      },
+      postMessage(req: LmRequest) {
+        if (req.type === 'train') trainJobs.push(req.jobId);
+        void handle(req);
+      },
+    };
+    const handle = createLmHandler(backends, storage, (e) => {
+      if (me.backend === 'webgl' && loseWhen(e)) lose(gpuLostProblem('webgl', ''));
+      setTimeout(() => !me.terminated && w.onmessage?.({ data: e }));
+    });
+    return w as unknown as Worker;
+  };
+  return { factory, made };
+}
+
+async function trainUntilLost(loseWhen: (e: LmEvent) => boolean, checkpointEvery: number) {
+  const storage = memoryLmStorage();
+  const { factory, made } = workers(storage, loseWhen);
+  let id = 0;
+  const s = createStudio({
+    data: createInProcessClient(memoryTableStore()),
+    train: createInProcessTrainClient(),
+    lm: createLmClient(factory),
+    persistence: { load: async () => undefined, save: async () => undefined, clear: async () => undefined },
+    fetchBlob: async () => new Blob([TEXT]),
+    newId: () => `id${id++}`,
+  });
+  await s.actions.restore();
+  await s.actions.lmUseSample({ file: 'moby-dick.txt', name: 'Moby Dick' });
+  s.actions.lmSetBackend('webgl');
+  s.actions.lmSetModel({ nLayer: 1, nHead: 2, nEmbd: 16, blockSize: 16 });
+  s.actions.lmSetSettings({ maxIters: 40, batchSize: 4, evalEvery: 10, checkpointEvery, evalWindows: 4, sampleTokens: 8 });
+  await s.actions.lmStartTraining();
+  return { lm: s.store.getState().doc.lm!, made };
+}
+
+const after = (step: number) => (e: LmEvent) => e.type === 'steps' && e.points.some(([s]) => s >= step);
+
+describe('a GPU lost while a language model trains', () => {
+  it('goes on on WebAssembly from the last checkpoint, on a fresh worker', async () => {
+    const { lm, made } = await trainUntilLost(after(14), 10);
+    const run = lm.run!;
+    expect(run.status).toBe('done');
+    expect(run.step).toBe(40);
+    expect(run.backend).toBe('wasm');
+    expect(run.problem).toMatch(/^The WebGL context was lost after step \d+; training continued on WebAssembly from the last checkpoint \(step 10\)\.$/);
+    expect(made.map((w) => [w.backend, w.terminated])).toEqual([['webgl', true], ['wasm', false]]);
+    expect(run.losses.every(([step], i, all) => i === 0 || step > all[i - 1]![0])).toBe(true);
+    expect(lm.backend).toBe('webgl'); // "Run on" stays as the user chose it
+  });
+
+  it('starts again on WebAssembly when no checkpoint was saved yet', async () => {
+    const { lm, made } = await trainUntilLost(after(3), 1000);
+    const run = lm.run!;
+    expect(run.status).toBe('done');
+    expect(run.step).toBe(40);
+    expect(run.backend).toBe('wasm');
+    expect(run.problem).toMatch(/^The WebGL context was lost after step \d+, before any checkpoint was saved; training started again on WebAssembly\.$/);
+    expect(run.losses[0]![0]).toBe(1);
+    expect(run.losses.every(([step], i, all) => i === 0 || step > all[i - 1]![0])).toBe(true);
+    expect(made.length).toBe(2);
+  });
+});
