@@ -11,11 +11,11 @@ export const DB_NAME = 'ml-studio';
 /** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints. 4: + seq2seq. 5: + pretrained. 6: + tableParts (each upgrade keeps every existing store). */
 export const DB_VERSION = 6;
 
-/** A part of a stored table (core/data/table-parts.ts), keyed by [datasetId, index]. */
+/** A group of parts of a stored table (core/data/table-parts.ts groupParts), keyed by [datasetId, index]. */
 export interface StoredTablePart {
   datasetId: string;
   index: number;
-  part: TablePart;
+  parts: TablePart[];
 }
 
 export interface StudioDB extends DBSchema {

@@ -1,13 +1,14 @@
 /**
  * The data worker's table store in IndexedDB: a table is written part by part
- * (core/data/table-parts.ts), each part in a transaction of its own that is awaited before the
- * next part is made, so the browser never holds more than one part's serialised copy; the
+ * (core/data/table-parts.ts), about 8 MB of parts a record, each record in a transaction of its own
+ * that is awaited before the next is made, so the browser never holds more than one record's
+ * serialised copy; the
  * manifest goes last, so a write cut off by a reload or a crash leaves no record that reads as a
  * whole table (its parts are removed by the next write or drop of that dataset, or New project).
  */
 import type { IDBPDatabase } from 'idb';
 import type { Table } from '../core/data/table';
-import { DamagedTable, readStoredTable, tableManifest, tableParts, type TableManifest, type TablePart } from '../core/data/table-parts';
+import { DamagedTable, groupParts, readStoredTable, tableManifest, tableParts, type TableManifest, type TablePart } from '../core/data/table-parts';
 import type { TableStore } from './data-handler';
 import type { StudioDB } from './db';
 
@@ -15,11 +16,12 @@ import type { StudioDB } from './db';
 const partRange = (datasetId: string) => IDBKeyRange.bound([datasetId, -Infinity], [datasetId, Infinity]);
 
 async function* readParts(db: IDBPDatabase<StudioDB>, manifest: TableManifest): AsyncIterable<TablePart> {
-  // One get per part: the parts are never all in memory next to the table being rebuilt.
-  for (let index = 0; index < manifest.parts; index++) {
+  // One get per group: the parts are never all in memory next to the table being rebuilt.
+  const records = manifest.records ?? manifest.parts;
+  for (let index = 0; index < records; index++) {
     const stored = await db.get('tableParts', [manifest.datasetId, index]);
-    if (!stored) throw new DamagedTable(`part ${index + 1} of ${manifest.parts} is missing`);
-    yield stored.part;
+    if (!stored || !Array.isArray(stored.parts)) throw new DamagedTable(`record ${index + 1} of ${records} is missing`);
+    yield* stored.parts;
   }
 }
 
@@ -45,8 +47,12 @@ export function idbTableStore(open: () => Promise<IDBPDatabase<StudioDB>>): Tabl
       const db = await open();
       await remove(db, datasetId);
       let index = 0;
-      for (const part of tableParts(table)) await db.put('tableParts', { datasetId, index: index++, part });
-      await db.put('tables', { ...tableManifest(datasetId, table, index) });
+      let count = 0;
+      for (const parts of groupParts(tableParts(table))) {
+        await db.put('tableParts', { datasetId, index: index++, parts });
+        count += parts.length;
+      }
+      await db.put('tables', { ...tableManifest(datasetId, table, count), records: index });
     },
     async delete(datasetId) {
       await remove(await open(), datasetId);

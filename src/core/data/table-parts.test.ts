@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { numberColumn, stringColumn, tableFromRows, type Table } from './table';
-import { DamagedTable, TABLE_MIGRATIONS, readStoredTable, tableManifest, tableParts, type TablePart } from './table-parts';
+import { DamagedTable, TABLE_MIGRATIONS, groupParts, partSize, readStoredTable, tableManifest, tableParts, type TablePart } from './table-parts';
 
 /** What a store gives back: the manifest as it was put, and its parts in their order. */
 function stored(table: Table, partBytes?: number) {
@@ -62,6 +62,31 @@ describe('a table stored in parts', () => {
     await expect(readWith(bad)).rejects.toThrow(/code outside its dictionary/);
     await expect(readWith(parts, { ...record, version: 3 })).rejects.toThrow(/newer version of ML Studio/);
     await expect(readWith(parts, { ...record, rowCount: -1 })).rejects.toThrow(DamagedTable);
+  });
+});
+
+describe('parts grouped into records', () => {
+  it('a very wide table is a few records, not one per part, and reads back equal from them', async () => {
+    const cols = 20_000;
+    const table = tableFromRows(
+      Array.from({ length: cols }, (_, j) => `c${j}`),
+      Array.from({ length: 3 }, (_, r) => Array.from({ length: cols }, (_, j) => (j % 2 ? `v${r}` : String(r + j)))),
+    );
+    const parts = [...tableParts(table)];
+    const groups = [...groupParts(parts, 256 * 1024)];
+    expect(parts.length).toBeGreaterThanOrEqual(cols);
+    expect(groups.length).toBeLessThan(parts.length / 100);
+    expect(groups.flat()).toEqual(parts);
+    for (const g of groups) expect(g.reduce((a, p) => a + partSize(p), 0)).toBeLessThanOrEqual(256 * 1024);
+    const record = { ...tableManifest('d1', table, parts.length, 5), records: groups.length } as Record<string, unknown>;
+    expect(await readStoredTable(record, async function* () { for (const g of groups) yield* g; })).toEqual(table);
+  });
+
+  it('a part bigger than a group gets a group of its own', () => {
+    const n = 10_000;
+    const table: Table = { rowCount: n, columns: [numberColumn('a', Array.from({ length: n }, (_, i) => i)), numberColumn('b', Array.from({ length: n }, (_, i) => -i))] };
+    const groups = [...groupParts(tableParts(table), 1000)];
+    expect(groups.map((g) => g.length)).toEqual([1, 1]);
   });
 });
 

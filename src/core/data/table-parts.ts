@@ -31,8 +31,10 @@ export interface TableManifest {
   version: 2;
   rowCount: number;
   columns: ColumnManifest[];
-  /** Parts 0 … parts-1 are stored under [datasetId, index]. */
+  /** How many parts the table has in all. */
   parts: number;
+  /** Records 0 … records-1 under [datasetId, index] in `tableParts`, each a group of parts (groupParts). */
+  records?: number;
 }
 
 /** One slice of one column: rows (or dictionary entries) [start, start + its length). */
@@ -82,6 +84,33 @@ export function* tableParts(table: Table, partBytes = PART_BYTES): Generator<Tab
       start = end;
     }
   }
+}
+
+/** A part's payload in bytes, plus a little for the object itself (so thousands of tiny parts still split into groups). */
+export function partSize(part: TablePart): number {
+  const payload = part.kind === 'values' ? part.values.byteLength : part.kind === 'codes' ? part.codes.byteLength : part.bytes.byteLength + part.lengths.byteLength;
+  return payload + 64;
+}
+
+/**
+ * Parts gathered into groups of about `bytes` each, one IndexedDB record a group. Why: a very wide
+ * table (100,000 columns of 3 rows) is 200,000 tiny parts, and a write (or read) each made storing
+ * it take minutes; a big column still gets a group of its own per slice.
+ */
+export function* groupParts(parts: Iterable<TablePart>, bytes = PART_BYTES): Generator<TablePart[]> {
+  let group: TablePart[] = [];
+  let size = 0;
+  for (const part of parts) {
+    const n = partSize(part);
+    if (group.length > 0 && size + n > bytes) {
+      yield group;
+      group = [];
+      size = 0;
+    }
+    group.push(part);
+    size += n;
+  }
+  if (group.length > 0) yield group;
 }
 
 /** Thrown for a stored table that does not hold together (a part missing, out of place or of the wrong shape). */
