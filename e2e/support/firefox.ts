@@ -32,6 +32,20 @@ export interface FirefoxDemo {
   userAgent: string;
 }
 
+/**
+ * Polls `fn` in the page until it returns true. Why not page.waitForFunction: puppeteer's poller
+ * builds its predicate with Function(), which the demo page's CSP (no 'unsafe-eval') blocks in
+ * Firefox 140 ESR; page.evaluate goes through WebDriver BiDi's callFunction, which CSP allows.
+ */
+async function waitInPage(page: Page, fn: (arg: string) => boolean, arg: string, timeoutMs: number, what: string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate(fn, arg)) return;
+    if (Date.now() > until) throw new Error(`Firefox: waited ${timeoutMs / 1000} s for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Launches Firefox, opens the page from file://, runs `use`, closes Firefox. */
 export async function withFirefoxDemo<T>(file: string, use: (demo: FirefoxDemo) => Promise<T>): Promise<T> {
   const executablePath = firefoxPath();
@@ -74,14 +88,16 @@ export async function withFirefoxDemo<T>(file: string, use: (demo: FirefoxDemo) 
         return !button;
       }, Object.entries(values));
       // A live text box predicts 250 ms after typing; wait until the shown probabilities change.
-      await page.waitForFunction(
+      await waitInPage(
+        page,
         (before) => {
           const cells = [...document.querySelectorAll('[data-testid=probability]')];
           const now = JSON.stringify(cells.map((c) => [c.getAttribute('data-label'), c.textContent]));
           return cells.length > 0 && now !== before;
         },
-        { timeout: live ? 30_000 : 20_000 },
         last,
+        live ? 30_000 : 20_000,
+        'the shown probabilities to change',
       );
       const shown = await page.evaluate(() => [...document.querySelectorAll('[data-testid=probability]')].map((c) => [c.getAttribute('data-label')!, c.textContent!] as [string, string]));
       last = JSON.stringify(shown);
@@ -100,7 +116,7 @@ export async function withFirefoxDemo<T>(file: string, use: (demo: FirefoxDemo) 
         prompt,
         [['gen-tokens', String(s.maxNewTokens)], ['gen-temperature', String(s.temperature)], ['gen-topk', String(s.topK)], ['gen-seed', String(s.seed)]],
       );
-      await page.waitForFunction(() => document.querySelector('pre.generated')?.getAttribute('aria-busy') === 'false', { timeout: 60_000 });
+      await waitInPage(page, () => document.querySelector('pre.generated')?.getAttribute('aria-busy') === 'false', '', 60_000, 'the generation to end');
       return page.evaluate(() => document.querySelector('[data-testid=generated]')!.textContent!);
     };
     const check = async () => {
