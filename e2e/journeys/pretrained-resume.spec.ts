@@ -61,6 +61,8 @@ test('pretrained resume: a generated Llama → LoRA fine-tune stopped after its 
   await playground.getByLabel('Prompt (empty: start from the beginning-of-text token)').fill('Call me');
   await playground.getByRole('button', { name: 'Generate' }).click();
   await expect(playground).toContainText(/tokens\/s/, { timeout: 30_000 });
+  // tokens/s shows while the text still streams: read it once the generation has ended.
+  await expect(playground.getByTestId('pretrained-output')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
   const tuned = await playground.getByTestId('pretrained-output').textContent();
 
   // Reload again: the fine-tuned weights (LoRA merged) are what generates.
