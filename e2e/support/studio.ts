@@ -46,10 +46,9 @@ export const test = base.extend<{ foreignRequests: string[]; cspViolations: stri
 export { expect };
 
 /**
- * A fresh studio: cleared storage, then the page loaded again. Always twice, even in a new context:
- * with a single load (tried to save ~0.25 s a call), the guidance journey's project was not there
- * after its reload on the first try in two CI runs out of two (cause not pinned down; the first
- * load of a context is also the service worker's first install).
+ * A fresh studio: cleared storage, then the page loaded again, in every context. (A single load in
+ * a new context saved ~0.25 s a call; it was taken back while chasing the guidance journey's
+ * first-try flake, which stayed with either form, so the older, well-tried form is kept.)
  */
 export async function openFreshStudio(page: Page, path = '/') {
   await page.goto(path);
