@@ -1,4 +1,7 @@
 /**
+ * Why one file over 400 lines: the builder's typing states (number → string → text arena) and their
+ * hot loops share private fields; split across files they would need those fields public.
+ *
  * Grows one column of a table while a file is read, one cell at a time, without ever keeping
  * the raw text of a row: per row the only cost is one typed-array slot per column.
  *

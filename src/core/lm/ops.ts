@@ -1,4 +1,7 @@
 /**
+ * Why one file over 400 lines: each op's forward and hand-written backward must stay side by side,
+ * and the fused wasm paths share one ownership rule (ownsMemory) checked in every op here.
+ *
  * Differentiable building blocks of the GPT graph, as plain tfjs ops with hand-written gradients
  * (tf.customGrad). Why hand-written (BROWSER-ML-NOTES, "Training a small GPT on WASM"):
  * - autodiff of matMul emits matMuls with transposeA/transposeB set, which tfjs-wasm 4.22 runs
