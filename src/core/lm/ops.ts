@@ -1,6 +1,6 @@
 /**
- * Why one file over 400 lines: each op's forward and hand-written backward must stay side by side,
- * and the fused wasm paths share one ownership rule (ownsMemory) checked in every op here.
+ * Why one file over 400 lines: each op's forward and its hand-written backward stay side by side,
+ * and the ops are the GPT graph's one vocabulary; split by op, the files would import each other.
  *
  * Differentiable building blocks of the GPT graph, as plain tfjs ops with hand-written gradients
  * (tf.customGrad). Why hand-written (BROWSER-ML-NOTES, "Training a small GPT on WASM"):
