@@ -4,6 +4,7 @@ import { bytesSource, ingest, type ByteSource, type IngestOptions, type IngestRe
 import { readCsvHalf, mergeDicts, findCut } from './csv-split';
 import type { CsvHalfRunner } from './ingest-types';
 import { cellValue } from './table';
+import { guessNewline } from './delimiter';
 
 function outcome(r: IngestResult) {
   if (!r.ok) return { error: r.error };
@@ -104,7 +105,9 @@ describe('a CSV file read as two halves', () => {
           const lines = rows.map((r) => r.join(','));
           if (header) lines.unshift(rows[0]!.map((_, j) => `c${j}`).join(','));
           const bytes = enc(lines.join(nl) + (trailing ? nl : ''));
-          const cuts = lineEnds(bytes, nl);
+          // Cuts where the reader would look for them: after its newline, which a stray quote on the
+          // first line can make it guess differently from the one the file was written with.
+          const cuts = lineEnds(bytes, guessNewline(new TextDecoder().decode(bytes)));
           fc.pre(cuts.length > 0);
           const csvCutAt = cuts[pick % cuts.length]!;
           const reference = await single(bytes, { chunkBytes, hasHeader });
@@ -113,7 +116,11 @@ describe('a CSV file read as two halves', () => {
           if (bytesRead <= 2 * bytes.length) merged++; // a read in one go after the halves is 2× + the cut
         },
       ),
-      { numRuns: 500 },
+      {
+        numRuns: 500,
+        // Found by CI: a stray quote on the first line makes the reader take "\r" as the newline.
+        examples: [[[['a"b'], ['"\r"'], ['a"b'], ['"a"'], ['""']], '\r\n', false, false, 0, 1, undefined]],
+      },
     );
     // Most generated files merge (the rest hit a problem or a quote at the cut and are read again).
     expect(merged).toBeGreaterThan(100);

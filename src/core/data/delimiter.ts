@@ -13,20 +13,33 @@ export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
 /** Rows of the sample used for detection. */
 const SAMPLE_ROWS = 50;
 
-/** Which line ending the text uses, ignoring line breaks inside quoted fields. */
+/**
+ * Which line ending the text uses, ignoring line breaks inside quoted fields. A quote opens a
+ * quoted field only at the start of one (after a delimiter, a line break or the start), as the
+ * reader treats it: a stray quote inside a header like `height (5")` is text and must not hide
+ * the first line break.
+ */
 export function guessNewline(sample: string): Newline {
   let inQuotes = false;
   const n = Math.min(sample.length, 1 << 20);
   for (let i = 0; i < n; i++) {
     const c = sample.charCodeAt(i);
-    if (c === 34) inQuotes = !inQuotes;
-    else if (!inQuotes) {
+    if (inQuotes) {
+      if (c !== 34) continue;
+      if (sample.charCodeAt(i + 1) === 34) i++; // "" inside quotes is one quote
+      else inQuotes = false;
+    } else if (c === 34) {
+      inQuotes = i === 0 || FIELD_START_AFTER.has(sample.charCodeAt(i - 1));
+    } else {
       if (c === 10) return '\n';
       if (c === 13) return sample.charCodeAt(i + 1) === 10 ? '\r\n' : i + 1 < n ? '\r' : '\n';
     }
   }
   return '\n';
 }
+
+/** Chars after which a field starts: every delimiter, and the line-break chars. */
+const FIELD_START_AFTER = new Set([...DELIMITERS.map((d) => d.charCodeAt(0)), 10, 13]);
 
 /** Parses the sample's first rows with `delimiter`; drops the last row when the sample was cut. */
 export function sampleRows(sample: string, delimiter: Delimiter, newline: Newline, complete: boolean): string[][] {

@@ -67,6 +67,11 @@ describe('delimiter and newline detection', () => {
     expect(guessNewline('a,b\r\n1,2\r\n')).toBe('\r\n');
     expect(guessNewline('a,"x\r\ny"\n1,2\n')).toBe('\n');
     expect(guessNewline('a,b\r1,2\r')).toBe('\r');
+    // A stray quote in a header is text: it does not hide the line break after it.
+    expect(guessNewline('height (5"),w\r\n1,2\r\n')).toBe('\r\n');
+    expect(guessNewline('a"b\r\n"\r"\r\n')).toBe('\r\n');
+    // A doubled quote inside quotes keeps the field open.
+    expect(guessNewline('"x""\r\ny",b\n1,2\n')).toBe('\n');
   });
 });
 
