@@ -6,6 +6,7 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts', 'build-tools/**/*.test.ts'],
     testTimeout: 30_000,
+    setupFiles: ['build-tools/vitest-setup.ts'],
     // Vitest's default, one worker fewer than the cores, is a single worker on a 2-core machine
     // (CI's), which leaves a core idle: the main process mostly waits. Two workers there; the
     // default from 3 cores up.
