@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
-import { createLmHandler } from './lm-handler';
+import { lmHarness } from './lm-test-jobs';
 import { memoryLmStorage } from './lm-ports';
 import { piecer, readTextChunks } from './lm-corpus';
-import type { LmEvent, LmRequest, LmTrainSettings } from './lm-protocol';
+import type { LmEvent, LmTrainSettings } from './lm-protocol';
 import type { GptConfig } from '../core/lm';
 
-const device = { cores: 1, crossOriginIsolated: false, webgpu: { available: false, software: false, description: '' }, webgl: { available: false, software: false, description: '' } };
-const cpu = {
-  start: async () => {
-    await tf.setBackend('cpu');
-    return { name: 'cpu' as const, reason: 'test', device };
-  },
-};
 
 // A repetitive text a tiny model learns within a few dozen steps.
 const TEXT = Array.from({ length: 400 }, (_, i) => `the whale ${i % 7 === 0 ? 'dove' : 'swam'} away. `).join('');
@@ -24,23 +16,7 @@ const settings: LmTrainSettings = {
 };
 const model = (vocabSize: number): GptConfig => ({ vocabSize, blockSize: 16, nLayer: 1, nHead: 2, nEmbd: 16, bias: true, dropout: 0, gelu: 'exact' });
 
-function setup() {
-  const events: LmEvent[] = [];
-  const storage = memoryLmStorage();
-  const handle = createLmHandler(cpu, storage, (e) => events.push(e));
-  let n = 0;
-  type NoId<R> = R extends LmRequest ? Omit<R, 'jobId'> : never;
-  const job = async (req: NoId<LmRequest>) => {
-    const jobId = `j${n++}`;
-    await handle({ ...req, jobId } as LmRequest);
-    const mine = events.filter((e) => e.jobId === jobId);
-    const end = mine.at(-1)!;
-    if (end.type === 'failed') throw new Error(end.problem.message);
-    if (end.type !== 'done') throw new Error(`no terminal event for ${jobId}`);
-    return { events: mine, result: end.result as never };
-  };
-  return { job, handle, storage, events };
-}
+const setup = () => lmHarness(memoryLmStorage());
 
 describe('corpus reading', () => {
   it('reads in chunks, turns CRLF into LF across chunk edges and cuts pieces at whitespace', async () => {

@@ -18,11 +18,12 @@ export const cpuBackends = {
 type NoId<R> = R extends LmRequest ? Omit<R, 'jobId'> : never;
 export type LmJobs = <T>(req: NoId<LmRequest>) => Promise<{ events: LmEvent[]; result: T }>;
 
-export function lmJobs(storage: LmStorage): LmJobs {
+/** The handler in process with its events, and the job runner over it. */
+export function lmHarness(storage: LmStorage) {
   const events: LmEvent[] = [];
   const handle = createLmHandler(cpuBackends, storage, (e) => events.push(e));
   let n = 0;
-  return async <T,>(req: NoId<LmRequest>): Promise<{ events: LmEvent[]; result: T }> => {
+  const job: LmJobs = async <T,>(req: NoId<LmRequest>): Promise<{ events: LmEvent[]; result: T }> => {
     const jobId = `j${n++}`;
     await handle({ ...req, jobId } as LmRequest);
     const mine = events.filter((e) => e.jobId === jobId);
@@ -31,6 +32,11 @@ export function lmJobs(storage: LmStorage): LmJobs {
     if (end.type !== 'done') throw new Error(`no terminal event for ${jobId}`);
     return { events: mine, result: end.result as T };
   };
+  return { job, handle, events, storage };
+}
+
+export function lmJobs(storage: LmStorage): LmJobs {
+  return lmHarness(storage).job;
 }
 
 /** Dropped files as the page sends them. */
