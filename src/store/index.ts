@@ -29,6 +29,9 @@ export const studio: Studio = createStudio({
 
 export const actions = studio.actions;
 
+// A reload or a closed tab writes the change still waiting for autosave's debounce.
+if (typeof window !== 'undefined') window.addEventListener('pagehide', () => void studio.flush());
+
 export function useStudio<T>(selector: (s: StudioState) => T): T {
   return useStore(studio.store, selector);
 }

@@ -22,11 +22,15 @@ export const STORAGE_FULL_HINT = 'It works in this tab until you reload or close
 
 /**
  * Saves `doc` after changes settle (debounced); returns a function that flushes a pending save.
+ * A steady stream of changes (clicks through the steps) still saves within `maxWaitMs` of the
+ * first unsaved one: a reload during it must not find no project at all.
  * A failed save sets `saveFailure` (the shell offers a download); the next change tries again,
  * and the first save that works clears it.
  */
-export function autosave(store: StudioStore, persistence: ProjectPersistence, delayMs = 250) {
+export function autosave(store: StudioStore, persistence: ProjectPersistence, delayMs = 250, maxWaitMs = 1000) {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the oldest change not yet saved was made (its timer is pending). */
+  let firstUnsaved = 0;
   let pending: Promise<void> = Promise.resolve();
   const save = () => {
     timer = undefined;
@@ -46,8 +50,10 @@ export function autosave(store: StudioStore, persistence: ProjectPersistence, de
     // While a run trains, its growing log is not worth a save per update: the project is saved
     // when the run ends (live becomes undefined, which also changes doc).
     if (s.doc === prev.doc || s.restoring || s.live) return;
+    const now = Date.now();
     if (timer) clearTimeout(timer);
-    timer = setTimeout(save, delayMs);
+    else firstUnsaved = now;
+    timer = setTimeout(save, Math.max(0, Math.min(delayMs, firstUnsaved + maxWaitMs - now)));
   });
   return async () => {
     if (timer) {

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { autosave } from './persist';
+import { createStudioStore } from './store';
+
+afterEach(() => void vi.useRealTimers());
+
+function setup() {
+  vi.useFakeTimers();
+  const store = createStudioStore();
+  store.setState({ restoring: false }); // as after restore()
+  const saves: number[] = [];
+  const persistence = { load: async () => undefined, save: async () => void saves.push(Date.now()), clear: async () => {} };
+  const flush = autosave(store, persistence, 250, 1000);
+  const change = (step: 'upload' | 'clean') => store.setState((s) => ({ doc: { ...s.doc, step } }));
+  return { store, saves, flush, change };
+}
+
+describe('autosave', () => {
+  it('saves once changes settle for the delay', async () => {
+    const { saves, change } = setup();
+    const t0 = Date.now();
+    change('clean');
+    await vi.advanceTimersByTimeAsync(100);
+    change('upload');
+    await vi.advanceTimersByTimeAsync(249);
+    expect(saves).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(saves).toEqual([t0 + 350]);
+  });
+
+  it('saves within the longest wait while changes keep coming, and again after them', async () => {
+    const { saves, change } = setup();
+    const t0 = Date.now();
+    for (let i = 0; i < 20; i++) {
+      change(i % 2 ? 'upload' : 'clean');
+      await vi.advanceTimersByTimeAsync(200);
+    }
+    // A change every 200 ms never lets the 250 ms debounce fire; the 1 s cap does.
+    expect(saves.length).toBeGreaterThanOrEqual(3);
+    expect(saves[0]! - t0).toBeLessThanOrEqual(1000);
+    for (let i = 1; i < saves.length; i++) expect(saves[i]! - saves[i - 1]!).toBeLessThanOrEqual(1200);
+  });
+
+  it('flush writes a pending change at once', async () => {
+    const { saves, change, flush } = setup();
+    change('clean');
+    await flush();
+    expect(saves).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(saves).toHaveLength(1);
+  });
+});
