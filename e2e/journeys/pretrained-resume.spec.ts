@@ -1,15 +1,6 @@
 import { test, expect, openFreshStudio } from '../support/studio';
 import { openMobyDick } from '../support/lm';
-import { writeLlama2c } from '../../src/core/lm/llama2c';
-import { writeLlama2cTokenizer } from '../../src/core/lm/llama2c-tokenizer';
-import { tinyLlama } from '../../src/core/lm/llama-test-model';
-
-/** A small llama2.c checkpoint made here, with a byte-fallback tokenizer.bin. */
-function generatedLlama() {
-  const { config, weights } = tinyLlama({ vocabSize: 262, seqLen: 64 });
-  const pieces = ['<unk>', '\n<s>\n', '\n</s>\n', ...Array.from({ length: 256 }, (_, b) => `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`), ' ', 'a', 'b'];
-  return [{ name: 'model.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(writeLlama2c(config, weights, 1)) }, { name: 'tokenizer.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(writeLlama2cTokenizer(pieces, new Array<number>(262).fill(0))) }];
-}
+import { generatedLlama } from '../support/pretrained';
 
 test('pretrained resume: a generated Llama → LoRA fine-tune stopped after its first checkpoint → reload → the model and curves are back → resume from step N to the end → reload → same fine-tuned text (wasm)', async ({ page }) => {
   test.setTimeout(180_000);
