@@ -116,7 +116,7 @@ test('language model: WebGPU device destroyed mid-run → the run goes on on Web
 const s2sStep = async (page: Page) => Number(((await page.getByTestId('s2s-train-status').textContent()) ?? '').match(/step (\d+) of/)?.[1] ?? 0);
 
 test('sequence to sequence: WebGL context lost mid-run → the run goes on on WebAssembly from its last checkpoint, and says so', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await openFreshStudio(page);
   await page.getByRole('button', { name: 'Sequence to sequence' }).click();
   const created = page.waitForEvent('worker', (w) => /seq2seq\.worker/.test(w.url()));
@@ -125,12 +125,17 @@ test('sequence to sequence: WebGL context lost mid-run → the run goes on on We
   await recordContexts(worker);
   await expect(page.getByLabel('First pairs')).toBeVisible({ timeout: 30_000 });
   await page.getByLabel('Backend').selectOption('webgl');
+  // A smaller model than the Tiny preset: its validations and the test evaluation after Stop are
+  // what takes time on a loaded machine.
+  for (const [label, value] of [['Width (d_model)', 32], ['Heads', 2], ['Head width', 16], ['Feed-forward', 64], ['Encoder layers', 1], ['Decoder layers', 1]] as const) await page.getByLabel(label, { exact: true }).fill(String(value));
   await page.getByLabel('Training steps').fill('5000'); // still training when the GPU goes
   await page.getByLabel('Validate every').fill('10');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const status = page.getByTestId('s2s-train-status');
   await expect(status).toContainText('on webgl', { timeout: 60_000 });
-  await expect.poll(() => s2sStep(page), { timeout: 60_000 }).toBeGreaterThan(12); // past its first checkpoint (step 10)
+  // Past its first checkpoint (step 10). Its validation on software WebGL took over 60 s once at a
+  // load of 16 on 2 cores (shaders compiled for each new shape), under 20 s at 13.
+  await expect.poll(() => s2sStep(page), { timeout: 150_000 }).toBeGreaterThan(10);
   expect(await loseContexts(worker)).toBeGreaterThan(0);
   const notice = page.getByTestId('s2s-run-notice');
   await expect(notice).toHaveText(/^The WebGL context was lost after step \d+; training continued on WebAssembly from the last checkpoint \(step \d+\)\.$/, { timeout: 30_000 });
@@ -139,7 +144,7 @@ test('sequence to sequence: WebGL context lost mid-run → the run goes on on We
   await expect(status).toContainText('on wasm', { timeout: 30_000 });
   await expect.poll(() => s2sStep(page), { timeout: 60_000 }).toBeGreaterThan(from + 5); // counts on from the checkpoint
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(status).toContainText(/^Run stopped after \d+ steps; checkpoint at step \d+: The WebGL context was lost/, { timeout: 60_000 });
+  await expect(status).toContainText(/^Run stopped after \d+ steps; checkpoint at step \d+: The WebGL context was lost/, { timeout: 120_000 });
   await expect(page.getByLabel('Backend')).toHaveValue('webgl'); // the user's choice stays
 });
 
