@@ -1,12 +1,12 @@
 import type { Page, Worker } from '@playwright/test';
 import { test, expect, openFreshStudio, irisAtTrainStep, savedCheckpointEpoch } from '../support/studio';
 import { openMobyDick, setTinyGpt } from '../support/lm';
-import { generatedLlama } from '../support/pretrained';
+import { loadLlamaForFineTune } from '../support/pretrained';
 
 /**
- * Fault injection in the training and language-model workers themselves (Playwright evaluates in
- * the worker; the app has no hook): their WebGL contexts are recorded as they are made, and lost
- * with WEBGL_lose_context mid-run. TensorFlow.js alone would wait forever; the run must go on on
+ * Fault injection in the training, language-model and sequence-to-sequence workers themselves
+ * (Playwright evaluates in the worker; the app has no hook): their WebGL contexts (or WebGPU
+ * devices) are recorded as they are made, and lost with WEBGL_lose_context (or destroyed) mid-run. TensorFlow.js alone would wait forever; the run must go on on
  * WebAssembly from its last saved epoch or checkpoint, in the same run, and say so.
  */
 
@@ -156,19 +156,7 @@ test('pretrained fine-tune: WebGL context lost mid-run → the fine-tune goes on
   const worker: Worker = await created;
   await recordContexts(worker);
   await page.getByLabel('Run on').selectOption({ label: 'WebGL' });
-  const panel = page.getByRole('region', { name: 'Pretrained model' });
-  await panel.getByLabel('Choose model files').setInputFiles(generatedLlama());
-  await expect(panel.getByTestId('pretrained-card')).toContainText('Llama', { timeout: 30_000 });
-  await panel.getByRole('button', { name: 'Load this model' }).click();
-  const playground = panel.getByTestId('pretrained-playground');
-  await expect(playground).toContainText('Loaded:');
-  await playground.getByRole('button', { name: 'Fine-tune on your text…' }).click();
-  const ft = playground.getByTestId('pretrained-finetune');
-  await ft.getByLabel('Steps').fill('2000'); // still training when the GPU goes
-  await ft.getByLabel('Learning rate').fill('0.01');
-  await ft.getByLabel('Training window (tokens)').fill('32');
-  await ft.getByLabel('Evaluate every').fill('10');
-  await ft.getByLabel('Sample prompt').fill('Call me');
+  const { ft } = await loadLlamaForFineTune(page, { steps: 2000, evalEvery: 10 }); // still training when the GPU goes
   await ft.getByRole('button', { name: 'Fine-tune with LoRA' }).click();
   const status = ft.getByLabel('Fine-tune status');
   await expect(status).toContainText('on webgl', { timeout: 60_000 });

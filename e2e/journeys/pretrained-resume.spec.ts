@@ -1,26 +1,13 @@
 import { test, expect, openFreshStudio } from '../support/studio';
 import { openMobyDick } from '../support/lm';
-import { generatedLlama } from '../support/pretrained';
+import { loadLlamaForFineTune } from '../support/pretrained';
 
 test('pretrained resume: a generated Llama → LoRA fine-tune stopped after its first checkpoint → reload → the model and curves are back → resume from step N to the end → reload → same fine-tuned text (wasm)', async ({ page }) => {
   test.setTimeout(180_000);
   await openFreshStudio(page);
   await openMobyDick(page);
   await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
-  const panel = page.getByRole('region', { name: 'Pretrained model' });
-  await panel.getByLabel('Choose model files').setInputFiles(generatedLlama());
-  await expect(panel.getByTestId('pretrained-card')).toContainText('Llama', { timeout: 30_000 });
-  await panel.getByRole('button', { name: 'Load this model' }).click();
-  const playground = panel.getByTestId('pretrained-playground');
-  await expect(playground).toContainText('Loaded:');
-
-  await playground.getByRole('button', { name: 'Fine-tune on your text…' }).click();
-  const ft = playground.getByTestId('pretrained-finetune');
-  await ft.getByLabel('Steps').fill('120');
-  await ft.getByLabel('Learning rate').fill('0.01');
-  await ft.getByLabel('Training window (tokens)').fill('32');
-  await ft.getByLabel('Evaluate every').fill('20');
-  await ft.getByLabel('Sample prompt').fill('Call me');
+  const { playground, ft } = await loadLlamaForFineTune(page, { steps: 120, evalEvery: 20 });
   await ft.getByRole('button', { name: 'Fine-tune with LoRA' }).click();
   // The first evaluation (step 20) writes the first checkpoint; stop soon after it.
   await expect(ft.getByLabel('Sample timeline')).toContainText('Call me', { timeout: 60_000 });
