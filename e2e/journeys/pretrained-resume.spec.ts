@@ -1,35 +1,13 @@
 import { test, expect, openFreshStudio } from '../support/studio';
 import { openMobyDick } from '../support/lm';
-import { writeLlama2c } from '../../src/core/lm/llama2c';
-import { writeLlama2cTokenizer } from '../../src/core/lm/llama2c-tokenizer';
-import { tinyLlama } from '../../src/core/lm/llama-test-model';
-
-/** A small llama2.c checkpoint made here, with a byte-fallback tokenizer.bin. */
-function generatedLlama() {
-  const { config, weights } = tinyLlama({ vocabSize: 262, seqLen: 64 });
-  const pieces = ['<unk>', '\n<s>\n', '\n</s>\n', ...Array.from({ length: 256 }, (_, b) => `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`), ' ', 'a', 'b'];
-  return [{ name: 'model.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(writeLlama2c(config, weights, 1)) }, { name: 'tokenizer.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(writeLlama2cTokenizer(pieces, new Array<number>(262).fill(0))) }];
-}
+import { loadLlamaForFineTune } from '../support/pretrained';
 
 test('pretrained resume: a generated Llama → LoRA fine-tune stopped after its first checkpoint → reload → the model and curves are back → resume from step N to the end → reload → same fine-tuned text (wasm)', async ({ page }) => {
   test.setTimeout(180_000);
   await openFreshStudio(page);
   await openMobyDick(page);
   await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
-  const panel = page.getByRole('region', { name: 'Pretrained model' });
-  await panel.getByLabel('Choose model files').setInputFiles(generatedLlama());
-  await expect(panel.getByTestId('pretrained-card')).toContainText('Llama', { timeout: 30_000 });
-  await panel.getByRole('button', { name: 'Load this model' }).click();
-  const playground = panel.getByTestId('pretrained-playground');
-  await expect(playground).toContainText('Loaded:');
-
-  await playground.getByRole('button', { name: 'Fine-tune on your text…' }).click();
-  const ft = playground.getByTestId('pretrained-finetune');
-  await ft.getByLabel('Steps').fill('120');
-  await ft.getByLabel('Learning rate').fill('0.01');
-  await ft.getByLabel('Training window (tokens)').fill('32');
-  await ft.getByLabel('Evaluate every').fill('20');
-  await ft.getByLabel('Sample prompt').fill('Call me');
+  const { playground, ft } = await loadLlamaForFineTune(page, { steps: 120, evalEvery: 20 });
   await ft.getByRole('button', { name: 'Fine-tune with LoRA' }).click();
   // The first evaluation (step 20) writes the first checkpoint; stop soon after it.
   await expect(ft.getByLabel('Sample timeline')).toContainText('Call me', { timeout: 60_000 });

@@ -6,63 +6,18 @@
  * the test resolves mid-run, as `whenGpuLost` does on a real `webglcontextlost`.
  */
 import { describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
 import { createStudio } from './studio';
 import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
 import { createLmHandler } from '../worker/lm-handler';
 import { memoryLmStorage, type LmStorage } from '../worker/lm-ports';
 import { createLmClient } from '../worker/lm-client';
-import { gpuLostProblem } from '../worker/gpu-loss';
-import type { LmEvent, LmRequest } from '../worker/lm-protocol';
-import type { BackendChoice } from '../core/jobs';
-import type { Problem } from '../core/util/result';
+import { gpuLosingWorkers } from '../worker/gpu-loss-test-workers';
+import type { LmEvent } from '../worker/lm-protocol';
 
-const device = { cores: 1, crossOriginIsolated: false, webgpu: { available: false, software: false, description: '' }, webgl: { available: false, software: false, description: '' } };
 const TEXT = Array.from({ length: 300 }, (_, i) => `the whale ${i % 5 === 0 ? 'dove' : 'swam'} away. `).join('');
 
-interface FakeWorker {
-  backend?: string;
-  terminated: boolean;
-}
-
-/** Workers running the LM handler on this thread; the first one's "GPU" is lost when `loseWhen` says so. */
-function workers(storage: LmStorage, loseWhen: (e: LmEvent) => boolean) {
-  const made: FakeWorker[] = [];
-  const factory = () => {
-    const me: FakeWorker = { terminated: false };
-    made.push(me);
-    let lose: (p: Problem) => void = () => {};
-    const lost = new Promise<Problem>((r) => (lose = r));
-    const trainJobs: string[] = [];
-    const backends = {
-      start: async (choice: BackendChoice) => {
-        await tf.setBackend('cpu');
-        me.backend = choice === 'webgl' ? 'webgl' : 'wasm';
-        return { name: me.backend as 'webgl' | 'wasm', reason: 'test', device };
-      },
-      lost: () => (me.backend === 'webgl' ? lost : new Promise<Problem>(() => {})),
-    };
-    const w = {
-      onmessage: null as ((e: { data: unknown }) => void) | null,
-      onerror: null,
-      onmessageerror: null,
-      terminate() {
-        me.terminated = true;
-        for (const target of trainJobs) void handle({ type: 'control', jobId: `kill-${target}`, target, action: 'stop' });
-      },
-      postMessage(req: LmRequest) {
-        if (req.type === 'train') trainJobs.push(req.jobId);
-        void handle(req);
-      },
-    };
-    const handle = createLmHandler(backends, storage, (e) => {
-      if (me.backend === 'webgl' && loseWhen(e)) lose(gpuLostProblem('webgl', ''));
-      setTimeout(() => !me.terminated && w.onmessage?.({ data: e }));
-    });
-    return w as unknown as Worker;
-  };
-  return { factory, made };
-}
+/** LM workers on this thread sharing one storage; the first one's "GPU" is lost when `loseWhen` says so. */
+const workers = (storage: LmStorage, loseWhen: (e: LmEvent) => boolean) => gpuLosingWorkers<LmEvent>((ports, post) => createLmHandler(ports, storage, post), loseWhen);
 
 async function trainUntilLost(loseWhen: (e: LmEvent) => boolean, checkpointEvery: number) {
   const storage = memoryLmStorage();

@@ -51,7 +51,8 @@ export function whenGpuLost(): Promise<Problem> {
  * Runs `work` against a GPU loss (`gone`, from `whenGpuLost`): the loss ends it at once as
  * `toError(problem)`, calling `onLost` first so the work's loop stops (it may be stuck on the dead
  * GPU's read-back and never notice), and an error the work throws while the GPU goes (WebGPU fails
- * its next call) is reported as the loss too. Used by the training and language-model workers.
+ * its next call) is reported as the loss too. Used by the training worker; the step loops use
+ * `gpuLossGuard`, which wraps it.
  */
 export function raceGpuLoss<T>(work: Promise<T>, gone: Promise<Problem> | undefined, toError: (p: Problem) => Error, onLost: () => void): Promise<T> {
   if (!gone) return work;
@@ -64,4 +65,26 @@ export function raceGpuLoss<T>(work: Promise<T>, gone: Promise<Problem> | undefi
     throw toError(p);
   });
   return Promise.race([failing, lost]);
+}
+
+/**
+ * One step loop's guard against a GPU loss (the language-model run, a pretrained model's fine-tune,
+ * the sequence-to-sequence run): `run(work)` races the loop against the loss as `raceGpuLoss`
+ * does, stopping it with `stop`; `lost` then says the GPU is gone, so the loop, which may still be
+ * going, saves no checkpoint from it: the last one written before the loss is what the page
+ * resumes from on WebAssembly, in a fresh worker.
+ */
+export function gpuLossGuard(gone: Promise<Problem> | undefined, toError: (p: Problem) => Error, stop: () => void) {
+  let lost = false;
+  return {
+    get lost() {
+      return lost;
+    },
+    run<T>(work: Promise<T>): Promise<T> {
+      return raceGpuLoss(work, gone, toError, () => {
+        lost = true;
+        stop();
+      });
+    },
+  };
 }

@@ -10,7 +10,7 @@ import { createRng, type Rng } from '../core/util/rng';
 import type { LmTrainSettings } from '../core/jobs';
 import { NO_PEERS, withWorkers, type LmStorage } from './lm-ports';
 import type { LmRequest, LmResults, LmTrainOutcome } from './lm-protocol';
-import { raceGpuLoss } from './gpu-loss';
+import { gpuLossGuard } from './gpu-loss';
 import { dropCurrent, Failure, getCorpus, useBackend, type LoadedCorpus, type LmSession } from './lm-session';
 
 type ProbeJob = Extract<LmRequest, { type: 'probe' }>;
@@ -154,7 +154,7 @@ export async function train(session: LmSession, req: TrainJob): Promise<LmTrainO
   if (promptIds.length === 0) promptIds.push(trainIds[0]!);
   let lastCheckpoint = trainer.stepCount;
   const checkpoint = async () => {
-    if (gpuLost) return;
+    if (guard.lost) return;
     const step = trainer.stepCount;
     const bytes = await saveCheckpoint(model, trainer, { rngStates: { data: dataRng.state() } });
     await storage.putCheckpoint({ runId: req.runId, corpusId: data.corpusId, step, savedAt: Date.now(), bytes, tokenizer: data.tokenizer });
@@ -167,11 +167,10 @@ export async function train(session: LmSession, req: TrainJob): Promise<LmTrainO
   const t0 = performance.now();
   // A GPU lost mid-run leaves the next read-back waiting forever (WebGL) or failing (WebGPU): the
   // job ends at once with the loss, and the loop saves nothing after it (the last checkpoint stays).
-  const gone = session.backends.lost?.();
-  let gpuLost = false;
+  const guard = gpuLossGuard(session.backends.lost?.(), (p) => new Failure(p), () => controller.stop());
   const steps = async (): Promise<LmTrainOutcome> => {
     while (trainer.stepCount < s.maxIters) {
-      if (gpuLost) throw new Error('GPU lost');
+      if (guard.lost) throw new Error('GPU lost');
       if (controller.isPaused() && !controller.isStopped()) {
         if (lastCheckpoint !== trainer.stepCount) await checkpoint();
         current.busy = false;
@@ -226,10 +225,7 @@ export async function train(session: LmSession, req: TrainJob): Promise<LmTrainO
     return { step: trainer.stepCount, stoppedBy, ...(message ? { message } : {}), backend: info };
   };
   try {
-    return await raceGpuLoss(steps(), gone, (p) => new Failure(p), () => {
-      gpuLost = true;
-      controller.stop();
-    });
+    return await guard.run(steps());
   } catch (e) {
     dropCurrent(session);
     throw e;

@@ -21,6 +21,7 @@ import { createTrainController, yieldToEventLoop } from '../core/train/control';
 import { createRng } from '../core/util/rng';
 import { lossWindow } from './lm-train';
 import { Failure, getCorpus, useBackend, type LmSession } from './lm-session';
+import { gpuLossGuard } from './gpu-loss';
 import { drop, stateOf, tokenizerFiles, type Held } from './pretrained-state';
 import { readPretrained } from '../core/lm/pretrained';
 import { exportHf } from '../core/lm/hf';
@@ -173,7 +174,11 @@ export async function fineTunePretrained(session: LmSession, req: FineTuneJob): 
   let checkpointStep = ck?.step;
   // The step last written or tried (a refused write is not tried again at the same step).
   let tried = ck?.step;
+  // A GPU lost mid-run ends the job at once with the loss (lm-train.ts does the same); nothing is
+  // saved after it, so the stored checkpoint is the last one the GPU wrote before it went.
+  const guard = gpuLossGuard(session.backends.lost?.(), (p) => new Failure(p), () => controller.stop());
   const checkpoint = async () => {
+    if (guard.lost) return;
     const step = trainer.stepCount;
     tried = step;
     const bytes = await saveFineTuneCheckpoint(run, { data: dataRng.state() });
@@ -186,8 +191,9 @@ export async function fineTunePretrained(session: LmSession, req: FineTuneJob): 
     }
     session.emit({ type: 'checkpoint', jobId: req.jobId, step, ...(fault ? { notStored: fault } : {}) });
   };
-  try {
+  const steps = async (): Promise<PretrainedResults['pretrained-finetune']> => {
     while (trainer.stepCount < s.steps) {
+      if (guard.lost) throw new Error('GPU lost');
       if (controller.isPaused() && !controller.isStopped()) {
         await controller.waitWhilePaused();
         losses.restart();
@@ -227,6 +233,7 @@ export async function fineTunePretrained(session: LmSession, req: FineTuneJob): 
         losses.restart();
       }
     }
+    if (guard.lost) throw new Error('GPU lost');
     if (stoppedBy !== 'nan' && trainer.stepCount > 0) {
       if (tried !== trainer.stepCount) await checkpoint();
       await adopt(m, base, run, trainer.stepCount);
@@ -234,6 +241,9 @@ export async function fineTunePretrained(session: LmSession, req: FineTuneJob): 
     }
     const stored = checkpointStep !== undefined ? { checkpointStep } : {};
     return { step: trainer.stepCount, stoppedBy, ...(message ? { message } : {}), backend: info, trainTokens: train.length, valTokens: val.length, ...stored, ...(notStored ? { notStored } : {}) };
+  };
+  try {
+    return await guard.run(steps());
   } finally {
     losses.dispose();
     session.controllers.delete(req.jobId);

@@ -40,7 +40,9 @@ export interface S2sClient {
 /** The worker starts on the first job (it loads TensorFlow.js only then). */
 export function createS2sClient(makeWorker: () => Worker = defaultWorker): S2sClient {
   let started: JobBridge<S2sRequest, S2sEvent> | undefined;
-  const bridged = (): JobBridge<S2sRequest, S2sEvent> => (started ??= createJobBridge<S2sRequest, S2sEvent>(makeWorker));
+  // A worker whose GPU was lost (gpu-loss.ts's code; not imported: it would pull TensorFlow.js into
+  // the page) cannot use it again: it is replaced at once.
+  const bridged = (): JobBridge<S2sRequest, S2sEvent> => (started ??= createJobBridge<S2sRequest, S2sEvent>(makeWorker, { retireOn: (p) => p.code === 'gpu-lost' }));
   const storageListeners = new Set<(e: S2sStorageEvent) => void>();
   // Storage events can come from any job: they go to the storage listeners, the rest to the job's own.
   const wrapped = {

@@ -24,6 +24,8 @@ import { serializeTokenizer, tokenStats, type Tokenizer } from '../core/text';
 import { evaluateS2sTest } from './seq2seq-evaluate';
 import { memoryS2sStorage, readS2sEntry, unsavedProblem, type S2sStorage } from './seq2seq-storage';
 import type { StoredS2sCheckpoint, StoredS2sData, StoredS2sModel } from './db';
+import { gpuLossGuard } from './gpu-loss';
+import type { Problem } from '../core/util/result';
 
 export type S2sBackendStarter = (choice: BackendChoice) => Promise<BackendInfo>;
 
@@ -37,10 +39,16 @@ interface Session {
   key?: string;
 }
 
-const problem = (message: string, hint?: string) => ({ message, ...(hint ? { hint } : {}) });
+const problem = (message: string, hint?: string, code?: string) => ({ message, ...(hint ? { hint } : {}), ...(code ? { code } : {}) });
+/** A problem thrown as an error, its hint and code kept (a GPU loss's code makes the page replace this worker). */
+const thrown = (p: Problem) => Object.assign(new Error(p.message), { hint: p.hint, code: p.code });
 const yieldToMessages = () => new Promise<void>((r) => setTimeout(r, 0));
 
-export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sEvent) => void, storage: S2sStorage = memoryS2sStorage()) {
+/**
+ * `lost`: settles when the running backend's GPU is lost (worker/gpu-loss.ts `whenGpuLost`); a
+ * train job then ends at once with that problem, saving nothing after it (absent: never).
+ */
+export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sEvent) => void, storage: S2sStorage = memoryS2sStorage(), lost?: () => Promise<Problem>) {
   let data: { info: S2sDataInfo; columns: Map<string, string[]> } | null = null;
   let session: Session | null = null;
   let backendInfo: BackendInfo | null = null;
@@ -135,8 +143,15 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
   }
 
   async function train(req: Extract<S2sRequest, { type: 'train' }>) {
+    await backend(req.settings.backend, req.jobId);
+    const control = { paused: false, stopped: false };
+    // A GPU lost mid-run leaves the next read-back waiting forever (WebGL) or failing (WebGPU).
+    const guard = gpuLossGuard(lost?.(), thrown, () => (control.stopped = true));
+    return guard.run(trainOn(req, control, guard));
+  }
+
+  async function trainOn(req: Extract<S2sRequest, { type: 'train' }>, control: { paused: boolean; stopped: boolean }, guard: { readonly lost: boolean }) {
     const s = req.settings;
-    await backend(s.backend, req.jobId);
     const pairs = pairsOf(s);
     const split = splitPairs(pairs, s.train.seed);
     if (split.train.length === 0 || split.test.length === 0) throw new Error('Too few distinct sources to split into training and test sets.');
@@ -164,7 +179,6 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
     const test = encodePairs(split.test, vocab, s.maxSourceLen, s.maxTargetLen);
     const train = encodePairs(split.train, vocab, s.maxSourceLen, s.maxTargetLen);
     const tokensPerStep = (s.train.batchSize * (train.src.reduce((a, x) => a + x.length, 0) + train.tgt.reduce((a, x) => a + x.length + 1, 0))) / train.src.length;
-    const control = { paused: false, stopped: false };
     controls.set(req.jobId, control);
     const evals: { step: number; trainLoss: number; valLoss: number }[] = [];
     let pending: [number, tf.Scalar][] = [];
@@ -174,6 +188,7 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
     let lastTrainLoss = NaN;
     let checkpointStep = resumable ? trainer.step : -1;
     const checkpoint = async () => {
+      if (guard.lost) return;
       const bytes = await saveS2sCheckpoint(trainer, { vocab: savePairVocab(vocab), settings: s.train });
       session!.checkpoint = bytes;
       checkpointStep = trainer.step;
@@ -214,6 +229,7 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
           await checkpoint();
         }
       }
+      if (guard.lost) throw new Error('GPU lost');
       await flush();
       // A stopped run resumes from where it stopped, not from the last validation.
       if (trainer.step !== checkpointStep) await checkpoint();
@@ -378,8 +394,8 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
       const result = await run(req);
       post({ type: 'done', jobId: req.jobId, request: req.type, result } as S2sEvent);
     } catch (e) {
-      const err = e as Error & { hint?: string };
-      post({ type: 'failed', jobId: req.jobId, problem: problem(err.message ?? String(e), err.hint) });
+      const err = e as Error & { hint?: string; code?: string };
+      post({ type: 'failed', jobId: req.jobId, problem: problem(err.message ?? String(e), err.hint, err.code) });
     }
   };
 }

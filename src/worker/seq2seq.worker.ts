@@ -5,6 +5,7 @@ import { createS2sHandler } from './seq2seq-handler';
 import { idbS2sStorage } from './seq2seq-storage';
 import type { S2sEvent, S2sRequest } from '../core/jobs';
 import { announceLife } from './life-lock';
+import { whenGpuLost } from './gpu-loss';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -17,5 +18,8 @@ const handle = createS2sHandler(
     self.postMessage(event, transfer);
   },
   idbS2sStorage(),
+  // A lost GPU ends the train job with gpu-loss.ts's problem; the page then replaces this worker
+  // (seq2seq-client.ts `retireOn`) and the run goes on on WebAssembly (store/actions/seq2seq.ts).
+  whenGpuLost,
 );
 self.onmessage = (e: MessageEvent<S2sRequest>) => void handle(e.data);

@@ -82,6 +82,11 @@ export function PretrainedFineTune({ card }: { card: PretrainedCard }) {
           <input type="text" value={s.samplePrompt} disabled={!!live} onChange={(e) => actions.pretrainedTuneSet({ samplePrompt: e.target.value })} />
         </label>
       </div>
+      {t.notice && (
+        <p className="note" role="note" data-testid="ft-notice">
+          {t.notice}
+        </p>
+      )}
       {t.problem && <ProblemBanner title={t.problem.message} {...(t.problem.hint ? { hint: t.problem.hint } : {})} onDismiss={actions.pretrainedTuneDismiss} />}
       <div className="lm-actions">
         {!live && (
@@ -116,6 +121,7 @@ export function PretrainedFineTune({ card }: { card: PretrainedCard }) {
             Step <strong data-testid="ft-step">{lastStep}</strong> of {s.steps} · {live ? (live.status === 'paused' ? 'paused' : 'fine-tuning') : t.outcome ? (t.outcome.stoppedBy === 'user' ? 'stopped' : 'finished') : 'ended'}
             {!live && t.checkpoint && <> · checkpoint of step <span data-testid="ft-checkpoint">{t.checkpoint.step}</span> stored in this browser</>}
             {t.tokensPerSec !== undefined && <> · {fmtCompact(t.tokensPerSec)} tokens/s</>}
+            {t.backend && <> · on {t.backend}</>}
             {t.losses.length >= 8 && (
               <>
                 {' '}

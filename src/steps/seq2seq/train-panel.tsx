@@ -55,6 +55,11 @@ export function TrainPanel() {
             ? `Run ${run.status}${run.result ? ` after ${run.result.steps} steps` : ''}${run.checkpointStep !== undefined ? `; checkpoint at step ${run.checkpointStep}` : ''}${run.message ? `: ${run.message}` : ''}.`
             : 'Not trained yet.'}
       </p>
+      {live && run?.message && (
+        <p className="note" role="note" data-testid="s2s-run-notice">
+          {run.message}
+        </p>
+      )}
       {data.length > 0 && <LiveLineChart title="Loss per step" data={data} xKey="step" xLabel="step" series={SERIES} height={220} />}
     </section>
   );

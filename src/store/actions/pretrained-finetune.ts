@@ -30,6 +30,10 @@ export interface PretrainedTuneTransient {
   /** Steps the loaded model's weights are fine-tuned for (after a run, or restored after a reload). */
   tunedSteps?: number;
   problem?: Problem;
+  /** The backend the last run trains or trained on (its `backend` event). */
+  backend?: string;
+  /** Said beside the run: its GPU was lost and it went on on WebAssembly (or could not). */
+  notice?: string;
 }
 
 const UI_FLUSH_MS = 400;
@@ -57,25 +61,35 @@ function patch(ctx: LmContext, p: Partial<PretrainedTuneTransient> | ((t: Pretra
 }
 
 /** Why the run cannot start (bad settings, no corpus, too big for the device), or null. */
-export function tuneProblem(ctx: LmContext): Problem | null {
+export function tuneProblem(ctx: LmContext, backend = lmOf(ctx).backend): Problem | null {
   const card = ctx.store.getState().lm?.pretrained?.loaded;
   const t = ensure(ctx);
   if (!card || !t) return { message: 'Load a pretrained model first.' };
   const bad = checkFineTune(t.settings, card.contextLength);
   if (bad) return { message: bad };
   if (!lmOf(ctx).corpus) return { message: 'Load your text in the Corpus section first: the model fine-tunes on it.', hint: 'Any corpus works; the loaded model\'s own tokenizer encodes it.' };
-  return fitProblem(fineTuneBytes(card, t.settings), lmOf(ctx).backend, deviceMemoryGb()) ?? null;
+  return fitProblem(fineTuneBytes(card, t.settings), backend, deviceMemoryGb()) ?? null;
 }
 
-/** A new run, or (resume) the stored checkpoint's run continued from its step with its settings. */
-async function start(ctx: LmContext, resume = false) {
+/** How a run that lost its GPU goes on: on WebAssembly, saying so (`notice`). */
+interface Fallback {
+  backend: 'wasm';
+  notice: string;
+}
+
+/**
+ * A new run, or (resume) the stored checkpoint's run continued from its step with its settings;
+ * `fallback`: the run again on WebAssembly after its GPU was lost (the view's "Run on" stays).
+ */
+async function start(ctx: LmContext, resume = false, fallback?: Fallback): Promise<void> {
   const c = lmClient(ctx);
   const t = ensure(ctx);
   if (!c || !t || t.live) return;
   const ck = resume ? t.checkpoint : undefined;
   if (resume && !ck) return;
-  const problem = tuneProblem(ctx);
-  if (problem) return patch(ctx, { problem });
+  const backend = fallback?.backend ?? lmOf(ctx).backend;
+  const problem = tuneProblem(ctx, backend);
+  if (problem) return patch(ctx, { problem, ...(fallback ? { notice: fallback.notice } : {}) });
   const corpusId = lmOf(ctx).corpus!.corpusId;
   // What the worker runs: a resumed run keeps its own settings (edits since are not applied to it).
   const settings = ck ? ck.settings : t.settings;
@@ -85,8 +99,9 @@ async function start(ctx: LmContext, resume = false) {
   };
   const timer = setInterval(flush, UI_FLUSH_MS);
   const handle = c.pretrained.fineTune(
-    { corpusId, backend: lmOf(ctx).backend, settings, ...(ck ? { resume: true } : {}) },
+    { corpusId, backend, settings, ...(ck ? { resume: true } : {}) },
     {
+      backend: (info) => patch(ctx, { backend: info.name }),
       steps: (points, tokensPerSec) => {
         pending.push(...points);
         patch(ctx, { tokensPerSec });
@@ -109,11 +124,13 @@ async function start(ctx: LmContext, resume = false) {
     settings,
     ran: settings.method,
     problem: undefined,
+    notice: fallback?.notice,
     ...(ck ? {} : { checkpoint: undefined }),
   }));
   const r = await handle.result;
   clearInterval(timer);
   flush();
+  if (!r.ok && r.error.code === 'gpu-lost' && !fallback && GPU_BACKENDS.has(current(ctx)?.backend ?? '')) return goOnAfterGpuLoss(ctx, c);
   if (!r.ok) return patch(ctx, { live: undefined, problem: r.error });
   const v = r.value;
   const told = v.message ? { problem: { message: v.message } } : v.notStored ? { problem: notStoredProblem(v.notStored) } : {};
@@ -124,6 +141,35 @@ async function start(ctx: LmContext, resume = false) {
     ...(v.checkpointStep !== undefined ? { checkpoint: { step: v.checkpointStep, steps: settings.steps, corpusId, settings } } : {}),
     ...told,
   }));
+}
+
+const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
+
+/**
+ * After the LM worker lost its GPU (lm-client.ts replaced it; gpu-loss.ts): the fresh worker reads
+ * the stored model and fine-tune checkpoint back (as after a reload) on WebAssembly, and the run
+ * goes on from that checkpoint, or from its start before the first one. Without a stored model
+ * there is nothing to go on from: the run stops, saying how to train again.
+ */
+async function goOnAfterGpuLoss(ctx: LmContext, c: NonNullable<ReturnType<typeof lmClient>>): Promise<void> {
+  const t = current(ctx)!;
+  const what = t.backend === 'webgpu' ? 'WebGPU device' : 'WebGL context';
+  const lostAfter = t.losses.at(-1)?.[0] ?? 0;
+  patch(ctx, { live: undefined, notice: `The ${what} was lost after step ${lostAfter}; reading the stored model back on WebAssembly…` });
+  const back = await c.pretrained.restore('wasm');
+  if (!back.ok || !back.value.card) {
+    const why = back.ok ? 'the model is not stored in this browser' : back.error.message;
+    return patch(ctx, { notice: undefined, problem: { message: `The ${what} was lost after step ${lostAfter}, and the fine-tune cannot go on: ${why}.`, hint: 'Drop the checkpoint again, choose WebAssembly (CPU) under "Run on" and fine-tune again.' } });
+  }
+  const ck = back.value.checkpoint;
+  const mine = t.checkpoint;
+  // The stored checkpoint is this run's when it is the step the run last reported saving.
+  const from = ck && mine && ck.step === mine.step && ck.corpusId === mine.corpusId ? ck.step : undefined;
+  const notice =
+    from !== undefined
+      ? `The ${what} was lost after step ${lostAfter}; fine-tuning continued on WebAssembly from the last checkpoint (step ${from}).`
+      : `The ${what} was lost after step ${lostAfter}, before any checkpoint was saved; fine-tuning started again on WebAssembly.`;
+  return start(ctx, from !== undefined, { backend: 'wasm', notice });
 }
 
 function control(ctx: LmContext, action: 'pause' | 'resume' | 'stop') {

@@ -40,6 +40,8 @@ export const s2sProbeKey = (s: S2sSettings) => JSON.stringify([s.model, s.tokeni
 
 type Sample = SampleInfo & { input?: string };
 
+const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
+
 export function createSeq2seqActions(store: StudioStore, deps: Deps) {
   const get = () => store.getState();
   const docOf = (): S2sDoc => get().doc.seq2seq ?? { open: false, settings: defaultS2sSettings() };
@@ -114,10 +116,12 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     s2sSetSettings({ model: modelSettingsFromPreset(id) });
   }
 
-  async function s2sTrain(resume = false) {
+  /** Trains (or resumes) the run with the view's settings; `fallback`: on WebAssembly after its GPU was lost, saying so. */
+  async function s2sTrain(resume = false, fallback?: { notice: string }): Promise<void> {
     const c = client();
     if (!c || get().s2s?.live) return;
-    const settings = docOf().settings;
+    // The view's "Run on" stays as the user chose it; only this run goes on on WebAssembly.
+    const settings: S2sSettings = fallback ? { ...docOf().settings, backend: 'wasm' } : docOf().settings;
     patchT({ problem: undefined, output: undefined });
     const handle = c.train(
       { settings, resume },
@@ -135,13 +139,14 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     const prior = resume ? docOf().run : undefined;
     // The curve continues from the checkpoint: points after it (an interrupted run's) are trained again.
     const upTo = prior?.checkpointStep ?? Infinity;
-    patchRun({ status: 'training', losses: (prior?.losses ?? []).filter(([st]) => st <= upTo), evals: (prior?.evals ?? []).filter((e) => e.step <= upTo), result: undefined, message: undefined });
+    patchRun({ status: 'training', losses: (prior?.losses ?? []).filter(([st]) => st <= upTo), evals: (prior?.evals ?? []).filter((e) => e.step <= upTo), result: undefined, message: fallback?.notice });
     if (!resume) patchRun({ checkpointStep: undefined, settings, startedAt: Date.now(), resumed: undefined, reproduction: undefined });
     else patchRun({ resumed: true, reproduction: undefined });
     patchT({ live: { handle, points: [], tokensPerSec: 0, paused: false } });
     const res = await handle.result;
     const points = get().s2s?.live?.points ?? [];
     patchT({ live: undefined, job: undefined });
+    if (!res.ok && res.error.code === 'gpu-lost' && !fallback && GPU_BACKENDS.has(get().s2s?.backend?.name ?? '')) return goOnAfterGpuLoss(c, points);
     if (!res.ok) {
       // A worker that died (its life lock, worker/life-lock.ts) interrupts the run rather than failing it.
       patchRun({ status: res.error.code === 'worker-crashed' ? 'interrupted' : 'failed', message: res.error.message });
@@ -153,6 +158,35 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     patchRun({ status: res.value.stopped ? 'stopped' : 'done', losses, evals: res.value.evals.length ? mergeEvals(docOf().run?.evals ?? [], res.value.evals) : docOf().run?.evals ?? [], result });
     patchDoc({ imported: undefined });
     patchT({ ready: true, sides });
+  }
+
+  /**
+   * After the worker lost its GPU (seq2seq-client.ts replaced it; worker/gpu-loss.ts): the fresh
+   * worker reads the stored pairs and checkpoint back (as after a reload) on WebAssembly, and the
+   * run goes on from that checkpoint, or from its start before the first one. Pairs that were not
+   * stored cannot go on: the run stops, saying how to train again.
+   */
+  async function goOnAfterGpuLoss(c: NonNullable<Deps['s2s']>, points: [number, number][]): Promise<void> {
+    const what = get().s2s?.backend?.name === 'webgpu' ? 'WebGPU device' : 'WebGL context';
+    const run = docOf().run;
+    const lostAfter = Math.max(points.at(-1)?.[0] ?? 0, run?.losses.at(-1)?.[0] ?? 0);
+    const at = run?.checkpointStep;
+    patchRun({ losses: thin(mergeLosses(run?.losses ?? [], points)) });
+    patchT({ job: { label: `The ${what} was lost: reading the saved pairs back on WebAssembly`, done: 0, total: 1 } });
+    const back = await c.restore({ backend: 'wasm' });
+    patchT({ job: undefined });
+    if (!back.ok || !back.value.data) {
+      const message = `The ${what} was lost after step ${lostAfter}, and training cannot go on: the pairs are not stored in this browser.`;
+      patchRun({ status: 'interrupted', message });
+      return fail({ message, hint: 'Load the pairs again, choose WebAssembly (CPU) under "Run on" and train again.' });
+    }
+    // The stored checkpoint is this run's when it is the step the run last reported saving.
+    const from = at !== undefined && back.value.checkpointStep === at ? at : undefined;
+    const notice =
+      from !== undefined
+        ? `The ${what} was lost after step ${lostAfter}; training continued on WebAssembly from the last checkpoint (step ${from}).`
+        : `The ${what} was lost after step ${lostAfter}, before any checkpoint was saved; training started again on WebAssembly.`;
+    return s2sTrain(from !== undefined, { notice });
   }
 
   // The live points are merged at each validation and at the end: one point per step, in step order.
@@ -261,7 +295,7 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
     s2sUseSample,
     s2sSetSettings,
     s2sChoosePreset,
-    s2sTrain,
+    s2sTrain: (resume = false) => s2sTrain(resume),
     s2sPause: () => control('pause'),
     s2sResume: () => control('resume'),
     s2sStop: () => control('stop'),
