@@ -4,15 +4,15 @@
  * IndexedDB (an interrupted run resumed after a reload). Writes are latest-wins with one in
  * flight, so a checkpoint a second never queues up behind a slow disk.
  */
-import type { NeuralCheckpoint } from '../core/train/checkpoint';
+import type { TrainCheckpoint } from '../core/train/checkpoint';
 import type { Deps } from './store';
 import type { CheckpointStore } from '../worker/checkpoint-client';
 
 export type { CheckpointStore };
 
 export interface CheckpointKeeper {
-  keep(runId: string, cp: NeuralCheckpoint): void;
-  get(runId: string): Promise<NeuralCheckpoint | undefined>;
+  keep(runId: string, cp: TrainCheckpoint): void;
+  get(runId: string): Promise<TrainCheckpoint | undefined>;
   /** The run ended with a model (or was replaced): its checkpoint is no longer needed. */
   drop(runId: string): void;
   /** Resolves once every write asked for so far has been tried. */
@@ -20,7 +20,7 @@ export interface CheckpointKeeper {
 }
 
 export function createCheckpointKeeper(store?: CheckpointStore): CheckpointKeeper {
-  const latest = new Map<string, NeuralCheckpoint>();
+  const latest = new Map<string, TrainCheckpoint>();
   const writing = new Map<string, Promise<void>>();
   const queued = new Set<string>();
 

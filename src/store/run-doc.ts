@@ -1,22 +1,28 @@
 /**
  * Runs that did not end: the training worker died mid-run (out of memory, ended by the browser),
  * or the page closed while a run was training. Such a run is `interrupted`: its finished epochs
- * (curves) stay; a neural run with a checkpoint (store/checkpoints.ts) can resume after its epoch,
- * and any run's settings can train again afresh.
+ * (curves) stay; a neural or boosting run with a checkpoint (store/checkpoints.ts) can resume after
+ * its epoch or round, and any run's settings can train again afresh.
  */
 import { getModelInfo } from '../core/models/catalog';
 import type { RunRecord } from './modeling';
 
+/** What a run counts in: a neural run's epochs, a boosting run's rounds. */
+export const stepUnit = (neural: boolean) => (neural ? 'epoch' : 'round');
+
 /** What an interrupted run still has ('' when nothing finished). */
 export function keptEpochs(epochs: number, neural: boolean): string {
-  const unit = neural ? 'epoch' : 'round';
+  const unit = stepUnit(neural);
   return epochs === 1 ? `Its finished ${unit} is kept in the curves.` : epochs > 1 ? `Its ${epochs} finished ${unit}s are kept in the curves.` : '';
 }
 
-/** `resumeAfter`: the epoch of the run's last checkpoint, when it has one. */
-export function interruptedMessage(epochs: number, neural: boolean, why = 'the background worker stopped (the browser may have run out of memory)', resumeAfter?: number): string {
+/** What Resume goes on from: a neural run's saved weights, a boosting run's saved trees. */
+export const resumeAfter = (at: number, neural: boolean) => `Resume goes on after ${stepUnit(neural)} ${at} with its saved ${neural ? 'weights' : 'trees'}`;
+
+/** `savedAt`: the epoch (round) of the run's last checkpoint, when it has one. */
+export function interruptedMessage(epochs: number, neural: boolean, why = 'the background worker stopped (the browser may have run out of memory)', savedAt?: number): string {
   const kept = keptEpochs(epochs, neural);
-  const next = resumeAfter ? `Resume goes on after epoch ${resumeAfter} with its saved weights, or train again.` : 'Train again to get a model.';
+  const next = savedAt ? `${resumeAfter(savedAt, neural)}, or train again.` : 'Train again to get a model.';
   return `Training was interrupted: ${why}.${kept ? ` ${kept}` : ''} ${next}`;
 }
 

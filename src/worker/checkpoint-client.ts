@@ -3,11 +3,11 @@
  * db.ts): written outside the project document, so autosave never carries weights.
  */
 import { openStudioDB } from './db';
-import type { NeuralCheckpoint } from '../core/train/checkpoint';
+import type { TrainCheckpoint } from '../core/train/checkpoint';
 
 export interface CheckpointStore {
-  save(runId: string, cp: NeuralCheckpoint): Promise<void>;
-  load(runId: string): Promise<NeuralCheckpoint | undefined>;
+  save(runId: string, cp: TrainCheckpoint): Promise<void>;
+  load(runId: string): Promise<TrainCheckpoint | undefined>;
   drop(runId: string): Promise<void>;
 }
 

@@ -5,7 +5,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { TablePart } from '../core/data/table-parts';
-import type { NeuralCheckpoint } from '../core/train/checkpoint';
+import type { TrainCheckpoint } from '../core/train/checkpoint';
 
 export const DB_NAME = 'ml-studio';
 /** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints. 4: + seq2seq. 5: + pretrained. 6: + tableParts (each upgrade keeps every existing store). */
@@ -66,7 +66,7 @@ export interface StoredFineTune {
 export interface StoredTrainCheckpoint {
   runId: string;
   savedAt: number;
-  checkpoint: NeuralCheckpoint;
+  checkpoint: TrainCheckpoint;
 }
 
 export type S2sStoredKey = 'data' | 'model' | 'checkpoint';

@@ -11,9 +11,9 @@ import { pretrainedFor, restoreBertFolder } from '../bert-encoder';
 import { BERT_ENCODER_ID } from '../../core/models/info/bert-encoder';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
-import { fallbackNotice, interruptedMessage, keptEpochs } from '../run-doc';
+import { fallbackNotice, interruptedMessage, keptEpochs, resumeAfter } from '../run-doc';
 import { checkpointsOf } from '../checkpoints';
-import type { NeuralCheckpoint } from '../../core/train/checkpoint';
+import type { TrainCheckpoint } from '../../core/train/checkpoint';
 import { cleanRef as cleanRefOf, patchDoc as patchDocOf, patchRun as patchRunOf, type ModelingContext } from './modeling-context';
 
 const UI_FLUSH_MS = 400;
@@ -53,7 +53,7 @@ export interface RunOptions {
    * Go on with interrupted run `runId` (the same record: its curves continue) from `checkpoint`, or
    * from scratch without one; `notice` says why on the run (a GPU lost, continued on WebAssembly).
    */
-  resume?: { runId: string; checkpoint?: NeuralCheckpoint; notice?: string };
+  resume?: { runId: string; checkpoint?: TrainCheckpoint; notice?: string };
 }
 
 const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
@@ -99,7 +99,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   // The backend can be reported before the run record exists (it is made once the data is ready).
   const early: { runId?: string; backend?: BackendInfo } = {};
   const checkpoints = checkpointsOf(deps);
-  let checkpoint: NeuralCheckpoint | undefined;
+  let checkpoint: TrainCheckpoint | undefined;
   const handle = deps.train.train(
     { type: 'train', backend: training.backend, family: choice.family, params: choice.params, hp: training.hp, data: { port: channel.port2 }, ...(opts.init ? { init: opts.init } : {}), ...(opts.resume?.checkpoint ? { resume: opts.resume.checkpoint } : {}), ...pretrainedFor(choice.family) },
     {
@@ -181,7 +181,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
       return startTraining(ctx, { ...opts, backend: 'wasm', resume: { runId: run.id, ...(cp ? { checkpoint: cp } : {}), notice: fallbackNotice(now.backend!.name, now.epochs.length + 1, cp?.epoch ?? 0) } });
     }
     if (res.error.code === 'worker-crashed') patchRun(run.id, (r) => ({ status: 'interrupted', problem: interruptedMessage(r.epochs.length, fam.kind === 'neural', undefined, saved) }));
-    else if (res.error.code === 'out-of-memory') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, fam.kind === 'neural'), saved ? `Resume goes on after epoch ${saved} with its saved weights.` : '', res.error.hint].filter(Boolean).join(' ') }));
+    else if (res.error.code === 'out-of-memory') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, fam.kind === 'neural'), saved ? `${resumeAfter(saved, fam.kind === 'neural')}.` : '', res.error.hint].filter(Boolean).join(' ') }));
     else if (res.error.code === 'gpu-lost') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, true), res.error.hint].filter(Boolean).join(' ') }));
     else patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
     return run.id;
