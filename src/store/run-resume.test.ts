@@ -60,7 +60,7 @@ describe('resuming an interrupted tabular run from its saved weights', () => {
     const id = (await start(a))!;
     await persistence.save(a.store.getState().doc);
     await new Promise((r) => setTimeout(r, 50)); // the latest-wins write ends
-    expect(checkpoints.saved.get(id)?.epoch).toBe(2);
+    expect(checkpoints.saved.get(id)?.checkpoint.epoch).toBe(2);
 
     const b = makeStudio({ persistence, checkpoints, data: createInProcessClient(tables) }); // the reloaded page: nothing in memory
     await b.actions.restore();

@@ -3,8 +3,7 @@ import { createInProcessTrainClient } from '../worker/in-process-client';
 import { WORKER_CRASHED } from '../worker/job-client';
 import type { TrainClient } from '../worker/train-client';
 import type { Problem } from '../core/util/result';
-import type { CheckpointStore } from './checkpoints';
-import type { TrainCheckpoint } from '../core/train/checkpoint';
+import type { CheckpointStore, KeptCheckpoint } from './checkpoints';
 
 /** The real in-process training client, whose "worker" dies after `epochs` epochs of the first run (as the bridge reports a dead worker). */
 export function dyingTrainClient(epochs: number): TrainClient {
@@ -93,8 +92,8 @@ export function throwingTrainClient(epochs: number, error: () => unknown): Train
 }
 
 /** A checkpoint store in memory (IndexedDB's `trainCheckpoints` in the app), cloning as IndexedDB does; `saved` shows what it holds. */
-export function memoryCheckpoints(): CheckpointStore & { saved: Map<string, TrainCheckpoint> } {
-  const saved = new Map<string, TrainCheckpoint>();
+export function memoryCheckpoints(): CheckpointStore & { saved: Map<string, KeptCheckpoint> } {
+  const saved = new Map<string, KeptCheckpoint>();
   return { saved, save: async (id, cp) => void saved.set(id, structuredClone(cp)), load: async (id) => saved.get(id), drop: async (id) => void saved.delete(id) };
 }
 

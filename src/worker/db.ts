@@ -6,6 +6,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { TablePart } from '../core/data/table-parts';
 import type { TrainCheckpoint } from '../core/train/checkpoint';
+import type { EpochLog } from '../core/jobs';
 
 export const DB_NAME = 'ml-studio';
 /** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints. 4: + seq2seq. 5: + pretrained. 6: + tableParts (each upgrade keeps every existing store). */
@@ -67,6 +68,8 @@ export interface StoredTrainCheckpoint {
   runId: string;
   savedAt: number;
   checkpoint: TrainCheckpoint;
+  /** The run's curve up to the checkpoint (checkpoint-client.ts); absent in older records. */
+  epochs?: EpochLog[];
 }
 
 export type S2sStoredKey = 'data' | 'model' | 'checkpoint';

@@ -51,9 +51,10 @@ export interface RunOptions {
   init?: InitialWeights;
   /**
    * Go on with interrupted run `runId` (the same record: its curves continue) from `checkpoint`, or
-   * from scratch without one; `notice` says why on the run (a GPU lost, continued on WebAssembly).
+   * from scratch without one; `notice` says why on the run (a GPU lost, continued on WebAssembly);
+   * `epochs`: the curve kept with the checkpoint, for a saved run that ends before it (a reload).
    */
-  resume?: { runId: string; checkpoint?: TrainCheckpoint; notice?: string };
+  resume?: { runId: string; checkpoint?: TrainCheckpoint; notice?: string; epochs?: EpochLog[] };
 }
 
 const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
@@ -149,7 +150,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   };
   // A resumed run is the same record: its curves up to the checkpoint stay, the epochs after it (lost with the worker) go.
   const run: RunRecord = resumed
-    ? (({ problem: _p, checkpoint: _c, notice: _n, ...r }) => ({ ...r, status: 'running' as const, epochs: r.epochs.filter((e) => e.epoch <= (opts.resume?.checkpoint?.epoch ?? 0)), ...(opts.resume?.checkpoint ? { checkpoint: { epoch: opts.resume.checkpoint.epoch } } : {}), ...(opts.resume?.notice ? { notice: opts.resume.notice } : {}), ...(early.backend ? { backend: early.backend } : {}) }))(resumed)
+    ? (({ problem: _p, checkpoint: _c, notice: _n, ...r }) => ({ ...r, status: 'running' as const, epochs: curveTo(r.epochs, opts.resume?.checkpoint?.epoch ?? 0, opts.resume?.epochs), ...(opts.resume?.checkpoint ? { checkpoint: { epoch: opts.resume.checkpoint.epoch } } : {}), ...(opts.resume?.notice ? { notice: opts.resume.notice } : {}), ...(early.backend ? { backend: early.backend } : {}) }))(resumed)
     : fresh;
   early.runId = run.id;
   patchDoc({ runs: resumed ? runs.map((r) => (r.id === run.id ? run : r)) : [...runs, run], step: 'train' });
@@ -158,7 +159,9 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
     if (checkpoint) {
       const cp = checkpoint;
       checkpoint = undefined;
-      checkpoints.keep(run.id, cp);
+      // The curve up to the checkpoint goes with it: the saved project may be a few seconds older.
+      const curve = [...(get().doc.runs?.find((r) => r.id === run.id)?.epochs ?? []), ...epochs].filter((e) => e.epoch <= cp.epoch);
+      checkpoints.keep(run.id, { checkpoint: cp, epochs: curve });
       patchRun(run.id, { checkpoint: { epoch: cp.epoch } });
     }
     if (epochs.length) patchRun(run.id, (r) => ({ epochs: [...r.epochs, ...epochs] }));
@@ -177,7 +180,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
     const saved = now?.checkpoint?.epoch;
     if (res.error.code === 'gpu-lost' && now && GPU_BACKENDS.has(now.backend?.name ?? '')) {
       // The run goes on by itself on WebAssembly from its last checkpoint (the worker with the lost GPU is replaced).
-      const cp = saved ? await checkpoints.get(run.id) : undefined;
+      const cp = saved ? (await checkpoints.get(run.id))?.checkpoint : undefined;
       return startTraining(ctx, { ...opts, backend: 'wasm', resume: { runId: run.id, ...(cp ? { checkpoint: cp } : {}), notice: fallbackNotice(now.backend!.name, now.epochs.length + 1, cp?.epoch ?? 0) } });
     }
     if (res.error.code === 'worker-crashed') patchRun(run.id, (r) => ({ status: 'interrupted', problem: interruptedMessage(r.epochs.length, fam.kind === 'neural', undefined, saved) }));
@@ -201,18 +204,27 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   return run.id;
 }
 
-/** Goes on with an interrupted neural run from its last checkpoint: the same run, its curves continue. */
+/**
+ * A resumed run's curve: its own epochs up to the checkpoint's, or the curve kept with the
+ * checkpoint when the saved run ends before it (the project was autosaved before the checkpoint).
+ */
+function curveTo(own: EpochLog[], epoch: number, kept: EpochLog[] | undefined): EpochLog[] {
+  const mine = own.filter((e) => e.epoch <= epoch);
+  return kept && kept.length > mine.length ? kept.filter((e) => e.epoch <= epoch) : mine;
+}
+
+/** Goes on with an interrupted neural or boosting run from its last checkpoint: the same run, its curves continue. */
 export async function resumeInterrupted(ctx: ModelingContext, runId: string): Promise<string | undefined> {
   const { doc, live } = ctx.store.getState();
   const run = doc.runs?.find((r) => r.id === runId);
   if (live || !run || run.status !== 'interrupted') return undefined;
   const why = resumeProblem(run, doc.features?.artifact?.key, doc.clean?.recipeKey);
-  const checkpoint = why ? undefined : await checkpointsOf(ctx.deps).get(runId);
-  if (why || !checkpoint) {
+  const kept = why ? undefined : await checkpointsOf(ctx.deps).get(runId);
+  if (why || !kept) {
     ctx.store.setState({ problem: { message: why ?? `The saved weights of run #${run.number} are gone (site data cleared, or another browser).`, hint: `Train run #${run.number}'s settings again instead.` } });
     return undefined;
   }
-  return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp, ...(run.reweighed ? { reweigh: run.reweighed } : {}), resume: { runId, checkpoint } });
+  return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp, ...(run.reweighed ? { reweigh: run.reweighed } : {}), resume: { runId, checkpoint: kept.checkpoint, ...(kept.epochs ? { epochs: kept.epochs } : {}) } });
 }
 
 /** Why run `run` cannot go on from its checkpoint with the project as it is now; undefined when it can. */
