@@ -32,6 +32,12 @@ export function fallbackNotice(backend: string, atEpoch: number, fromEpoch: numb
   return fromEpoch > 0 ? `The ${what} was lost at epoch ${atEpoch}; training continued on WebAssembly from its saved weights after epoch ${fromEpoch}.` : `The ${what} was lost at epoch ${atEpoch}, before any weights were saved; training started again on WebAssembly.`;
 }
 
+/** Why a run saved as training is interrupted after a reload. */
+export const RELOADED = 'the page was closed or reloaded while it trained';
+
+/** The ids of the saved runs still `running` or `paused` (cut off by the page closing). */
+export const cutOffRuns = (runs: unknown): string[] => (Array.isArray(runs) ? runs.filter((r: { status?: unknown; id?: unknown }) => (r?.status === 'running' || r?.status === 'paused') && typeof r.id === 'string').map((r: { id: string }) => r.id) : []);
+
 /** A saved run still `running` or `paused` was cut off by the page closing: it is interrupted. */
 export function settleRuns(runs: RunRecord[]): RunRecord[] {
   return runs.map((r) => {
@@ -39,6 +45,6 @@ export function settleRuns(runs: RunRecord[]): RunRecord[] {
     const epochs = Array.isArray(r.epochs) ? r.epochs.length : 0;
     const neural = getModelInfo(typeof r.family === 'string' ? r.family : '')?.kind === 'neural';
     const saved = typeof r.checkpoint?.epoch === 'number' ? r.checkpoint.epoch : undefined;
-    return { ...r, status: 'interrupted' as const, problem: interruptedMessage(epochs, neural, 'the page was closed or reloaded while it trained', saved) };
+    return { ...r, status: 'interrupted' as const, problem: interruptedMessage(epochs, neural, RELOADED, saved) };
   });
 }

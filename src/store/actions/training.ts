@@ -11,7 +11,7 @@ import { pretrainedFor, restoreBertFolder } from '../bert-encoder';
 import { BERT_ENCODER_ID } from '../../core/models/info/bert-encoder';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
-import { fallbackNotice, interruptedMessage, keptEpochs, resumeAfter } from '../run-doc';
+import { fallbackNotice, interruptedMessage, keptEpochs, RELOADED, resumeAfter } from '../run-doc';
 import { checkpointsOf } from '../checkpoints';
 import type { TrainCheckpoint } from '../../core/train/checkpoint';
 import { cleanRef as cleanRefOf, patchDoc as patchDocOf, patchRun as patchRunOf, type ModelingContext } from './modeling-context';
@@ -225,6 +225,23 @@ export async function resumeInterrupted(ctx: ModelingContext, runId: string): Pr
     return undefined;
   }
   return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp, ...(run.reweighed ? { reweigh: run.reweighed } : {}), resume: { runId, checkpoint: kept.checkpoint, ...(kept.epochs ? { epochs: kept.epochs } : {}) } });
+}
+
+/**
+ * After a reload: runs the saved project had as training (`ids`) were saved up to 3 s before their
+ * latest checkpoint. Each takes its stored checkpoint's epoch and curve, so the curves, the message
+ * and **Resume after …** name what Resume really goes on from.
+ */
+export async function catchUpCutOffRuns(ctx: ModelingContext, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const kept = await checkpointsOf(ctx.deps).get(id);
+    const run = ctx.store.getState().doc.runs?.find((r) => r.id === id);
+    if (!kept || !run || run.status !== 'interrupted' || kept.checkpoint.epoch <= (run.checkpoint?.epoch ?? 0)) continue;
+    const epoch = kept.checkpoint.epoch;
+    const epochs = curveTo(run.epochs, epoch, kept.epochs);
+    const mine = run.epochs.filter((e) => e.epoch > epoch); // epochs saved after the checkpoint stay shown
+    patchRunOf(ctx, id, { checkpoint: { epoch }, epochs: [...epochs, ...mine], problem: interruptedMessage(epochs.length + mine.length, getModelInfo(run.family)?.kind === 'neural', RELOADED, epoch) });
+  }
 }
 
 /** Why run `run` cannot go on from its checkpoint with the project as it is now; undefined when it can. */
