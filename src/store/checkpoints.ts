@@ -4,15 +4,14 @@
  * IndexedDB (an interrupted run resumed after a reload). Writes are latest-wins with one in
  * flight, so a checkpoint a second never queues up behind a slow disk.
  */
-import type { NeuralCheckpoint } from '../core/train/checkpoint';
 import type { Deps } from './store';
-import type { CheckpointStore } from '../worker/checkpoint-client';
+import type { CheckpointStore, KeptCheckpoint } from '../worker/checkpoint-client';
 
-export type { CheckpointStore };
+export type { CheckpointStore, KeptCheckpoint };
 
 export interface CheckpointKeeper {
-  keep(runId: string, cp: NeuralCheckpoint): void;
-  get(runId: string): Promise<NeuralCheckpoint | undefined>;
+  keep(runId: string, kept: KeptCheckpoint): void;
+  get(runId: string): Promise<KeptCheckpoint | undefined>;
   /** The run ended with a model (or was replaced): its checkpoint is no longer needed. */
   drop(runId: string): void;
   /** Resolves once every write asked for so far has been tried. */
@@ -20,7 +19,7 @@ export interface CheckpointKeeper {
 }
 
 export function createCheckpointKeeper(store?: CheckpointStore): CheckpointKeeper {
-  const latest = new Map<string, NeuralCheckpoint>();
+  const latest = new Map<string, KeptCheckpoint>();
   const writing = new Map<string, Promise<void>>();
   const queued = new Set<string>();
 
@@ -43,8 +42,8 @@ export function createCheckpointKeeper(store?: CheckpointStore): CheckpointKeepe
   }
 
   return {
-    keep(runId, cp) {
-      latest.set(runId, cp);
+    keep(runId, kept) {
+      latest.set(runId, kept);
       write(runId);
     },
     async get(runId) {

@@ -21,35 +21,54 @@ export function storageFailureMessage(what: string, e: unknown): string {
 export const STORAGE_FULL_HINT = 'It works in this tab until you reload or close it. Free space (delete other sites’ data or old projects in the browser’s settings), then do it again to keep it.';
 
 /**
- * Saves `doc` after changes settle (debounced); returns a function that flushes a pending save.
- * A steady stream of changes (clicks through the steps) still saves within `maxWaitMs` of the
- * first unsaved one: a reload during it must not find no project at all.
- * A failed save sets `saveFailure` (the shell offers a download); the next change tries again,
- * and the first save that works clears it.
+ * While a run trains, its record changes every few hundred milliseconds (curves, checkpoint
+ * epoch): it is saved at most this often instead of after each change, so a run cut off by a
+ * reload is in the run history afterwards (interrupted, with Resume when it has a checkpoint).
  */
-export function autosave(store: StudioStore, persistence: ProjectPersistence, delayMs = 250, maxWaitMs = 1000) {
+export const LIVE_SAVE_MS = 3000;
+
+/**
+ * Saves `doc` after changes settle (debounced; while a run trains, at most every LIVE_SAVE_MS);
+ * returns a function that flushes a pending save. A steady stream of changes (clicks through the
+ * steps) still saves within `maxWaitMs` of the first unsaved one: a reload during it must not find
+ * no project at all. Saves are written in order. A failed save sets `saveFailure` (the shell
+ * offers a download); the next change tries again, and the first save that works clears it.
+ */
+export function autosave(store: StudioStore, persistence: ProjectPersistence, delayMs = 250, liveMs = LIVE_SAVE_MS, maxWaitMs = 1000) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** When the oldest change not yet saved was made (its timer is pending). */
   let firstUnsaved = 0;
   let pending: Promise<void> = Promise.resolve();
+  let lastSave = -Infinity;
   const save = () => {
     timer = undefined;
-    const { doc, restoring, live } = store.getState();
-    if (restoring || live) return;
-    pending = persistence.save(doc).then(
-      () => {
-        if (store.getState().saveFailure) store.setState({ saveFailure: undefined });
-      },
-      (e: unknown) => {
-        console.warn('Autosave failed', e);
-        store.setState({ saveFailure: { message: saveFailureMessage(e) } });
-      },
+    const { doc, restoring } = store.getState();
+    if (restoring) return;
+    lastSave = Date.now();
+    // Chained: a save made while the previous one is still writing must not land before it.
+    pending = pending.then(() =>
+      persistence.save(doc).then(
+        () => {
+          if (store.getState().saveFailure) store.setState({ saveFailure: undefined });
+        },
+        (e: unknown) => {
+          console.warn('Autosave failed', e);
+          store.setState({ saveFailure: { message: saveFailureMessage(e) } });
+        },
+      ),
     );
   };
   store.subscribe((s, prev) => {
-    // While a run trains, its growing log is not worth a save per update: the project is saved
-    // when the run ends (live becomes undefined, which also changes doc).
-    if (s.doc === prev.doc || s.restoring || s.live) return;
+    if (s.doc === prev.doc || s.restoring) return;
+    if (s.live) {
+      // A training run's growing log: one save per LIVE_SAVE_MS at most, not one per update (a
+      // timer already set is kept, or a steady stream of updates would put the save off forever).
+      if (!timer) {
+        firstUnsaved = Date.now();
+        timer = setTimeout(save, Math.max(delayMs, lastSave + liveMs - firstUnsaved));
+      }
+      return;
+    }
     const now = Date.now();
     if (timer) clearTimeout(timer);
     else firstUnsaved = now;

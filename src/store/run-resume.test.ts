@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTable, makeStudio, memoryPersistence } from './test-studio';
 import { createInProcessClient, memoryTableStore } from '../worker/in-process-client';
 import { createRng } from '../core/util/rng';
-import type { CheckpointStore } from './checkpoints';
-import type { NeuralCheckpoint } from '../core/train/checkpoint';
-import { dyingTrainClient, gpuLosingClient, throwingTrainClient } from './test-faults';
+import { dyingTrainClient, gpuLosingClient, memoryCheckpoints, throwingTrainClient } from './test-faults';
 
 function csv(): string {
   const rng = createRng(9);
@@ -17,11 +15,6 @@ function csv(): string {
 }
 
 const HP = { epochs: 8, learningRate: 0.02, seed: 3, earlyStopping: { enabled: false, patience: 5, restoreBest: true } };
-
-function memoryCheckpoints(): CheckpointStore & { saved: Map<string, NeuralCheckpoint> } {
-  const saved = new Map<string, NeuralCheckpoint>();
-  return { saved, save: async (id, cp) => void saved.set(id, structuredClone(cp)), load: async (id) => saved.get(id), drop: async (id) => void saved.delete(id) };
-}
 
 async function start(s: ReturnType<typeof makeStudio>) {
   await loadTable(s, csv());
@@ -67,7 +60,7 @@ describe('resuming an interrupted tabular run from its saved weights', () => {
     const id = (await start(a))!;
     await persistence.save(a.store.getState().doc);
     await new Promise((r) => setTimeout(r, 50)); // the latest-wins write ends
-    expect(checkpoints.saved.get(id)?.epoch).toBe(2);
+    expect(checkpoints.saved.get(id)?.checkpoint.epoch).toBe(2);
 
     const b = makeStudio({ persistence, checkpoints, data: createInProcessClient(tables) }); // the reloaded page: nothing in memory
     await b.actions.restore();

@@ -3,6 +3,7 @@ import { createInProcessTrainClient } from '../worker/in-process-client';
 import { WORKER_CRASHED } from '../worker/job-client';
 import type { TrainClient } from '../worker/train-client';
 import type { Problem } from '../core/util/result';
+import type { CheckpointStore, KeptCheckpoint } from './checkpoints';
 
 /** The real in-process training client, whose "worker" dies after `epochs` epochs of the first run (as the bridge reports a dead worker). */
 export function dyingTrainClient(epochs: number): TrainClient {
@@ -86,6 +87,42 @@ export function throwingTrainClient(epochs: number, error: () => unknown): Train
           if (++seen === epochs) throw error();
         },
       });
+    },
+  };
+}
+
+/** A checkpoint store in memory (IndexedDB's `trainCheckpoints` in the app), cloning as IndexedDB does; `saved` shows what it holds. */
+export function memoryCheckpoints(): CheckpointStore & { saved: Map<string, KeptCheckpoint> } {
+  const saved = new Map<string, KeptCheckpoint>();
+  return { saved, save: async (id, cp) => void saved.set(id, structuredClone(cp)), load: async (id) => saved.get(id), drop: async (id) => void saved.delete(id) };
+}
+
+/**
+ * The real in-process client whose first run goes silent after `epochs` epochs (rounds) and never
+ * ends: the tab closing or reloading mid-run, as far as the studio that started it can tell.
+ */
+export function freezingTrainClient(epochs: number): TrainClient {
+  const real = createInProcessTrainClient();
+  let runs = 0;
+  return {
+    ...real,
+    train(job, on) {
+      if (runs++ > 0) return real.train(job, on);
+      let seen = 0;
+      let frozen = false;
+      const handle = real.train(job, {
+        ...on,
+        checkpoint: (cp) => !frozen && on.checkpoint?.(cp),
+        epoch(log) {
+          if (frozen) return;
+          on.epoch?.(log);
+          if (++seen === epochs) {
+            frozen = true;
+            handle.stop();
+          }
+        },
+      });
+      return { ...handle, result: new Promise<never>(() => {}) };
     },
   };
 }

@@ -5,7 +5,8 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { TablePart } from '../core/data/table-parts';
-import type { NeuralCheckpoint } from '../core/train/checkpoint';
+import type { TrainCheckpoint } from '../core/train/checkpoint';
+import type { EpochLog } from '../core/jobs';
 
 export const DB_NAME = 'ml-studio';
 /** 1: projects, tables. 2: + lmCorpora, lmCheckpoints. 3: + trainCheckpoints. 4: + seq2seq. 5: + pretrained. 6: + tableParts (each upgrade keeps every existing store). */
@@ -66,7 +67,9 @@ export interface StoredFineTune {
 export interface StoredTrainCheckpoint {
   runId: string;
   savedAt: number;
-  checkpoint: NeuralCheckpoint;
+  checkpoint: TrainCheckpoint;
+  /** The run's curve up to the checkpoint (checkpoint-client.ts); absent in older records. */
+  epochs?: EpochLog[];
 }
 
 export type S2sStoredKey = 'data' | 'model' | 'checkpoint';

@@ -2,7 +2,7 @@
 import type { Result } from '../core/util/result';
 import type { BackendInfo, BatchLog, EpochLog } from '../core/jobs';
 import { createJobBridge } from './job-client';
-import type { NeuralCheckpoint } from '../core/train/checkpoint';
+import type { TrainCheckpoint } from '../core/train/checkpoint';
 import type { TrainEvent, TrainRequest, TrainResults } from './train-protocol';
 
 type Omit2<R> = R extends TrainRequest ? Omit<R, 'jobId'> : never;
@@ -16,7 +16,7 @@ export interface TrainListeners {
   epoch?(log: EpochLog): void;
   batch?(log: BatchLog): void;
   /** A neural run's state after an epoch (about once a second), to resume from if the run is cut off. */
-  checkpoint?(cp: NeuralCheckpoint): void;
+  checkpoint?(cp: TrainCheckpoint): void;
 }
 
 export interface TrainHandle {

@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { getModelFamily, resolveParams, type ModelFamily } from '../core/models/registry';
 import type { BuildContext, ModelParams, NeuralFamily, TreeFamily } from '../core/models/types';
 import { buildContext } from './pretrained-context';
-import { trainNeural } from '../core/train/train-neural';
+import { CHECKPOINT_EVERY_MS, trainNeural } from '../core/train/train-neural';
+import { CheckpointMismatch } from '../core/models/boost-checkpoint';
+import { isBoostCheckpoint } from '../core/train/checkpoint';
 import { createTrainController, yieldToEventLoop, type TrainController } from '../core/train/control';
 import { modelToParts, tryModelFromParts } from '../core/bundle/tfjs-io';
 import { predictLayers, predictStored, ProblemError } from '../core/train/predict';
@@ -57,6 +59,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       const fam = family(req.family);
       const params = resolveParams(fam, req.params);
       if (req.init && fam.kind === 'tree') throw new Failure({ message: `${fam.label} cannot continue training: its trees are fitted in one go.`, hint: 'Restart from scratch instead.' });
+      if (req.resume && isBoostCheckpoint(req.resume) !== (fam.kind === 'tree')) throw new Failure({ message: 'The saved state of the interrupted run belongs to another kind of model.', hint: 'Train its settings again from the start instead.' });
       // Automatic choice for a neural model: the candidates are timed on this model and a slice of
       // its data, so that waits for the data. Trees run on no tfjs backend: the device rule is
       // enough for them, and their backend starts while the data comes.
@@ -100,22 +103,38 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
 
   type Trained = Omit<TrainOutcome, 'metrics' | 'backend' | 'seconds' | 'validation'> & { validationPredictions: Float32Array };
 
-  /** Families that grow in rounds (boosting) report each round as an epoch (live curves and progress) and pause or stop between rounds. */
+  /**
+   * Families that grow in rounds (boosting) report each round as an epoch (live curves and
+   * progress), pause or stop between rounds, and checkpoint their trees about once a second.
+   */
   async function fitTrees(req: Extract<TrainRequest, { type: 'train' }>, data: TrainData, fam: TreeFamily<ModelParams>, params: ModelParams, controller: TrainController, t0: number): Promise<Trained> {
     const { hp } = req;
     if (data.train.w && fam.ignoresSampleWeights) throw new Failure({ message: `${fam.label} does not use row weights, so reweighing would change nothing.`, hint: 'Reweigh a run of gradient boosting, a random forest, a decision tree or a neural model.' });
+    const resume = req.resume && isBoostCheckpoint(req.resume) ? req.resume : undefined;
     let lastRound = t0;
-    const model = await fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes, {
-      validation: data.validation,
-      ...(data.train.w ? { sampleWeights: data.train.w } : {}),
-      round: async ({ round, trainLoss, valLoss, metric, metricName }) => {
-        const now = performance.now();
-        emit({ type: 'epoch', jobId: req.jobId, log: { epoch: round, trainLoss, valLoss, metric, metricName, seconds: (now - lastRound) / 1000 } });
-        await yieldToEventLoop();
-        await controller.waitWhilePaused();
-        lastRound = performance.now();
-      },
-      stopped: () => controller.isStopped(),
+    let lastCheckpoint = t0;
+    const every = options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS;
+    const model = await Promise.resolve(
+      fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes, {
+        validation: data.validation,
+        ...(data.train.w ? { sampleWeights: data.train.w } : {}),
+        ...(resume ? { resume } : {}),
+        round: async ({ round, trainLoss, valLoss, metric, metricName }) => {
+          const now = performance.now();
+          emit({ type: 'epoch', jobId: req.jobId, log: { epoch: round, trainLoss, valLoss, metric, metricName, seconds: (now - lastRound) / 1000 } });
+          await yieldToEventLoop();
+          await controller.waitWhilePaused();
+          lastRound = performance.now();
+        },
+        checkpoint: (take) => {
+          if (performance.now() - lastCheckpoint < every) return;
+          emit({ type: 'checkpoint', jobId: req.jobId, checkpoint: take() });
+          lastCheckpoint = performance.now();
+        },
+        stopped: () => controller.isStopped(),
+      }),
+    ).catch((e: unknown) => {
+      throw e instanceof CheckpointMismatch ? new Failure({ message: e.message, hint: 'Train its settings again from the start instead.' }) : e;
     });
     return { stoppedBy: controller.isStopped() ? 'user' : 'fitted', bestEpoch: 0, model: { type: 'tree', json: model.toJSON() }, testPredictions: model.predict(data.test.x, data.test.n, data.features), validationPredictions: model.predict(data.validation.x, data.validation.n, data.features) };
   }
@@ -132,7 +151,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
         hp,
         controller,
         { epoch: (log) => emit({ type: 'epoch', jobId: req.jobId, log }), batch: (log) => emit({ type: 'batch', jobId: req.jobId, log }), checkpoint: (checkpoint) => emit({ type: 'checkpoint', jobId: req.jobId, checkpoint }), ...options },
-        req.resume,
+        req.resume && !isBoostCheckpoint(req.resume) ? req.resume : undefined,
       );
       const testPredictions = await predictLayers(model, data.test.x, data.test.n, data.features);
       const validationPredictions = await predictLayers(model, data.validation.x, data.validation.n, data.features);

@@ -8,7 +8,7 @@
 import type { TaskKind } from '../core/data/schema';
 import type { Problem } from '../core/util/result';
 import type { BackendChoice, BackendInfo, BatchLog, BatchModel, DeviceReport, EpochLog, Hyperparams, InitialWeights, InsideRequest, InsideResult, ModelArtifact, TrainInput, TrainOutcome } from '../core/jobs';
-import type { NeuralCheckpoint } from '../core/train/checkpoint';
+import type { TrainCheckpoint } from '../core/train/checkpoint';
 import type { ProjectedRows, TextInternalsResult } from '../core/jobs/inspect';
 import type { PretrainedEncoder } from '../core/models/types';
 
@@ -19,7 +19,7 @@ export type TrainRequest =
   // `init`: a neural run's trained weights to start from ("continue training"), instead of a fresh initialisation.
   // `resume`: an interrupted neural run's last checkpoint (core/train/checkpoint.ts): training goes on after its epoch.
   // `pretrained`: the BERT checkpoint the "Pretrained encoder (BERT)" family starts from (worker/pretrained-context.ts).
-  | { type: 'train'; jobId: string; backend: BackendChoice; family: string; params: unknown; hp: Hyperparams; data: TrainInput; init?: InitialWeights; resume?: NeuralCheckpoint; pretrained?: PretrainedEncoder }
+  | { type: 'train'; jobId: string; backend: BackendChoice; family: string; params: unknown; hp: Hyperparams; data: TrainInput; init?: InitialWeights; resume?: TrainCheckpoint; pretrained?: PretrainedEncoder }
   | { type: 'predict'; jobId: string; family: string; model: ModelArtifact; task: TaskKind; x: Float32Array; n: number; features: number }
   // Batch prediction: chunks of encoded rows arrive on `port` from the data worker (worker/batch-predict.ts).
   | ({ type: 'batch-predict'; jobId: string; port: MessagePort } & BatchModel)
@@ -45,7 +45,7 @@ export type TrainEvent =
   | { type: 'backend'; jobId: string; info: BackendInfo }
   | { type: 'epoch'; jobId: string; log: EpochLog }
   | { type: 'batch'; jobId: string; log: BatchLog }
-  | { type: 'checkpoint'; jobId: string; checkpoint: NeuralCheckpoint }
+  | { type: 'checkpoint'; jobId: string; checkpoint: TrainCheckpoint }
   | { type: 'progress'; jobId: string; done: number; total: number }
   | { [K in keyof TrainResults]: { type: 'done'; jobId: string; request: K; result: TrainResults[K] } }[keyof TrainResults]
   | { type: 'failed'; jobId: string; problem: Problem };

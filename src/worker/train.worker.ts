@@ -5,6 +5,7 @@ import { createTrainHandler } from './train-handler';
 import type { TrainEvent, TrainRequest } from './train-protocol';
 import { announceLife } from './life-lock';
 import { whenGpuLost } from './gpu-loss';
+import { isBoostCheckpoint } from '../core/train/checkpoint';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -34,7 +35,12 @@ const handle = createTrainHandler(
     const transfer: Transferable[] = [];
     if (event.type === 'done' && event.request === 'train') transfer.push(event.result.testPredictions.buffer as ArrayBuffer);
     if (event.type === 'done' && event.request === 'predict') transfer.push(event.result.buffer as ArrayBuffer);
-    if (event.type === 'checkpoint') transfer.push(...[...event.checkpoint.weights, ...(event.checkpoint.best ?? []), ...event.checkpoint.optimizer].map((a) => a.buffer as ArrayBuffer));
+    if (event.type === 'checkpoint') {
+      const cp = event.checkpoint;
+      // Each array is the checkpoint's own copy: nothing the run still uses is transferred.
+      const arrays = isBoostCheckpoint(cp) ? [cp.raw, ...(cp.valRaw ? [cp.valRaw] : [])] : [...cp.weights, ...(cp.best ?? []), ...cp.optimizer];
+      transfer.push(...arrays.map((a) => a.buffer as ArrayBuffer));
+    }
     // After a GPU loss the page ends this worker (its TensorFlow.js cannot use that GPU again) and
     // sends the run on to a fresh one (job-client.ts `retireOn`); closing here would race that.
     self.postMessage(event, transfer);

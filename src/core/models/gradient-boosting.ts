@@ -1,5 +1,6 @@
 import { createRng, shuffledIndices } from '../util/rng';
 import { BOOSTING_FIELDS, boostSetup, reportRound, startScores } from './boosting';
+import { resumeFrom } from './boost-checkpoint';
 import { cartWork, growTree, sortColumns } from './cart';
 import { maxNodes } from './tree-common';
 import { createTreeModel, leafIndex, linkScores, type TreeJSON } from './tree-model';
@@ -19,6 +20,8 @@ function addTree(raw: Float64Array, x: Float32Array, n: number, f: number, t: Tr
  * scikit-learn's one Newton step (Σ residual / Σ p(1 − p), times (K − 1)/K for K > 2 classes);
  * binary uses one score per row (sigmoid), K > 2 classes one tree per class and round (softmax).
  * `subsample` < 1 fits each round on a seeded random share of the rows (stochastic boosting).
+ * A fit given `hooks.resume` goes on after that checkpoint's round with its trees, scores and
+ * generator state: the trees that follow are those of a fit never cut off.
  */
 export const gradientBoosting = defineModel<GradientBoostingParams>({
   kind: 'tree',
@@ -48,20 +51,21 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
     const setup = boostSetup(yIn, task, classes, sw);
     const { y, regression, K, S, link, outW, base } = setup;
 
-    const raw = startScores(n, setup);
     const val = hooks?.validation;
-    const valRaw = val ? startScores(val.n, setup) : undefined;
+    const from = resumeFrom(hooks?.resume, 'gradient-boosting', n, val?.n ?? 0, S, p.nEstimators);
+    const raw = from.raw ?? startScores(n, setup);
+    const valRaw = val ? (from.valRaw ?? startScores(val.n, setup)) : undefined;
 
     const sorted = sortColumns(x, n, f);
-    const rng = createRng(seed);
+    const rng = createRng(seed, from.rng);
     const residual = new Float64Array(n);
     const hess = new Float64Array(n);
     const take = Math.max(1, Math.round(n * Math.min(1, p.subsample)));
     const weights = Float64Array.from(sw);
-    const trees: TreeJSON[] = [];
+    const trees: TreeJSON[] = from.trees;
     let current = linkScores(raw, n, S, link);
 
-    for (let round = 1; round <= p.nEstimators; round++) {
+    for (let round = from.first; round <= p.nEstimators; round++) {
       if (take < n) {
         weights.fill(0);
         for (const r of shuffledIndices(n, rng).subarray(0, take)) weights[r] = sw[r]!;
@@ -97,6 +101,7 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
       }
       current = linkScores(raw, n, S, link);
       if (hooks) await reportRound(hooks, setup, round, p.nEstimators, current, valRaw);
+      if (round < p.nEstimators) hooks?.checkpoint?.(() => ({ kind: 'boosting', family: 'gradient-boosting', epoch: round, trees: trees.slice(), raw: raw.slice(), valRaw: valRaw?.slice() ?? null, rng: rng.state() }));
       if (hooks?.stopped?.()) break; // a user's stop keeps the rounds so far
     }
     return createTreeModel({ format: 'ml-studio-trees', version: 2, family: 'gradient-boosting', task, features: f, outputs: outW, trees, boost: { base, link } });

@@ -1,4 +1,5 @@
 import { BOOSTING_FIELDS, boostSetup, reportRound, startScores } from './boosting';
+import { resumeFrom } from './boost-checkpoint';
 import { createTreeModel, leafIndex, linkScores, type TreeJSON } from './tree-model';
 import { defineModel } from './types';
 
@@ -318,15 +319,17 @@ export const histGradientBoosting = defineModel<HistGradientBoostingParams>({
     const { y, regression, K, S, link, outW, base } = setup;
     const binned = binData(x, n, f, p.maxBins);
     const all = Uint32Array.from({ length: n }, (_, i) => i);
-    const raw = startScores(n, setup);
     const val = hooks?.validation;
-    const valRaw = val ? startScores(val.n, setup) : undefined;
+    // A resumed fit (boost-checkpoint.ts) goes on with the trees and scores of its last round; nothing here is random.
+    const from = resumeFrom(hooks?.resume, 'hist-gradient-boosting', n, val?.n ?? 0, S, p.nEstimators);
+    const raw = from.raw ?? startScores(n, setup);
+    const valRaw = val ? (from.valRaw ?? startScores(val.n, setup)) : undefined;
     const grads = Array.from({ length: S }, () => new Float64Array(n));
     const hesss = Array.from({ length: S }, () => new Float64Array(n));
-    const trees: TreeJSON[] = [];
+    const trees: TreeJSON[] = from.trees;
     const pool: Float64Array[] = [];
 
-    for (let round = 1; round <= p.nEstimators; round++) {
+    for (let round = from.first; round <= p.nEstimators; round++) {
       // The gradients of every class come from the scores before this round (scikit-learn).
       const current = linkScores(raw, n, S, link);
       for (let k = 0; k < S; k++) {
@@ -354,6 +357,7 @@ export const histGradientBoosting = defineModel<HistGradientBoostingParams>({
         if (val && valRaw) for (let r = 0; r < val.n; r++) valRaw[r * S + k]! += t.value[leafIndex(t, val.x, r, f) * S + k]!;
       }
       if (hooks?.round) await reportRound(hooks, setup, round, p.nEstimators, linkScores(raw, n, S, link), valRaw);
+      if (round < p.nEstimators) hooks?.checkpoint?.(() => ({ kind: 'boosting', family: 'hist-gradient-boosting', epoch: round, trees: trees.slice(), raw: raw.slice(), valRaw: valRaw?.slice() ?? null, rng: 0 }));
       if (hooks?.stopped?.()) break;
     }
     return createTreeModel({ format: 'ml-studio-trees', version: 2, family: 'hist-gradient-boosting', task, features: f, outputs: outW, trees, boost: { base, link } });

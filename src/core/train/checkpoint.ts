@@ -7,6 +7,7 @@
  * standardised target units (train-neural.ts folds the scale in only at the end).
  */
 import * as tf from '@tensorflow/tfjs';
+import type { BoostCheckpoint } from '../models/boost-checkpoint';
 
 export interface NeuralCheckpoint {
   /** The last completed epoch (1-based): a resumed run starts with epoch + 1. */
@@ -26,6 +27,12 @@ export interface NeuralCheckpoint {
   ema: number;
   emaSteps: number;
 }
+
+/** What a tabular or text run's training worker checkpoints: a neural run's weights, or a boosting run's trees. */
+export type TrainCheckpoint = NeuralCheckpoint | BoostCheckpoint;
+
+/** Neural checkpoints have no `kind` (those stored before boosting had checkpoints too). */
+export const isBoostCheckpoint = (cp: TrainCheckpoint): cp is BoostCheckpoint => 'kind' in cp && cp.kind === 'boosting';
 
 export type CheckpointState = Omit<NeuralCheckpoint, 'weights' | 'best' | 'optimizer' | 'iterations'>;
 

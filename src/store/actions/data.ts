@@ -17,6 +17,8 @@ import { cutOffUpload } from '../upload-doc';
 import { keepUnreadable, loadUnreadable } from '../unreadable';
 import { tableKind } from '../../core/data/memory-fit';
 import { checkFit } from './load-fit';
+import { cutOffRuns } from '../run-doc';
+import { catchUpCutOffRuns } from './training';
 
 /** What a built-in sample is: a table, a table of texts with labels, or a plain-text corpus (for language models). */
 export type SampleKind = 'table' | 'text' | 'corpus' | 'pairs';
@@ -254,6 +256,9 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       }
     }
     set({ restoring: false });
+    // Runs cut off while training: their stored checkpoints can be newer than the saved project.
+    const cut = cutOffRuns((raw as { runs?: unknown }).runs);
+    if (cut.length) await catchUpCutOffRuns({ store, deps }, cut);
     if (saved.upload) {
       void deps.data.run({ type: 'drop', datasetId: saved.upload.datasetId }); // a table written just before the page closed
       if (!get().problem) set({ problem: cutOffUpload(saved.upload) });

@@ -11,9 +11,9 @@ import { pretrainedFor, restoreBertFolder } from '../bert-encoder';
 import { BERT_ENCODER_ID } from '../../core/models/info/bert-encoder';
 import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
-import { fallbackNotice, interruptedMessage, keptEpochs } from '../run-doc';
+import { fallbackNotice, interruptedMessage, keptEpochs, RELOADED, resumeAfter } from '../run-doc';
 import { checkpointsOf } from '../checkpoints';
-import type { NeuralCheckpoint } from '../../core/train/checkpoint';
+import type { TrainCheckpoint } from '../../core/train/checkpoint';
 import { cleanRef as cleanRefOf, patchDoc as patchDocOf, patchRun as patchRunOf, type ModelingContext } from './modeling-context';
 
 const UI_FLUSH_MS = 400;
@@ -51,9 +51,10 @@ export interface RunOptions {
   init?: InitialWeights;
   /**
    * Go on with interrupted run `runId` (the same record: its curves continue) from `checkpoint`, or
-   * from scratch without one; `notice` says why on the run (a GPU lost, continued on WebAssembly).
+   * from scratch without one; `notice` says why on the run (a GPU lost, continued on WebAssembly);
+   * `epochs`: the curve kept with the checkpoint, for a saved run that ends before it (a reload).
    */
-  resume?: { runId: string; checkpoint?: NeuralCheckpoint; notice?: string };
+  resume?: { runId: string; checkpoint?: TrainCheckpoint; notice?: string; epochs?: EpochLog[] };
 }
 
 const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
@@ -99,7 +100,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   // The backend can be reported before the run record exists (it is made once the data is ready).
   const early: { runId?: string; backend?: BackendInfo } = {};
   const checkpoints = checkpointsOf(deps);
-  let checkpoint: NeuralCheckpoint | undefined;
+  let checkpoint: TrainCheckpoint | undefined;
   const handle = deps.train.train(
     { type: 'train', backend: training.backend, family: choice.family, params: choice.params, hp: training.hp, data: { port: channel.port2 }, ...(opts.init ? { init: opts.init } : {}), ...(opts.resume?.checkpoint ? { resume: opts.resume.checkpoint } : {}), ...pretrainedFor(choice.family) },
     {
@@ -149,7 +150,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   };
   // A resumed run is the same record: its curves up to the checkpoint stay, the epochs after it (lost with the worker) go.
   const run: RunRecord = resumed
-    ? (({ problem: _p, checkpoint: _c, notice: _n, ...r }) => ({ ...r, status: 'running' as const, epochs: r.epochs.filter((e) => e.epoch <= (opts.resume?.checkpoint?.epoch ?? 0)), ...(opts.resume?.checkpoint ? { checkpoint: { epoch: opts.resume.checkpoint.epoch } } : {}), ...(opts.resume?.notice ? { notice: opts.resume.notice } : {}), ...(early.backend ? { backend: early.backend } : {}) }))(resumed)
+    ? (({ problem: _p, checkpoint: _c, notice: _n, ...r }) => ({ ...r, status: 'running' as const, epochs: curveTo(r.epochs, opts.resume?.checkpoint?.epoch ?? 0, opts.resume?.epochs), ...(opts.resume?.checkpoint ? { checkpoint: { epoch: opts.resume.checkpoint.epoch } } : {}), ...(opts.resume?.notice ? { notice: opts.resume.notice } : {}), ...(early.backend ? { backend: early.backend } : {}) }))(resumed)
     : fresh;
   early.runId = run.id;
   patchDoc({ runs: resumed ? runs.map((r) => (r.id === run.id ? run : r)) : [...runs, run], step: 'train' });
@@ -158,7 +159,9 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
     if (checkpoint) {
       const cp = checkpoint;
       checkpoint = undefined;
-      checkpoints.keep(run.id, cp);
+      // The curve up to the checkpoint goes with it: the saved project may be a few seconds older.
+      const curve = [...(get().doc.runs?.find((r) => r.id === run.id)?.epochs ?? []), ...epochs].filter((e) => e.epoch <= cp.epoch);
+      checkpoints.keep(run.id, { checkpoint: cp, epochs: curve });
       patchRun(run.id, { checkpoint: { epoch: cp.epoch } });
     }
     if (epochs.length) patchRun(run.id, (r) => ({ epochs: [...r.epochs, ...epochs] }));
@@ -177,11 +180,11 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
     const saved = now?.checkpoint?.epoch;
     if (res.error.code === 'gpu-lost' && now && GPU_BACKENDS.has(now.backend?.name ?? '')) {
       // The run goes on by itself on WebAssembly from its last checkpoint (the worker with the lost GPU is replaced).
-      const cp = saved ? await checkpoints.get(run.id) : undefined;
+      const cp = saved ? (await checkpoints.get(run.id))?.checkpoint : undefined;
       return startTraining(ctx, { ...opts, backend: 'wasm', resume: { runId: run.id, ...(cp ? { checkpoint: cp } : {}), notice: fallbackNotice(now.backend!.name, now.epochs.length + 1, cp?.epoch ?? 0) } });
     }
     if (res.error.code === 'worker-crashed') patchRun(run.id, (r) => ({ status: 'interrupted', problem: interruptedMessage(r.epochs.length, fam.kind === 'neural', undefined, saved) }));
-    else if (res.error.code === 'out-of-memory') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, fam.kind === 'neural'), saved ? `Resume goes on after epoch ${saved} with its saved weights.` : '', res.error.hint].filter(Boolean).join(' ') }));
+    else if (res.error.code === 'out-of-memory') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, fam.kind === 'neural'), saved ? `${resumeAfter(saved, fam.kind === 'neural')}.` : '', res.error.hint].filter(Boolean).join(' ') }));
     else if (res.error.code === 'gpu-lost') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, true), res.error.hint].filter(Boolean).join(' ') }));
     else patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
     return run.id;
@@ -201,18 +204,44 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   return run.id;
 }
 
-/** Goes on with an interrupted neural run from its last checkpoint: the same run, its curves continue. */
+/**
+ * A resumed run's curve: its own epochs up to the checkpoint's, or the curve kept with the
+ * checkpoint when the saved run ends before it (the project was autosaved before the checkpoint).
+ */
+function curveTo(own: EpochLog[], epoch: number, kept: EpochLog[] | undefined): EpochLog[] {
+  const mine = own.filter((e) => e.epoch <= epoch);
+  return kept && kept.length > mine.length ? kept.filter((e) => e.epoch <= epoch) : mine;
+}
+
+/** Goes on with an interrupted neural or boosting run from its last checkpoint: the same run, its curves continue. */
 export async function resumeInterrupted(ctx: ModelingContext, runId: string): Promise<string | undefined> {
   const { doc, live } = ctx.store.getState();
   const run = doc.runs?.find((r) => r.id === runId);
   if (live || !run || run.status !== 'interrupted') return undefined;
   const why = resumeProblem(run, doc.features?.artifact?.key, doc.clean?.recipeKey);
-  const checkpoint = why ? undefined : await checkpointsOf(ctx.deps).get(runId);
-  if (why || !checkpoint) {
+  const kept = why ? undefined : await checkpointsOf(ctx.deps).get(runId);
+  if (why || !kept) {
     ctx.store.setState({ problem: { message: why ?? `The saved weights of run #${run.number} are gone (site data cleared, or another browser).`, hint: `Train run #${run.number}'s settings again instead.` } });
     return undefined;
   }
-  return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp, ...(run.reweighed ? { reweigh: run.reweighed } : {}), resume: { runId, checkpoint } });
+  return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp, ...(run.reweighed ? { reweigh: run.reweighed } : {}), resume: { runId, checkpoint: kept.checkpoint, ...(kept.epochs ? { epochs: kept.epochs } : {}) } });
+}
+
+/**
+ * After a reload: runs the saved project had as training (`ids`) were saved up to 3 s before their
+ * latest checkpoint. Each takes its stored checkpoint's epoch and curve, so the curves, the message
+ * and **Resume after …** name what Resume really goes on from.
+ */
+export async function catchUpCutOffRuns(ctx: ModelingContext, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const kept = await checkpointsOf(ctx.deps).get(id);
+    const run = ctx.store.getState().doc.runs?.find((r) => r.id === id);
+    if (!kept || !run || run.status !== 'interrupted' || kept.checkpoint.epoch <= (run.checkpoint?.epoch ?? 0)) continue;
+    const epoch = kept.checkpoint.epoch;
+    const epochs = curveTo(run.epochs, epoch, kept.epochs);
+    const mine = run.epochs.filter((e) => e.epoch > epoch); // epochs saved after the checkpoint stay shown
+    patchRunOf(ctx, id, { checkpoint: { epoch }, epochs: [...epochs, ...mine], problem: interruptedMessage(epochs.length + mine.length, getModelInfo(run.family)?.kind === 'neural', RELOADED, epoch) });
+  }
 }
 
 /** Why run `run` cannot go on from its checkpoint with the project as it is now; undefined when it can. */

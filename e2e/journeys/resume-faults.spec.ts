@@ -1,0 +1,109 @@
+import type { Page } from '@playwright/test';
+import { test, expect, openFreshStudio, chooseFile, savedCheckpointEpoch, toTrainStep } from '../support/studio';
+import { killWorker, recordWorkers, savedRuns } from '../support/workers';
+
+/**
+ * Resume after a fault for the runs worker-faults.spec.ts does not cover: a text classifier whose
+ * training worker is ended mid-run, and a gradient-boosting run cut off by a reload and then by
+ * its worker's death, which resumes from its saved trees each time and finishes.
+ */
+
+/** Short reviews whose label follows from one word (as text-models.spec.ts makes them). */
+function reviews(): string {
+  let s = 11;
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const good = ['great', 'wonderful', 'loved', 'superb'];
+  const bad = ['awful', 'boring', 'hated', 'dull'];
+  const filler = ['the', 'film', 'was', 'a', 'plot', 'actors', 'really', 'and', 'story'];
+  const lines = ['review,label'];
+  for (let i = 0; i < 200; i++) {
+    const words = Array.from({ length: 4 + Math.floor(rand() * 6) }, () => pick(filler));
+    words.splice(Math.floor(rand() * words.length), 0, pick(i % 2 ? bad : good));
+    lines.push(`${words.join(' ')},${i % 2 ? 'neg' : 'pos'}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The number in the live "Epoch N of …" / "Round N of …" line (0 while there is none). */
+const shown = (page: Page, unit: 'Epoch' | 'Round') => async () => Number((await page.getByText(new RegExp(`^${unit} \\d+ of 5000`)).textContent({ timeout: 1000 }).catch(() => ''))?.match(/(\d+) of/)?.[1] ?? 0);
+
+/** The saved run's rounds or epochs are numbered 1, 2, 3 … with none missing or twice. */
+async function expectOneUnbrokenRun(page: Page, status: string, length?: number) {
+  await expect.poll(async () => (await savedRuns(page))[0]?.status, { timeout: 30_000 }).toBe(status);
+  const runs = await savedRuns(page);
+  expect(runs).toHaveLength(1);
+  const epochs = runs[0]!.epochs.map((e) => e.epoch);
+  expect(epochs).toEqual(epochs.map((_, i) => i + 1));
+  if (length !== undefined) expect(epochs).toHaveLength(length);
+  return runs[0]!;
+}
+
+test('text classifier: the training worker ended mid-run → Resume goes on from its saved weights', async ({ page }) => {
+  await recordWorkers(page);
+  await openFreshStudio(page);
+  await chooseFile(page, 'reviews.csv', reviews());
+  await page.getByLabel('Target column').selectOption('label');
+  await page.getByRole('button', { name: /Step 3: Encode/ }).click();
+  const text = page.getByRole('region', { name: 'Text settings' });
+  await text.getByLabel('The model reads').selectOption('tokens', { timeout: 60_000 });
+  await text.getByLabel('Maximum length (tokens)').fill('12');
+  await expect(page.getByText(/review → 12 token ids per text/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: /Step 4: Model/ }).click();
+  await page.getByRole('button', { name: 'Choose 1D CNN (Kim-style)' }).click();
+  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
+  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('5000'); // far more than the journey waits for
+  await page.getByRole('checkbox', { name: /Stop early/ }).uncheck();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect.poll(() => savedCheckpointEpoch(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await killWorker(page, 'train');
+
+  const notice = page.getByTestId('interrupted-run');
+  await expect(notice).toContainText(/Run #1 was interrupted\. Training was interrupted: the background worker stopped .* Its \d+ finished epochs are kept in the curves\. Resume goes on after epoch \d+ with its saved weights, or train again\./);
+  const at = Number((await notice.textContent())!.match(/after epoch (\d+)/)![1]);
+  await notice.getByRole('button', { name: `Resume run #1 after epoch ${at}` }).click();
+  await expect.poll(shown(page, 'Epoch'), { timeout: 60_000 }).toBeGreaterThan(at + 2);
+  await page.getByRole('button', { name: 'Stop (keep the best model so far)' }).click();
+  await expect(page.getByText(/Run #1 finished \(user/)).toBeVisible({ timeout: 30_000 });
+  const run = await expectOneUnbrokenRun(page, 'done');
+  expect(run.epochs.length).toBeGreaterThanOrEqual(at + 2); // the epoch shown is the one in progress when Stop lands
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  expect(Number(await page.getByTestId('metric-Accuracy').textContent())).toBeGreaterThan(0.6);
+});
+
+test('gradient boosting: a reload mid-run, then the worker ended → Resume after round K each time, and the run finishes', async ({ page }) => {
+  await recordWorkers(page);
+  await openFreshStudio(page);
+  await page.getByRole('button', { name: 'Load sample: Cars (fuel economy)' }).click();
+  await expect(page.getByLabel('Target column')).toHaveValue('Miles_per_Gallon');
+  await toTrainStep(page, 'Choose Gradient boosting', /The model will see \d+ features/);
+  await page.getByRole('button', { name: /Step 4: Model/ }).click();
+  const settings = page.getByRole('region', { name: 'Model settings' });
+  await settings.getByLabel(/Boosting rounds/).fill('5000');
+  await settings.getByLabel(/Depth of each tree/).fill('6'); // a few ms a round: long enough to be cut off twice
+  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  await page.getByRole('button', { name: 'Start training' }).click();
+
+  // Saved while it trains (autosave every few seconds), with a checkpoint: a reload leaves it interrupted.
+  await expect.poll(async () => (await savedRuns(page))[0]?.checkpoint?.epoch ?? 0, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await page.reload();
+  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  const notice = page.getByTestId('interrupted-run');
+  await expect(notice).toContainText(/Run #1 was interrupted\. Training was interrupted: the page was closed or reloaded while it trained\. Its \d+ finished rounds are kept in the curves\. Resume goes on after round \d+ with its saved trees, or train again\./, { timeout: 30_000 });
+  const first = Number((await notice.textContent())!.match(/after round (\d+)/)![1]);
+  await notice.getByRole('button', { name: `Resume run #1 after round ${first}` }).click();
+
+  // Resumed: rounds go on from there (not from 1); once a newer checkpoint is saved, the worker is ended.
+  await expect.poll(() => savedCheckpointEpoch(page), { timeout: 60_000 }).toBeGreaterThan(first);
+  expect(await shown(page, 'Round')()).toBeGreaterThan(first);
+  await killWorker(page, 'train');
+  await expect(notice).toContainText(/the background worker stopped .* Resume goes on after round \d+ with its saved trees, or train again\./);
+  const second = Number((await notice.textContent())!.match(/after round (\d+)/)![1]);
+  expect(second).toBeGreaterThan(first);
+  await notice.getByRole('button', { name: `Resume run #1 after round ${second}` }).click();
+  await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 90_000 });
+  await expectOneUnbrokenRun(page, 'done', 5000);
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  expect(Number(await page.getByTestId('metric-R²').textContent())).toBeGreaterThan(0.5);
+});
