@@ -25,11 +25,11 @@ import type { CDPSession, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { openBenchPage } from './_browser';
 import { benchCsvPath } from './generate-csv';
-import { MB, bigTextFiles, longTasks, watchLongTasks, type LongTasks as LongTaskLists } from '../e2e/support/big-files';
+import { MB, TASK_TRACE_CATEGORIES, bigTextFiles, isHarnessTask, longTasks, watchLongTasks, type LongTasks as LongTaskLists } from '../e2e/support/big-files';
 import { profileBreakdown, type CpuProfile } from '../build-tools/cpu-profile';
 import { longTasks as traceLongTasks, type LongTask as TraceTask, type TraceEvent } from '../build-tools/trace-tasks';
 
-const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+
 
 const INTERVAL_US = 500;
 /** The studio built without minification, so the profile names the functions as the source does. */
@@ -65,7 +65,7 @@ async function profileLoad(name: string, paths: string[]): Promise<void> {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: INTERVAL_US });
     const browser = page.context().browser()!;
-    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    await browser.startTracing(page, { categories: TASK_TRACE_CATEGORIES });
     await cdp.send('Profiler.start');
     const t0 = Date.now();
     await page.getByLabel('Choose a data file').setInputFiles(paths);
@@ -86,14 +86,12 @@ async function profileLoad(name: string, paths: string[]): Promise<void> {
   }
 }
 
-/** A task the bench caused itself: most of its CPU went to DevTools commands (Playwright choosing the file, reading the page). */
-const isHarness = (t: TraceTask) => (t.parts.find((p) => p.name.endsWith('DevToolsSession'))?.us ?? 0) > t.cpuUs / 2;
 const ms = (us: number) => (us / 1000).toFixed(0);
 const parts = (t: TraceTask, n = 6) => t.parts.slice(0, n).map((p) => `${p.name} ${ms(p.us)}`).join(', ');
 
 function report(name: string, seconds: number, bytes: number, profile: CpuProfile, events: TraceEvent[], observed: LongTaskLists): void {
   const b = profileBreakdown(profile);
-  const tasks = traceLongTasks(events, 0).filter((t) => !isHarness(t));
+  const tasks = traceLongTasks(events, 0).filter((t) => !isHarnessTask(t));
   const cpuUs = tasks.reduce((n, t) => n + t.cpuUs, 0);
   const byCpu = [...tasks].sort((x, y) => y.cpuUs - x.cpuUs);
   const byWall = [...tasks].sort((x, y) => y.us - x.us);
