@@ -1,23 +1,28 @@
 /**
  * What the page's main thread does while a big file loads (issues 13 §4 and 17): the real studio in
- * headless Chromium, a CPU profile of the page's main thread (DevTools protocol, Profiler domain,
- * sampled every 0.5 ms) from the moment the file is chosen until the loaded table is shown and the
+ * headless Chromium, from the moment the file is chosen until the loaded table is shown and the
  * page is idle, for a generated CSV (~114 MB, bench/generate-csv.ts) and a two-file text corpus
  * (LOAD_PROFILE_TEXT_MB, default 160, one example per line). Run: `npm run bench -- load-profile`.
+ * Two recordings at once: a trace (build-tools/trace-tasks.ts: each main-thread task with its
+ * thread CPU time and what it ran) and a CPU profile (build-tools/cpu-profile.ts: DevTools
+ * Profiler, sampled every 0.5 ms: which functions).
  *
- *   load-profile-<file>-busy          main-thread CPU (every non-idle sample) against the load's wall time
- *   load-profile-<file>-longest-busy  the longest stretch of samples without an idle one: a long task as the
- *                                     profile sees it; its top functions are printed below it
- *   load-profile-<file>-longest-task  the longest task the page's PerformanceObserver reported (target ≤ 50 ms)
- *   then the top self-time functions over the whole load, grouped by function and script.
+ *   load-profile-<file>-main-cpu          the page's CPU in all its tasks, and its share of one core
+ *   load-profile-<file>-longest-task-cpu  the costliest task by thread CPU time, and what it spent it on (target ≤ 50 ms)
+ *   load-profile-<file>-longest-task      the longest by wall time, from the page's PerformanceObserver
+ *   then the longest tasks by wall time with their CPU, the CPU by trace event, the top self-time
+ *   functions of the profile (sampled wall time), and
+ *   load-profile-<file>-stages            each label the progress bar showed, and for how long (s)
  *
- * A profile tells which functions run whatever the machine's load; wall times here are noisy (a
- * shared 2-core machine), so read the breakdown and the busy share, not the milliseconds alone.
- * "(program)" is the browser's own work outside JavaScript (style, layout, paint, message
- * dispatch); "(garbage collector)" is V8's. The waiting is done by polling the page every 250 ms
- * from Node with a cheap query, so Playwright's own DOM polling does not show in the profile.
- * The studio is built here without minification (into .bench/dist-names), so functions carry their
- * source names; the code is otherwise the production build's. LOAD_PROFILE_ONLY=csv|text runs one of the two.
+ * On this shared 2-core machine wall time is mostly waiting for a core (a 20 ms task lasts 80 ms
+ * at load 11), and so are the profile's sampled times; thread CPU time is not. "(program)" is the
+ * browser's own work outside JavaScript (style, layout, paint, message dispatch); the trace names
+ * it. The bench's own DevTools commands (Playwright choosing the file, reading the page) are left
+ * out of the task figures; the waiting polls the page every 250 ms with a cheap query, so
+ * Playwright's DOM polling stays out of the profile. The studio is built here without
+ * minification (into .bench/dist-names), so functions keep their source names; the code is
+ * otherwise the production build's. LOAD_PROFILE_ONLY=csv|text runs one of the two;
+ * LOAD_PROFILE_SAVE=1 writes the profile and trace to .bench/load-profile-<file>.json.
  */
 import { loadavg } from 'node:os';
 import { statSync, writeFileSync } from 'node:fs';
@@ -56,10 +61,31 @@ async function waitLoaded(page: Page, timeoutMs: number): Promise<void> {
   }
 }
 
+/** Records each label the progress bar shows and when (the first word of reading labels: "1,234 rows read" → "rows read"). */
+async function watchStages(page: Page): Promise<void> {
+  // A string, not a function: tsx would wrap a named inner function in a helper the page lacks.
+  await page.evaluate(`(() => {
+    window.stages = [];
+    new MutationObserver(() => {
+      const label = document.querySelector('.progress .progress-label span')?.textContent?.replace(/^[\\d,]+ /, '') ?? '(none)';
+      if (window.stages.at(-1)?.label !== label) window.stages.push({ label, at: performance.now() });
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  })()`);
+}
+
+async function stages(page: Page): Promise<string> {
+  const list = await page.evaluate(() => (window as unknown as { stages: { label: string; at: number }[] }).stages);
+  return list
+    .slice(0, -1)
+    .map((s, i) => `${s.label} ${((list[i + 1]!.at - s.at) / 1000).toFixed(1)}`)
+    .join(', ');
+}
+
 async function profileLoad(name: string, paths: string[]): Promise<void> {
   const { page, close } = await openBenchPage('/', 'role=heading[name="ML Studio"]', OUT_DIR);
   try {
     await watchLongTasks(page);
+    await watchStages(page);
     await page.waitForTimeout(1500); // samples prefetched, workers started
     const cdp: CDPSession = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
@@ -81,6 +107,7 @@ async function profileLoad(name: string, paths: string[]): Promise<void> {
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
     if (process.env.LOAD_PROFILE_SAVE) writeFileSync(`.bench/load-profile-${name}.json`, JSON.stringify({ profile, trace }));
     report(name, seconds, paths.reduce((n, p) => n + statSync(p).size, 0), profile, trace.traceEvents, await longTasks(page));
+    console.log(`bench: load-profile-${name}-stages ${await stages(page)} # the progress bar's label and how long it showed (s), as the page drew it`);
   } finally {
     await close();
   }
