@@ -295,15 +295,21 @@ export async function loadAndMeasure(page: Page, paths: readonly string[], timeo
   const js = await sampleJsMemory(page);
   const trace = cpuTrace ? await traceMainThread(page) : undefined;
   const t0 = Date.now();
-  await page.getByLabel('Choose a data file').setInputFiles([...paths]);
-  if (paths.length > 1) {
-    const dialog = page.getByRole('dialog', { name: 'One example per file, or one per line?' });
-    await dialog.getByText('One example per line').click();
-    await dialog.getByRole('button', { name: 'Load texts' }).click();
+  try {
+    await page.getByLabel('Choose a data file').setInputFiles([...paths]);
+    if (paths.length > 1) {
+      const dialog = page.getByRole('dialog', { name: 'One example per file, or one per line?' });
+      await dialog.getByText('One example per line').click();
+      await dialog.getByRole('button', { name: 'Load texts' }).click();
+    }
+    await page.getByText(/[\d,]+ rows × \d+ columns/).waitFor({ timeout: timeoutMs });
+    // The cleaned table and its profile follow the raw one; wait for the page to be idle again.
+    await page.getByRole('status').getByRole('progressbar').waitFor({ state: 'detached', timeout: timeoutMs });
+  } catch (e) {
+    // A browser traces once at a time: a trace left running would fail the next test's.
+    await trace?.stop().catch(() => undefined);
+    throw e;
   }
-  await page.getByText(/[\d,]+ rows × \d+ columns/).waitFor({ timeout: timeoutMs });
-  // The cleaned table and its profile follow the raw one; wait for the page to be idle again.
-  await page.getByRole('status').getByRole('progressbar').waitFor({ state: 'detached', timeout: timeoutMs });
   const seconds = (Date.now() - t0) / 1000;
   const jsPeak = await js.stop();
   const rssPeak = rss?.stop();
