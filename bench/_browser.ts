@@ -10,10 +10,13 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { findBrowser } from '../scripts/find-browser.mjs';
 
 
-/** `ready`: a selector that says the page has loaded (bench.html sets data-ready). */
-export async function openBenchPage(path: string, ready = 'body[data-ready="true"]'): Promise<{ page: Page; close(): Promise<void> }> {
-  if (!existsSync('dist/bench.html')) buildApp();
-  const server = await serveDist();
+/**
+ * `ready`: a selector that says the page has loaded (bench.html sets data-ready). `outDir`: another
+ * build to serve (bench/load-profile.ts serves an unminified one, for readable function names).
+ */
+export async function openBenchPage(path: string, ready = 'body[data-ready="true"]', outDir = 'dist'): Promise<{ page: Page; close(): Promise<void> }> {
+  if (!existsSync(`${outDir}/bench.html`)) buildApp();
+  const server = await serveDist(outDir);
   const browser = await launchBrowser();
   const close = async () => {
     await browser.close();
@@ -41,26 +44,44 @@ export function buildApp(): void {
  * says is free: helpers sharing a machine each run benches, and a fixed port let one bench time
  * another worktree's build (its own server failed on the taken port, the other one answered).
  */
-export async function serveDist(): Promise<{ url: string; close(): void }> {
+export async function serveDist(outDir = 'dist'): Promise<{ url: string; close(): void }> {
   const port = await freePort(process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : 0);
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  // Its own process group: npx starts vite as a child, which killing npx alone left serving (and BENCH_PORT taken).
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
   let exited: number | null | undefined;
   server.on('exit', (code) => (exited = code));
   const url = `http://127.0.0.1:${port}`;
   await waitForServer(`${url}/`, () => exited !== undefined && `the preview server exited (code ${exited}): is port ${port} taken? Set BENCH_PORT to a free one.`);
-  return { url, close: () => server.kill() };
+  return {
+    url,
+    close: () => {
+      try {
+        process.kill(-server.pid!, 'SIGTERM');
+      } catch {
+        server.kill(); // the group has gone already
+      }
+    },
+  };
 }
 
-/** `wanted` if it is free (0: any free port); fails when it is taken. */
-function freePort(wanted: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', () => reject(new Error(`port ${wanted} is taken (another bench or preview server?): set BENCH_PORT to a free one, or leave it unset.`)));
-    probe.listen(wanted, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
+/**
+ * `wanted` if it is free (0: any free port); fails when it is still taken after a few seconds (the
+ * previous page's server, stopped a moment ago, lets go of it shortly after).
+ */
+async function freePort(wanted: number): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await new Promise<number | undefined>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(undefined));
+      probe.listen(wanted, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
     });
-  });
+    if (port !== undefined) return port;
+    if (attempt >= 10) throw new Error(`port ${wanted} is taken (another bench or preview server?): set BENCH_PORT to a free one, or leave it unset.`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }
 
 /** Headless Chromium with the flags the studio's benches and journeys use. */

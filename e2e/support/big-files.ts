@@ -16,6 +16,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { createRng } from '../../src/core/util/rng';
+import { longTasks as traceTasks, type LongTask as TraceTask, type TraceEvent } from '../../build-tools/trace-tasks';
 
 export const MB = 2 ** 20;
 
@@ -98,6 +99,31 @@ export async function longTasks(page: Page): Promise<LongTasks> {
   return {
     reading: tasks.filter((t) => t.start + t.duration < shownAt).map((t) => t.duration),
     showing: tasks.filter((t) => t.start + t.duration >= shownAt).map((t) => t.duration),
+  };
+}
+
+/** Trace categories for main-thread tasks: each task (toplevel), what it ran (devtools.timeline). */
+export const TASK_TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'];
+
+/** A task the test caused itself: most of its CPU went to DevTools commands (Playwright choosing the file, reading the page). */
+export const isHarnessTask = (t: TraceTask) => (t.parts.find((p) => p.name.endsWith('DevToolsSession'))?.us ?? 0) > t.cpuUs / 2;
+
+/**
+ * Records a trace of the browser from now (Chromium; undefined elsewhere); `stop` gives the page's
+ * main-thread tasks, the test's own DevTools commands left out, with their thread CPU time: what a
+ * task cost the page whatever else the machine ran. A wall-time long task on a machine with more
+ * runnable processes than cores is mostly waiting for a core (a 20 ms task lasted 80 ms at load 11
+ * on 2 cores); its CPU time is the figure that says whether the page's own work is too long.
+ */
+export async function traceMainThread(page: Page): Promise<{ stop(): Promise<TraceTask[]> } | undefined> {
+  const browser = page.context().browser();
+  if (!browser || browser.browserType().name() !== 'chromium') return undefined;
+  await browser.startTracing(page, { categories: TASK_TRACE_CATEGORIES });
+  return {
+    async stop() {
+      const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+      return traceTasks(trace.traceEvents, 0, 'cpu').filter((t) => !isHarnessTask(t));
+    },
   };
 }
 
@@ -244,33 +270,50 @@ export interface LoadFigures {
   /** Longest main-thread task drawing the loaded table or after it, ms. */
   longestShowing: number;
   longTaskCount: number;
+  /**
+   * The page's main-thread task that took the most CPU time while the file loaded (traceMainThread),
+   * ms, and what it spent it on; undefined when not traced (another browser, or `cpuTrace: false`).
+   */
+  longestCpu: { ms: number; wallMs: number; what: string } | undefined;
   /** Peak JavaScript memory of the page and its workers above the baseline, bytes (sampleJsMemory). */
   jsPeak: number;
   /** Peak RSS of the browser's processes above the baseline, bytes; undefined off Linux. */
   rssPeak: number | undefined;
 }
 
-/** Loads `paths` through the upload step's file picker (several files: "one example per line") and measures (see the module comment). */
-export async function loadAndMeasure(page: Page, paths: readonly string[], timeoutMs: number): Promise<LoadFigures> {
+/**
+ * Loads `paths` through the upload step's file picker (several files: "one example per line") and
+ * measures (see the module comment). `cpuTrace: false` skips the trace (a load of many minutes
+ * makes one too big to read back: about 2,000 events a second).
+ */
+export async function loadAndMeasure(page: Page, paths: readonly string[], timeoutMs: number, { cpuTrace = true } = {}): Promise<LoadFigures> {
   const bytes = paths.reduce((n, p) => n + statSync(p).size, 0);
   await watchLongTasks(page);
   // Let the page settle (samples prefetched, workers started) before the baselines.
   await page.waitForTimeout(1500);
   const rss = sampleBrowserMemory();
   const js = await sampleJsMemory(page);
+  const trace = cpuTrace ? await traceMainThread(page) : undefined;
   const t0 = Date.now();
-  await page.getByLabel('Choose a data file').setInputFiles([...paths]);
-  if (paths.length > 1) {
-    const dialog = page.getByRole('dialog', { name: 'One example per file, or one per line?' });
-    await dialog.getByText('One example per line').click();
-    await dialog.getByRole('button', { name: 'Load texts' }).click();
+  try {
+    await page.getByLabel('Choose a data file').setInputFiles([...paths]);
+    if (paths.length > 1) {
+      const dialog = page.getByRole('dialog', { name: 'One example per file, or one per line?' });
+      await dialog.getByText('One example per line').click();
+      await dialog.getByRole('button', { name: 'Load texts' }).click();
+    }
+    await page.getByText(/[\d,]+ rows × \d+ columns/).waitFor({ timeout: timeoutMs });
+    // The cleaned table and its profile follow the raw one; wait for the page to be idle again.
+    await page.getByRole('status').getByRole('progressbar').waitFor({ state: 'detached', timeout: timeoutMs });
+  } catch (e) {
+    // A browser traces once at a time: a trace left running would fail the next test's.
+    await trace?.stop().catch(() => undefined);
+    throw e;
   }
-  await page.getByText(/[\d,]+ rows × \d+ columns/).waitFor({ timeout: timeoutMs });
-  // The cleaned table and its profile follow the raw one; wait for the page to be idle again.
-  await page.getByRole('status').getByRole('progressbar').waitFor({ state: 'detached', timeout: timeoutMs });
   const seconds = (Date.now() - t0) / 1000;
   const jsPeak = await js.stop();
   const rssPeak = rss?.stop();
+  const top = (await trace?.stop())?.[0];
   const tasks = await longTasks(page);
   return {
     bytes,
@@ -278,6 +321,7 @@ export async function loadAndMeasure(page: Page, paths: readonly string[], timeo
     longestReading: Math.max(0, ...tasks.reading),
     longestShowing: Math.max(0, ...tasks.showing),
     longTaskCount: tasks.reading.length + tasks.showing.length,
+    longestCpu: top && { ms: top.cpuUs / 1000, wallMs: top.us / 1000, what: top.parts.slice(0, 4).map((p) => `${p.name} ${(p.us / 1000).toFixed(0)}`).join(', ') },
     jsPeak,
     rssPeak,
   };

@@ -10,7 +10,7 @@ export function JobStatus() {
   const hasDataset = useStudio((s) => !!s.doc.dataset);
   return (
     <>
-      {job && <ProgressBar label={job.label} done={job.done} total={job.total} format={job.kind === 'ingest' && job.total > 1 ? (d, t) => `${fmtBytes(d)} of ${fmtBytes(t)}` : undefined} />}
+      {job && <ProgressBar label={job.label} done={job.done} total={job.total} format={job.unit === 'bytes' ? (d, t) => `${fmtBytes(d)} of ${fmtBytes(t)}` : undefined} />}
       {problem && (
         <ProblemBanner
           title={problem.fileName ? `${problem.fileName}: ${problem.message}` : problem.message}

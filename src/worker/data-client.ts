@@ -5,7 +5,8 @@ import { createJobBridge } from './job-client';
 
 /** A request as callers write it: the client assigns the jobId. Distributes over the union. */
 type NewRequest = DataRequest extends infer R ? (R extends DataRequest ? Omit<R, 'jobId'> : never) : never;
-export interface Progress { done: number; total: number; label: string }
+/** `unit: 'bytes'`: done and total count bytes; otherwise steps. */
+export interface Progress { done: number; total: number; label: string; unit?: 'bytes' }
 export interface JobOptions { onProgress?: (p: Progress) => void; signal?: AbortSignal }
 
 export interface DataClient {
@@ -22,7 +23,7 @@ export function createDataClient(makeWorker: () => Worker = defaultWorker): Data
       const jobId = bridge.nextId('job');
       options.signal?.addEventListener('abort', () => bridge.post({ type: 'cancel', jobId: bridge.nextId('cancel'), target: jobId }), { once: true });
       const onEvent = (e: DataEvent) => {
-        if (e.type === 'progress') options.onProgress?.({ done: e.done, total: e.total, label: e.label });
+        if (e.type === 'progress') options.onProgress?.({ done: e.done, total: e.total, label: e.label, ...(e.unit ? { unit: e.unit } : {}) });
       };
       // A training-data or fold-data job's port moves to the worker (the matrices leave on it, worker to worker).
       const transfer = 'port' in req ? [req.port] : [];

@@ -46,6 +46,37 @@ describe('data handler', () => {
     expect(PROGRESS_MS).toBe(100);
   });
 
+  it('after the reading, each stage has its own progress: types, saving, profile, each from 0 to its total', async () => {
+    const store = memoryTableStore();
+    // A store that writes column by column, as the IndexedDB one reports.
+    const put = store.put.bind(store);
+    store.put = async (id, table, onProgress) => {
+      table.columns.forEach((_, i) => onProgress?.(i, table.columns.length));
+      await put(id, table);
+      onProgress?.(table.columns.length, table.columns.length);
+    };
+    const client = createInProcessClient(store);
+    const res = await client.run({ type: 'ingest', datasetId: 'd1', file: csv('x,label,z\n1,a,p\n2,b,q\n,a,r\n'), options: { fileName: 'a.csv' } });
+    expect(res.ok).toBe(true);
+    const progress = client.events.flatMap((e) => (e.type === 'progress' ? [e] : []));
+    // Reading counts bytes; the stages after it count steps, so the page shows a percentage.
+    const reading = progress.filter((e) => e.label.endsWith('rows read'));
+    expect(reading.length).toBeGreaterThan(0);
+    expect(reading.every((e) => e.unit === 'bytes')).toBe(true);
+    const stages = ['Finding column types', 'Saving the table on this device', 'Profiling columns'];
+    const order = progress.slice(reading.length).map((e) => e.label).filter((l, i, all) => all[i - 1] !== l);
+    expect(order).toEqual(stages);
+    for (const label of stages) {
+      const mine = progress.filter((e) => e.label === label);
+      expect(mine.every((e) => e.unit === undefined && e.done <= e.total)).toBe(true);
+      expect(mine[0]!.done).toBe(0);
+      expect(mine.at(-1)!.done).toBe(mine.at(-1)!.total);
+    }
+    // Types and saving go by column (3), the profile by column plus the search for duplicate rows.
+    expect(progress.filter((e) => e.label === 'Profiling columns').at(-1)!.total).toBe(4);
+    expect(progress.filter((e) => e.label === 'Finding column types').at(-1)!.total).toBe(3);
+  });
+
   it('a bad file ends in exactly one failed event with a readable message', async () => {
     const client = createInProcessClient();
     const res = await client.run({ type: 'ingest', datasetId: 'd1', file: csv(''), options: { fileName: 'empty.csv' } });

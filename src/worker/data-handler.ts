@@ -32,7 +32,8 @@ import type { PortedData, TrainData } from './train-protocol';
 
 export interface TableStore {
   get(datasetId: string): Promise<Table | undefined>;
-  put(datasetId: string, table: Table): Promise<void>;
+  /** `onProgress(done, total)`: columns written so far, as the writing goes. */
+  put(datasetId: string, table: Table, onProgress?: (done: number, total: number) => void): Promise<void>;
   delete(datasetId: string): Promise<void>;
 }
 
@@ -90,8 +91,8 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
   }
 
   /** Dataset-level figures cover every column; per-column profiles stop at the limit to keep messages small. */
-  function profileOf(table: Table, schema: ColumnSchema[]): DatasetProfile {
-    const profile = profileTable(table, schema);
+  function profileOf(table: Table, schema: ColumnSchema[], onProgress?: (done: number, total: number) => void): DatasetProfile {
+    const profile = profileTable(table, schema, onProgress);
     if (profile.columnProfiles.length <= PROFILE_COLUMN_LIMIT) return profile;
     return { ...profile, columnProfiles: profile.columnProfiles.slice(0, PROFILE_COLUMN_LIMIT) };
   }
@@ -114,9 +115,35 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
       const now = Date.now();
       if (now - last < PROGRESS_MS && p.bytesRead < total) return;
       last = now;
-      emit({ type: 'progress', jobId, done: p.bytesRead, total, label: `${p.rows.toLocaleString('en-US')} ${what} read` });
+      emit({ type: 'progress', jobId, done: p.bytesRead, total, label: `${p.rows.toLocaleString('en-US')} ${what} read`, unit: 'bytes' });
     };
   };
+
+  /**
+   * A stage's progress for `jobId` under `label`, passed on when it starts, then at most every
+   * PROGRESS_MS, and when it is done: what follows the reading of a big file takes seconds (a
+   * 114 MB CSV: types 0.7 s, profile 2.4 s in Node, plus the writes to IndexedDB), and a bar
+   * standing at 100 % "Profiling columns" meanwhile said neither what nor how far.
+   */
+  const stageProgress = (jobId: string, label: string) => {
+    let last = -Infinity;
+    return (done: number, total: number) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_MS && done > 0 && done < total) return;
+      last = now;
+      emit({ type: 'progress', jobId, done, total, label });
+    };
+  };
+
+  /** After the reading: column types, the table stored for reloads, the profile, each a stage of its own. */
+  async function adoptRead(jobId: string, datasetId: string, table: Table, report: { warnings: Problem[] }, typesOf: (table: Table, onColumn: (done: number, total: number) => void) => ColumnSchema[]) {
+    const schema = typesOf(table, stageProgress(jobId, 'Finding column types'));
+    const notStored = await storeTable(store, datasetId, table, stageProgress(jobId, 'Saving the table on this device'));
+    if (notStored) report.warnings.push(notStored);
+    raw.set(datasetId, table);
+    cleaned.delete(datasetId);
+    return { schema, profile: profileOf(table, schema, stageProgress(jobId, 'Profiling columns')) };
+  }
 
   // Each branch returns the result for its own request type; `handle` pairs them in the done event.
   async function run(req: DataRequest): Promise<DataResults[keyof DataResults]> {
@@ -133,13 +160,7 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         );
         if (!result.ok) throw new Failure(result.error);
         const { table, report } = result.value;
-        emit({ type: 'progress', jobId: req.jobId, done: total, total, label: 'Profiling columns' });
-        const schema = inferSchema(table);
-        const notStored = await storeTable(store, req.datasetId, table);
-        if (notStored) report.warnings.push(notStored);
-        raw.set(req.datasetId, table);
-        cleaned.delete(req.datasetId);
-        return { datasetId: req.datasetId, fileName: req.options.fileName, report, schema, profile: profileOf(table, schema) };
+        return { datasetId: req.datasetId, fileName: req.options.fileName, report, ...(await adoptRead(req.jobId, req.datasetId, table, report, inferSchema)) };
       }
       case 'restore': {
         const stored = raw.get(req.datasetId) ?? (await store.get(req.datasetId));
@@ -175,13 +196,7 @@ export function createDataHandler(store: TableStore, emit: (event: DataEvent) =>
         );
         if (!result.ok) throw new Failure(result.error);
         const { table, report } = result.value;
-        emit({ type: 'progress', jobId: req.jobId, done: total, total, label: 'Profiling columns' });
-        const schema = textSchema(table);
-        const notStored = await storeTable(store, req.datasetId, table);
-        if (notStored) report.warnings.push(notStored);
-        raw.set(req.datasetId, table);
-        cleaned.delete(req.datasetId);
-        return { datasetId: req.datasetId, fileName: req.fileName, report, schema, profile: profileOf(table, schema) };
+        return { datasetId: req.datasetId, fileName: req.fileName, report, ...(await adoptRead(req.jobId, req.datasetId, table, report, textSchema)) };
       }
       case 'text-profile': {
         const profile = profileText(await tableFor(req.table), req.column, req.labelColumn !== undefined ? { labelColumn: req.labelColumn } : {});

@@ -80,7 +80,8 @@ export interface DataResults {
 }
 
 export type DataEvent =
-  | { type: 'progress'; jobId: string; done: number; total: number; label: string }
+  // `unit: 'bytes'`: done and total count bytes (the page shows megabytes); otherwise steps (a percentage).
+  | { type: 'progress'; jobId: string; done: number; total: number; label: string; unit?: 'bytes' }
   | { [K in keyof DataResults]: { type: 'done'; jobId: string; request: K; result: DataResults[K] } }[keyof DataResults]
   | { type: 'failed'; jobId: string; problem: Problem };
 

@@ -8,9 +8,9 @@ import type { Problem } from '../core/util/result';
 import type { Table } from '../core/data/table';
 import type { TableStore } from './data-handler';
 
-export async function storeTable(store: TableStore, datasetId: string, table: Table): Promise<Problem | undefined> {
+export async function storeTable(store: TableStore, datasetId: string, table: Table, onProgress?: (done: number, total: number) => void): Promise<Problem | undefined> {
   try {
-    await store.put(datasetId, table);
+    await store.put(datasetId, table, onProgress);
     return undefined;
   } catch (e) {
     const why = e instanceof DOMException ? ` (${e.name})` : '';

@@ -43,16 +43,21 @@ export function idbTableStore(open: () => Promise<IDBPDatabase<StudioDB>>): Tabl
         throw e;
       }
     },
-    async put(datasetId, table: Table) {
+    async put(datasetId, table: Table, onProgress) {
       const db = await open();
       await remove(db, datasetId);
       let index = 0;
       let count = 0;
+      const columns = table.columns.length;
+      onProgress?.(0, columns);
       for (const parts of groupParts(tableParts(table))) {
         await db.put('tableParts', { datasetId, index: index++, parts });
         count += parts.length;
+        // Parts go column by column: every column before the last one in this record is written.
+        onProgress?.(parts.at(-1)!.column, columns);
       }
       await db.put('tables', { ...tableManifest(datasetId, table, count), records: index });
+      onProgress?.(columns, columns);
     },
     async delete(datasetId) {
       await remove(await open(), datasetId);

@@ -70,9 +70,13 @@ export function profileColumn(col: Column, type: ColumnType): ColumnProfile {
   return { name: col.name, type, rows, missing: rows - present, distinct, top: { values, other: present - shown } };
 }
 
-export function profileTable(table: Table, schema: ColumnSchema[]): DatasetProfile {
+/** `onProgress(done, total)`: steps done of the duplicate search plus one per column. */
+export function profileTable(table: Table, schema: ColumnSchema[], onProgress?: (done: number, total: number) => void): DatasetProfile {
   const types = new Map(schema.map((s) => [s.name, effectiveType(s)]));
+  const steps = table.columns.length + 1;
+  onProgress?.(0, steps);
   const dup = duplicateRowMask(table);
+  onProgress?.(1, steps);
   let duplicateRows = 0;
   for (let i = 0; i < dup.length; i++) duplicateRows += dup[i]!;
   return {
@@ -80,9 +84,11 @@ export function profileTable(table: Table, schema: ColumnSchema[]): DatasetProfi
     columns: table.columns.length,
     duplicateRows,
     memoryBytes: tableBytes(table),
-    columnProfiles: table.columns.map((col) =>
-      profileColumn(col, types.get(col.name) ?? (col.kind === 'number' ? 'numeric' : 'categorical')),
-    ),
+    columnProfiles: table.columns.map((col, i) => {
+      const profile = profileColumn(col, types.get(col.name) ?? (col.kind === 'number' ? 'numeric' : 'categorical'));
+      onProgress?.(i + 2, steps);
+      return profile;
+    }),
   };
 }
 

@@ -80,7 +80,8 @@ export function labelsFromPaths(paths: readonly string[], mode: TextMode = 'file
 }
 
 /** Table schema of a text table: the text column is text, the label a category. */
-export function textSchema(table: Table): ColumnSchema[] {
+export function textSchema(table: Table, onColumn?: (done: number, total: number) => void): ColumnSchema[] {
+  onColumn?.(table.columns.length, table.columns.length); // nothing to infer: by name
   return table.columns.map((c) => ({ name: c.name, inferred: c.name === 'text' ? 'text' : 'categorical' }));
 }
 

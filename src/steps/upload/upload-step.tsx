@@ -1,5 +1,5 @@
 import * as Tabs from '@radix-ui/react-tabs';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { actions, useStudio } from '../../store';
 import { DataTable } from '../../ui/data-table';
 import { ProfileGrid } from '../shared/profile-grid';
@@ -58,10 +58,22 @@ export function UploadStep() {
           Next: clean the data →
         </button>
       </div>
-      <details className="samples-later">
-        <summary>Load a sample dataset instead</summary>
-        <SampleGallery />
-      </details>
+      <LaterSamples />
     </>
+  );
+}
+
+/**
+ * The gallery under a loaded dataset, drawn once opened: closed, it cost the task that draws a
+ * freshly loaded table a second mount of every sample button and a fetch of the sample list
+ * (bench load-profile).
+ */
+function LaterSamples() {
+  const [opened, setOpened] = useState(false);
+  return (
+    <details className="samples-later" onToggle={(e) => e.currentTarget.open && setOpened(true)}>
+      <summary>Load a sample dataset instead</summary>
+      {opened && <SampleGallery />}
+    </details>
   );
 }

@@ -47,7 +47,7 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       set({ problem: { ...fit.refuse, fileName } });
       return false;
     }
-    set({ lastFile: file, lastFileName: fileName, problem: undefined, job: { kind: 'ingest', done: 0, total: file.size, label: `Reading ${fileName}` } });
+    set({ lastFile: file, lastFileName: fileName, problem: undefined, job: { kind: 'ingest', done: 0, total: file.size, label: `Reading ${fileName}`, unit: 'bytes' } });
     const datasetId = deps.newId();
     patchDoc({ upload: { fileName, datasetId } }); // saved: a reload before the end finds it (upload-doc.ts)
     const res = await deps.data.run(
@@ -117,7 +117,7 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       set({ problem: { ...fit.refuse, fileName: name } });
       return false;
     }
-    set({ lastFile: undefined, lastFileName: undefined, problem: undefined, job: { kind: 'ingest', done: 0, total, label: `Reading ${name}` } });
+    set({ lastFile: undefined, lastFileName: undefined, problem: undefined, job: { kind: 'ingest', done: 0, total, label: `Reading ${name}`, unit: 'bytes' } });
     const datasetId = deps.newId();
     const res = await deps.data.run({ type: 'ingest-texts', datasetId, files, mode, fileName: name }, { onProgress: (p) => set({ job: { kind: 'ingest', ...p } }) });
     set({ job: undefined });
