@@ -67,20 +67,20 @@ function cached(name: string, fill: (write: (s: string) => void) => void): strin
  * table's preview first appears (the render that shows the result), to tell the tasks while the
  * file is read in the worker from those that draw the loaded table.
  */
-export async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
+export async function watchLongTasks(page: Page, shown = '.data-table-scroll'): Promise<void> {
+  await page.evaluate((shown) => {
     const w = window as unknown as { longTasks: { start: number; duration: number }[]; shownAt: number };
     w.longTasks = [];
     w.shownAt = Infinity;
     new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask' });
     const seen = new MutationObserver(() => {
-      if (document.querySelector('.data-table-scroll')) {
+      if (document.querySelector(shown)) {
         w.shownAt = performance.now();
         seen.disconnect();
       }
     });
     seen.observe(document.body, { childList: true, subtree: true });
-  });
+  }, shown);
 }
 
 export interface LongTasks {
@@ -252,22 +252,42 @@ export interface LoadFigures {
 
 /** Loads `paths` through the upload step's file picker (several files: "one example per line") and measures (see the module comment). */
 export async function loadAndMeasure(page: Page, paths: readonly string[], timeoutMs: number): Promise<LoadFigures> {
+  return measureLoad(page, paths, '.data-table-scroll', async () => {
+    await page.getByLabel('Choose a data file').setInputFiles([...paths]);
+    if (paths.length > 1) {
+      const dialog = page.getByRole('dialog', { name: 'One example per file, or one per line?' });
+      await dialog.getByText('One example per line').click();
+      await dialog.getByRole('button', { name: 'Load texts' }).click();
+    }
+    await page.getByText(/[\d,]+ rows × \d+ columns/).waitFor({ timeout: timeoutMs });
+    // The cleaned table and its profile follow the raw one; wait for the page to be idle again.
+    await page.getByRole('status').getByRole('progressbar').waitFor({ state: 'detached', timeout: timeoutMs });
+  });
+}
+
+/**
+ * Loads `paths` as a language model's corpus (the Language model view's file picker, its default
+ * character tokenizer) and measures the same way, until the corpus summary shows the token count:
+ * the text read, the tokenizer trained, the text encoded and the ids stored, all in the LM worker.
+ */
+export async function loadCorpusAndMeasure(page: Page, paths: readonly string[], timeoutMs: number): Promise<LoadFigures> {
+  await page.getByRole('button', { name: 'Language model', exact: true }).click();
+  await page.getByLabel('Choose text files').waitFor({ state: 'attached' });
+  return measureLoad(page, paths, '.lm-summary', async () => {
+    await page.getByLabel('Choose text files').setInputFiles([...paths]);
+    await page.getByTestId('lm-token-count').waitFor({ timeout: timeoutMs });
+  });
+}
+
+async function measureLoad(page: Page, paths: readonly string[], shown: string, load: () => Promise<void>): Promise<LoadFigures> {
   const bytes = paths.reduce((n, p) => n + statSync(p).size, 0);
-  await watchLongTasks(page);
+  await watchLongTasks(page, shown);
   // Let the page settle (samples prefetched, workers started) before the baselines.
   await page.waitForTimeout(1500);
   const rss = sampleBrowserMemory();
   const js = await sampleJsMemory(page);
   const t0 = Date.now();
-  await page.getByLabel('Choose a data file').setInputFiles([...paths]);
-  if (paths.length > 1) {
-    const dialog = page.getByRole('dialog', { name: 'One example per file, or one per line?' });
-    await dialog.getByText('One example per line').click();
-    await dialog.getByRole('button', { name: 'Load texts' }).click();
-  }
-  await page.getByText(/[\d,]+ rows × \d+ columns/).waitFor({ timeout: timeoutMs });
-  // The cleaned table and its profile follow the raw one; wait for the page to be idle again.
-  await page.getByRole('status').getByRole('progressbar').waitFor({ state: 'detached', timeout: timeoutMs });
+  await load();
   const seconds = (Date.now() - t0) / 1000;
   const jsPeak = await js.stop();
   const rssPeak = rss?.stop();
