@@ -20,7 +20,7 @@ describe('memory estimate', () => {
     expect(estimateBytes(100 * MB, 'csv')).toBe(550 * MB);
     expect(estimateBytes(100 * MB, 'json')).toBe(800 * MB);
     expect(estimateBytes(1 * GB, 'corpus')).toBe(5 * GB);
-    expect(estimateBytes(1 * GB, 'texts')).toBe(3.5 * GB + 64 * MB); // a fixed 64 MB for text files' buffers and garbage
+    expect(estimateBytes(1 * GB, 'texts')).toBe(2.5 * GB + 96 * MB); // a fixed 96 MB for text files' buffers and garbage
     expect(tableKind('a.CSV')).toBe('csv');
     expect(tableKind('data.json')).toBe('json');
     expect(tableKind('log.ndjson')).toBe('jsonl');
@@ -59,7 +59,7 @@ describe('loadFit', () => {
     expect(corpus.message).toBe('“book.txt” is 1.0 GB: reading it needs about 5.0 GB of memory, and this browser does not say how much memory it has, and 2.0 GB is a safe guess. It was not read, so the page would not run out of memory part-way.');
     expect(corpus.hint).toMatch(/part of the text/);
     const texts = loadFit('reviews', 200 * MB, 'texts', budget);
-    expect(texts.message).toMatch(/^The texts \(reviews\) are 200 MB: reading them needs about 764 MB of memory, .* They were not read/);
+    expect(texts.message).toMatch(/^The texts \(reviews\) are 200 MB: reading them needs about 596 MB of memory, .* They were not read/);
     expect(texts.hint).toMatch(/fewer files/);
     expect(loadFit('a.json', 100 * MB, 'json', budget).hint).toMatch(/JSON Lines/);
   });
