@@ -18,7 +18,8 @@
  * the task that draws the loaded table is in the comment. When the memory check refuses a file before
  * reading it (core/data/memory-fit.ts: its estimate is over this browser's budget), the peak line
  * says `refused` and the message is printed; that is the promise for a file that cannot fit.
- * `RELIABILITY_BIG=0` skips the big files (the suites alone take about 2 minutes).
+ * `RELIABILITY_BIG=0` skips the big files (the suites alone take about 2 minutes); `RELIABILITY_ONLY=lm-corpus`
+ * (or big-csv, big-text, comma-separated) runs those big-file lines alone.
  * The fault journeys (e2e/journeys/*-faults.spec.ts) run in `npm test`, not here.
  */
 import { spawnSync } from 'node:child_process';
@@ -145,10 +146,15 @@ async function shortRows(rows: number): Promise<void> {
   console.log(`bench: reliability-${label}-rows ${seconds.toFixed(1)} s # ${Math.round(rows / seconds).toLocaleString('en')} rows/s, ${(source.size / MB).toFixed(0)} MB streamed in slices, all ${rows.toLocaleString('en')} rows loaded; peak held ${(peak / MB).toFixed(0)} MB (heap + external); load ${loadavg()[0]!.toFixed(1)}`);
 }
 
-suites();
-await shortRows(Number(process.env.RELIABILITY_ROWS ?? 10_000_000));
+// RELIABILITY_ONLY=lm-corpus (or big-csv, big-text, comma-separated): those big-file lines alone, to iterate on one.
+const only = process.env.RELIABILITY_ONLY?.split(',');
+const wanted = (name: string) => !only || only.includes(name);
+if (!only) {
+  suites();
+  await shortRows(Number(process.env.RELIABILITY_ROWS ?? 10_000_000));
+}
 if (process.env.RELIABILITY_BIG !== '0') {
-  await bigFile('big-csv', [benchCsvPath(3_000_000)], 'csv');
-  await bigFile('big-text', bigTextFiles(1024 * MB), 'texts');
-  await bigFile('lm-corpus', bigTextFiles(Number(process.env.RELIABILITY_LM_MB ?? 100) * MB), 'corpus');
+  if (wanted('big-csv')) await bigFile('big-csv', [benchCsvPath(3_000_000)], 'csv');
+  if (wanted('big-text')) await bigFile('big-text', bigTextFiles(1024 * MB), 'texts');
+  if (wanted('lm-corpus')) await bigFile('lm-corpus', bigTextFiles(Number(process.env.RELIABILITY_LM_MB ?? 100) * MB), 'corpus');
 }
