@@ -10,7 +10,8 @@
  * runs). The loaded table is itself 1.6–2.5× the file (one JS string per distinct value); the
  * data worker stores it in IndexedDB part by part (table-parts.ts, in two reused buffers), so that
  * no longer clones it whole nor leaves garbage its size:
- * - CSV: 5.5× (3.06× for a 34 MB file once stored parts reused their buffers, 3.75× with parts, 4.5–4.75× before; see the README for 300 MB).
+ * - CSV: 5.5× (3.06–3.22× for a 34 MB file and 2.31× for 346 MB once stored parts reused their
+ *   buffers; 3.75× and 2.79–2.91× with parts, 4.5–4.75× before).
  * - Text files read as examples (text-ingest.ts): 2.5× plus 96 MB (LOAD_BASE_BYTES): measured
  *   1.98× for the 1 GB two-file corpus and 3.04–3.47× for 60 MB (4 runs), one example per line, at
  *   load 11–17 on 2 cores (3.29× and 3.35–4.0× before the stored parts reused their buffers and the
