@@ -43,12 +43,20 @@ export function buildApp(): void {
  */
 export async function serveDist(): Promise<{ url: string; close(): void }> {
   const port = await freePort(process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : 0);
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  // A process group of its own: killing npx alone left its vite child serving the port after the bench ended.
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
   let exited: number | null | undefined;
   server.on('exit', (code) => (exited = code));
   const url = `http://127.0.0.1:${port}`;
   await waitForServer(`${url}/`, () => exited !== undefined && `the preview server exited (code ${exited}): is port ${port} taken? Set BENCH_PORT to a free one.`);
-  return { url, close: () => server.kill() };
+  const close = () => {
+    try {
+      process.kill(-server.pid!);
+    } catch {
+      server.kill(); // the group is gone already
+    }
+  };
+  return { url, close };
 }
 
 /** `wanted` if it is free (0: any free port); fails when it is taken. */

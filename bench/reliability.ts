@@ -120,7 +120,7 @@ async function bigFile(name: string, paths: string[], kind: 'csv' | 'texts' | 'c
     const f = kind === 'corpus' ? await loadCorpusAndMeasure(page, paths, 1_800_000) : await loadAndMeasure(page, paths, 1_800_000);
     const target = kind === 'corpus' ? `target ≤ 3x; the memory check assumes ${LOAD_FACTOR.corpus}x` : 'target ≤ 3x';
     console.log(`bench: reliability-${name}-peak ${x(f.jsPeak, f)} file # ${(f.jsPeak / MB).toFixed(0)} MB JS (page + workers) for ${(f.bytes / MB).toFixed(0)} MB; browser RSS ${f.rssPeak === undefined ? 'n/a' : `${(f.rssPeak / MB).toFixed(0)} MB, ${x(f.rssPeak, f)}`}; ${target}; load ${loadavg()[0]!.toFixed(1)}`);
-    console.log(`bench: reliability-${name}-longest-task ${f.longestReading.toFixed(0)} ms # while the worker read it; drawing the loaded table ${f.longestShowing.toFixed(0)} ms; ${f.longTaskCount} tasks over 50 ms; loaded in ${f.seconds.toFixed(0)} s; target: none over 50 ms`);
+    console.log(`bench: reliability-${name}-longest-task ${f.longestReading.toFixed(0)} ms # while the worker read it; ${kind === 'corpus' ? 'showing the corpus summary' : 'drawing the loaded table'} ${f.longestShowing.toFixed(0)} ms; ${f.longTaskCount} tasks over 50 ms; loaded in ${f.seconds.toFixed(0)} s; target: none over 50 ms`);
   } finally {
     await close();
   }
