@@ -9,6 +9,8 @@
  *                                 seconds, rows/s and peak held memory; RELIABILITY_ROWS for another count
  *   reliability-big-csv-peak / -longest-task    a 300 MB CSV loaded in the real app in Chromium
  *   reliability-big-text-peak / -longest-task   a 1 GB two-file text corpus, one example per line
+ *   reliability-lm-corpus-peak / -longest-task  a 100 MB two-file corpus (RELIABILITY_LM_MB) read as a language
+ *                                 model's corpus in the Language model view (character tokenizer, the default)
  *
  * Peaks are the page's and its workers' JavaScript memory above the baseline, ArrayBuffers included,
  * as a multiple of the file (target ≤ 3×); the browser processes' RSS is in the comment. The longest
@@ -18,7 +20,8 @@
  * itself spent, while the wall time on a busy machine is mostly waiting for a core. When the memory check refuses a file before
  * reading it (core/data/memory-fit.ts: its estimate is over this browser's budget), the peak line
  * says `refused` and the message is printed; that is the promise for a file that cannot fit.
- * `RELIABILITY_BIG=0` skips the big files (the suites alone take about 2 minutes).
+ * `RELIABILITY_BIG=0` skips the big files (the suites alone take about 2 minutes); `RELIABILITY_ONLY=lm-corpus`
+ * (or big-csv, big-text, comma-separated) runs those big-file lines alone.
  * The fault journeys (e2e/journeys/*-faults.spec.ts) run in `npm test`, not here.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,8 +34,8 @@ import { ingest } from '../src/core/data/ingest';
 import { shortRow, shortRowsSource } from '../src/core/data/short-rows-source';
 import { cellValue } from '../src/core/data/table';
 import { benchCsvPath } from './generate-csv';
-import { MB, bigTextFiles, loadAndMeasure, type LoadFigures } from '../e2e/support/big-files';
-import { loadFit } from '../src/core/data/memory-fit';
+import { MB, bigTextFiles, loadAndMeasure, loadCorpusAndMeasure, type LoadFigures } from '../e2e/support/big-files';
+import { LOAD_FACTOR, loadFit } from '../src/core/data/memory-fit';
 
 const FAULT_SUITES = [
   'src/worker/life-lock.test.ts',
@@ -94,15 +97,18 @@ function suites(): void {
 
 const x = (n: number, f: LoadFigures) => `${(n / f.bytes).toFixed(2)}x`;
 
-async function bigFile(name: string, paths: string[], kind: 'csv' | 'texts'): Promise<void> {
+async function bigFile(name: string, paths: string[], kind: 'csv' | 'texts' | 'corpus'): Promise<void> {
   const { page, close } = await openBenchPage('/', 'role=heading[name="ML Studio"]');
   try {
     const bytes = paths.reduce((n, p) => n + Number(spawnSync('stat', ['-c', '%s', p], { encoding: 'utf8' }).stdout), 0);
     const budget = await page.evaluate(() => (performance as Performance & { memory?: { jsHeapSizeLimit: number } }).memory?.jsHeapSizeLimit ?? 0);
     const fit = loadFit(name, bytes, kind, { bytes: budget, source: 'heap-limit' });
     if (fit.verdict === 'refuse') {
-      await page.getByLabel('Choose a data file').setInputFiles(paths);
-      if (paths.length > 1) {
+      if (kind === 'corpus') {
+        await page.getByRole('button', { name: 'Language model', exact: true }).click();
+        await page.getByLabel('Choose text files').setInputFiles(paths);
+      } else await page.getByLabel('Choose a data file').setInputFiles(paths);
+      if (paths.length > 1 && kind === 'texts') {
         const dialog = page.getByRole('dialog', { name: 'One example per file, or one per line?' });
         await dialog.getByText('One example per line').click();
         await dialog.getByRole('button', { name: 'Load texts' }).click();
@@ -114,9 +120,11 @@ async function bigFile(name: string, paths: string[], kind: 'csv' | 'texts'): Pr
       return;
     }
     // The 1 GB corpus loads for many minutes; its trace would be too big to read back.
-    const f = await loadAndMeasure(page, paths, 1_800_000, { cpuTrace: kind === 'csv' });
-    console.log(`bench: reliability-${name}-peak ${x(f.jsPeak, f)} file # ${(f.jsPeak / MB).toFixed(0)} MB JS (page + workers) for ${(f.bytes / MB).toFixed(0)} MB; browser RSS ${f.rssPeak === undefined ? 'n/a' : `${(f.rssPeak / MB).toFixed(0)} MB, ${x(f.rssPeak, f)}`}; target ≤ 3x`);
-    console.log(`bench: reliability-${name}-longest-task ${f.longestReading.toFixed(0)} ms # while the worker read it; drawing the loaded table ${f.longestShowing.toFixed(0)} ms; ${f.longTaskCount} tasks over 50 ms; loaded in ${f.seconds.toFixed(0)} s; target: none over 50 ms (wall time: on a busy machine mostly waiting for a core, see -cpu); load ${loadavg()[0]!.toFixed(1)}`);
+    const opts = { cpuTrace: kind === 'csv' };
+    const f = kind === 'corpus' ? await loadCorpusAndMeasure(page, paths, 1_800_000, opts) : await loadAndMeasure(page, paths, 1_800_000, opts);
+    const target = kind === 'corpus' ? `target ≤ 3x; the memory check assumes ${LOAD_FACTOR.corpus}x` : 'target ≤ 3x';
+    console.log(`bench: reliability-${name}-peak ${x(f.jsPeak, f)} file # ${(f.jsPeak / MB).toFixed(0)} MB JS (page + workers) for ${(f.bytes / MB).toFixed(0)} MB; browser RSS ${f.rssPeak === undefined ? 'n/a' : `${(f.rssPeak / MB).toFixed(0)} MB, ${x(f.rssPeak, f)}`}; ${target}; load ${loadavg()[0]!.toFixed(1)}`);
+    console.log(`bench: reliability-${name}-longest-task ${f.longestReading.toFixed(0)} ms # while the worker read it; ${kind === 'corpus' ? 'showing the corpus summary' : 'drawing the loaded table'} ${f.longestShowing.toFixed(0)} ms; ${f.longTaskCount} tasks over 50 ms; loaded in ${f.seconds.toFixed(0)} s; target: none over 50 ms (wall time: on a busy machine mostly waiting for a core, see -cpu); load ${loadavg()[0]!.toFixed(1)}`);
     const c = f.longestCpu;
     console.log(`bench: reliability-${name}-longest-task-cpu ${c ? `${c.ms.toFixed(0)} ms # thread CPU time of the page's costliest main-thread task while it loaded (wall ${c.wallMs.toFixed(0)} ms): ${c.what}` : 'n/a ms # not traced (a load this long makes a trace too big to read back; bench load-profile traces a 160 MB corpus)'}; target: none over 50 ms`);
   } finally {
@@ -144,9 +152,15 @@ async function shortRows(rows: number): Promise<void> {
   console.log(`bench: reliability-${label}-rows ${seconds.toFixed(1)} s # ${Math.round(rows / seconds).toLocaleString('en')} rows/s, ${(source.size / MB).toFixed(0)} MB streamed in slices, all ${rows.toLocaleString('en')} rows loaded; peak held ${(peak / MB).toFixed(0)} MB (heap + external); load ${loadavg()[0]!.toFixed(1)}`);
 }
 
-suites();
-await shortRows(Number(process.env.RELIABILITY_ROWS ?? 10_000_000));
+// RELIABILITY_ONLY=lm-corpus (or big-csv, big-text, comma-separated): those big-file lines alone, to iterate on one.
+const only = process.env.RELIABILITY_ONLY?.split(',');
+const wanted = (name: string) => !only || only.includes(name);
+if (!only) {
+  suites();
+  await shortRows(Number(process.env.RELIABILITY_ROWS ?? 10_000_000));
+}
 if (process.env.RELIABILITY_BIG !== '0') {
-  await bigFile('big-csv', [benchCsvPath(3_000_000)], 'csv');
-  await bigFile('big-text', bigTextFiles(1024 * MB), 'texts');
+  if (wanted('big-csv')) await bigFile('big-csv', [benchCsvPath(3_000_000)], 'csv');
+  if (wanted('big-text')) await bigFile('big-text', bigTextFiles(1024 * MB), 'texts');
+  if (wanted('lm-corpus')) await bigFile('lm-corpus', bigTextFiles(Number(process.env.RELIABILITY_LM_MB ?? 100) * MB), 'corpus');
 }

@@ -68,20 +68,20 @@ function cached(name: string, fill: (write: (s: string) => void) => void): strin
  * table's preview first appears (the render that shows the result), to tell the tasks while the
  * file is read in the worker from those that draw the loaded table.
  */
-export async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
+export async function watchLongTasks(page: Page, shown = '.data-table-scroll'): Promise<void> {
+  await page.evaluate((shown) => {
     const w = window as unknown as { longTasks: { start: number; duration: number }[]; shownAt: number };
     w.longTasks = [];
     w.shownAt = Infinity;
     new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask' });
     const seen = new MutationObserver(() => {
-      if (document.querySelector('.data-table-scroll')) {
+      if (document.querySelector(shown)) {
         w.shownAt = performance.now();
         seen.disconnect();
       }
     });
     seen.observe(document.body, { childList: true, subtree: true });
-  });
+  }, shown);
 }
 
 export interface LongTasks {
@@ -287,15 +287,7 @@ export interface LoadFigures {
  * makes one too big to read back: about 2,000 events a second).
  */
 export async function loadAndMeasure(page: Page, paths: readonly string[], timeoutMs: number, { cpuTrace = true } = {}): Promise<LoadFigures> {
-  const bytes = paths.reduce((n, p) => n + statSync(p).size, 0);
-  await watchLongTasks(page);
-  // Let the page settle (samples prefetched, workers started) before the baselines.
-  await page.waitForTimeout(1500);
-  const rss = sampleBrowserMemory();
-  const js = await sampleJsMemory(page);
-  const trace = cpuTrace ? await traceMainThread(page) : undefined;
-  const t0 = Date.now();
-  try {
+  return measureLoad(page, paths, '.data-table-scroll', cpuTrace, async () => {
     await page.getByLabel('Choose a data file').setInputFiles([...paths]);
     if (paths.length > 1) {
       const dialog = page.getByRole('dialog', { name: 'One example per file, or one per line?' });
@@ -305,6 +297,34 @@ export async function loadAndMeasure(page: Page, paths: readonly string[], timeo
     await page.getByText(/[\d,]+ rows × \d+ columns/).waitFor({ timeout: timeoutMs });
     // The cleaned table and its profile follow the raw one; wait for the page to be idle again.
     await page.getByRole('status').getByRole('progressbar').waitFor({ state: 'detached', timeout: timeoutMs });
+  });
+}
+
+/**
+ * Loads `paths` as a language model's corpus (the Language model view's file picker, its default
+ * character tokenizer) and measures the same way, until the corpus summary shows the token count:
+ * the text read, the tokenizer trained, the text encoded and the ids stored, all in the LM worker.
+ */
+export async function loadCorpusAndMeasure(page: Page, paths: readonly string[], timeoutMs: number, { cpuTrace = true } = {}): Promise<LoadFigures> {
+  await page.getByRole('button', { name: 'Language model', exact: true }).click();
+  await page.getByLabel('Choose text files').waitFor({ state: 'attached' });
+  return measureLoad(page, paths, '.lm-summary', cpuTrace, async () => {
+    await page.getByLabel('Choose text files').setInputFiles([...paths]);
+    await page.getByTestId('lm-token-count').waitFor({ timeout: timeoutMs });
+  });
+}
+
+async function measureLoad(page: Page, paths: readonly string[], shown: string, cpuTrace: boolean, load: () => Promise<void>): Promise<LoadFigures> {
+  const bytes = paths.reduce((n, p) => n + statSync(p).size, 0);
+  await watchLongTasks(page, shown);
+  // Let the page settle (samples prefetched, workers started) before the baselines.
+  await page.waitForTimeout(1500);
+  const rss = sampleBrowserMemory();
+  const js = await sampleJsMemory(page);
+  const trace = cpuTrace ? await traceMainThread(page) : undefined;
+  const t0 = Date.now();
+  try {
+    await load();
   } catch (e) {
     // A browser traces once at a time: a trace left running would fail the next test's.
     await trace?.stop().catch(() => undefined);

@@ -106,7 +106,7 @@ export interface StoredLmCorpus {
   corpusId: string;
   savedAt: number;
   /** Token ids of the whole corpus in order; [0, splitAt) trains, [splitAt, end) validates. */
-  ids: Uint16Array | Int32Array;
+  ids: Uint8Array | Uint16Array | Int32Array;
   splitAt: number;
   /** serializeTokenizer JSON of the tokenizer that made `ids`. */
   tokenizer: unknown;

@@ -127,7 +127,7 @@ export function lossWindow(tokensPerStep: number) {
 }
 
 /** Validation loss and a sample from the fixed prompt and seed. */
-async function evaluateNow(model: GptModel, data: LoadedCorpus, valIds: Uint16Array | Int32Array, promptIds: number[], s: LmTrainSettings) {
+async function evaluateNow(model: GptModel, data: LoadedCorpus, valIds: Uint8Array | Uint16Array | Int32Array, promptIds: number[], s: LmTrainSettings) {
   const ev = await evaluate(model, valIds, { maxWindows: s.evalWindows, batchSize: Math.min(16, s.batchSize), charsPerToken: data.charsPerToken });
   const ids = await generate(model, promptIds, { maxNewTokens: s.sampleTokens, temperature: 0.8, seed: s.sampleSeed });
   return { ev, sample: data.tok.decode([...promptIds, ...ids], { skipSpecialTokens: true }) };

@@ -8,7 +8,7 @@
  */
 import type { IDBPDatabase } from 'idb';
 import type { Table } from '../core/data/table';
-import { DamagedTable, groupParts, readStoredTable, tableManifest, tableParts, type TableManifest, type TablePart } from '../core/data/table-parts';
+import { DamagedTable, PART_BYTES, groupParts, readStoredTable, tableManifest, tableParts, type TableManifest, type TablePart } from '../core/data/table-parts';
 import type { TableStore } from './data-handler';
 import type { StudioDB } from './db';
 
@@ -50,7 +50,8 @@ export function idbTableStore(open: () => Promise<IDBPDatabase<StudioDB>>): Tabl
       let count = 0;
       const columns = table.columns.length;
       onProgress?.(0, columns);
-      for (const parts of groupParts(tableParts(table))) {
+      // Reused part buffers (tableParts' `reuse`): each group is cloned by put before the next one is made.
+      for (const parts of groupParts(tableParts(table, PART_BYTES, true), PART_BYTES)) {
         await db.put('tableParts', { datasetId, index: index++, parts });
         count += parts.length;
         // Parts go column by column: every column before the last one in this record is written.

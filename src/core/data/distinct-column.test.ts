@@ -26,6 +26,13 @@ describe('DistinctColumn', () => {
     expect(col).toEqual(stringColumn('text', values));
   });
 
+  it('past one block of hashes (65,536 rows), repeats across blocks and at a block edge', () => {
+    const values = Array.from({ length: 150_001 }, (_, i) => (i % 3 === 0 ? `row ${i}` : `shared ${i % 70_000}`));
+    values[65_536] = values[65_535]!;
+    values[131_072] = 'row 0';
+    expect(build(values)).toEqual(stringColumn('text', values));
+  });
+
   it('is empty afterwards and handles no rows', () => {
     const b = new DistinctColumn();
     b.push('a');

@@ -19,8 +19,8 @@ describe('memory estimate', () => {
   it('scales the file size by the measured factor of its kind', () => {
     expect(estimateBytes(100 * MB, 'csv')).toBe(550 * MB);
     expect(estimateBytes(100 * MB, 'json')).toBe(800 * MB);
-    expect(estimateBytes(1 * GB, 'corpus')).toBe(5 * GB);
-    expect(estimateBytes(1 * GB, 'texts')).toBe(3.5 * GB + 64 * MB); // a fixed 64 MB for text files' buffers and garbage
+    expect(estimateBytes(1 * GB, 'corpus')).toBe(5.5 * GB);
+    expect(estimateBytes(1 * GB, 'texts')).toBe(2.5 * GB + 96 * MB); // a fixed 96 MB for text files' buffers and garbage
     expect(tableKind('a.CSV')).toBe('csv');
     expect(tableKind('data.json')).toBe('json');
     expect(tableKind('log.ndjson')).toBe('jsonl');
@@ -56,10 +56,10 @@ describe('loadFit', () => {
 
   it('names the kind of advice by what is read, and says when the budget is a guess', () => {
     const corpus = loadFit('book.txt', 1 * GB, 'corpus', { bytes: FALLBACK_BUDGET_BYTES, source: 'fallback' });
-    expect(corpus.message).toBe('“book.txt” is 1.0 GB: reading it needs about 5.0 GB of memory, and this browser does not say how much memory it has, and 2.0 GB is a safe guess. It was not read, so the page would not run out of memory part-way.');
+    expect(corpus.message).toBe('“book.txt” is 1.0 GB: reading it needs about 5.5 GB of memory, and this browser does not say how much memory it has, and 2.0 GB is a safe guess. It was not read, so the page would not run out of memory part-way.');
     expect(corpus.hint).toMatch(/part of the text/);
     const texts = loadFit('reviews', 200 * MB, 'texts', budget);
-    expect(texts.message).toMatch(/^The texts \(reviews\) are 200 MB: reading them needs about 764 MB of memory, .* They were not read/);
+    expect(texts.message).toMatch(/^The texts \(reviews\) are 200 MB: reading them needs about 596 MB of memory, .* They were not read/);
     expect(texts.hint).toMatch(/fewer files/);
     expect(loadFit('a.json', 100 * MB, 'json', budget).hint).toMatch(/JSON Lines/);
   });

@@ -8,24 +8,28 @@
  * in the real app (e2e/journeys/big-files.spec.ts: JavaScript memory of the page and its workers,
  * ArrayBuffers included, garbage not yet collected too, since the page holds it until the collector
  * runs). The loaded table is itself 1.6–2.5× the file (one JS string per distinct value); the
- * data worker stores it in IndexedDB part by part (table-parts.ts), so that no longer clones it
- * whole:
- * - CSV: 5.5× (3.75× for a 34 MB file with parts, 4.5–4.75× before; see the README for 300 MB).
- * - Text files read as examples (text-ingest.ts): 3.5× (measured 3.29× for the 1 GB two-file
- *   corpus, 3.35× for 60 MB, one example per line; 4.2–4.7× before distinct-column.ts, when a 1 GB
- *   corpus was refused before reading); plus 64 MB (LOAD_BASE_BYTES).
+ * data worker stores it in IndexedDB part by part (table-parts.ts, in two reused buffers), so that
+ * no longer clones it whole nor leaves garbage its size:
+ * - CSV: 5.5× (3.06–3.22× for a 34 MB file and 2.31× for 346 MB once stored parts reused their
+ *   buffers; 3.75× and 2.79–2.91× with parts, 4.5–4.75× before).
+ * - Text files read as examples (text-ingest.ts): 2.5× plus 96 MB (LOAD_BASE_BYTES): measured
+ *   1.98× for the 1 GB two-file corpus and 3.04–3.47× for 60 MB (4 runs), one example per line, at
+ *   load 11–17 on 2 cores (3.29× and 3.35–4.0× before the stored parts reused their buffers and the
+ *   duplicate-row check skipped distinct lines; 4.2–4.7× before distinct-column.ts).
  * - JSON and JSON Lines, not measured in the browser: their Node ingest peaks (3.8×, 2.7×) scaled by
  *   the CSV's browser-to-Node ratio (2×): 8 and 5.5.
- * - A language model's corpus (worker/lm-corpus.ts), by construction: the text as strings (1 byte a
- *   character for Latin-1 text, 2 otherwise), its token ids (2 bytes a character for a character
- *   tokenizer, about a quarter of that for BPE) and the tokenizer's counts: 5. Not measured in the
- *   browser; in Node a 20 MB corpus with a character tokenizer peaked at 10.9× (garbage not yet
- *   collected included) and held 2.0× after a collection, so this factor may be low for it.
+ * - A language model's corpus (worker/lm-corpus.ts): the text as strings (1 byte a character for
+ *   Latin-1 text, 2 otherwise), its token ids (1 byte a character for a character tokenizer of at
+ *   most 256 symbols, 2 for a bigger one, about half that for BPE), the tokenizer's counts and
+ *   garbage: 5.5. Measured in Chromium with the character tokenizer (`npm run bench -- reliability`,
+ *   reliability-lm-corpus-peak): 4.40× for 30 MB, 5.00× for 60 MB (two files), 3.93× for 100 MB,
+ *   one run each at load 10–19 (7.14× for 30 MB before its ids took a byte each and its pieces
+ *   were encoded in small parts; the factor was 5, set by construction, until 60 MB reached it).
  */
 
 export type LoadKind = 'csv' | 'json' | 'jsonl' | 'texts' | 'corpus';
 
-export const LOAD_FACTOR: Readonly<Record<LoadKind, number>> = { csv: 5.5, json: 8, jsonl: 5.5, texts: 3.5, corpus: 5 };
+export const LOAD_FACTOR: Readonly<Record<LoadKind, number>> = { csv: 5.5, json: 8, jsonl: 5.5, texts: 2.5, corpus: 5.5 };
 
 /**
  * Used when the browser says nothing about memory (Firefox, Safari): 2 GB. Safari on phones and
@@ -71,11 +75,11 @@ export function tableKind(fileName: string): LoadKind {
 
 /**
  * Memory a read of text files takes whatever their size: chunk buffers and garbage the collector
- * has not taken yet. Why: a 60 MB text file peaked at 4.0× in one CI run (3.56× on its retry)
- * while the 1 GB corpus peaks at 3.29×; a fixed 64 MB covers the small file without refusing the
- * big one. Tables have no such term: their factor was measured on small files and covers them.
+ * has not taken yet (V8 collects buffers after about 64 MB more of them). Why: a 60 MB text file
+ * peaked at 3.47× while the 1 GB corpus peaks at 1.98×; a fixed 96 MB covers the small file
+ * without refusing the big one. Tables have no such term: their factor was measured on small files and covers them.
  */
-export const LOAD_BASE_BYTES: Readonly<Record<LoadKind, number>> = { csv: 0, json: 0, jsonl: 0, texts: 64 * 2 ** 20, corpus: 0 };
+export const LOAD_BASE_BYTES: Readonly<Record<LoadKind, number>> = { csv: 0, json: 0, jsonl: 0, texts: 96 * 2 ** 20, corpus: 0 };
 
 export const estimateBytes = (size: number, kind: LoadKind): number => Math.ceil(size * LOAD_FACTOR[kind]) + LOAD_BASE_BYTES[kind];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   countValues,
   duplicateRowMask,
@@ -12,7 +13,7 @@ import {
   summarizeSorted,
   valueCounts,
 } from './stats';
-import { numberColumn, stringColumn, tableFromRows } from './table';
+import { cellValue, isMissingToken, numberColumn, stringColumn, tableFromRows } from './table';
 
 const f = (xs: number[]) => Float64Array.from(xs);
 
@@ -136,5 +137,29 @@ describe('duplicateRowMask', () => {
     const t = { rowCount: n, columns: [{ kind: 'number' as const, name: 'a', values: a }, { kind: 'number' as const, name: 'b', values: b }] };
     const dup = duplicateRowMask(t);
     expect(dup.reduce((s, x) => s + x, 0)).toBe(n - 150000);
+  });
+  it('gives what comparing every pair gives, with a column of mostly distinct texts (only its repeated values are hashed)', () => {
+    const cell = fc.oneof(fc.constant(null), fc.constantFrom('NA', '', 'a', 'b'), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, fc.constantFrom('x', 'y', null), fc.constantFrom(0, -0, 1, null)), { maxLength: 40 }), (rows) => {
+        const t = tableFromRows(['text', 'label', 'n'], rows);
+        // Missing cells (null, 'NA', '' …) equal one another; -0 equals 0.
+        const cell = (c: number, i: number) => {
+          const v = cellValue(t.columns[c]!, i);
+          return v === null || (typeof v === 'string' && isMissingToken(v)) ? null : v === 0 ? 0 : v;
+        };
+        const mask = (cols: number[]) => rows.map((_, i) => (rows.slice(0, i).some((__, j) => cols.every((c) => Object.is(cell(c, j), cell(c, i)))) ? 1 : 0));
+        expect([...duplicateRowMask(t)]).toEqual(mask([0, 1, 2]));
+        expect([...duplicateRowMask(t, [0])]).toEqual(mask([0]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('a column of distinct texts: no duplicates, and one repeated line found among many', () => {
+    const texts = Array.from({ length: 10_000 }, (_, i) => `line ${i}`);
+    texts[9_999] = 'line 17';
+    const t = tableFromRows(['text', 'label'], texts.map((s, i) => [s, i % 2 ? 'a' : 'b']));
+    expect([...duplicateRowMask(t)].reduce((a, b) => a + b, 0)).toBe(1);
+    expect(duplicateRowMask(t)[9_999]).toBe(1);
   });
 });

@@ -262,27 +262,31 @@ function selectTop(n: number, limit: number, eligible: (i: number) => boolean, c
  */
 export function duplicateRowMask(table: Table, columnIndices?: number[]): Uint8Array {
   const n = table.rowCount;
-  const cols = (columnIndices ?? table.columns.map((_, j) => j)).map((j) => canonicalColumn(table.columns[j]!));
-  const hashes = new Int32Array(n).fill(0x2545f491);
+  const columns = (columnIndices ?? table.columns.map((_, j) => j)).map((j) => table.columns[j]!);
+  const dup = new Uint8Array(n);
+  const rows = candidateRows(columns, n);
+  const m = rows ? rows.length : n;
+  if (m === 0) return dup;
+  const cols = columns.map((c) => canonicalColumn(c, rows));
+  const hashes = new Int32Array(m).fill(0x2545f491);
   for (const col of cols) {
     if (col.kind === 'codes') {
-      for (let i = 0; i < n; i++) hashes[i] = mix(hashes[i]!, col.codes[i]!);
+      for (let i = 0; i < m; i++) hashes[i] = mix(hashes[i]!, col.codes[i]!);
     } else {
-      const words = new Int32Array(col.values.buffer, col.values.byteOffset, n * 2);
-      for (let i = 0; i < n; i++) hashes[i] = mix(mix(hashes[i]!, words[2 * i]!), words[2 * i + 1]!);
+      const words = new Int32Array(col.values.buffer, col.values.byteOffset, m * 2);
+      for (let i = 0; i < m; i++) hashes[i] = mix(mix(hashes[i]!, words[2 * i]!), words[2 * i + 1]!);
     }
   }
   let size = 1;
-  while (size < 2 * n) size <<= 1;
+  while (size < 2 * m) size <<= 1;
   const slots = new Int32Array(size).fill(-1);
-  const dup = new Uint8Array(n);
   const sameRow = (a: number, b: number): boolean => {
     for (const col of cols) {
       if (col.kind === 'codes' ? col.codes[a] !== col.codes[b] : !Object.is(col.values[a], col.values[b])) return false;
     }
     return true;
   };
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < m; i++) {
     let s = fmix(hashes[i]!) & (size - 1);
     for (;;) {
       const r = slots[s]!;
@@ -291,7 +295,7 @@ export function duplicateRowMask(table: Table, columnIndices?: number[]): Uint8A
         break;
       }
       if (hashes[r] === hashes[i] && sameRow(r, i)) {
-        dup[i] = 1;
+        dup[rows ? rows[i]! : i] = 1;
         break;
       }
       s = (s + 1) & (size - 1);
@@ -300,22 +304,48 @@ export function duplicateRowMask(table: Table, columnIndices?: number[]): Uint8A
   return dup;
 }
 
+/**
+ * The rows that may repeat an earlier row, in order, or undefined for all: a row whose value in
+ * the string column with the most distinct values occurs nowhere else is unique. Why: the text
+ * column of a text corpus (20 million lines, nearly all distinct) made every row a candidate,
+ * and the hash table, hashes and column copies for them were about 27 bytes a row of memory at
+ * the load's peak (a 1 GB corpus: over 500 MB); its candidates are the few repeated lines.
+ */
+function candidateRows(columns: readonly Column[], n: number): Int32Array | undefined {
+  let best: StringColumn | undefined;
+  for (const c of columns) if (c.kind === 'string' && (!best || c.dict.length > best.dict.length)) best = c;
+  // With few distinct values most rows repeat one: filtering would keep nearly all.
+  if (!best || best.dict.length * 2 < n) return undefined;
+  const { codes, dict } = best;
+  const missing = missingDictMask(best);
+  // Missing cells are equal to one another: they share the last slot.
+  const slot = (c: number) => (c < 0 || missing[c] ? dict.length : c);
+  const counts = new Int32Array(dict.length + 1);
+  for (let i = 0; i < n; i++) counts[slot(codes[i]!)]!++;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (counts[slot(codes[i]!)]! > 1) m++;
+  const rows = new Int32Array(m);
+  for (let i = 0, k = 0; i < n; i++) if (counts[slot(codes[i]!)]! > 1) rows[k++] = i;
+  return rows;
+}
+
 type Canonical = { kind: 'codes'; codes: Int32Array } | { kind: 'values'; values: Float64Array };
 
-/** Equal cells get equal bits: one NaN, +0 for -0, -1 for missing codes and missing tokens. */
-function canonicalColumn(col: Column): Canonical {
+/** Equal cells get equal bits: one NaN, +0 for -0, -1 for missing codes and missing tokens; of `rows` only when given. */
+function canonicalColumn(col: Column, rows?: Int32Array): Canonical {
+  const m = rows ? rows.length : col.kind === 'number' ? col.values.length : col.codes.length;
   if (col.kind === 'number') {
-    const values = new Float64Array(col.values.length);
-    for (let i = 0; i < values.length; i++) {
-      const v = col.values[i]!;
+    const values = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      const v = col.values[rows ? rows[i]! : i]!;
       values[i] = v !== v ? NaN : v === 0 ? 0 : v;
     }
     return { kind: 'values', values };
   }
   const dictMissing = missingDictMask(col);
-  const codes = new Int32Array(col.codes.length);
-  for (let i = 0; i < codes.length; i++) {
-    const c = col.codes[i]!;
+  const codes = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const c = col.codes[rows ? rows[i]! : i]!;
     codes[i] = c < 0 || dictMissing[c] ? -1 : c;
   }
   return { kind: 'codes', codes };

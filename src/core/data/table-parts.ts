@@ -59,19 +59,57 @@ export function tableManifest(datasetId: string, table: Table, parts: number, sa
 }
 
 /**
- * The table's parts, made one at a time as they are asked for (each a copy of its slice, so a
- * stored part never drags the whole column's buffer into the clone).
+ * Two buffers that the big parts of tableParts(…, reuse) take turns in. Why: every part was a new
+ * buffer, so storing a table made garbage as big as the table, and V8 collects buffers only after
+ * about 64 MB more of them: loading a 60 MB text file peaked at over 3× its size while it was
+ * stored. Two, because groupParts makes the part after a group before it hands that group on.
  */
-export function* tableParts(table: Table, partBytes = PART_BYTES): Generator<TablePart> {
+class PartBuffers {
+  private buffers: (ArrayBuffer | undefined)[] = [undefined, undefined];
+  private turn = 0;
+
+  /**
+   * A buffer not the previous big part's: of exactly `bytes` (a typed part's view covers its whole
+   * buffer), or with `atLeast` of `bytes` or more (a dictionary run rarely fills a part exactly;
+   * the clone then stores the whole buffer, the rest unused: under one entry's length for a run
+   * that filled its part, at most half a part for a column's last run).
+   */
+  take(bytes: number, atLeast = false): ArrayBuffer {
+    const k = this.turn;
+    this.turn ^= 1;
+    const b = this.buffers[k];
+    if (b && (atLeast ? b.byteLength >= bytes : b.byteLength === bytes)) return b;
+    return (this.buffers[k] = new ArrayBuffer(bytes));
+  }
+}
+
+/**
+ * The table's parts, made one at a time as they are asked for (each a copy of its slice, so a
+ * stored part never drags the whole column's buffer into the clone). With `reuse`, full-size parts
+ * are written into two buffers in turn (PartBuffers): a part is valid until the part after the
+ * next one is made, so each group of groupParts must be stored (IndexedDB clones it in put) before
+ * the next group is asked for.
+ */
+export function* tableParts(table: Table, partBytes = PART_BYTES, reuse = false): Generator<TablePart> {
   const rowsPer = (bytesEach: number) => Math.max(1, Math.floor(partBytes / bytesEach));
+  const buffers = reuse ? new PartBuffers() : undefined;
+  /** `from`'s rows [start, end) as an array of its own, in a reused buffer when it is a full part. */
+  const copy = <A extends Float64Array | Int32Array>(from: A, start: number, end: number, full: number, make: (b: ArrayBuffer) => A): A => {
+    if (!buffers || end - start !== full) return from.slice(start, end) as A;
+    const out = make(buffers.take(full * from.BYTES_PER_ELEMENT));
+    out.set(from.subarray(start, end));
+    return out;
+  };
   for (let column = 0; column < table.columns.length; column++) {
     const col = table.columns[column]!;
     const n = table.rowCount;
     if (col.kind === 'number') {
-      for (let start = 0, step = rowsPer(8); start < n; start += step) yield { column, start, kind: 'values', values: col.values.slice(start, Math.min(n, start + step)) };
+      const step = rowsPer(8);
+      for (let start = 0; start < n; start += step) yield { column, start, kind: 'values', values: copy(col.values, start, Math.min(n, start + step), step, (b) => new Float64Array(b)) };
       continue;
     }
-    for (let start = 0, step = rowsPer(4); start < n; start += step) yield { column, start, kind: 'codes', codes: col.codes.slice(start, Math.min(n, start + step)) };
+    const step = rowsPer(4);
+    for (let start = 0; start < n; start += step) yield { column, start, kind: 'codes', codes: copy(col.codes, start, Math.min(n, start + step), step, (b) => new Int32Array(b)) };
     const dict = col.dict;
     // A run of entries up to about partBytes of text (3 UTF-8 bytes a unit at worst, 1 for ASCII).
     for (let start = 0; start < dict.length; ) {
@@ -80,10 +118,48 @@ export function* tableParts(table: Table, partBytes = PART_BYTES): Generator<Tab
       while (end < dict.length && (end === start || units + dict[end]!.length <= partBytes)) units += dict[end++]!.length;
       const lengths = new Uint32Array(end - start);
       for (let i = start; i < end; i++) lengths[i - start] = dict[i]!.length;
-      yield { column, start, kind: 'dict', bytes: encoder.encode(dict.slice(start, end).join('')), lengths };
+      // A run of half a part or more is encoded into a reused buffer (of a part's size, or the run's if bigger).
+      const into = buffers && units >= partBytes / 2 ? new Uint8Array(buffers.take(Math.max(units, partBytes), true)) : undefined;
+      yield { column, start, kind: 'dict', bytes: utf8Run(dict, start, end, units, into), lengths };
       start = end;
     }
   }
+}
+
+/** Text joined for one encodeInto call: small enough to stay in V8's young generation. */
+const BATCH_UNITS = 1 << 15;
+
+/**
+ * dict[start, end) as UTF-8 bytes one after another, in a buffer of exactly their size. Why not
+ * `encoder.encode(run.join(''))`: that made a flat string of the whole run (8 MB) besides its
+ * bytes, and each of those lands in the old generation, so storing a 1 GB text corpus left more
+ * than a gigabyte of garbage for the collector, which let it pile up: the load's memory peak.
+ * Here the run is joined a few thousand units at a time (garbage the young generation takes at
+ * once) and written into one buffer sized by the run's UTF-16 length, exact for ASCII text and
+ * grown (then trimmed) only for other text. `into`: the buffer to write in (a reused one, see
+ * PartBuffers); the run is then a view of it, unless it did not fit.
+ */
+function utf8Run(dict: readonly string[], start: number, end: number, units: number, into?: Uint8Array): Uint8Array {
+  let out = into ?? new Uint8Array(units);
+  let written = 0;
+  for (let i = start; i < end; ) {
+    let j = i;
+    let batchUnits = 0;
+    while (j < end && (j === i || batchUnits + dict[j]!.length <= BATCH_UNITS)) batchUnits += dict[j++]!.length;
+    let text = j === i + 1 ? dict[i]! : dict.slice(i, j).join('');
+    for (;;) {
+      const r = encoder.encodeInto(text, out.subarray(written));
+      written += r.written;
+      if (r.read === text.length) break;
+      // Not all of it fitted: room for the rest at 3 bytes a unit (the most UTF-8 takes), and half as much again.
+      text = text.slice(r.read);
+      const grown = new Uint8Array(Math.max(Math.ceil(out.length * 1.5), written + 3 * text.length));
+      grown.set(out.subarray(0, written));
+      out = grown;
+    }
+    i = j;
+  }
+  return written === out.length ? out : out === into ? out.subarray(0, written) : out.slice(0, written);
 }
 
 /** A part's payload in bytes, plus a little for the object itself (so thousands of tiny parts still split into groups). */

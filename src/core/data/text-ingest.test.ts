@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bytesSource } from './byte-source';
-import { cellText, type Table } from './table';
+import { cellText, stringColumn, type Table } from './table';
 import { ingestTexts, isTextFile, labelProblems, labelsFromPaths, textSchema, type TextMode, type TextSource } from './text-ingest';
 
 const enc = new TextEncoder();
@@ -62,6 +62,13 @@ describe('ingestTexts', () => {
       expect(column(table, 'label')).toEqual(['spam', 'spam', 'spam', 'ham', 'ham']);
       expect(table.columns[0]!.kind).toBe('string');
     }
+  });
+
+  it('the label column is the one stringColumn makes, a label coming back after another included (it is kept as runs)', async () => {
+    const files = [src('r/pos/1.txt', 'a\nb'), src('r/NA/1.txt', 'c'), src('r/pos/2.txt', 'd\n\ne'), src('r/neg/1.txt', 'f')];
+    const { table } = await read(files, 'line');
+    expect(table.columns[1]).toEqual(stringColumn('label', ['pos', 'pos', 'NA', 'pos', 'pos', 'neg']));
+    expect(table.rowCount).toBe(6);
   });
 
   it('splits multi-byte characters across chunks correctly', async () => {

@@ -23,8 +23,8 @@
  */
 import { err, ok, type Problem, type Result } from '../util/result';
 import type { ByteSource } from './byte-source';
-import { ColumnBuilder } from './column-builder';
 import { DistinctColumn } from './distinct-column';
+import { LabelRuns } from './label-runs';
 import { StreamDecoder, textChunks } from './decode';
 import { binaryProblem, bomEncoding, guessBomlessUtf16 } from './sniff';
 import type { ColumnSchema } from './schema';
@@ -169,7 +169,7 @@ export async function ingestTexts(
   let lastReported = -1;
   // The texts are nearly all distinct: deduplicated once at the end (distinct-column.ts), not looked up row by row.
   const texts = new DistinctColumn();
-  const labelCol = new ColumnBuilder();
+  const labelCol = new LabelRuns();
   const labelCounts = new Map<string, number>();
   const warnings: Problem[] = [];
   const emptyFiles: string[] = [];
@@ -209,7 +209,7 @@ export async function ingestTexts(
     }
     texts.push(text);
     if (label !== null) {
-      labelCol.pushText(label);
+      labelCol.push(label);
       labelCounts.set(label, (labelCounts.get(label) ?? 0) + 1);
     }
     rows++;
@@ -361,7 +361,7 @@ export async function ingestTexts(
   if (labelCounts.size > 0) warnings.push(...labelCountProblems(labelCounts));
 
   const columns: Column[] = [texts.finish('text')];
-  if (labelCounts.size > 0) columns.push(labelCol.finish('label'));
+  if (labelCounts.size > 0) columns.push(labelCol.finish('label', rows));
   const table: Table = { columns, rowCount: rows };
   return ok({
     table,
