@@ -153,6 +153,8 @@ export const STUDIO_GELU = 'StudioGelu';
 export const STUDIO_MATMUL = 'StudioMatMul';
 export const STUDIO_SUM_ROWS = 'StudioSumRows';
 export const STUDIO_GELU_GRAD = 'StudioGeluGrad';
+export const STUDIO_ATTENTION_BLOCK = 'StudioAttentionBlock';
+export const STUDIO_ATTENTION_BLOCK_GRAD = 'StudioAttentionBlockGrad';
 export const STUDIO_MLP_BLOCK = 'StudioMlpBlock';
 export const STUDIO_MLP_BLOCK_GRAD = 'StudioMlpBlockGrad';
 
@@ -231,6 +233,60 @@ const configs: KernelConfig[] = [
     const dx = b.makeOutput(d!.shape, 'float32');
     k.geluBackward(ptr(b, d), ptr(b, dy), ptr(b, dx), sizeOf(d!.shape));
     return dx;
+  }),
+  // A transformer block's attention half with its residual, one kernel each way (as the MLP half
+  // below): x [B, T, C] → out = x + attn(ln(x)·qkvW + qkvB)·projW + projB, and, for the backward,
+  // h = ln(x) [B·T, C], stats, qkv [B, T, 3C], probs [B, H, T, T] and y = attn(…) [B·T, C].
+  kernel(STUDIO_ATTENTION_BLOCK, (b, k, { x, lnW, lnB, qkvW, qkvB, projW, projB }, { eps, heads }) => {
+    const [B, T, C] = x!.shape as [number, number, number];
+    const N = B * T;
+    const H = heads as number;
+    const hd = C / H;
+    const out = b.makeOutput([B, T, C], 'float32');
+    const h = b.makeOutput([N, C], 'float32');
+    const stats = b.makeOutput([N, 2], 'float32');
+    const qkv = b.makeOutput([B, T, 3 * C], 'float32');
+    const probs = b.makeOutput([B, H, T, T], 'float32');
+    const y = b.makeOutput([N, C], 'float32');
+    const scratch = b.makeOutput([Math.max(k.attentionScratch(T, hd), gemmScratchFor(k, [[N, 3 * C, C, 0], [N, C, C, 0]]))], 'float32');
+    const s = ptr(b, scratch);
+    k.layerNormForward(ptr(b, x), ptr(b, lnW), ptr(b, lnB), ptr(b, h), ptr(b, stats), N, C, eps as number);
+    k.gemm(ptr(b, h), ptr(b, qkvW), ptr(b, qkv), ptr(b, qkvB), N, 3 * C, C, 0, 0, s);
+    k.attentionForward(ptr(b, qkv), ptr(b, y), ptr(b, probs), B, T, H, hd, 1 / Math.sqrt(hd), s);
+    k.gemm(ptr(b, y), ptr(b, projW), ptr(b, out), ptr(b, projB), N, C, C, 0, 0, s);
+    k.addInto(ptr(b, out), ptr(b, x), N * C);
+    b.disposeData(scratch.dataId);
+    return [out, h, stats, qkv, probs, y];
+  }),
+  // dy [B, T, C] and the forward's saved tensors → dx, dlnW, dqkvW, dprojW (, dlnB, dqkvB, dprojB).
+  kernel(STUDIO_ATTENTION_BLOCK_GRAD, (b, k, { dy, x, lnW, stats, h, qkv, probs, y, qkvW, projW }, { hasBias, heads }) => {
+    const [B, T, C] = x!.shape as [number, number, number];
+    const N = B * T;
+    const H = heads as number;
+    const hd = C / H;
+    const dx = b.makeOutput([B, T, C], 'float32');
+    const dlnW = b.makeOutput([C], 'float32');
+    const dqkvW = b.makeOutput([C, 3 * C], 'float32');
+    const dprojW = b.makeOutput([C, C], 'float32');
+    const biases = hasBias ? [b.makeOutput([C], 'float32'), b.makeOutput([3 * C], 'float32'), b.makeOutput([C], 'float32')] : [];
+    const [dlnB, dqkvB, dprojB] = biases;
+    const dY = b.makeOutput([N, C], 'float32');
+    const dqkv = b.makeOutput([N, 3 * C], 'float32');
+    const dh = b.makeOutput([N, C], 'float32');
+    const gemms: [number, number, number, number][] = [[C, C, N, 1], [N, C, C, 0], [C, 3 * C, N, 1], [N, C, 3 * C, 0]];
+    const scratch = b.makeOutput([Math.max(k.attentionScratch(T, hd), gemmScratchFor(k, gemms))], 'float32');
+    const s = ptr(b, scratch);
+    k.gemm(ptr(b, y), ptr(b, dy), ptr(b, dprojW), 0, C, C, N, 1, 0, s); // dprojW = yᵀ·dy
+    if (dprojB) k.sumRows(ptr(b, dy), ptr(b, dprojB), N, C);
+    k.gemm(ptr(b, dy), ptr(b, projW), ptr(b, dY), 0, N, C, C, 0, 1, s); // dY = dy·projWᵀ
+    k.attentionBackward(ptr(b, qkv), ptr(b, probs), ptr(b, dY), ptr(b, dqkv), s, B, T, H, hd, 1 / Math.sqrt(hd));
+    k.gemm(ptr(b, h), ptr(b, dqkv), ptr(b, dqkvW), 0, C, 3 * C, N, 1, 0, s); // dqkvW = hᵀ·dqkv
+    if (dqkvB) k.sumRows(ptr(b, dqkv), ptr(b, dqkvB), N, 3 * C);
+    k.gemm(ptr(b, dqkv), ptr(b, qkvW), ptr(b, dh), 0, N, C, 3 * C, 0, 1, s); // dh = dqkv·qkvWᵀ
+    k.layerNormBackward(ptr(b, x), ptr(b, lnW), ptr(b, stats), ptr(b, dh), ptr(b, dx), ptr(b, dlnW), ptr(b, dlnB), N, C);
+    k.addInto(ptr(b, dx), ptr(b, dy), N * C); // the residual's gradient
+    for (const t of [dY, dqkv, dh, scratch]) b.disposeData(t.dataId);
+    return hasBias ? [dx, dlnW, dqkvW, dprojW, dlnB!, dqkvB!, dprojB!] : [dx, dlnW, dqkvW, dprojW];
   }),
   // A transformer block's MLP half with its residual, one kernel each way (the step's engine work
   // per kernel, ~10 µs of tape, scopes and lookups, was ~8 % of it; this one replaces ~25 calls

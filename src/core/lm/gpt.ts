@@ -13,7 +13,7 @@ import { createRng, type Rng } from '../util/rng';
 import { paramSpecs, validateGptConfig, type GptConfig } from './gpt-config';
 import type { KvCache } from './kv-cache';
 import type { LinearAdapter } from './lora';
-import { attention, causalMaskBias, crossEntropyFromLogits, dropoutKeep, embedding, fusedCausalAttention, gelu, layerNorm, linear, matMulTransB, mlpBlock, normalArray } from './ops';
+import { attention, attentionBlock, causalMaskBias, crossEntropyFromLogits, dropoutKeep, embedding, fusedCausalAttention, gelu, layerNorm, linear, matMulTransB, mlpBlock, normalArray } from './ops';
 
 export interface ForwardOptions {
   /** Dropout on (masks drawn from the model's seeded rng). Default false. */
@@ -176,7 +176,11 @@ class Gpt implements GptModel {
       const pos = tf.slice(this.p('wpe.weight'), [pos0, 0], [T, C]); // [T, C]
       let x = this.dropout(tf.add(tok, pos), training);
       for (let i = 0; i < nLayer; i++) {
-        x = tf.add(x, this.attention(this.ln(x, `h.${i}.ln_1`), i, pos0, training, cache));
+        const n = (name: string) => `h.${i}.${name}`;
+        // The attention half as one fused op where nothing comes between its parts.
+        const w = { lnW: this.p(n('ln_1.weight')), lnB: this.opt(n('ln_1.bias')), qkvW: this.p(n('attn.c_attn.weight')), qkvB: this.opt(n('attn.c_attn.bias')) };
+        const fusedHalf = cache || this.adapter || this.dropping(training) ? null : attentionBlock(x, { ...w, projW: this.p(n('attn.c_proj.weight')), projB: this.opt(n('attn.c_proj.bias')) }, this.config.nHead, this.eps);
+        x = fusedHalf ?? tf.add(x, this.attention(this.ln(x, n('ln_1')), i, pos0, training, cache));
         x = this.mlp(x, i, training);
       }
       const h = this.ln(x, 'ln_f');

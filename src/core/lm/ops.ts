@@ -19,6 +19,8 @@ import * as tf from '@tensorflow/tfjs';
 import {
   gptKernels,
   STUDIO_ATTENTION,
+  STUDIO_ATTENTION_BLOCK,
+  STUDIO_ATTENTION_BLOCK_GRAD,
   STUDIO_ATTENTION_GRAD,
   STUDIO_GELU,
   STUDIO_GELU_GRAD,
@@ -381,6 +383,43 @@ export function fusedCausalAttention(qkv: tf.Tensor, heads: number): tf.Tensor |
     };
   });
   return op(qkv);
+}
+
+/** A transformer block's attention half: LayerNorm, c_attn (q | k | v), c_proj (biases all or none). */
+export interface AttentionWeights {
+  lnW: tf.Tensor;
+  lnB?: tf.Tensor;
+  qkvW: tf.Tensor;
+  qkvB?: tf.Tensor;
+  projW: tf.Tensor;
+  projB?: tf.Tensor;
+}
+
+/**
+ * x + c_proj(causalAttention(c_attn(ln(x)))) for x [B, T, C], no dropout: one studio wasm kernel
+ * each way (gpt-fused.ts, STUDIO_ATTENTION_BLOCK); null where those kernels do not run (or the
+ * biases are neither all there nor all absent), and the caller composes the ops.
+ */
+export function attentionBlock(x: tf.Tensor, w: AttentionWeights, heads: number, eps: number): tf.Tensor | null {
+  const biases = [w.lnB, w.qkvB, w.projB].filter((t): t is tf.Tensor => t !== undefined);
+  if (!gptKernels() || (biases.length !== 0 && biases.length !== 3) || x.rank !== 3) return null;
+  const hasBias = biases.length === 3;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const [tx, lnW, qkvW, projW, lnB, qkvB, projB] = args as tf.Tensor[];
+    const inputs: tf.NamedTensorMap = hasBias ? { x: tx!, lnW: lnW!, qkvW: qkvW!, projW: projW!, lnB: lnB!, qkvB: qkvB!, projB: projB! } : { x: tx!, lnW: lnW!, qkvW: qkvW!, projW: projW! };
+    const [out, h, stats, qkv, probs, y] = run(STUDIO_ATTENTION_BLOCK, inputs, { eps, heads }) as tf.Tensor[];
+    save([tx!, lnW!, stats!, h!, qkv!, probs!, y!, qkvW!, projW!]);
+    return {
+      value: out!,
+      gradFunc: (dy, saved) => {
+        const [sx, slnW, sstats, sh, sqkv, sprobs, sy, sqkvW, sprojW] = saved as tf.Tensor[];
+        const g = { dy: dy as tf.Tensor, x: sx!, lnW: slnW!, stats: sstats!, h: sh!, qkv: sqkv!, probs: sprobs!, y: sy!, qkvW: sqkvW!, projW: sprojW! };
+        return run(STUDIO_ATTENTION_BLOCK_GRAD, g, { hasBias, heads }) as tf.Tensor[];
+      },
+    };
+  });
+  return hasBias ? op(x, w.lnW, w.qkvW, w.projW, w.lnB!, w.qkvB!, w.projB!) : op(x, w.lnW, w.qkvW, w.projW);
 }
 
 /**
