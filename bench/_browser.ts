@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 // @ts-expect-error -- plain .mjs helper shared with the test setup
 import { findBrowser } from '../scripts/find-browser.mjs';
@@ -43,7 +44,10 @@ export function buildApp(): void {
  */
 export async function serveDist(): Promise<{ url: string; close(): void }> {
   const port = await freePort(process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : 0);
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  // vite's own script under this Node, not `npx vite`: npx runs vite as a child of its own, and
+  // killing npx left that child holding BENCH_PORT after the bench (the next run on it failed).
+  const vite = path.join(process.cwd(), 'node_modules', 'vite', 'bin', 'vite.js');
+  const server: ChildProcess = spawn(process.execPath, [vite, 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
   let exited: number | null | undefined;
   server.on('exit', (code) => (exited = code));
   const url = `http://127.0.0.1:${port}`;
