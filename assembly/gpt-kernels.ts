@@ -86,8 +86,8 @@ export function attentionScratch(T: i32, hd: i32): i32 {
 /**
  * qkv [B, T, 3C] (q | k | v, head h at columns h·hd of each) → out [B, T, C] (heads merged), and
  * probs [B, H, T, T]: softmax(q·kᵀ·scale) over keys j ≤ i, 0 above the diagonal (kept for backward).
- * Per head: S = Q·Kᵀ and Y = P·V as gemms (whole squares: the causal half computed and masked
- * costs less than a slower triangular loop); softmax row by row.
+ * Per head: S = Q·Kᵀ and Y = P·V as gemms that skip the 4 × 8 blocks wholly above the diagonal
+ * (OUT_LOWER, A_LOWER: about half of each T×T square); softmax row by row.
  */
 export function attentionForward(qkv: usize, out: usize, probs: usize, B: i32, T: i32, H: i32, hd: i32, scale: f32, scratch: usize): void {
   const C = H * hd;
@@ -99,9 +99,9 @@ export function attentionForward(qkv: usize, out: usize, probs: usize, B: i32, T
     for (let h = 0; h < H; h++) {
       const p = at(probs, (b * H + h) * T * T);
       transposeInto(at(rows, C + h * hd), C3, T, hd, kt); // Kᵀ [hd, T]
-      gemmStrided(at(rows, h * hd), C3, 0, kt, T, 0, p, T, 0, T, T, hd, work);
+      gemmStrided(at(rows, h * hd), C3, 0, kt, T, 0, p, T, 0, T, T, hd, work, OUT_LOWER);
       for (let i = 0; i < T; i++) softmaxRow(at(p, i * T), i + 1, T, scale);
-      gemmStrided(p, T, 0, at(rows, 2 * C + h * hd), C3, 0, at(out, b * T * C + h * hd), C, 0, T, hd, T, work);
+      gemmStrided(p, T, 0, at(rows, 2 * C + h * hd), C3, 0, at(out, b * T * C + h * hd), C, 0, T, hd, T, work, A_LOWER);
     }
   }
 }
@@ -154,29 +154,33 @@ export function attentionBackward(qkv: usize, probs: usize, dOut: usize, dqkv: u
       const p = at(probs, (b * H + h) * T * T);
       const dOh = at(dO, h * hd);
       // dV = Pᵀ · dO
-      gemmStrided(p, T, 1, dOh, C, 0, at(drows, 2 * C + h * hd), C3, 0, T, hd, T, work);
+      gemmStrided(p, T, 1, dOh, C, 0, at(drows, 2 * C + h * hd), C3, 0, T, hd, T, work, A_UPPER);
       // dP = dO · Vᵀ
       transposeInto(at(rows, 2 * C + h * hd), C3, T, hd, vt);
-      gemmStrided(dOh, C, 0, vt, T, 0, dS, T, 0, T, T, hd, work);
+      gemmStrided(dOh, C, 0, vt, T, 0, dS, T, 0, T, T, hd, work, OUT_LOWER);
       // dS = P ⊙ (dP − Σ_j dP ⊙ P) · scale, row by row (P is 0 above the diagonal, so dS is too)
+      // dP holds only j ≤ i (OUT_LOWER): the rest of dS is written as 0, which the two products
+      // below skip (and their edge loops read).
       for (let i = 0; i < T; i++) {
         const pr = at(p, i * T);
         const dr = at(dS, i * T);
+        const n = i + 1;
         let acc = f32x4.splat(0);
         let j = 0;
-        for (; j + 4 <= T; j += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(at(pr, j)), v128.load(at(dr, j))));
+        for (; j + 4 <= n; j += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(at(pr, j)), v128.load(at(dr, j))));
         let rowDot = hsum(acc);
-        for (; j < T; j++) rowDot += load<f32>(at(pr, j)) * load<f32>(at(dr, j));
+        for (; j < n; j++) rowDot += load<f32>(at(pr, j)) * load<f32>(at(dr, j));
         const rd = f32x4.splat(rowDot);
         const sc = f32x4.splat(scale);
         j = 0;
-        for (; j + 4 <= T; j += 4) v128.store(at(dr, j), f32x4.mul(f32x4.mul(v128.load(at(pr, j)), f32x4.sub(v128.load(at(dr, j)), rd)), sc));
-        for (; j < T; j++) store<f32>(at(dr, j), load<f32>(at(pr, j)) * (load<f32>(at(dr, j)) - rowDot) * scale);
+        for (; j + 4 <= n; j += 4) v128.store(at(dr, j), f32x4.mul(f32x4.mul(v128.load(at(pr, j)), f32x4.sub(v128.load(at(dr, j)), rd)), sc));
+        for (; j < n; j++) store<f32>(at(dr, j), load<f32>(at(pr, j)) * (load<f32>(at(dr, j)) - rowDot) * scale);
+        if (n < T) zero(at(dr, n), T - n);
       }
       // dQ = dS · K
-      gemmStrided(dS, T, 0, at(rows, C + h * hd), C3, 0, at(drows, h * hd), C3, 0, T, hd, T, work);
+      gemmStrided(dS, T, 0, at(rows, C + h * hd), C3, 0, at(drows, h * hd), C3, 0, T, hd, T, work, A_LOWER);
       // dK = dSᵀ · Q
-      gemmStrided(dS, T, 1, at(rows, h * hd), C3, 0, at(drows, C + h * hd), C3, 0, T, hd, T, work);
+      gemmStrided(dS, T, 1, at(rows, h * hd), C3, 0, at(drows, C + h * hd), C3, 0, T, hd, T, work, A_UPPER);
     }
   }
 }
@@ -405,6 +409,17 @@ export function adamW(w: usize, wOut: usize, g: usize, m: usize, v: usize, n: i3
   return f32x4.add(f32x4.mul(a, b), c);
 }
 
+// gemmStrided's `tri`: which triangle of a square causal-attention product matters (the other
+// half of each T×T square is masked, so skipping it halves attention's arithmetic).
+/** Every value of C. */
+const FULL = 0;
+/** Only C[i, j] with j ≤ i is read afterwards (scores S = Q·Kᵀ, dP = dO·Vᵀ). */
+const OUT_LOWER = 1;
+/** op(A) is lower triangular: 0 where k > i (P·V, dS·K). */
+const A_LOWER = 2;
+/** op(A) is upper triangular: 0 where k < i (Pᵀ·dO, dSᵀ·Q). */
+const A_UPPER = 3;
+
 /**
  * C [M, N] = op(A) · op(B) (+ bias [N]; 0 = none).
  * transA = 0: A is [M, K] row-major; transA = 1: A is stored [K, M] and op(A) = Aᵀ (so a weight
@@ -413,7 +428,7 @@ export function adamW(w: usize, wOut: usize, g: usize, m: usize, v: usize, n: i3
  * tfjs-wasm cost ~5 % of a GPT step). scratch: gemmScratchSize(M, N, K, transA) floats.
  */
 export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, K: i32, transA: i32, transB: i32, scratch: usize): void {
-  gemmStrided(a, transA ? M : K, transA, b, transB ? K : N, transB, c, N, bias, M, N, K, scratch);
+  gemmStrided(a, transA ? M : K, transA, b, transB ? K : N, transB, c, N, bias, M, N, K, scratch, FULL);
 }
 
 /** Floats of scratch gemm needs: one packed panel of B, and all of A when transposed. */
@@ -434,7 +449,7 @@ export function gemmScratchSize(M: i32, N: i32, K: i32, transA: i32): i32 {
  * (blocks of 4 rows × K) once: read in place, rows 2 KB apart fall into the same few L1 cache sets
  * and evict each other (N = 512 ran at half speed).
  */
-function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB: i32, c: usize, ldc: i32, bias: usize, M: i32, N: i32, K: i32, scratch: usize): void {
+function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB: i32, c: usize, ldc: i32, bias: usize, M: i32, N: i32, K: i32, scratch: usize, tri: i32): void {
   const N8 = N & ~7;
   const M4 = M & ~3;
   const panel = scratch; // one B panel: B[k, n0 .. n0+8) for k = 0..K, 32 bytes per k
@@ -479,22 +494,28 @@ function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB
         dst += 32;
       }
     }
-    for (let m0 = 0; m0 < M4; m0 += 4) {
+    // OUT_LOWER: row blocks wholly above the diagonal (all j > i) are skipped.
+    for (let m0 = tri == OUT_LOWER ? n0 : 0; m0 < M4; m0 += 4) {
       let c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1;
       let c20 = bias0, c21 = bias1, c30 = bias0, c31 = bias1;
-      let pb = panel;
+      // A_LOWER: op(A)[i, k] = 0 for k > i, so rows m0..m0+3 stop at k = m0+3; A_UPPER: 0 for
+      // k < i, so they start at k = m0.
+      const k0 = tri == A_UPPER ? min(m0, K) : 0;
+      const k1 = tri == A_LOWER ? min(m0 + 4, K) : K;
+      let pb = at(panel, k0 * 8);
       // Two copies of the inner loop on purpose: only the loads of A differ, and a branch per k
       // in the hottest loop of a training step would cost more than the repetition.
       if (transA) {
-        let pa = at(packedA, m0 * K);
-        for (let k = 0; k < K; k++) {
+        let pa = at(packedA, m0 * K + k0 * 4);
+        for (let k = k0; k < k1; k++) {
           const b0 = v128.load(pb);
           const b1 = v128.load(pb, 16);
-          const av = v128.load(pa);
-          const a0 = v128.shuffle<f32>(av, av, 0, 0, 0, 0);
-          const a1 = v128.shuffle<f32>(av, av, 1, 1, 1, 1);
-          const a2 = v128.shuffle<f32>(av, av, 2, 2, 2, 2);
-          const a3 = v128.shuffle<f32>(av, av, 3, 3, 3, 3);
+          // Four broadcast loads, not one load and four shuffles: shuffles share one port on x64
+          // and held the Aᵀ products (weight gradients) at 30–47 GFLOP/s against 50–55.
+          const a0 = v128.load32_splat(pa);
+          const a1 = v128.load32_splat(pa, 4);
+          const a2 = v128.load32_splat(pa, 8);
+          const a3 = v128.load32_splat(pa, 12);
           c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
           c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
           c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
@@ -503,9 +524,9 @@ function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB
           pb += 32;
         }
       } else {
-        let pa = at(a, m0 * lda);
+        let pa = at(a, m0 * lda + k0);
         const r = <usize>lda << 2;
-        for (let k = 0; k < K; k++) {
+        for (let k = k0; k < k1; k++) {
           const b0 = v128.load(pb);
           const b1 = v128.load(pb, 16);
           const a0 = v128.load32_splat(pa);

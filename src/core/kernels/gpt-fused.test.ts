@@ -9,7 +9,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attention, causalMaskBias, fusedCausalAttention, gelu, layerNorm, linear, matMulTransB } from '../lm/ops';
+import { attention, attentionBlock, causalMaskBias, fusedCausalAttention, gelu, layerNorm, linear, matMulTransB, mlpBlock } from '../lm/ops';
 import { createRng } from '../util/rng';
 import { gptKernels, gptKernelsFailure, heapOffset, ownsMemory, setGptKernelsEnabled, STUDIO_MATMUL, STUDIO_SUM_ROWS } from './gpt-fused';
 
@@ -126,6 +126,40 @@ describe('fused GPT kernels (wasm) vs plain tfjs ops', () => {
     const lin = bothWays((x, y, z) => linear(x, y, z), [a, w, bias], 26);
     lin.fused.forEach((t, i) => expect(maxDiff(t, lin.plain[i]!)).toBeLessThan(1e-5));
   });
+
+  for (const [B, T, C, withBias] of [
+    [2, 7, 12, true], // 14 rows, 12 and 48 columns: edges of the 4 × 8 blocks
+    [2, 7, 12, false],
+    [1, 64, 32, true],
+  ] as const) {
+    it(`MLP block (LayerNorm, c_fc, GELU, c_proj, residual) B=${B} T=${T} C=${C} ${withBias ? 'with' : 'without'} biases: one kernel each way equals the ops one by one`, () => {
+      const x = random([B, T, C], 31, 2);
+      const ws = [random([C], 32), random([C, 4 * C], 33, 0.3), random([4 * C, C], 34, 0.3)];
+      const bs = withBias ? [random([C], 35), random([4 * C], 36), random([C], 37)] : [];
+      const f = (tx: tf.Tensor, lnW: tf.Tensor, fcW: tf.Tensor, projW: tf.Tensor, lnB?: tf.Tensor, fcB?: tf.Tensor, projB?: tf.Tensor) => mlpBlock(tx, { lnW, fcW, projW, lnB, fcB, projB }, 1e-5);
+      const { fused, plain } = bothWays(f as (...xs: tf.Tensor[]) => tf.Tensor, [x, ...ws, ...bs], 38);
+      expect(fused).toHaveLength(withBias ? 8 : 5); // the value, then a gradient per input
+      fused.forEach((t, i) => expect(maxDiff(t, plain[i]!), `output ${i}`).toBeLessThan(5e-5));
+    });
+  }
+
+  for (const [B, T, C, H, withBias] of [
+    [2, 7, 12, 2, true], // 14 rows, head size 6, 7 positions: SIMD and block edges
+    [2, 7, 12, 2, false],
+    [1, 64, 64, 2, true],
+  ] as const) {
+    it(`attention block (LayerNorm, c_attn, causal attention, c_proj, residual) B=${B} T=${T} C=${C} H=${H} ${withBias ? 'with' : 'without'} biases: one kernel each way equals the ops one by one`, () => {
+      const x = random([B, T, C], 41, 2);
+      const ws = [random([C], 42), random([C, 3 * C], 43, 0.3), random([C, C], 44, 0.3)];
+      const bs = withBias ? [random([C], 45), random([3 * C], 46), random([C], 47)] : [];
+      const f = (tx: tf.Tensor, lnW: tf.Tensor, qkvW: tf.Tensor, projW: tf.Tensor, lnB?: tf.Tensor, qkvB?: tf.Tensor, projB?: tf.Tensor) =>
+        attentionBlock(tx, { lnW, qkvW, projW, lnB, qkvB, projB }, H, 1e-5) ??
+        tf.add(tx, linear(plainAttention(linear(layerNorm(tx, lnW, lnB, 1e-5), qkvW, qkvB), H), projW, projB));
+      const { fused, plain } = bothWays(f as (...xs: tf.Tensor[]) => tf.Tensor, [x, ...ws, ...bs], 48);
+      expect(fused).toHaveLength(withBias ? 8 : 5);
+      fused.forEach((t, i) => expect(maxDiff(t, plain[i]!), `output ${i}`).toBeLessThan(5e-5));
+    });
+  }
 
   it('Identity (what customGrad saves with) shares memory instead of copying, and an in-place writer sees it', () => {
     const x = tf.tensor([1, 2, 3, 4]);

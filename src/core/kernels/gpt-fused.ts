@@ -153,6 +153,15 @@ export const STUDIO_GELU = 'StudioGelu';
 export const STUDIO_MATMUL = 'StudioMatMul';
 export const STUDIO_SUM_ROWS = 'StudioSumRows';
 export const STUDIO_GELU_GRAD = 'StudioGeluGrad';
+export const STUDIO_ATTENTION_BLOCK = 'StudioAttentionBlock';
+export const STUDIO_ATTENTION_BLOCK_GRAD = 'StudioAttentionBlockGrad';
+export const STUDIO_MLP_BLOCK = 'StudioMlpBlock';
+export const STUDIO_MLP_BLOCK_GRAD = 'StudioMlpBlockGrad';
+
+/** Floats of gemm scratch for the largest of the products listed as [M, N, K, transA]. */
+function gemmScratchFor(k: GptKernelExports, shapes: [number, number, number, number][]): number {
+  return Math.max(...shapes.map(([m, n, kk, ta]) => k.gemmScratchSize(m, n, kk, ta)));
+}
 
 const configs: KernelConfig[] = [
   // qkv [B, T, 3C] → y [B, T, C], probs [B, H, T, T]
@@ -224,6 +233,112 @@ const configs: KernelConfig[] = [
     const dx = b.makeOutput(d!.shape, 'float32');
     k.geluBackward(ptr(b, d), ptr(b, dy), ptr(b, dx), sizeOf(d!.shape));
     return dx;
+  }),
+  // A transformer block's attention half with its residual, one kernel each way (as the MLP half
+  // below): x [B, T, C] → out = x + attn(ln(x)·qkvW + qkvB)·projW + projB, and, for the backward,
+  // h = ln(x) [B·T, C], stats, qkv [B, T, 3C], probs [B, H, T, T] and y = attn(…) [B·T, C].
+  kernel(STUDIO_ATTENTION_BLOCK, (b, k, { x, lnW, lnB, qkvW, qkvB, projW, projB }, { eps, heads }) => {
+    const [B, T, C] = x!.shape as [number, number, number];
+    const N = B * T;
+    const H = heads as number;
+    const hd = C / H;
+    const out = b.makeOutput([B, T, C], 'float32');
+    const h = b.makeOutput([N, C], 'float32');
+    const stats = b.makeOutput([N, 2], 'float32');
+    const qkv = b.makeOutput([B, T, 3 * C], 'float32');
+    const probs = b.makeOutput([B, H, T, T], 'float32');
+    const y = b.makeOutput([N, C], 'float32');
+    const scratch = b.makeOutput([Math.max(k.attentionScratch(T, hd), gemmScratchFor(k, [[N, 3 * C, C, 0], [N, C, C, 0]]))], 'float32');
+    const s = ptr(b, scratch);
+    k.layerNormForward(ptr(b, x), ptr(b, lnW), ptr(b, lnB), ptr(b, h), ptr(b, stats), N, C, eps as number);
+    k.gemm(ptr(b, h), ptr(b, qkvW), ptr(b, qkv), ptr(b, qkvB), N, 3 * C, C, 0, 0, s);
+    k.attentionForward(ptr(b, qkv), ptr(b, y), ptr(b, probs), B, T, H, hd, 1 / Math.sqrt(hd), s);
+    k.gemm(ptr(b, y), ptr(b, projW), ptr(b, out), ptr(b, projB), N, C, C, 0, 0, s);
+    k.addInto(ptr(b, out), ptr(b, x), N * C);
+    b.disposeData(scratch.dataId);
+    return [out, h, stats, qkv, probs, y];
+  }),
+  // dy [B, T, C] and the forward's saved tensors → dx, dlnW, dqkvW, dprojW (, dlnB, dqkvB, dprojB).
+  kernel(STUDIO_ATTENTION_BLOCK_GRAD, (b, k, { dy, x, lnW, stats, h, qkv, probs, y, qkvW, projW }, { hasBias, heads }) => {
+    const [B, T, C] = x!.shape as [number, number, number];
+    const N = B * T;
+    const H = heads as number;
+    const hd = C / H;
+    const dx = b.makeOutput([B, T, C], 'float32');
+    const dlnW = b.makeOutput([C], 'float32');
+    const dqkvW = b.makeOutput([C, 3 * C], 'float32');
+    const dprojW = b.makeOutput([C, C], 'float32');
+    const biases = hasBias ? [b.makeOutput([C], 'float32'), b.makeOutput([3 * C], 'float32'), b.makeOutput([C], 'float32')] : [];
+    const [dlnB, dqkvB, dprojB] = biases;
+    const dY = b.makeOutput([N, C], 'float32');
+    const dqkv = b.makeOutput([N, 3 * C], 'float32');
+    const dh = b.makeOutput([N, C], 'float32');
+    const gemms: [number, number, number, number][] = [[C, C, N, 1], [N, C, C, 0], [C, 3 * C, N, 1], [N, C, 3 * C, 0]];
+    const scratch = b.makeOutput([Math.max(k.attentionScratch(T, hd), gemmScratchFor(k, gemms))], 'float32');
+    const s = ptr(b, scratch);
+    k.gemm(ptr(b, y), ptr(b, dy), ptr(b, dprojW), 0, C, C, N, 1, 0, s); // dprojW = yᵀ·dy
+    if (dprojB) k.sumRows(ptr(b, dy), ptr(b, dprojB), N, C);
+    k.gemm(ptr(b, dy), ptr(b, projW), ptr(b, dY), 0, N, C, C, 0, 1, s); // dY = dy·projWᵀ
+    k.attentionBackward(ptr(b, qkv), ptr(b, probs), ptr(b, dY), ptr(b, dqkv), s, B, T, H, hd, 1 / Math.sqrt(hd));
+    k.gemm(ptr(b, h), ptr(b, dqkv), ptr(b, dqkvW), 0, C, 3 * C, N, 1, 0, s); // dqkvW = hᵀ·dqkv
+    if (dqkvB) k.sumRows(ptr(b, dqkv), ptr(b, dqkvB), N, 3 * C);
+    k.gemm(ptr(b, dqkv), ptr(b, qkvW), ptr(b, dh), 0, N, C, 3 * C, 0, 1, s); // dh = dqkv·qkvWᵀ
+    k.layerNormBackward(ptr(b, x), ptr(b, lnW), ptr(b, stats), ptr(b, dh), ptr(b, dx), ptr(b, dlnW), ptr(b, dlnB), N, C);
+    k.addInto(ptr(b, dx), ptr(b, dy), N * C); // the residual's gradient
+    for (const t of [dY, dqkv, dh, scratch]) b.disposeData(t.dataId);
+    return hasBias ? [dx, dlnW, dqkvW, dprojW, dlnB!, dqkvB!, dprojB!] : [dx, dlnW, dqkvW, dprojW];
+  }),
+  // A transformer block's MLP half with its residual, one kernel each way (the step's engine work
+  // per kernel, ~10 µs of tape, scopes and lookups, was ~8 % of it; this one replaces ~25 calls
+  // per layer and direction): x [N, C] → out = x + gelu(ln(x)·fcW + fcB)·projW + projB, and, for the
+  // backward, h = ln(x) [N, C], stats [N, 2], a = gelu(u) [N, 4C] and d = gelu'(u) [N, 4C].
+  kernel(STUDIO_MLP_BLOCK, (b, k, { x, lnW, lnB, fcW, fcB, projW, projB }, { eps }) => {
+    const [N, C] = x!.shape as [number, number];
+    const F = fcW!.shape[1]!;
+    const out = b.makeOutput([N, C], 'float32');
+    const h = b.makeOutput([N, C], 'float32');
+    const stats = b.makeOutput([N, 2], 'float32');
+    const a = b.makeOutput([N, F], 'float32');
+    const d = b.makeOutput([N, F], 'float32');
+    const u = b.makeOutput([N, F], 'float32');
+    const scratch = b.makeOutput([gemmScratchFor(k, [[N, F, C, 0], [N, C, F, 0]])], 'float32');
+    k.layerNormForward(ptr(b, x), ptr(b, lnW), ptr(b, lnB), ptr(b, h), ptr(b, stats), N, C, eps as number);
+    k.gemm(ptr(b, h), ptr(b, fcW), ptr(b, u), ptr(b, fcB), N, F, C, 0, 0, ptr(b, scratch));
+    k.geluForward(ptr(b, u), ptr(b, a), ptr(b, d), N * F);
+    k.gemm(ptr(b, a), ptr(b, projW), ptr(b, out), ptr(b, projB), N, C, F, 0, 0, ptr(b, scratch));
+    k.addInto(ptr(b, out), ptr(b, x), N * C);
+    b.disposeData(u.dataId);
+    b.disposeData(scratch.dataId);
+    return [out, h, stats, a, d];
+  }),
+  // dy [N, C] and the forward's saved tensors → dx (residual included), dlnW, dfcW, dprojW and,
+  // with hasBias, dlnB, dfcB, dprojB (that order: the op's inputs, weights before biases).
+  kernel(STUDIO_MLP_BLOCK_GRAD, (b, k, { dy, x, lnW, stats, h, a, d, fcW, projW }, { hasBias }) => {
+    const [N, C] = x!.shape as [number, number];
+    const F = fcW!.shape[1]!;
+    const dx = b.makeOutput([N, C], 'float32');
+    const dlnW = b.makeOutput([C], 'float32');
+    const dfcW = b.makeOutput([C, F], 'float32');
+    const dprojW = b.makeOutput([F, C], 'float32');
+    const biases = hasBias ? [b.makeOutput([C], 'float32'), b.makeOutput([F], 'float32'), b.makeOutput([C], 'float32')] : [];
+    const [dlnB, dfcB, dprojB] = biases;
+    const du = b.makeOutput([N, F], 'float32');
+    const dh = b.makeOutput([N, C], 'float32');
+    const scratch = b.makeOutput([gemmScratchFor(k, [[F, C, N, 1], [N, F, C, 0], [C, F, N, 1], [N, C, F, 0]])], 'float32');
+    const s = ptr(b, scratch);
+    k.gemm(ptr(b, a), ptr(b, dy), ptr(b, dprojW), 0, F, C, N, 1, 0, s); // dprojW = aᵀ·dy
+    if (dprojB) k.sumRows(ptr(b, dy), ptr(b, dprojB), N, C);
+    k.gemm(ptr(b, dy), ptr(b, projW), ptr(b, du), 0, N, F, C, 0, 1, s); // da = dy·projWᵀ
+    k.geluBackward(ptr(b, d), ptr(b, du), ptr(b, du), N * F); // du = da ⊙ gelu'(u), in place
+    k.gemm(ptr(b, h), ptr(b, du), ptr(b, dfcW), 0, C, F, N, 1, 0, s); // dfcW = hᵀ·du
+    if (dfcB) k.sumRows(ptr(b, du), ptr(b, dfcB), N, F);
+    k.gemm(ptr(b, du), ptr(b, fcW), ptr(b, dh), 0, N, C, F, 0, 1, s); // dh = du·fcWᵀ
+    k.layerNormBackward(ptr(b, x), ptr(b, lnW), ptr(b, stats), ptr(b, dh), ptr(b, dx), ptr(b, dlnW), ptr(b, dlnB), N, C);
+    k.addInto(ptr(b, dx), ptr(b, dy), N * C); // the residual's gradient
+    b.disposeData(du.dataId);
+    b.disposeData(dh.dataId);
+    b.disposeData(scratch.dataId);
+    return hasBias ? [dx, dlnW, dfcW, dprojW, dlnB!, dfcB!, dprojB!] : [dx, dlnW, dfcW, dprojW];
   }),
 ];
 

@@ -13,7 +13,7 @@ import { createRng, type Rng } from '../util/rng';
 import { paramSpecs, validateGptConfig, type GptConfig } from './gpt-config';
 import type { KvCache } from './kv-cache';
 import type { LinearAdapter } from './lora';
-import { attention, causalMaskBias, crossEntropyFromLogits, dropoutKeep, embedding, fusedCausalAttention, gelu, layerNorm, linear, matMulTransB, normalArray } from './ops';
+import { attention, attentionBlock, causalMaskBias, crossEntropyFromLogits, dropoutKeep, embedding, fusedCausalAttention, gelu, layerNorm, linear, matMulTransB, mlpBlock, normalArray } from './ops';
 
 export interface ForwardOptions {
   /** Dropout on (masks drawn from the model's seeded rng). Default false. */
@@ -131,6 +131,18 @@ class Gpt implements GptModel {
     return tf.reshape(y2, y.shape);
   }
 
+  /** x + the MLP of block i on x [B, T, C]: one fused op where nothing comes between its parts. */
+  private mlp(x: tf.Tensor, i: number, training: boolean): tf.Tensor {
+    const kind = this.config.gelu ?? 'exact';
+    const n = (name: string) => `h.${i}.${name}`;
+    if (kind === 'exact' && !this.adapter && !this.dropping(training)) {
+      const w = { lnW: this.p(n('ln_2.weight')), lnB: this.opt(n('ln_2.bias')), fcW: this.p(n('mlp.c_fc.weight')), fcB: this.opt(n('mlp.c_fc.bias')) };
+      return mlpBlock(x, { ...w, projW: this.p(n('mlp.c_proj.weight')), projB: this.opt(n('mlp.c_proj.bias')) }, this.eps);
+    }
+    const hidden = gelu(this.lin(this.ln(x, n('ln_2')), n('mlp.c_fc')), kind); // [B, T, 4C]
+    return tf.add(x, this.dropout(this.lin(hidden, n('mlp.c_proj')), training));
+  }
+
   /** Causal self-attention of block i on x [B, T, C] whose first position is pos0 → [B, T, C]. */
   private attention(x: tf.Tensor, i: number, pos0: number, training: boolean, cache?: KvCache): tf.Tensor {
     const [B, T, C] = x.shape as [number, number, number];
@@ -164,9 +176,12 @@ class Gpt implements GptModel {
       const pos = tf.slice(this.p('wpe.weight'), [pos0, 0], [T, C]); // [T, C]
       let x = this.dropout(tf.add(tok, pos), training);
       for (let i = 0; i < nLayer; i++) {
-        x = tf.add(x, this.attention(this.ln(x, `h.${i}.ln_1`), i, pos0, training, cache));
-        const hidden = gelu(this.lin(this.ln(x, `h.${i}.ln_2`), `h.${i}.mlp.c_fc`), this.config.gelu ?? 'exact'); // [B, T, 4C]
-        x = tf.add(x, this.dropout(this.lin(hidden, `h.${i}.mlp.c_proj`), training));
+        const n = (name: string) => `h.${i}.${name}`;
+        // The attention half as one fused op where nothing comes between its parts.
+        const w = { lnW: this.p(n('ln_1.weight')), lnB: this.opt(n('ln_1.bias')), qkvW: this.p(n('attn.c_attn.weight')), qkvB: this.opt(n('attn.c_attn.bias')) };
+        const fusedHalf = cache || this.adapter || this.dropping(training) ? null : attentionBlock(x, { ...w, projW: this.p(n('attn.c_proj.weight')), projB: this.opt(n('attn.c_proj.bias')) }, this.config.nHead, this.eps);
+        x = fusedHalf ?? tf.add(x, this.attention(this.ln(x, n('ln_1')), i, pos0, training, cache));
+        x = this.mlp(x, i, training);
       }
       const h = this.ln(x, 'ln_f');
       // Tied head: logits = h · wteᵀ (plain matMuls both ways, wte read transposed in place).

@@ -19,12 +19,16 @@ import * as tf from '@tensorflow/tfjs';
 import {
   gptKernels,
   STUDIO_ATTENTION,
+  STUDIO_ATTENTION_BLOCK,
+  STUDIO_ATTENTION_BLOCK_GRAD,
   STUDIO_ATTENTION_GRAD,
   STUDIO_GELU,
   STUDIO_GELU_GRAD,
   STUDIO_LAYER_NORM,
   STUDIO_LAYER_NORM_GRAD,
   STUDIO_MATMUL,
+  STUDIO_MLP_BLOCK,
+  STUDIO_MLP_BLOCK_GRAD,
   STUDIO_SUM_ROWS,
 } from '../kernels/gpt-fused';
 import type { GeluKind } from './gpt-config';
@@ -291,6 +295,47 @@ export function gelu(x: tf.Tensor, kind: GeluKind): tf.Tensor {
   return tf.engine().isTapeOn() ? geluFusedOp(x) : (run(STUDIO_GELU, { x }, { withGrad: false }) as tf.Tensor);
 }
 
+/** A transformer block's MLP half: LayerNorm, c_fc, exact GELU, c_proj (biases all or none). */
+export interface MlpWeights {
+  lnW: tf.Tensor;
+  lnB?: tf.Tensor;
+  fcW: tf.Tensor;
+  fcB?: tf.Tensor;
+  projW: tf.Tensor;
+  projB?: tf.Tensor;
+}
+
+/**
+ * x + c_proj(gelu(c_fc(ln(x)))) for x [..., C] with exact GELU: one studio wasm kernel each way
+ * (gpt-fused.ts, STUDIO_MLP_BLOCK) where those kernels run, else the same ops one by one.
+ */
+export function mlpBlock(x: tf.Tensor, w: MlpWeights, eps: number): tf.Tensor {
+  const biases = [w.lnB, w.fcB, w.projB].filter((t): t is tf.Tensor => t !== undefined);
+  const C = x.shape[x.rank - 1]!;
+  if (!gptKernels() || (biases.length !== 0 && biases.length !== 3) || ((x.size / C) * w.fcW.shape[1]!) % 4 !== 0) {
+    return tf.add(x, linear(gelu(linear(layerNorm(x, w.lnW, w.lnB, eps), w.fcW, w.fcB), 'exact'), w.projW, w.projB));
+  }
+  const hasBias = biases.length === 3;
+  const x2 = tf.reshape(x, [-1, C]);
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const [tx, lnW, fcW, projW, lnB, fcB, projB] = args as tf.Tensor[];
+    const inputs: tf.NamedTensorMap = hasBias ? { x: tx!, lnW: lnW!, fcW: fcW!, projW: projW!, lnB: lnB!, fcB: fcB!, projB: projB! } : { x: tx!, lnW: lnW!, fcW: fcW!, projW: projW! };
+    const [out, h, stats, a, d] = run(STUDIO_MLP_BLOCK, inputs, { eps }) as tf.Tensor[];
+    save([tx!, lnW!, stats!, h!, a!, d!, fcW!, projW!]);
+    return {
+      value: out!,
+      gradFunc: (dy, saved) => {
+        const [sx, slnW, sstats, sh, sa, sd, sfcW, sprojW] = saved as tf.Tensor[];
+        const g = { dy: dy as tf.Tensor, x: sx!, lnW: slnW!, stats: sstats!, h: sh!, a: sa!, d: sd!, fcW: sfcW!, projW: sprojW! };
+        return run(STUDIO_MLP_BLOCK_GRAD, g, { hasBias }) as tf.Tensor[];
+      },
+    };
+  });
+  const y = hasBias ? op(x2, w.lnW, w.fcW, w.projW, w.lnB!, w.fcB!, w.projB!) : op(x2, w.lnW, w.fcW, w.projW);
+  return tf.reshape(y, x.shape);
+}
+
 /**
  * Scaled dot-product attention with an additive mask: softmax(q·kᵀ·scale + maskBias) · v.
  * q [B, H, T, hd], k and v [B, H, S, hd], maskBias [T, S] (0 or −1e9) → [B, H, T, hd].
@@ -338,6 +383,43 @@ export function fusedCausalAttention(qkv: tf.Tensor, heads: number): tf.Tensor |
     };
   });
   return op(qkv);
+}
+
+/** A transformer block's attention half: LayerNorm, c_attn (q | k | v), c_proj (biases all or none). */
+export interface AttentionWeights {
+  lnW: tf.Tensor;
+  lnB?: tf.Tensor;
+  qkvW: tf.Tensor;
+  qkvB?: tf.Tensor;
+  projW: tf.Tensor;
+  projB?: tf.Tensor;
+}
+
+/**
+ * x + c_proj(causalAttention(c_attn(ln(x)))) for x [B, T, C], no dropout: one studio wasm kernel
+ * each way (gpt-fused.ts, STUDIO_ATTENTION_BLOCK); null where those kernels do not run (or the
+ * biases are neither all there nor all absent), and the caller composes the ops.
+ */
+export function attentionBlock(x: tf.Tensor, w: AttentionWeights, heads: number, eps: number): tf.Tensor | null {
+  const biases = [w.lnB, w.qkvB, w.projB].filter((t): t is tf.Tensor => t !== undefined);
+  if (!gptKernels() || (biases.length !== 0 && biases.length !== 3) || x.rank !== 3) return null;
+  const hasBias = biases.length === 3;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const [tx, lnW, qkvW, projW, lnB, qkvB, projB] = args as tf.Tensor[];
+    const inputs: tf.NamedTensorMap = hasBias ? { x: tx!, lnW: lnW!, qkvW: qkvW!, projW: projW!, lnB: lnB!, qkvB: qkvB!, projB: projB! } : { x: tx!, lnW: lnW!, qkvW: qkvW!, projW: projW! };
+    const [out, h, stats, qkv, probs, y] = run(STUDIO_ATTENTION_BLOCK, inputs, { eps, heads }) as tf.Tensor[];
+    save([tx!, lnW!, stats!, h!, qkv!, probs!, y!, qkvW!, projW!]);
+    return {
+      value: out!,
+      gradFunc: (dy, saved) => {
+        const [sx, slnW, sstats, sh, sqkv, sprobs, sy, sqkvW, sprojW] = saved as tf.Tensor[];
+        const g = { dy: dy as tf.Tensor, x: sx!, lnW: slnW!, stats: sstats!, h: sh!, qkv: sqkv!, probs: sprobs!, y: sy!, qkvW: sqkvW!, projW: sprojW! };
+        return run(STUDIO_ATTENTION_BLOCK_GRAD, g, { hasBias, heads }) as tf.Tensor[];
+      },
+    };
+  });
+  return hasBias ? op(x, w.lnW, w.qkvW, w.projW, w.lnB!, w.qkvB!, w.projB!) : op(x, w.lnW, w.qkvW, w.projW);
 }
 
 /**
