@@ -57,3 +57,13 @@ test('an unreadable saved record is still offered after the new project is saved
   await expect(page.getByLabel('Target column')).toHaveValue('species');
   await expect(notice).toHaveCount(0);
 });
+
+test('a reload right after a sample loads keeps the dataset (the upload marker is not what was saved last)', async ({ page }) => {
+  await openFreshStudio(page);
+  await page.getByRole('region', { name: 'New here? Pick a path' }).getByRole('button', { name: 'Start the tabular path with Iris flowers' }).click();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  // At once: within the autosave's debounce, before a change after the upload could have been saved.
+  await page.reload();
+  await expect(page.getByLabel('Target column')).toHaveValue('species');
+  await expect(page.getByText('was cut off')).toHaveCount(0);
+});

@@ -10,10 +10,11 @@ function setup() {
   const store = createStudioStore();
   store.setState({ restoring: false }); // as after restore()
   const saves: number[] = [];
-  const persistence = { load: async () => undefined, save: async () => void saves.push(Date.now()), clear: async () => {} };
+  const docs: ProjectDoc[] = [];
+  const persistence = { load: async () => undefined, save: async (d: ProjectDoc) => void (saves.push(Date.now()), docs.push(d)), clear: async () => {} };
   const flush = autosave(store, persistence, 250, 3000, 1000);
   const change = (step: 'upload' | 'clean') => store.setState((s) => ({ doc: { ...s.doc, step } }));
-  return { store, saves, flush, change };
+  return { store, saves, docs, flush, change };
 }
 
 describe('autosave', () => {
@@ -40,6 +41,25 @@ describe('autosave', () => {
     expect(saves.length).toBeGreaterThanOrEqual(3);
     expect(saves[0]! - t0).toBeLessThanOrEqual(1000);
     for (let i = 1; i < saves.length; i++) expect(saves[i]! - saves[i - 1]!).toBeLessThanOrEqual(1200);
+  });
+
+  it('saves the end of an upload on the next tick, with what the same tick patched', async () => {
+    const { store, docs } = setup();
+    store.setState((s) => ({ doc: { ...s.doc, upload: { fileName: 'iris.csv', datasetId: 'd1' } } }));
+    await vi.advanceTimersByTimeAsync(250);
+    expect(docs.map((d) => d.upload?.datasetId)).toEqual(['d1']);
+    store.setState((s) => ({ doc: { ...s.doc, upload: undefined } }));
+    store.setState((s) => ({ doc: { ...s.doc, step: 'clean' } }));
+    await vi.advanceTimersByTimeAsync(0);
+    // Not 250 ms later: a reload then would find only the marker and drop the table it names.
+    expect(docs).toHaveLength(2);
+    expect(docs[1]).toMatchObject({ upload: undefined, step: 'clean' });
+    // Later changes are debounced again.
+    store.setState((s) => ({ doc: { ...s.doc, step: 'upload' } }));
+    await vi.advanceTimersByTimeAsync(249);
+    expect(docs).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(docs).toHaveLength(3);
   });
 
   it('flush writes a pending change at once', async () => {

@@ -31,7 +31,7 @@ export const LIVE_SAVE_MS = 3000;
  * Saves `doc` after changes settle (debounced; while a run trains, at most every LIVE_SAVE_MS);
  * returns a function that flushes a pending save. A steady stream of changes (clicks through the
  * steps) still saves within `maxWaitMs` of the first unsaved one: a reload during it must not find
- * no project at all. Saves are written in order. A failed save sets `saveFailure` (the shell
+ * no project at all; the end of an upload is saved at once. Saves are written in order. A failed save sets `saveFailure` (the shell
  * offers a download); the next change tries again, and the first save that works clears it.
  */
 export function autosave(store: StudioStore, persistence: ProjectPersistence, delayMs = 250, liveMs = LIVE_SAVE_MS, maxWaitMs = 1000) {
@@ -40,8 +40,11 @@ export function autosave(store: StudioStore, persistence: ProjectPersistence, de
   let firstUnsaved = 0;
   let pending: Promise<void> = Promise.resolve();
   let lastSave = -Infinity;
+  /** The pending timer saves on the next tick (an upload ended). */
+  let urgent = false;
   const save = () => {
     timer = undefined;
+    urgent = false;
     const { doc, restoring } = store.getState();
     if (restoring) return;
     lastSave = Date.now();
@@ -69,10 +72,14 @@ export function autosave(store: StudioStore, persistence: ProjectPersistence, de
       }
       return;
     }
+    // An upload that just ended is written on the next tick (the dataset is patched in the same
+    // tick as the marker goes): the saved marker alone would make a reload drop the stored table.
+    if (prev.doc.upload !== undefined && s.doc.upload === undefined) urgent = true;
+    if (urgent && timer) return; // the next-tick save takes this change too
     const now = Date.now();
     if (timer) clearTimeout(timer);
     else firstUnsaved = now;
-    timer = setTimeout(save, Math.max(0, Math.min(delayMs, firstUnsaved + maxWaitMs - now)));
+    timer = setTimeout(save, urgent ? 0 : Math.max(0, Math.min(delayMs, firstUnsaved + maxWaitMs - now)));
   });
   return async () => {
     if (timer) {
