@@ -51,6 +51,7 @@ try {
       if (typeof torch === 'number') {
         console.log(`bench: gpt-train-pytorch ${torch} tokens/s # reference script, 2 threads, right after, ${load()}`);
         console.log(`bench: gpt-wasm-vs-pytorch ${(out.tokensPerSecond / torch).toFixed(2)} x # target: at least 2 (the GPT goal since wave 2; 1 before)`);
+        torchGemmLines().forEach((l) => console.log(l));
       } else console.log(`# PyTorch reference skipped: ${torch}`);
     }
     if (r.backend === 'wasm' && out.backend === 'wasm') {
@@ -65,6 +66,25 @@ try {
   }
 } finally {
   await close();
+}
+
+/**
+ * PyTorch's gemm on the same 512 × 512 products and the BLAS it loaded: Debian's python3-torch uses
+ * whichever libblas.so.3 is installed, and with the reference BLAS (libblas3) its GPT runs ~7× slower
+ * (1,065 tokens/s against 7,987 with OpenBLAS, both on a quiet machine), which no fair ratio should
+ * rest on.
+ */
+function torchGemmLines(): string[] {
+  const run = runPython(path.resolve('bench/_torch-gemm.py'), ['2'], { timeout: 120_000 });
+  try {
+    const r = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as { gflops: number; blas: string[] };
+    const blas = r.blas.map((l) => path.basename(path.dirname(l)) + '/' + path.basename(l)).join(', ') || 'none found';
+    const lines = [`bench: gemm-peak-pytorch ${r.gflops.toFixed(1)} GFLOP/s # torch 512×512 float32, 2 threads, BLAS: ${blas}, ${load()}`];
+    if (!r.blas.some((l) => /openblas|mkl|blis/i.test(l))) lines.push('# PyTorch is on the reference BLAS: the ratio above is not a fair one (apt-get install libopenblas0-pthread)');
+    return lines;
+  } catch {
+    return [`# PyTorch's gemm not measured (${(run.stderr ?? '').trim().split('\n').at(-1) || 'no output'})`];
+  }
 }
 
 /**
