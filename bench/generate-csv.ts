@@ -21,31 +21,52 @@ const WORDS = (
 export const BENCH_ROWS = 1_000_000;
 
 export function benchCsvPath(rows = BENCH_ROWS, seed = 42): string {
-  const header = 'id,age,income,score,city,segment,active,signup,rating,product,email,comment';
-  return cachedCsv(`csv-v2-${rows}-${seed}.csv`, header, rows, seed, (i, rng) => {
-    const age = 18 + rng.int(70);
-    const income = (15000 + rng.next() * 120000).toFixed(2);
-    const score = rng.next() < 0.1 ? '' : (rng.next() * 100).toFixed(3);
-    const city = CITIES[rng.int(CITIES.length)]!;
-    const segment = SEGMENTS[rng.int(SEGMENTS.length)]!;
-    const active = rng.next() < 0.5 ? 'yes' : 'no';
-    const signup = `20${10 + rng.int(3)}-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
-    const rating = rng.next() < 0.05 ? 'NA' : String(1 + rng.int(5));
-    const product = `P-${rng.int(100000)}`;
-    const email = `user${i}@example.org`;
-    const words: string[] = [];
-    const nw = 2 + rng.int(6);
-    for (let w = 0; w < nw; w++) words.push(WORDS[rng.int(WORDS.length)]!);
-    let comment = words.join(' ');
-    const r = rng.next();
-    if (r < 0.02) comment = `"said ""${comment}"""`;
-    else if (r < 0.25) comment = `"${words[0]}, ${comment}"`;
-    return `${i},${age},${income},${score},${city},${segment},${active},${signup},${rating},${product},${email},${comment}`;
-  }, 1);
+  const csvField = (v: string) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return cachedCsv(`csv-v2-${rows}-${seed}.csv`, BENCH_COLUMNS.join(','), rows, seed, (i, rng) => benchRecord(i, rng).map(csvField).join(','), 1);
 }
 
-/** Writes `rows` lines made by `line(i, rng)` under .bench/`name` once (atomically), then reuses the file. */
-function cachedCsv(name: string, header: string, rows: number, seed: number, line: (i: number, rng: ReturnType<typeof createRng>) => string, first = 0): string {
+const BENCH_COLUMNS = ['id', 'age', 'income', 'score', 'city', 'segment', 'active', 'signup', 'rating', 'product', 'email', 'comment'];
+/** The columns the JSON files hold as numbers (empty: null; rating's "NA" stays a string, as in a real export). */
+const JSON_NUMBERS = new Set(['id', 'age', 'income', 'score', 'rating']);
+
+/**
+ * The bench CSV's records as a JSON array of objects (`json`) or JSON Lines (`jsonl`): the same
+ * values (an empty score is null, the same rng draws), so the formats' memory factors compare.
+ */
+export function benchJsonPath(format: 'json' | 'jsonl', rows = BENCH_ROWS, seed = 42): string {
+  const record = (i: number, rng: ReturnType<typeof createRng>) => {
+    const values = benchRecord(i, rng);
+    const fields = BENCH_COLUMNS.map((c, k) => `${JSON.stringify(c)}:${JSON_NUMBERS.has(c) && values[k] !== 'NA' ? values[k] || 'null' : JSON.stringify(values[k])}`);
+    return `{${fields.join(',')}}`;
+  };
+  if (format === 'jsonl') return cachedCsv(`json-v1-${rows}-${seed}.jsonl`, null, rows, seed, record, 1);
+  return cachedCsv(`json-v1-${rows}-${seed}.json`, '[', rows, seed, (i, rng) => `${i > 1 ? ',' : ''}${record(i, rng)}`, 1, ']');
+}
+
+/** Row i's values, as text (the CSV's cells before quoting). */
+function benchRecord(i: number, rng: ReturnType<typeof createRng>): string[] {
+  const age = 18 + rng.int(70);
+  const income = (15000 + rng.next() * 120000).toFixed(2);
+  const score = rng.next() < 0.1 ? '' : (rng.next() * 100).toFixed(3);
+  const city = CITIES[rng.int(CITIES.length)]!;
+  const segment = SEGMENTS[rng.int(SEGMENTS.length)]!;
+  const active = rng.next() < 0.5 ? 'yes' : 'no';
+  const signup = `20${10 + rng.int(3)}-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
+  const rating = rng.next() < 0.05 ? 'NA' : String(1 + rng.int(5));
+  const product = `P-${rng.int(100000)}`;
+  const email = `user${i}@example.org`;
+  const words: string[] = [];
+  const nw = 2 + rng.int(6);
+  for (let w = 0; w < nw; w++) words.push(WORDS[rng.int(WORDS.length)]!);
+  let comment = words.join(' ');
+  const r = rng.next();
+  if (r < 0.02) comment = `said "${comment}"`;
+  else if (r < 0.25) comment = `${words[0]}, ${comment}`;
+  return [String(i), String(age), income, score, city, segment, active, signup, rating, product, email, comment];
+}
+
+/** Writes `rows` lines made by `line(i, rng)` (after the header, before the footer) under .bench/`name` once (atomically), then reuses the file. */
+function cachedCsv(name: string, header: string | null, rows: number, seed: number, line: (i: number, rng: ReturnType<typeof createRng>) => string, first = 0, footer?: string): string {
   const dir = join(process.cwd(), '.bench');
   const path = join(dir, name);
   if (existsSync(path) && statSync(path).size > 0) return path;
@@ -53,7 +74,7 @@ function cachedCsv(name: string, header: string, rows: number, seed: number, lin
   const rng = createRng(seed);
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, 'w');
-  let buf = `${header}\n`;
+  let buf = header === null ? '' : `${header}\n`;
   for (let i = first; i < first + rows; i++) {
     buf += `${line(i, rng)}\n`;
     if (buf.length > 1 << 20) {
@@ -61,7 +82,7 @@ function cachedCsv(name: string, header: string, rows: number, seed: number, lin
       buf = '';
     }
   }
-  writeSync(fd, buf);
+  writeSync(fd, footer === undefined ? buf : `${buf}${footer}\n`);
   closeSync(fd);
   renameSync(tmp, path);
   return path;

@@ -12,12 +12,14 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, openFreshStudio } from '../support/studio';
 import { MB, bigTextFiles, loadAndMeasure, type LoadFigures } from '../support/big-files';
-import { benchCsvPath } from '../../bench/generate-csv';
+import { benchCsvPath, benchJsonPath } from '../../bench/generate-csv';
 import { estimateBytes, loadFit, type LoadKind } from '../../src/core/data/memory-fit';
 
 const BIG = process.env.BIG_FILES === '1';
 /** The bench CSV is about 100 bytes a row. */
 const CSV_ROWS = BIG ? 3_000_000 : 300_000;
+/** The same records as JSON and JSON Lines, about 230 bytes a row. */
+const JSON_ROWS = BIG ? 1_000_000 : 100_000;
 const TEXT_BYTES = BIG ? 1024 * MB : 60 * MB;
 const TIMEOUT = BIG ? 900_000 : 180_000;
 
@@ -67,6 +69,18 @@ test.describe('big files load in the worker', () => {
     await expect(page.getByText(new RegExp(`${CSV_ROWS.toLocaleString('en-US')} rows × 12 columns`))).toBeVisible();
     expectPromise(f, 'csv');
   });
+
+  for (const format of ['json', 'jsonl'] as const) {
+    test(`the bench table as ${format === 'json' ? 'a JSON array' : 'JSON Lines'} (${JSON_ROWS.toLocaleString('en-US')} rows): no long main-thread task, memory within the check's estimate`, async ({ page }) => {
+      test.setTimeout(TIMEOUT + 120_000);
+      const path = benchJsonPath(format, JSON_ROWS);
+      await openFreshStudio(page);
+      const f = await loadAndMeasure(page, [path], TIMEOUT);
+      report(format === 'json' ? 'JSON' : 'JSON Lines', f);
+      await expect(page.getByText(new RegExp(`${JSON_ROWS.toLocaleString('en-US')} rows × 12 columns`))).toBeVisible();
+      expectPromise(f, format);
+    });
+  }
 
   test(`a ${BIG ? '1 GB' : '60 MB'} text corpus, one example per line: no long main-thread task, memory within the check's estimate`, async ({ page }) => {
     test.setTimeout(TIMEOUT + 120_000);

@@ -175,10 +175,10 @@ export async function sampleJsMemory(page: Page): Promise<{ stop(): Promise<numb
   const baseline = await total();
   let peak = baseline;
   let running = true;
-  let ticks = 0;
   const loop = (async () => {
     while (running) {
-      if (++ticks % 10 === 0) await attachWorkers();
+      // Every tick: a worker started for the load (a JSON file's reader) can end within a second.
+      await attachWorkers();
       peak = Math.max(peak, await total());
       await new Promise((r) => setTimeout(r, 100));
     }

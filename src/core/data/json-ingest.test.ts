@@ -18,6 +18,32 @@ describe('JSON ingest', () => {
     expect(table.columns.map((c) => `${c.name}:${c.kind}`)).toEqual(['a:number', 'b:string', 'c:string']);
     expect(rows(table)).toEqual([[1, '{"x":[1,2]}', null], [2.5, null, 'true'], [null, null, null]]);
   });
+  it('streams a list record by record: chunks cut inside strings, escapes and nesting read as one whole parse', async () => {
+    const records = [
+      { a: 1, s: 'brace } and [ bracket', n: { x: [1, { y: '}' }] } },
+      { a: -2.5e3, s: 'quote \\" and backslash \\\\', n: [] },
+      { a: null, s: 'ünïcødé ✓ 🐋', n: { '': 'empty key' } },
+      { s: '', extra: true },
+    ];
+    const text = ` \n[\n${records.map((r) => JSON.stringify(r)).join(' ,\n ')}\n]\n `;
+    const whole = await load(text, 'd.json');
+    expect(whole.ok).toBe(true);
+    if (!whole.ok) return;
+    expect(rows(whole.value.table)[1]).toEqual([-2500, 'quote \\" and backslash \\\\', '[]', null]);
+    for (const chunk of [1, 2, 3, 5, 7, 64]) {
+      const r = await load(text, 'd.json', chunk);
+      expect(r.ok && rows(r.value.table), `chunks of ${chunk} bytes`).toEqual(rows(whole.value.table));
+      expect(r.ok && r.value.report.warnings).toEqual([]);
+    }
+  });
+  it('counts rows while it reads (the records are parsed as they come, not once the whole text is in)', async () => {
+    // About 300 KB: progress is reported every 64 KB read.
+    const text = `[${Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ id: i, name: `row ${i}` })).join(',')}]`;
+    const seen: number[] = [];
+    const r = await ingest(bytesSource(new TextEncoder().encode(text)), { fileName: 'd.json', chunkBytes: 4096 }, (p) => seen.push(p.rows));
+    expect(r.ok && r.value.table.rowCount).toBe(10_000);
+    expect(seen.filter((n) => n > 0 && n < 10_000).length).toBeGreaterThan(2);
+  });
   it('unwraps {"data": [records]} with a warning', async () => {
     const r = await load('{"meta": 1, "data": [{"a": 1}, {"a": 2}]}', 'd.json');
     expect(r.ok && r.value.report.warnings[0]?.code).toBe('json-unwrapped');

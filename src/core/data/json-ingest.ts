@@ -4,14 +4,18 @@
  * key has a missing cell there. Values: numbers stay numbers, strings go through the same cell
  * reading as CSV ("12" → 12, "NA" → missing, so exports that quote every value still work),
  * booleans become "true"/"false", nested objects and arrays their JSON text, null is missing.
- * JSON is parsed whole (JSON.parse is far faster than any streaming parser in JS, and JSON
- * files are small next to CSV); JSON Lines streams line by line.
+ * A JSON list of records streams record by record: a scan finds where each record ends and
+ * JSON.parse reads it (far faster than a streaming parser in JS), so the file's text and the
+ * whole parsed list are never held at once (peak memory 5.4–6.1× the file before, parsed whole).
+ * Anything else — a wrapper object, a syntax error, a value that is not a record, Latin-1 text —
+ * is read again whole, which gives the wrapper's records or the message with its line and column.
+ * JSON Lines streams line by line.
  * Rows in messages are line numbers of the file, which is what a text editor shows.
  */
 import { err, ok, type Problem } from '../util/result';
 import type { Column } from './table';
 import { ColumnBuilder } from './column-builder';
-import { textChunks } from './decode';
+import { StreamDecoder, textChunks } from './decode';
 import { CANCELLED, emptyFile, latin1Warning, type IngestResult, type ReadContext } from './ingest-types';
 
 class RecordSink {
@@ -129,6 +133,83 @@ function finish(ctx: ReadContext, sink: RecordSink, format: 'json' | 'jsonl', wa
 }
 
 export async function ingestJson(ctx: ReadContext): Promise<IngestResult> {
+  const streamed = await streamRecords(ctx);
+  if (streamed !== WHOLE) return streamed;
+  return ingestJsonWhole({ ...ctx, decoder: new StreamDecoder(ctx.encoding) });
+}
+
+/** streamRecords' answer when the file must be read whole (see the module comment). */
+const WHOLE = Symbol('whole');
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+/** Where streamRecords' scan is. */
+const At = {
+  Start: 0, // before the list's [
+  BeforeRecord: 1, // after [ or a comma
+  InRecord: 2,
+  AfterRecord: 3,
+  End: 4, // after the list's ]
+} as const;
+
+/**
+ * A JSON list of records, one record at a time: the scan tracks strings, escapes and bracket depth
+ * (a record's text is then cut out and parsed alone), and carries a record cut by a chunk's end
+ * into the next chunk with the scan's state. WHOLE as soon as the file is not a plain list of
+ * records in valid JSON.
+ */
+async function streamRecords(ctx: ReadContext): Promise<IngestResult | typeof WHOLE> {
+  const sink = new RecordSink();
+  let at: number = At.Start;
+  let partial = ''; // the start of a record cut by the previous chunk's end
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for await (const chunk of textChunks(ctx.source, ctx.decoder, ctx.chunkBytes, ctx.signal)) {
+    if (ctx.decoder.fallback) return WHOLE;
+    const text = partial + chunk.text;
+    let i = partial.length; // the carried part was scanned already
+    let recordStart = at === At.InRecord ? 0 : -1;
+    partial = '';
+    for (const n = text.length; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (at === At.InRecord) {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === 92) escaped = true; // backslash
+          else if (c === 34) inString = false;
+        } else if (c === 34) inString = true;
+        else if (c === 123 || c === 91) depth++;
+        else if ((c === 125 || c === 93) && --depth === 0) {
+          let record: unknown;
+          try {
+            record = JSON.parse(text.slice(recordStart, i + 1));
+          } catch {
+            return WHOLE;
+          }
+          sink.add(record as Record<string, unknown>); // it began with {
+          at = At.AfterRecord;
+          recordStart = -1;
+        }
+      } else if (isSpace(c)) continue;
+      else if (at === At.Start && c === 91) at = At.BeforeRecord;
+      else if (at === At.BeforeRecord && c === 123) {
+        at = At.InRecord;
+        recordStart = i;
+        depth = 1;
+      } else if (at === At.AfterRecord && c === 44) at = At.BeforeRecord;
+      else if (at === At.AfterRecord && c === 93) at = At.End;
+      else return WHOLE; // a wrapper object, an empty list, a value that is not a record, a stray character
+    }
+    if (at === At.InRecord) partial = text.slice(recordStart);
+    ctx.progress(chunk.bytesRead, sink.rows);
+  }
+  if (ctx.signal?.aborted) return err(CANCELLED);
+  if (at !== At.End) return WHOLE;
+  return finish(ctx, sink, 'json', []);
+}
+
+/** A JSON file parsed in one piece: a wrapper object's list, or the message for what is wrong. */
+async function ingestJsonWhole(ctx: ReadContext): Promise<IngestResult> {
   const parts: string[] = [];
   for await (const chunk of textChunks(ctx.source, ctx.decoder, ctx.chunkBytes, ctx.signal)) {
     parts.push(chunk.text);
