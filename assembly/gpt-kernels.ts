@@ -51,19 +51,94 @@
 @inline function exp4(x0: v128): v128 {
   // pmin/pmax are one minps/maxps each; f32x4.min/max (NaN and ±0 rules) are long sequences on
   // x64, and the clamp ran in every GELU and softmax value.
-  const x1 = f32x4.pmin(f32x4.pmax(x0, f32x4.splat(-87.3)), f32x4.splat(88.3));
-  const fx = f32x4.floor(f32x4.add(f32x4.mul(x1, f32x4.splat(1.44269504088896341)), f32x4.splat(0.5)));
-  let x = f32x4.sub(x1, f32x4.mul(fx, f32x4.splat(0.693359375)));
-  x = f32x4.add(x, f32x4.mul(fx, f32x4.splat(2.12194440e-4)));
-  let y = f32x4.splat(1.9875691500e-4);
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.3981999507e-3));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(8.3334519073e-3));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(4.1665795894e-2));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(5.0000001201e-1));
-  y = f32x4.add(f32x4.add(f32x4.mul(y, f32x4.mul(x, x)), x), f32x4.splat(1));
-  const pow2 = i32x4.shl(i32x4.add(truncI32(fx), i32x4.splat(127)), 23);
-  return v128.and(f32x4.mul(y, pow2), f32x4.ge(x0, f32x4.splat(-87.3)));
+  const x1 = f32x4.pmin(f32x4.pmax(x0, kc(K_EXP_LO)), kc(K_EXP_HI));
+  const fx = f32x4.floor(f32x4.add(f32x4.mul(x1, kc(K_LOG2E)), kc(K_HALF)));
+  let x = f32x4.sub(x1, f32x4.mul(fx, kc(K_LN2_HI)));
+  x = f32x4.add(x, f32x4.mul(fx, kc(K_LN2_LO)));
+  let y = kc(K_EXP_P0);
+  y = f32x4.add(f32x4.mul(y, x), kc(K_EXP_P1));
+  y = f32x4.add(f32x4.mul(y, x), kc(K_EXP_P2));
+  y = f32x4.add(f32x4.mul(y, x), kc(K_EXP_P3));
+  y = f32x4.add(f32x4.mul(y, x), kc(K_EXP_P4));
+  y = f32x4.add(f32x4.mul(y, x), kc(K_HALF_EXACT));
+  y = f32x4.add(f32x4.add(f32x4.mul(y, f32x4.mul(x, x)), x), kc(K_ONE));
+  const pow2 = i32x4.shl(i32x4.add(truncI32(fx), kc(K_I127)), 23);
+  return v128.and(f32x4.mul(y, pow2), f32x4.ge(x0, kc(K_EXP_LO)));
+}
+
+const ERF_P: f32 = 0.3275911;
+const INV_SQRT_2PI: f32 = 0.3989422804014327;
+
+// ---- vector constants -----------------------------------------------------------------------
+// V8 builds a v128.const afresh at every use (a 64-bit immediate moved into a vector register and
+// shuffled: two port-5 µops on x64), and does not hoist it out of a loop: GELU's ~25 constants
+// cost ~50 cycles per 4 values. Loaded from a table on the heap instead (one load each; Binaryen
+// cannot fold a load back into a constant). initConstants writes the table where tfjs keeps it
+// (gpt-fused.ts allocates it once per module instance) and remembers where: a wasm global, not
+// static data.
+let KTAB: usize = 0;
+const K_EXP_LO = 0;
+const K_EXP_HI = 1;
+const K_LOG2E = 2;
+const K_HALF = 3;
+const K_LN2_HI = 4;
+const K_LN2_LO = 5;
+const K_EXP_P0 = 6;
+const K_EXP_P1 = 7;
+const K_EXP_P2 = 8;
+const K_EXP_P3 = 9;
+const K_EXP_P4 = 10;
+const K_HALF_EXACT = 11;
+const K_ONE = 12;
+const K_I127 = 13;
+const K_SQRT1_2 = 14;
+const K_ERF_P = 15;
+const K_ERF_A5 = 16;
+const K_ERF_A4 = 17;
+const K_ERF_A3 = 18;
+const K_ERF_A2 = 19;
+const K_ERF_A1 = 20;
+const K_NEG_ZERO = 21;
+const K_NEG_HALF = 22;
+const K_INV_SQRT_2PI = 23;
+const K_COUNT = 24;
+
+/** Floats the constant table takes (initConstants). */
+export function constantFloats(): i32 {
+  return K_COUNT * 4;
+}
+
+/** Writes the vector constants at p (constantFloats() floats) and makes the kernels read them there. */
+export function initConstants(p: usize): void {
+  KTAB = p;
+  v128.store(p + (K_EXP_LO << 4), f32x4.splat(-87.3));
+  v128.store(p + (K_EXP_HI << 4), f32x4.splat(88.3));
+  v128.store(p + (K_LOG2E << 4), f32x4.splat(1.44269504088896341));
+  v128.store(p + (K_HALF << 4), f32x4.splat(0.5));
+  v128.store(p + (K_LN2_HI << 4), f32x4.splat(0.693359375));
+  v128.store(p + (K_LN2_LO << 4), f32x4.splat(2.12194440e-4));
+  v128.store(p + (K_EXP_P0 << 4), f32x4.splat(1.9875691500e-4));
+  v128.store(p + (K_EXP_P1 << 4), f32x4.splat(1.3981999507e-3));
+  v128.store(p + (K_EXP_P2 << 4), f32x4.splat(8.3334519073e-3));
+  v128.store(p + (K_EXP_P3 << 4), f32x4.splat(4.1665795894e-2));
+  v128.store(p + (K_EXP_P4 << 4), f32x4.splat(1.6666665459e-1));
+  v128.store(p + (K_HALF_EXACT << 4), f32x4.splat(5.0000001201e-1));
+  v128.store(p + (K_ONE << 4), f32x4.splat(1));
+  v128.store(p + (K_I127 << 4), i32x4.splat(127));
+  v128.store(p + (K_SQRT1_2 << 4), f32x4.splat(<f32>Math.SQRT1_2));
+  v128.store(p + (K_ERF_P << 4), f32x4.splat(ERF_P));
+  v128.store(p + (K_ERF_A5 << 4), f32x4.splat(1.061405429));
+  v128.store(p + (K_ERF_A4 << 4), f32x4.splat(-1.453152027));
+  v128.store(p + (K_ERF_A3 << 4), f32x4.splat(1.421413741));
+  v128.store(p + (K_ERF_A2 << 4), f32x4.splat(-0.284496736));
+  v128.store(p + (K_ERF_A1 << 4), f32x4.splat(0.254829592));
+  v128.store(p + (K_NEG_ZERO << 4), f32x4.splat(-0.0));
+  v128.store(p + (K_NEG_HALF << 4), f32x4.splat(-0.5));
+  v128.store(p + (K_INV_SQRT_2PI << 4), f32x4.splat(INV_SQRT_2PI));
+}
+
+@inline function kc(i: i32): v128 {
+  return v128.load(KTAB + (<usize>i << 4));
 }
 
 @inline function expf(x: f32): f32 {
@@ -289,8 +364,6 @@ export function layerNormBackward(x: usize, w: usize, stats: usize, dy: usize, d
 
 // ---- GELU (exact, erf) ----------------------------------------------------------------------
 
-const ERF_P: f32 = 0.3275911;
-const INV_SQRT_2PI: f32 = 0.3989422804014327;
 
 /**
  * ½·(1 + erf(x/√2)) and exp(−x²/2) for 4 values: erf by Abramowitz & Stegun 7.1.26 (|error| <
@@ -298,7 +371,7 @@ const INV_SQRT_2PI: f32 = 0.3989422804014327;
  */
 /** exp(−x²/2) for 4 values. */
 @inline function gauss(x: v128): v128 {
-  return exp4(f32x4.mul(f32x4.mul(x, x), f32x4.splat(-0.5)));
+  return exp4(f32x4.mul(f32x4.mul(x, x), kc(K_NEG_HALF)));
 }
 
 /**
@@ -307,17 +380,18 @@ const INV_SQRT_2PI: f32 = 0.3989422804014327;
  * V8 keeps v128 globals in memory.)
  */
 @inline function cdf(x: v128, e: v128): v128 {
-  const a = f32x4.mul(f32x4.abs(x), f32x4.splat(<f32>Math.SQRT1_2));
-  const t = f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), f32x4.mul(f32x4.splat(ERF_P), a)));
-  let poly = f32x4.splat(1.061405429);
-  poly = f32x4.add(f32x4.mul(poly, t), f32x4.splat(-1.453152027));
-  poly = f32x4.add(f32x4.mul(poly, t), f32x4.splat(1.421413741));
-  poly = f32x4.add(f32x4.mul(poly, t), f32x4.splat(-0.284496736));
-  poly = f32x4.add(f32x4.mul(poly, t), f32x4.splat(0.254829592));
+  const one = kc(K_ONE);
+  const a = f32x4.mul(f32x4.abs(x), kc(K_SQRT1_2));
+  const t = f32x4.div(one, f32x4.add(one, f32x4.mul(kc(K_ERF_P), a)));
+  let poly = kc(K_ERF_A5);
+  poly = f32x4.add(f32x4.mul(poly, t), kc(K_ERF_A4));
+  poly = f32x4.add(f32x4.mul(poly, t), kc(K_ERF_A3));
+  poly = f32x4.add(f32x4.mul(poly, t), kc(K_ERF_A2));
+  poly = f32x4.add(f32x4.mul(poly, t), kc(K_ERF_A1));
   poly = f32x4.mul(poly, t);
-  const erfAbs = f32x4.sub(f32x4.splat(1), f32x4.mul(poly, e));
-  const signed = v128.or(erfAbs, v128.and(x, f32x4.splat(-0.0))); // erf is odd
-  return f32x4.mul(f32x4.add(signed, f32x4.splat(1)), f32x4.splat(0.5));
+  const erfAbs = f32x4.sub(one, f32x4.mul(poly, e));
+  const signed = v128.or(erfAbs, v128.and(x, kc(K_NEG_ZERO))); // erf is odd
+  return f32x4.mul(f32x4.add(signed, one), kc(K_HALF));
 }
 
 /**
@@ -327,13 +401,12 @@ const INV_SQRT_2PI: f32 = 0.3989422804014327;
  * slower half of GELU).
  */
 export function geluForward(x: usize, y: usize, d: usize, n: i32): void {
-  const c = f32x4.splat(INV_SQRT_2PI);
   for (let k = 0; k < n; k += 4) {
     const v = v128.load(at(x, k));
     const e = gauss(v);
     const p = cdf(v, e);
     v128.store(at(y, k), f32x4.mul(v, p));
-    if (d) v128.store(at(d, k), f32x4.add(p, f32x4.mul(v, f32x4.mul(e, c))));
+    if (d) v128.store(at(d, k), f32x4.add(p, f32x4.mul(v, f32x4.mul(e, kc(K_INV_SQRT_2PI)))));
   }
 }
 
@@ -431,9 +504,9 @@ export function gemm(a: usize, b: usize, c: usize, bias: usize, M: i32, N: i32, 
   gemmStrided(a, transA ? M : K, transA, b, transB ? K : N, transB, c, N, bias, M, N, K, scratch, FULL);
 }
 
-/** Floats of scratch gemm needs: one packed panel of B, and all of A when transposed. */
+/** Floats of scratch gemm needs: one packed panel of B and all of A (its rows in blocks of 4). */
 @inline function gemmScratch(M: i32, N: i32, K: i32, transA: i32): i32 {
-  return K * 8 + (transA ? (M & ~3) * K : 0);
+  return K * 8 + (M & ~3) * K;
 }
 
 export function gemmScratchSize(M: i32, N: i32, K: i32, transA: i32): i32 {
@@ -454,14 +527,30 @@ function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB
   const M4 = M & ~3;
   const panel = scratch; // one B panel: B[k, n0 .. n0+8) for k = 0..K, 32 bytes per k
   const packedA = at(scratch, K * 8);
+  // Pack A: block q holds op(A)[4q .. 4q+4, k] for k = 0..K, 16 bytes per k, so the inner loop
+  // reads its four values at fixed offsets from one pointer. Read in place, each row's value took
+  // an address computed anew (wasm's 32-bit index arithmetic), three more instructions per k.
   if (transA) {
-    // Pack A: block q holds op(A)[4q .. 4q+4, k] for k = 0..K, 16 bytes per k.
     for (let q = 0; q < M4; q += 4) {
       let src = at(a, q);
       let dst = at(packedA, q * K);
       for (let k = 0; k < K; k++) {
         v128.store(dst, v128.load(src));
         src += <usize>lda << 2;
+        dst += 16;
+      }
+    }
+  } else {
+    const r = <usize>lda << 2;
+    for (let q = 0; q < M4; q += 4) {
+      let src = at(a, q * lda);
+      let dst = at(packedA, q * K);
+      for (let k = 0; k < K; k++) {
+        store<f32>(dst, load<f32>(src));
+        store<f32>(dst, load<f32>(src + r), 4);
+        store<f32>(dst, load<f32>(src + 2 * r), 8);
+        store<f32>(dst, load<f32>(src + 3 * r), 12);
+        src += 4;
         dst += 16;
       }
     }
@@ -503,43 +592,22 @@ function gemmStrided(a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB
       const k0 = tri == A_UPPER ? min(m0, K) : 0;
       const k1 = tri == A_LOWER ? min(m0 + 4, K) : K;
       let pb = at(panel, k0 * 8);
-      // Two copies of the inner loop on purpose: only the loads of A differ, and a branch per k
-      // in the hottest loop of a training step would cost more than the repetition.
-      if (transA) {
-        let pa = at(packedA, m0 * K + k0 * 4);
-        for (let k = k0; k < k1; k++) {
-          const b0 = v128.load(pb);
-          const b1 = v128.load(pb, 16);
-          // Four broadcast loads, not one load and four shuffles: shuffles share one port on x64
-          // and held the Aᵀ products (weight gradients) at 30–47 GFLOP/s against 50–55.
-          const a0 = v128.load32_splat(pa);
-          const a1 = v128.load32_splat(pa, 4);
-          const a2 = v128.load32_splat(pa, 8);
-          const a3 = v128.load32_splat(pa, 12);
-          c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
-          c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
-          c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
-          c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
-          pa += 16;
-          pb += 32;
-        }
-      } else {
-        let pa = at(a, m0 * lda + k0);
-        const r = <usize>lda << 2;
-        for (let k = k0; k < k1; k++) {
-          const b0 = v128.load(pb);
-          const b1 = v128.load(pb, 16);
-          const a0 = v128.load32_splat(pa);
-          const a1 = v128.load32_splat(pa + r);
-          const a2 = v128.load32_splat(pa + 2 * r);
-          const a3 = v128.load32_splat(pa + 3 * r);
-          c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
-          c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
-          c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
-          c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
-          pa += 4;
-          pb += 32;
-        }
+      let pa = at(packedA, m0 * K + k0 * 4);
+      for (let k = k0; k < k1; k++) {
+        const b0 = v128.load(pb);
+        const b1 = v128.load(pb, 16);
+        // Four broadcast loads, not one load and four shuffles: shuffles share one port on x64
+        // and held the Aᵀ products (weight gradients) at 30–47 GFLOP/s against 50–55.
+        const a0 = v128.load32_splat(pa);
+        const a1 = v128.load32_splat(pa, 4);
+        const a2 = v128.load32_splat(pa, 8);
+        const a3 = v128.load32_splat(pa, 12);
+        c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
+        c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
+        c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
+        c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
+        pa += 16;
+        pb += 32;
       }
       const pc = at(c, m0 * ldc + n0);
       const rc = <usize>ldc << 2;

@@ -27,6 +27,8 @@ export interface GptKernelExports {
   sumRows(x: Ptr, out: Ptr, M: number, N: number): void;
   addInto(y: Ptr, x: Ptr, n: number): void;
   adamW(w: Ptr, wOut: Ptr, g: Ptr, m: Ptr, v: Ptr, n: number, gScale: number, b1: number, b2: number, stepSize: number, epsHat: number, decay: number): void;
+  constantFloats(): number;
+  initConstants(table: Ptr): void;
 }
 
 /** The parts of tfjs-backend-wasm's backend these kernels use (see wasm-heap.ts). */
@@ -89,6 +91,10 @@ export function gptKernels(): GptKernelExports | null {
   if (!k) {
     try {
       k = instantiate(memory);
+      // The kernels' vector constants (assembly/gpt-kernels.ts, initConstants): a table on the heap
+      // for as long as the backend lives (backend memory without a tensor: never disposed).
+      const table = backend.makeOutput([k.constantFloats()], 'float32');
+      k.initConstants(backend.getMemoryOffset(table.dataId));
     } catch (e) {
       failure = e instanceof Error ? e.message : String(e);
       return null;
