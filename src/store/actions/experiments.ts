@@ -33,6 +33,8 @@ import { trainPool } from '../train-pool';
 import type { TrainClient } from '../../worker/train-client';
 import { CV_RECORDS_KEPT, defaultCvDoc, type CvDoc } from '../cv-doc';
 import { chooseModel, setModelParams } from './model';
+import { pretrainedFor, restoreBertFolder } from '../bert-encoder';
+import { BERT_ENCODER_ID } from '../../core/models/info/bert-encoder';
 import { cleanRef, patchDoc, type ModelingContext } from './modeling-context';
 import type { Deps, StudioStore } from '../store';
 
@@ -64,8 +66,11 @@ export async function trainJob(ctx: ModelingContext, client: TrainClient, job: T
   const table = cleanRef(ctx);
   const artifact = doc.features?.artifact;
   if (!table || !artifact || !doc.features || !doc.clean) return { ok: false, error: { message: 'Encode the data first.' } };
+  // "Pretrained encoder (BERT)" trials start from the dropped checkpoint, as a single run does
+  // (restored from this browser's storage after a reload); without it they failed with "no encoder".
+  if (job.family === BERT_ENCODER_ID) await restoreBertFolder();
   const channel = new MessageChannel();
-  const handle = client.train({ type: 'train', backend: job.backend, family: job.family, params: job.params, hp: job.hp, data: { port: channel.port2 } }, { epoch: onEpoch });
+  const handle = client.train({ type: 'train', backend: job.backend, family: job.family, params: job.params, hp: job.hp, data: { port: channel.port2 }, ...pretrainedFor(job.family) }, { epoch: onEpoch });
   const stop = () => handle.stop();
   signal.addEventListener('abort', stop, { once: true });
   try {
