@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { bytesSource, ingest } from './ingest';
 import { cellValue, type Table } from './table';
 
@@ -48,6 +49,69 @@ describe('JSON ingest', () => {
     const r = await load('{"meta": 1, "data": [{"a": 1}, {"a": 2}]}', 'd.json');
     expect(r.ok && r.value.report.warnings[0]?.code).toBe('json-unwrapped');
     expect(r.ok && r.value.table.rowCount).toBe(2);
+  });
+  it('streams the list of records inside a wrapper object: its other values are skipped, chunks cut anywhere', async () => {
+    const records = [{ a: 1, s: 'x } ]' }, { a: 2, s: 'quote " {' }, { b: [1, { c: '}' }] }];
+    const text = `{ "meta": {"n": 2, "s": "} ] ["}, "tags": ["a", "]", {"k": [1]}], "empty": [], "count": -3.5e2, "ok": true,
+      "nil": null, "te\\"xt": "quote \\" {", "data": [${records.map((r) => JSON.stringify(r)).join(', ')}], "after": [1, 2] }`;
+    expect(Object.keys(JSON.parse(text) as object)).toContain('data'); // the fixture is valid JSON
+    const plain = await load(JSON.stringify(records), 'd.json');
+    expect(plain.ok).toBe(true);
+    if (!plain.ok) return;
+    for (const chunk of [1, 2, 3, 5, 7, 64, 65536]) {
+      const r = await load(text, 'd.json', chunk);
+      expect(r.ok && rows(r.value.table), `chunks of ${chunk} bytes`).toEqual(rows(plain.value.table));
+      expect(r.ok && r.value.report.warnings.map((w) => w.message)).toEqual(['Read the records from the "data" list inside the JSON object.']);
+    }
+    // Streamed, not parsed whole: rows are counted while the file is read.
+    const big = `{"source": "bench", "rows": [${Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ id: i, name: `row ${i}` })).join(',')}], "n": 10000}`;
+    const seen: number[] = [];
+    const r = await ingest(bytesSource(new TextEncoder().encode(big)), { fileName: 'd.json', chunkBytes: 4096 }, (p) => seen.push(p.rows));
+    expect(r.ok && r.value.table.rowCount).toBe(10_000);
+    expect(seen.filter((n) => n > 0 && n < 10_000).length).toBeGreaterThan(2);
+  });
+  it('a wrapper the stream cannot answer alone gets the answer of the whole read', async () => {
+    const cases: [string, string][] = [
+      ['{"a": tru, "data": [{"a": 1}]}', 'invalid-json'],
+      ['{"data": [{"a": 1}], "b": 1,}', 'invalid-json'],
+      ['{"data": [{"a": 1}], "more": [{"b": 2}]}', 'not-records'], // two lists: which one is unclear
+      ['{"data": [{"a": 1}], "data": 5}', 'not-records'], // JSON.parse keeps the last
+      ['{"data": [{"a": 1}, 5]}', 'not-records'],
+      ['{"data": {"rows": [{"a": 1}]}}', 'not-records'],
+      ['{"data": []}', 'not-records'],
+      ['{}', 'not-records'],
+    ];
+    for (const [text, code] of cases) {
+      for (const chunk of [1, 4, 65536]) {
+        const r = await load(text, 'd.json', chunk);
+        expect(r.ok ? 'ok' : r.error.code, `${text} in chunks of ${chunk}`).toBe(code);
+      }
+    }
+    // A list of records with other items beside it is skipped, as the whole read skips it.
+    const r = await load('{"mixed": [{"a": 1}, 2], "data": [{"a": 3}]}', 'd.json', 2);
+    expect(r.ok && rows(r.value.table)).toEqual([[3]]);
+  });
+  it('any wrapper object, in chunks of any size, reads as JSON.parse and the wrapper rule say (property)', async () => {
+    const record = fc.dictionary(fc.string({ maxLength: 4 }), fc.oneof(fc.integer(), fc.string({ maxLength: 6 }), fc.constant(null)), { minKeys: 1, maxKeys: 3 });
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.array(record, { maxLength: 4 }));
+    const isRec = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.string({ maxLength: 5 }), value), { maxLength: 5 }), fc.integer({ min: 1, max: 9 }), async (entries, chunk) => {
+        // Keys may repeat: the text keeps every entry, JSON.parse the last.
+        const text = `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}`;
+        const doc = JSON.parse(text) as Record<string, unknown>;
+        const lists = Object.values(doc).filter((v) => Array.isArray(v) && v.length > 0 && v.every(isRec));
+        const r = await load(text, 'd.json', chunk);
+        if (lists.length !== 1) {
+          expect(r.ok ? 'ok' : r.error.code).toBe('not-records');
+          return;
+        }
+        const plain = await load(JSON.stringify(lists[0]), 'd.json');
+        const got = r.ok ? rows(r.value.table) : r.error.message;
+        expect(got).toEqual(plain.ok ? rows(plain.value.table) : plain.error.message);
+      }),
+      { numRuns: 300 },
+    );
   });
   it('invalid JSON names the line and character', async () => {
     const r = await load('[\n  {"a": 1},\n  {"a": 2,}\n]', 'd.json', 3);

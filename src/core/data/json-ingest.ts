@@ -7,8 +7,10 @@
  * A JSON list of records streams record by record: a scan finds where each record ends and
  * JSON.parse reads it (far faster than a streaming parser in JS), so the file's text and the
  * whole parsed list are never held at once (peak memory 5.4–6.1× the file before, parsed whole).
- * Anything else — a wrapper object, a syntax error, a value that is not a record, Latin-1 text —
- * is read again whole, which gives the wrapper's records or the message with its line and column.
+ * A wrapper object ({"data": […], "meta": …}) streams the same way: its other values are cut out
+ * and parsed alone (checked, not kept). Anything else — a syntax error, a value that is not a
+ * record, two lists of records, a key twice, Latin-1 text — is read again whole, which gives the
+ * message with its line and column (or the answer JSON.parse would give).
  * JSON Lines streams line by line.
  * Rows in messages are line numbers of the file, which is what a text editor shows.
  */
@@ -144,69 +146,165 @@ const WHOLE = Symbol('whole');
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 /** Where streamRecords' scan is. */
 const At = {
-  Start: 0, // before the list's [
-  BeforeRecord: 1, // after [ or a comma
+  Start: 0, // before the file's [ or {
+  BeforeRecord: 1, // after the list's [ or a comma
   InRecord: 2,
   AfterRecord: 3,
-  End: 4, // after the list's ]
+  End: 4, // after the list's ] (or the wrapper's })
+  // A wrapper object {"key": value, …}: its values are skipped (parsed alone, so a syntax error
+  // still goes to the whole read for its message) except one list of records, which streams.
+  BeforeKey: 5, // after { or a comma: a key or (only right after {) the end
+  InKey: 6,
+  AfterKey: 7, // before the colon
+  BeforeValue: 8,
+  ListOpen: 9, // after a value's [: a { makes it the list of records, anything else a value to skip
+  InValue: 10, // a nested value being skipped
+  InScalar: 11, // a number, true, false or null being skipped
+  AfterValue: 12,
 } as const;
 
 /**
- * A JSON list of records, one record at a time: the scan tracks strings, escapes and bracket depth
- * (a record's text is then cut out and parsed alone), and carries a record cut by a chunk's end
- * into the next chunk with the scan's state. WHOLE as soon as the file is not a plain list of
- * records in valid JSON.
+ * A JSON list of records — alone, or the one list of records in a wrapper object — one record at
+ * a time: the scan tracks strings, escapes and bracket depth (a record's text is then cut out and
+ * parsed alone), and carries text cut by a chunk's end into the next chunk with the scan's state.
+ * WHOLE as soon as the file is not that in valid JSON, or the whole read could answer otherwise
+ * (a second list of records, a key twice, a list of records with other items in it).
  */
 async function streamRecords(ctx: ReadContext): Promise<IngestResult | typeof WHOLE> {
   const sink = new RecordSink();
   let at: number = At.Start;
-  let partial = ''; // the start of a record cut by the previous chunk's end
+  let wrapped = false; // the file is an object
+  let listKey: string | null = null; // the wrapper's key of the list of records
+  let key = '';
+  const keys = new Set<string>();
+  let partial = ''; // the start of a record, key or value cut by the previous chunk's end
   let depth = 0;
   let inString = false;
   let escaped = false;
+  const capturing = () => at === At.InRecord || at === At.InKey || at === At.InValue || at === At.InScalar || at === At.ListOpen;
+  const parses = (t: string): boolean => {
+    try {
+      JSON.parse(t);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   for await (const chunk of textChunks(ctx.source, ctx.decoder, ctx.chunkBytes, ctx.signal)) {
     if (ctx.decoder.fallback) return WHOLE;
     const text = partial + chunk.text;
     let i = partial.length; // the carried part was scanned already
-    let recordStart = at === At.InRecord ? 0 : -1;
+    let start = capturing() ? 0 : -1;
     partial = '';
     for (const n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (at === At.InRecord) {
+      if (at === At.InRecord || at === At.InValue) {
         if (inString) {
           if (escaped) escaped = false;
           else if (c === 92) escaped = true; // backslash
-          else if (c === 34) inString = false;
+          else if (c === 34) {
+            inString = false;
+            if (depth === 0) {
+              // a text value of the wrapper ends with its quote
+              if (!parses(text.slice(start, i + 1))) return WHOLE;
+              at = At.AfterValue;
+              start = -1;
+            }
+          }
         } else if (c === 34) inString = true;
         else if (c === 123 || c === 91) depth++;
         else if ((c === 125 || c === 93) && --depth === 0) {
-          let record: unknown;
+          if (at === At.InValue) {
+            if (!parses(text.slice(start, i + 1))) return WHOLE;
+            at = At.AfterValue;
+          } else {
+            let record: unknown;
+            try {
+              record = JSON.parse(text.slice(start, i + 1));
+            } catch {
+              return WHOLE;
+            }
+            sink.add(record as Record<string, unknown>); // it began with {
+            at = At.AfterRecord;
+          }
+          start = -1;
+        }
+      } else if (at === At.InKey) {
+        if (escaped) escaped = false;
+        else if (c === 92) escaped = true;
+        else if (c === 34) {
           try {
-            record = JSON.parse(text.slice(recordStart, i + 1));
+            key = JSON.parse(text.slice(start, i + 1)) as string;
           } catch {
             return WHOLE;
           }
-          sink.add(record as Record<string, unknown>); // it began with {
-          at = At.AfterRecord;
-          recordStart = -1;
+          if (keys.has(key)) return WHOLE; // JSON.parse keeps the last value: the whole read decides
+          keys.add(key);
+          at = At.AfterKey;
+          start = -1;
+        }
+      } else if (at === At.InScalar) {
+        if (c === 44 || c === 125 || c === 93 || isSpace(c)) {
+          if (!parses(text.slice(start, i))) return WHOLE;
+          at = At.AfterValue;
+          start = -1;
+          i--; // the delimiter is read after the value
         }
       } else if (isSpace(c)) continue;
       else if (at === At.Start && c === 91) at = At.BeforeRecord;
-      else if (at === At.BeforeRecord && c === 123) {
+      else if (at === At.Start && c === 123) {
+        wrapped = true;
+        at = At.BeforeKey;
+      } else if (at === At.BeforeRecord && c === 123) {
         at = At.InRecord;
-        recordStart = i;
+        start = i;
         depth = 1;
       } else if (at === At.AfterRecord && c === 44) at = At.BeforeRecord;
-      else if (at === At.AfterRecord && c === 93) at = At.End;
-      else return WHOLE; // a wrapper object, an empty list, a value that is not a record, a stray character
+      else if (at === At.AfterRecord && c === 93) at = wrapped ? At.AfterValue : At.End;
+      else if (at === At.BeforeKey && c === 34) {
+        at = At.InKey;
+        start = i;
+        escaped = false;
+      } else if (at === At.AfterKey && c === 58) at = At.BeforeValue;
+      else if (at === At.BeforeValue && c === 91) {
+        at = At.ListOpen;
+        start = i; // kept if the list is a value to skip
+      } else if (at === At.BeforeValue && (c === 123 || c === 34)) {
+        at = At.InValue;
+        start = i;
+        depth = c === 123 ? 1 : 0; // a text value is at depth 0 and ends with its quote
+        inString = c === 34;
+        escaped = false;
+      } else if (at === At.BeforeValue) {
+        at = At.InScalar;
+        start = i;
+      } else if (at === At.ListOpen && c === 123) {
+        if (listKey !== null) return WHOLE; // a second list of records: the whole read says which
+        listKey = key;
+        at = At.InRecord;
+        start = i;
+        depth = 1;
+      } else if (at === At.ListOpen) {
+        // Not a list of records: skipped as a value from its [ (the empty list too).
+        at = At.InValue;
+        depth = 1;
+        inString = false;
+        escaped = false;
+        i--;
+      } else if (at === At.AfterValue && c === 44) at = At.BeforeKey;
+      else if (at === At.AfterValue && c === 125) at = At.End;
+      else return WHOLE; // an empty list or object, a value that is not a record, a stray character
     }
-    if (at === At.InRecord) partial = text.slice(recordStart);
+    if (capturing()) partial = text.slice(start);
     ctx.progress(chunk.bytesRead, sink.rows);
   }
   if (ctx.signal?.aborted) return err(CANCELLED);
-  if (at !== At.End) return WHOLE;
-  return finish(ctx, sink, 'json', []);
+  if (at !== At.End || (wrapped && listKey === null)) return WHOLE;
+  const warnings: Problem[] = listKey === null ? [] : [unwrapped(listKey)];
+  return finish(ctx, sink, 'json', warnings);
 }
+
+const unwrapped = (key: string): Problem => ({ message: `Read the records from the "${key}" list inside the JSON object.`, code: 'json-unwrapped' });
 
 /** A JSON file parsed in one piece: a wrapper object's list, or the message for what is wrong. */
 async function ingestJsonWhole(ctx: ReadContext): Promise<IngestResult> {
@@ -232,7 +330,7 @@ async function ingestJsonWhole(ctx: ReadContext): Promise<IngestResult> {
     const lists = Object.entries(doc).filter(([, v]) => Array.isArray(v) && v.length > 0 && v.every(isRecord));
     if (lists.length !== 1) return err(notRecords('This JSON file holds one object, not a list of records.'));
     const [key, list] = lists[0]!;
-    warnings.push({ message: `Read the records from the "${key}" list inside the JSON object.`, code: 'json-unwrapped' });
+    warnings.push(unwrapped(key));
     doc = list;
   }
   if (!Array.isArray(doc)) return err(notRecords(`This JSON file holds ${kindOf(doc)}, not a list of records.`));
