@@ -156,6 +156,20 @@ describe('JSON Lines ingest', () => {
     const notRecord = await load('{"a": 1}\n\n[1, 2]\n', 'd.jsonl');
     expect(!notRecord.ok && notRecord.error.message).toBe('Line 3 holds a list, not a record with named fields.');
   });
+  it('streams a Latin-1 JSON list and names the line of its first byte that is not UTF-8, in chunks of any size', async () => {
+    // The Latin-1 byte comes first: the old reader gave up streaming there and counted no rows while reading.
+    const rest = `${Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ a: `row ${i}`, n: i })).join(',\n')}\n]\n`;
+    const bytes = new Uint8Array([...new TextEncoder().encode('[\n'), ...Buffer.from('{"a": "café", "n": -1},\n', 'latin1'), ...new TextEncoder().encode(rest)]);
+    for (const chunk of [1, 3, 7, 4096, 1 << 20]) {
+      const seen: number[] = [];
+      const r = await ingest(bytesSource(bytes), { fileName: 'd.json', chunkBytes: chunk }, (p) => seen.push(p.rows));
+      expect(r.ok && r.value.report.warnings, `chunks of ${chunk}`).toEqual([expect.objectContaining({ code: 'not-utf8', where: { row: 2 } })]);
+      expect(r.ok && r.value.report.encoding).toBe('latin1');
+      expect(r.ok && rows(r.value.table)[0]).toEqual(['café', -1]);
+      expect(r.ok && rows(r.value.table).at(-1)).toEqual(['row 9999', 9999]);
+      if (chunk === 4096) expect(seen.filter((n) => n > 0 && n < 10_001).length, 'rows counted while reading').toBeGreaterThan(2);
+    }
+  });
   it('falls back to Latin-1 and names the line', async () => {
     const bytes = new Uint8Array([...new TextEncoder().encode('{"a": "x"}\n'), ...Buffer.from('{"a": "é"}\n', 'latin1')]);
     const r = await load(bytes, 'd.jsonl', 4);

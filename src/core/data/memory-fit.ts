@@ -19,8 +19,9 @@
  * - JSON and JSON Lines (the bench table's records, 22 and 67 MB each, in big-files.spec.ts): a
  *   JSON list of records streams record by record since 2026-12-04 (json-ingest.ts) and peaks at
  *   2.22× for 67 MB and 3.37–3.79× for 22 MB (5.40× and 6.06× when it was parsed whole); JSON
- *   Lines 2.72–2.80× and 2.66–3.78×. The JSON factor stays 8: Latin-1 text (known only once a byte
- *   is not UTF-8) is still parsed whole, which took 5.4–6.1×; a wrapper object streams since 2026-12-08. JSON Lines: 5.5, as CSV.
+ *   Lines 2.72–2.80× and 2.66–3.78×. The JSON factor stays 8: a broken file (known only once read)
+ *   is read again whole to place its error, which took 5.4–6.1×; wrapper objects and Latin-1
+ *   text stream since 2026-12-08. JSON Lines: 5.5, as CSV.
  * - A language model's corpus (worker/lm-corpus.ts): the text as strings (1 byte a character for
  *   Latin-1 text, 2 otherwise), its token ids (1 byte a character for a character tokenizer of at
  *   most 256 symbols, 2 for a bigger one, about half that for BPE), the tokenizer's counts and
