@@ -50,6 +50,23 @@ test.describe('bad files get a clear message and the previous dataset stays load
     await expect(page.getByRole('table', { name: 'Data preview' }).getByRole('cell', { name: 'Zürich' })).toBeVisible();
   });
 
+  test('numbers written with a decimal comma: the hint points to the cleaning step that reads them', async ({ page }) => {
+    await chooseFile(page, 'preise.csv', 'Artikel;Preis\nTisch;1.234,50\nStuhl;89,90\nLampe;12,00\n');
+    await expect(page.getByText(/3 rows × 2 columns/)).toBeVisible();
+    await expect(page.getByRole('note').filter({ hasText: /“Preis” was read as text/ })).toContainText('Read written numbers');
+    await page.getByRole('button', { name: /Step 2: Clean/ }).click();
+    await page.getByLabel('Operation').selectOption({ label: 'Read written numbers' });
+    await page.getByLabel('Column', { exact: true }).selectOption('Preis');
+    await page.getByRole('button', { name: 'Add step' }).click();
+    const step = page.getByRole('listitem', { name: /Step 1: Read Preis as numbers/ });
+    await expect(step).toContainText('decimal comma and thousands points (1.234,5)');
+    await page.getByRole('tab', { name: 'Cleaned preview' }).click();
+    const grid = page.getByRole('table', { name: 'Cleaned data preview' });
+    await expect(grid.getByRole('columnheader', { name: /^Preis\s*numeric$/ })).toBeVisible();
+    await expect(grid.getByRole('cell', { name: '1234.5', exact: true })).toBeVisible();
+    await expect(grid.getByRole('cell', { name: '89.9', exact: true })).toBeVisible();
+  });
+
   test('a very wide file (100,000 columns) loads', async ({ page }) => {
     const cols = 100_000;
     const header = Array.from({ length: cols }, (_, i) => `c${i}`).join(',');

@@ -21,6 +21,7 @@ import { textReplacePatterns } from './text-patterns';
 import { textStopwords } from './text-stopwords';
 import { textNormalizeUnicode } from './text-unicode';
 import { textCollapseWhitespace } from './text-whitespace';
+import { writtenNumbers } from './written-numbers';
 
 const OP_LIST: readonly AnyOp[] = [
   eraseOp(dropColumns),
@@ -29,6 +30,7 @@ const OP_LIST: readonly AnyOp[] = [
   eraseOp(removeDuplicates),
   eraseOp(outliers),
   eraseOp(changeType),
+  eraseOp(writtenNumbers),
   eraseOp(filterRowsOp),
   eraseOp(renameColumn),
   eraseOp(mapValues),

@@ -81,7 +81,7 @@ describe('values', () => {
     expect(await hints('m\n1\nabc\n2\n')).toEqual([]);
     expect(await hints('p\n"1,234"\nabc\ndef\n')).toEqual([]); // mostly words: a text column
     const r = await loaded(u('v\n"1,234"\n'));
-    expect(r.report.warnings[0]!.hint).toMatch(/^The studio reads plain numbers: 1234\.5/);
+    expect(r.report.warnings[0]!.hint).toMatch(/^Add the step “Read written numbers” for this column in step 2 \(Clean\)/);
   });
 });
 

@@ -53,7 +53,7 @@ export function valueHints(table: Table): Problem[] {
     if (n > 0 && separated > 0 && separated + plain + infinite >= SHARE * n) {
       hints.push({
         message: `Column “${col.name}” was read as text, though its values look like numbers written with separators (e.g. “${example((t) => SEPARATED.test(t))}”).`,
-        hint: 'The studio reads plain numbers: 1234.5, with a dot for decimals and no thousands separators. Set the column to a plain number format in your spreadsheet (or export the CSV with English number settings), then load the file again.',
+        hint: 'Add the step “Read written numbers” for this column in step 2 (Clean): it reads 1,234.5, 1.234,5 and 1 234,5. Or set the column to a plain number format in your spreadsheet (1234.5) and load the file again.',
         where: { column: col.name },
         code: 'separated-numbers',
       });

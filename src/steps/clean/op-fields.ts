@@ -4,6 +4,7 @@
  */
 import { COLUMN_TYPES } from '../../core/data/schema';
 import { STOPWORD_LANGUAGES } from '../../core/words/stopwords';
+import { NUMBER_STYLES } from '../../core/clean/written-numbers';
 
 export type Field =
   | { key: string; label: string; kind: 'column' }
@@ -47,6 +48,16 @@ export const OP_FIELDS: Record<string, Field[]> = {
   'change-type': [
     { key: 'column', label: 'Column', kind: 'column' },
     { key: 'to', label: 'New type', kind: 'select', options: COLUMN_TYPES },
+  ],
+  'written-numbers': [
+    { key: 'column', label: 'Column', kind: 'column' },
+    {
+      key: 'style',
+      label: 'Written as',
+      kind: 'select',
+      options: ['auto', ...NUMBER_STYLES],
+      optionLabels: { auto: 'Find out from the values', '1,234.5': '1,234.5 (decimal point)', '1.234,5': '1.234,5 (decimal comma)', '1 234,5': '1 234,5 (decimal comma, spaces)' },
+    },
   ],
   'filter-rows': [
     { key: 'column', label: 'Keep rows where', kind: 'column' },
