@@ -1,6 +1,6 @@
 /**
  * Property-based fuzzing of every importer that reads a file a user picked (issue 13 §2): the model
- * bundle (zip + JSON), tokenizer.json, safetensors and the LM bundle. Arbitrary bytes and mutations
+ * bundle (zip + JSON), tokenizer.json, safetensors, the LM bundle and the sequence-to-sequence bundle. Arbitrary bytes and mutations
  * of a valid file never throw anything but the importer's own error with a message, and each input
  * is handled within a time bound. FUZZ_RUNS=5000 for a long run; CI runs 200 (fewer for the LM zip,
  * which builds a model per valid input).
@@ -17,6 +17,10 @@ import { serializeTokenizer, trainTokenizer } from '../core/text';
 import { readSafetensors, SafetensorsError, writeSafetensors, createGpt } from '../core/lm';
 import { readLmZip, writeStudioLmBundle } from './lm-bundle';
 import { CorpusError } from './lm-corpus';
+import { createSeq2Seq } from '../core/seq2seq/model';
+import { readS2sBundle, S2sBundleError, writeS2sBundle } from '../core/seq2seq/checkpoint';
+import { savePairVocab, trainPairVocab } from '../core/seq2seq/vocab';
+import { strFromU8, strToU8 } from 'fflate';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const MAX_MS = 2000;
@@ -108,5 +112,36 @@ describe('fuzz: language-model bundle (readLmZip)', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 1024 }), (b) => expectHandled(read(b), CorpusError)), { numRuns: RUNS });
     fc.assert(fc.property(mutation, (m) => expectHandled(read(mutate(valid, m)), CorpusError)), { numRuns: Math.ceil(RUNS / 4) });
     fc.assert(fc.property(inner, (m) => expectHandled(read(mutateInside(valid, m)), CorpusError)), { numRuns: RUNS });
+  }, 120_000);
+});
+
+describe('fuzz: sequence-to-sequence bundle (readS2sBundle)', () => {
+  it('arbitrary bytes, mutations of a valid bundle and of the files inside, any JSON in its manifest fields', async () => {
+    const vocab = trainPairVocab(['cat', 'dog'], ['K AE T', 'D AO G'], { kind: 'char', vocabSize: 50, lowercase: true }, { kind: 'word', vocabSize: 50, lowercase: false });
+    const config = {
+      vocabSize: vocab.size, dModel: 8, nHeads: 2, dKv: 4, dFf: 8, nEncoderLayers: 1, nDecoderLayers: 1, maxSourceLen: 8, maxTargetLen: 8,
+      position: 't5', norm: 'rms', tieEmbeddings: false, relBuckets: 4, relMaxDistance: 8, dropout: 0, eps: 1e-6,
+    } as const;
+    const model = createSeq2Seq(config, { seed: 1 });
+    const valid = await writeS2sBundle(model, { vocab: savePairVocab(vocab), settings: {} as never }, { metrics: { exactMatch: 0.5 } });
+    model.dispose();
+    const read = (b: Uint8Array) => () => readS2sBundle(b).model.dispose();
+    // The valid bundle reads, so the properties below exercise the reader past its first check.
+    expect(() => read(valid)()).not.toThrow();
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 1024 }), (b) => expectHandled(read(b), S2sBundleError)), { numRuns: RUNS });
+    fc.assert(fc.property(mutation, (m) => expectHandled(read(mutate(valid, m)), S2sBundleError)), { numRuns: Math.ceil(RUNS / 4) });
+    fc.assert(fc.property(inner, (m) => expectHandled(read(mutateInside(valid, m)), S2sBundleError)), { numRuns: RUNS });
+    const files = unzipSync(valid);
+    const manifest = JSON.parse(strFromU8(files['seq2seq.json']!)) as Record<string, unknown>;
+    const field = fc.constantFrom('format', 'version', 'config', 'vocab', 'settings', 'info', '__proto__');
+    const withField = (key: string, value: unknown, deep: string | null) => {
+      const m: Record<string, unknown> = JSON.parse(JSON.stringify(manifest)) as Record<string, unknown>;
+      const inner = Object.hasOwn(m, key) ? m[key] : undefined; // never m.__proto__, which is Object.prototype
+      const target = deep && typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : m;
+      Object.defineProperty(target, deep ?? key, { value, enumerable: true, configurable: true, writable: true });
+      return zipSync({ ...files, 'seq2seq.json': strToU8(JSON.stringify(m)) });
+    };
+    const deepKey = fc.option(fc.constantFrom('vocabSize', 'dModel', 'nHeads', 'position', 'norm', 'source', 'target', 'settings', 'relBuckets'), { nil: null });
+    fc.assert(fc.property(field, fc.jsonValue({ maxDepth: 3 }), deepKey, (key, value, deep) => expectHandled(read(withField(key, value, deep)), S2sBundleError)), { numRuns: RUNS });
   }, 120_000);
 });

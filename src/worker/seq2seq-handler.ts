@@ -305,9 +305,9 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
     await backend(req.backend, req.jobId);
     try {
       if (saved && (!ck || saved.savedAt >= ck.savedAt)) {
-        const { model, manifest } = readS2sBundle(saved.bytes);
+        const { model, manifest, vocab } = readS2sBundle(saved.bytes);
         const settings = (manifest.info.settings as S2sSettings | undefined) ?? ({ train: manifest.settings } as S2sSettings);
-        session = { model, vocab: loadPairVocab(manifest.vocab), settings };
+        session = { model, vocab, settings };
         out.model = { params: countParams(model.config), from: 'model' };
       } else if (ck) {
         const loaded = loadS2sCheckpoint(ck.bytes);
@@ -367,8 +367,7 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
         // The backend starts before any tensor exists: the one the model was trained on when it says so.
         const savedBackend = (readS2sBundleBackend(bytes) ?? 'auto') as BackendChoice;
         await backend(savedBackend, req.jobId);
-        const { model, manifest } = readS2sBundle(bytes);
-        const vocab = loadPairVocab(manifest.vocab);
+        const { model, manifest, vocab } = readS2sBundle(bytes);
         const settings = (manifest.info.settings as S2sSettings | undefined) ?? null;
         disposeSession();
         session = { model, vocab, settings: settings ?? ({ train: manifest.settings } as S2sSettings) };

@@ -14,7 +14,7 @@ import { paramSpecs, validateSeq2SeqConfig, type Seq2SeqConfig } from './config'
 import { createSeq2Seq, type Seq2SeqModel } from './model';
 import type { Seq2SeqTrainSettings } from './settings';
 import type { Seq2SeqTrainer } from './trainer';
-import type { SavedPairVocab } from './vocab';
+import { loadPairVocab, type PairVocab, type SavedPairVocab } from './vocab';
 
 export const S2S_CHECKPOINT_FORMAT = 'ml-studio-seq2seq-checkpoint';
 export const S2S_BUNDLE_FORMAT = 'ml-studio-seq2seq-bundle';
@@ -127,19 +127,48 @@ export function readS2sBundleBackend(bytes: Uint8Array): string | null {
   }
 }
 
-export function readS2sBundle(bytes: Uint8Array): { model: Seq2SeqModel; manifest: BundleManifest } {
+/** What is wrong with a bundle a user picked, in words for them (the importer throws nothing else). */
+export class S2sBundleError extends Error {}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A bundle's model, manifest and tokenizers, or an S2sBundleError saying what is wrong. Everything
+ * is checked before any tensor is made, so a bad file leaves nothing half-loaded.
+ */
+export function readS2sBundle(bytes: Uint8Array): { model: Seq2SeqModel; manifest: BundleManifest; vocab: PairVocab } {
   const listed = listZipEntries(bytes);
-  if (!listed.ok) throw new Error(listed.error.message);
+  if (!listed.ok) throw new S2sBundleError(listed.error.message);
   const want = new Set(['seq2seq.json', 'model.safetensors']);
   const got = extractEntries(bytes, listed.value.filter((e) => want.has(e.name)), want);
-  if (!got.ok) throw new Error(got.error.message);
+  if (!got.ok) throw new S2sBundleError(got.error.message);
   const manifestBytes = got.value.get('seq2seq.json');
   const weightBytes = got.value.get('model.safetensors');
-  if (!manifestBytes || !weightBytes) throw new Error('Not a sequence-to-sequence bundle: seq2seq.json or model.safetensors is missing');
-  const manifest = JSON.parse(strFromU8(manifestBytes)) as BundleManifest;
-  if (manifest?.format !== S2S_BUNDLE_FORMAT || manifest.version !== 1) throw new Error('Not an ML Studio sequence-to-sequence bundle (version 1)');
-  const config = parseConfig(JSON.stringify(manifest.config));
-  const weights = readWeights(readSafetensors(weightBytes).tensors, config, '');
-  if (weights.size !== paramSpecs(config).length) throw new Error('Bundle: some weights are missing');
-  return { model: createSeq2Seq(config, { weights }), manifest };
+  if (!manifestBytes || !weightBytes) throw new S2sBundleError('Not a sequence-to-sequence bundle: seq2seq.json or model.safetensors is missing');
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(strFromU8(manifestBytes));
+  } catch {
+    throw new S2sBundleError('The bundle is damaged: its seq2seq.json is not valid JSON');
+  }
+  if (!isObject(manifest) || manifest.format !== S2S_BUNDLE_FORMAT || manifest.version !== 1) throw new S2sBundleError('Not an ML Studio sequence-to-sequence bundle (version 1)');
+  if (!isObject(manifest.info)) throw new S2sBundleError('The bundle is damaged: its seq2seq.json has no "info"');
+  if (manifest.info.settings !== undefined && !isObject(manifest.info.settings)) throw new S2sBundleError('The bundle is damaged: its training settings are not readable');
+  if (!isObject(manifest.config)) throw new S2sBundleError('The bundle is damaged: its seq2seq.json has no model config');
+  const config = manifest.config as unknown as Seq2SeqConfig;
+  const bad = validateSeq2SeqConfig(config) ?? (['t5', 'learned', 'sinusoidal'].includes(config.position) && ['rms', 'layer'].includes(config.norm) ? null : 'unknown position or norm kind');
+  if (bad) throw new S2sBundleError(`The bundle's model config is not valid: ${bad}`);
+  const vocab = manifest.vocab;
+  if (!isObject(vocab) || !('source' in vocab) || !('target' in vocab)) throw new S2sBundleError('The bundle is damaged: its tokenizers are missing');
+  let pair: PairVocab;
+  let weights: Map<string, Float32Array>;
+  try {
+    pair = loadPairVocab(vocab as unknown as SavedPairVocab);
+    weights = readWeights(readSafetensors(weightBytes).tensors, config, '');
+  } catch (e) {
+    throw new S2sBundleError(`The bundle is damaged: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (weights.size !== paramSpecs(config).length) throw new S2sBundleError('The bundle is damaged: some weights are missing');
+  if (pair.size > config.vocabSize) throw new S2sBundleError(`The bundle is damaged: its tokenizers know ${pair.size} tokens but the model only ${config.vocabSize}`);
+  return { model: createSeq2Seq(config, { weights }), manifest: manifest as unknown as BundleManifest, vocab: pair };
 }
