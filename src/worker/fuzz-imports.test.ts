@@ -1,6 +1,7 @@
 /**
  * Property-based fuzzing of every importer that reads a file a user picked (issue 13 §2): the model
- * bundle (zip + JSON), tokenizer.json, safetensors, the LM bundle and the sequence-to-sequence bundle. Arbitrary bytes and mutations
+ * bundle (zip + JSON), tokenizer.json, safetensors, the LM bundle, the sequence-to-sequence bundle
+ * and the pretrained-model readers (llama2.c checkpoints with tokenizer.bin, Hugging Face folders). Arbitrary bytes and mutations
  * of a valid file never throw anything but the importer's own error with a message, and each input
  * is handled within a time bound. FUZZ_RUNS=5000 for a long run; CI runs 200 (fewer for the LM zip,
  * which builds a model per valid input).
@@ -21,6 +22,14 @@ import { createSeq2Seq } from '../core/seq2seq/model';
 import { readS2sBundle, S2sBundleError, writeS2sBundle } from '../core/seq2seq/checkpoint';
 import { savePairVocab, trainPairVocab } from '../core/seq2seq/vocab';
 import { strFromU8, strToU8 } from 'fflate';
+import { readPretrained } from '../core/lm/pretrained';
+import { ModelImportError } from '../core/lm/llama-config';
+import { tinyLlama } from '../core/lm/llama-test-model';
+import { writeLlama2c } from '../core/lm/llama2c';
+import { writeLlama2cTokenizer } from '../core/lm/llama2c-tokenizer';
+import { hfLlamaFolder } from '../core/lm/pretrained-test-files';
+import { readBertFolder } from '../core/lm/bert-read';
+import { bertVocab, hfBertFolder, randomBertWeights, tinyBertConfig } from '../core/lm/bert-test-files';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const MAX_MS = 2000;
@@ -144,4 +153,56 @@ describe('fuzz: sequence-to-sequence bundle (readS2sBundle)', () => {
     const deepKey = fc.option(fc.constantFrom('vocabSize', 'dModel', 'nHeads', 'position', 'norm', 'source', 'target', 'settings', 'relBuckets'), { nil: null });
     fc.assert(fc.property(field, fc.jsonValue({ maxDepth: 3 }), deepKey, (key, value, deep) => expectHandled(read(withField(key, value, deep)), S2sBundleError)), { numRuns: RUNS });
   }, 120_000);
+});
+
+describe('fuzz: pretrained checkpoints (readPretrained: llama2.c + tokenizer.bin, Hugging Face folders)', () => {
+  const { config, weights } = tinyLlama();
+  const pieces = ['<unk>', '\n<s>\n', '\n</s>\n', ...Array.from({ length: 256 }, (_, b) => `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`), ...Array.from({ length: 41 }, (_, i) => 'ab'.repeat(1 + i))];
+  const tokBin = writeLlama2cTokenizer(pieces, pieces.map((_, i) => -i));
+  const bertWords = bertVocab(['the', 'cat', 'sat']);
+  const bert = tinyBertConfig({ vocabSize: bertWords.length });
+  const folders: Record<string, Map<string, Uint8Array>> = {
+    'llama2.c v0': new Map([['model.bin', writeLlama2c(config, weights, 0)], ['tokenizer.bin', tokBin]]),
+    'llama2.c v2': new Map([['model.bin', writeLlama2c(config, weights, 2, 8)], ['tokenizer.bin', tokBin]]),
+    'HF Llama, bf16, 2 shards': hfLlamaFolder(config, weights, 'BF16', 2),
+    'HF BERT': hfBertFolder(bert, randomBertWeights(bert), { vocab: bertWords }),
+  };
+  /** As the app reads each: a BERT folder by the encoder's reader (the Pretrained panel only names it). */
+  const read = (files: Map<string, Uint8Array>) => () => {
+    if (new TextDecoder().decode(files.get('config.json') ?? new Uint8Array()).includes('"bert"')) readBertFolder(files);
+    else readPretrained(files).model.dispose?.();
+  };
+  // Every valid folder loads, so the properties below get past the first checks.
+  for (const [name, files] of Object.entries(folders)) it(`${name} loads`, () => expect(read(files)).not.toThrow());
+  /** The folder with one file's bytes edited. */
+  const edited = (files: Map<string, Uint8Array>, k: number, m: Parameters<typeof mutate>[1]) => {
+    const names = [...files.keys()];
+    const name = names[k % names.length]!;
+    return new Map([...files, [name, mutate(files.get(name)!, m)]]);
+  };
+  const folderName = fc.constantFrom(...Object.keys(folders));
+  it('byte edits and truncations of one file of a valid checkpoint', () =>
+    fc.assert(fc.property(folderName, fc.nat(), mutation, (f, k, m) => expectHandled(read(edited(folders[f]!, k, m)), ModelImportError)), { numRuns: RUNS }), 300_000);
+  it('arbitrary bytes under each file name', () =>
+    fc.assert(
+      fc.property(folderName, fc.nat(), fc.uint8Array({ maxLength: 512 }), (f, k, b) => {
+        const files = folders[f]!;
+        const name = [...files.keys()][k % files.size]!;
+        expectHandled(read(new Map([...files, [name, b]])), ModelImportError);
+      }),
+      { numRuns: RUNS },
+    ), 300_000);
+  it('any JSON in a field of config.json, tokenizer.json or the shard index', () => {
+    const jsonFiles = ['HF Llama, bf16, 2 shards', 'HF BERT'].flatMap((f) => [...folders[f]!.keys()].filter((n) => n.endsWith('.json')).map((n) => [f, n] as const));
+    fc.assert(
+      fc.property(fc.constantFrom(...jsonFiles), fc.nat(), fc.jsonValue({ maxDepth: 2 }), ([f, name], k, value) => {
+        const files = folders[f]!;
+        const doc = JSON.parse(new TextDecoder().decode(files.get(name)!)) as Record<string, unknown>;
+        const keys = Object.keys(doc);
+        Object.defineProperty(doc, keys[k % keys.length]!, { value, enumerable: true, configurable: true, writable: true });
+        expectHandled(read(new Map([...files, [name, new TextEncoder().encode(JSON.stringify(doc))]])), ModelImportError);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 300_000);
 });
