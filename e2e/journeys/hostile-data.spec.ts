@@ -10,6 +10,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, openFreshStudio, chooseFile } from '../support/studio';
 import { P, VALUES, csvField, escapeRe, failOnDialog } from '../support/hostile';
+import { writeLlama2c } from '../../src/core/lm/llama2c';
+import { writeLlama2cTokenizer } from '../../src/core/lm/llama2c-tokenizer';
+import { tinyLlama } from '../../src/core/lm/llama-test-model';
 
 const LABELS = ['<img src=y onerror=window.__xss=7>', '</td><script>window.__xss=8</script>'];
 const FILE_NAME = '<svg onload=window.__xss=9>.csv';
@@ -146,5 +149,91 @@ test('payloads in texts and labels of a text dataset are shown as text', async (
   const why = page.getByLabel('Why the model decided');
   await expect(why).toBeVisible({ timeout: 60_000 });
   await expect(why).toContainText('<img src=x onerror=window.__xss=15>');
+  await expectNoScriptRan(page);
+});
+
+/** Pairs whose column names, sources and targets are payloads (the target reverses the source). */
+function pairsCsv(): string {
+  const parts = ['<img src=x onerror=window.__xss=21>', 'cat', 'dog', '<script>window.__xss=22</script>', 'sun', 'moon', '<b onmouseover=window.__xss=4>', 'tree'];
+  const rows = [[P.numeric, P.target].map(csvField).join(',')];
+  for (let i = 0; i < 80; i++) {
+    const src = `${parts[i % parts.length]} ${parts[(i * 3 + 1) % parts.length]} ${i}`;
+    rows.push([src, [...src].reverse().join('')].map(csvField).join(','));
+  }
+  return rows.join('\n') + '\n';
+}
+
+test('payloads in the pairs, columns and file name of the sequence-to-sequence view are shown as text', async ({ page }) => {
+  test.setTimeout(240_000);
+  failOnDialog(page);
+  await openFreshStudio(page);
+  await page.getByRole('button', { name: 'Sequence to sequence' }).click();
+  const name = '<svg onload=window.__xss=23>.csv';
+  await page.getByLabel('Table file (CSV, TSV, JSON Lines)').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(pairsCsv()) });
+  const first = page.getByLabel('First pairs');
+  await expect(first).toBeVisible({ timeout: 30_000 });
+  await seeText(page, name);
+  await page.getByLabel('Source column').selectOption(P.numeric);
+  await page.getByLabel('Target column').selectOption(P.target);
+  await expect(first.getByRole('columnheader', { name: P.numeric, exact: true })).toBeVisible();
+  await expect(first.getByRole('cell', { name: '<img src=x onerror=window.__xss=21> cat 0', exact: true })).toBeVisible();
+  await expectNoScriptRan(page);
+
+  await page.getByLabel('Backend').selectOption('wasm');
+  await page.getByLabel('Training steps').fill('20');
+  await page.getByLabel('Validate every').fill('10');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('s2s-train-status')).toContainText(/Run done after 20 steps/, { timeout: 150_000 });
+  // Test examples show the payload sources; the tokenizer workbench lists their characters.
+  await expect(page.getByLabel('Worst test examples')).toContainText(/<(img|script|b) /);
+  await expect(page.getByRole('region', { name: 'Source tokenizer workbench' })).toBeVisible();
+  const source = '<img src=x onerror=window.__xss=24> cat';
+  await page.getByLabel('Source', { exact: true }).fill(source);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByLabel('Cross-attention heat map')).toBeVisible({ timeout: 30_000 });
+  await expectNoScriptRan(page);
+});
+
+test('payloads in a pretrained checkpoint (file name, tokenizer pieces, config.json) are shown as text', async ({ page }) => {
+  test.setTimeout(120_000);
+  failOnDialog(page);
+  await openFreshStudio(page);
+  await page.getByRole('navigation', { name: 'Studio mode' }).getByRole('button', { name: 'Language model' }).click();
+  const panel = page.getByRole('region', { name: 'Pretrained model' });
+  const input = panel.getByLabel('Choose model files');
+
+  // A config.json naming a payload as its model type: the refusal quotes it as text.
+  const type = '<img src=x onerror=window.__xss=25>';
+  await input.setInputFiles([
+    { name: 'config.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ model_type: type })) },
+    { name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.alloc(16) },
+    { name: 'tokenizer.json', mimeType: 'application/json', buffer: Buffer.from('{}') },
+  ]);
+  await expect(panel.getByRole('alert')).toContainText(`model_type "${type}"`, { timeout: 30_000 });
+  await panel.getByRole('button', { name: 'Dismiss message' }).click();
+  await expectNoScriptRan(page);
+
+  // A llama2.c checkpoint whose every word piece is a payload: generated text and the next-token table show them.
+  const payloads = ['<img src=y onerror=window.__xss=26>', '<script>window.__xss=27</script>', '<b onmouseover=window.__xss=4>', '"><svg onload=window.__xss=28>'];
+  const { config, weights } = tinyLlama({ vocabSize: 259 + payloads.length });
+  const pieces = ['<unk>', '\n<s>\n', '\n</s>\n', ...Array.from({ length: 256 }, (_, b) => `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`), ...payloads];
+  await input.setInputFiles([
+    { name: '<svg onload=window.__xss=29>.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(writeLlama2c(config, weights, 1)) },
+    { name: 'tokenizer.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(writeLlama2cTokenizer(pieces, pieces.map((_, i) => (i >= 259 ? 0 : -100)))) },
+  ]);
+  await expect(panel.getByTestId('pretrained-card')).toContainText('Llama', { timeout: 30_000 });
+  await panel.getByRole('button', { name: 'Load this model' }).click();
+  const playground = panel.getByTestId('pretrained-playground');
+  await playground.getByLabel('Temperature (0 = greedy)').fill('0');
+  await playground.getByLabel('New tokens').fill('20');
+  await playground.getByRole('button', { name: 'Generate' }).click();
+  await expect(playground).toContainText(/tokens\/s/, { timeout: 30_000 }); // done (a random model may stop at once)
+  await playground.getByRole('button', { name: 'Look inside this model…' }).click();
+  const inside = playground.getByTestId('pretrained-inside');
+  await inside.getByLabel('Text to look inside').fill(payloads[0]!);
+  await inside.getByRole('button', { name: 'Look inside', exact: true }).click();
+  await expect(inside.getByTestId('pretrained-next').locator('tbody tr')).toHaveCount(20, { timeout: 30_000 });
+  // The text looked inside is one payload piece, shown as its literal text.
+  await expect(inside).toContainText(payloads[0]!);
   await expectNoScriptRan(page);
 });
