@@ -190,3 +190,29 @@ describe('resuming an interrupted feedback or label-fix run on its own data', ()
     expect(s.store.getState().problem?.message).toBe('Run #2 trained with feedback rows or label fixes that were not saved with it: it cannot resume.');
   }, 120_000);
 });
+
+describe('training an interrupted feedback or label-fix run’s settings again', () => {
+  it('a new run on the feedback rows saved with the cut run (not the project’s), the same as an uninterrupted one', async () => {
+    const want = await reference('feedback');
+    const s = makeStudio({ train: dyingTrainClient(3, 2) });
+    const b = await base(s);
+    addFeedback(s);
+    const cut = (await s.actions.retrainWithFeedback(b))!;
+    s.actions.clearFeedback();
+    const again = runOf(s, await s.actions.retrainInterrupted(cut));
+    expect(again.id).not.toBe(cut);
+    expect(again.feedback).toEqual(want.feedback);
+    expectSameAs(again, want);
+  }, 120_000);
+
+  it('a run without its saved job (an older project) is refused with a message, not trained on the plain data', async () => {
+    const s = makeStudio({ train: dyingTrainClient(3, 2) });
+    const b = await base(s);
+    addFixes(s);
+    const cut = (await s.actions.retrainWithFixes(b))!;
+    s.store.setState((st) => ({ doc: { ...st.doc, runs: st.doc.runs!.map((r) => (r.id === cut ? (({ job: _j, ...rest }) => rest)(r) : r)) } }));
+    expect(await s.actions.retrainInterrupted(cut)).toBeUndefined();
+    expect(s.store.getState().problem?.message).toBe("Run #2's feedback rows or label fixes were not saved with it, so it cannot train again as it did.");
+    expect(s.store.getState().doc.runs).toHaveLength(2);
+  }, 120_000);
+});

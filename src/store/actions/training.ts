@@ -260,11 +260,22 @@ export function resumeProblem(run: RunRecord, inputsKey: string | undefined, rec
   return undefined;
 }
 
-/** Trains an interrupted run's settings again (its family, parameters and settings, on the chosen backend) as a new run. */
+/**
+ * Trains an interrupted run's settings again (its family, parameters and settings, on the chosen
+ * backend) as a new run; a feedback or label-fix run again with the rows and fixes saved with it
+ * (and, continuing a base run, from that run's weights while they are kept).
+ */
 export function retrainInterrupted(ctx: ModelingContext, runId: string): Promise<string | undefined> {
-  const run = ctx.store.getState().doc.runs?.find((r) => r.id === runId);
+  const { doc } = ctx.store.getState();
+  const run = doc.runs?.find((r) => r.id === runId);
   if (!run || run.status !== 'interrupted') return Promise.resolve(undefined);
-  return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp });
+  const refuse = (message: string, hint: string) => (ctx.store.setState({ problem: { message, hint } }), Promise.resolve(undefined));
+  if (needsJob(run) && !run.job) return refuse(`Run #${run.number}'s feedback rows or label fixes were not saved with it, so it cannot train again as it did.`, 'Retrain from the Evaluate step (Feedback, or the fixes of a confusion-matrix cell) instead.');
+  const base = run.feedback?.mode === 'continue' ? doc.runs?.find((r) => r.id === run.feedback!.baseRunId) : undefined;
+  if (run.feedback?.mode === 'continue' && base?.model?.type !== 'tfjs') return refuse(`Run #${run.number} continued a model whose weights are no longer kept, so it cannot train again as it did.`, 'Retrain with feedback from a run that keeps its weights, or from scratch.');
+  const init = base?.model?.type === 'tfjs' ? { init: { modelJson: base.model.modelJson, weights: base.model.weights } } : {};
+  const record = { ...(run.feedback ? { feedback: run.feedback } : {}), ...(run.fixes ? { fixes: run.fixes } : {}) };
+  return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp, ...dataOptions(run), ...init, ...(needsJob(run) ? { record } : {}) });
 }
 
 export function pauseTraining(ctx: ModelingContext) {
