@@ -1,4 +1,5 @@
-import { test, expect, openFreshStudio, irisAtTrainStep } from '../support/studio';
+import { test, expect, openFreshStudio, irisAtTrainStep, savedCheckpointEpoch } from '../support/studio';
+import { killWorker, recordWorkers, savedRuns } from '../support/workers';
 
 // Two setosa flowers (the model gets them right) that the user insists are virginica.
 const FLAGGED = [
@@ -83,5 +84,53 @@ test('feedback: a neural model continues from its trained weights for further ep
   const compare = page.getByRole('table', { name: 'Old and new metrics' });
   await expect(compare.getByRole('columnheader', { name: /Run #2 \(with feedback ×\d+, continued 3 epochs\)/ })).toBeVisible();
   await expect(compare.getByRole('row', { name: /Accuracy \(test\)/ })).toBeVisible();
+  await expect(page.getByTestId('feedback-score-new')).not.toHaveText('…');
+});
+
+test('feedback: the training worker ended mid-run of a continued retrain → interrupted, Resume goes on with the feedback rows, and the run finishes', async ({ page }) => {
+  test.setTimeout(240_000);
+  await recordWorkers(page);
+  await openFreshStudio(page);
+  await irisAtTrainStep(page, 'Choose Logistic regression');
+  await page.getByLabel('Run on').selectOption({ label: 'WebAssembly (CPU)' });
+  await page.getByRole('checkbox', { name: /Stop early/ }).uncheck(); // the continued run takes the base run's settings
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  const form = page.getByRole('region', { name: 'Try the model' });
+  for (const [k, v] of Object.entries(FLAGGED[0]!)) await form.getByLabel(new RegExp(`^${k}`)).fill(v);
+  await form.getByRole('button', { name: 'Predict', exact: true }).click();
+  const flag = form.getByLabel('Mark this prediction wrong');
+  await flag.getByLabel(/Wrong\? The right class is/).selectOption('virginica');
+  await flag.getByRole('button', { name: 'Add to feedback' }).click();
+  await expect(flag.getByText(/Added as “virginica”/)).toBeVisible();
+
+  await page.getByRole('radio', { name: 'Continue from the current model' }).check();
+  await page.getByLabel('Further epochs').fill('5000'); // far more than the journey waits for
+  await page.getByRole('button', { name: 'Retrain with feedback' }).click();
+  // Once run #2 has a checkpoint in IndexedDB (run #1's was dropped when it finished), its worker is ended.
+  await expect.poll(() => savedCheckpointEpoch(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await killWorker(page, 'train');
+
+  const notice = page.getByTestId('interrupted-run');
+  await expect(notice).toContainText(/Run #2 was interrupted\. Training was interrupted: the background worker stopped .* Resume goes on after epoch \d+ with its saved weights, or train again\./);
+  const at = Number((await notice.textContent())!.match(/after epoch (\d+)/)![1]);
+  await notice.getByRole('button', { name: `Resume run #2 after epoch ${at}` }).click();
+  const shown = async () => Number((await page.getByText(/^Epoch \d+ of 5000/).textContent({ timeout: 1000 }).catch(() => ''))?.match(/(\d+) of/)?.[1] ?? 0);
+  await expect.poll(shown, { timeout: 60_000 }).toBeGreaterThan(at + 2); // it goes on from the checkpoint, not from epoch 1
+  await page.getByRole('button', { name: 'Stop (keep the best model so far)' }).click();
+  await expect(page.getByText(/Run #2 finished \(user/)).toBeVisible({ timeout: 30_000 });
+
+  // One run #2, its epochs 1, 2, 3 … unbroken, still the feedback run continued from run #1.
+  await expect.poll(async () => (await savedRuns(page))[1]?.status, { timeout: 30_000 }).toBe('done');
+  const runs = (await savedRuns(page)) as (Awaited<ReturnType<typeof savedRuns>>[number] & { feedback?: { mode?: string; used?: number } })[];
+  expect(runs).toHaveLength(2);
+  const epochs = runs[1]!.epochs.map((e) => e.epoch);
+  expect(epochs).toEqual(epochs.map((_, i) => i + 1));
+  expect(epochs.length).toBeGreaterThanOrEqual(at + 2);
+  expect(runs[1]!.feedback).toMatchObject({ mode: 'continue', used: 1 });
+  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
+  const compare = page.getByRole('table', { name: 'Old and new metrics' });
+  await expect(compare.getByRole('columnheader', { name: /Run #2 \(with feedback ×\d+, continued 5000 epochs\)/ })).toBeVisible();
   await expect(page.getByTestId('feedback-score-new')).not.toHaveText('…');
 });

@@ -1,7 +1,8 @@
 /** The saved state of the modeling steps (encode → model → train → evaluate → export). */
 import type { FeatureSpec } from '../core/features';
 import type { ModelParams } from '../core/models/catalog';
-import type { BackendInfo, EncodeResult, EpochLog, FeedbackMode, Hyperparams, ModelArtifact, TrainOutcome } from '../core/jobs';
+import type { BackendInfo, EncodeResult, EpochLog, FeedbackData, FeedbackMode, Hyperparams, ModelArtifact, TrainOutcome } from '../core/jobs';
+import type { RowFix } from '../core/data/row-fixes';
 import type { BundleContents, ReproStamp } from '../core/bundle';
 
 export interface FeaturesState {
@@ -46,10 +47,22 @@ export interface RunRecord {
   feedback?: { baseRunId: string; rows: number; used: number; skipped: number; weight: number; mode?: FeedbackMode; furtherEpochs?: number };
   /** A run retrained with label fixes of training rows (store/actions/fixes.ts). */
   fixes?: { baseRunId: string; removed: number; relabelled: number };
+  /**
+   * What a feedback or label-fix run trains on besides the project's data, as it was when the run
+   * started: a resume (also after a reload) rebuilds the same training job from it, whatever the
+   * project's feedback rows or fixes are by then. Dropped with the checkpoint once the run ends.
+   */
+  job?: RunJob;
   /** A run that re-ran an earlier run or an imported bundle (store/actions/reproduce.ts): what it found. */
   reproduction?: Reproduction;
   /** Test split: cleaned-table row indices, true targets, predictions (n × K or n). */
   test?: { rows: Uint32Array; y: Float32Array; predictions: Float32Array };
+}
+
+/** The extra training data of a run (store/run-job.ts): the feedback rows and the label fixes of its training job. */
+export interface RunJob {
+  feedback?: FeedbackData;
+  fixes?: RowFix[];
 }
 
 /** A stable empty list for selectors (a fresh [] each call would re-render forever). */

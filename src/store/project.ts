@@ -13,6 +13,7 @@ import type { LmDoc } from './lm-doc';
 import { restoreS2sDoc, type S2sDoc } from './seq2seq-doc';
 import type { FeedbackDoc } from '../core/jobs';
 import { restoreFeedback } from './feedback-doc';
+import { restoreRunJobs } from './run-job';
 import { restoreCv, type CvDoc } from './cv-doc';
 import { restoreBatchDoc, type BatchDoc } from './batch-doc';
 import { restoreFairness, type FairnessDoc } from './fairness-doc';
@@ -105,7 +106,7 @@ export function restoreProject(value: unknown): ProjectDoc | undefined {
   if (!(STEP_IDS as readonly unknown[]).includes(out.step)) out.step = 'upload';
   for (const part of OBJECT_PARTS) if (out[part] !== undefined && !isObject(out[part])) delete out[part];
   if (out.runs !== undefined && !(Array.isArray(out.runs) && out.runs.every(isObject))) delete out.runs;
-  if (out.runs !== undefined) out.runs = settleRuns(out.runs as RunRecord[]);
+  if (out.runs !== undefined) out.runs = settleRuns(restoreRunJobs(out.runs as RunRecord[]));
   if (out.upload !== undefined && !(out.upload = restoreUploadNote(out.upload))) delete out.upload;
   const dataset = out.dataset as Record<string, unknown> | undefined;
   if (dataset && (typeof dataset.datasetId !== 'string' || typeof dataset.fileName !== 'string')) delete out.dataset;

@@ -5,14 +5,14 @@ import type { TrainClient } from '../worker/train-client';
 import type { Problem } from '../core/util/result';
 import type { CheckpointStore, KeptCheckpoint } from './checkpoints';
 
-/** The real in-process training client, whose "worker" dies after `epochs` epochs of the first run (as the bridge reports a dead worker). */
-export function dyingTrainClient(epochs: number): TrainClient {
+/** The real in-process training client, whose "worker" dies after `epochs` epochs of its `nth` run (the first by default; as the bridge reports a dead worker). */
+export function dyingTrainClient(epochs: number, nth = 1): TrainClient {
   const real = createInProcessTrainClient();
   let runs = 0;
   return {
     ...real,
     train(job, on) {
-      if (runs++ > 0) return real.train(job, on);
+      if (++runs !== nth) return real.train(job, on);
       let died: (r: { ok: false; error: typeof WORKER_CRASHED }) => void = () => {};
       const death = new Promise<{ ok: false; error: typeof WORKER_CRASHED }>((r) => (died = r));
       let seen = 0;

@@ -13,6 +13,7 @@ import type { ProjectDoc } from '../project';
 import { RUNS_WITH_ARTIFACTS, type RunRecord } from '../modeling';
 import { fallbackNotice, interruptedMessage, keptEpochs, RELOADED, resumeAfter } from '../run-doc';
 import { checkpointsOf } from '../checkpoints';
+import { needsJob, runJobOf } from '../run-job';
 import type { TrainCheckpoint } from '../../core/train/checkpoint';
 import { cleanRef as cleanRefOf, patchDoc as patchDocOf, patchRun as patchRunOf, type ModelingContext } from './modeling-context';
 
@@ -143,6 +144,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
     hp: training.hp,
     ...(opts.record?.feedback ? { feedback: { ...opts.record.feedback, ...prepared.value.feedback } } : {}),
     ...(opts.record?.fixes ? { fixes: { ...opts.record.fixes, ...prepared.value.fixed } } : {}),
+    ...((job) => (job ? { job } : {}))(runJobOf(opts.feedback, opts.fixes)),
     epochs: [],
     status: 'running',
     ...(opts.reweigh ? { reweighed: opts.reweigh } : {}),
@@ -186,7 +188,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
     if (res.error.code === 'worker-crashed') patchRun(run.id, (r) => ({ status: 'interrupted', problem: interruptedMessage(r.epochs.length, fam.kind === 'neural', undefined, saved) }));
     else if (res.error.code === 'out-of-memory') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, fam.kind === 'neural'), saved ? `${resumeAfter(saved, fam.kind === 'neural')}.` : '', res.error.hint].filter(Boolean).join(' ') }));
     else if (res.error.code === 'gpu-lost') patchRun(run.id, (r) => ({ status: 'interrupted', problem: [res.error.message, keptEpochs(r.epochs.length, true), res.error.hint].filter(Boolean).join(' ') }));
-    else patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' ') });
+    else patchRun(run.id, { status: 'failed', problem: [res.error.message, res.error.hint].filter(Boolean).join(' '), job: undefined }); // a failed run neither resumes nor retrains from its record
     return run.id;
   }
   checkpoints.drop(run.id); // a model came back: nothing to resume
@@ -198,7 +200,7 @@ export async function startTraining(ctx: ModelingContext, opts: RunOptions = {})
   const finished: Partial<RunRecord> = { status: outcome.stoppedBy === 'nan' ? 'failed' : 'done', outcome, metrics, model, backend, stamp: stampOf(backend), test: { rows: testRows, y: testY, predictions: testPredictions }, ...(outcome.message ? { problem: outcome.message } : {}) };
   // One store update for the whole ending (one render, one save). Old runs keep their settings,
   // curves and metrics; their weights and predictions are dropped.
-  const all = (get().doc.runs ?? []).map((r) => (r.id === run.id ? (({ checkpoint: _c, ...rest }) => ({ ...rest, ...finished }))(r) : r));
+  const all = (get().doc.runs ?? []).map((r) => (r.id === run.id ? (({ checkpoint: _c, job: _j, ...rest }) => ({ ...rest, ...finished }))(r) : r));
   const keep = new Set(all.filter((r) => r.model).slice(-RUNS_WITH_ARTIFACTS).map((r) => r.id));
   set((s) => ({ live: undefined, doc: { ...s.doc, runs: all.map((r) => (keep.has(r.id) ? r : (({ model: _m, test: _t, ...rest }) => rest)(r))) } }));
   return run.id;
@@ -224,7 +226,13 @@ export async function resumeInterrupted(ctx: ModelingContext, runId: string): Pr
     ctx.store.setState({ problem: { message: why ?? `The saved weights of run #${run.number} are gone (site data cleared, or another browser).`, hint: `Train run #${run.number}'s settings again instead.` } });
     return undefined;
   }
-  return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp, ...(run.reweighed ? { reweigh: run.reweighed } : {}), resume: { runId, checkpoint: kept.checkpoint, ...(kept.epochs ? { epochs: kept.epochs } : {}) } });
+  // A feedback or label-fix run goes on with the rows and fixes it started with (saved with the run), not the project's current ones.
+  return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp, ...dataOptions(run), resume: { runId, checkpoint: kept.checkpoint, ...(kept.epochs ? { epochs: kept.epochs } : {}) } });
+}
+
+/** The training data options a run was started with beyond the project's data: reweighing, and the feedback rows and fixes of its job. */
+function dataOptions(run: RunRecord): Pick<RunOptions, 'reweigh' | 'feedback' | 'fixes'> {
+  return { ...(run.reweighed ? { reweigh: run.reweighed } : {}), ...(run.job?.feedback ? { feedback: run.job.feedback } : {}), ...(run.job?.fixes ? { fixes: run.job.fixes } : {}) };
 }
 
 /**
@@ -247,16 +255,27 @@ export async function catchUpCutOffRuns(ctx: ModelingContext, ids: readonly stri
 /** Why run `run` cannot go on from its checkpoint with the project as it is now; undefined when it can. */
 export function resumeProblem(run: RunRecord, inputsKey: string | undefined, recipeKey: string | undefined): string | undefined {
   if (!run.checkpoint) return `Run #${run.number} has no saved weights to resume from.`;
-  if (run.feedback || run.fixes) return `Run #${run.number} trained with feedback rows or label fixes, which are not kept: it cannot resume.`;
+  if (needsJob(run) && !run.job) return `Run #${run.number} trained with feedback rows or label fixes that were not saved with it: it cannot resume.`;
   if (run.inputsKey !== inputsKey || (run.recipeKey !== undefined && run.recipeKey !== recipeKey)) return `The data or the encoded features changed since run #${run.number}: its saved weights belong to the old ones.`;
   return undefined;
 }
 
-/** Trains an interrupted run's settings again (its family, parameters and settings, on the chosen backend) as a new run. */
+/**
+ * Trains an interrupted run's settings again (its family, parameters and settings, on the chosen
+ * backend) as a new run; a feedback or label-fix run again with the rows and fixes saved with it
+ * (and, continuing a base run, from that run's weights while they are kept).
+ */
 export function retrainInterrupted(ctx: ModelingContext, runId: string): Promise<string | undefined> {
-  const run = ctx.store.getState().doc.runs?.find((r) => r.id === runId);
+  const { doc } = ctx.store.getState();
+  const run = doc.runs?.find((r) => r.id === runId);
   if (!run || run.status !== 'interrupted') return Promise.resolve(undefined);
-  return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp });
+  const refuse = (message: string, hint: string) => (ctx.store.setState({ problem: { message, hint } }), Promise.resolve(undefined));
+  if (needsJob(run) && !run.job) return refuse(`Run #${run.number}'s feedback rows or label fixes were not saved with it, so it cannot train again as it did.`, 'Retrain from the Evaluate step (Feedback, or the fixes of a confusion-matrix cell) instead.');
+  const base = run.feedback?.mode === 'continue' ? doc.runs?.find((r) => r.id === run.feedback!.baseRunId) : undefined;
+  if (run.feedback?.mode === 'continue' && base?.model?.type !== 'tfjs') return refuse(`Run #${run.number} continued a model whose weights are no longer kept, so it cannot train again as it did.`, 'Retrain with feedback from a run that keeps its weights, or from scratch.');
+  const init = base?.model?.type === 'tfjs' ? { init: { modelJson: base.model.modelJson, weights: base.model.weights } } : {};
+  const record = { ...(run.feedback ? { feedback: run.feedback } : {}), ...(run.fixes ? { fixes: run.fixes } : {}) };
+  return startTraining(ctx, { family: run.family, params: run.params, hp: run.hp, ...dataOptions(run), ...init, ...(needsJob(run) ? { record } : {}) });
 }
 
 export function pauseTraining(ctx: ModelingContext) {
