@@ -214,3 +214,40 @@ test('WebGPU device destroyed mid-run: the run goes on on WebAssembly, and says 
   expect(destroyed).toBeGreaterThan(0);
   await continuesOnWasm(page, 'WebGPU device', shown - 1);
 });
+
+test('pretrained playground: WebGL context lost before it generates → the text is generated on WebAssembly from the stored model, and it says so', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openFreshStudio(page);
+  const created = page.waitForEvent('worker', (w) => /lm\.worker/.test(w.url()));
+  await openMobyDick(page);
+  const worker: Worker = await created;
+  await recordContexts(worker);
+  await page.getByLabel('Run on').selectOption({ label: 'WebGL' });
+  // A short LoRA fine-tune on WebGL: the worker's TensorFlow.js then runs on a WebGL context.
+  const { playground, ft } = await loadLlamaForFineTune(page, { steps: 4, evalEvery: 4 });
+  await ft.getByRole('button', { name: 'Fine-tune with LoRA' }).click();
+  const status = ft.getByLabel('Fine-tune status');
+  await expect(status).toContainText('finished', { timeout: 60_000 });
+  await expect(status).toContainText('on webgl');
+  expect(await loseContexts(worker)).toBeGreaterThan(0);
+  // The generate job meets the lost context: it must not wait on it.
+  await playground.getByLabel('Temperature (0 = greedy)').fill('0');
+  await playground.getByLabel('New tokens').fill('20');
+  await playground.getByLabel('Prompt (empty: start from the beginning-of-text token)').fill('Call me');
+  await playground.getByRole('button', { name: 'Generate' }).click();
+  const notice = playground.getByTestId('pretrained-gen-notice');
+  // This wording is set with the finished text (while it runs again it says "generating again").
+  await expect(notice).toHaveText('The WebGL context was lost while generating; generation went on on WebAssembly.', { timeout: 60_000 });
+  const out = playground.getByTestId('pretrained-output');
+  await expect(out).toHaveAttribute('aria-busy', 'false');
+  const text = (await out.textContent())!;
+  expect(text.length).toBeGreaterThan('Call me'.length);
+  await expect(playground).toContainText('Loaded:'); // the model stays loaded
+  await expect(ft.getByTestId('ft-done')).toContainText('LoRA merged'); // and its fine-tune
+  // The fresh worker generates the same greedy text again, now with no loss to tell of.
+  await playground.getByRole('button', { name: 'Generate' }).click();
+  await expect(notice).toBeHidden(); // cleared as the new generation starts
+  await expect(out).toHaveAttribute('aria-busy', 'false', { timeout: 60_000 });
+  await expect(out).toHaveText(text);
+  await expect(page.getByLabel('Run on')).toHaveValue('webgl'); // the user's choice stays
+});

@@ -7,6 +7,7 @@ import { streamDecoder } from '../core/lm/stream-decoder';
 import { readLmZip, writeHfZip, writeStudioLmBundle } from './lm-bundle';
 import type { LmRequest, LmResults } from './lm-protocol';
 import { Failure, modelOf, useBackend, type LmSession } from './lm-session';
+import { gpuLossGuard } from './gpu-loss';
 
 export async function runGenerate(session: LmSession, req: Extract<LmRequest, { type: 'generate' }>): Promise<LmResults['generate']> {
   await useBackend(session, session.backend?.choice ?? req.backend);
@@ -16,11 +17,15 @@ export async function runGenerate(session: LmSession, req: Extract<LmRequest, { 
   if (ids.length === 0) throw new Failure({ message: 'Type a prompt: the model continues your text.', hint: 'Any few characters will do, even a single letter.' });
   const abort = new AbortController();
   session.aborts.set(req.jobId, abort);
-  const decoder = streamDecoder(m.tokenizer, (text) => session.emit({ type: 'token', jobId: req.jobId, text }));
+  // A GPU lost mid-generation leaves the next read-back waiting forever (WebGL) or failing
+  // (WebGPU): the job ends at once with the loss, and the page generates again on WebAssembly in a
+  // fresh worker (store/actions/generate-fallback.ts).
+  const guard = gpuLossGuard(session.backends.lost?.(), (p) => new Failure(p), () => abort.abort());
+  const decoder = streamDecoder(m.tokenizer, (text) => !guard.lost && session.emit({ type: 'token', jobId: req.jobId, text }));
   const { maxNewTokens, temperature, topK, topP, seed } = req.settings;
   const t0 = performance.now();
   try {
-    const out = await generate(m.model, ids, { maxNewTokens, temperature, topK, topP, seed, signal: abort.signal }, (id) => decoder.push(id));
+    const out = await guard.run(generate(m.model, ids, { maxNewTokens, temperature, topK, topP, seed, signal: abort.signal }, (id) => decoder.push(id)));
     return { text: decoder.text(), tokens: out.length, tokensPerSec: (out.length * 1000) / Math.max(1, performance.now() - t0) };
   } finally {
     session.aborts.delete(req.jobId);

@@ -20,6 +20,7 @@ import { Failure, useBackend } from './lm-session';
 import { fineTunePretrained } from './pretrained-finetune';
 import { restorePretrained } from './pretrained-restore';
 import { drop, failure, readHeld, stateOf } from './pretrained-state';
+import { gpuLossGuard } from './gpu-loss';
 
 /** Greedy steps from BOS for ~200 ms (at least 4): tokens/s of the forward pass on this device. */
 async function speedProbe(m: LoadedPretrained): Promise<number> {
@@ -84,8 +85,12 @@ async function generate(session: LmSession, req: Extract<PretrainedRequest, { ty
   session.aborts.set(req.jobId, abort);
   const s = req.settings;
   const t0 = performance.now();
+  // A GPU lost mid-generation (a GPT-2 on WebGL/WebGPU would wait on its read-back forever) ends
+  // the job at once with the loss; the page replaces this worker and generates again on
+  // WebAssembly (store/actions/generate-fallback.ts). No backend started yet: nothing to lose.
+  const guard = gpuLossGuard(session.backend ? session.backends.lost?.() : undefined, (p) => new Failure(p), () => abort.abort());
   try {
-    const out = await generatePretrained(m.model, m.tokenizer, ids, { maxNewTokens: s.maxNewTokens, temperature: s.temperature, topK: s.topK, topP: s.topP, seed: s.seed, signal: abort.signal, ...(s.stop ? { stop: s.stop } : {}) }, (text) => session.emit({ type: 'token', jobId: req.jobId, text }));
+    const out = await guard.run(generatePretrained(m.model, m.tokenizer, ids, { maxNewTokens: s.maxNewTokens, temperature: s.temperature, topK: s.topK, topP: s.topP, seed: s.seed, signal: abort.signal, ...(s.stop ? { stop: s.stop } : {}) }, (text) => !guard.lost && session.emit({ type: 'token', jobId: req.jobId, text })));
     return { text: out.text, tokens: out.ids.length, tokensPerSec: (out.ids.length * 1000) / Math.max(1, performance.now() - t0), stoppedBy: out.stoppedBy };
   } catch (e) {
     throw failure(e);

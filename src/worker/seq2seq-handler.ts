@@ -24,7 +24,7 @@ import { serializeTokenizer, tokenStats, type Tokenizer } from '../core/text';
 import { evaluateS2sTest } from './seq2seq-evaluate';
 import { memoryS2sStorage, readS2sEntry, unsavedProblem, type S2sStorage } from './seq2seq-storage';
 import type { StoredS2sCheckpoint, StoredS2sData, StoredS2sModel } from './db';
-import { gpuLossGuard } from './gpu-loss';
+import { gpuLossGuard, raceGpuLoss } from './gpu-loss';
 import type { Problem } from '../core/util/result';
 
 export type S2sBackendStarter = (choice: BackendChoice) => Promise<BackendInfo>;
@@ -251,7 +251,18 @@ export function createS2sHandler(startBackend: S2sBackendStarter, post: (e: S2sE
     };
   }
 
-  async function generate(req: Extract<S2sRequest, { type: 'generate' }>) {
+  /**
+   * The playground's decode, raced against a GPU loss as training is: a lost WebGL context would
+   * leave its read-back waiting forever. The job then fails with the loss at once; the page
+   * replaces this worker and generates again on WebAssembly (store/actions/generate-fallback.ts).
+   */
+  function generate(req: Extract<S2sRequest, { type: 'generate' }>) {
+    let gone = false;
+    const say = (e: S2sEvent) => !gone && post(e);
+    return raceGpuLoss(generateOn(req, say), backendInfo ? lost?.() : undefined, thrown, () => (gone = true));
+  }
+
+  async function generateOn(req: Extract<S2sRequest, { type: 'generate' }>, post: (e: S2sEvent) => void) {
     if (!session) throw new Error('Train or import a model first.');
     const { model, vocab, settings } = session;
     const src = vocab.encodeSource(req.text).slice(0, model.config.maxSourceLen);

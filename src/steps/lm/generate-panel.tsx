@@ -40,6 +40,11 @@ export function GeneratePanel() {
             {training && <span className="muted">Pause training to generate with the current weights.</span>}
             {gen && !gen.running && gen.tokensPerSec !== undefined && <span className="muted">{fmtCompact(gen.tokensPerSec)} tokens/s</span>}
           </div>
+          {gen?.notice && (
+            <p className="note" role="note" data-testid="lm-gen-notice">
+              {gen.notice}
+            </p>
+          )}
           {gen && (
             <pre className="lm-sample" data-testid="lm-generated" aria-live="polite" aria-busy={gen.running}>
               <strong>{g.prompt}</strong>

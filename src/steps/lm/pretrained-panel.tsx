@@ -157,6 +157,11 @@ export function PretrainedPanel() {
               ))}
             </div>
           )}
+          {t.notice && (
+            <p className="note" role="note" data-testid="pretrained-gen-notice">
+              {t.notice}
+            </p>
+          )}
           {t.gen && (
             <pre className="lm-sample" data-testid="pretrained-output" aria-live="polite" aria-busy={t.gen.running}>
               <strong>{t.prompt}</strong>

@@ -8,6 +8,7 @@ export function Playground() {
   const generating = useStudio((s) => !!s.s2s?.generating);
   const streaming = useStudio((s) => s.s2s?.streaming);
   const out = useStudio((s) => s.s2s?.output);
+  const notice = useStudio((s) => s.s2s?.genNotice);
   const [text, setText] = useState('');
   const [mode, setMode] = useState<'greedy' | 'beam'>('greedy');
   const [width, setWidth] = useState(4);
@@ -39,6 +40,11 @@ export function Playground() {
           Run
         </button>
       </div>
+      {notice && (
+        <p className="note" role="note" data-testid="s2s-gen-notice">
+          {notice}
+        </p>
+      )}
       <p aria-live="polite">
         Output: <output data-testid="s2s-output">{generating ? streaming : out?.output}</output>
         {out && !generating && <span className="muted"> (log-probability {out.logProb.toFixed(3)})</span>}

@@ -16,7 +16,8 @@ export interface LmTransient {
   /** The files of the current corpus, kept in memory to re-tokenize with other settings. */
   files?: CorpusFile[];
   live?: { runId: string; handle: LmTrainHandle; points: [number, number][]; tokensPerSec?: number; lr?: number };
-  gen?: { text: string; running: boolean; handle?: LmGenerateHandle; tokensPerSec?: number };
+  /** notice: its GPU was lost and the text was generated on WebAssembly (actions/generate-fallback.ts). */
+  gen?: { text: string; running: boolean; handle?: LmGenerateHandle; tokensPerSec?: number; notice?: string };
   probing?: boolean;
   busy?: 'export' | 'import';
   problem?: Problem;

@@ -8,6 +8,7 @@ import { fail, lmClient, lmOf, patchLm, patchT, type LmContext } from './lm-cont
 import { lmChoosePreset } from './lm-model';
 import { stampMarkdown } from '../../core/bundle/stamp';
 import { lmExportStamp } from '../lm-stamp';
+import { watchedGeneration } from './generate-fallback';
 
 /** The model the playground and export use: the current run's, else the imported one. */
 function modelRunId(ctx: LmContext) {
@@ -22,13 +23,22 @@ export async function lmGenerate(ctx: LmContext) {
   const l = lmOf(ctx);
   const { prompt, ...settings } = l.generate;
   let text = '';
-  const handle = c.generate({ runId, backend: l.backend, prompt, settings }, (piece) => {
-    text += piece;
-    patchT(ctx, { gen: { ...ctx.store.getState().lm?.gen, text, running: true } });
-  });
-  patchT(ctx, { gen: { text: '', running: true, handle }, problem: undefined });
-  const res = await handle.result;
-  patchT(ctx, { gen: { text, running: false, ...(res.ok ? { tokensPerSec: res.value.tokensPerSec } : {}) } });
+  patchT(ctx, { gen: { text: '', running: true }, problem: undefined });
+  // A GPU lost mid-generation: the fresh worker reads the run's checkpoint on WebAssembly and
+  // generates again (generate-fallback.ts); the view's "Run on" stays.
+  const { result: res, notice } = await watchedGeneration(
+    (fallback) => {
+      text = '';
+      const handle = c.generate({ runId, backend: fallback ?? l.backend, prompt, settings }, (piece) => {
+        text += piece;
+        patchT(ctx, { gen: { ...ctx.store.getState().lm?.gen, text, running: true } });
+      });
+      patchT(ctx, { gen: { ...ctx.store.getState().lm?.gen, text: '', running: true, handle } });
+      return handle.result;
+    },
+    (lost) => patchT(ctx, { gen: { ...ctx.store.getState().lm?.gen, text: '', running: true, notice: lost } }),
+  );
+  patchT(ctx, { gen: { text, running: false, ...(res.ok ? { tokensPerSec: res.value.tokensPerSec } : {}), ...(res.ok && notice ? { notice } : {}) } });
   if (!res.ok) fail(ctx, res.error);
 }
 

@@ -11,6 +11,7 @@ import { lmClient, lmOf, type LmContext } from './lm-context';
 import { STORAGE_FULL_HINT, storageFailureMessage } from '../persist';
 import { hasStoredPretrained } from '../../worker/pretrained-client';
 import type { PretrainedTuneTransient } from './pretrained-finetune';
+import { watchedGeneration } from './generate-fallback';
 
 export interface PretrainedTransient {
   job?: { label: string; done: number; total: number };
@@ -20,6 +21,8 @@ export interface PretrainedTransient {
   settings: PretrainedGenerateSettings;
   gen?: { text: string; running: boolean; stop?: () => void; tokensPerSec?: number; stoppedBy?: string };
   problem?: Problem;
+  /** Said beside the generated text: its GPU was lost and it was generated on WebAssembly. */
+  notice?: string;
   /** The stored model was looked for after this page loaded (restore runs once). */
   restored?: boolean;
 }
@@ -85,10 +88,24 @@ async function generate(ctx: LmContext) {
   const c = lmClient(ctx);
   const t = current(ctx);
   if (!c || t.gen?.running) return;
-  const handle = c.pretrained.generate({ prompt: t.prompt, settings: t.settings }, (text) => patch(ctx, (cur) => ({ gen: { ...cur.gen!, text: cur.gen!.text + text } })));
-  patch(ctx, { gen: { text: '', running: true, stop: handle.stop }, problem: undefined });
-  const r = await handle.result;
-  patch(ctx, (cur) => (r.ok ? { gen: { text: r.value.text, running: false, tokensPerSec: r.value.tokensPerSec, stoppedBy: r.value.stoppedBy } } : { gen: { ...cur.gen!, running: false }, problem: r.error }));
+  const { prompt, settings } = t;
+  patch(ctx, { gen: { text: '', running: true }, problem: undefined, notice: undefined });
+  // A GPU lost mid-generation: the fresh worker reads the stored model (and fine-tune) back on
+  // WebAssembly, as after a reload, and generates again (generate-fallback.ts).
+  const { result: r, notice } = await watchedGeneration(
+    async (fallback) => {
+      if (fallback) {
+        const back = await c.pretrained.restore(fallback);
+        if (!back.ok) return back;
+        if (!back.value.card) return { ok: false, error: { message: 'the model is not stored in this browser', hint: 'Drop the checkpoint again, choose WebAssembly (CPU) under "Run on" and generate again.' } };
+      }
+      const handle = c.pretrained.generate({ prompt, settings }, (text) => patch(ctx, (cur) => ({ gen: { ...cur.gen!, text: cur.gen!.text + text } })));
+      patch(ctx, { gen: { text: '', running: true, stop: handle.stop } });
+      return handle.result;
+    },
+    (lost) => patch(ctx, { notice: lost }),
+  );
+  patch(ctx, (cur) => (r.ok ? { gen: { text: r.value.text, running: false, tokensPerSec: r.value.tokensPerSec, stoppedBy: r.value.stoppedBy }, notice } : { gen: { ...cur.gen!, running: false }, problem: r.error, notice: undefined }));
 }
 
 const EXPORT_NAMES: Record<PretrainedExportFormat, string> = { llama2c: 'llama2c-model.zip', hf: 'hf-model.zip', peft: 'peft-lora-adapter.zip' };

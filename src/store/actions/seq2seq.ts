@@ -12,6 +12,7 @@ import { thin, type S2sDoc, type S2sRunDoc } from '../seq2seq-doc';
 import { s2sReproduction } from '../../core/jobs/seq2seq-reproduce';
 import { s2sRunStamp } from '../seq2seq-stamp';
 import type { SampleInfo } from './data';
+import { watchedGeneration } from './generate-fallback';
 
 export interface S2sTransient {
   live?: { handle: S2sTrainHandle; points: [number, number][]; tokensPerSec: number; paused: boolean };
@@ -22,6 +23,8 @@ export interface S2sTransient {
   streaming?: string;
   output?: S2sGenerateResult;
   generating?: boolean;
+  /** Said beside the output: its GPU was lost and it was generated on WebAssembly (generate-fallback.ts). */
+  genNotice?: string;
   /** A model is in the worker (trained or imported this session). */
   ready?: boolean;
   /** The latest speed probe, for the settings its key names (s2sProbeKey). */
@@ -207,9 +210,21 @@ export function createSeq2seqActions(store: StudioStore, deps: Deps) {
   async function s2sGenerate(text: string, settings: S2sGenerateSettings) {
     const c = client();
     if (!c || get().s2s?.generating) return;
-    patchT({ generating: true, streaming: '', problem: undefined });
-    const res = await c.generate({ text, settings }, (t) => patchT({ streaming: t }));
-    patchT({ generating: false, streaming: undefined });
+    patchT({ generating: true, streaming: '', problem: undefined, genNotice: undefined });
+    // A GPU lost mid-generation: the fresh worker reads the stored model back on WebAssembly (as
+    // after a reload) and generates again; the settings' backend stays the user's.
+    const { result: res, notice } = await watchedGeneration(
+      async (fallback) => {
+        if (fallback) {
+          const back = await c.restore({ backend: fallback });
+          if (!back.ok) return back;
+          if (!back.value.model) return { ok: false, error: { message: 'the model is not stored in this browser', hint: 'Train it again (or import its bundle) with WebAssembly (CPU) under "Backend".' } };
+        }
+        return c.generate({ text, settings }, (t) => patchT({ streaming: t }));
+      },
+      (lost) => patchT({ genNotice: lost, streaming: '' }),
+    );
+    patchT({ generating: false, streaming: undefined, genNotice: res.ok ? notice : undefined });
     if (!res.ok) return fail(res.error);
     patchT({ output: res.value });
   }
