@@ -104,8 +104,9 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
   type Trained = Omit<TrainOutcome, 'metrics' | 'backend' | 'seconds' | 'validation'> & { validationPredictions: Float32Array };
 
   /**
-   * Families that grow in rounds (boosting) report each round as an epoch (live curves and
-   * progress), pause or stop between rounds, and checkpoint their trees about once a second.
+   * Families that grow in rounds (boosting; the random forest, a tree a round) report each round
+   * as an epoch (live curves and progress), pause or stop between rounds, and checkpoint their
+   * trees about once a second. A decision tree is fitted in one go.
    */
   async function fitTrees(req: Extract<TrainRequest, { type: 'train' }>, data: TrainData, fam: TreeFamily<ModelParams>, params: ModelParams, controller: TrainController, t0: number): Promise<Trained> {
     const { hp } = req;

@@ -137,7 +137,7 @@ export interface TreeFitHooks {
   round?: (log: TreeRoundLog) => void | Promise<void>;
   stopped?: () => boolean;
   /**
-   * After each round but the last, a boosting family offers its state; the caller calls `take`
+   * After each round but the last, boosting or a random forest offers its state; the caller calls `take`
    * only when it wants a checkpoint (the worker: about once a second), so rounds copy nothing.
    */
   checkpoint?: (take: () => TreeCheckpoint) => void;

@@ -28,10 +28,10 @@ export interface NeuralCheckpoint {
   emaSteps: number;
 }
 
-/** What a tabular or text run's training worker checkpoints: a neural run's weights, or a boosting run's trees. */
+/** What a tabular or text run's training worker checkpoints: a neural run's weights, or a boosting or random-forest run's trees. */
 export type TrainCheckpoint = NeuralCheckpoint | TreeCheckpoint;
 
-/** Neural checkpoints have no `kind` (those stored before boosting had checkpoints too). */
+/** Neural checkpoints have no `kind` (those stored before tree families had checkpoints too). */
 export const isTreeCheckpoint = (cp: TrainCheckpoint): cp is TreeCheckpoint => 'kind' in cp && isTreeCheckpointKind(cp.kind);
 
 export type CheckpointState = Omit<NeuralCheckpoint, 'weights' | 'best' | 'optimizer' | 'iterations'>;
