@@ -29,7 +29,7 @@ function reviews(): string {
 const shown = (page: Page, unit: 'Epoch' | 'Round', total = 5000) => async () => Number((await page.getByText(new RegExp(`^${unit} \\d+ of ${total}`)).textContent({ timeout: 1000 }).catch(() => ''))?.match(/(\d+) of/)?.[1] ?? 0);
 
 /**
- * 20,000 rows of 8 numeric columns and a value made of three of them: a 500-tree forest on it takes
+ * 30,000 rows of 8 numeric columns and a value made of three of them: a 500-tree forest on it takes
  * a tenth of a second or more per tree (a minute or more in all), far longer than the few
  * checkpoints the journey waits for, so every cut lands mid-fit.
  */
@@ -37,7 +37,7 @@ function forestRows(): string {
   let s = 5;
   const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const lines = ['a,b,c,d,e,f,g,h,y'];
-  for (let i = 0; i < 20_000; i++) {
+  for (let i = 0; i < 30_000; i++) {
     const v = Array.from({ length: 8 }, () => rand() * 4 - 2);
     lines.push([...v.map((x) => x.toFixed(3)), (v[0]! + v[1]! * v[2]! + 0.3 * rand()).toFixed(3)].join(','));
   }
@@ -131,7 +131,11 @@ test('random forest: a reload mid-fit, then the worker ended → Resume after tr
   await page.getByLabel('Target column').selectOption('y');
   await toTrainStep(page, 'Choose Random forest', /The model will see 8 features/);
   await page.getByRole('button', { name: /Step 4: Model/ }).click();
-  await page.getByRole('region', { name: 'Model settings' }).getByLabel(/Number of trees/).fill('500');
+  const settings = page.getByRole('region', { name: 'Model settings' });
+  await settings.getByLabel(/Number of trees/).fill('500');
+  // Depth 8 (at most 511 nodes a tree), not 12: a checkpoint posts every tree so far, and the
+  // finished forest is saved with the project; the rows keep each tree slow enough.
+  await settings.getByLabel(/Maximum depth/).fill('8');
   await page.getByRole('button', { name: /Step 5: Train/ }).click();
   await page.getByRole('button', { name: 'Start training' }).click();
   // A tree a round: the progress counts trees.

@@ -26,6 +26,9 @@ import type { InitialWeights, ModelArtifact, PortedData, TrainData, TrainEvent, 
 
 export type { BackendStarter } from './backend-probe';
 
+/** A tree checkpoint is taken at most once per this many times its own cost (and at most every CHECKPOINT_EVERY_MS). */
+const CHECKPOINT_COST_SHARE = 20;
+
 /** Errors with a student-facing problem (the same class core/train/predict throws). */
 const Failure = ProblemError;
 
@@ -115,6 +118,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
     let lastRound = t0;
     let lastCheckpoint = t0;
     const every = options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS;
+    let gap = every;
     const model = await Promise.resolve(
       fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes, {
         validation: data.validation,
@@ -128,9 +132,13 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
           lastRound = performance.now();
         },
         checkpoint: (take) => {
-          if (performance.now() - lastCheckpoint < every) return;
+          if (performance.now() - lastCheckpoint < gap) return;
+          const before = performance.now();
           emit({ type: 'checkpoint', jobId: req.jobId, checkpoint: take() });
           lastCheckpoint = performance.now();
+          // Every tree so far is copied and posted (then cloned and written by the page): once
+          // that costs more than a twentieth of the interval, checkpoints are spaced out to keep it so.
+          if (every > 0) gap = Math.max(every, CHECKPOINT_COST_SHARE * (lastCheckpoint - before));
         },
         stopped: () => controller.isStopped(),
       }),
