@@ -1,13 +1,13 @@
 /**
  * Runs that did not end: the training worker died mid-run (out of memory, ended by the browser),
  * or the page closed while a run was training. Such a run is `interrupted`: its finished epochs
- * (curves) stay; a neural or boosting run with a checkpoint (store/checkpoints.ts) can resume after
+ * (curves) stay; a neural, boosting or random-forest run with a checkpoint (store/checkpoints.ts) can resume after
  * its epoch or round, and any run's settings can train again afresh.
  */
 import { getModelInfo } from '../core/models/catalog';
 import type { RunRecord } from './modeling';
 
-/** What a run counts in: a neural run's epochs, a boosting run's rounds. */
+/** What a run counts in: a neural run's epochs, a boosting or forest run's rounds (a forest: one tree each). */
 export const stepUnit = (neural: boolean) => (neural ? 'epoch' : 'round');
 
 /** What an interrupted run still has ('' when nothing finished). */
@@ -16,7 +16,7 @@ export function keptEpochs(epochs: number, neural: boolean): string {
   return epochs === 1 ? `Its finished ${unit} is kept in the curves.` : epochs > 1 ? `Its ${epochs} finished ${unit}s are kept in the curves.` : '';
 }
 
-/** What Resume goes on from: a neural run's saved weights, a boosting run's saved trees. */
+/** What Resume goes on from: a neural run's saved weights, a boosting or forest run's saved trees. */
 export const resumeAfter = (at: number, neural: boolean) => `Resume goes on after ${stepUnit(neural)} ${at} with its saved ${neural ? 'weights' : 'trees'}`;
 
 /** `savedAt`: the epoch (round) of the run's last checkpoint, when it has one. */

@@ -8,8 +8,8 @@ import { getModelFamily, resolveParams, type ModelFamily } from '../core/models/
 import type { BuildContext, ModelParams, NeuralFamily, TreeFamily } from '../core/models/types';
 import { buildContext } from './pretrained-context';
 import { CHECKPOINT_EVERY_MS, trainNeural } from '../core/train/train-neural';
-import { CheckpointMismatch } from '../core/models/boost-checkpoint';
-import { isBoostCheckpoint } from '../core/train/checkpoint';
+import { CheckpointMismatch } from '../core/models/tree-checkpoint';
+import { isTreeCheckpoint } from '../core/train/checkpoint';
 import { createTrainController, yieldToEventLoop, type TrainController } from '../core/train/control';
 import { modelToParts, tryModelFromParts } from '../core/bundle/tfjs-io';
 import { predictLayers, predictStored, ProblemError } from '../core/train/predict';
@@ -25,6 +25,9 @@ import { raceGpuLoss } from './gpu-loss';
 import type { InitialWeights, ModelArtifact, PortedData, TrainData, TrainEvent, TrainOutcome, TrainRequest, TrainResults } from './train-protocol';
 
 export type { BackendStarter } from './backend-probe';
+
+/** A tree checkpoint is taken at most once per this many times its own cost (and at most every CHECKPOINT_EVERY_MS). */
+const CHECKPOINT_COST_SHARE = 20;
 
 /** Errors with a student-facing problem (the same class core/train/predict throws). */
 const Failure = ProblemError;
@@ -59,7 +62,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
       const fam = family(req.family);
       const params = resolveParams(fam, req.params);
       if (req.init && fam.kind === 'tree') throw new Failure({ message: `${fam.label} cannot continue training: its trees are fitted in one go.`, hint: 'Restart from scratch instead.' });
-      if (req.resume && isBoostCheckpoint(req.resume) !== (fam.kind === 'tree')) throw new Failure({ message: 'The saved state of the interrupted run belongs to another kind of model.', hint: 'Train its settings again from the start instead.' });
+      if (req.resume && isTreeCheckpoint(req.resume) !== (fam.kind === 'tree')) throw new Failure({ message: 'The saved state of the interrupted run belongs to another kind of model.', hint: 'Train its settings again from the start instead.' });
       // Automatic choice for a neural model: the candidates are timed on this model and a slice of
       // its data, so that waits for the data. Trees run on no tfjs backend: the device rule is
       // enough for them, and their backend starts while the data comes.
@@ -104,16 +107,18 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
   type Trained = Omit<TrainOutcome, 'metrics' | 'backend' | 'seconds' | 'validation'> & { validationPredictions: Float32Array };
 
   /**
-   * Families that grow in rounds (boosting) report each round as an epoch (live curves and
-   * progress), pause or stop between rounds, and checkpoint their trees about once a second.
+   * Families that grow in rounds (boosting; the random forest, a tree a round) report each round
+   * as an epoch (live curves and progress), pause or stop between rounds, and checkpoint their
+   * trees about once a second. A decision tree is fitted in one go.
    */
   async function fitTrees(req: Extract<TrainRequest, { type: 'train' }>, data: TrainData, fam: TreeFamily<ModelParams>, params: ModelParams, controller: TrainController, t0: number): Promise<Trained> {
     const { hp } = req;
     if (data.train.w && fam.ignoresSampleWeights) throw new Failure({ message: `${fam.label} does not use row weights, so reweighing would change nothing.`, hint: 'Reweigh a run of gradient boosting, a random forest, a decision tree or a neural model.' });
-    const resume = req.resume && isBoostCheckpoint(req.resume) ? req.resume : undefined;
+    const resume = req.resume && isTreeCheckpoint(req.resume) ? req.resume : undefined;
     let lastRound = t0;
     let lastCheckpoint = t0;
     const every = options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS;
+    let gap = every;
     const model = await Promise.resolve(
       fam.fit(data.train.x, data.train.n, data.features, data.train.y, data.task, params, hp.seed, data.classes, {
         validation: data.validation,
@@ -127,9 +132,13 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
           lastRound = performance.now();
         },
         checkpoint: (take) => {
-          if (performance.now() - lastCheckpoint < every) return;
+          if (performance.now() - lastCheckpoint < gap) return;
+          const before = performance.now();
           emit({ type: 'checkpoint', jobId: req.jobId, checkpoint: take() });
           lastCheckpoint = performance.now();
+          // Every tree so far is copied and posted (then cloned and written by the page): once
+          // that costs more than a twentieth of the interval, checkpoints are spaced out to keep it so.
+          if (every > 0) gap = Math.max(every, CHECKPOINT_COST_SHARE * (lastCheckpoint - before));
         },
         stopped: () => controller.isStopped(),
       }),
@@ -151,7 +160,7 @@ export function createTrainHandler(backends: BackendStarter, emit: (e: TrainEven
         hp,
         controller,
         { epoch: (log) => emit({ type: 'epoch', jobId: req.jobId, log }), batch: (log) => emit({ type: 'batch', jobId: req.jobId, log }), checkpoint: (checkpoint) => emit({ type: 'checkpoint', jobId: req.jobId, checkpoint }), ...options },
-        req.resume && !isBoostCheckpoint(req.resume) ? req.resume : undefined,
+        req.resume && !isTreeCheckpoint(req.resume) ? req.resume : undefined,
       );
       const testPredictions = await predictLayers(model, data.test.x, data.test.n, data.features);
       const validationPredictions = await predictLayers(model, data.validation.x, data.validation.n, data.features);

@@ -5,7 +5,7 @@ import { createTrainHandler } from './train-handler';
 import type { TrainEvent, TrainRequest } from './train-protocol';
 import { announceLife } from './life-lock';
 import { whenGpuLost } from './gpu-loss';
-import { isBoostCheckpoint } from '../core/train/checkpoint';
+import { isTreeCheckpoint } from '../core/train/checkpoint';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -38,7 +38,7 @@ const handle = createTrainHandler(
     if (event.type === 'checkpoint') {
       const cp = event.checkpoint;
       // Each array is the checkpoint's own copy: nothing the run still uses is transferred.
-      const arrays = isBoostCheckpoint(cp) ? [cp.raw, ...(cp.valRaw ? [cp.valRaw] : [])] : [...cp.weights, ...(cp.best ?? []), ...cp.optimizer];
+      const arrays = isTreeCheckpoint(cp) ? [cp.raw, ...(cp.valRaw ? [cp.valRaw] : [])] : [...cp.weights, ...(cp.best ?? []), ...cp.optimizer];
       transfer.push(...arrays.map((a) => a.buffer as ArrayBuffer));
     }
     // After a GPU loss the page ends this worker (its TensorFlow.js cannot use that GPU again) and

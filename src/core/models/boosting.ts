@@ -1,7 +1,8 @@
 /**
  * What the two boosting families (gradient-boosting.ts, hist-gradient-boosting.ts) share: the
  * scores a task needs and their link, the starting scores (the mean, or the class priors'
- * log-odds), and the report of each round. The trees themselves are grown differently.
+ * log-odds), and the report of each round (which the random forest shares, random-forest.ts).
+ * The trees themselves are grown differently.
  */
 import { accuracy, logLoss, meanSquaredError, predictedClasses, r2Score } from '../metrics';
 import type { TaskKind } from '../data/schema';
@@ -64,16 +65,25 @@ export function startScores(n: number, s: BoostSetup): Float64Array {
  */
 export async function reportRound(hooks: TreeFitHooks, s: BoostSetup, round: number, rounds: number, trainOut: Float32Array, valRaw: Float64Array | undefined): Promise<void> {
   if (!hooks.round) return;
-  const trainLoss = lossOf(trainOut, s.y, s.outW, s.regression);
+  const val = hooks.validation;
+  await reportOutputs(hooks, s, round, rounds, trainOut, val && valRaw ? linkScores(valRaw, val.n, s.S, s.link) : undefined);
+}
+
+/**
+ * The same report from the model's outputs so far (class probabilities, outW per row, or values)
+ * on the training rows and, when there are validation rows, on those: a forest's mean of its trees.
+ */
+export async function reportOutputs(hooks: TreeFitHooks, t: { y: ArrayLike<number>; outW: number; regression: boolean }, round: number, rounds: number, trainOut: Float32Array, valOut: Float32Array | undefined): Promise<void> {
+  if (!hooks.round) return;
+  const trainLoss = lossOf(trainOut, t.y, t.outW, t.regression);
   let valLoss = NaN;
   let metric = NaN;
   const val = hooks.validation;
-  if (val && valRaw) {
-    const out = linkScores(valRaw, val.n, s.S, s.link);
-    valLoss = lossOf(out, val.y, s.outW, s.regression);
-    metric = (s.regression ? r2Score(val.y, out) : accuracy(val.y, predictedClasses(out, s.outW))) ?? NaN;
+  if (val && valOut) {
+    valLoss = lossOf(valOut, val.y, t.outW, t.regression);
+    metric = (t.regression ? r2Score(val.y, valOut) : accuracy(val.y, predictedClasses(valOut, t.outW))) ?? NaN;
   }
-  await hooks.round({ round, rounds, trainLoss, valLoss, metric, metricName: s.regression ? 'R²' : 'accuracy' });
+  await hooks.round({ round, rounds, trainLoss, valLoss, metric, metricName: t.regression ? 'R²' : 'accuracy' });
 }
 
 /** The fields both boosting families have, with the same meaning. */

@@ -1,6 +1,6 @@
 import { createRng, shuffledIndices } from '../util/rng';
 import { BOOSTING_FIELDS, boostSetup, reportRound, startScores } from './boosting';
-import { resumeFrom } from './boost-checkpoint';
+import { resumeFrom } from './tree-checkpoint';
 import { cartWork, growTree, sortColumns } from './cart';
 import { maxNodes } from './tree-common';
 import { createTreeModel, leafIndex, linkScores, type TreeJSON } from './tree-model';
@@ -101,7 +101,7 @@ export const gradientBoosting = defineModel<GradientBoostingParams>({
       }
       current = linkScores(raw, n, S, link);
       if (hooks) await reportRound(hooks, setup, round, p.nEstimators, current, valRaw);
-      if (round < p.nEstimators) hooks?.checkpoint?.(() => ({ kind: 'boosting', family: 'gradient-boosting', epoch: round, trees: trees.slice(), raw: raw.slice(), valRaw: valRaw?.slice() ?? null, rng: rng.state() }));
+      if (round < p.nEstimators) hooks?.checkpoint?.(() => ({ kind: 'trees', family: 'gradient-boosting', epoch: round, trees: trees.slice(), raw: raw.slice(), valRaw: valRaw?.slice() ?? null, rng: rng.state() }));
       if (hooks?.stopped?.()) break; // a user's stop keeps the rounds so far
     }
     return createTreeModel({ format: 'ml-studio-trees', version: 2, family: 'gradient-boosting', task, features: f, outputs: outW, trees, boost: { base, link } });

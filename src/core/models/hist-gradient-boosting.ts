@@ -1,5 +1,5 @@
 import { BOOSTING_FIELDS, boostSetup, reportRound, startScores } from './boosting';
-import { resumeFrom } from './boost-checkpoint';
+import { resumeFrom } from './tree-checkpoint';
 import { createTreeModel, leafIndex, linkScores, type TreeJSON } from './tree-model';
 import { defineModel } from './types';
 
@@ -320,7 +320,7 @@ export const histGradientBoosting = defineModel<HistGradientBoostingParams>({
     const binned = binData(x, n, f, p.maxBins);
     const all = Uint32Array.from({ length: n }, (_, i) => i);
     const val = hooks?.validation;
-    // A resumed fit (boost-checkpoint.ts) goes on with the trees and scores of its last round; nothing here is random.
+    // A resumed fit (tree-checkpoint.ts) goes on with the trees and scores of its last round; nothing here is random.
     const from = resumeFrom(hooks?.resume, 'hist-gradient-boosting', n, val?.n ?? 0, S, p.nEstimators);
     const raw = from.raw ?? startScores(n, setup);
     const valRaw = val ? (from.valRaw ?? startScores(val.n, setup)) : undefined;
@@ -357,7 +357,7 @@ export const histGradientBoosting = defineModel<HistGradientBoostingParams>({
         if (val && valRaw) for (let r = 0; r < val.n; r++) valRaw[r * S + k]! += t.value[leafIndex(t, val.x, r, f) * S + k]!;
       }
       if (hooks?.round) await reportRound(hooks, setup, round, p.nEstimators, linkScores(raw, n, S, link), valRaw);
-      if (round < p.nEstimators) hooks?.checkpoint?.(() => ({ kind: 'boosting', family: 'hist-gradient-boosting', epoch: round, trees: trees.slice(), raw: raw.slice(), valRaw: valRaw?.slice() ?? null, rng: 0 }));
+      if (round < p.nEstimators) hooks?.checkpoint?.(() => ({ kind: 'trees', family: 'hist-gradient-boosting', epoch: round, trees: trees.slice(), raw: raw.slice(), valRaw: valRaw?.slice() ?? null, rng: 0 }));
       if (hooks?.stopped?.()) break;
     }
     return createTreeModel({ format: 'ml-studio-trees', version: 2, family: 'hist-gradient-boosting', task, features: f, outputs: outW, trees, boost: { base, link } });

@@ -8,7 +8,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { TaskKind } from '../data/schema';
 import type { BertConfig } from '../lm/bert-config';
-import type { BoostCheckpoint } from './boost-checkpoint';
+import type { TreeCheckpoint } from './tree-checkpoint';
 
 /** What a student reads on the model card. */
 export interface ModelCard {
@@ -137,12 +137,12 @@ export interface TreeFitHooks {
   round?: (log: TreeRoundLog) => void | Promise<void>;
   stopped?: () => boolean;
   /**
-   * After each round but the last, a boosting family offers its state; the caller calls `take`
+   * After each round but the last, boosting or a random forest offers its state; the caller calls `take`
    * only when it wants a checkpoint (the worker: about once a second), so rounds copy nothing.
    */
-  checkpoint?: (take: () => BoostCheckpoint) => void;
-  /** Go on after this checkpoint's round (boost-checkpoint.ts) instead of growing from the start. */
-  resume?: BoostCheckpoint;
+  checkpoint?: (take: () => TreeCheckpoint) => void;
+  /** Go on after this checkpoint's round (tree-checkpoint.ts) instead of growing from the start. */
+  resume?: TreeCheckpoint;
 }
 
 export interface TreeModel {

@@ -7,7 +7,7 @@
  * standardised target units (train-neural.ts folds the scale in only at the end).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BoostCheckpoint } from '../models/boost-checkpoint';
+import { isTreeCheckpointKind, type TreeCheckpoint } from '../models/tree-checkpoint';
 
 export interface NeuralCheckpoint {
   /** The last completed epoch (1-based): a resumed run starts with epoch + 1. */
@@ -28,11 +28,11 @@ export interface NeuralCheckpoint {
   emaSteps: number;
 }
 
-/** What a tabular or text run's training worker checkpoints: a neural run's weights, or a boosting run's trees. */
-export type TrainCheckpoint = NeuralCheckpoint | BoostCheckpoint;
+/** What a tabular or text run's training worker checkpoints: a neural run's weights, or a boosting or random-forest run's trees. */
+export type TrainCheckpoint = NeuralCheckpoint | TreeCheckpoint;
 
-/** Neural checkpoints have no `kind` (those stored before boosting had checkpoints too). */
-export const isBoostCheckpoint = (cp: TrainCheckpoint): cp is BoostCheckpoint => 'kind' in cp && cp.kind === 'boosting';
+/** Neural checkpoints have no `kind` (those stored before tree families had checkpoints too). */
+export const isTreeCheckpoint = (cp: TrainCheckpoint): cp is TreeCheckpoint => 'kind' in cp && isTreeCheckpointKind(cp.kind);
 
 export type CheckpointState = Omit<NeuralCheckpoint, 'weights' | 'best' | 'optimizer' | 'iterations'>;
 

@@ -35,8 +35,8 @@ export function TrainStep() {
   const current = live ? runs.find((r) => r.id === live.runId) : runs.at(-1);
   const lastBatch = live?.batches.at(-1);
   // Progress, buttons and chart units follow the run shown, which may be of another family than
-  // the one chosen now. Boosting reports its rounds as epochs and pauses or stops between them;
-  // other tree families fit in one step without progress.
+  // the one chosen now. Boosting and the random forest report their rounds (a forest's: one tree
+  // each) as epochs and pause or stop between them; a decision tree fits in one step without progress.
   const runFamily = getModelInfo(current?.family ?? model.family);
   const neural = runFamily?.kind === 'neural';
   const rounds = runFamily?.kind === 'tree' && runFamily.rounds && current ? runFamily.rounds(current.params) : undefined;

@@ -215,7 +215,7 @@ function curveTo(own: EpochLog[], epoch: number, kept: EpochLog[] | undefined): 
   return kept && kept.length > mine.length ? kept.filter((e) => e.epoch <= epoch) : mine;
 }
 
-/** Goes on with an interrupted neural or boosting run from its last checkpoint: the same run, its curves continue. */
+/** Goes on with an interrupted neural, boosting or random-forest run from its last checkpoint: the same run, its curves continue. */
 export async function resumeInterrupted(ctx: ModelingContext, runId: string): Promise<string | undefined> {
   const { doc, live } = ctx.store.getState();
   const run = doc.runs?.find((r) => r.id === runId);

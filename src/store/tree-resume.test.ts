@@ -22,6 +22,8 @@ function csv(): string {
 const FAMILIES: [string, ModelParams][] = [
   ['gradient-boosting', { nEstimators: 24, learningRate: 0.1, maxDepth: 3, minSamplesLeaf: 1, subsample: 0.8 }],
   ['hist-gradient-boosting', { nEstimators: 24, learningRate: 0.1, maxLeafNodes: 8, minSamplesLeaf: 5, l2Regularization: 0, maxBins: 255 }],
+  // One tree a round; half the columns per split, so the bootstrap and the splits both draw from the generator.
+  ['random-forest', { nEstimators: 24, maxDepth: 8, minSamples: 2, maxFeatures: 0.5 }],
 ];
 
 async function start(s: ReturnType<typeof makeStudio>, family: string, params: ModelParams) {
@@ -35,7 +37,7 @@ async function start(s: ReturnType<typeof makeStudio>, family: string, params: M
 /** The run's rounds without their timings (the only thing a resumed run may differ in). */
 const rounds = (r: RunRecord) => r.epochs.map(({ seconds: _s, ...e }) => e);
 
-describe('resuming an interrupted boosting run from its saved trees', () => {
+describe('resuming an interrupted boosting or random-forest run from its saved trees', () => {
   for (const [family, params] of FAMILIES) {
     it(`${family}: the worker killed after round 9, Resume after round 8 gives the uninterrupted run's model, tree by tree`, async () => {
       const whole = makeStudio();
@@ -60,8 +62,7 @@ describe('resuming an interrupted boosting run from its saved trees', () => {
     });
   }
 
-  it('a reload mid-run: the autosaved project has the training run, which comes back interrupted and resumes to the same model', async () => {
-    const [family, params] = FAMILIES[0]!;
+  for (const [family, params] of [FAMILIES[0]!, FAMILIES[2]!]) it(`${family}: a reload mid-run: the autosaved project has the training run, which comes back interrupted and resumes to the same model`, async () => {
     const whole = makeStudio();
     await start(whole, family, params);
     const reference = whole.store.getState().doc.runs![0]!;
