@@ -101,13 +101,27 @@ describe('a reload while a .txt set is read', () => {
   });
 
   it('clears the note when the set is read, and when it fails', async () => {
-    const s = makeStudio();
+    const real = createInProcessClient(memoryTableStore());
+    const seen: unknown[] = [];
+    let fail = false;
+    const data: DataClient = {
+      ...real,
+      run: ((req: Parameters<DataClient['run']>[0], o?: Parameters<DataClient['run']>[1]) => {
+        if (req.type !== 'ingest-texts') return real.run(req, o);
+        seen.push(s.store.getState().doc.upload); // written before the worker reads
+        return fail ? Promise.resolve({ ok: false, error: { message: 'The disk said no.' } }) : real.run(req, o);
+      }) as DataClient['run'],
+    };
+    const s = makeStudio({ data });
     await s.actions.restore();
     s.actions.offerTexts([txt('a.txt', 'one\ntwo\nthree\n')]);
     expect(await s.actions.loadTexts('line')).toBe(true);
     expect(s.store.getState().doc.upload).toBeUndefined();
-    expect(await s.actions.pasteTexts('')).toBe(false);
+    fail = true;
+    expect(await s.actions.pasteTexts('four\nfive\n')).toBe(false);
+    expect(s.store.getState().problem?.message).toBe('The disk said no.');
     expect(s.store.getState().doc.upload).toBeUndefined();
+    expect(seen).toMatchObject([{ kind: 'texts', fileName: 'a.txt' }, { kind: 'texts', fileName: 'pasted text' }]);
   });
 });
 
