@@ -92,6 +92,7 @@ async function benchGpt(backend: BackendChoice, steps: number, warmup: number, e
   const corpusId = `bench-${backend}`;
   const prep = await lm.prepare({ corpusId, files: [{ name: 'moby-dick.txt', blob }], tokenizer: { type: 'train', choice: { kind: 'char', vocabSize: 0 } }, valFraction: 0.1 });
   if (!prep.ok) throw new Error(prep.error.message);
+  await lm.keepCorpus(corpusId); // one corpus stored at a time, as the app keeps it (putCorpus no longer drops the others)
   const config = configFromPreset(NANOGPT_CPU_PRESET, prep.value.vocabSize);
   const base = NANOGPT_CPU_PRESET.train;
   const settings = { ...base, maxIters: steps, evalEvery: evalAt ?? steps * 10, checkpointEvery: steps * 10, sampleTokens: 1 };

@@ -47,7 +47,7 @@ describe('autosave', () => {
     const { store, docs } = setup();
     store.setState((s) => ({ doc: { ...s.doc, upload: { fileName: 'iris.csv', datasetId: 'd1' } } }));
     await vi.advanceTimersByTimeAsync(250);
-    expect(docs.map((d) => d.upload?.datasetId)).toEqual(['d1']);
+    expect(docs.map((d) => d.upload?.fileName)).toEqual(['iris.csv']);
     store.setState((s) => ({ doc: { ...s.doc, upload: undefined } }));
     store.setState((s) => ({ doc: { ...s.doc, step: 'clean' } }));
     await vi.advanceTimersByTimeAsync(0);

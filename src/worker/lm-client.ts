@@ -38,6 +38,8 @@ export interface LmClient {
   exportZip(job: Job<'export'>): Promise<Result<LmResults['export']>>;
   importZip(job: Job<'import'>): Promise<Result<LmResults['import']>>;
   forget(keepRunIds: string[]): Promise<Result<null>>;
+  /** Drops every stored corpus but `corpusId` (all when absent). */
+  keepCorpus(corpusId: string | undefined): Promise<Result<null>>;
   inspect(job: Job<'inspect'>): Promise<Result<LmResults['inspect']>>;
   embeddings(job: Job<'lm-embeddings'>): Promise<Result<LmResults['lm-embeddings']>>;
   /** Pretrained models (worker/pretrained-jobs.ts). */
@@ -126,6 +128,7 @@ export function createLmClient(makeWorker: () => Worker = defaultWorker): LmClie
       },
     },
     forget: (keepRunIds) => bridge.run({ type: 'forget', jobId: bridge.nextId('forget'), keepRunIds }) as never,
+    keepCorpus: (corpusId) => bridge.run({ type: 'keep-corpus', jobId: bridge.nextId('keep-corpus'), ...(corpusId !== undefined ? { corpusId } : {}) }) as never,
     onCrash(listener) {
       crashListeners.add(listener);
       return () => crashListeners.delete(listener);

@@ -39,6 +39,12 @@ async function forget(session: LmSession, req: Extract<LmRequest, { type: 'forge
   return null;
 }
 
+async function keepCorpus(session: LmSession, req: Extract<LmRequest, { type: 'keep-corpus' }>): Promise<null> {
+  if (session.corpus && session.corpus.corpusId !== req.corpusId) session.corpus = undefined;
+  await session.storage.keepCorpus(req.corpusId);
+  return null;
+}
+
 function control(session: LmSession, req: Extract<LmRequest, { type: 'control' }>): null {
   const c = session.controllers.get(req.target);
   if (req.action === 'pause') c?.pause();
@@ -68,6 +74,8 @@ async function run(session: LmSession, req: LmRequest): Promise<LmResults[keyof 
       return runLmEmbeddings(session, req);
     case 'forget':
       return forget(session, req);
+    case 'keep-corpus':
+      return keepCorpus(session, req);
     case 'control':
       return control(session, req);
     case 'pretrained-inspect': case 'pretrained-load': case 'pretrained-restore': case 'pretrained-generate': case 'pretrained-export': case 'pretrained-look-inside': case 'pretrained-finetune':

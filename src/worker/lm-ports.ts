@@ -11,8 +11,13 @@ import { memoryPretrainedStorage, type PretrainedStorage } from './pretrained-st
 
 export interface LmStorage {
   getCorpus(corpusId: string): Promise<StoredLmCorpus | undefined>;
-  /** Stores the corpus and drops every other one (one corpus at a time). */
+  /**
+   * Stores the corpus beside the current one: the page drops the old one (`keepCorpus`) once the
+   * project it saved names the new one, so a reload before that still finds the corpus it names.
+   */
   putCorpus(c: StoredLmCorpus): Promise<void>;
+  /** Drops every corpus but `corpusId` (all when absent). */
+  keepCorpus(corpusId: string | undefined): Promise<void>;
   getCheckpoint(runId: string): Promise<StoredLmCheckpoint | undefined>;
   putCheckpoint(c: StoredLmCheckpoint): Promise<void>;
   /** Drops the checkpoints of every run not listed. */
@@ -27,9 +32,9 @@ export function memoryLmStorage(): LmStorage {
   return {
     pretrained: memoryPretrainedStorage(),
     getCorpus: async (id) => corpora.get(id),
-    putCorpus: async (c) => {
-      corpora.clear();
-      corpora.set(c.corpusId, c);
+    putCorpus: async (c) => void corpora.set(c.corpusId, c),
+    keepCorpus: async (id) => {
+      for (const k of [...corpora.keys()]) if (k !== id) corpora.delete(k);
     },
     getCheckpoint: async (id) => checkpoints.get(id),
     putCheckpoint: async (c) => void checkpoints.set(c.runId, c),

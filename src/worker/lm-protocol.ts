@@ -24,6 +24,8 @@ export type LmRequest =
   | { type: 'inspect'; jobId: string; runId: string; backend: BackendChoice; text: string }
   | { type: 'lm-embeddings'; jobId: string; runId: string; backend: BackendChoice }
   | { type: 'forget'; jobId: string; keepRunIds: string[] }
+  // Drops every stored corpus but `corpusId` (none when absent): the old one once the project saved the new, or one cut off by a reload.
+  | { type: 'keep-corpus'; jobId: string; corpusId?: string }
   | { type: 'control'; jobId: string; target: string; action: 'pause' | 'resume' | 'stop' }
   | PretrainedRequest;
 
@@ -37,6 +39,7 @@ export interface LmResults extends PretrainedResults {
   inspect: LmInspectResult;
   'lm-embeddings': EmbeddingView;
   forget: null;
+  'keep-corpus': null;
   control: null;
 }
 

@@ -19,11 +19,11 @@ announceLife((m) => self.postMessage(m));
 const storage: LmStorage = {
   pretrained: idbPretrainedStorage(),
   getCorpus: async (id) => (await openStudioDB()).get('lmCorpora', id),
-  async putCorpus(c) {
+  putCorpus: async (c) => void (await (await openStudioDB()).put('lmCorpora', c)),
+  async keepCorpus(id) {
     const db = await openStudioDB();
     const tx = db.transaction('lmCorpora', 'readwrite');
-    await tx.store.clear();
-    await tx.store.put(c);
+    for (const key of await tx.store.getAllKeys()) if (key !== id) await tx.store.delete(key);
     await tx.done;
   },
   getCheckpoint: async (id) => (await openStudioDB()).get('lmCheckpoints', id),

@@ -13,7 +13,8 @@ import type { Deps, StudioStore } from '../store';
 import { initialState } from '../store';
 import { newProject, readSavedProject, type ProjectDoc } from '../project';
 import type { StepId } from '../pipeline';
-import { cutOffUpload } from '../upload-doc';
+import { cutOffUpload, noteId, noteNames } from '../upload-doc';
+import { restoreLm } from '../lm-doc';
 import { keepUnreadable, loadUnreadable } from '../unreadable';
 import { tableKind } from '../../core/data/memory-fit';
 import { checkFit } from './load-fit';
@@ -38,6 +39,11 @@ export function createDataActions(store: StudioStore, deps: Deps) {
   const set = store.setState;
   const get = store.getState;
   const patchDoc = (patch: Partial<ProjectDoc>) => set((s) => ({ doc: { ...s.doc, ...patch } }));
+  /** Clears the upload note of the read that wrote under `id` (another read may have noted itself since). */
+  const endNote = (id: string) => {
+    const note = get().doc.upload;
+    if (note && noteId(note) === id) patchDoc({ upload: undefined });
+  };
   let cleanSeq = 0;
 
   async function loadFile(file: File | Blob, fileName: string, options: Partial<IngestOptions> = {}) {
@@ -55,7 +61,7 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       { onProgress: (p) => set({ job: { kind: 'ingest', ...p } }) },
     );
     set({ job: undefined });
-    if (get().doc.upload?.datasetId === datasetId) patchDoc({ upload: undefined });
+    endNote(datasetId);
     if (!res.ok) {
       set({ problem: { ...res.error, fileName } });
       return false;
@@ -119,8 +125,10 @@ export function createDataActions(store: StudioStore, deps: Deps) {
     }
     set({ lastFile: undefined, lastFileName: undefined, problem: undefined, job: { kind: 'ingest', done: 0, total, label: `Reading ${name}`, unit: 'bytes' } });
     const datasetId = deps.newId();
+    patchDoc({ upload: { kind: 'texts', fileName: name, datasetId, ...noteNames(files.map((f) => f.path)) } }); // as in loadFile
     const res = await deps.data.run({ type: 'ingest-texts', datasetId, files, mode, fileName: name }, { onProgress: (p) => set({ job: { kind: 'ingest', ...p } }) });
     set({ job: undefined });
+    endNote(datasetId);
     if (!res.ok) {
       set({ problem: { ...res.error, fileName: name } });
       return false;
@@ -259,11 +267,16 @@ export function createDataActions(store: StudioStore, deps: Deps) {
     // Runs cut off while training: their stored checkpoints can be newer than the saved project.
     const cut = cutOffRuns((raw as { runs?: unknown }).runs);
     if (cut.length) await catchUpCutOffRuns({ store, deps }, cut);
-    if (saved.upload) {
-      void deps.data.run({ type: 'drop', datasetId: saved.upload.datasetId }); // a table written just before the page closed
-      if (!get().problem) set({ problem: cutOffUpload(saved.upload) });
-      patchDoc({ upload: undefined }); // after restoring: this change is saved
+    const note = saved.upload;
+    if (note?.kind === 'corpus') {
+      // A corpus stored just before the page closed: only the one the project names stays.
+      void deps.lm?.keepCorpus(restoreLm(saved.lm)?.corpus?.corpusId);
+      if (!get().lm?.problem) set((s) => ({ lm: { ...s.lm, problem: cutOffUpload(note) } }));
+    } else if (note) {
+      void deps.data.run({ type: 'drop', datasetId: note.datasetId }); // a table written just before the page closed
+      if (!get().problem) set({ problem: cutOffUpload(note) });
     }
+    if (note) patchDoc({ upload: undefined }); // after restoring: this change is saved
   }
 
   async function startNewProject() {

@@ -4,6 +4,9 @@ import type { LmDoc } from '../lm-doc';
 import type { SampleInfo } from './data';
 import { checkFit } from './load-fit';
 import { fail, lmClient, lmOf, patchLm, patchT, type LmContext } from './lm-context';
+import { defaultLmDoc, restoreLm } from '../lm-doc';
+import type { ProjectDoc } from '../project';
+import { noteId, noteNames } from '../upload-doc';
 
 export function openLm(ctx: LmContext, open = true) {
   patchLm(ctx, { open });
@@ -18,11 +21,27 @@ async function prepare(ctx: LmContext, files: CorpusFile[], source: LmDoc['sourc
   const l = lmOf(ctx);
   const corpusId = ctx.deps.newId();
   patchT(ctx, { files, problem: undefined, job: { label: 'Reading the text', done: 0, total: 1 } });
+  const names = files.map((f) => f.name);
+  // Saved: a reload before the end finds it (upload-doc.ts), drops what the worker stored and says so.
+  patchDoc(ctx, { upload: { kind: 'corpus', fileName: names.length === 1 ? names[0]! : `${names.length} files`, corpusId, ...noteNames(names) } });
   const tokenizer = l.useImported && l.imported ? { type: 'run' as const, runId: l.imported.runId } : { type: 'train' as const, choice: l.tokenizer };
   const res = await c.prepare({ corpusId, files, tokenizer, valFraction: l.valFraction }, (label, done, total) => patchT(ctx, { job: { label, done, total } }));
-  if (!res.ok) return fail(ctx, res.error);
+  const note = ctx.store.getState().doc.upload;
+  const upload = note && noteId(note) === corpusId ? undefined : note;
+  if (!res.ok) {
+    patchDoc(ctx, { upload });
+    return fail(ctx, res.error);
+  }
   patchT(ctx, { job: undefined });
-  patchLm(ctx, { corpus: res.value, ...(source ? { source } : {}) });
+  // The corpus and the note's end in one change: autosave writes it at once (persist.ts).
+  ctx.store.setState((s) => ({ doc: { ...s.doc, upload, lm: { ...(restoreLm(s.doc.lm) ?? defaultLmDoc()), corpus: res.value, ...(source ? { source } : {}) } } }));
+  // The corpus before this one is dropped once the project saved names the new one.
+  await ctx.saveNow();
+  if (lmOf(ctx).corpus?.corpusId === corpusId) await c.keepCorpus(corpusId);
+}
+
+function patchDoc(ctx: LmContext, patch: Partial<ProjectDoc>) {
+  ctx.store.setState((s) => ({ doc: { ...s.doc, ...patch } }));
 }
 
 export async function lmLoadFiles(ctx: LmContext, files: readonly File[]) {
