@@ -115,67 +115,76 @@ test('language model: WebGPU device destroyed mid-run → the run goes on on Web
 
 const s2sStep = async (page: Page) => Number(((await page.getByTestId('s2s-train-status').textContent()) ?? '').match(/step (\d+) of/)?.[1] ?? 0);
 
-test('sequence to sequence: WebGL context lost mid-run → the run goes on on WebAssembly from its last checkpoint, and says so', async ({ page }) => {
-  test.setTimeout(300_000);
-  await openFreshStudio(page);
-  await page.getByRole('button', { name: 'Sequence to sequence' }).click();
-  const created = page.waitForEvent('worker', (w) => /seq2seq\.worker/.test(w.url()));
-  await page.getByRole('button', { name: 'Use the pronunciation sample' }).click();
-  const worker: Worker = await created; // it reads the pairs; TensorFlow.js's backend starts with training
-  await recordContexts(worker);
-  await expect(page.getByLabel('First pairs')).toBeVisible({ timeout: 30_000 });
-  await page.getByLabel('Backend').selectOption('webgl');
-  // A smaller model than the Tiny preset: its validations and the test evaluation after Stop are
-  // what takes time on a loaded machine.
-  for (const [label, value] of [['Width (d_model)', 32], ['Heads', 2], ['Head width', 16], ['Feed-forward', 64], ['Encoder layers', 1], ['Decoder layers', 1]] as const) await page.getByLabel(label, { exact: true }).fill(String(value));
-  await page.getByLabel('Training steps').fill('5000'); // still training when the GPU goes
-  await page.getByLabel('Validate every').fill('10');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  const status = page.getByTestId('s2s-train-status');
-  await expect(status).toContainText('on webgl', { timeout: 60_000 });
-  // Past its first checkpoint (step 10). Its validation on software WebGL took over 60 s once at a
-  // load of 16 on 2 cores (shaders compiled for each new shape), under 20 s at 13.
-  await expect.poll(() => s2sStep(page), { timeout: 150_000 }).toBeGreaterThan(10);
-  expect(await loseContexts(worker)).toBeGreaterThan(0);
-  const notice = page.getByTestId('s2s-run-notice');
-  await expect(notice).toHaveText(/^The WebGL context was lost after step \d+; training continued on WebAssembly from the last checkpoint \(step \d+\)\.$/, { timeout: 30_000 });
-  const from = Number((await notice.textContent())!.match(/\(step (\d+)\)/)![1]);
-  expect(from).toBeGreaterThanOrEqual(10);
-  await expect(status).toContainText('on wasm', { timeout: 30_000 });
-  await expect.poll(() => s2sStep(page), { timeout: 60_000 }).toBeGreaterThan(from + 5); // counts on from the checkpoint
-  await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(status).toContainText(/^Run stopped after \d+ steps; checkpoint at step \d+: The WebGL context was lost/, { timeout: 120_000 });
-  await expect(page.getByLabel('Backend')).toHaveValue('webgl'); // the user's choice stays
-});
+/** How each GPU is taken from a worker in these journeys. */
+const GPU_FAULTS = [
+  { name: 'WebGL', what: 'WebGL context', verb: 'lost', record: recordContexts, fault: loseContexts },
+  { name: 'WebGPU', what: 'WebGPU device', verb: 'destroyed', record: recordDevices, fault: destroyDevices },
+] as const;
 
-test('pretrained fine-tune: WebGL context lost mid-run → the fine-tune goes on on WebAssembly from its last checkpoint, and says so', async ({ page }) => {
-  test.setTimeout(180_000);
-  await openFreshStudio(page);
-  const created = page.waitForEvent('worker', (w) => /lm\.worker/.test(w.url()));
-  await openMobyDick(page);
-  const worker: Worker = await created;
-  await recordContexts(worker);
-  await page.getByLabel('Run on').selectOption({ label: 'WebGL' });
-  const { ft } = await loadLlamaForFineTune(page, { steps: 2000, evalEvery: 10 }); // still training when the GPU goes
-  await ft.getByRole('button', { name: 'Fine-tune with LoRA' }).click();
-  const status = ft.getByLabel('Fine-tune status');
-  await expect(status).toContainText('on webgl', { timeout: 60_000 });
-  // The first evaluation (step 10) writes the first checkpoint before step 11 trains (the sample
-  // shows before the write ends: a loss then starts again, as one run here did).
-  await expect(ft.getByLabel('Sample timeline')).toContainText('Call me', { timeout: 60_000 });
-  await expect.poll(async () => Number(await ft.getByTestId('ft-step').textContent()), { timeout: 60_000 }).toBeGreaterThan(11);
-  expect(await loseContexts(worker)).toBeGreaterThan(0);
-  const notice = ft.getByTestId('ft-notice');
-  await expect(notice).toHaveText(/^The WebGL context was lost after step \d+; fine-tuning continued on WebAssembly from the last checkpoint \(step \d+\)\.$/, { timeout: 60_000 });
-  const from = Number((await notice.textContent())!.match(/\(step (\d+)\)/)![1]);
-  expect(from).toBeGreaterThanOrEqual(10);
-  await expect(status).toContainText('on wasm', { timeout: 30_000 });
-  await expect.poll(async () => Number(await ft.getByTestId('ft-step').textContent()), { timeout: 60_000 }).toBeGreaterThan(from + 3);
-  await ft.getByRole('button', { name: 'Stop' }).click();
-  await expect(status).toContainText('stopped', { timeout: 30_000 });
-  await expect(notice).toBeVisible(); // still said beside the stopped run
-  await expect(page.getByLabel('Run on')).toHaveValue('webgl'); // the user's choice stays
-});
+for (const gpu of GPU_FAULTS) {
+  test(`sequence to sequence: ${gpu.what} ${gpu.verb} mid-run → the run goes on on WebAssembly from its last checkpoint, and says so`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await openFreshStudio(page);
+    await page.getByRole('button', { name: 'Sequence to sequence' }).click();
+    const created = page.waitForEvent('worker', (w) => /seq2seq\.worker/.test(w.url()));
+    await page.getByRole('button', { name: 'Use the pronunciation sample' }).click();
+    const worker: Worker = await created; // it reads the pairs; TensorFlow.js's backend starts with training
+    test.skip((await gpu.record(worker)) === false, 'no WebGPU adapter in this browser');
+    await expect(page.getByLabel('First pairs')).toBeVisible({ timeout: 30_000 });
+    const backend = gpu.name.toLowerCase();
+    await page.getByLabel('Backend').selectOption(backend);
+    // A smaller model than the Tiny preset: its validations and the test evaluation after Stop are
+    // what takes time on a loaded machine.
+    for (const [label, value] of [['Width (d_model)', 32], ['Heads', 2], ['Head width', 16], ['Feed-forward', 64], ['Encoder layers', 1], ['Decoder layers', 1]] as const) await page.getByLabel(label, { exact: true }).fill(String(value));
+    await page.getByLabel('Training steps').fill('5000'); // still training when the GPU goes
+    await page.getByLabel('Validate every').fill('10');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    const status = page.getByTestId('s2s-train-status');
+    await expect(status).toContainText(`on ${backend}`, { timeout: 60_000 });
+    // Past its first checkpoint (step 10). Its validation on software WebGL took over 60 s once at a
+    // load of 16 on 2 cores (shaders compiled for each new shape), under 20 s at 13.
+    await expect.poll(() => s2sStep(page), { timeout: 150_000 }).toBeGreaterThan(10);
+    expect(await gpu.fault(worker)).toBeGreaterThan(0);
+    const notice = page.getByTestId('s2s-run-notice');
+    await expect(notice).toHaveText(new RegExp(`^The ${gpu.what} was lost after step \\d+; training continued on WebAssembly from the last checkpoint \\(step \\d+\\)\\.$`), { timeout: 30_000 });
+    const from = Number((await notice.textContent())!.match(/\(step (\d+)\)/)![1]);
+    expect(from).toBeGreaterThanOrEqual(10);
+    await expect(status).toContainText('on wasm', { timeout: 30_000 });
+    await expect.poll(() => s2sStep(page), { timeout: 60_000 }).toBeGreaterThan(from + 5); // counts on from the checkpoint
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(status).toContainText(new RegExp(`^Run stopped after \\d+ steps; checkpoint at step \\d+: The ${gpu.what} was lost`), { timeout: 120_000 });
+    await expect(page.getByLabel('Backend')).toHaveValue(backend); // the user's choice stays
+  });
+
+  test(`pretrained fine-tune: ${gpu.what} ${gpu.verb} mid-run → the fine-tune goes on on WebAssembly from its last checkpoint, and says so`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await openFreshStudio(page);
+    const created = page.waitForEvent('worker', (w) => /lm\.worker/.test(w.url()));
+    await openMobyDick(page);
+    const worker: Worker = await created;
+    test.skip((await gpu.record(worker)) === false, 'no WebGPU adapter in this browser');
+    await page.getByLabel('Run on').selectOption({ label: gpu.name });
+    const { ft } = await loadLlamaForFineTune(page, { steps: 2000, evalEvery: 10 }); // still training when the GPU goes
+    await ft.getByRole('button', { name: 'Fine-tune with LoRA' }).click();
+    const status = ft.getByLabel('Fine-tune status');
+    await expect(status).toContainText(`on ${gpu.name.toLowerCase()}`, { timeout: 60_000 });
+    // The first evaluation (step 10) writes the first checkpoint before step 11 trains (the sample
+    // shows before the write ends: a loss then starts again, as one run here did).
+    await expect(ft.getByLabel('Sample timeline')).toContainText('Call me', { timeout: 60_000 });
+    await expect.poll(async () => Number(await ft.getByTestId('ft-step').textContent()), { timeout: 60_000 }).toBeGreaterThan(11);
+    expect(await gpu.fault(worker)).toBeGreaterThan(0);
+    const notice = ft.getByTestId('ft-notice');
+    await expect(notice).toHaveText(new RegExp(`^The ${gpu.what} was lost after step \\d+; fine-tuning continued on WebAssembly from the last checkpoint \\(step \\d+\\)\\.$`), { timeout: 60_000 });
+    const from = Number((await notice.textContent())!.match(/\(step (\d+)\)/)![1]);
+    expect(from).toBeGreaterThanOrEqual(10);
+    await expect(status).toContainText('on wasm', { timeout: 30_000 });
+    await expect.poll(async () => Number(await ft.getByTestId('ft-step').textContent()), { timeout: 60_000 }).toBeGreaterThan(from + 3);
+    await ft.getByRole('button', { name: 'Stop' }).click();
+    await expect(status).toContainText('stopped', { timeout: 30_000 });
+    await expect(notice).toBeVisible(); // still said beside the stopped run
+    await expect(page.getByLabel('Run on')).toHaveValue(gpu.name.toLowerCase()); // the user's choice stays
+  });
+}
 
 test('WebGL context lost mid-run: the run goes on on WebAssembly from its last saved epoch, and says so', async ({ page }) => {
   await openFreshStudio(page);

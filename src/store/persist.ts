@@ -42,24 +42,28 @@ export function autosave(store: StudioStore, persistence: ProjectPersistence, de
   let lastSave = -Infinity;
   /** The pending timer saves on the next tick (an upload ended). */
   let urgent = false;
-  const save = () => {
+  /** Writes the newest doc (read when the write starts, so a write that starts late is never older than one before it). */
+  const write = () =>
+    persistence.save(store.getState().doc).then(
+      () => {
+        if (store.getState().saveFailure) store.setState({ saveFailure: undefined });
+      },
+      (e: unknown) => {
+        console.warn('Autosave failed', e);
+        store.setState({ saveFailure: { message: saveFailureMessage(e) } });
+      },
+    );
+  /** `now`: the page is going away (the flush): write at once, not after the save still writing. */
+  const save = (now = false) => {
     timer = undefined;
     urgent = false;
-    const { doc, restoring } = store.getState();
-    if (restoring) return;
+    if (store.getState().restoring) return;
     lastSave = Date.now();
-    // Chained: a save made while the previous one is still writing must not land before it.
-    pending = pending.then(() =>
-      persistence.save(doc).then(
-        () => {
-          if (store.getState().saveFailure) store.setState({ saveFailure: undefined });
-        },
-        (e: unknown) => {
-          console.warn('Autosave failed', e);
-          store.setState({ saveFailure: { message: saveFailureMessage(e) } });
-        },
-      ),
-    );
+    // Chained: a save made while the previous one is still writing starts after it. A flush does
+    // not wait: chained behind a write still in IndexedDB it would start once the page is gone (a
+    // target chosen just before a reload was lost). IndexedDB runs write transactions on one store
+    // in the order they are made, and each write takes the newest doc, so the last one made wins.
+    pending = now ? Promise.all([pending, write()]).then(() => {}) : pending.then(write);
   };
   store.subscribe((s, prev) => {
     if (s.doc === prev.doc || s.restoring) return;
@@ -84,7 +88,7 @@ export function autosave(store: StudioStore, persistence: ProjectPersistence, de
   return async () => {
     if (timer) {
       clearTimeout(timer);
-      save();
+      save(true);
     }
     await pending;
   };

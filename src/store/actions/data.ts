@@ -46,7 +46,8 @@ export function createDataActions(store: StudioStore, deps: Deps) {
   };
   let cleanSeq = 0;
 
-  async function loadFile(file: File | Blob, fileName: string, options: Partial<IngestOptions> = {}) {
+  /** `target`: the column a sample proposes, set with the dataset (saved with it at once: a reload right after keeps it). */
+  async function loadFile(file: File | Blob, fileName: string, options: Partial<IngestOptions> = {}, target?: string) {
     const opts: IngestOptions = { ...options, fileName };
     const fit = checkFit(fileName, file.size, options.format ?? tableKind(fileName));
     if (fit.refuse) {
@@ -66,15 +67,15 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       set({ problem: { ...res.error, fileName } });
       return false;
     }
-    await adopt(fit.warn(res.value), datasetId, fileName, opts);
+    await adopt(fit.warn(res.value), datasetId, fileName, opts, target);
     return true;
   }
 
   /** Makes a freshly ingested dataset the project's dataset (the previous one is dropped). */
-  async function adopt(info: DatasetInfo, datasetId: string, fileName: string, opts: IngestOptions) {
+  async function adopt(info: DatasetInfo, datasetId: string, fileName: string, opts: IngestOptions, proposed?: string) {
     const previous = get().doc.dataset?.datasetId;
     const names = new Set(info.schema.map((c) => c.name));
-    const target = get().doc.target;
+    const target = proposed !== undefined && names.has(proposed) ? { column: proposed } : get().doc.target;
     patchDoc({
       dataset: { datasetId, fileName, options: opts, report: info.report, rawProfile: info.profile, inferredSchema: info.schema },
       schema: info.schema,
@@ -159,10 +160,7 @@ export function createDataActions(store: StudioStore, deps: Deps) {
       set({ job: undefined, problem: { message: `The sample "${sample.name}" could not be loaded.`, hint: 'Reload the page and try again.' } });
       return;
     }
-    if (await loadFile(blob, sample.file)) {
-      const cols = get().doc.schema.map((c) => c.name);
-      if (sample.target && cols.includes(sample.target)) await setTarget(sample.target);
-    }
+    if ((await loadFile(blob, sample.file, {}, sample.target)) && sample.target && get().doc.target?.column === sample.target) await refreshTarget();
   }
 
   /** Re-reads the last file with changed options (delimiter, header, encoding, skipping bad rows). */
