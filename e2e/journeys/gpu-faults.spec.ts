@@ -115,10 +115,14 @@ test('language model: WebGPU device destroyed mid-run → the run goes on on Web
 
 const s2sStep = async (page: Page) => Number(((await page.getByTestId('s2s-train-status').textContent()) ?? '').match(/step (\d+) of/)?.[1] ?? 0);
 
-/** How each GPU is taken from a worker in these journeys. */
+/**
+ * How each GPU is taken from a worker in these journeys. CI loses WebGL under the seq2seq and
+ * fine-tune runs (WebGPU devices are destroyed under the tabular and LM runs above); with
+ * GPU_FAULTS_ALL=1 both are also destroyed on WebGPU (software WebGPU: about 1.5 minutes more).
+ */
 const GPU_FAULTS = [
   { name: 'WebGL', what: 'WebGL context', verb: 'lost', record: recordContexts, fault: loseContexts },
-  { name: 'WebGPU', what: 'WebGPU device', verb: 'destroyed', record: recordDevices, fault: destroyDevices },
+  ...(process.env.GPU_FAULTS_ALL === '1' ? [{ name: 'WebGPU', what: 'WebGPU device', verb: 'destroyed', record: recordDevices, fault: destroyDevices }] : []),
 ] as const;
 
 for (const gpu of GPU_FAULTS) {
