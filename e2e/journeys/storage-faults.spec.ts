@@ -34,6 +34,25 @@ test('storage full: the user is told the project is not saved, can download it, 
   await page.evaluate(() => (window.__projectStorageFull = false));
   await page.getByRole('button', { name: /Step 2: Clean/ }).click();
   await expect(notice).toHaveCount(0);
+  // The message goes with the first save that works, which may be one made just before the click
+  // (a late change): wait for the saved step, then reload (a reload within the autosave's
+  // debounce is left to the page-hide flush, which Chromium does not always finish: flaked in CI).
+  const savedStep = () =>
+    page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((ok, fail) => {
+        const q = indexedDB.open('ml-studio');
+        q.onsuccess = () => ok(q.result);
+        q.onerror = () => fail(q.error);
+      });
+      const v = await new Promise<{ step?: string } | undefined>((ok, fail) => {
+        const q = db.transaction('projects').objectStore('projects').get('current');
+        q.onsuccess = () => ok(q.result as { step?: string } | undefined);
+        q.onerror = () => fail(q.error);
+      });
+      db.close();
+      return v?.step;
+    });
+  await expect.poll(savedStep, { timeout: 10_000 }).toBe('clean');
   await page.reload();
   await expect(page.getByRole('button', { name: /Step 2: Clean \(current step\)/ })).toBeVisible();
 });
