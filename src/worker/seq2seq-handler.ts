@@ -1,4 +1,8 @@
 /**
+ * Why one file over 400 lines: every job is a function inside one closure over the worker's
+ * session (model, vocab, trainer, checkpoint, backend, storage); split across files, that state
+ * would have to be passed to each of them (the test evaluation is already its own file).
+ *
  * The sequence-to-sequence worker's jobs, independent of postMessage (tested in Node): load pairs
  * (CSV/TSV/JSONL through the studio's ingest, or two aligned .txt files), train with live losses,
  * validation points and checkpoints (resume continues from the latest), evaluate on the test
