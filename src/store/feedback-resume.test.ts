@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTable, makeStudio, memoryPersistence } from './test-studio';
 import { createInProcessClient, memoryTableStore } from '../worker/in-process-client';
-import { createRng } from '../core/util/rng';
-import { dyingTrainClient, memoryCheckpoints } from './test-faults';
+import { dyingTrainClient, memoryCheckpoints, quadrantCsv as csv, RESUME_HP as HP } from './test-faults';
 import { restoreProject } from './project';
 import type { RunRecord } from './modeling';
 import type { RetrainChoice } from './actions/feedback';
@@ -14,17 +13,6 @@ import type { RetrainChoice } from './actions/feedback';
  * feedback/fix run (the first trains the base run), so `dyingTrainClient(k, 2)` kills that one.
  */
 
-function csv(): string {
-  const rng = createRng(9);
-  const lines = ['x,y,label'];
-  for (let i = 0; i < 240; i++) {
-    const x = rng.next() * 4 - 2, y = rng.next() * 4 - 2;
-    lines.push(`${x.toFixed(3)},${y.toFixed(3)},${x * y > 0 ? 'same' : 'other'}`);
-  }
-  return lines.join('\n');
-}
-
-const HP = { epochs: 8, learningRate: 0.02, seed: 3, earlyStopping: { enabled: false, patience: 5, restoreBest: true } };
 
 type Studio = ReturnType<typeof makeStudio>;
 const runOf = (s: Studio, id: string | undefined) => s.store.getState().doc.runs!.find((r) => r.id === id)!;

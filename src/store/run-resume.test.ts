@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadTable, makeStudio, memoryPersistence } from './test-studio';
 import { createInProcessClient, memoryTableStore } from '../worker/in-process-client';
-import { createRng } from '../core/util/rng';
-import { dyingTrainClient, gpuLosingClient, memoryCheckpoints, throwingTrainClient } from './test-faults';
+import { dyingTrainClient, gpuLosingClient, memoryCheckpoints, quadrantCsv as csv, RESUME_HP as HP, throwingTrainClient } from './test-faults';
 
-function csv(): string {
-  const rng = createRng(9);
-  const lines = ['x,y,label'];
-  for (let i = 0; i < 240; i++) {
-    const x = rng.next() * 4 - 2, y = rng.next() * 4 - 2;
-    lines.push(`${x.toFixed(3)},${y.toFixed(3)},${x * y > 0 ? 'same' : 'other'}`);
-  }
-  return lines.join('\n');
-}
-
-const HP = { epochs: 8, learningRate: 0.02, seed: 3, earlyStopping: { enabled: false, patience: 5, restoreBest: true } };
 
 async function start(s: ReturnType<typeof makeStudio>) {
   await loadTable(s, csv());

@@ -4,6 +4,21 @@ import { WORKER_CRASHED } from '../worker/job-client';
 import type { TrainClient } from '../worker/train-client';
 import type { Problem } from '../core/util/result';
 import type { CheckpointStore, KeptCheckpoint } from './checkpoints';
+import { createRng } from '../core/util/rng';
+
+/** 240 rows of two classes by quadrant (x·y > 0), seeded: the resume tests' table. */
+export function quadrantCsv(): string {
+  const rng = createRng(9);
+  const lines = ['x,y,label'];
+  for (let i = 0; i < 240; i++) {
+    const x = rng.next() * 4 - 2, y = rng.next() * 4 - 2;
+    lines.push(`${x.toFixed(3)},${y.toFixed(3)},${x * y > 0 ? 'same' : 'other'}`);
+  }
+  return lines.join('\n');
+}
+
+/** The resume tests' settings: 8 epochs, no early stop, so every run has the same epochs to compare. */
+export const RESUME_HP = { epochs: 8, learningRate: 0.02, seed: 3, earlyStopping: { enabled: false, patience: 5, restoreBest: true } };
 
 /** The real in-process training client, whose "worker" dies after `epochs` epochs of its `nth` run (the first by default; as the bridge reports a dead worker). */
 export function dyingTrainClient(epochs: number, nth = 1): TrainClient {
