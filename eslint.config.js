@@ -24,6 +24,8 @@ const NO_TFJS = {
   message: 'The main thread never loads TensorFlow.js: use core/models/catalog, core/lm/gpt-config, or a worker job.',
 };
 const TESTS = ['src/**/*.test.ts', 'src/**/*.test.tsx'];
+// The store's test helpers (test-studio.ts, test-faults.ts) wire real handlers in-process as its tests do.
+const STORE_TEST_HELPERS = ['src/store/test-*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public/samples', 'public/demo', 'public/kit', 'test-results', 'playwright-report', '.bench', 'assembly', 'src/core/kernels/generated'] },
@@ -108,13 +110,13 @@ export default tseslint.config(
     }),
   },
   {
-    files: TESTS.map((t) => t.replace('src/**', 'src/store/**')),
+    files: [...TESTS.map((t) => t.replace('src/**', 'src/store/**')), ...STORE_TEST_HELPERS],
     rules: forbid(outside(['steps', 'ui', 'app'], 'The store depends on core and worker clients only.')),
   },
   {
     // Tests wire real handlers in-process (in-process-client, lm-handler), so they may import any worker module.
     files: ['src/store/**'],
-    ignores: TESTS,
+    ignores: [...TESTS, ...STORE_TEST_HELPERS],
     // One object for all of the store's import rules: a second `no-restricted-imports` for the same
     // files would replace this one, not add to it.
     rules: forbid(

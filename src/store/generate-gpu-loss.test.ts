@@ -10,18 +10,15 @@
 import { describe, expect, it } from 'vitest';
 import { createStudio } from './studio';
 import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
-import { createLmHandler } from '../worker/lm-handler';
-import { memoryLmStorage } from '../worker/lm-ports';
-import { createLmClient } from '../worker/lm-client';
 import { createS2sClient } from '../worker/seq2seq-client';
 import { createS2sHandler } from '../worker/seq2seq-handler';
 import { memoryS2sStorage } from '../worker/seq2seq-storage';
 import { gpuLosingWorkers, type FakeGpuWorker } from '../worker/gpu-loss-test-workers';
-import type { LmEvent } from '../worker/lm-protocol';
 import type { S2sEvent } from '../core/jobs';
 import { hfLlamaFolder } from '../core/lm/pretrained-test-files';
 import { tinyLlama } from '../core/lm/llama-test-model';
 import { asFiles, HELLO_TEXT } from '../worker/lm-test-jobs';
+import { gpuLosingLmStudio } from './test-faults';
 
 const NOTICE = /^The WebGL context was lost while generating; generation went on on WebAssembly\.$/;
 const onToken = (e: { type: string }) => e.type === 'token';
@@ -30,20 +27,7 @@ const backends = (made: FakeGpuWorker<unknown>[]) => made.map((w) => [w.backend,
 /** What a worker's last generate job answered. */
 const answered = <E extends { type: string }>(w: FakeGpuWorker<E>) => w.events.filter((e) => e.type === 'done').at(-1) as unknown as { request: string; result: Record<string, unknown> };
 
-function lmStudio() {
-  const storage = memoryLmStorage();
-  const { factory, made } = gpuLosingWorkers<LmEvent>((ports, post) => createLmHandler(ports, storage, post), onToken);
-  let id = 0;
-  const s = createStudio({
-    data: createInProcessClient(memoryTableStore()),
-    train: createInProcessTrainClient(),
-    lm: createLmClient(factory),
-    persistence: noPersistence,
-    fetchBlob: async () => new Blob([HELLO_TEXT]),
-    newId: () => `id${id++}`,
-  });
-  return { s, made, storage };
-}
+const lmStudio = () => gpuLosingLmStudio(onToken, HELLO_TEXT);
 
 describe('a GPU lost while the language model playground generates', { timeout: 90_000 }, () => {
   it('generates again on WebAssembly from the run checkpoint, on a fresh worker, and says so', async () => {

@@ -1,36 +1,18 @@
-/**
- * A GPU lost under a language-model run (issue 13): the LM worker's train job ends at once with
+/** * A GPU lost under a language-model run (issue 13): the LM worker's train job ends at once with
  * gpu-loss.ts's problem (lm-train.ts races it), the page replaces that worker (lm-client.ts
  * `retireOn`) and the run goes on by itself on WebAssembly, from its last checkpoint or from its
  * start. The "GPU" here is TensorFlow.js's CPU backend under the name webgl, and its loss a promise
  * the test resolves mid-run, as `whenGpuLost` does on a real `webglcontextlost`.
  */
 import { describe, expect, it } from 'vitest';
-import { createStudio } from './studio';
-import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
-import { createLmHandler } from '../worker/lm-handler';
-import { memoryLmStorage, type LmStorage } from '../worker/lm-ports';
-import { createLmClient } from '../worker/lm-client';
-import { gpuLosingWorkers } from '../worker/gpu-loss-test-workers';
 import type { LmEvent } from '../worker/lm-protocol';
+import { gpuLosingLmStudio } from './test-faults';
 
 const TEXT = Array.from({ length: 300 }, (_, i) => `the whale ${i % 5 === 0 ? 'dove' : 'swam'} away. `).join('');
 
-/** LM workers on this thread sharing one storage; the first one's "GPU" is lost when `loseWhen` says so. */
-const workers = (storage: LmStorage, loseWhen: (e: LmEvent) => boolean) => gpuLosingWorkers<LmEvent>((ports, post) => createLmHandler(ports, storage, post), loseWhen);
 
 async function trainUntilLost(loseWhen: (e: LmEvent) => boolean, checkpointEvery: number) {
-  const storage = memoryLmStorage();
-  const { factory, made } = workers(storage, loseWhen);
-  let id = 0;
-  const s = createStudio({
-    data: createInProcessClient(memoryTableStore()),
-    train: createInProcessTrainClient(),
-    lm: createLmClient(factory),
-    persistence: { load: async () => undefined, save: async () => undefined, clear: async () => undefined },
-    fetchBlob: async () => new Blob([TEXT]),
-    newId: () => `id${id++}`,
-  });
+  const { s, made } = gpuLosingLmStudio(loseWhen, TEXT);
   await s.actions.restore();
   await s.actions.lmUseSample({ file: 'moby-dick.txt', name: 'Moby Dick' });
   s.actions.lmSetBackend('webgl');

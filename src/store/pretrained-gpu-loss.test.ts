@@ -5,29 +5,14 @@
  * WebAssembly, and the run goes on from that checkpoint, or from its start before the first one.
  */
 import { describe, expect, it } from 'vitest';
-import { createStudio } from './studio';
-import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
-import { createLmHandler } from '../worker/lm-handler';
-import { memoryLmStorage } from '../worker/lm-ports';
-import { createLmClient } from '../worker/lm-client';
-import { gpuLosingWorkers } from '../worker/gpu-loss-test-workers';
 import type { LmEvent } from '../worker/lm-protocol';
 import { hfLlamaFolder } from '../core/lm/pretrained-test-files';
 import { tinyLlama } from '../core/lm/llama-test-model';
 import { asFiles, HELLO_TEXT } from '../worker/lm-test-jobs';
+import { gpuLosingLmStudio } from './test-faults';
 
 async function fineTuneUntilLost(loseWhen: (e: LmEvent) => boolean, evalEvery: number) {
-  const storage = memoryLmStorage();
-  const { factory, made } = gpuLosingWorkers<LmEvent>((ports, post) => createLmHandler(ports, storage, post), loseWhen);
-  let id = 0;
-  const s = createStudio({
-    data: createInProcessClient(memoryTableStore()),
-    train: createInProcessTrainClient(),
-    lm: createLmClient(factory),
-    persistence: { load: async () => undefined, save: async () => undefined, clear: async () => undefined },
-    fetchBlob: async () => new Blob([HELLO_TEXT]),
-    newId: () => `id${id++}`,
-  });
+  const { s, made } = gpuLosingLmStudio(loseWhen, HELLO_TEXT);
   await s.actions.restore();
   await s.actions.lmUseSample({ file: 'hello.txt', name: 'Hello' });
   const { config, weights } = tinyLlama({ seqLen: 64 }, 9);

@@ -1,5 +1,12 @@
 /** For store tests of faults: training clients whose "worker" fails the way a real one does. */
-import { createInProcessTrainClient } from '../worker/in-process-client';
+import { createInProcessClient, createInProcessTrainClient, memoryTableStore } from '../worker/in-process-client';
+import { createLmHandler } from '../worker/lm-handler';
+import { memoryLmStorage } from '../worker/lm-ports';
+import { createLmClient } from '../worker/lm-client';
+import { gpuLosingWorkers } from '../worker/gpu-loss-test-workers';
+import type { LmEvent } from '../worker/lm-protocol';
+import { createStudio } from './studio';
+import { NO_PERSISTENCE } from './test-studio';
 import { WORKER_CRASHED } from '../worker/job-client';
 import type { TrainClient } from '../worker/train-client';
 import type { Problem } from '../core/util/result';
@@ -140,4 +147,24 @@ export function freezingTrainClient(epochs: number): TrainClient {
       return { ...handle, result: new Promise<never>(() => {}) };
     },
   };
+}
+
+/**
+ * A studio whose LM workers run the real handler on a fake GPU that is lost when `loseWhen` first
+ * holds (gpu-loss-test-workers.ts); `text` is what every sample fetch returns. The made workers
+ * and the LM storage they share come back for the tests' checks.
+ */
+export function gpuLosingLmStudio(loseWhen: (e: LmEvent) => boolean, text: string) {
+  const storage = memoryLmStorage();
+  const { factory, made } = gpuLosingWorkers<LmEvent>((ports, post) => createLmHandler(ports, storage, post), loseWhen);
+  let id = 0;
+  const s = createStudio({
+    data: createInProcessClient(memoryTableStore()),
+    train: createInProcessTrainClient(),
+    lm: createLmClient(factory),
+    persistence: NO_PERSISTENCE,
+    fetchBlob: async () => new Blob([text]),
+    newId: () => `id${id++}`,
+  });
+  return { s, made, storage };
 }
