@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect, openFreshStudio, irisAtTrainStep, savedCheckpointEpoch } from '../support/studio';
 import { killWorker, recordWorkers, savedRuns } from '../support/workers';
 
@@ -61,12 +62,8 @@ test('feedback: flag predictions wrong with the right label, retrain with a high
   for (const row of FLAGGED) await expect((await predict(row)).getByTestId('predicted-class')).toHaveText('virginica');
 });
 
-test('feedback: a neural model continues from its trained weights for further epochs; the run says it was continued', async ({ page }) => {
-  test.setTimeout(240_000);
-  await openFreshStudio(page);
-  await irisAtTrainStep(page, 'Choose Logistic regression');
-  await page.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 120_000 });
+/** In Evaluate, predicts FLAGGED[0] in the form and adds it to the feedback as virginica; the flag panel. */
+async function flagFirstRow(page: Page) {
   await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
   const form = page.getByRole('region', { name: 'Try the model' });
   for (const [k, v] of Object.entries(FLAGGED[0]!)) await form.getByLabel(new RegExp(`^${k}`)).fill(v);
@@ -74,6 +71,16 @@ test('feedback: a neural model continues from its trained weights for further ep
   const flag = form.getByLabel('Mark this prediction wrong');
   await flag.getByLabel(/Wrong\? The right class is/).selectOption('virginica');
   await flag.getByRole('button', { name: 'Add to feedback' }).click();
+  return flag;
+}
+
+test('feedback: a neural model continues from its trained weights for further epochs; the run says it was continued', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openFreshStudio(page);
+  await irisAtTrainStep(page, 'Choose Logistic regression');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 120_000 });
+  await flagFirstRow(page);
 
   await page.getByRole('radio', { name: 'Continue from the current model' }).check();
   await page.getByLabel('Further epochs').fill('3');
@@ -96,13 +103,7 @@ test('feedback: the training worker ended mid-run of a continued retrain → int
   await page.getByRole('checkbox', { name: /Stop early/ }).uncheck(); // the continued run takes the base run's settings
   await page.getByRole('button', { name: 'Start training' }).click();
   await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 120_000 });
-  await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
-  const form = page.getByRole('region', { name: 'Try the model' });
-  for (const [k, v] of Object.entries(FLAGGED[0]!)) await form.getByLabel(new RegExp(`^${k}`)).fill(v);
-  await form.getByRole('button', { name: 'Predict', exact: true }).click();
-  const flag = form.getByLabel('Mark this prediction wrong');
-  await flag.getByLabel(/Wrong\? The right class is/).selectOption('virginica');
-  await flag.getByRole('button', { name: 'Add to feedback' }).click();
+  const flag = await flagFirstRow(page);
   await expect(flag.getByText(/Added as “virginica”/)).toBeVisible();
 
   await page.getByRole('radio', { name: 'Continue from the current model' }).check();

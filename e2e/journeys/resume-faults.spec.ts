@@ -88,6 +88,33 @@ test('text classifier: the training worker ended mid-run → Resume goes on from
   expect(Number(await page.getByTestId('metric-Accuracy').textContent())).toBeGreaterThan(0.6);
 });
 
+/**
+ * A tree run (boosting or forest) of `total` rounds, training: cut off by a reload once it has a
+ * saved checkpoint, resumed, then its worker ended once a newer checkpoint is saved, and resumed
+ * again; each Resume names the round it goes on after (before the last round). The rounds Resume went on after.
+ */
+async function cutTwiceAndResume(page: Page, total: number): Promise<{ first: number; second: number }> {
+  await expect.poll(async () => (await savedRuns(page))[0]?.checkpoint?.epoch ?? 0, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await page.reload();
+  await page.getByRole('button', { name: /Step 5: Train/ }).click();
+  const notice = page.getByTestId('interrupted-run');
+  await expect(notice).toContainText(/Run #1 was interrupted\. Training was interrupted: the page was closed or reloaded while it trained\. Its \d+ finished rounds are kept in the curves\. Resume goes on after round \d+ with its saved trees, or train again\./, { timeout: 30_000 });
+  const first = Number((await notice.textContent())!.match(/after round (\d+)/)![1]);
+  expect(first).toBeLessThan(total);
+  await notice.getByRole('button', { name: `Resume run #1 after round ${first}` }).click();
+
+  // Resumed: rounds go on from there (not from 1); once a newer checkpoint is saved, the worker is ended.
+  await expect.poll(() => savedCheckpointEpoch(page), { timeout: 60_000 }).toBeGreaterThan(first);
+  expect(await shown(page, 'Round', total)()).toBeGreaterThan(first);
+  await killWorker(page, 'train');
+  await expect(notice).toContainText(/the background worker stopped .* Resume goes on after round \d+ with its saved trees, or train again\./);
+  const second = Number((await notice.textContent())!.match(/after round (\d+)/)![1]);
+  expect(second).toBeGreaterThan(first);
+  expect(second).toBeLessThan(total);
+  await notice.getByRole('button', { name: `Resume run #1 after round ${second}` }).click();
+  return { first, second };
+}
+
 test('gradient boosting: a reload mid-run, then the worker ended → Resume after round K each time, and the run finishes', async ({ page }) => {
   await recordWorkers(page);
   await openFreshStudio(page);
@@ -101,23 +128,7 @@ test('gradient boosting: a reload mid-run, then the worker ended → Resume afte
   await page.getByRole('button', { name: /Step 5: Train/ }).click();
   await page.getByRole('button', { name: 'Start training' }).click();
 
-  // Saved while it trains (autosave every few seconds), with a checkpoint: a reload leaves it interrupted.
-  await expect.poll(async () => (await savedRuns(page))[0]?.checkpoint?.epoch ?? 0, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
-  await page.reload();
-  await page.getByRole('button', { name: /Step 5: Train/ }).click();
-  const notice = page.getByTestId('interrupted-run');
-  await expect(notice).toContainText(/Run #1 was interrupted\. Training was interrupted: the page was closed or reloaded while it trained\. Its \d+ finished rounds are kept in the curves\. Resume goes on after round \d+ with its saved trees, or train again\./, { timeout: 30_000 });
-  const first = Number((await notice.textContent())!.match(/after round (\d+)/)![1]);
-  await notice.getByRole('button', { name: `Resume run #1 after round ${first}` }).click();
-
-  // Resumed: rounds go on from there (not from 1); once a newer checkpoint is saved, the worker is ended.
-  await expect.poll(() => savedCheckpointEpoch(page), { timeout: 60_000 }).toBeGreaterThan(first);
-  expect(await shown(page, 'Round')()).toBeGreaterThan(first);
-  await killWorker(page, 'train');
-  await expect(notice).toContainText(/the background worker stopped .* Resume goes on after round \d+ with its saved trees, or train again\./);
-  const second = Number((await notice.textContent())!.match(/after round (\d+)/)![1]);
-  expect(second).toBeGreaterThan(first);
-  await notice.getByRole('button', { name: `Resume run #1 after round ${second}` }).click();
+  await cutTwiceAndResume(page, 5000);
   await expect(page.getByText(/Run #1 finished/)).toBeVisible({ timeout: 90_000 });
   await expectOneUnbrokenRun(page, 'done', 5000);
   await page.getByRole('button', { name: /Step 6: Evaluate/ }).click();
@@ -141,25 +152,7 @@ test('random forest: a reload mid-fit, then the worker ended → Resume after tr
   // A tree a round: the progress counts trees.
   await expect.poll(shown(page, 'Round', 500), { timeout: 60_000 }).toBeGreaterThan(0);
 
-  // Saved while it grows, with a checkpoint of its trees: a reload leaves it interrupted.
-  await expect.poll(async () => (await savedRuns(page))[0]?.checkpoint?.epoch ?? 0, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
-  await page.reload();
-  await page.getByRole('button', { name: /Step 5: Train/ }).click();
-  const notice = page.getByTestId('interrupted-run');
-  await expect(notice).toContainText(/Run #1 was interrupted\. Training was interrupted: the page was closed or reloaded while it trained\. Its \d+ finished rounds are kept in the curves\. Resume goes on after round \d+ with its saved trees, or train again\./, { timeout: 30_000 });
-  const first = Number((await notice.textContent())!.match(/after round (\d+)/)![1]);
-  expect(first).toBeLessThan(500);
-  await notice.getByRole('button', { name: `Resume run #1 after round ${first}` }).click();
-
-  // Resumed: the trees go on from there (not from 1); once a newer checkpoint is saved, the worker is ended.
-  await expect.poll(() => savedCheckpointEpoch(page), { timeout: 60_000 }).toBeGreaterThan(first);
-  expect(await shown(page, 'Round', 500)()).toBeGreaterThan(first);
-  await killWorker(page, 'train');
-  await expect(notice).toContainText(/the background worker stopped .* Resume goes on after round \d+ with its saved trees, or train again\./);
-  const second = Number((await notice.textContent())!.match(/after round (\d+)/)![1]);
-  expect(second).toBeGreaterThan(first);
-  expect(second).toBeLessThan(500);
-  await notice.getByRole('button', { name: `Resume run #1 after round ${second}` }).click();
+  const { second } = await cutTwiceAndResume(page, 500);
   await expect.poll(shown(page, 'Round', 500), { timeout: 60_000 }).toBeGreaterThan(second + 2);
   await page.getByRole('button', { name: 'Stop (keep the rounds so far)' }).click();
   await expect(page.getByText(/Run #1 finished \(user/)).toBeVisible({ timeout: 30_000 });
